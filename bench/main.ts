@@ -1,0 +1,27 @@
+/**
+ * Benchmark entry, bundled by build/bench.mjs and run once per benchmark in a fresh process
+ * (`node build/out/bench.mjs <name>`) so each one's peak RSS is its own. Prints one JSON
+ * record per line on stdout.
+ */
+import { benchMmcBaseline } from "./mmc-baseline";
+import { benchMmcKernel } from "./mmc-kernel";
+import { benchQueueStress } from "./queue-stress";
+import type { BenchRecord } from "./record";
+
+export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
+  "mmc-kernel": () => benchMmcKernel(),
+  "mmc-baseline": () => [benchMmcBaseline()],
+  "queue-stress": () => [benchQueueStress()],
+};
+
+const name = process.argv[2];
+if (name === "--list") {
+  console.log(Object.keys(benchmarks).join("\n"));
+} else if (name !== undefined && name in benchmarks) {
+  const records = await benchmarks[name]!();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  for (const record of records) console.log(JSON.stringify({ ...record, peakRssMb }));
+} else {
+  console.error(`unknown benchmark ${name}; try --list`);
+  process.exit(2);
+}

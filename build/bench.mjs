@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm run bench`: bundles bench/main.ts with esbuild, runs each benchmark in its own Node
+// process (so peak RSS is per benchmark), prints a table and writes bench/results.json.
+// Usage: npm run bench [-- name ...]   (names from `node build/out/bench.mjs --list`)
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outfile = path.join(root, "build/out/bench.mjs");
+await build({
+  entryPoints: [path.join(root, "bench/main.ts")],
+  bundle: true, platform: "node", format: "esm", target: "node20", outfile,
+  logLevel: "warning",
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+const all = execFileSync(process.execPath, [outfile, "--list"], { encoding: "utf8" }).trim().split("\n");
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const names = wanted.length > 0 ? wanted : all;
+const records = [];
+for (const name of names) {
+  process.stderr.write(`running ${name} ...\n`);
+  const out = execFileSync(process.execPath, ["--max-old-space-size=8192", "--expose-gc", outfile, name], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  for (const line of out.trim().split("\n")) if (line.startsWith("{")) records.push(JSON.parse(line));
+}
+const fmt = (n, d = 0) => (n === undefined ? "" : Number(n).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
+console.log(["benchmark".padEnd(44), "events/s".padStart(14), "wall ms".padStart(10), "peak MB".padStart(8), "  sanity"].join(""));
+for (const r of records) {
+  const s = r.sanity ? `  ${r.sanity.label} ${fmt(r.sanity.value, 4)}${r.sanity.expected !== undefined ? ` (expected ${fmt(r.sanity.expected, 4)})` : ""} ${r.sanity.ok ? "ok" : "WRONG"}` : "";
+  console.log([r.name.padEnd(44), fmt(r.modelEventsPerS).padStart(14), fmt(r.wallMs).padStart(10), fmt(r.peakRssMb).padStart(8), s].join(""));
+  if (r.notes) console.log(`${"".padEnd(46)}${r.notes}`);
+}
+const file = path.join(root, "bench/results.json");
+const payload = { node: process.version, date: new Date().toISOString().slice(0, 10), records };
+writeFileSync(file, JSON.stringify(payload, null, 2) + "\n");
+console.log(`\nwrote ${path.relative(root, file)}`);

@@ -1,0 +1,289 @@
+/**
+ * The pending-event set: an indexed binary min-heap over struct-of-arrays event records.
+ *
+ * An event is a record of one shape, `{timeMs, seq, kind, target, data, ref}`, stored in
+ * parallel typed arrays at a slot index; no object is allocated per event. The heap orders by
+ * `(timeMs, seq)`, where `seq` is a counter set when the event is scheduled, so events at equal
+ * times fire in insertion order (a total order: two different events never compare equal).
+ *
+ * Cancellation is eager: every slot knows its heap position, so `cancel` removes the event in
+ * O(log n) and frees its slot. A cluster model schedules a timeout for nearly every request and
+ * cancels nearly all of them; lazy deletion ("mark and skip on pop") would let those dead
+ * timeouts pile up in the heap and slow every operation, eager removal keeps the heap at the
+ * true pending count. Handles carry a generation number so cancelling an event that already
+ * fired (or was cancelled) is a harmless no-op rather than cancelling the slot's next tenant.
+ *
+ * The heap keeps copies of each entry's time and sequence next to the slot index, so sifting
+ * compares contiguous memory instead of chasing slot indexes (measured in `npm run bench`).
+ */
+import { AssertionError, assert } from "./assert";
+
+/**
+ * Identifies a scheduled event for {@link EventQueue.cancel}. Encodes slot and generation;
+ * treat it as opaque. `NO_EVENT` (0) never names a live event.
+ */
+export type EventHandle = number;
+
+/** A handle that refers to no event; cancelling it does nothing. */
+export const NO_EVENT: EventHandle = 0;
+
+const GENERATION_FACTOR = 2 ** 26; // slots < 2^26 (67M pending events); generations < 2^27
+const GENERATION_MASK = 2 ** 27 - 1;
+const CAPACITY_INITIAL = 1024;
+
+/** A priority queue of events ordered by (time, insertion sequence). */
+export class EventQueue {
+  private capacity = 0;
+  // Per-slot record fields.
+  private slotTimeMs: Float64Array<ArrayBuffer> = new Float64Array(0);
+  private slotKind = new Int32Array(0);
+  private slotTarget = new Int32Array(0);
+  private slotData = new Float64Array(0);
+  private slotRef: unknown[] = [];
+  private slotGeneration = new Uint32Array(0);
+  private slotHeapIndex = new Int32Array(0);
+  // Free slots, used as a stack.
+  private freeSlots = new Int32Array(0);
+  private freeCount = 0;
+  // The heap: entry i is (heapTimeMs[i], heapSeq[i], heapSlot[i]).
+  private heapTimeMs = new Float64Array(0);
+  private heapSeq = new Float64Array(0);
+  private heapSlot = new Int32Array(0);
+  private heapSize = 0;
+  private seqNext = 0;
+
+  // The fields of the event last returned by `pop`, valid until the next `pop`.
+  /** Time of the last popped event, ms. */
+  poppedTimeMs = 0;
+  /** Kind of the last popped event. */
+  poppedKind = 0;
+  /** Target of the last popped event. */
+  poppedTarget = 0;
+  /** Numeric payload of the last popped event. */
+  poppedData = 0;
+  /** Object payload of the last popped event (null when none). */
+  poppedRef: unknown = null;
+
+  constructor(capacityInitial = CAPACITY_INITIAL) {
+    this.grow(Math.max(16, capacityInitial));
+  }
+
+  /** Number of pending (scheduled, not yet fired or cancelled) events. */
+  get size(): number {
+    return this.heapSize;
+  }
+
+  /** Total events ever scheduled (the next sequence number). */
+  get scheduledTotal(): number {
+    return this.seqNext;
+  }
+
+  /** Time of the earliest pending event, ms; `Infinity` when empty. */
+  peekTimeMs(): number {
+    return this.heapSize > 0 ? this.heapTimeMs[0]! : Infinity;
+  }
+
+  /**
+   * Schedules an event and returns its handle.
+   * @param timeMs absolute simulated time, ms; must be finite.
+   * @param kind small integer the dispatcher switches on.
+   * @param target integer the event acts on (a node index, a request id); 0 when unused.
+   * @param data numeric payload; 0 when unused.
+   * @param ref object payload; null when unused (avoid in hot paths: it is a pointer store).
+   */
+  push(timeMs: number, kind: number, target: number, data: number, ref: unknown): EventHandle {
+    // Written out so the message is only formatted on failure (this runs for every event).
+    if (!(timeMs - timeMs === 0)) throw new AssertionError(`event time must be finite, got ${timeMs}`);
+    if (this.freeCount === 0) this.grow(this.capacity * 2);
+    const slot = this.freeSlots[--this.freeCount]!;
+    this.slotTimeMs[slot] = timeMs;
+    this.slotKind[slot] = kind;
+    this.slotTarget[slot] = target;
+    this.slotData[slot] = data;
+    if (ref !== null) this.slotRef[slot] = ref;
+    const generation = this.slotGeneration[slot]!;
+    this.siftUp(this.heapSize++, timeMs, this.seqNext++, slot);
+    return generation * GENERATION_FACTOR + slot + 1;
+  }
+
+  /**
+   * Removes the earliest event and exposes its fields in `popped*`.
+   * @returns false when the queue was empty (the `popped*` fields are then unchanged).
+   */
+  pop(): boolean {
+    if (this.heapSize === 0) return false;
+    const slot = this.heapSlot[0]!;
+    this.poppedTimeMs = this.heapTimeMs[0]!;
+    this.poppedKind = this.slotKind[slot]!;
+    this.poppedTarget = this.slotTarget[slot]!;
+    this.poppedData = this.slotData[slot]!;
+    this.poppedRef = this.slotRef[slot] ?? null;
+    this.removeAt(0);
+    this.release(slot);
+    return true;
+  }
+
+  /**
+   * Cancels a pending event. Cancelling an event that already fired, was already cancelled,
+   * or {@link NO_EVENT} returns false and changes nothing.
+   */
+  cancel(handle: EventHandle): boolean {
+    if (handle <= 0) return false;
+    const slot = (handle - 1) % GENERATION_FACTOR;
+    const generation = (handle - 1 - slot) / GENERATION_FACTOR;
+    if (slot >= this.capacity || this.slotGeneration[slot] !== generation) return false;
+    const index = this.slotHeapIndex[slot]!;
+    if (index < 0) return false;
+    this.removeAt(index);
+    this.release(slot);
+    return true;
+  }
+
+  /** Whether `handle` names an event that is still pending. */
+  isPending(handle: EventHandle): boolean {
+    if (handle <= 0) return false;
+    const slot = (handle - 1) % GENERATION_FACTOR;
+    const generation = (handle - 1 - slot) / GENERATION_FACTOR;
+    return slot < this.capacity && this.slotGeneration[slot] === generation && this.slotHeapIndex[slot]! >= 0;
+  }
+
+  /** Scheduled time of a pending event, ms; NaN if it is not pending. */
+  timeOf(handle: EventHandle): number {
+    if (!this.isPending(handle)) return NaN;
+    return this.slotTimeMs[(handle - 1) % GENERATION_FACTOR]!;
+  }
+
+  /** Checks the heap property over the whole heap; for tests. @throws AssertionError */
+  checkInvariants(): void {
+    for (let i = 1; i < this.heapSize; i++) {
+      const parent = (i - 1) >> 1;
+      assert(!this.less(i, parent), `heap order broken at ${i}`);
+      assert(this.slotHeapIndex[this.heapSlot[i]!] === i, `slot index broken at ${i}`);
+    }
+  }
+
+  private less(i: number, j: number): boolean {
+    const ti = this.heapTimeMs[i]!;
+    const tj = this.heapTimeMs[j]!;
+    return ti < tj || (ti === tj && this.heapSeq[i]! < this.heapSeq[j]!);
+  }
+
+  /** Places (time, seq, slot) at or above hole `index`, moving larger parents down. */
+  private siftUp(index: number, timeMs: number, seq: number, slot: number): void {
+    const heapTimeMs = this.heapTimeMs;
+    const heapSeq = this.heapSeq;
+    const heapSlot = this.heapSlot;
+    const slotHeapIndex = this.slotHeapIndex;
+    let i = index;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const tp = heapTimeMs[parent]!;
+      if (tp < timeMs || (tp === timeMs && heapSeq[parent]! < seq)) break;
+      heapTimeMs[i] = tp;
+      heapSeq[i] = heapSeq[parent]!;
+      const moved = heapSlot[parent]!;
+      heapSlot[i] = moved;
+      slotHeapIndex[moved] = i;
+      i = parent;
+    }
+    heapTimeMs[i] = timeMs;
+    heapSeq[i] = seq;
+    heapSlot[i] = slot;
+    slotHeapIndex[slot] = i;
+  }
+
+  /** Places (time, seq, slot) at or below hole `index`, moving smaller children up. */
+  private siftDown(index: number, timeMs: number, seq: number, slot: number): void {
+    const heapTimeMs = this.heapTimeMs;
+    const heapSeq = this.heapSeq;
+    const heapSlot = this.heapSlot;
+    const slotHeapIndex = this.slotHeapIndex;
+    const size = this.heapSize;
+    let i = index;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      let tc = heapTimeMs[child]!;
+      const right = child + 1;
+      if (right < size) {
+        const tr = heapTimeMs[right]!;
+        if (tr < tc || (tr === tc && heapSeq[right]! < heapSeq[child]!)) {
+          child = right;
+          tc = tr;
+        }
+      }
+      if (timeMs < tc || (timeMs === tc && seq < heapSeq[child]!)) break;
+      heapTimeMs[i] = tc;
+      heapSeq[i] = heapSeq[child]!;
+      const moved = heapSlot[child]!;
+      heapSlot[i] = moved;
+      slotHeapIndex[moved] = i;
+      i = child;
+    }
+    heapTimeMs[i] = timeMs;
+    heapSeq[i] = seq;
+    heapSlot[i] = slot;
+    slotHeapIndex[slot] = i;
+  }
+
+  /** Removes heap entry `index`, refilling the hole with the last entry. */
+  private removeAt(index: number): void {
+    const last = --this.heapSize;
+    if (index === last) return;
+    const timeMs = this.heapTimeMs[last]!;
+    const seq = this.heapSeq[last]!;
+    const slot = this.heapSlot[last]!;
+    if (index > 0 && (timeMs < this.heapTimeMs[(index - 1) >> 1]! ||
+        (timeMs === this.heapTimeMs[(index - 1) >> 1]! && seq < this.heapSeq[(index - 1) >> 1]!))) {
+      this.siftUp(index, timeMs, seq, slot);
+    } else {
+      this.siftDown(index, timeMs, seq, slot);
+    }
+  }
+
+  private release(slot: number): void {
+    this.slotHeapIndex[slot] = -1;
+    if (this.slotRef[slot] !== null) this.slotRef[slot] = null;
+    // A new generation makes every old handle to this slot stale.
+    this.slotGeneration[slot] = (this.slotGeneration[slot]! + 1) & GENERATION_MASK;
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  private grow(capacityNew: number): void {
+    const capacityOld = this.capacity;
+    assert(capacityNew < GENERATION_FACTOR, `event queue cannot hold more than ${GENERATION_FACTOR - 1} pending events`);
+    this.slotTimeMs = growFloat64(this.slotTimeMs, capacityNew);
+    this.slotKind = growInt32(this.slotKind, capacityNew);
+    this.slotTarget = growInt32(this.slotTarget, capacityNew);
+    this.slotData = growFloat64(this.slotData, capacityNew);
+    this.slotGeneration = growUint32(this.slotGeneration, capacityNew);
+    this.slotHeapIndex = growInt32(this.slotHeapIndex, capacityNew);
+    this.heapTimeMs = growFloat64(this.heapTimeMs, capacityNew);
+    this.heapSeq = growFloat64(this.heapSeq, capacityNew);
+    this.heapSlot = growInt32(this.heapSlot, capacityNew);
+    this.freeSlots = growInt32(this.freeSlots, capacityNew);
+    for (let slot = capacityOld; slot < capacityNew; slot++) this.slotRef.push(null);
+    // Push new slots so the lowest index is handed out first (deterministic, cache friendly).
+    for (let slot = capacityNew - 1; slot >= capacityOld; slot--) {
+      this.slotHeapIndex[slot] = -1;
+      this.freeSlots[this.freeCount++] = slot;
+    }
+    this.capacity = capacityNew;
+  }
+}
+
+function growFloat64(old: Float64Array, length: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(length);
+  next.set(old);
+  return next;
+}
+function growInt32(old: Int32Array, length: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(length);
+  next.set(old);
+  return next;
+}
+function growUint32(old: Uint32Array, length: number): Uint32Array<ArrayBuffer> {
+  const next = new Uint32Array(length);
+  next.set(old);
+  return next;
+}

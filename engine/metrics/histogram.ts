@@ -1,0 +1,344 @@
+/**
+ * A latency histogram with fixed log-spaced buckets.
+ *
+ * Every recorded value lands in one of a fixed set of buckets whose bounds grow geometrically by
+ * `gamma = (1 + a) / (1 - a)`, where `a` is the relative accuracy (0.005 by default). Reporting
+ * a bucket by the point `2 * upper / (1 + gamma)` between its bounds is then within `a` of every
+ * value the bucket can hold (the DDSketch construction: Masson, Rim and Lee, "DDSketch: a fast
+ * and fully-mergeable quantile sketch with relative-error guarantees", VLDB 2019). With the
+ * default range 1e-3 ms .. 1e9 ms that is 2,764 buckets, about 22 KB of counts.
+ *
+ * Because the layout is fixed, recording is one logarithm, one multiply and one increment, two
+ * histograms merge by adding their count arrays, and a merged histogram equals the histogram of
+ * the concatenated samples bucket for bucket. Count, sum, min and max are kept exactly beside
+ * the buckets, so the mean is exact and quantile(0) / quantile(1) are the true extremes.
+ *
+ * Array layout (the indexes also used by {@link LatencyHistogramJson.buckets}):
+ * - 0: values exactly 0 (a zero-latency hop is legal);
+ * - 1: underflow, values in (0, lowestMs];
+ * - 2 .. bucketsLog + 1: log bucket k = index - 2 holds (lowestMs * gamma^k, lowestMs * gamma^(k+1)];
+ * - bucketsLog + 2: overflow, values above the last log bucket's upper bound.
+ * Values in the underflow and overflow buckets have no error bound; quantiles that land there
+ * are reported as lowestMs and max respectively (each clamped into [min, max]).
+ */
+import { assert, ParameterError } from "../core/assert";
+
+/** Where the log buckets start and end and how fine they are. Two histograms merge only if equal. */
+export interface LatencyHistogramLayout {
+  /** Upper bound of the underflow bucket, in ms (> 0). Default 1e-3 (one microsecond). */
+  readonly lowestMs: number;
+  /** Values above about this many ms go to the overflow bucket. Default 1e9 (about 11.6 days). */
+  readonly highestMs: number;
+  /** Largest relative error of a reported value, in (0, 0.1]. Default 0.005 (0.5 %). */
+  readonly relativeAccuracy: number;
+}
+
+/**
+ * The serialised form of a {@link LatencyHistogram}: plain data with a fixed key order, only the
+ * non-empty buckets as `[index, count]` pairs in index order, so equal histograms give equal bytes.
+ * `min` and `max` are `null` when `count` is 0.
+ */
+export interface LatencyHistogramJson {
+  lowestMs: number;
+  highestMs: number;
+  relativeAccuracy: number;
+  count: number;
+  sumMs: number;
+  minMs: number | null;
+  maxMs: number | null;
+  buckets: Array<[number, number]>;
+}
+
+/** The layout used when none is given: 1e-3 ms .. 1e9 ms at 0.5 % relative error. */
+export const DEFAULT_HISTOGRAM_LAYOUT: LatencyHistogramLayout = Object.freeze({
+  lowestMs: 1e-3,
+  highestMs: 1e9,
+  relativeAccuracy: 0.005,
+});
+
+/** Most buckets a layout may have; keeps a histogram's memory bounded (8 bytes per bucket). */
+export const HISTOGRAM_BUCKETS_MAX = 10_000;
+
+const INDEX_ZERO = 0;
+const INDEX_UNDERFLOW = 1;
+const INDEX_FIRST_LOG = 2;
+
+/**
+ * A mergeable log-bucketed histogram of non-negative values, usually latencies in ms.
+ *
+ * An empty histogram has `count` 0, `sumMs` 0, and `NaN` for `meanMs`, `minMs`, `maxMs` and every
+ * quantile: there is no latency to report, and NaN cannot be mistaken for a measurement.
+ */
+export class LatencyHistogram {
+  /** The bucket layout; immutable. */
+  readonly layout: LatencyHistogramLayout;
+  /** Number of log buckets (excluding the zero, underflow and overflow buckets). */
+  readonly bucketsLog: number;
+  /** Per-bucket counts (float64 so counts stay exact up to 2^53), indexed as in the file comment. */
+  private readonly counts: Float64Array;
+  private readonly logLowest: number;
+  private readonly logGamma: number;
+  private readonly logGammaInverse: number;
+  private readonly indexOverflow: number;
+  private countTotal = 0;
+  private sumTotalMs = 0;
+  private minValueMs = Infinity;
+  private maxValueMs = -Infinity;
+
+  /**
+   * @param layout bucket range and accuracy; defaults to {@link DEFAULT_HISTOGRAM_LAYOUT}.
+   * @throws ParameterError if a layout number is out of range or the layout needs more than
+   *   {@link HISTOGRAM_BUCKETS_MAX} buckets.
+   */
+  constructor(layout: Partial<LatencyHistogramLayout> = {}) {
+    const full = { ...DEFAULT_HISTOGRAM_LAYOUT, ...layout };
+    checkLayout(full);
+    this.layout = Object.freeze({ lowestMs: full.lowestMs, highestMs: full.highestMs, relativeAccuracy: full.relativeAccuracy });
+    const a = full.relativeAccuracy;
+    this.logGamma = Math.log((1 + a) / (1 - a));
+    this.logGammaInverse = 1 / this.logGamma;
+    this.logLowest = Math.log(full.lowestMs);
+    this.bucketsLog = Math.ceil((Math.log(full.highestMs) - this.logLowest) * this.logGammaInverse);
+    if (this.bucketsLog > HISTOGRAM_BUCKETS_MAX) {
+      throw new ParameterError("relativeAccuracy", `layout needs ${this.bucketsLog} buckets, more than ${HISTOGRAM_BUCKETS_MAX}; widen relativeAccuracy or narrow lowestMs..highestMs`);
+    }
+    this.indexOverflow = INDEX_FIRST_LOG + this.bucketsLog;
+    this.counts = new Float64Array(this.indexOverflow + 1);
+  }
+
+  /** Number of values recorded (exact). */
+  get count(): number {
+    return this.countTotal;
+  }
+
+  /** Sum of recorded values in ms: float64 sum in recording order (merges add partial sums). */
+  get sumMs(): number {
+    return this.sumTotalMs;
+  }
+
+  /** Mean of recorded values in ms, from the exact sum; NaN when empty. */
+  get meanMs(): number {
+    return this.countTotal === 0 ? NaN : this.sumTotalMs / this.countTotal;
+  }
+
+  /** Smallest recorded value in ms (exact); NaN when empty. */
+  get minMs(): number {
+    return this.countTotal === 0 ? NaN : this.minValueMs;
+  }
+
+  /** Largest recorded value in ms (exact); NaN when empty. */
+  get maxMs(): number {
+    return this.countTotal === 0 ? NaN : this.maxValueMs;
+  }
+
+  /** Total number of buckets, including zero, underflow and overflow; valid indexes are 0 .. this - 1. */
+  get bucketCount(): number {
+    return this.counts.length;
+  }
+
+  /** The count in bucket `index` (see the file comment for the layout). */
+  bucketCountAt(index: number): number {
+    assert(Number.isInteger(index) && index >= 0 && index < this.counts.length, `bucket index ${index} out of range 0..${this.counts.length - 1}`);
+    return this.counts[index];
+  }
+
+  /**
+   * Records one value. Runs per simulated request: no allocation, no loop.
+   * @param valueMs a finite value >= 0, in ms.
+   * @throws AssertionError if `valueMs` is negative, NaN or infinite.
+   */
+  record(valueMs: number): void {
+    // The check is written as an `if` so the message string is only built on failure.
+    if (!(valueMs >= 0 && valueMs < Infinity)) assert(false, `histogram value must be finite and >= 0, got ${valueMs}`);
+    this.counts[this.indexOf(valueMs)] += 1;
+    this.countTotal += 1;
+    this.sumTotalMs += valueMs;
+    if (valueMs < this.minValueMs) this.minValueMs = valueMs;
+    if (valueMs > this.maxValueMs) this.maxValueMs = valueMs;
+  }
+
+  /**
+   * Records `count` copies of one value (as `count` calls to {@link record}, except that the sum
+   * grows by `valueMs * count` in one step). A count of 0 changes nothing.
+   * @throws AssertionError if `valueMs` is not finite and >= 0 or `count` is not an integer >= 0.
+   */
+  recordMany(valueMs: number, count: number): void {
+    assert(valueMs >= 0 && valueMs < Infinity, `histogram value must be finite and >= 0, got ${valueMs}`);
+    assert(Number.isSafeInteger(count) && count >= 0, `histogram count must be an integer >= 0, got ${count}`);
+    if (count === 0) return;
+    this.counts[this.indexOf(valueMs)] += count;
+    this.countTotal += count;
+    this.sumTotalMs += valueMs * count;
+    if (valueMs < this.minValueMs) this.minValueMs = valueMs;
+    if (valueMs > this.maxValueMs) this.maxValueMs = valueMs;
+  }
+
+  /**
+   * The bucket index a value falls in. Log bucket k holds (lowest * gamma^k, lowest * gamma^(k+1)],
+   * so k = ceil(log_gamma(value / lowest)) - 1. The clamp guards the last bucket against the
+   * rounding of `log` at its exact upper bound.
+   */
+  private indexOf(valueMs: number): number {
+    if (valueMs === 0) return INDEX_ZERO;
+    if (valueMs <= this.layout.lowestMs) return INDEX_UNDERFLOW;
+    const k = Math.ceil((Math.log(valueMs) - this.logLowest) * this.logGammaInverse) - 1;
+    if (k >= this.bucketsLog) return this.indexOverflow;
+    return INDEX_FIRST_LOG + (k < 0 ? 0 : k);
+  }
+
+  /**
+   * The value reported for bucket `index`, before clamping into [min, max]: 0 for the zero
+   * bucket, lowestMs for underflow, +Infinity for overflow (so it clamps to the exact max), and
+   * `2 * upper / (1 + gamma)` for a log bucket, which is within relativeAccuracy of its whole range.
+   */
+  private representativeMs(index: number): number {
+    if (index === INDEX_ZERO) return 0;
+    if (index === INDEX_UNDERFLOW) return this.layout.lowestMs;
+    if (index === this.indexOverflow) return Infinity;
+    const a = this.layout.relativeAccuracy;
+    const upperMs = Math.exp(this.logLowest + (index - INDEX_FIRST_LOG + 1) * this.logGamma);
+    // 2 / (1 + gamma) = 1 - a with gamma = (1 + a) / (1 - a).
+    return upperMs * (1 - a);
+  }
+
+  /**
+   * The value at quantile `p`, by the nearest-rank definition: the value of rank ceil(p * count)
+   * (1-based, at least 1) in sorted order, reported within relativeAccuracy (for values inside
+   * lowestMs .. highestMs) and clamped into [min, max]. quantile(0) is the exact min and
+   * quantile(1) the exact max. Returns NaN when the histogram is empty.
+   * @param p a probability in [0, 1].
+   * @throws AssertionError if `p` is outside [0, 1].
+   */
+  quantile(p: number): number {
+    assert(p >= 0 && p <= 1, `quantile must be in [0, 1], got ${p}`);
+    if (this.countTotal === 0) return NaN;
+    if (p === 0) return this.minValueMs;
+    if (p === 1) return this.maxValueMs;
+    const rank = Math.max(1, Math.ceil(p * this.countTotal));
+    const counts = this.counts;
+    let cumulative = 0;
+    // Bounded by the bucket count; the last bucket is always reached because rank <= count.
+    for (let index = 0; index < counts.length; index++) {
+      cumulative += counts[index];
+      if (cumulative >= rank) {
+        const valueMs = this.representativeMs(index);
+        return Math.min(this.maxValueMs, Math.max(this.minValueMs, valueMs));
+      }
+    }
+    assert(false, `histogram counts sum to ${cumulative}, less than count ${this.countTotal}`);
+  }
+
+  /**
+   * Adds every value of `other` into this histogram. Afterwards the bucket counts, count, min and
+   * max equal those of one histogram fed both sample sets; the sum is the float64 sum of the two.
+   * @throws AssertionError if the layouts differ.
+   */
+  merge(other: LatencyHistogram): void {
+    assert(sameLayout(this.layout, other.layout), `cannot merge histograms with different layouts: ${JSON.stringify(this.layout)} vs ${JSON.stringify(other.layout)}`);
+    const counts = this.counts;
+    const otherCounts = other.counts;
+    for (let index = 0; index < counts.length; index++) counts[index] += otherCounts[index];
+    this.countTotal += other.countTotal;
+    this.sumTotalMs += other.sumTotalMs;
+    if (other.minValueMs < this.minValueMs) this.minValueMs = other.minValueMs;
+    if (other.maxValueMs > this.maxValueMs) this.maxValueMs = other.maxValueMs;
+  }
+
+  /** Forgets every value, keeping the layout and the memory (for warm-up). */
+  reset(): void {
+    this.counts.fill(0);
+    this.countTotal = 0;
+    this.sumTotalMs = 0;
+    this.minValueMs = Infinity;
+    this.maxValueMs = -Infinity;
+  }
+
+  /** An independent copy with the same layout and contents. */
+  clone(): LatencyHistogram {
+    const copy = new LatencyHistogram(this.layout);
+    copy.counts.set(this.counts);
+    copy.countTotal = this.countTotal;
+    copy.sumTotalMs = this.sumTotalMs;
+    copy.minValueMs = this.minValueMs;
+    copy.maxValueMs = this.maxValueMs;
+    return copy;
+  }
+
+  /** The compact, deterministic serialised form; see {@link LatencyHistogramJson}. */
+  toJSON(): LatencyHistogramJson {
+    const buckets: Array<[number, number]> = [];
+    for (let index = 0; index < this.counts.length; index++) {
+      if (this.counts[index] !== 0) buckets.push([index, this.counts[index]]);
+    }
+    const empty = this.countTotal === 0;
+    return {
+      lowestMs: this.layout.lowestMs,
+      highestMs: this.layout.highestMs,
+      relativeAccuracy: this.layout.relativeAccuracy,
+      count: this.countTotal,
+      sumMs: this.sumTotalMs,
+      minMs: empty ? null : this.minValueMs,
+      maxMs: empty ? null : this.maxValueMs,
+      buckets,
+    };
+  }
+
+  /**
+   * Rebuilds a histogram from {@link toJSON} output (for example a stored result file).
+   * @throws ParameterError naming the offending field if the data is inconsistent: bad layout,
+   *   bucket indexes out of range or not strictly increasing, counts that are not positive
+   *   integers or do not add up to `count`, min/max missing or outside [0, Infinity).
+   */
+  static fromJSON(json: LatencyHistogramJson): LatencyHistogram {
+    const histogram = new LatencyHistogram({ lowestMs: json.lowestMs, highestMs: json.highestMs, relativeAccuracy: json.relativeAccuracy });
+    let previousIndex = -1;
+    let total = 0;
+    for (const [index, count] of json.buckets) {
+      if (!Number.isInteger(index) || index <= previousIndex || index >= histogram.counts.length) {
+        throw new ParameterError("buckets", `expected strictly increasing indexes in 0..${histogram.counts.length - 1}, got ${index} after ${previousIndex}`);
+      }
+      if (!Number.isSafeInteger(count) || count <= 0) {
+        throw new ParameterError("buckets", `expected a positive integer count for bucket ${index}, got ${count}`);
+      }
+      histogram.counts[index] = count;
+      previousIndex = index;
+      total += count;
+    }
+    if (total !== json.count) throw new ParameterError("count", `bucket counts add up to ${total}, but count is ${json.count}`);
+    if (!Number.isFinite(json.sumMs) || json.sumMs < 0) throw new ParameterError("sumMs", `expected a finite number >= 0, got ${json.sumMs}`);
+    histogram.countTotal = json.count;
+    histogram.sumTotalMs = json.sumMs;
+    if (json.count > 0) {
+      histogram.minValueMs = checkExtreme("minMs", json.minMs);
+      histogram.maxValueMs = checkExtreme("maxMs", json.maxMs);
+      if (histogram.minValueMs > histogram.maxValueMs) {
+        throw new ParameterError("minMs", `expected minMs <= maxMs (${json.maxMs}), got ${json.minMs}`);
+      }
+    }
+    return histogram;
+  }
+}
+
+/** True if two layouts are identical, the condition for {@link LatencyHistogram.merge}. */
+export function sameLayout(a: LatencyHistogramLayout, b: LatencyHistogramLayout): boolean {
+  return a.lowestMs === b.lowestMs && a.highestMs === b.highestMs && a.relativeAccuracy === b.relativeAccuracy;
+}
+
+function checkLayout(layout: LatencyHistogramLayout): void {
+  if (!(layout.lowestMs > 0 && layout.lowestMs < Infinity)) {
+    throw new ParameterError("lowestMs", `expected a finite number > 0, got ${layout.lowestMs}`);
+  }
+  if (!(layout.highestMs > layout.lowestMs && layout.highestMs < Infinity)) {
+    throw new ParameterError("highestMs", `expected a finite number > lowestMs (${layout.lowestMs}), got ${layout.highestMs}`);
+  }
+  if (!(layout.relativeAccuracy > 0 && layout.relativeAccuracy <= 0.1)) {
+    throw new ParameterError("relativeAccuracy", `expected a number in (0, 0.1], got ${layout.relativeAccuracy}`);
+  }
+}
+
+function checkExtreme(field: string, valueMs: number | null): number {
+  if (valueMs === null || !(valueMs >= 0 && valueMs < Infinity)) {
+    throw new ParameterError(field, `expected a finite number >= 0 for a non-empty histogram, got ${valueMs}`);
+  }
+  return valueMs;
+}
