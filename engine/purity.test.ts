@@ -17,7 +17,7 @@ const BANNED: Array<{ pattern: RegExp; why: string }> = [
   { pattern: /\bcrypto\./, why: "no platform randomness or crypto in the engine" },
   { pattern: /\bset(Timeout|Interval|Immediate)\b/, why: "the engine never schedules real time" },
   { pattern: /\bprocess\./, why: "no Node globals in the engine" },
-  { pattern: /\b(window|document|self|globalThis)\./, why: "no DOM or worker globals in the engine" },
+  { pattern: /(?<![\w.])(window|document|self|globalThis)\./, why: "no DOM or worker globals in the engine" },
   { pattern: /from\s+["'](node:|fs|path|os|child_process|worker_threads)/, why: "no Node modules in the engine" },
   { pattern: /from\s+["'](d3|comlink)/, why: "d3 and comlink belong to web/ and cli/" },
   { pattern: /from\s+["'][./]*\/(web|cli)\//, why: "imports point one way: engine never imports web/ or cli/" },

@@ -17,6 +17,10 @@ export class AssertionError extends Error {
 
 /**
  * Throws an {@link AssertionError} with `message` unless `condition` holds.
+ *
+ * On hot paths write `if (!(condition)) assert(false, \`...\`)` instead: a template literal
+ * passed as `message` is formatted on every call, even when the condition holds, and that
+ * cost three times the kernel's own work per event when it was measured.
  * @throws AssertionError
  */
 export function assert(condition: unknown, message: string): asserts condition {

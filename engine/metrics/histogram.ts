@@ -210,7 +210,7 @@ export class LatencyHistogram {
    * @throws AssertionError if `p` is outside [0, 1].
    */
   quantile(p: number): number {
-    assert(p >= 0 && p <= 1, `quantile must be in [0, 1], got ${p}`);
+    if (!(p >= 0 && p <= 1)) assert(false, `quantile must be in [0, 1], got ${p}`);
     if (this.countTotal === 0) return NaN;
     if (p === 0) return this.minValueMs;
     if (p === 1) return this.maxValueMs;

@@ -1,0 +1,185 @@
+/**
+ * A load balancer in front of one service: picks a node for each call by policy.
+ *
+ * The balancer only sees what a real one sees: the members it believes healthy and the
+ * requests it has sent and not yet seen answered ("outstanding", as Envoy's least-request
+ * counts them). It does not see a node's true queue. Until a health check marks a crashed
+ * member unhealthy, the balancer keeps sending it traffic; that cost is part of the model.
+ *
+ * Policies:
+ * - round-robin: the next eligible member in order.
+ * - random: uniform over eligible members.
+ * - least-outstanding: fewest outstanding; ties go to the first after a rotating cursor so
+ *   equal members share load.
+ * - power-of-choices: sample d members uniformly (with replacement) and take the one with
+ *   fewest outstanding (Mitzenmacher, "The Power of Two Choices in Randomized Load Balancing").
+ * - weighted: smooth weighted round-robin (nginx): deterministic, spreads picks evenly.
+ * - central-queue: handled by the model (a shared queue that idle cores pull from); `pick`
+ *   then returns the member with a free core, if any.
+ */
+import type { RandomStream } from "../core/rng";
+import type { BalancerPolicy } from "./spec";
+
+/** Returned by pick when no member is eligible. */
+export const NO_MEMBER = -1;
+
+export class Balancer {
+  /** Node index of each member. */
+  readonly memberNodes: number[] = [];
+  /** Weight of each member (weighted policy). */
+  readonly memberWeights: number[] = [];
+  /** Requests sent to each member and not yet answered (the balancer's view). */
+  outstanding = new Int32Array(0);
+  /** 1 if the balancer routes to the member (healthy, not draining), else 0. */
+  eligible = new Uint8Array(0);
+  /** Dense list of eligible member indexes, rebuilt when eligibility changes. */
+  private eligibleList: number[] = [];
+  private cursor = 0;
+  private weightCurrent: number[] = [];
+  /** Per-member stamps for picking distinct members within one fan-out. */
+  private pickStamp = new Int32Array(0);
+  private stampNext = 1;
+
+  constructor(
+    readonly serviceIndex: number,
+    readonly policy: BalancerPolicy,
+    private readonly choices: number,
+    private readonly stream: RandomStream,
+  ) {}
+
+  /** Adds a node as an eligible member; returns its member index. */
+  addMember(node: number, weight: number): number {
+    const member = this.memberNodes.length;
+    this.memberNodes.push(node);
+    this.memberWeights.push(weight);
+    this.weightCurrent.push(0);
+    if (member >= this.outstanding.length) {
+      const size = Math.max(8, member * 2);
+      const outstanding = new Int32Array(size);
+      outstanding.set(this.outstanding);
+      this.outstanding = outstanding;
+      const eligible = new Uint8Array(size);
+      eligible.set(this.eligible);
+      this.eligible = eligible;
+      const stamp = new Int32Array(size);
+      stamp.set(this.pickStamp);
+      this.pickStamp = stamp;
+    }
+    this.eligible[member] = 1;
+    this.rebuildEligible();
+    return member;
+  }
+
+  /** Marks a member eligible or not (health checks, draining, retirement). */
+  setEligible(member: number, eligible: boolean): void {
+    const value = eligible ? 1 : 0;
+    if (this.eligible[member] === value) return;
+    this.eligible[member] = value;
+    this.rebuildEligible();
+  }
+
+  /** Number of members the balancer currently routes to. */
+  get eligibleCount(): number {
+    return this.eligibleList.length;
+  }
+
+  /** Starts a group of distinct picks (a fan-out); pass the result to `pick`. */
+  beginDistinct(): number {
+    return this.stampNext++;
+  }
+
+  /**
+   * Picks a member for one call; NO_MEMBER when none is eligible. With a `distinctStamp`
+   * from {@link beginDistinct}, members already picked under that stamp are avoided while
+   * others remain.
+   */
+  pick(distinctStamp = 0): number {
+    const list = this.eligibleList;
+    const n = list.length;
+    if (n === 0) return NO_MEMBER;
+    let member: number;
+    switch (this.policy) {
+      case "round-robin":
+      case "central-queue":
+        member = list[this.cursor++ % n]!;
+        break;
+      case "random":
+        member = list[Math.floor(this.stream.next() * n)]!;
+        break;
+      case "least-outstanding":
+        member = this.pickLeastOutstanding(list, distinctStamp);
+        break;
+      case "power-of-choices":
+        member = this.pickPowerOfChoices(list);
+        break;
+      case "weighted":
+        member = this.pickWeighted(list, distinctStamp);
+        break;
+    }
+    if (distinctStamp !== 0) member = this.avoidRepeat(member, list, distinctStamp);
+    return member;
+  }
+
+  private pickLeastOutstanding(list: number[], distinctStamp: number): number {
+    const n = list.length;
+    const start = this.cursor++ % n;
+    let best = list[start]!;
+    let bestLoad = Infinity;
+    for (let k = 0; k < n; k++) {
+      const member = list[(start + k) % n]!;
+      if (distinctStamp !== 0 && this.pickStamp[member] === distinctStamp) continue;
+      const load = this.outstanding[member]!;
+      if (load < bestLoad) { best = member; bestLoad = load; }
+    }
+    return best;
+  }
+
+  private pickPowerOfChoices(list: number[]): number {
+    const n = list.length;
+    let best = list[Math.floor(this.stream.next() * n)]!;
+    for (let k = 1; k < this.choices; k++) {
+      const member = list[Math.floor(this.stream.next() * n)]!;
+      if (this.outstanding[member]! < this.outstanding[best]!) best = member;
+    }
+    return best;
+  }
+
+  private pickWeighted(list: number[], distinctStamp: number): number {
+    // Smooth weighted round-robin: add each weight to its current value, pick the largest,
+    // subtract the total from the winner.
+    let total = 0;
+    let best = -1;
+    for (let k = 0; k < list.length; k++) {
+      const member = list[k]!;
+      const weight = this.memberWeights[member]!;
+      total += weight;
+      this.weightCurrent[member]! += weight;
+      if (distinctStamp !== 0 && this.pickStamp[member] === distinctStamp) continue;
+      if (best < 0 || this.weightCurrent[member]! > this.weightCurrent[best]!) best = member;
+    }
+    if (best < 0) best = list[0]!;
+    this.weightCurrent[best]! -= total;
+    return best;
+  }
+
+  private avoidRepeat(member: number, list: number[], stamp: number): number {
+    if (this.pickStamp[member] === stamp) {
+      // Take the next member in list order not yet picked in this fan-out, if any.
+      const n = list.length;
+      const at = list.indexOf(member);
+      for (let k = 1; k < n; k++) {
+        const other = list[(at + k) % n]!;
+        if (this.pickStamp[other] !== stamp) { member = other; break; }
+      }
+    }
+    this.pickStamp[member] = stamp;
+    return member;
+  }
+
+  private rebuildEligible(): void {
+    this.eligibleList = [];
+    for (let member = 0; member < this.memberNodes.length; member++) {
+      if (this.eligible[member] === 1) this.eligibleList.push(member);
+    }
+  }
+}

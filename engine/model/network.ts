@@ -1,0 +1,104 @@
+/**
+ * The network between clients and nodes: one-way latency by zone pair, optional message loss
+ * and a bandwidth term for message sizes.
+ *
+ * Latency is sampled per message from the distribution for the pair's relationship (same
+ * zone, same region, across regions) unless the scenario gives that zone pair explicitly.
+ * A zone pair resolves to a distribution once, at construction (a dense zones x zones table),
+ * so sending a message costs one table lookup and one sample. A network fault (issue 4) adds
+ * extra delay or loss per zone pair through `setPairFault`.
+ */
+import { createDistribution, type Distribution } from "../core/distributions";
+import type { RandomStream } from "../core/rng";
+import type { NetworkSpec, ZoneSpec } from "./spec";
+
+/** Zone index used for requests that come from clients outside the cluster. */
+export const CLIENT_ZONE = -1;
+
+/** Samples message delays; owns the "network/latency" and "network/loss" streams. */
+export class Network {
+  private readonly zoneCount: number;
+  private readonly pairLatency: Distribution[];
+  private readonly clientLatency: Distribution;
+  private readonly lossProbability: number;
+  private readonly bandwidthBytesPerMs: number;
+  /** Extra one-way delay per zone pair (ms), set by network faults. */
+  private readonly pairExtraDelayMs: Float64Array;
+  /** Extra loss probability per zone pair, set by network faults; 1 = partitioned. */
+  private readonly pairExtraLoss: Float64Array;
+
+  constructor(spec: NetworkSpec, zones: ZoneSpec[], private readonly latencyStream: RandomStream, private readonly lossStream: RandomStream) {
+    const n = zones.length;
+    this.zoneCount = n;
+    const sameZone = createDistribution(spec.sameZone);
+    const crossZone = createDistribution(spec.crossZone);
+    const crossRegion = createDistribution(spec.crossRegion);
+    this.pairLatency = new Array<Distribution>(n * n);
+    for (let from = 0; from < n; from++) {
+      for (let to = 0; to < n; to++) {
+        const dist = from === to ? sameZone : zones[from]!.region === zones[to]!.region ? crossZone : crossRegion;
+        this.pairLatency[from * n + to] = dist;
+      }
+    }
+    for (const pair of spec.zonePairs) {
+      const dist = createDistribution(pair.latency);
+      this.pairLatency[pair.fromZone * n + pair.toZone] = dist;
+      this.pairLatency[pair.toZone * n + pair.fromZone] = dist;
+    }
+    this.clientLatency = createDistribution(spec.client);
+    this.lossProbability = spec.lossProbability;
+    this.bandwidthBytesPerMs = spec.bandwidthBytesPerMs;
+    this.pairExtraDelayMs = new Float64Array(n * n);
+    this.pairExtraLoss = new Float64Array(n * n);
+  }
+
+  /** Whether any message can be lost (base loss or a fault); callers then need timeouts. */
+  get lossy(): boolean {
+    return this.lossProbability > 0 || this.faultCount > 0;
+  }
+
+  private faultCount = 0;
+
+  /**
+   * One-way delay for a message of `bytes` from zone `fromZone` to `toZone`, ms; or -1 when the
+   * message is lost (the caller must then rely on its timeout). CLIENT_ZONE is outside the
+   * cluster: client latency, never partitioned.
+   */
+  delayMs(fromZone: number, toZone: number, bytes: number): number {
+    let delayMs: number;
+    let pair = -1;
+    if (fromZone === CLIENT_ZONE || toZone === CLIENT_ZONE) {
+      delayMs = this.clientLatency.sample(this.latencyStream);
+    } else {
+      pair = fromZone * this.zoneCount + toZone;
+      delayMs = this.pairLatency[pair]!.sample(this.latencyStream);
+    }
+    if (bytes > 0 && this.bandwidthBytesPerMs !== Infinity) delayMs += bytes / this.bandwidthBytesPerMs;
+    let loss = this.lossProbability;
+    if (pair >= 0 && this.faultCount > 0) {
+      delayMs += this.pairExtraDelayMs[pair]!;
+      loss = 1 - (1 - loss) * (1 - this.pairExtraLoss[pair]!);
+    }
+    if (loss > 0 && (loss >= 1 || this.lossStream.next() < loss)) return -1;
+    return delayMs;
+  }
+
+  /**
+   * Sets a fault on the directed zone pair (from -> to): extra delay (ms) and extra loss
+   * probability (1 = partition). Zero both to heal.
+   */
+  setPairFault(fromZone: number, toZone: number, extraDelayMs: number, extraLoss: number): void {
+    const pair = fromZone * this.zoneCount + toZone;
+    const wasFaulty = this.pairExtraDelayMs[pair]! > 0 || this.pairExtraLoss[pair]! > 0;
+    this.pairExtraDelayMs[pair] = extraDelayMs;
+    this.pairExtraLoss[pair] = extraLoss;
+    const isFaulty = extraDelayMs > 0 || extraLoss > 0;
+    this.faultCount += (isFaulty ? 1 : 0) - (wasFaulty ? 1 : 0);
+  }
+
+  /** Whether the directed zone pair is fully partitioned now. */
+  isPartitioned(fromZone: number, toZone: number): boolean {
+    if (fromZone === CLIENT_ZONE || toZone === CLIENT_ZONE) return false;
+    return this.pairExtraLoss[fromZone * this.zoneCount + toZone]! >= 1;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The cluster's nodes as a struct of arrays: one index per node, fixed for the run.
+ *
+ * A node has cores (jobs in service at once), a FIFO queue with a capacity, a relative speed,
+ * a state (up or down) and an incarnation number that changes every time it crashes, so work
+ * that was on the node before a crash can recognise itself as lost. Busy cores and queue
+ * length are integrated over time (area under the curve) for utilisation and mean queue
+ * length; the integrals are cumulative and the collector takes differences per window.
+ *
+ * Nodes created by the autoscaler are appended; indexes never move.
+ */
+import type { GroupSpec } from "./spec";
+
+/** A growable FIFO of job ids (a ring buffer of int32). */
+export class IntQueue {
+  private items = new Int32Array(16);
+  private head = 0;
+  private tail = 0;
+  /** Number of items queued. */
+  length = 0;
+
+  push(item: number): void {
+    if (this.length === this.items.length) this.grow();
+    this.items[this.tail] = item;
+    this.tail = (this.tail + 1) & (this.items.length - 1);
+    this.length++;
+  }
+
+  /** Removes and returns the oldest item; -1 when empty. */
+  shift(): number {
+    if (this.length === 0) return -1;
+    const item = this.items[this.head]!;
+    this.head = (this.head + 1) & (this.items.length - 1);
+    this.length--;
+    return item;
+  }
+
+  /** Removes every item, calling `visit` on each in FIFO order. */
+  drain(visit: (item: number) => void): void {
+    while (this.length > 0) visit(this.shift());
+  }
+
+  private grow(): void {
+    const next = new Int32Array(this.items.length * 2);
+    for (let i = 0; i < this.length; i++) next[i] = this.items[(this.head + i) & (this.items.length - 1)]!;
+    this.items = next;
+    this.head = 0;
+    this.tail = this.length;
+  }
+}
+
+/** Node lifecycle states as small integers (indexes into NODE_STATE_NAMES). */
+export const NODE_UP = 0;
+export const NODE_DOWN = 1;
+/** Provisioning (booting after an autoscaler decision): costs money, serves nothing. */
+export const NODE_BOOTING = 2;
+/** Removed from the cluster (scaled in); costs nothing from then on. */
+export const NODE_RETIRED = 3;
+export const NODE_STATE_NAMES = ["up", "down", "booting", "retired"] as const;
+
+/** All nodes of the cluster. Public arrays are read by the model and collectors directly. */
+export class NodeTable {
+  count = 0;
+  names: string[] = [];
+  group = new Int32Array(0);
+  zone = new Int32Array(0);
+  cores = new Int32Array(0);
+  speed = new Float64Array(0);
+  /** Service-time multiplier from gray failures (1 = healthy). */
+  slowdown = new Float64Array(0);
+  queueCapacity = new Float64Array(0);
+  state = new Uint8Array(0);
+  incarnation = new Int32Array(0);
+  busy = new Int32Array(0);
+  queues: IntQueue[] = [];
+  /** Cumulative integrals since time 0: busy cores x ms, queued jobs x ms, up x ms. */
+  busyIntegral = new Float64Array(0);
+  queueIntegral = new Float64Array(0);
+  upIntegral = new Float64Array(0);
+  /** Time (ms) the node has existed and been billed (from creation to retirement). */
+  billedMs = new Float64Array(0);
+  lastChangeMs = new Float64Array(0);
+  createdMs = new Float64Array(0);
+  queueMax = new Int32Array(0);
+  /** Jobs whose service completed on this node (after warm-up is handled by the collector). */
+  served = new Float64Array(0);
+  pricePerHour = new Float64Array(0);
+
+  /** Appends a node of `group`; returns its index. */
+  add(options: { name: string; groupIndex: number; group: GroupSpec; zoneIndex: number; nowMs: number; state: number }): number {
+    const index = this.count;
+    if (index === this.group.length) this.grow(Math.max(16, index * 2));
+    this.count++;
+    this.names.push(options.name);
+    this.group[index] = options.groupIndex;
+    this.zone[index] = options.zoneIndex;
+    this.cores[index] = options.group.cores;
+    this.speed[index] = options.group.speed;
+    this.slowdown[index] = 1;
+    this.queueCapacity[index] = options.group.queueCapacity;
+    this.state[index] = options.state;
+    this.lastChangeMs[index] = options.nowMs;
+    this.createdMs[index] = options.nowMs;
+    this.pricePerHour[index] = options.group.pricePerHour;
+    this.queues.push(new IntQueue());
+    return index;
+  }
+
+  /** Brings the time integrals of `node` up to `nowMs`. Call before changing busy/queue/state. */
+  touch(node: number, nowMs: number): void {
+    const dt = nowMs - this.lastChangeMs[node]!;
+    if (dt > 0) {
+      this.busyIntegral[node]! += this.busy[node]! * dt;
+      this.queueIntegral[node]! += this.queues[node]!.length * dt;
+      const state = this.state[node]!;
+      if (state === NODE_UP) this.upIntegral[node]! += dt;
+      if (state !== NODE_RETIRED) this.billedMs[node]! += dt;
+      this.lastChangeMs[node] = nowMs;
+    }
+  }
+
+  /** Brings every node's integrals up to `nowMs`. */
+  touchAll(nowMs: number): void {
+    for (let node = 0; node < this.count; node++) this.touch(node, nowMs);
+  }
+
+  /** Jobs at the node: in service plus queued. */
+  load(node: number): number {
+    return this.busy[node]! + this.queues[node]!.length;
+  }
+
+  private grow(capacity: number): void {
+    const f64 = (old: Float64Array) => { const a = new Float64Array(capacity); a.set(old); return a; };
+    const i32 = (old: Int32Array) => { const a = new Int32Array(capacity); a.set(old); return a; };
+    this.group = i32(this.group);
+    this.zone = i32(this.zone);
+    this.cores = i32(this.cores);
+    this.speed = f64(this.speed);
+    this.slowdown = f64(this.slowdown);
+    this.queueCapacity = f64(this.queueCapacity);
+    const state = new Uint8Array(capacity);
+    state.set(this.state);
+    this.state = state;
+    this.incarnation = i32(this.incarnation);
+    this.busy = i32(this.busy);
+    this.busyIntegral = f64(this.busyIntegral);
+    this.queueIntegral = f64(this.queueIntegral);
+    this.upIntegral = f64(this.upIntegral);
+    this.billedMs = f64(this.billedMs);
+    this.lastChangeMs = f64(this.lastChangeMs);
+    this.createdMs = f64(this.createdMs);
+    this.queueMax = i32(this.queueMax);
+    this.served = f64(this.served);
+    this.pricePerHour = f64(this.pricePerHour);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The recorder: what the model reports as it runs, kept in bounded memory.
+ *
+ * Every request's latency goes into mergeable log histograms (overall, per class, per
+ * service hop, and per-window histograms that are summarised and reset at each window's end);
+ * counters go into small typed arrays. Nothing keeps a per-request list, so memory does not
+ * grow with run length: only the per-window series grow, by a few numbers per window.
+ *
+ * Requests count in the statistics when they arrive after warm-up ("measured"); a request
+ * that arrived during warm-up and finishes after it is not counted anywhere but the series.
+ */
+import { LatencyHistogram } from "../metrics/histogram";
+import { CAUSE_TIMEOUT, FAILURE_CAUSES } from "./records";
+
+const CAUSE_COUNT = FAILURE_CAUSES.length;
+
+/** Counters and histograms of one request class (or of all requests). */
+export class RequestTally {
+  offered = 0;
+  succeeded = 0;
+  failed = 0;
+  failedByCause = new Float64Array(CAUSE_COUNT);
+  retries = 0;
+  hedges = 0;
+  /** Sum of time in system of completed requests, ms (failures included). */
+  timeInSystemSumMs = 0;
+  readonly latency = new LatencyHistogram();
+}
+
+/** Counters of one service's hops. */
+export class ServiceTally {
+  attempts = 0;
+  succeeded = 0;
+  failedByCause = new Float64Array(CAUSE_COUNT);
+  droppedExpired = 0;
+  retries = 0;
+  hedges = 0;
+  readonly latency = new LatencyHistogram();
+}
+
+/** One window's counters, reset at each window's end. */
+class WindowTally {
+  offered = 0;
+  succeeded = 0;
+  failed = 0;
+  readonly latency = new LatencyHistogram();
+  readonly classSucceeded: Float64Array;
+  readonly classFailed: Float64Array;
+  readonly classLatency: LatencyHistogram[];
+  constructor(classCount: number) {
+    this.classSucceeded = new Float64Array(classCount);
+    this.classFailed = new Float64Array(classCount);
+    this.classLatency = Array.from({ length: classCount }, () => new LatencyHistogram());
+  }
+  reset(): void {
+    this.offered = this.succeeded = this.failed = 0;
+    this.latency.reset();
+    this.classSucceeded.fill(0);
+    this.classFailed.fill(0);
+    for (const h of this.classLatency) h.reset();
+  }
+}
+
+export class Recorder {
+  readonly overall = new RequestTally();
+  readonly classes: RequestTally[];
+  readonly services: ServiceTally[];
+  readonly window: WindowTally;
+  /** Requests in the system now (all, measured or not) and its time integral after warm-up. */
+  inSystem = 0;
+  private inSystemIntegral = 0;
+  private inSystemWindowIntegral = 0;
+  private inSystemLastMs = 0;
+  /** Measured requests still in flight (for inFlightAtEnd). */
+  measuredInFlight: Float64Array;
+
+  constructor(classCount: number, serviceCount: number, private readonly warmupMs: number) {
+    this.classes = Array.from({ length: classCount }, () => new RequestTally());
+    this.services = Array.from({ length: serviceCount }, () => new ServiceTally());
+    this.window = new WindowTally(classCount);
+    this.measuredInFlight = new Float64Array(classCount);
+  }
+
+  /** A request arrived; returns whether it is measured. */
+  requestArrived(classIndex: number, nowMs: number): boolean {
+    this.advanceInSystem(nowMs);
+    this.inSystem++;
+    this.window.offered++;
+    if (nowMs < this.warmupMs) return false;
+    this.overall.offered++;
+    this.classes[classIndex]!.offered++;
+    this.measuredInFlight[classIndex]!++;
+    return true;
+  }
+
+  /** A request finished. `cause` is a CAUSE_* code when it failed. */
+  requestFinished(classIndex: number, measured: boolean, ok: boolean, cause: number, latencyMs: number, nowMs: number): void {
+    this.advanceInSystem(nowMs);
+    this.inSystem--;
+    const current = this.window;
+    if (ok) {
+      current.succeeded++;
+      current.latency.record(latencyMs);
+      current.classSucceeded[classIndex]!++;
+      current.classLatency[classIndex]!.record(latencyMs);
+    } else {
+      current.failed++;
+      current.classFailed[classIndex]!++;
+    }
+    if (!measured) return;
+    this.measuredInFlight[classIndex]!--;
+    this.tallyFinished(this.overall, ok, cause, latencyMs);
+    this.tallyFinished(this.classes[classIndex]!, ok, cause, latencyMs);
+  }
+
+  private tallyFinished(tally: RequestTally, ok: boolean, cause: number, latencyMs: number): void {
+    tally.timeInSystemSumMs += latencyMs;
+    if (ok) {
+      tally.succeeded++;
+      tally.latency.record(latencyMs);
+    } else {
+      tally.failed++;
+      tally.failedByCause[cause]!++;
+    }
+  }
+
+  /** A hop's attempt ended from the caller's view. */
+  attemptFinished(serviceIndex: number, ok: boolean, cause: number, latencyMs: number): void {
+    const tally = this.services[serviceIndex]!;
+    if (ok) {
+      tally.succeeded++;
+      tally.latency.record(latencyMs);
+    } else {
+      tally.failedByCause[cause < 0 ? CAUSE_TIMEOUT : cause]!++;
+    }
+  }
+
+  /** A retry (or hedge) was sent on behalf of a request of `classIndex`. */
+  extraAttempt(classIndex: number, serviceIndex: number, measured: boolean, hedge: boolean): void {
+    const service = this.services[serviceIndex]!;
+    if (hedge) service.hedges++;
+    else service.retries++;
+    if (!measured) return;
+    const tallyClass = this.classes[classIndex]!;
+    if (hedge) {
+      this.overall.hedges++;
+      tallyClass.hedges++;
+    } else {
+      this.overall.retries++;
+      tallyClass.retries++;
+    }
+  }
+
+  /** Time-average of requests in system over [fromMs, toMs] since the last window reset. */
+  takeWindowInSystem(nowMs: number, windowMs: number): number {
+    this.advanceInSystem(nowMs);
+    const mean = windowMs > 0 ? this.inSystemWindowIntegral / windowMs : 0;
+    this.inSystemWindowIntegral = 0;
+    return mean;
+  }
+
+  /** Time-average requests in system over the measurement period ending at `endMs`. */
+  meanInSystem(endMs: number): number {
+    this.advanceInSystem(endMs);
+    const span = endMs - this.warmupMs;
+    return span > 0 ? this.inSystemIntegral / span : 0;
+  }
+
+  private advanceInSystem(nowMs: number): void {
+    const dt = nowMs - this.inSystemLastMs;
+    if (dt > 0) {
+      const area = this.inSystem * dt;
+      this.inSystemWindowIntegral += area;
+      // Only the part after warm-up counts towards Little's law.
+      if (nowMs > this.warmupMs) {
+        const measuredDt = nowMs - Math.max(this.inSystemLastMs, this.warmupMs);
+        this.inSystemIntegral += this.inSystem * measuredDt;
+      }
+      this.inSystemLastMs = nowMs;
+    }
+  }
+}

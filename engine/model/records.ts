@@ -1,0 +1,142 @@
+/**
+ * Pooled records for requests in flight: calls (the caller's view of one hop, with its
+ * retries and hedges) and jobs (one attempt of a call: its trip to a node, its queueing,
+ * service and downstream calls, and the response).
+ *
+ * Why two records: a caller that times out and retries has two attempts of the same hop in
+ * flight at once, and the first one's server keeps working (as real servers do). The call
+ * says "what the caller is waiting for"; each job says "what one server is doing".
+ *
+ * Records are class instances of one fixed shape, reused through free lists, so a busy run
+ * allocates no objects per request once the pools have grown to the peak in-flight count.
+ * Events name a record by (id, generation): the generation changes when a record is freed,
+ * so an event for a freed record is detected (and is a bug: the model cancels or waits for
+ * every event before freeing).
+ */
+import { NO_EVENT, type EventHandle } from "../core/event-queue";
+import type { StepRuntime } from "./step-runtime";
+
+/** Failure causes a caller can see, as small integers (indexes into FAILURE_CAUSES). */
+export const CAUSE_NONE = -1;
+export const CAUSE_TIMEOUT = 0;
+export const CAUSE_REJECTED = 1;
+export const CAUSE_UNAVAILABLE = 2;
+export const CAUSE_CIRCUIT_OPEN = 3;
+export const CAUSE_ERROR = 4;
+/**
+ * - timeout: the caller gave up waiting (the hop's timeout fired).
+ * - rejected: a full queue refused the request.
+ * - unavailable: the balancer had no eligible node.
+ * - circuit-open: the caller's circuit breaker failed the call fast.
+ * - error: the connection was lost (crash or network loss with no timeout to wait for).
+ */
+export const FAILURE_CAUSES = ["timeout", "rejected", "unavailable", "circuit-open", "error"] as const;
+export type FailureCause = (typeof FAILURE_CAUSES)[number];
+
+/** Server-side phases of a job. */
+export const PHASE_TRANSIT = 0;
+export const PHASE_QUEUED = 1;
+export const PHASE_SERVING = 2;
+export const PHASE_CHILDREN = 3;
+/** The server is finished with the job (answered, rejected, dropped or lost it). */
+export const PHASE_DONE = 4;
+
+/** One attempt of a call. */
+export class Job {
+  gen = 0;
+  callId = -1;
+  callGen = 0;
+  step: StepRuntime = null as unknown as StepRuntime;
+  /** Node serving the attempt; -1 while waiting in a service's central queue. */
+  node = -1;
+  /** Balancer member index of `node`; -1 when not routed through a member. */
+  member = -1;
+  /** The node's incarnation when the job arrived (a crash changes it). */
+  incarnation = 0;
+  phase = PHASE_TRANSIT;
+  /** The caller still waits for this attempt (no timeout, no other attempt won yet). */
+  callerWaiting = false;
+  /** A response event is scheduled and has not fired. */
+  responsePending = false;
+  /** A central-queue or node-arrival event is scheduled and has not fired. */
+  arrivalPending = false;
+  timeoutHandle: EventHandle = NO_EVENT;
+  serviceHandle: EventHandle = NO_EVENT;
+  sentMs = 0;
+  /** Absolute time the caller stops waiting (Infinity without a timeout). */
+  deadlineMs = Infinity;
+  ok = false;
+  cause = CAUSE_NONE;
+  zoneOfCaller = 0;
+  // Downstream stages.
+  stageIndex = 0;
+  stageSucceeded = 0;
+  stageFailed = 0;
+  stageCause = CAUSE_NONE;
+  launching = false;
+  childIds: number[] = [];
+  childGens: number[] = [];
+}
+
+/** The caller's view of one hop (or of the whole request, for the root call). */
+export class Call {
+  gen = 0;
+  step: StepRuntime = null as unknown as StepRuntime;
+  /** Parent job id and generation; -1 for the root call of a request. */
+  parentJob = -1;
+  parentJobGen = 0;
+  parentStage = 0;
+  classIndex = 0;
+  isRoot = false;
+  /** Request start time (root calls), ms. */
+  requestStartMs = 0;
+  /** Whether the request counts in statistics (arrived after warm-up). */
+  measured = false;
+  /** Closed-loop user that sent the request, or -1. */
+  user = -1;
+  zoneOfCaller = 0;
+  retriesUsed = 0;
+  hedgesUsed = 0;
+  /** Attempts in flight from the caller's view. */
+  outstanding = 0;
+  attemptIds: number[] = [];
+  attemptGens: number[] = [];
+  /** Member to use for the first attempt (fan-out picks distinct members up front), or -1. */
+  pinnedMember = -1;
+  done = false;
+  retryHandle: EventHandle = NO_EVENT;
+  hedgeHandle: EventHandle = NO_EVENT;
+  lastCause = CAUSE_NONE;
+  /** This attempt is the circuit breaker's half-open probe. */
+  probe = false;
+}
+
+/** A free-list pool of records addressed by integer id. */
+export class Pool<T extends { gen: number }> {
+  readonly items: T[] = [];
+  private free: number[] = [];
+  /** Records currently allocated. */
+  live = 0;
+  /** Peak of `live` over the run. */
+  livePeak = 0;
+
+  constructor(private readonly create: () => T) {}
+
+  /** Takes a record (fields as the previous user left them: the caller resets them). */
+  allocate(): number {
+    this.live++;
+    if (this.live > this.livePeak) this.livePeak = this.live;
+    const id = this.free.pop();
+    if (id !== undefined) return id;
+    this.items.push(this.create());
+    return this.items.length - 1;
+  }
+
+  /** Returns a record; its generation changes so stale references can be detected. */
+  release(id: number): void {
+    const item = this.items[id]!;
+    item.gen++;
+    this.free.push(id);
+    this.live--;
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Turns a finished ClusterModel into a Result: summaries over the measurement period, SLO
+ * verdicts, cost, series and timeline, in a fixed key order (see engine/metrics/result.ts).
+ */
+import type { LatencyHistogram } from "../metrics/histogram";
+import {
+  RESULT_VERSION, finiteOrNull,
+  type GroupSummary, type LatencySummary, type NodeSummary, type RequestSummary, type Result, type ServiceSummary,
+} from "../metrics/result";
+import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo";
+import type { ClusterModel } from "./cluster-model";
+import type { RequestTally } from "./recorder";
+
+/** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */
+export interface WarmupSnapshot {
+  busy: Float64Array;
+  queue: Float64Array;
+  up: Float64Array;
+  served: Float64Array;
+}
+
+/** Captures the node integrals at the end of warm-up. */
+export function snapshotNodes(model: ClusterModel): WarmupSnapshot {
+  const nodes = model.nodes;
+  nodes.touchAll(model.sim.nowMs);
+  return {
+    busy: nodes.busyIntegral.slice(0, nodes.count),
+    queue: nodes.queueIntegral.slice(0, nodes.count),
+    up: nodes.upIntegral.slice(0, nodes.count),
+    served: nodes.served.slice(0, nodes.count),
+  };
+}
+
+/** Builds the Result; call after the run reached durationMs and the last window closed. */
+export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result {
+  const spec = model.spec;
+  const endMs = spec.durationMs;
+  const recorder = model.recorder;
+  model.nodes.touchAll(endMs);
+  const measuredMs = endMs - spec.warmupMs;
+  const requests = summariseRequests(recorder.overall, measuredMs, sum(recorder.measuredInFlight));
+  const classes = spec.classes.map((c, i) => ({ name: c.name, ...summariseRequests(recorder.classes[i]!, measuredMs, recorder.measuredInFlight[i]!) }));
+  const meanInSystem = recorder.meanInSystem(endMs);
+  const arrivalRatePerS = measuredMs > 0 ? (recorder.overall.offered * 1000) / measuredMs : 0;
+  const completed = recorder.overall.succeeded + recorder.overall.failed;
+  const meanTimeInSystemMs = completed > 0 ? recorder.overall.timeInSystemSumMs / completed : null;
+  const slos = judgeSlos(model);
+  const { groups, cost } = summariseGroups(model, warmup);
+  return {
+    resultVersion: RESULT_VERSION,
+    engineVersion: model.options.engineVersion,
+    scenario: spec.name,
+    seed: model.options.seed,
+    durationMs: spec.durationMs,
+    warmupMs: spec.warmupMs,
+    windowMs: spec.windowMs,
+    events: model.sim.eventsProcessed,
+    requests,
+    classes,
+    littlesLaw: {
+      meanInSystem,
+      arrivalRatePerS,
+      meanTimeInSystemMs,
+      predictedInSystem: meanTimeInSystemMs === null ? null : (arrivalRatePerS * meanTimeInSystemMs) / 1000,
+    },
+    services: summariseServices(model),
+    groups,
+    nodes: summariseNodes(model, warmup),
+    slos,
+    slosPassed: slos.every((s) => s.passed),
+    cost,
+    series: model.series.series,
+    timeline: model.timeline,
+  };
+}
+
+/** Latency figures of a histogram, ms; nulls when it is empty. */
+export function latencySummary(h: LatencyHistogram): LatencySummary {
+  return {
+    mean: finiteOrNull(h.meanMs),
+    p50: finiteOrNull(h.quantile(0.5)),
+    p90: finiteOrNull(h.quantile(0.9)),
+    p99: finiteOrNull(h.quantile(0.99)),
+    p999: finiteOrNull(h.quantile(0.999)),
+    min: finiteOrNull(h.minMs),
+    max: finiteOrNull(h.maxMs),
+  };
+}
+
+function causes(counts: Float64Array): RequestSummary["failedByCause"] {
+  return { timeout: counts[0]!, rejected: counts[1]!, unavailable: counts[2]!, "circuit-open": counts[3]!, error: counts[4]! };
+}
+
+function summariseRequests(t: RequestTally, measuredMs: number, inFlightAtEnd: number): RequestSummary {
+  const completed = t.succeeded + t.failed;
+  const perS = measuredMs > 0 ? 1000 / measuredMs : 0;
+  return {
+    offered: t.offered,
+    completed,
+    succeeded: t.succeeded,
+    failed: t.failed,
+    failedByCause: causes(t.failedByCause),
+    inFlightAtEnd,
+    throughputPerS: completed * perS,
+    goodputPerS: t.succeeded * perS,
+    successRate: completed > 0 ? t.succeeded / completed : null,
+    latencyMs: latencySummary(t.latency),
+    retries: t.retries,
+    hedges: t.hedges,
+    histogram: t.latency.toJSON(),
+  };
+}
+
+function summariseServices(model: ClusterModel): ServiceSummary[] {
+  return model.services.map((service, i) => {
+    const t = model.recorder.services[i]!;
+    return {
+      name: service.name,
+      attempts: t.attempts,
+      succeeded: t.succeeded,
+      failedByCause: causes(t.failedByCause),
+      droppedExpired: t.droppedExpired,
+      retries: t.retries,
+      hedges: t.hedges,
+      latencyMs: latencySummary(t.latency),
+    };
+  });
+}
+
+function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups: GroupSummary[]; cost: Result["cost"] } {
+  const spec = model.spec;
+  const nodes = model.nodes;
+  const measuredMs = spec.durationMs - spec.warmupMs;
+  const groups: GroupSummary[] = spec.groups.map((g) => ({ name: g.name, nodes: 0, utilisation: null, queueLengthMean: 0, queueLengthMax: 0, upShare: null, nodeHours: 0, cost: 0 }));
+  const busy = new Float64Array(groups.length);
+  const capacity = new Float64Array(groups.length);
+  const queue = new Float64Array(groups.length);
+  const up = new Float64Array(groups.length);
+  const existed = new Float64Array(groups.length);
+  for (let node = 0; node < nodes.count; node++) {
+    const g = nodes.group[node]!;
+    const group = groups[g]!;
+    group.nodes++;
+    const dUp = nodes.upIntegral[node]! - at(warmup.up, node);
+    busy[g]! += nodes.busyIntegral[node]! - at(warmup.busy, node);
+    capacity[g]! += dUp * nodes.cores[node]!;
+    queue[g]! += nodes.queueIntegral[node]! - at(warmup.queue, node);
+    up[g]! += dUp;
+    existed[g]! += Math.min(measuredMs, nodes.billedMs[node]!);
+    group.queueLengthMax = Math.max(group.queueLengthMax, nodes.queueMax[node]!);
+    group.nodeHours += nodes.billedMs[node]! / 3_600_000;
+    group.cost += (nodes.billedMs[node]! / 3_600_000) * nodes.pricePerHour[node]!;
+  }
+  groups.forEach((group, g) => {
+    group.utilisation = capacity[g]! > 0 ? busy[g]! / capacity[g]! : null;
+    group.queueLengthMean = existed[g]! > 0 ? queue[g]! / existed[g]! : 0;
+    group.upShare = existed[g]! > 0 ? up[g]! / existed[g]! : null;
+  });
+  const total = groups.reduce((s, g) => s + g.cost, 0);
+  return {
+    groups,
+    cost: {
+      total,
+      perHour: spec.durationMs > 0 ? total / (spec.durationMs / 3_600_000) : 0,
+      groups: groups.map((g) => ({ name: g.name, nodeHours: g.nodeHours, cost: g.cost })),
+    },
+  };
+}
+
+function summariseNodes(model: ClusterModel, warmup: WarmupSnapshot): NodeSummary[] {
+  const nodes = model.nodes;
+  const spec = model.spec;
+  const measuredMs = spec.durationMs - spec.warmupMs;
+  const out: NodeSummary[] = [];
+  for (let node = 0; node < nodes.count; node++) {
+    const dUp = nodes.upIntegral[node]! - at(warmup.up, node);
+    const existedMs = Math.min(measuredMs, nodes.billedMs[node]!);
+    out.push({
+      name: nodes.names[node]!,
+      group: spec.groups[nodes.group[node]!]!.name,
+      zone: spec.zones[nodes.zone[node]!]!.name,
+      utilisation: dUp > 0 ? (nodes.busyIntegral[node]! - at(warmup.busy, node)) / (dUp * nodes.cores[node]!) : null,
+      queueLengthMean: existedMs > 0 ? (nodes.queueIntegral[node]! - at(warmup.queue, node)) / existedMs : 0,
+      queueLengthMax: nodes.queueMax[node]!,
+      served: nodes.served[node]! - at(warmup.served, node),
+      upShare: existedMs > 0 ? dUp / existedMs : null,
+    });
+  }
+  return out;
+}
+
+function judgeSlos(model: ClusterModel): SloOutcome[] {
+  const recorder = model.recorder;
+  return model.spec.slos.map((slo, i) => {
+    const tally = slo.classIndex < 0 ? recorder.overall : recorder.classes[slo.classIndex]!;
+    const className = slo.classIndex < 0 ? "all" : model.spec.classes[slo.classIndex]!.name;
+    if (slo.kind === "latency") {
+      const judged = model.series.sloWindowsJudged[i]!;
+      return judgeLatency(slo, {
+        className,
+        measuredMs: finiteOrNull(tally.latency.quantile(slo.quantile)),
+        windowsMeetingShare: judged > 0 ? model.series.sloWindowsMet[i]! / judged : null,
+      });
+    }
+    return judgeAvailability(slo, { className, completed: tally.succeeded + tally.failed, failed: tally.failed });
+  });
+}
+
+function at(values: Float64Array, index: number): number {
+  return index < values.length ? values[index]! : 0;
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}

@@ -1,0 +1,341 @@
+/**
+ * The scenario language, declared once: this schema validates files (every problem at once,
+ * with paths), converts human units to engine units, infers the `Scenario` TypeScript type,
+ * and generates `scenarios/scenario.schema.json` for editors and the web UI. A test checks
+ * that the committed JSON Schema equals the generated one, so the three cannot drift.
+ *
+ * Keys are camelCase (as in Kubernetes manifests). Durations, rates, percentages, sizes and
+ * prices carry units ("250ms", "1.5k/s", "99.95%", "2KB", "0.096/h"); a bare number is
+ * rejected wherever a unit is expected, because "timeout: 30" is ambiguous.
+ */
+import { createDistribution, type DistributionSpec } from "../core/distributions";
+import { ParameterError } from "../core/assert";
+import { s, type Infer, type ParseContext, type SchemaNode } from "./schema-dsl";
+
+// ---------------------------------------------------------------- names and distributions
+
+const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
+/** A lowercase name used to refer to a zone, group, service, class or SLO. */
+export const nameNode = (what: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name like "web" or "us-east-1a"`, description: `Name of the ${what}; lowercase letters, digits and dashes.` });
+
+const positiveDuration = () => s.duration({ exclusiveMin: 0 });
+
+const distributionShapes = {
+  constant: s.object({ value: s.duration({ description: "The fixed value." }) }),
+  uniform: s.object({ min: s.duration(), max: s.duration() }),
+  exponential: s.object({ mean: positiveDuration() }, { description: "Memoryless; the M in M/M/c." }),
+  normal: s.object({
+    mean: s.duration(),
+    sd: s.duration({ description: "Standard deviation." }),
+    truncateAtZero: s.withDefault(s.boolean({ description: "Cut off negative values (durations cannot be negative)." }), true),
+  }),
+  lognormal: s.object({
+    mean: s.optional(positiveDuration()),
+    cv: s.optional(s.number({ exclusiveMin: 0, description: "Coefficient of variation (sd / mean); with `mean`." })),
+    median: s.optional(positiveDuration()),
+    p99: s.optional(positiveDuration()),
+  }, { description: "Give either mean and cv, or median and p99." }),
+  pareto: s.object({ scale: positiveDuration(), shape: s.number({ exclusiveMin: 0, description: "Tail index alpha; the mean exists only for alpha > 1." }) }),
+  "bounded-pareto": s.object({ min: positiveDuration(), max: positiveDuration(), shape: s.number({ exclusiveMin: 0 }) }),
+  weibull: s.object({ shape: s.number({ exclusiveMin: 0 }), scale: positiveDuration() }),
+  gamma: s.object({ shape: s.number({ exclusiveMin: 0 }), scale: positiveDuration() }),
+  erlang: s.object({ k: s.integer({ min: 1, description: "Number of exponential phases." }), mean: positiveDuration() }),
+  empirical: s.object({
+    points: s.array(s.object({ p: s.percent({ allowFraction: true, description: "Percentile, e.g. 99%." }), value: s.duration() }), { minItems: 1, description: "A percentile table, e.g. from a dashboard: p50, p90, p99, p99.9." }),
+  }),
+};
+
+const simpleDistribution = s.discriminated("type", distributionShapes, { description: "A probability distribution of durations." });
+
+const mixtureShape = s.object({
+  components: s.array(s.object({ weight: s.number({ min: 0 }), dist: s.oneOf([s.duration(), simpleDistribution]) }), { minItems: 1 }),
+});
+
+/**
+ * A duration distribution: a bare duration ("5ms", a constant) or `{ type: ..., ... }`. The
+ * parameters are checked by building the distribution, so "p99 below the median" is reported
+ * at the scenario path of p99.
+ */
+export const distributionNode = (description: string): SchemaNode<DistributionValue, unknown> =>
+  s.oneOf([
+    s.duration({ description: "A constant duration." }),
+    s.discriminated("type", { ...distributionShapes, mixture: mixtureShape }, { description: "A probability distribution of durations." }),
+  ], { description }).refine(checkDistribution as never) as unknown as SchemaNode<DistributionValue, unknown>;
+
+/** Converts a parsed distribution (ms numbers) to a DistributionSpec. */
+export function toDistributionSpec(value: DistributionValue): DistributionSpec {
+  if (typeof value === "number") return { type: "constant", value };
+  if (value.type === "mixture") {
+    return { type: "mixture", components: value.components.map((c: { weight: number; dist: number | SimpleDistributionValue }) => ({ weight: c.weight, dist: toDistributionSpec(c.dist as DistributionValue) })) };
+  }
+  if (value.type === "lognormal") {
+    return value.median !== undefined || value.p99 !== undefined
+      ? { type: "lognormal", median: value.median!, p99: value.p99! }
+      : { type: "lognormal", mean: value.mean!, cv: value.cv! };
+  }
+  return value as DistributionSpec;
+}
+
+function checkDistribution(value: DistributionValue, ctx: ParseContext): void {
+  if (typeof value === "object" && value.type === "lognormal") {
+    const byMean = value.mean !== undefined || value.cv !== undefined;
+    const byMedian = value.median !== undefined || value.p99 !== undefined;
+    if (byMean === byMedian) {
+      ctx.addProblem("give either mean and cv, or median and p99");
+      return;
+    }
+    if (byMean && (value.mean === undefined || value.cv === undefined)) { ctx.addProblem("required with mean", value.mean === undefined ? "mean" : "cv"); return; }
+    if (byMedian && (value.median === undefined || value.p99 === undefined)) { ctx.addProblem("required with median", value.median === undefined ? "median" : "p99"); return; }
+  }
+  try {
+    createDistribution(toDistributionSpec(value));
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    const at = error.parameter.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    ctx.addProblem(error.message.slice(error.parameter.length + 2), at);
+  }
+}
+
+// ---------------------------------------------------------------- topology
+
+const regionNode = s.object({
+  name: nameNode("region"),
+  zones: s.array(nameNode("zone"), { minItems: 1, description: "Zones (failure domains) in the region." }),
+}, { description: "A region and its zones." });
+
+const groupNode = s.object({
+  name: nameNode("group"),
+  count: s.integer({ min: 0, description: "Nodes in the group at the start." }),
+  cores: s.withDefault(s.integer({ min: 1, max: 4096, description: "Requests a node serves in parallel." }), 1),
+  speed: s.withDefault(s.number({ exclusiveMin: 0, description: "Relative speed: service times are divided by it." }), 1),
+  queue: s.withDefault(s.oneOf([s.integer({ min: 0 }), s.literal("unbounded")], { description: "Requests that may wait per node; a full queue rejects." }), "unbounded"),
+  zones: s.optional(s.array(nameNode("zone"), { minItems: 1, description: "Zones to spread the nodes over, round-robin (default: all zones)." })),
+  price: s.withDefault(s.money({ description: "Price per node-hour, e.g. \"0.096/h\"." }), "0/h"),
+  memory: s.optional(s.size({ description: "Memory per node (used by placement)." })),
+}, { description: "A group of identical nodes." });
+
+const topologyNode = s.object({
+  regions: s.withDefault(s.array(regionNode, { minItems: 1 }), [{ name: "region", zones: ["zone-a"] }]),
+  groups: s.array(groupNode, { minItems: 1 }),
+}, { description: "Failure domains and node groups." });
+
+// ---------------------------------------------------------------- services and calls
+
+const POLICIES = ["round-robin", "random", "least-outstanding", "power-of-choices", "weighted", "central-queue"] as const;
+
+const balancerNode = s.object({
+  policy: s.withDefault(s.enumOf(POLICIES, { description: "How the balancer picks a node." }), "round-robin"),
+  choices: s.withDefault(s.integer({ min: 1, max: 64, description: "Candidates compared by power-of-choices (d)." }), 2),
+  weights: s.optional(s.record(s.number({ exclusiveMin: 0 }), { description: "Weight per group for the weighted policy (default: cores x speed)." })),
+}, { description: "The balancer in front of the service." });
+
+const serviceNode = s.object({
+  name: nameNode("service"),
+  groups: s.array(nameNode("group"), { minItems: 1, description: "Groups whose nodes run the service." }),
+  balancer: s.withDefault(balancerNode, {}),
+  serviceTime: distributionNode("Service time at speed 1 (a request class may override it per hop)."),
+  deadlineAware: s.withDefault(s.boolean({ description: "Drop a queued request whose caller has already timed out instead of serving it." }), false),
+}, { description: "A service deployed on groups behind a balancer." });
+
+const retryNode = s.object({
+  max: s.integer({ min: 0, max: 100, description: "Retries after the first attempt." }),
+  backoff: s.withDefault(s.duration({ description: "Backoff before the first retry." }), "0ms"),
+  multiplier: s.withDefault(s.number({ min: 1 }), 2),
+  maxBackoff: s.withDefault(s.duration(), "10s"),
+  jitter: s.withDefault(s.enumOf(["none", "full", "equal"] as const), "full"),
+  budget: s.optional(s.percent({ description: "Retry budget: retries allowed as a share of first attempts (gRPC style), e.g. 10%." })),
+}, { description: "Retries with exponential backoff." });
+
+const breakerNode = s.object({
+  failures: s.integer({ min: 1, description: "Consecutive failures that open the breaker." }),
+  openFor: positiveDuration(),
+}, { description: "A client-side circuit breaker: fail fast while open, then probe." });
+
+/** The fields of one hop; `calls` recurses (see callNode). */
+const hopFields = {
+  service: nameNode("service"),
+  serviceTime: s.optional(distributionNode("Service time at this hop for this class.")),
+  timeout: s.withDefault(s.oneOf([positiveDuration(), s.literal("none")], { description: "The caller gives up after this long." }), "none"),
+  retries: s.optional(retryNode),
+  hedgeAfter: s.optional(s.duration({ exclusiveMin: 0, description: "Send a second attempt if no answer after this long." })),
+  circuitBreaker: s.optional(breakerNode),
+  fanout: s.withDefault(s.integer({ min: 1, description: "Parallel calls to distinct nodes (scatter-gather)." }), 1),
+  waitFor: s.optional(s.integer({ min: 1, description: "Succeed when this many of the fan-out calls succeed (default: all)." })),
+  requestSize: s.withDefault(s.size(), "0B"),
+  responseSize: s.withDefault(s.size(), "0B"),
+};
+
+/** Maximum depth of call trees (web -> app -> db is depth 3). */
+export const CALL_DEPTH_MAX = 8;
+
+function callNodeAt(depth: number): SchemaNode<HopValue, unknown> {
+  return hopObject(depth);
+}
+
+function hopObject(depth: number): SchemaNode<HopValue, unknown> {
+  const calls = s.optional(s.array(s.custom<HopValue>({
+        parse: (value: unknown, ctx: ParseContext): HopValue | undefined => {
+          if (depth >= CALL_DEPTH_MAX) {
+            ctx.addProblem(`calls nest deeper than ${CALL_DEPTH_MAX} levels`);
+            return undefined;
+          }
+          return callNodeAt(depth + 1).parse(value, ctx);
+        },
+        jsonSchema: { $ref: "#/$defs/call" },
+        expected: "a call",
+        accepts: (v) => typeof v === "object" && v !== null && !Array.isArray(v),
+      }), { description: "Downstream calls made after this hop's own work, in order." }));
+  return s.object({ ...hopFields, calls }, { description: "A call to a service." }).refine((hop, ctx) => {
+    if (hop.waitFor !== undefined && hop.waitFor > hop.fanout) ctx.addProblem(`must be ≤ fanout (${hop.fanout}), got ${hop.waitFor}`, "waitFor");
+  }) as unknown as SchemaNode<HopValue, unknown>;
+}
+
+/** A hop (call) of a request class, with its downstream calls. */
+export interface HopValue {
+  service: string;
+  serviceTime?: DistributionValue;
+  timeout: number | "none";
+  retries?: Infer<typeof retryNode>;
+  hedgeAfter?: number;
+  circuitBreaker?: Infer<typeof breakerNode>;
+  fanout: number;
+  waitFor?: number;
+  requestSize: number;
+  responseSize: number;
+  calls?: HopValue[];
+}
+
+const classNode = s.object({
+  name: nameNode("request class"),
+  weight: s.withDefault(s.oneOf([s.number({ min: 0 }), s.percent()], { description: "Share of the workload (numbers are relative weights)." }), 1),
+  call: s.custom<HopValue>({
+    parse: (value, ctx) => callNodeAt(1).parse(value, ctx) as HopValue | undefined,
+    jsonSchema: { $ref: "#/$defs/call" },
+    expected: "a call",
+  }),
+}, { description: "A request class: a share of the traffic and the path it takes through services." });
+
+// ---------------------------------------------------------------- network
+
+const networkNode = s.object({
+  sameZone: s.withDefault(distributionNode("One-way latency within a zone."), "0ms"),
+  crossZone: s.withDefault(distributionNode("One-way latency between zones of a region."), "0ms"),
+  crossRegion: s.withDefault(distributionNode("One-way latency between regions."), "0ms"),
+  client: s.withDefault(distributionNode("One-way latency from clients to the entry service."), "0ms"),
+  links: s.withDefault(s.array(s.object({
+    between: s.array(nameNode("zone"), { minItems: 2, maxItems: 2 }),
+    latency: distributionNode("One-way latency between these two zones."),
+  })), []),
+  loss: s.withDefault(s.percent({ allowFraction: true, description: "Probability a message is lost (the caller then times out)." }), "0%"),
+  bandwidth: s.optional(s.bandwidth({ description: "Link bandwidth for message sizes, e.g. 10Gbps." })),
+}, { description: "Network latency, loss and bandwidth." });
+
+// ---------------------------------------------------------------- workload
+
+const ratePointNode = s.object({ at: s.duration(), rate: s.rate({ min: 0 }) });
+const spikeNode = s.object({
+  at: s.duration({ description: "When the ramp up starts." }),
+  ramp: s.withDefault(s.duration(), "0s"),
+  hold: s.withDefault(s.duration(), "0s"),
+  decay: s.optional(s.duration({ description: "Ramp down (default: same as ramp)." })),
+  multiplier: s.number({ exclusiveMin: 0, description: "Peak rate as a multiple of the base." }),
+}, { description: "A traffic spike multiplying the base curve." });
+
+const replayNode = s.object({
+  file: s.string({ minLength: 1, description: "Path of the recorded traffic, relative to the scenario file." }),
+  format: s.enumOf(["prometheus", "rate-csv"] as const, { description: "prometheus: the JSON of a range query for a request rate; rate-csv: interval start and rate per second." }),
+  unit: s.withDefault(s.enumOf(["s", "ms"] as const, { description: "Unit of CSV timestamps." }), "s"),
+  series: s.optional(s.integer({ min: 0, description: "Which series of a multi-series Prometheus result." })),
+}, { description: "Replay a recorded request rate." });
+
+const rateNode = s.object({
+  constant: s.optional(s.rate({ min: 0 })),
+  points: s.optional(s.array(ratePointNode, { minItems: 1, description: "Rates at times; linear ramps between them." })),
+  steps: s.optional(s.array(ratePointNode, { minItems: 1, description: "Rates from each time on (piecewise constant)." })),
+  diurnal: s.optional(s.object({
+    mean: s.rate({ min: 0 }),
+    amplitude: s.percent({ allowFraction: true, description: "Swing around the mean as a share of it." }),
+    period: s.withDefault(positiveDuration(), "24h"),
+    peakAt: s.withDefault(s.duration(), "14h"),
+  })),
+  replay: s.optional(replayNode),
+  spikes: s.withDefault(s.array(spikeNode), []),
+  growth: s.withDefault(s.number({ exclusiveMin: 0, description: "Multiply the whole curve (e.g. 1.3 for 30% growth)." }), 1),
+}, { description: "The arrival rate over time: one base shape, optional spikes and growth." }).refine((rate, ctx) => {
+  const shapes = (["constant", "points", "steps", "diurnal", "replay"] as const).filter((k) => rate[k] !== undefined);
+  if (shapes.length !== 1) ctx.addProblem(shapes.length === 0 ? "give one base shape: constant, points, steps, diurnal or replay" : `give only one base shape, got ${shapes.join(" and ")}`);
+});
+
+const workloadNode = s.object({
+  arrivals: s.withDefault(s.enumOf(["poisson", "deterministic"] as const, { description: "Open-loop arrival process over the rate curve." }), "poisson"),
+  rate: s.optional(rateNode),
+  closed: s.optional(s.object({
+    users: s.integer({ min: 1 }),
+    thinkTime: distributionNode("Pause between a response and the user's next request."),
+    ramp: s.withDefault(s.duration({ description: "Users start evenly over this time." }), "0s"),
+  }, { description: "A closed loop: a fixed population of users." })),
+  trace: s.optional(s.object({
+    file: s.string({ minLength: 1, description: "CSV of request timestamps, relative to the scenario file." }),
+    column: s.withDefault(s.oneOf([s.integer({ min: 0 }), s.string()]), 0),
+    unit: s.withDefault(s.enumOf(["s", "ms"] as const), "s"),
+  }, { description: "Replay exact request timestamps." })),
+  classes: s.array(classNode, { minItems: 1 }),
+}, { description: "Where requests come from and what they do." }).refine((w, ctx) => {
+  const kinds = (["rate", "closed", "trace"] as const).filter((k) => w[k] !== undefined);
+  if (kinds.length !== 1) ctx.addProblem(kinds.length === 0 ? "give one of rate (open loop), closed or trace" : `give only one of rate, closed and trace, got ${kinds.join(" and ")}`);
+});
+
+// ---------------------------------------------------------------- run settings and SLOs
+
+const runNode = s.object({
+  duration: positiveDuration(),
+  warmup: s.withDefault(s.duration({ description: "Excluded from statistics." }), "0s"),
+  window: s.optional(s.duration({ exclusiveMin: 0, description: "Metrics window (default: chosen from the duration)." })),
+}, { description: "How long to simulate." }).refine((run, ctx) => {
+  if (run.warmup >= run.duration) ctx.addProblem(`must be shorter than duration (${run.duration} ms), got ${run.warmup} ms`, "warmup");
+});
+
+const QUANTILE_PATTERN = /^p(\d+(?:\.\d+)?)$/;
+const sloNode = s.object({
+  name: nameNode("SLO"),
+  class: s.optional(nameNode("request class")),
+  latency: s.optional(s.object({
+    percentile: s.string({ pattern: QUANTILE_PATTERN, patternHint: 'a percentile like "p99" or "p99.9"' }),
+    below: positiveDuration(),
+    windows: s.optional(s.percent({ description: "Also require this share of metrics windows to meet it." })),
+  })),
+  availability: s.optional(s.percent({ description: "Required share of successful requests, e.g. 99.95%." })),
+}, { description: "A service-level objective." }).refine((slo, ctx) => {
+  const kinds = [slo.latency, slo.availability].filter((k) => k !== undefined).length;
+  if (kinds !== 1) ctx.addProblem("give exactly one of latency or availability");
+  if (slo.latency) {
+    const match = QUANTILE_PATTERN.exec(slo.latency.percentile);
+    const q = match ? Number(match[1]) : NaN;
+    if (!(q > 0 && q < 100)) ctx.addProblem(`must be between p0 and p100, got ${slo.latency.percentile}`, ["latency", "percentile"]);
+  }
+});
+
+// ---------------------------------------------------------------- the scenario
+
+/** The whole scenario schema. */
+export const scenarioSchema = s.object({
+  version: s.literal(1, { description: "Scenario language version." }),
+  name: nameNode("scenario"),
+  description: s.withDefault(s.string({ description: "What the scenario teaches and what to look at." }), ""),
+  seed: s.withDefault(s.integer({ min: 0, max: Number.MAX_SAFE_INTEGER, description: "Root random seed (the CLI's --seed overrides it)." }), 1),
+  run: runNode,
+  topology: topologyNode,
+  services: s.array(serviceNode, { minItems: 1 }),
+  network: s.withDefault(networkNode, {}),
+  workload: workloadNode,
+  slos: s.withDefault(s.array(sloNode), []),
+}, { description: "A clustersim scenario: a cluster, its traffic, its faults and its objectives." });
+
+/** A validated scenario with engine units (ms, per second, fractions, bytes, $/h). */
+export type Scenario = Infer<typeof scenarioSchema>;
+type SimpleDistributionValue = Infer<typeof simpleDistribution>;
+/** A distribution as validated: ms numbers, a constant as a bare number. */
+export type DistributionValue =
+  | number
+  | SimpleDistributionValue
+  | { type: "mixture"; components: Array<{ weight: number; dist: number | SimpleDistributionValue }> };
