@@ -24,7 +24,7 @@ import { Simulation } from "../core/simulation";
 import { deterministicArrivals, poissonArrivals, traceArrivals, type ArrivalProcess } from "./arrivals";
 import { Balancer, NO_MEMBER } from "./balancer";
 import { CLIENT_ZONE, Network } from "./network";
-import { IntQueue, NODE_BOOTING, NODE_DOWN, NODE_UP, NodeTable } from "./nodes";
+import { IntQueue, NODE_BOOTING, NODE_DOWN, NODE_RETIRED, NODE_UP, NodeTable } from "./nodes";
 import {
   CAUSE_CIRCUIT_OPEN, CAUSE_ERROR, CAUSE_NONE, CAUSE_REJECTED, CAUSE_TIMEOUT, CAUSE_UNAVAILABLE,
   Call, Job, PHASE_CHILDREN, PHASE_DONE, PHASE_QUEUED, PHASE_SERVING, PHASE_TRANSIT, Pool,
@@ -788,6 +788,61 @@ export class ClusterModel {
     if (job.phase === PHASE_DONE && !job.callerWaiting && !job.responsePending && !job.arrivalPending && job.timeoutHandle === NO_EVENT) {
       this.jobs.release(jobId);
     }
+  }
+
+  // ---------------------------------------------------------------- hooks for mechanisms
+
+  /**
+   * Adds a node to group `groupIndex` in state `state` (NODE_BOOTING for a node that must boot
+   * before serving; call recoverNode when it is up). It joins every service on the group; a
+   * booting node is not eligible in the balancers until `setNodeEligible(node, true)`.
+   * Returns the node index. Names continue the group's numbering ("web-12").
+   */
+  provisionNode(groupIndex: number, state: number): number {
+    let ordinal = 0;
+    for (let node = 0; node < this.nodes.count; node++) if (this.nodes.group[node] === groupIndex) ordinal++;
+    return this.addNode(groupIndex, ordinal, state);
+  }
+
+  /**
+   * Removes a node from service for good (scale-in): no longer eligible anywhere, no longer
+   * billed. Work still on it is lost like in a crash, so drain it first (see drainNode).
+   */
+  retireNode(node: number): void {
+    this.setNodeEligible(node, false);
+    if (this.nodes.state[node] === NODE_UP) this.crashNode(node);
+    this.nodes.touch(node, this.sim.nowMs);
+    this.nodes.state[node] = NODE_RETIRED;
+  }
+
+  /** Sets a node's eligibility in every balancer it is a member of. */
+  setNodeEligible(node: number, eligible: boolean): void {
+    for (const service of this.services) {
+      const member = node < service.memberOfNode.length ? service.memberOfNode[node]! : -1;
+      if (member >= 0) service.balancer.setEligible(member, eligible);
+    }
+  }
+
+  /** Sets a node's eligibility in one service's balancer (health checks are per balancer). */
+  setMemberEligible(serviceIndex: number, node: number, eligible: boolean): void {
+    const service = this.services[serviceIndex]!;
+    const member = node < service.memberOfNode.length ? service.memberOfNode[node]! : -1;
+    if (member >= 0) service.balancer.setEligible(member, eligible);
+  }
+
+  /** Jobs on a node: queued, in service or waiting for downstream calls (for draining). */
+  workOnNode(node: number): number {
+    let count = this.nodes.load(node);
+    const items = this.jobs.items;
+    for (let jobId = 0; jobId < items.length; jobId++) {
+      if (items[jobId]!.node === node && items[jobId]!.phase === PHASE_CHILDREN) count++;
+    }
+    return count;
+  }
+
+  /** Sets a node's service-time multiplier (gray failure: 3 = three times slower). */
+  setSlowdown(node: number, factor: number): void {
+    this.nodes.slowdown[node] = factor;
   }
 
   /** Adds an entry to the run's timeline. */

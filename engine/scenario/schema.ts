@@ -11,6 +11,8 @@
 import { createDistribution, type DistributionSpec } from "../core/distributions";
 import { ParameterError } from "../core/assert";
 import { s, type Infer, type ParseContext, type SchemaNode } from "./schema-dsl";
+import { detectorSchema, faultsSchema, healthCheckSchema } from "./schema-faults";
+import { autoscalerSchema, batchSchema, placementSchema, replicatedSchema, rollingUpdateSchema } from "./schema-operations";
 
 // ---------------------------------------------------------------- names and distributions
 
@@ -127,6 +129,7 @@ const balancerNode = s.object({
   policy: s.withDefault(s.enumOf(POLICIES, { description: "How the balancer picks a node." }), "round-robin"),
   choices: s.withDefault(s.integer({ min: 1, max: 64, description: "Candidates compared by power-of-choices (d)." }), 2),
   weights: s.optional(s.record(s.number({ exclusiveMin: 0 }), { description: "Weight per group for the weighted policy (default: cores x speed)." })),
+  healthCheck: s.optional(healthCheckSchema),
 }, { description: "The balancer in front of the service." });
 
 const serviceNode = s.object({
@@ -135,6 +138,7 @@ const serviceNode = s.object({
   balancer: s.withDefault(balancerNode, {}),
   serviceTime: distributionNode("Service time at speed 1 (a request class may override it per hop)."),
   deadlineAware: s.withDefault(s.boolean({ description: "Drop a queued request whose caller has already timed out instead of serving it." }), false),
+  replicated: s.optional(replicatedSchema),
 }, { description: "A service deployed on groups behind a balancer." });
 
 const retryNode = s.object({
@@ -329,6 +333,12 @@ export const scenarioSchema = s.object({
   network: s.withDefault(networkNode, {}),
   workload: workloadNode,
   slos: s.withDefault(s.array(sloNode), []),
+  faults: s.withDefault(faultsSchema, []),
+  detector: s.optional(detectorSchema),
+  autoscaling: s.withDefault(s.array(autoscalerSchema), []),
+  rollingUpdates: s.withDefault(s.array(rollingUpdateSchema), []),
+  placement: s.optional(placementSchema),
+  batch: s.optional(batchSchema),
 }, { description: "A clustersim scenario: a cluster, its traffic, its faults and its objectives." });
 
 /** A validated scenario with engine units (ms, per second, fractions, bytes, $/h). */
@@ -339,3 +349,8 @@ export type DistributionValue =
   | number
   | SimpleDistributionValue
   | { type: "mixture"; components: Array<{ weight: number; dist: number | SimpleDistributionValue }> };
+
+/** JSON Schema of one call (hop), referenced recursively as #/$defs/call. */
+export function callJsonSchema(): ReturnType<SchemaNode<HopValue, unknown>["jsonSchema"]> {
+  return hopObject(1).jsonSchema();
+}

@@ -1,0 +1,268 @@
+/**
+ * Compiles a validated Scenario into the model's ModelSpec: names become indexes, defaults
+ * that depend on other fields are filled in (the metrics window, balancer weights), the
+ * traffic curve is built, and recorded traffic is read from the files the caller supplies.
+ *
+ * Reference errors (a service naming a group that does not exist) are reported here, all at
+ * once, with their paths, because the schema checks each field on its own.
+ */
+import type { RatePoint } from "../model/rate-profile";
+import { buildRateProfile, type ProfileShape } from "../model/rate-profile";
+import { parsePrometheusMatrix, parseRateCsv, parseTimestampCsv } from "../model/replay";
+import type { BreakerSpec, ClassSpec, GroupSpec, ModelSpec, NetworkSpec, RetrySpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
+import type { SloSpec } from "../metrics/slo";
+import { ParameterError } from "../core/assert";
+import { didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
+import { toDistributionSpec, type HopValue, type Scenario } from "./schema";
+
+/** Text of files a scenario refers to (recorded traffic), by the path written in the scenario. */
+export type ScenarioFiles = Readonly<Record<string, string>>;
+
+/** The outcome of {@link compileScenario}. */
+export type CompileResult = { ok: true; spec: ModelSpec } | { ok: false; problems: Problem[] };
+
+/** Windows per run the default metrics window aims for (at most). */
+const WINDOWS_TARGET_MAX = 600;
+const NICE_WINDOWS_MS = [100, 250, 500, 1000, 2000, 5000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
+
+/** The default metrics window for a run: the smallest "nice" window giving ≤ 600 windows. */
+export function defaultWindowMs(durationMs: number): number {
+  for (const w of NICE_WINDOWS_MS) if (durationMs / w <= WINDOWS_TARGET_MAX) return w;
+  return Math.ceil(durationMs / WINDOWS_TARGET_MAX / 3_600_000) * 3_600_000;
+}
+
+/** Paths of the files a scenario needs (recorded traffic), in a stable order. */
+export function requiredFiles(scenario: Scenario): string[] {
+  const files: string[] = [];
+  if (scenario.workload.rate?.replay) files.push(scenario.workload.rate.replay.file);
+  if (scenario.workload.trace) files.push(scenario.workload.trace.file);
+  return files;
+}
+
+class Compiler {
+  readonly problems: Problem[] = [];
+  readonly zoneIndex = new Map<string, number>();
+  readonly groupIndex = new Map<string, number>();
+  readonly serviceIndex = new Map<string, number>();
+  readonly classIndex = new Map<string, number>();
+
+  constructor(readonly scenario: Scenario, readonly files: ScenarioFiles) {}
+
+  problem(path: PathSegment[], message: string): void {
+    this.problems.push({ path: formatPath(path), message });
+  }
+
+  /** Resolves a name to an index or reports `unknown <what> "x" (did you mean ...)`. */
+  ref(map: Map<string, number>, name: string, what: string, path: PathSegment[]): number {
+    const index = map.get(name);
+    if (index !== undefined) return index;
+    const suggestion = didYouMean(name, [...map.keys()]);
+    const known = [...map.keys()].map((k) => `"${k}"`).join(", ");
+    this.problem(path, `no ${what} named "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : known ? `; known: ${known}` : ""}`);
+    return -1;
+  }
+
+  unique(map: Map<string, number>, name: string, what: string, path: PathSegment[]): void {
+    if (map.has(name)) this.problem(path, `duplicate ${what} name "${name}"`);
+    else map.set(name, map.size);
+  }
+
+  zones(): ZoneSpec[] {
+    const zones: ZoneSpec[] = [];
+    this.scenario.topology.regions.forEach((region, r) => {
+      region.zones.forEach((zone, z) => {
+        this.unique(this.zoneIndex, zone, "zone", ["topology", "regions", r, "zones", z]);
+        zones.push({ name: zone, region: region.name });
+      });
+    });
+    return zones;
+  }
+
+  groups(): GroupSpec[] {
+    return this.scenario.topology.groups.map((group, g) => {
+      this.unique(this.groupIndex, group.name, "group", ["topology", "groups", g, "name"]);
+      const zoneNames = group.zones ?? [...this.zoneIndex.keys()];
+      const zoneIndexes = zoneNames.map((zone, z) => this.ref(this.zoneIndex, zone, "zone", ["topology", "groups", g, "zones", z]));
+      return {
+        name: group.name,
+        count: group.count,
+        cores: group.cores,
+        speed: group.speed,
+        queueCapacity: group.queue === "unbounded" ? Infinity : group.queue,
+        zoneIndexes,
+        pricePerHour: group.price,
+      };
+    });
+  }
+
+  services(groups: GroupSpec[]): ServiceSpec[] {
+    return this.scenario.services.map((service, i) => {
+      this.unique(this.serviceIndex, service.name, "service", ["services", i, "name"]);
+      const groupIndexes = service.groups.map((group, g) => this.ref(this.groupIndex, group, "group", ["services", i, "groups", g]));
+      const weights = groupIndexes.map((g) => (g >= 0 ? groups[g]!.cores * groups[g]!.speed : 1));
+      for (const [group, weight] of Object.entries(service.balancer.weights ?? {})) {
+        const at = service.groups.indexOf(group);
+        if (at < 0) this.problem(["services", i, "balancer", "weights", group], `"${group}" is not one of this service's groups (${service.groups.join(", ")})`);
+        else weights[at] = weight;
+      }
+      return {
+        name: service.name,
+        groupIndexes,
+        policy: service.balancer.policy,
+        choices: service.balancer.choices,
+        weights,
+        serviceTime: toDistributionSpec(service.serviceTime),
+        deadlineAware: service.deadlineAware,
+      };
+    });
+  }
+
+  step(hop: HopValue, path: PathSegment[]): StepSpec {
+    const serviceIndex = this.ref(this.serviceIndex, hop.service, "service", [...path, "service"]);
+    const retry: RetrySpec = hop.retries
+      ? {
+          attemptsMax: hop.retries.max,
+          backoffMs: hop.retries.backoff,
+          multiplier: hop.retries.multiplier,
+          backoffMaxMs: hop.retries.maxBackoff,
+          jitter: hop.retries.jitter,
+          budgetRatio: hop.retries.budget ?? Infinity,
+        }
+      : { attemptsMax: 0, backoffMs: 0, multiplier: 1, backoffMaxMs: 0, jitter: "none", budgetRatio: Infinity };
+    const breaker: BreakerSpec | undefined = hop.circuitBreaker ? { failuresToOpen: hop.circuitBreaker.failures, openMs: hop.circuitBreaker.openFor } : undefined;
+    return {
+      serviceIndex,
+      serviceTime: hop.serviceTime === undefined ? undefined : toDistributionSpec(hop.serviceTime),
+      timeoutMs: hop.timeout === "none" ? Infinity : hop.timeout,
+      retry,
+      hedgeAfterMs: hop.hedgeAfter ?? Infinity,
+      breaker,
+      stages: (hop.calls ?? []).map((child, c) => ({
+        step: this.step(child, [...path, "calls", c]),
+        count: child.fanout,
+        waitFor: child.waitFor ?? child.fanout,
+      })),
+      requestBytes: hop.requestSize,
+      responseBytes: hop.responseSize,
+    };
+  }
+
+  classes(): ClassSpec[] {
+    return this.scenario.workload.classes.map((cls, c) => {
+      this.unique(this.classIndex, cls.name, "request class", ["workload", "classes", c, "name"]);
+      if (cls.call.fanout > 1) this.problem(["workload", "classes", c, "call", "fanout"], "fan-out applies to downstream calls (under calls:), not to the client's call");
+      return { name: cls.name, weight: cls.weight, root: this.step(cls.call, ["workload", "classes", c, "call"]) };
+    });
+  }
+
+  network(): NetworkSpec {
+    const n = this.scenario.network;
+    return {
+      sameZone: toDistributionSpec(n.sameZone),
+      crossZone: toDistributionSpec(n.crossZone),
+      crossRegion: toDistributionSpec(n.crossRegion),
+      client: toDistributionSpec(n.client),
+      zonePairs: n.links.map((link, l) => ({
+        fromZone: this.ref(this.zoneIndex, link.between[0]!, "zone", ["network", "links", l, "between", 0]),
+        toZone: this.ref(this.zoneIndex, link.between[1]!, "zone", ["network", "links", l, "between", 1]),
+        latency: toDistributionSpec(link.latency),
+      })),
+      lossProbability: n.loss,
+      bandwidthBytesPerMs: n.bandwidth ?? Infinity,
+    };
+  }
+
+  file(name: string, path: PathSegment[]): string | undefined {
+    const text = this.files[name];
+    if (text === undefined) this.problem(path, `file "${name}" was not provided (is the path relative to the scenario file?)`);
+    return text;
+  }
+
+  workload(durationMs: number): WorkloadSpec {
+    const w = this.scenario.workload;
+    if (w.closed) return { kind: "closed", users: w.closed.users, thinkTime: toDistributionSpec(w.closed.thinkTime), rampMs: w.closed.ramp };
+    if (w.trace) {
+      const text = this.file(w.trace.file, ["workload", "trace", "file"]);
+      if (text === undefined) return { kind: "trace", timestampsMs: new Float64Array(0) };
+      const parsed = parseTimestampCsv(text, { column: w.trace.column, unit: w.trace.unit });
+      if (!parsed.ok) {
+        for (const p of parsed.problems) this.problem(["workload", "trace", "file"], `${w.trace.file}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
+        return { kind: "trace", timestampsMs: new Float64Array(0) };
+      }
+      return { kind: "trace", timestampsMs: parsed.timestampsMs };
+    }
+    const rate = w.rate!;
+    const shape = this.rateShape(rate);
+    const spikes = rate.spikes.map((spike) => ({ atMs: spike.at, rampMs: spike.ramp, holdMs: spike.hold, decayMs: spike.decay ?? spike.ramp, multiplier: spike.multiplier }));
+    try {
+      const profile = buildRateProfile({ shape, spikes, untilMs: durationMs, growthFactor: rate.growth });
+      return { kind: "open", arrivals: w.arrivals, profile };
+    } catch (error) {
+      if (!(error instanceof ParameterError)) throw error;
+      this.problem(["workload", "rate"], error.message);
+      return { kind: "open", arrivals: w.arrivals, profile: buildRateProfile({ shape: { type: "constant", ratePerS: 0 }, untilMs: durationMs }) };
+    }
+  }
+
+  private rateShape(rate: NonNullable<Scenario["workload"]["rate"]>): ProfileShape {
+    const points = (list: Array<{ at: number; rate: number }>): RatePoint[] => list.map((p) => ({ atMs: p.at, ratePerS: p.rate }));
+    if (rate.constant !== undefined) return { type: "constant", ratePerS: rate.constant };
+    if (rate.points) return { type: "points", points: points(rate.points) };
+    if (rate.steps) return { type: "steps", steps: points(rate.steps) };
+    if (rate.diurnal) {
+      const d = rate.diurnal;
+      return { type: "diurnal", meanRatePerS: d.mean, amplitude: d.amplitude, periodMs: d.period, peakAtMs: d.peakAt };
+    }
+    const replay = rate.replay!;
+    const text = this.file(replay.file, ["workload", "rate", "replay", "file"]);
+    if (text === undefined) return { type: "constant", ratePerS: 0 };
+    const parsed = replay.format === "prometheus"
+      ? parsePrometheusMatrix(text, replay.series === undefined ? {} : { series: replay.series })
+      : parseRateCsv(text, { unit: replay.unit });
+    if (!parsed.ok) {
+      for (const p of parsed.problems) this.problem(["workload", "rate", "replay", "file"], `${replay.file}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
+      return { type: "constant", ratePerS: 0 };
+    }
+    return { type: "steps", steps: parsed.points };
+  }
+
+  slos(): SloSpec[] {
+    return this.scenario.slos.map((slo, i) => {
+      const classIndex = slo.class === undefined ? -1 : this.ref(this.classIndex, slo.class, "request class", ["slos", i, "class"]);
+      if (slo.latency) {
+        return {
+          kind: "latency",
+          name: slo.name,
+          classIndex,
+          quantile: Number(slo.latency.percentile.slice(1)) / 100,
+          thresholdMs: slo.latency.below,
+          windowsShareMin: slo.latency.windows ?? 0,
+        };
+      }
+      return { kind: "availability", name: slo.name, classIndex, target: slo.availability! };
+    });
+  }
+}
+
+/**
+ * Compiles a validated scenario. `files` holds the text of every file from
+ * {@link requiredFiles}. Never throws for bad input: problems come back with paths.
+ */
+export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): CompileResult {
+  const c = new Compiler(scenario, files);
+  const durationMs = scenario.run.duration;
+  const zones = c.zones();
+  const groups = c.groups();
+  const services = c.services(groups);
+  const classes = c.classes();
+  const network = c.network();
+  const workload = c.workload(durationMs);
+  const slos = c.slos();
+  const windowMs = scenario.run.window ?? defaultWindowMs(durationMs);
+  if (windowMs > durationMs) c.problem(["run", "window"], `must not be longer than duration (${durationMs} ms), got ${windowMs} ms`);
+  if (c.problems.length > 0) return { ok: false, problems: c.problems };
+  return {
+    ok: true,
+    spec: { name: scenario.name, durationMs, warmupMs: scenario.run.warmup, windowMs, zones, groups, services, network, classes, workload, slos },
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Mechanisms beyond the core request model that a scenario switches on: faults, health
+ * checks, failure detectors, autoscaling, rolling updates, replicated services, batch queues.
+ * Each is a ModelExtension (engine/model/run.ts) built from the validated scenario and the
+ * compiled spec, installed on the model before it starts. Order matters only for what each
+ * schedules at time 0, so it is fixed here.
+ */
+import type { ModelExtension } from "../model/run";
+import type { ModelSpec } from "../model/spec";
+import type { Scenario } from "./schema";
+
+/** Builds the extensions a scenario needs, in a fixed order. */
+export function scenarioExtensions(scenario: Scenario, spec: ModelSpec): ModelExtension[] {
+  const extensions: ModelExtension[] = [];
+  void scenario;
+  void spec;
+  return extensions;
+}

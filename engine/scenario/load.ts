@@ -1,0 +1,65 @@
+/**
+ * The whole path from scenario text to a runnable ModelSpec, collecting problems at each
+ * stage: parse (YAML/JSON syntax, with lines) -> overrides (`--set path=value`) -> validate
+ * (schema, with lines) -> compile (references, recorded traffic). Each stage only runs when
+ * the previous one succeeded, so a user sees the problems that matter first.
+ */
+import type { ModelSpec } from "../model/spec";
+import { applyOverrides, type OverrideSpec } from "./overrides";
+import type { Problem } from "./problems";
+import { attachLines, parseScenarioText } from "./source";
+import { compileScenario, requiredFiles, type ScenarioFiles } from "./compile";
+import { validate } from "./schema-dsl";
+import { scenarioSchema, type Scenario } from "./schema";
+
+/** Options for {@link loadScenario}. */
+export interface LoadOptions {
+  /** Shown in messages only. */
+  fileName?: string;
+  /** `path=value` overrides applied before validation (the CLI's --set). */
+  overrides?: ReadonlyArray<string | OverrideSpec>;
+  /** Text of the files the scenario refers to; see {@link requiredFiles}. */
+  files?: ScenarioFiles;
+}
+
+/** A loaded scenario: validated, compiled, ready to run. */
+export interface LoadedScenario {
+  ok: true;
+  scenario: Scenario;
+  spec: ModelSpec;
+}
+
+export type LoadResult = LoadedScenario | { ok: false; problems: Problem[] };
+
+/** Validates already-parsed data (for example an object built in code). */
+export function validateScenario(data: unknown, options: Omit<LoadOptions, "fileName"> = {}): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
+  let input = data;
+  if (options.overrides && options.overrides.length > 0) {
+    const overridden = applyOverrides(data, options.overrides);
+    if (!overridden.ok) return { ok: false, problems: overridden.problems.map((p) => ({ ...p, path: `--set ${p.path}` })) };
+    input = overridden.data;
+  }
+  const validated = validate(scenarioSchema, input);
+  if (!validated.ok) return { ok: false, problems: validated.problems };
+  return { ok: true, scenario: validated.value };
+}
+
+/** Text -> validated Scenario (no compile), with line numbers on problems. */
+export function parseScenario(text: string, options: LoadOptions = {}): { ok: true; scenario: Scenario; lineOf: (path: ReadonlyArray<string | number>) => number | undefined } | { ok: false; problems: Problem[] } {
+  const parsed = parseScenarioText(text, options.fileName === undefined ? {} : { fileName: options.fileName });
+  if (!parsed.ok) return parsed;
+  const validated = validateScenario(parsed.data, options);
+  if (!validated.ok) return { ok: false, problems: attachLines(validated.problems, parsed.lineOf) };
+  return { ok: true, scenario: validated.scenario, lineOf: parsed.lineOf };
+}
+
+/** Text -> Scenario -> ModelSpec, or every problem with its path (and line, for YAML). */
+export function loadScenario(text: string, options: LoadOptions = {}): LoadResult {
+  const parsed = parseScenario(text, options);
+  if (!parsed.ok) return parsed;
+  const compiled = compileScenario(parsed.scenario, options.files ?? {});
+  if (!compiled.ok) return { ok: false, problems: attachLines(compiled.problems, parsed.lineOf) };
+  return { ok: true, scenario: parsed.scenario, spec: compiled.spec };
+}
+
+export { requiredFiles };
