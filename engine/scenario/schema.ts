@@ -8,95 +8,17 @@
  * prices carry units ("250ms", "1.5k/s", "99.95%", "2KB", "0.096/h"); a bare number is
  * rejected wherever a unit is expected, because "timeout: 30" is ambiguous.
  */
-import { createDistribution, type DistributionSpec } from "../core/distributions";
-import { ParameterError } from "../core/assert";
 import { s, type Infer, type ParseContext, type SchemaNode } from "./schema-dsl";
+import { distributionNode, positiveDuration, type DistributionValue } from "./schema-distribution";
+export { distributionNode, toDistributionSpec, type DistributionValue } from "./schema-distribution";
 import { detectorSchema, faultsSchema, healthCheckSchema } from "./schema-faults";
 import { autoscalerSchema, batchSchema, placementSchema, replicatedSchema, rollingUpdateSchema } from "./schema-operations";
 
-// ---------------------------------------------------------------- names and distributions
+// ---------------------------------------------------------------- names
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 /** A lowercase name used to refer to a zone, group, service, class or SLO. */
 export const nameNode = (what: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name like "web" or "us-east-1a"`, description: `Name of the ${what}; lowercase letters, digits and dashes.` });
-
-const positiveDuration = () => s.duration({ exclusiveMin: 0 });
-
-const distributionShapes = {
-  constant: s.object({ value: s.duration({ description: "The fixed value." }) }),
-  uniform: s.object({ min: s.duration(), max: s.duration() }),
-  exponential: s.object({ mean: positiveDuration() }, { description: "Memoryless; the M in M/M/c." }),
-  normal: s.object({
-    mean: s.duration(),
-    sd: s.duration({ description: "Standard deviation." }),
-    truncateAtZero: s.withDefault(s.boolean({ description: "Cut off negative values (durations cannot be negative)." }), true),
-  }),
-  lognormal: s.object({
-    mean: s.optional(positiveDuration()),
-    cv: s.optional(s.number({ exclusiveMin: 0, description: "Coefficient of variation (sd / mean); with `mean`." })),
-    median: s.optional(positiveDuration()),
-    p99: s.optional(positiveDuration()),
-  }, { description: "Give either mean and cv, or median and p99." }),
-  pareto: s.object({ scale: positiveDuration(), shape: s.number({ exclusiveMin: 0, description: "Tail index alpha; the mean exists only for alpha > 1." }) }),
-  "bounded-pareto": s.object({ min: positiveDuration(), max: positiveDuration(), shape: s.number({ exclusiveMin: 0 }) }),
-  weibull: s.object({ shape: s.number({ exclusiveMin: 0 }), scale: positiveDuration() }),
-  gamma: s.object({ shape: s.number({ exclusiveMin: 0 }), scale: positiveDuration() }),
-  erlang: s.object({ k: s.integer({ min: 1, description: "Number of exponential phases." }), mean: positiveDuration() }),
-  empirical: s.object({
-    points: s.array(s.object({ p: s.percent({ allowFraction: true, description: "Percentile, e.g. 99%." }), value: s.duration() }), { minItems: 1, description: "A percentile table, e.g. from a dashboard: p50, p90, p99, p99.9." }),
-  }),
-};
-
-const simpleDistribution = s.discriminated("type", distributionShapes, { description: "A probability distribution of durations." });
-
-const mixtureShape = s.object({
-  components: s.array(s.object({ weight: s.number({ min: 0 }), dist: s.oneOf([s.duration(), simpleDistribution]) }), { minItems: 1 }),
-});
-
-/**
- * A duration distribution: a bare duration ("5ms", a constant) or `{ type: ..., ... }`. The
- * parameters are checked by building the distribution, so "p99 below the median" is reported
- * at the scenario path of p99.
- */
-export const distributionNode = (description: string): SchemaNode<DistributionValue, unknown> =>
-  s.oneOf([
-    s.duration({ description: "A constant duration." }),
-    s.discriminated("type", { ...distributionShapes, mixture: mixtureShape }, { description: "A probability distribution of durations." }),
-  ], { description }).refine(checkDistribution as never) as unknown as SchemaNode<DistributionValue, unknown>;
-
-/** Converts a parsed distribution (ms numbers) to a DistributionSpec. */
-export function toDistributionSpec(value: DistributionValue): DistributionSpec {
-  if (typeof value === "number") return { type: "constant", value };
-  if (value.type === "mixture") {
-    return { type: "mixture", components: value.components.map((c: { weight: number; dist: number | SimpleDistributionValue }) => ({ weight: c.weight, dist: toDistributionSpec(c.dist as DistributionValue) })) };
-  }
-  if (value.type === "lognormal") {
-    return value.median !== undefined || value.p99 !== undefined
-      ? { type: "lognormal", median: value.median!, p99: value.p99! }
-      : { type: "lognormal", mean: value.mean!, cv: value.cv! };
-  }
-  return value as DistributionSpec;
-}
-
-function checkDistribution(value: DistributionValue, ctx: ParseContext): void {
-  if (typeof value === "object" && value.type === "lognormal") {
-    const byMean = value.mean !== undefined || value.cv !== undefined;
-    const byMedian = value.median !== undefined || value.p99 !== undefined;
-    if (byMean === byMedian) {
-      ctx.addProblem("give either mean and cv, or median and p99");
-      return;
-    }
-    if (byMean && (value.mean === undefined || value.cv === undefined)) { ctx.addProblem("required with mean", value.mean === undefined ? "mean" : "cv"); return; }
-    if (byMedian && (value.median === undefined || value.p99 === undefined)) { ctx.addProblem("required with median", value.median === undefined ? "median" : "p99"); return; }
-  }
-  try {
-    createDistribution(toDistributionSpec(value));
-  } catch (error) {
-    if (!(error instanceof ParameterError)) throw error;
-    const at = error.parameter.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    ctx.addProblem(error.message.slice(error.parameter.length + 2), at);
-  }
-}
 
 // ---------------------------------------------------------------- topology
 
@@ -343,12 +265,6 @@ export const scenarioSchema = s.object({
 
 /** A validated scenario with engine units (ms, per second, fractions, bytes, $/h). */
 export type Scenario = Infer<typeof scenarioSchema>;
-type SimpleDistributionValue = Infer<typeof simpleDistribution>;
-/** A distribution as validated: ms numbers, a constant as a bare number. */
-export type DistributionValue =
-  | number
-  | SimpleDistributionValue
-  | { type: "mixture"; components: Array<{ weight: number; dist: number | SimpleDistributionValue }> };
 
 /** JSON Schema of one call (hop), referenced recursively as #/$defs/call. */
 export function callJsonSchema(): ReturnType<SchemaNode<HopValue, unknown>["jsonSchema"]> {
