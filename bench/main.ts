@@ -6,12 +6,16 @@
 import { benchMmcBaseline } from "./mmc-baseline";
 import { benchMmcKernel } from "./mmc-kernel";
 import { benchQueueStress } from "./queue-stress";
+import { benchModelMmc, benchModelThreeTier } from "./model";
 import type { BenchRecord } from "./record";
 
 export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
   "mmc-kernel": () => benchMmcKernel(),
   "mmc-baseline": () => [benchMmcBaseline()],
   "queue-stress": () => [benchQueueStress()],
+  "model-mmc": () => benchModelMmc(),
+  "model-three-tier-10min": () => benchModelThreeTier(10),
+  "model-three-tier-60min": () => benchModelThreeTier(60),
 };
 
 const name = process.argv[2];

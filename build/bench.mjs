@@ -22,7 +22,7 @@ const names = wanted.length > 0 ? wanted : all;
 const records = [];
 for (const name of names) {
   process.stderr.write(`running ${name} ...\n`);
-  const out = execFileSync(process.execPath, ["--max-old-space-size=8192", "--expose-gc", outfile, name], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
+  const out = execFileSync(process.execPath, ["--max-old-space-size=8192", "--expose-gc", outfile, name], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 26 });
   for (const line of out.trim().split("\n")) if (line.startsWith("{")) records.push(JSON.parse(line));
 }
 const fmt = (n, d = 0) => (n === undefined ? "" : Number(n).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));

@@ -33,6 +33,7 @@ import { Recorder } from "./recorder";
 import type { ModelSpec, StepSpec } from "./spec";
 import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, RETRY_BUDGET_TOKENS_MAX, StepRuntime } from "./step-runtime";
 import type { TimelineEvent } from "../metrics/result";
+import { TimeoutList } from "./timeout-list";
 import { WindowSeries } from "./window-series";
 
 // Event kinds (0 is the kernel's callback kind).
@@ -80,6 +81,8 @@ export class ClusterModel {
   readonly roots: StepRuntime[] = [];
   readonly jobs = new Pool<Job>(() => new Job());
   readonly calls = new Pool<Call>(() => new Call());
+  /** One timeout list per hop that has a timeout; K_TIMEOUT events target them by index. */
+  private readonly timeoutLists: TimeoutList[] = [];
   /** Central-queue services hosted on each group. */
   private readonly centralServicesOfGroup: number[][];
   private readonly serviceStreams: RandomStream[] = [];
@@ -174,6 +177,10 @@ export class ClusterModel {
   private buildStep(spec: StepSpec, label: string, classIndex: number): StepRuntime {
     const service = this.services[spec.serviceIndex]!;
     const step = new StepRuntime(spec, label, classIndex, service.defaultServiceTime, service.balancer, this.sim.streams.get(`retry/${label}`));
+    if (spec.timeoutMs !== Infinity) {
+      step.timeouts = new TimeoutList(this.timeoutLists.length, spec.timeoutMs);
+      this.timeoutLists.push(step.timeouts);
+    }
     spec.stages.forEach((stage, i) => {
       const child = this.buildStep(stage.step, `${label}/${i}:${this.spec.services[stage.step.serviceIndex]!.name}`, classIndex);
       step.stages.push({ step: child, count: stage.count, waitFor: stage.waitFor });
@@ -212,7 +219,7 @@ export class ClusterModel {
       case K_JOB_ARRIVE: return this.onJobArrive(target, data);
       case K_SERVICE_DONE: return this.onServiceDone(target, data);
       case K_RESPONSE: return this.onResponse(target, data);
-      case K_TIMEOUT: return this.onTimeout(target, data);
+      case K_TIMEOUT: return this.onTimeoutTick(target);
       case K_RETRY: return this.onRetry(target, data);
       case K_HEDGE: return this.onHedge(target, data);
       case K_WINDOW: return this.onWindow();
@@ -320,7 +327,7 @@ export class ClusterModel {
     job.callerWaiting = true;
     job.responsePending = false;
     job.arrivalPending = false;
-    job.timeoutHandle = NO_EVENT;
+    job.timeoutArmed = false;
     job.serviceHandle = NO_EVENT;
     job.sentMs = nowMs;
     job.deadlineMs = nowMs + step.timeoutMs;
@@ -328,14 +335,13 @@ export class ClusterModel {
     job.cause = CAUSE_NONE;
     job.zoneOfCaller = call.zoneOfCaller;
     job.stageIndex = 0;
-    if (job.childIds.length !== 0) job.childIds.length = 0;
-    if (job.childGens.length !== 0) job.childGens.length = 0;
+    job.childCount = 0;
     if (member >= 0) service.balancer.outstanding[member]!++;
     call.outstanding++;
     call.attemptIds.push(jobId);
     call.attemptGens.push(job.gen);
     this.recorder.services[step.serviceIndex]!.attempts++;
-    if (step.timeoutMs !== Infinity) job.timeoutHandle = this.sim.after(step.timeoutMs, K_TIMEOUT, jobId, job.gen);
+    if (step.timeouts !== null) this.armTimeout(step.timeouts, jobId, job);
     if (step.spec.hedgeAfterMs !== Infinity && call.hedgeHandle === NO_EVENT && call.hedgesUsed === 0) {
       call.hedgeHandle = this.sim.after(step.spec.hedgeAfterMs, K_HEDGE, callId, call.gen);
     }
@@ -347,8 +353,40 @@ export class ClusterModel {
       if (step.timeoutMs === Infinity) this.attemptFinished(jobId, false, CAUSE_ERROR);
       return;
     }
+    if (delayMs === 0) return this.jobArrived(jobId, job); // no network in between: no event
     job.arrivalPending = true;
     this.sim.after(delayMs, K_JOB_ARRIVE, jobId, job.gen);
+  }
+
+  private armTimeout(list: TimeoutList, jobId: number, job: Job): void {
+    const deadlineMs = this.sim.nowMs + list.timeoutMs;
+    list.push(deadlineMs, jobId, job.gen);
+    job.timeoutArmed = true;
+    if (!list.tickPending) {
+      list.tickPending = true;
+      this.sim.at(deadlineMs, K_TIMEOUT, list.id);
+    }
+  }
+
+  /** Fires the expired timeouts of one hop, then waits for its oldest live one. */
+  private onTimeoutTick(listId: number): void {
+    const list = this.timeoutLists[listId]!;
+    const items = this.jobs.items;
+    const nowMs = this.sim.nowMs;
+    // tickPending stays true while firing, so timeouts armed meanwhile do not schedule a tick.
+    while (list.length > 0) {
+      const job = items[list.headJobId()]!;
+      const live = job.gen === list.headJobGen() && job.timeoutArmed;
+      if (live && list.headDeadlineMs() > nowMs) break;
+      const jobId = list.headJobId();
+      list.shift();
+      if (!live) continue;
+      job.timeoutArmed = false;
+      if (job.callerWaiting) this.attemptFinished(jobId, false, CAUSE_TIMEOUT);
+      this.maybeFreeJob(jobId, job);
+    }
+    list.tickPending = list.length > 0;
+    if (list.tickPending) this.sim.at(list.headDeadlineMs(), K_TIMEOUT, listId);
   }
 
   /** A member of a central-queue service with a free core, starting at the balancer's cursor; -1 if none. */
@@ -418,6 +456,11 @@ export class ClusterModel {
     const job = this.jobs.items[jobId]!;
     if (job.gen !== gen) throw staleEvent("job arrival", jobId);
     job.arrivalPending = false;
+    this.jobArrived(jobId, job);
+  }
+
+  /** The request of attempt `jobId` reached its node (or its service's central queue). */
+  private jobArrived(jobId: number, job: Job): void {
     const node = job.node;
     if (node < 0) return this.arriveAtCentralQueue(jobId, job);
     const nodes = this.nodes;
@@ -529,8 +572,7 @@ export class ClusterModel {
     job.stageSucceeded = 0;
     job.stageFailed = 0;
     job.stageCause = CAUSE_NONE;
-    if (job.childIds.length !== 0) job.childIds.length = 0;
-    if (job.childGens.length !== 0) job.childGens.length = 0;
+    job.childCount = 0;
     const balancer = stage.step.balancer;
     const stamp = stage.count > 1 && this.services[stage.step.serviceIndex]!.central === null ? balancer.beginDistinct() : 0;
     const zone = this.nodes.zone[job.node]!;
@@ -541,8 +583,9 @@ export class ClusterModel {
       const root = this.rootCallOf(job);
       call.measured = root;
       if (stamp !== 0) call.pinnedMember = balancer.pick(stamp);
-      job.childIds.push(callId);
-      job.childGens.push(call.gen);
+      job.childIds[job.childCount] = callId;
+      job.childGens[job.childCount] = call.gen;
+      job.childCount++;
       this.startAttempt(callId);
     }
     job.launching = false;
@@ -581,13 +624,13 @@ export class ClusterModel {
 
   /** Stops waiting for the job's outstanding child calls (their servers carry on). */
   private abandonChildren(job: Job): void {
-    for (let i = 0; i < job.childIds.length; i++) {
+    const count = job.childCount;
+    job.childCount = 0;
+    for (let i = 0; i < count; i++) {
       const callId = job.childIds[i]!;
       const call = this.calls.items[callId]!;
       if (call.gen === job.childGens[i] && !call.done) this.finishCall(callId, call);
     }
-    if (job.childIds.length !== 0) job.childIds.length = 0;
-    if (job.childGens.length !== 0) job.childGens.length = 0;
   }
 
   /** The server is done with the job: send the answer back if the caller still waits. */
@@ -598,7 +641,9 @@ export class ClusterModel {
     if (job.callerWaiting) {
       const fromZone = job.node >= 0 ? this.nodes.zone[job.node]! : this.services[job.step.serviceIndex]!.centralZone;
       const delayMs = this.network.delayMs(fromZone, job.zoneOfCaller, job.step.spec.responseBytes);
-      if (delayMs >= 0) {
+      if (delayMs === 0) {
+        this.attemptFinished(jobId, ok, cause); // no network in between: no event
+      } else if (delayMs > 0) {
         job.responsePending = true;
         this.sim.after(delayMs, K_RESPONSE, jobId, job.gen);
       } else if (job.step.timeoutMs === Infinity) {
@@ -660,14 +705,6 @@ export class ClusterModel {
     this.maybeFreeJob(jobId, job);
   }
 
-  private onTimeout(jobId: number, gen: number): void {
-    const job = this.jobs.items[jobId]!;
-    if (job.gen !== gen) throw staleEvent("timeout", jobId);
-    job.timeoutHandle = NO_EVENT;
-    if (job.callerWaiting) this.attemptFinished(jobId, false, CAUSE_TIMEOUT);
-    this.maybeFreeJob(jobId, job);
-  }
-
   /** The caller stops waiting for attempt `jobId` (answer, timeout or loss). */
   private attemptFinished(jobId: number, ok: boolean, cause: number): void {
     const job = this.jobs.items[jobId]!;
@@ -684,10 +721,7 @@ export class ClusterModel {
   /** Detaches an attempt from its caller: no longer waited for, no longer outstanding. */
   private releaseAttempt(job: Job, call: Call, jobId: number): void {
     job.callerWaiting = false;
-    if (job.timeoutHandle !== NO_EVENT) {
-      this.sim.cancel(job.timeoutHandle);
-      job.timeoutHandle = NO_EVENT;
-    }
+    job.timeoutArmed = false; // its TimeoutList entry is now dead and will be skipped
     if (job.member >= 0) this.services[job.step.serviceIndex]!.balancer.outstanding[job.member]!--;
     if (call.gen === job.callGen) {
       call.outstanding--;
@@ -785,7 +819,7 @@ export class ClusterModel {
 
   /** Frees a job once neither its server nor its caller nor any pending event needs it. */
   private maybeFreeJob(jobId: number, job: Job): void {
-    if (job.phase === PHASE_DONE && !job.callerWaiting && !job.responsePending && !job.arrivalPending && job.timeoutHandle === NO_EVENT) {
+    if (job.phase === PHASE_DONE && !job.callerWaiting && !job.responsePending && !job.arrivalPending) {
       this.jobs.release(jobId);
     }
   }

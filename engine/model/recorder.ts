@@ -50,14 +50,15 @@ class WindowTally {
   constructor(classCount: number) {
     this.classSucceeded = new Float64Array(classCount);
     this.classFailed = new Float64Array(classCount);
-    this.classLatency = Array.from({ length: classCount }, () => new LatencyHistogram());
+    // With one class its window histogram is the overall one (recorded once).
+    this.classLatency = classCount === 1 ? [this.latency] : Array.from({ length: classCount }, () => new LatencyHistogram());
   }
   reset(): void {
     this.offered = this.succeeded = this.failed = 0;
     this.latency.reset();
     this.classSucceeded.fill(0);
     this.classFailed.fill(0);
-    for (const h of this.classLatency) h.reset();
+    for (const h of this.classLatency) if (h !== this.latency) h.reset();
   }
 }
 
@@ -74,8 +75,12 @@ export class Recorder {
   /** Measured requests still in flight (for inFlightAtEnd). */
   measuredInFlight: Float64Array;
 
+  /** With one class, its tallies are the overall ones: recorded once, reported twice. */
+  private readonly singleClass: boolean;
+
   constructor(classCount: number, serviceCount: number, private readonly warmupMs: number) {
-    this.classes = Array.from({ length: classCount }, () => new RequestTally());
+    this.singleClass = classCount === 1;
+    this.classes = this.singleClass ? [this.overall] : Array.from({ length: classCount }, () => new RequestTally());
     this.services = Array.from({ length: serviceCount }, () => new ServiceTally());
     this.window = new WindowTally(classCount);
     this.measuredInFlight = new Float64Array(classCount);
@@ -88,7 +93,7 @@ export class Recorder {
     this.window.offered++;
     if (nowMs < this.warmupMs) return false;
     this.overall.offered++;
-    this.classes[classIndex]!.offered++;
+    if (!this.singleClass) this.classes[classIndex]!.offered++;
     this.measuredInFlight[classIndex]!++;
     return true;
   }
@@ -102,7 +107,7 @@ export class Recorder {
       current.succeeded++;
       current.latency.record(latencyMs);
       current.classSucceeded[classIndex]!++;
-      current.classLatency[classIndex]!.record(latencyMs);
+      if (current.classLatency[classIndex] !== current.latency) current.classLatency[classIndex]!.record(latencyMs);
     } else {
       current.failed++;
       current.classFailed[classIndex]!++;
@@ -110,7 +115,7 @@ export class Recorder {
     if (!measured) return;
     this.measuredInFlight[classIndex]!--;
     this.tallyFinished(this.overall, ok, cause, latencyMs);
-    this.tallyFinished(this.classes[classIndex]!, ok, cause, latencyMs);
+    if (!this.singleClass) this.tallyFinished(this.classes[classIndex]!, ok, cause, latencyMs);
   }
 
   private tallyFinished(tally: RequestTally, ok: boolean, cause: number, latencyMs: number): void {
@@ -142,12 +147,13 @@ export class Recorder {
     else service.retries++;
     if (!measured) return;
     const tallyClass = this.classes[classIndex]!;
+    const alias = tallyClass === this.overall;
     if (hedge) {
       this.overall.hedges++;
-      tallyClass.hedges++;
+      if (!alias) tallyClass.hedges++;
     } else {
       this.overall.retries++;
-      tallyClass.retries++;
+      if (!alias) tallyClass.retries++;
     }
   }
 

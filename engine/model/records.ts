@@ -60,7 +60,8 @@ export class Job {
   responsePending = false;
   /** A central-queue or node-arrival event is scheduled and has not fired. */
   arrivalPending = false;
-  timeoutHandle: EventHandle = NO_EVENT;
+  /** The caller's timeout for this attempt is armed (in its hop's TimeoutList). */
+  timeoutArmed = false;
   serviceHandle: EventHandle = NO_EVENT;
   sentMs = 0;
   /** Absolute time the caller stops waiting (Infinity without a timeout). */
@@ -74,6 +75,8 @@ export class Job {
   stageFailed = 0;
   stageCause = CAUSE_NONE;
   launching = false;
+  /** Child calls of the current stage: ids and generations in [0, childCount). */
+  childCount = 0;
   childIds: number[] = [];
   childGens: number[] = [];
 }

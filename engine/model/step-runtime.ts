@@ -8,6 +8,7 @@ import { createDistribution, type Distribution } from "../core/distributions";
 import type { RandomStream } from "../core/rng";
 import type { Balancer } from "./balancer";
 import type { StepSpec } from "./spec";
+import type { TimeoutList } from "./timeout-list";
 
 /** Retry-budget bucket capacity, tokens: bounds the burst of retries after a quiet period. */
 export const RETRY_BUDGET_TOKENS_MAX = 100;
@@ -30,6 +31,8 @@ export class StepRuntime {
   breakerProbeInFlight = false;
   /** Services whose balancer this hop uses (set by the model). */
   balancer: Balancer;
+  /** Armed timeouts of this hop's attempts; null when the hop has no timeout. */
+  timeouts: TimeoutList | null = null;
 
   constructor(
     readonly spec: StepSpec,
