@@ -13,6 +13,7 @@ import type { BreakerSpec, ClassSpec, GroupSpec, ModelSpec, NetworkSpec, RetrySp
 import type { SloSpec } from "../metrics/slo";
 import { ParameterError } from "../core/assert";
 import { didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
+import { formatDurationMs } from "./units";
 import { toDistributionSpec, type HopValue, type Scenario } from "./schema";
 
 /** Text of files a scenario refers to (recorded traffic), by the path written in the scenario. */
@@ -259,7 +260,7 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   const workload = c.workload(durationMs);
   const slos = c.slos();
   const windowMs = scenario.run.window ?? defaultWindowMs(durationMs);
-  if (windowMs > durationMs) c.problem(["run", "window"], `must not be longer than duration (${durationMs} ms), got ${windowMs} ms`);
+  if (windowMs > durationMs) c.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);
   if (c.problems.length > 0) return { ok: false, problems: c.problems };
   return {
     ok: true,

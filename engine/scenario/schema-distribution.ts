@@ -83,7 +83,8 @@ function checkDistribution(value: DistributionValue, ctx: ParseContext): void {
   } catch (error) {
     if (!(error instanceof ParameterError)) throw error;
     const at = error.parameter.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== "").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    ctx.addProblem(error.message.slice(error.parameter.length + 2), at);
+    // Distribution parameters are durations in ms by the time they reach createDistribution.
+    ctx.addProblem(`${error.message.slice(error.parameter.length + 2)} (durations in ms)`, at);
   }
 }
 

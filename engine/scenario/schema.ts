@@ -8,6 +8,7 @@
  * prices carry units ("250ms", "1.5k/s", "99.95%", "2KB", "0.096/h"); a bare number is
  * rejected wherever a unit is expected, because "timeout: 30" is ambiguous.
  */
+import { formatDurationMs } from "./units";
 import { s, type Infer, type ParseContext, type SchemaNode } from "./schema-dsl";
 import { distributionNode, positiveDuration, type DistributionValue } from "./schema-distribution";
 export { distributionNode, toDistributionSpec, type DistributionValue } from "./schema-distribution";
@@ -218,7 +219,7 @@ const runNode = s.object({
   warmup: s.withDefault(s.duration({ description: "Excluded from statistics." }), "0s"),
   window: s.optional(s.duration({ exclusiveMin: 0, description: "Metrics window (default: chosen from the duration)." })),
 }, { description: "How long to simulate." }).refine((run, ctx) => {
-  if (run.warmup >= run.duration) ctx.addProblem(`must be shorter than duration (${run.duration} ms), got ${run.warmup} ms`, "warmup");
+  if (run.warmup >= run.duration) ctx.addProblem(`must be shorter than duration (${formatDurationMs(run.duration)}), got ${formatDurationMs(run.warmup)}`, "warmup");
 });
 
 const QUANTILE_PATTERN = /^p(\d+(?:\.\d+)?)$/;
