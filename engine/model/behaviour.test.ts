@@ -1,0 +1,199 @@
+/**
+ * Mechanisms of the request model, each checked against the number it should produce:
+ * fan-out order statistics, timeouts, retries and their budget, deadline-aware queues,
+ * circuit breakers, hedging, the central queue (M/M/c), weights, smarter balancing, crashes,
+ * and a seeded swarm of random small models checking that no request is lost or duplicated.
+ */
+import { describe, expect, it } from "vitest";
+import { erlangC, mmcMeanWaitMs } from "../metrics/queueing-theory";
+import { runModel } from "./run";
+import { ModelRun } from "./run";
+import { RateProfile } from "./rate-profile";
+import type { ModelSpec, RetrySpec, StepSpec } from "./spec";
+import { NO_RETRY, singleTier, step } from "./test-support/specs";
+
+const ENGINE = "test";
+
+/** Two tiers: a front service (constant 1 ms) calling `back` services as the root's stages. */
+function twoTier(options: { backNodes: number; backTime: ModelSpec["services"][number]["serviceTime"]; ratePerS: number; durationMs: number; stage: { count: number; waitFor: number; step?: Partial<StepSpec> }; root?: Partial<StepSpec> }): ModelSpec {
+  const spec = singleTier({ nodes: 1, cores: 64, ratePerS: options.ratePerS, serviceTime: { type: "constant", value: 1 }, durationMs: options.durationMs });
+  spec.groups.push({ name: "back", count: options.backNodes, cores: 1, speed: 1, queueCapacity: Infinity, zoneIndexes: [0], pricePerHour: 1 });
+  spec.services.push({ name: "back", groupIndexes: [1], policy: "round-robin", choices: 2, weights: [1], serviceTime: options.backTime, deadlineAware: false });
+  spec.classes[0]!.root = step(0, { ...options.root, stages: [{ step: step(1, options.stage.step), count: options.stage.count, waitFor: options.stage.waitFor }] });
+  return spec;
+}
+
+describe("fan-out", () => {
+  it("waits for all n calls: latency is the maximum of n service times", () => {
+    // 3 idle single-core back nodes, Exp(mean 10 ms): E[max of 3] = 10 (1 + 1/2 + 1/3) = 18.33 ms.
+    const spec = twoTier({ backNodes: 3, backTime: { type: "exponential", mean: 10 }, ratePerS: 2, durationMs: 3_000_000, stage: { count: 3, waitFor: 3 } });
+    const result = runModel(spec, { seed: 1, engineVersion: ENGINE });
+    const n = result.requests.succeeded;
+    // sd of the max of 3 exponentials = 10 sqrt(1 + 1/4 + 1/9) = 11.7 ms; 5 SE.
+    expect(Math.abs(result.requests.latencyMs.mean! - (1 + 18.333))).toBeLessThan(5 * 11.7 / Math.sqrt(n) + 0.3);
+  });
+
+  it("waits for the first k of n: latency is the k-th order statistic", () => {
+    // First 1 of 3: the minimum of 3 Exp(10 ms) is Exp(mean 3.33 ms).
+    const spec = twoTier({ backNodes: 3, backTime: { type: "exponential", mean: 10 }, ratePerS: 2, durationMs: 3_000_000, stage: { count: 3, waitFor: 1 } });
+    const result = runModel(spec, { seed: 2, engineVersion: ENGINE });
+    const n = result.requests.succeeded;
+    expect(Math.abs(result.requests.latencyMs.mean! - (1 + 10 / 3))).toBeLessThan(5 * 3.33 / Math.sqrt(n) + 0.2);
+  });
+});
+
+describe("timeouts and retries", () => {
+  const retry = (attemptsMax: number, budgetRatio = Infinity): RetrySpec => ({ ...NO_RETRY, attemptsMax, backoffMs: 5, multiplier: 2, backoffMaxMs: 100, jitter: "full", budgetRatio });
+
+  it("fails a hop that outlasts its timeout, with cause timeout, while the server still does the work", () => {
+    const spec = singleTier({ nodes: 1, cores: 100, ratePerS: 10, serviceTime: { type: "constant", value: 100 }, durationMs: 100_000, root: { timeoutMs: 50 } });
+    const result = runModel(spec, { seed: 3, engineVersion: ENGINE });
+    expect(result.requests.succeeded).toBe(0);
+    expect(result.requests.failedByCause.timeout).toBe(result.requests.completed);
+    // The server served them anyway (it does not know the caller left).
+    expect(result.nodes[0]!.served).toBeGreaterThan(0.95 * result.requests.offered);
+  });
+
+  it("retries up to the limit: three attempts per request with two retries", () => {
+    const spec = singleTier({ nodes: 1, cores: 100, ratePerS: 10, serviceTime: { type: "constant", value: 100 }, durationMs: 100_000, root: { timeoutMs: 50, retry: retry(2) } });
+    const result = runModel(spec, { seed: 4, engineVersion: ENGINE });
+    const done = result.requests.completed;
+    expect(result.requests.retries).toBeGreaterThanOrEqual(2 * done);
+    expect(result.services[0]!.attempts).toBeGreaterThanOrEqual(3 * done);
+    expect(result.services[0]!.attempts).toBeLessThanOrEqual(3 * result.requests.offered);
+  });
+
+  it("caps retries with a budget of 10% of first attempts", () => {
+    const spec = singleTier({ nodes: 1, cores: 100, ratePerS: 50, serviceTime: { type: "constant", value: 100 }, durationMs: 200_000, root: { timeoutMs: 50, retry: retry(3, 0.1) } });
+    const result = runModel(spec, { seed: 5, engineVersion: ENGINE });
+    // The bucket starts full (100 tokens), then earns 0.1 per request.
+    const allowed = 100 + 0.1 * result.requests.offered;
+    expect(result.requests.retries).toBeLessThanOrEqual(allowed + 1);
+    expect(result.requests.retries).toBeGreaterThan(0.9 * 0.1 * result.requests.offered);
+  });
+
+  it("drops queued requests whose deadline passed when the queue is deadline-aware", () => {
+    // Overload: lambda = 15/s, mu = 10/s. Without deadline awareness the server wastes time on
+    // requests nobody waits for.
+    const base = { nodes: 1, cores: 1, ratePerS: 15, serviceTime: { type: "exponential" as const, mean: 100 }, durationMs: 600_000, root: { timeoutMs: 1000 } };
+    const plain = runModel(singleTier(base), { seed: 6, engineVersion: ENGINE });
+    const aware = runModel(singleTier({ ...base, deadlineAware: true }), { seed: 6, engineVersion: ENGINE });
+    expect(plain.services[0]!.droppedExpired).toBe(0);
+    expect(aware.services[0]!.droppedExpired).toBeGreaterThan(1000);
+    expect(aware.requests.succeeded).toBeGreaterThan(2 * plain.requests.succeeded);
+  });
+
+  it("opens a circuit breaker after consecutive failures and fails fast while open", () => {
+    const spec = singleTier({ nodes: 1, cores: 100, ratePerS: 20, serviceTime: { type: "constant", value: 100 }, durationMs: 60_000, root: { timeoutMs: 50, breaker: { failuresToOpen: 5, openMs: 1000 } } });
+    const result = runModel(spec, { seed: 7, engineVersion: ENGINE });
+    const fast = result.requests.failedByCause["circuit-open"];
+    // While open (1 s) about 20 requests fail fast; each half-open probe fails and reopens.
+    expect(fast).toBeGreaterThan(0.8 * result.requests.completed);
+    expect(result.services[0]!.attempts).toBeLessThan(0.2 * result.requests.offered);
+    expect(result.timeline.some((e) => e.kind === "breaker-open")).toBe(true);
+  });
+
+  it("hedges a slow attempt and cuts the tail", () => {
+    // Heavy-tailed service: 95% at 10 ms, 5% at 500 ms. Hedging after 20 ms almost never
+    // waits for a slow one (both slow: 0.25%).
+    const serviceTime = { type: "mixture" as const, components: [{ weight: 0.95, dist: { type: "constant" as const, value: 10 } }, { weight: 0.05, dist: { type: "constant" as const, value: 500 } }] };
+    const base = { nodes: 4, cores: 4, ratePerS: 50, serviceTime, durationMs: 400_000 };
+    const plain = runModel(singleTier(base), { seed: 8, engineVersion: ENGINE });
+    const hedged = runModel(singleTier({ ...base, root: { hedgeAfterMs: 20 } }), { seed: 8, engineVersion: ENGINE });
+    expect(plain.requests.latencyMs.p99!).toBeGreaterThan(450);
+    expect(hedged.requests.latencyMs.p99!).toBeLessThan(40);
+    expect(hedged.requests.hedges).toBeGreaterThan(0.04 * hedged.requests.offered);
+  });
+});
+
+describe("balancing", () => {
+  it("a central queue over c single-core nodes is an M/M/c queue (Erlang C)", () => {
+    const spec = singleTier({ nodes: 8, cores: 1, ratePerS: 64, policy: "central-queue", serviceTime: { type: "exponential", mean: 100 }, durationMs: 6_000_000, warmupMs: 10_000 });
+    const result = runModel(spec, { seed: 9, engineVersion: ENGINE });
+    const expectedWaitMs = mmcMeanWaitMs({ servers: 8, arrivalRatePerS: 64, serviceMeanMs: 100 });
+    expect(erlangC(8, 6.4)).toBeGreaterThan(0.3);
+    const seMs = 110 / Math.sqrt(result.requests.succeeded) / (1 - 0.8);
+    expect(Math.abs(result.requests.latencyMs.mean! - 100 - expectedWaitMs)).toBeLessThan(5 * seMs);
+  });
+
+  it("splits traffic by weight with the weighted policy", () => {
+    const spec = singleTier({ nodes: 2, cores: 4, ratePerS: 40, policy: "weighted", serviceTime: { type: "constant", value: 10 }, durationMs: 100_000 });
+    spec.groups = [{ ...spec.groups[0]!, count: 1 }, { ...spec.groups[0]!, name: "big", count: 1 }];
+    spec.services[0] = { ...spec.services[0]!, groupIndexes: [0, 1], weights: [1, 3] };
+    const result = runModel(spec, { seed: 10, engineVersion: ENGINE });
+    const [small, big] = result.nodes;
+    // Smooth weighted round-robin is exact: 1 of every 4 requests goes to the small node.
+    expect(Math.abs(big!.served / small!.served - 3)).toBeLessThan(0.01);
+  });
+
+  it("least-outstanding and power-of-two-choices beat random at high load", () => {
+    const run = (policy: "random" | "least-outstanding" | "power-of-choices") =>
+      runModel(singleTier({ nodes: 10, cores: 1, ratePerS: 90, policy, serviceTime: { type: "exponential", mean: 100 }, durationMs: 1_000_000, warmupMs: 10_000 }), { seed: 11, engineVersion: ENGINE }).requests.latencyMs.mean!;
+    const random = run("random");
+    // Random dispatch at rho = 0.9 is ten M/M/1 queues: mean 1000 ms. Smarter policies cut it hard.
+    expect(random).toBeGreaterThan(700);
+    expect(run("power-of-choices")).toBeLessThan(random / 2);
+    expect(run("least-outstanding")).toBeLessThan(random / 2);
+  });
+});
+
+describe("crashes", () => {
+  it("loses the work on a crashed node; callers time out until it recovers", () => {
+    const spec = singleTier({ nodes: 2, cores: 2, ratePerS: 20, serviceTime: { type: "exponential", mean: 50 }, durationMs: 120_000, root: { timeoutMs: 500 } });
+    const run = new ModelRun(spec, { seed: 12, engineVersion: ENGINE, extensions: [(model) => {
+      model.sim.callAt(30_000, () => model.crashNode(0));
+      model.sim.callAt(60_000, () => model.recoverNode(0));
+    }] });
+    run.advance();
+    const result = run.result();
+    // Round-robin keeps sending half the traffic to the dead node for 30 s: ~300 timeouts.
+    expect(result.requests.failedByCause.timeout).toBeGreaterThan(250);
+    expect(result.requests.failedByCause.timeout).toBeLessThan(350);
+    expect(result.nodes[0]!.upShare!).toBeCloseTo(0.75, 2);
+  });
+});
+
+describe("swarm", () => {
+  it("never loses or duplicates a request in random small models", () => {
+    const seeds = Number(process.env.CLUSTERSIM_SWARM_SEEDS ?? 12);
+    for (let seed = 1; seed <= seeds; seed++) {
+      const spec = randomSpec(seed);
+      const run = new ModelRun(spec, { seed, engineVersion: ENGINE, extensions: [(model) => {
+        model.sim.callAt(spec.durationMs / 3, () => model.crashNode(seed % model.nodes.count));
+        model.sim.callAt((2 * spec.durationMs) / 3, () => model.recoverNode(seed % model.nodes.count));
+      }] });
+      run.advance();
+      const r = run.result();
+      const label = `seed ${seed}`;
+      expect(r.requests.completed + r.requests.inFlightAtEnd, label).toBe(r.requests.offered);
+      expect(r.requests.succeeded + r.requests.failed, label).toBe(r.requests.completed);
+      const causes = Object.values(r.requests.failedByCause).reduce((a, b) => a + b, 0);
+      expect(causes, label).toBe(r.requests.failed);
+      expect(run.model.jobs.live, label).toBeLessThanOrEqual(run.model.jobs.livePeak);
+    }
+  });
+});
+
+/** A random small model: 1-3 services, random policies, fan-outs, timeouts, retries, loss. */
+function randomSpec(seed: number): ModelSpec {
+  let state = seed * 7919;
+  const rnd = () => ((state = (state * 48271) % 2147483647) / 2147483647);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
+  const services = 1 + Math.floor(rnd() * 3);
+  const spec = singleTier({ nodes: 1 + Math.floor(rnd() * 4), cores: 1 + Math.floor(rnd() * 3), queueCapacity: pick([0, 2, 10, Infinity]), ratePerS: 5 + rnd() * 40, serviceTime: { type: "exponential", mean: 5 + rnd() * 50 }, durationMs: 60_000 });
+  for (let s = 1; s < services; s++) {
+    spec.groups.push({ name: `g${s}`, count: 1 + Math.floor(rnd() * 4), cores: 1 + Math.floor(rnd() * 2), speed: 0.5 + rnd(), queueCapacity: pick([1, 5, Infinity]), zoneIndexes: [0], pricePerHour: 1 });
+    spec.services.push({ name: `s${s}`, groupIndexes: [s], policy: pick(["round-robin", "random", "least-outstanding", "power-of-choices", "central-queue"] as const), choices: 2, weights: [1], serviceTime: { type: "exponential", mean: 5 + rnd() * 30 }, deadlineAware: rnd() < 0.3 });
+  }
+  const hop = (service: number): StepSpec => {
+    const timeoutMs = rnd() < 0.7 ? 50 + rnd() * 500 : Infinity;
+    const retry: RetrySpec = rnd() < 0.5 ? { ...NO_RETRY, attemptsMax: 1 + Math.floor(rnd() * 2), backoffMs: 10, multiplier: 2, backoffMaxMs: 100, jitter: "full", budgetRatio: pick([Infinity, 0.2]) } : NO_RETRY;
+    const stages = service + 1 < services ? [{ step: hop(service + 1), count: 1 + Math.floor(rnd() * 2), waitFor: 1 }] : [];
+    for (const stage of stages) stage.waitFor = 1 + Math.floor(rnd() * stage.count);
+    return step(service, { timeoutMs, retry, stages, hedgeAfterMs: rnd() < 0.2 ? 30 : Infinity, breaker: rnd() < 0.2 ? { failuresToOpen: 3, openMs: 500 } : undefined });
+  };
+  spec.classes[0]!.root = hop(0);
+  spec.network.lossProbability = rnd() < 0.3 ? 0.01 : 0;
+  spec.workload = { kind: "open", arrivals: "poisson", profile: RateProfile.fromPoints([{ atMs: 0, ratePerS: 5 + rnd() * 40 }]) };
+  return spec;
+}
