@@ -1,6 +1,6 @@
 /**
  * The JSON Schema of the scenario language, generated from the schema declaration in
- * schema.ts. `scenarios/scenario.schema.json` is this document, committed for editors; a test
+ * schema.ts. `scenarios/scenario.schema.json` is this root, committed for editors; a test
  * fails if the two differ (regenerate with `npm run schema`).
  *
  * The schema DSL inlines every node, so a distribution used in twenty places would appear
@@ -16,14 +16,14 @@ const HOIST_CHARS_MIN = 400;
 
 /** The scenario JSON Schema (draft 2020-12). */
 export function scenarioJsonSchema(): JsonSchema {
-  const document = {
+  const root = {
     ...jsonSchemaOf(scenarioSchema, { title: "clustersim scenario", $id: "https://clustersim.dev/scenario.schema.json" }),
     $defs: { call: callJsonSchema() } as Record<string, unknown>,
   };
-  return hoistRepeats(document);
+  return hoistRepeats(root);
 }
 
-function hoistRepeats(document: JsonSchema): JsonSchema {
+function hoistRepeats(root: JsonSchema): JsonSchema {
   // Objects under these keys are maps from names to schemas, not schemas themselves.
   const MAP_KEYS = new Set(["properties", "$defs", "patternProperties", "dependentSchemas"]);
   const counts = new Map<string, number>();
@@ -35,9 +35,9 @@ function hoistRepeats(document: JsonSchema): JsonSchema {
     }
     for (const [key, child] of Object.entries(value)) visit(child, Array.isArray(value) ? "" : key);
   };
-  visit(document, "");
+  visit(root, "");
   const names = new Map<string, string>();
-  const used = new Set<string>(Object.keys(document.$defs as object));
+  const used = new Set<string>(Object.keys(root.$defs as object));
   const nameFor = (text: string, value: Record<string, unknown>): string => {
     const existing = names.get(text);
     if (existing) return existing;
@@ -66,7 +66,7 @@ function hoistRepeats(document: JsonSchema): JsonSchema {
   };
   const replaceChildren = (value: Record<string, unknown>): Record<string, unknown> =>
     Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v, false, k)]));
-  const { $defs, ...rest } = document as { $defs: Record<string, unknown> };
+  const { $defs, ...rest } = root as { $defs: Record<string, unknown> };
   const body = replace(rest, true) as JsonSchema;
   const ownDefs = replaceChildren($defs);
   return { ...body, $defs: { ...ownDefs, ...defs } };
