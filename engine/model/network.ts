@@ -6,7 +6,13 @@
  * zone, same region, across regions) unless the scenario gives that zone pair explicitly.
  * A zone pair resolves to a distribution once, at construction (a dense zones x zones table),
  * so sending a message costs one table lookup and one sample. A network fault (issue 4) adds
- * extra delay or loss per zone pair through `setPairFault`.
+ * extra delay or loss per zone pair through `setPairFault`, or cuts single nodes off through
+ * `setNodeIsolation` (a node-level partition: messages to, from or both ways are lost).
+ * Overlapping faults are combined by engine/model/faults-network.ts, which owns those calls.
+ *
+ * Node isolation needs the node at one end of a message: callers pass the server node of a
+ * request (`toNode`) and of a response (`fromNode`). The model tracks the caller of a request
+ * by zone only, so calls made by work already running on an isolated node still go out.
  */
 import { createDistribution, type Distribution } from "../core/distributions";
 import type { RandomStream } from "../core/rng";
@@ -26,6 +32,12 @@ export class Network {
   private readonly pairExtraDelayMs: Float64Array;
   /** Extra loss probability per zone pair, set by network faults; 1 = partitioned. */
   private readonly pairExtraLoss: Float64Array;
+  /** Per node: 1 when messages to it are lost (isolated inbound). Grows with the node table. */
+  private isolatedIn = new Uint8Array(0);
+  /** Per node: 1 when messages from it are lost (isolated outbound). */
+  private isolatedOut = new Uint8Array(0);
+  /** Nodes with any isolation; the per-message check is skipped while it is 0. */
+  private isolatedCount = 0;
 
   constructor(spec: NetworkSpec, zones: ZoneSpec[], private readonly latencyStream: RandomStream, private readonly lossStream: RandomStream) {
     const n = zones.length;
@@ -54,7 +66,7 @@ export class Network {
 
   /** Whether any message can be lost (base loss or a fault); callers then need timeouts. */
   get lossy(): boolean {
-    return this.lossProbability > 0 || this.faultCount > 0;
+    return this.lossProbability > 0 || this.faultCount > 0 || this.isolatedCount > 0;
   }
 
   private faultCount = 0;
@@ -62,16 +74,30 @@ export class Network {
   /**
    * One-way delay for a message of `bytes` from zone `fromZone` to `toZone`, ms; or -1 when the
    * message is lost (the caller must then rely on its timeout). CLIENT_ZONE is outside the
-   * cluster: client latency, never partitioned.
+   * cluster: client latency, never partitioned. `toNode`/`fromNode` name the cluster node at
+   * either end when known (-1 otherwise), for node isolation.
    */
-  delayMs(fromZone: number, toZone: number, bytes: number): number {
+  delayMs(fromZone: number, toZone: number, bytes: number, toNode = -1, fromNode = -1): number {
+    return this.sample(this.latencyStream, this.lossStream, fromZone, toZone, bytes, toNode, fromNode);
+  }
+
+  /**
+   * Like {@link delayMs}, drawing from the caller's own streams: a mechanism that sends its
+   * own messages (heartbeats, health-check probes) must not shift the numbers requests draw.
+   */
+  delayWithStreamsMs(streams: { latency: RandomStream; loss: RandomStream }, fromZone: number, toZone: number, toNode: number, fromNode: number): number {
+    return this.sample(streams.latency, streams.loss, fromZone, toZone, 0, toNode, fromNode);
+  }
+
+  private sample(latencyStream: RandomStream, lossStream: RandomStream, fromZone: number, toZone: number, bytes: number, toNode: number, fromNode: number): number {
+    if (this.isolatedCount > 0 && this.isIsolated(toNode, fromNode)) return -1;
     let delayMs: number;
     let pair = -1;
     if (fromZone === CLIENT_ZONE || toZone === CLIENT_ZONE) {
-      delayMs = this.clientLatency.sample(this.latencyStream);
+      delayMs = this.clientLatency.sample(latencyStream);
     } else {
       pair = fromZone * this.zoneCount + toZone;
-      delayMs = this.pairLatency[pair]!.sample(this.latencyStream);
+      delayMs = this.pairLatency[pair]!.sample(latencyStream);
     }
     if (bytes > 0 && this.bandwidthBytesPerMs !== Infinity) delayMs += bytes / this.bandwidthBytesPerMs;
     let loss = this.lossProbability;
@@ -79,7 +105,7 @@ export class Network {
       delayMs += this.pairExtraDelayMs[pair]!;
       loss = 1 - (1 - loss) * (1 - this.pairExtraLoss[pair]!);
     }
-    if (loss > 0 && (loss >= 1 || this.lossStream.next() < loss)) return -1;
+    if (loss > 0 && (loss >= 1 || lossStream.next() < loss)) return -1;
     return delayMs;
   }
 
@@ -94,6 +120,33 @@ export class Network {
     this.pairExtraLoss[pair] = extraLoss;
     const isFaulty = extraDelayMs > 0 || extraLoss > 0;
     this.faultCount += (isFaulty ? 1 : 0) - (wasFaulty ? 1 : 0);
+  }
+
+  /**
+   * Cuts node `node` off (or reconnects it): `inbound` loses every message to it, `outbound`
+   * every message from it (requests, responses, heartbeats, health-check probes).
+   */
+  setNodeIsolation(node: number, inbound: boolean, outbound: boolean): void {
+    if (node >= this.isolatedIn.length) {
+      const size = Math.max(16, node * 2);
+      const grownIn = new Uint8Array(size);
+      grownIn.set(this.isolatedIn);
+      this.isolatedIn = grownIn;
+      const grownOut = new Uint8Array(size);
+      grownOut.set(this.isolatedOut);
+      this.isolatedOut = grownOut;
+    }
+    const was = this.isolatedIn[node]! | this.isolatedOut[node]!;
+    this.isolatedIn[node] = inbound ? 1 : 0;
+    this.isolatedOut[node] = outbound ? 1 : 0;
+    const is = this.isolatedIn[node]! | this.isolatedOut[node]!;
+    this.isolatedCount += is - was;
+  }
+
+  /** Whether a message to `toNode` or from `fromNode` (-1 = not a node) is cut off now. */
+  isIsolated(toNode: number, fromNode: number): boolean {
+    const n = this.isolatedIn.length;
+    return (toNode >= 0 && toNode < n && this.isolatedIn[toNode] === 1) || (fromNode >= 0 && fromNode < n && this.isolatedOut[fromNode] === 1);
   }
 
   /** Whether the directed zone pair is fully partitioned now. */

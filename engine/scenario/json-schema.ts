@@ -1,6 +1,6 @@
 /**
  * The JSON Schema of the scenario language, generated from the schema declaration in
- * schema.ts. `scenarios/scenario.schema.json` is this root, committed for editors; a test
+ * schema.ts. `scenarios/scenario.schema.json` is this document, committed for editors; a test
  * fails if the two differ (regenerate with `npm run schema`).
  *
  * The schema DSL inlines every node, so a distribution used in twenty places would appear
