@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenario, prepareRun, requiredFiles, resultDigest, serializeResult, simulate } from "./index";
+import { parseScenario, prepareRun, requiredFiles, resultDigest, serializeResult, simulate } from "./index";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const THREE_TIER = readFileSync(path.join(ROOT, "scenarios/three-tier.yaml"), "utf8");
@@ -64,7 +64,7 @@ describe("example scenarios", () => {
   for (const file of files) {
     it(`${file} loads, has a description and runs briefly`, () => {
       const text = readFileSync(path.join(ROOT, "scenarios", file), "utf8");
-      const first = loadScenario(text, { fileName: file });
+      const first = parseScenario(text, { fileName: file });
       if (!first.ok) throw new Error(first.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
       expect(first.scenario.description.length).toBeGreaterThan(10);
       const files: Record<string, string> = {};

@@ -58,3 +58,34 @@ describe("validation scenarios", () => {
     expect(Math.abs(result.requests.latencyMs.mean! / expected - 1)).toBeLessThan(tol);
   });
 });
+
+describe("workload kinds", () => {
+  it("closed-loop.yaml obeys the interactive response time law X = N / (R + Z)", () => {
+    const result = simulate(load("closed-loop.yaml"), { overrides: ["run.duration=1h"] });
+    const responseMs = result.requests.latencyMs.mean!;
+    const predicted = 50 / ((responseMs + 2000) / 1000);
+    // The law is exact for the *measured* mean think time; we use its expectation (2 s),
+    // whose sample mean over n requests has standard error 2 s / sqrt(n). Allow 5 of those,
+    // relative to the cycle time R + Z.
+    const tolerance = (5 * 2000) / Math.sqrt(result.requests.completed) / (responseMs + 2000);
+    expect(Math.abs(result.requests.throughputPerS / predicted - 1)).toBeLessThan(tolerance);
+  });
+
+  it("replays a Prometheus export scaled by growth", () => {
+    const text = readFileSync(path.join(DIR, "../replay-last-black-friday.yaml"), "utf8");
+    const data = readFileSync(path.join(DIR, "../data/black-friday-2025.prom.json"), "utf8");
+    const files = { "data/black-friday-2025.prom.json": data };
+    const result = simulate(text, { files, overrides: ["run.duration=5m", "run.warmup=0s", "run.window=1m"] });
+    // The export is replayed as steps of 5 minutes: the first sample, times 1.3 growth.
+    const values = (JSON.parse(data) as { data: { result: Array<{ values: Array<[number, string]> }> } }).data.result[0]!.values;
+    const expected = 1.3 * Number(values[0]![1]);
+    // Poisson count over 300 s: relative SE 1/sqrt(n) ~ 0.13%; 5 SE.
+    const n = result.requests.offered;
+    expect(Math.abs(n / 300 / expected - 1)).toBeLessThan(5 / Math.sqrt(n));
+  });
+
+  it("says which file is missing when recorded traffic was not provided", () => {
+    const text = readFileSync(path.join(DIR, "../replay-last-black-friday.yaml"), "utf8");
+    expect(() => simulate(text, {})).toThrow(/workload\.rate\.replay\.file: file "data\/black-friday-2025\.prom\.json" was not provided/);
+  });
+});
