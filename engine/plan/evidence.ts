@@ -1,0 +1,128 @@
+/**
+ * Evidence about one configuration under one failure case: per SLO, the value measured in each
+ * replication, a Student-t confidence interval over replications, and a verdict.
+ *
+ * The statistic is the replication/deletion approach (Law and Kelton, "Simulation Modeling and
+ * Analysis", 5th ed., 9.4): each replication is an independent run with its own seed, warm-up
+ * excluded, and yields one number per SLO (its p99, its success share); those numbers are
+ * i.i.d., so the t-interval over them is valid however autocorrelated the requests inside a run
+ * are. A verdict is reached when the two-sided interval at the confidence level lies wholly on
+ * one side of the SLO threshold: "pass" when it clears it (for a latency SLO the upper end is
+ * below the threshold), "fail" when it lies wholly beyond it, otherwise "undecided". Each verdict
+ * is therefore a one-sided test at level (1 + confidence) / 2; verdicts on several SLOs and
+ * failure cases are not adjusted for multiplicity, and adding replications until a verdict is
+ * reached ("peeking") makes the stated level approximate. Both are said in the report.
+ */
+import { confidenceInterval } from "../metrics/stats";
+import type { Scenario } from "../scenario/schema";
+import type { RunSummary, Verdict } from "./types";
+
+/** One threshold the planner checks: an SLO, or the windows share of a windowed latency SLO. */
+export interface SloCheck {
+  /** `checkout-p99`, or `checkout-p99/windows` for the windows requirement of the same SLO. */
+  name: string;
+  /** The SLO's name in the scenario. */
+  slo: string;
+  /** latency: ms, must be below `target`; availability and windows: a share, must be >= `target`. */
+  kind: "latency" | "availability" | "windows";
+  target: number;
+  /** Human-readable objective: `p99 < 300 ms`, `availability >= 99.9%`, `p99 < 300 ms in >= 95% of windows`. */
+  objective: string;
+}
+
+/** The checks for a scenario's SLOs, in scenario order (a windowed latency SLO gives two). */
+export function sloChecks(scenario: Scenario): SloCheck[] {
+  const checks: SloCheck[] = [];
+  for (const slo of scenario.slos) {
+    const scope = slo.class === undefined ? "" : ` (${slo.class})`;
+    if (slo.latency !== undefined) {
+      const { percentile, below, windows } = slo.latency;
+      checks.push({ name: slo.name, slo: slo.name, kind: "latency", target: below, objective: `${percentile} < ${below} ms${scope}` });
+      if (windows !== undefined) {
+        const objective = `${percentile} < ${below} ms in >= ${formatShare(windows)} of windows${scope}`;
+        checks.push({ name: `${slo.name}/windows`, slo: slo.name, kind: "windows", target: windows, objective });
+      }
+    } else if (slo.availability !== undefined) {
+      checks.push({ name: slo.name, slo: slo.name, kind: "availability", target: slo.availability, objective: `availability >= ${formatShare(slo.availability)}${scope}` });
+    }
+  }
+  return checks;
+}
+
+function formatShare(share: number): string {
+  return `${Number((share * 100).toFixed(4))}%`;
+}
+
+/** The value of `check` in one run; null when the run has no such value (no successful request). */
+export function checkValue(check: SloCheck, run: RunSummary): number | null {
+  const slo = run.slos.find((s) => s.name === check.slo);
+  if (slo === undefined) return null;
+  return check.kind === "windows" ? slo.windowsMeetingShare : slo.measured;
+}
+
+/** The evidence on one check: the interval over replications and what it shows. */
+export interface CheckEvidence {
+  name: string;
+  objective: string;
+  target: number;
+  /** Replications seen. */
+  n: number;
+  /** Replications with no value (no successful request); any makes the verdict "fail". */
+  missing: number;
+  /** Mean over replications and the confidence interval; null before any value arrived. */
+  mean: number | null;
+  low: number | null;
+  high: number | null;
+  /** Measured over allowed: mean / target for latency, (1 - mean) / (1 - target) for shares; > 1 misses. */
+  ratio: number | null;
+  verdict: Verdict;
+}
+
+/** Judges one check from its per-replication values (null = no value) at `confidence`. */
+export function judgeCheck(check: SloCheck, values: ReadonlyArray<number | null>, confidence: number): CheckEvidence {
+  const present = values.filter((v): v is number => v !== null);
+  const missing = values.length - present.length;
+  const base = { name: check.name, objective: check.objective, target: check.target, n: values.length, missing };
+  if (present.length === 0) return { ...base, mean: null, low: null, high: null, ratio: null, verdict: missing > 0 ? "fail" : "undecided" };
+  const ci = confidenceInterval(present, confidence);
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  const evidence = { ...base, mean: ci.mean, low: finite(ci.low), high: finite(ci.high), ratio: sloRatio(check, ci.mean) };
+  if (missing > 0) return { ...evidence, verdict: "fail" };
+  return { ...evidence, verdict: intervalVerdict(check, ci.low, ci.high) };
+}
+
+/** "pass" when [low, high] clears the threshold, "fail" when it lies wholly beyond, else "undecided". */
+function intervalVerdict(check: SloCheck, low: number, high: number): Verdict {
+  if (check.kind === "latency") return high < check.target ? "pass" : low >= check.target ? "fail" : "undecided";
+  return low >= check.target ? "pass" : high < check.target ? "fail" : "undecided";
+}
+
+/** Measured over allowed (see {@link CheckEvidence.ratio}); a target of 100% allows nothing, so any shortfall is Infinity. */
+export function sloRatio(check: SloCheck, mean: number): number {
+  if (check.kind === "latency") return mean / check.target;
+  const allowed = 1 - check.target;
+  const shortfall = Math.max(0, 1 - mean);
+  if (allowed <= 0) return shortfall > 0 ? Infinity : 0;
+  return shortfall / allowed;
+}
+
+/** Combines verdicts: any "fail" fails, all "pass" pass, anything else is undecided. */
+export function combineVerdicts(verdicts: readonly Verdict[]): Verdict {
+  if (verdicts.includes("fail")) return "fail";
+  return verdicts.every((v) => v === "pass") ? "pass" : "undecided";
+}
+
+/**
+ * How many replications in all an undecided check probably needs to reach a verdict: the
+ * interval's half-width shrinks like 1/sqrt(n), so to bring half-width h down to the distance d
+ * between the mean and the threshold takes about n (h / d)^2. (The t quantile also falls with n,
+ * so this overestimates slightly, which errs towards fewer rounds.) At least n + 1.
+ */
+export function replicationsWanted(evidence: CheckEvidence): number {
+  const n = evidence.n;
+  if (evidence.mean === null || evidence.high === null || evidence.low === null) return n + 1;
+  const halfWidth = (evidence.high - evidence.low) / 2;
+  const distance = Math.abs(evidence.mean - evidence.target);
+  if (distance === 0 || halfWidth === 0) return n + 1;
+  return Math.max(n + 1, Math.ceil(n * (halfWidth / distance) ** 2));
+}

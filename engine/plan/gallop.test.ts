@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { firstTrue } from "./gallop";
+
+/** A monotone predicate "index >= boundary" that counts its probes. */
+function threshold(boundary: number) {
+  const probed: number[] = [];
+  return { probed, probe: async (index: number) => (probed.push(index), index >= boundary) };
+}
+
+describe("galloping then bisection", () => {
+  it("finds every boundary exactly from every start, probing each index at most once", async () => {
+    const size = 40;
+    for (let boundary = 0; boundary <= size; boundary++) {
+      for (const start of [0, 7, 20, 39]) {
+        const predicate = threshold(boundary);
+        const found = await firstTrue({ size, start, probe: predicate.probe });
+        expect(found.first, `boundary ${boundary}, start ${start}`).toBe(boundary === size ? null : boundary);
+        expect(new Set(predicate.probed).size).toBe(predicate.probed.length);
+        expect(found.violations).toEqual([]);
+      }
+    }
+  });
+
+  it("needs about 2 log2(distance) probes, far fewer than a linear scan", async () => {
+    // Start 100 below the boundary in a range of 10,000: the start, 7 gallops up (5001, 5003,
+    // 5007, ..., 5127, each step twice the last), 6 bisections of the last gap of 64; the
+    // confirm probe (5101) was already probed: 14 in all, against 101 for a scan from the start.
+    const predicate = threshold(5100);
+    const found = await firstTrue({ size: 10_000, start: 5000, probe: predicate.probe });
+    expect(found.first).toBe(5100);
+    expect(predicate.probed.length).toBe(14);
+  });
+
+  it("uses known values without probing them again", async () => {
+    const predicate = threshold(3);
+    const found = await firstTrue({ size: 10, start: 0, probe: predicate.probe, known: new Map([[0, false], [1, false]]) });
+    expect(found.first).toBe(3);
+    expect(predicate.probed).not.toContain(0);
+    expect(predicate.probed).not.toContain(1);
+  });
+
+  it("reports a failure just above a pass and searches again above it", async () => {
+    // Passes at 5, fails at 6 and 7 (a metastable band), passes from 8 on.
+    const truth = (i: number) => i === 5 || i >= 8;
+    const found = await firstTrue({ size: 20, start: 5, probe: async (i) => truth(i) });
+    expect(found.violations).toEqual([{ trueAt: 5, falseAt: 6 }]);
+    expect(found.first).toBe(8);
+    expect(found.steps.map((s) => `${s.index}${s.value ? "+" : "-"}:${s.phase}`)).toEqual([
+      "5+:guess", "4-:gallop-down", "6-:confirm", "7-:gallop-up", "8+:gallop-up", "9+:confirm",
+    ]);
+  });
+
+  it("returns null when nothing in range is true, and when the range is empty", async () => {
+    expect((await firstTrue({ size: 12, start: 3, probe: async () => false })).first).toBeNull();
+    expect((await firstTrue({ size: 0, start: 0, probe: async () => true })).first).toBeNull();
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Galloping then bisection for the first index where a monotone predicate turns true (Bentley
+ * and Yao, "An almost optimal algorithm for unbounded searching", 1976).
+ *
+ * From a starting guess, step outwards by 1, 2, 4, 8, ... until the predicate changes, then
+ * bisect the last gap. When the guess is d places from the answer this takes about 2 log2(d)
+ * probes, against d for a linear scan and log2(n) for plain bisection of the whole range, so a
+ * good first guess (Erlang C) pays off and a bad one costs little.
+ *
+ * The predicate is "this size meets every SLO", which is only close to monotone (retry storms
+ * and metastable states can make a larger cluster fail where a smaller one passed), so
+ * {@link firstTrue} also probes one index above the boundary it finds ("confirm") and, when
+ * that probe is false, reports the violation and searches again above it.
+ */
+
+/** One probe of the search, in order. */
+export interface GallopStep {
+  index: number;
+  value: boolean;
+  phase: "guess" | "gallop-up" | "gallop-down" | "bisect" | "confirm";
+}
+
+/** What {@link firstTrue} found. */
+export interface GallopResult {
+  /** The smallest index found true with everything probed above it true; null if none in range. */
+  first: number | null;
+  steps: GallopStep[];
+  /** Pairs (lower index true, higher index false) seen: the predicate was not monotone there. */
+  violations: Array<{ trueAt: number; falseAt: number }>;
+}
+
+/** Options of {@link firstTrue}. */
+export interface GallopOptions {
+  /** Indexes 0 .. size - 1. */
+  size: number;
+  /** The first index to probe (clamped into range). */
+  start: number;
+  /** The predicate; called at most once per index, with the phase of the search asking. */
+  probe: (index: number, phase: GallopStep["phase"]) => Promise<boolean>;
+  /** Values already known (not probed again). */
+  known?: ReadonlyMap<number, boolean>;
+  /** Probe the index above a boundary to check monotonicity (default true). */
+  confirm?: boolean;
+}
+
+/**
+ * Finds the first index where a (nearly) monotone predicate is true; see the file comment.
+ * Probes at most about 2 log2(size) + 2 indexes per boundary found; the number of boundaries is
+ * bounded by `size`, so the search always ends.
+ */
+export async function firstTrue(options: GallopOptions): Promise<GallopResult> {
+  const { size } = options;
+  const values = new Map<number, boolean>(options.known ?? []);
+  const steps: GallopStep[] = [];
+  const violations: GallopResult["violations"] = [];
+  const at = async (index: number, phase: GallopStep["phase"]): Promise<boolean> => {
+    const knownValue = values.get(index);
+    if (knownValue !== undefined) return knownValue;
+    const value = await options.probe(index, phase);
+    values.set(index, value);
+    steps.push({ index, value, phase });
+    return value;
+  };
+  if (size <= 0) return { first: null, steps, violations };
+  let low = -1; // largest index known false (or -1)
+  let start = Math.min(size - 1, Math.max(0, Math.round(options.start)));
+  let phase: GallopStep["phase"] = "guess";
+  for (;;) {
+    const high = await boundaryFrom({ at, low, start, size, phase });
+    if (high === null) return { first: null, steps, violations };
+    if (options.confirm === false || high + 1 >= size) return { first: high, steps, violations };
+    if (await at(high + 1, "confirm")) return { first: high, steps, violations };
+    violations.push({ trueAt: high, falseAt: high + 1 });
+    low = high + 1;
+    if (low + 1 >= size) return { first: null, steps, violations };
+    start = low + 1;
+    phase = "gallop-up";
+  }
+}
+
+/** Gallops from `start` and bisects; returns the first true index above `low`, or null. */
+async function boundaryFrom(search: {
+  at: (index: number, phase: GallopStep["phase"]) => Promise<boolean>;
+  low: number;
+  start: number;
+  size: number;
+  phase: GallopStep["phase"];
+}): Promise<number | null> {
+  const { at, size } = search;
+  let low = search.low;
+  let high: number | null = null;
+  if (await at(search.start, search.phase)) {
+    high = search.start;
+    for (let step = 1; high > low + 1; step *= 2) {
+      const index = Math.max(low + 1, high - step);
+      if (await at(index, "gallop-down")) high = index;
+      else {
+        low = index;
+        break;
+      }
+    }
+  } else {
+    low = search.start;
+    for (let step = 1; low < size - 1; step *= 2) {
+      const index = Math.min(size - 1, low + step);
+      if (await at(index, "gallop-up")) {
+        high = index;
+        break;
+      }
+      low = index;
+    }
+    if (high === null) return null;
+  }
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (await at(middle, "bisect")) high = middle;
+    else low = middle;
+  }
+  return high;
+}
