@@ -1,0 +1,122 @@
+/**
+ * `clustersim compare a.json b.json`: the headline metrics of two runs side by side (single
+ * Results or replication sets, as `run --json` writes them), with the change from a to b and,
+ * when both sides have replications, whether the change is significant by Welch's t-test at
+ * the 5 % level (two-sided; unequal variances), i.e. larger than the seed-to-seed noise.
+ */
+import path from "node:path";
+import { welchTTest, type Result } from "../../engine";
+import type { Command } from "../command";
+import { CliError, ExitCode, usageError } from "../exit-codes";
+import { readTextFile } from "../files";
+import { formatColumns, formatValue, sloUnit } from "../format/text";
+import { HEADLINE_METRICS, type MetricUnit } from "../headline";
+import { intervalOf, isReplicationSet } from "../replications";
+
+/** One side of the comparison: its results (one, or one per seed) and how to name it. */
+interface Side {
+  file: string;
+  label: string;
+  results: Result[];
+  /** The SLO verdicts to show: the run's, or the replication set's. */
+  slos: Array<{ name: string; kind: "latency" | "availability"; passed: boolean; measured: number | null }>;
+}
+
+export const compareCommand: Command = {
+  name: "compare",
+  summary: "Compare two results side by side, with significance when they have replications.",
+  usage: "compare <a.json> <b.json> [options]",
+  details: "Each file is the JSON of clustersim run (a Result, or a replication set with -r R). Differences are\ntested with Welch's t-test (5% level, two-sided) when both files hold replications.",
+  options: {
+    format: { type: "string", short: "f", valueName: "FMT", description: "table (default) or json." },
+  },
+  positionals: { min: 2, max: 2, name: "<a.json> <b.json>" },
+  examples: [
+    { command: "clustersim run three-tier -r 10 --json -o a.json && clustersim run three-tier -r 10 --set topology.groups.app.count=6 --json -o b.json && clustersim compare a.json b.json", note: "Does removing two app nodes change latency beyond the noise between seeds?" },
+  ],
+  async run(args, context) {
+    const format = args.string("format") ?? "table";
+    if (format !== "table" && format !== "json") throw usageError("compare", `--format must be table or json, got ${JSON.stringify(format)}`);
+    const [a, b] = args.positionals.map((file) => loadSide(file, context.cwd));
+    const rows = HEADLINE_METRICS.map((metric) => {
+      const samplesA = a.results.map((r) => metric.get(r));
+      const samplesB = b.results.map((r) => metric.get(r));
+      const meanA = intervalOf(samplesA).mean;
+      const meanB = intervalOf(samplesB).mean;
+      const delta = meanA === null || meanB === null ? null : meanB - meanA;
+      const relative = delta === null || meanA === 0 || meanA === null ? null : delta / Math.abs(meanA);
+      const presentA = samplesA.filter((v): v is number => v !== null);
+      const presentB = samplesB.filter((v): v is number => v !== null);
+      const test = presentA.length >= 2 && presentB.length >= 2 ? welchTTest(presentA, presentB) : null;
+      const pValue = test === null || Number.isNaN(test.pValue) ? null : test.pValue;
+      return { metric, a: meanA, b: meanB, delta, relative, pValue, significant: pValue === null ? null : pValue < 0.05 };
+    });
+    if (format === "json") {
+      const json = { a: { file: a.file, label: a.label, runs: a.results.length }, b: { file: b.file, label: b.label, runs: b.results.length }, significanceLevel: 0.05, metrics: rows.map(({ metric, ...rest }) => ({ key: metric.key, ...rest })) };
+      context.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      return ExitCode.ok;
+    }
+    const lines = [`a: ${a.label}  (${a.file})`, `b: ${b.label}  (${b.file})`, ""];
+    const table = [["metric", "a", "b", "change b - a", "", "significance (Welch t-test, 5%)"]];
+    for (const row of rows) {
+      table.push([row.metric.label, formatValue(row.a, row.metric.unit), formatValue(row.b, row.metric.unit), formatDelta(row.delta, row.metric.unit), formatRelative(row.relative), describeSignificance(row)]);
+    }
+    lines.push(formatColumns(table, ["left", "right", "right", "right", "right", "left"]));
+    const names = [...new Set([...a.slos.map((s) => s.name), ...b.slos.map((s) => s.name)])];
+    if (names.length > 0) {
+      const sloTable = [["SLO", "a", "b"]];
+      const cell = (side: Side, name: string): string => {
+        const slo = side.slos.find((s) => s.name === name);
+        return slo === undefined ? "—" : `${formatValue(slo.measured, sloUnit(slo.kind))} ${slo.passed ? "PASS" : "FAIL"}`;
+      };
+      for (const name of names) sloTable.push([name, cell(a, name), cell(b, name)]);
+      lines.push(formatColumns(sloTable, ["left", "right", "right"]));
+    }
+    if (a.results.length < 2 || b.results.length < 2) lines.push("significance needs replications on both sides: clustersim run -r R --json");
+    context.stdout.write(`${lines.join("\n").trimEnd()}\n`);
+    return ExitCode.ok;
+  },
+};
+
+/** Reads a Result or replication set. @throws CliError (exit 2) for anything else. */
+function loadSide(file: string, cwd: string): Side {
+  const text = readTextFile(path.resolve(cwd, file), file);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)}); write it with clustersim run --json`, ExitCode.usage);
+  }
+  if (isReplicationSet(value)) {
+    const label = `${value.scenario}, seeds ${value.seedFirst}…${value.seedFirst + value.replications - 1} (${value.replications} replications)`;
+    const slos = value.slos.map((slo) => ({ name: slo.name, kind: slo.kind, passed: slo.passed, measured: slo.measured.mean }));
+    return { file, label, results: value.results, slos };
+  }
+  const result = value as Partial<Result>;
+  if (typeof result.resultVersion !== "number" || typeof result.requests !== "object" || !Array.isArray(result.slos)) {
+    throw new CliError(`${file}: not a clustersim Result or replication set; write it with clustersim run --json`, ExitCode.usage);
+  }
+  const full = value as Result;
+  return { file, label: `${full.scenario}, seed ${full.seed}`, results: [full], slos: full.slos };
+}
+
+/** A signed change in the metric's unit; fractions in percentage points. */
+function formatDelta(delta: number | null, unit: MetricUnit): string {
+  if (delta === null) return "—";
+  const sign = delta > 0 ? "+" : delta < 0 ? "-" : "±";
+  if (unit === "fraction") return `${sign}${(Math.abs(delta) * 100).toPrecision(3)} pp`;
+  return `${sign}${formatValue(Math.abs(delta), unit)}`;
+}
+
+function formatRelative(relative: number | null): string {
+  if (relative === null) return "";
+  return `${relative >= 0 ? "+" : ""}${(relative * 100).toFixed(1)}%`;
+}
+
+function describeSignificance(row: { metric: { higherIsBetter: boolean | null }; delta: number | null; pValue: number | null; significant: boolean | null }): string {
+  if (row.pValue === null) return "—";
+  const p = row.pValue < 0.001 ? "p < 0.001" : `p = ${row.pValue.toFixed(3)}`;
+  if (!row.significant) return `not significant (${p})`;
+  const better = row.metric.higherIsBetter === null || row.delta === null || row.delta === 0 ? "" : (row.delta > 0) === row.metric.higherIsBetter ? ", better" : ", worse";
+  return `significant (${p})${better}`;
+}

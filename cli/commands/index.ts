@@ -1,0 +1,14 @@
+/**
+ * The command table. A command is one file in this folder exporting a {@link Command}; to add
+ * one, write `commands/<name>.ts` and add it to the list below (the order is the order of
+ * `clustersim --help`). Parsing, --help, errors and exit codes are handled by main.ts.
+ */
+import type { Command } from "../command";
+import { compareCommand } from "./compare";
+import { listCommand } from "./list";
+import { mergeCommand } from "./merge";
+import { runCommand } from "./run";
+import { sweepCommand } from "./sweep";
+import { validateCommand } from "./validate";
+
+export const commands: readonly Command[] = [runCommand, validateCommand, listCommand, sweepCommand, mergeCommand, compareCommand];

@@ -1,0 +1,147 @@
+/**
+ * `clustersim sweep <scenario> --grid path=v1,v2,… --out results.jsonl`: runs every point of
+ * the grid R times and writes one JSON line per point and replication, in job order (see
+ * sweep-plan.ts for the numbering and sharding contract). Every point is validated before any
+ * runs. Lines are streamed to a temporary file in order and renamed into place at the end.
+ * Exit code 0 when every job ran: SLO verdicts are data in the file, not failures of the sweep
+ * (so a Kubernetes Job or CI matrix does not retry a shard for a configuration that fails).
+ */
+import path from "node:path";
+import type { Command } from "../command";
+import { CliError, ExitCode } from "../exit-codes";
+import { defaultWorkers, executeJobs } from "../execute";
+import { PendingFile } from "../files";
+import { formatValue, formatColumns } from "../format/text";
+import type { RunSummary } from "../headline";
+import type { RunJob } from "../job";
+import { checkScenario, type CheckedScenario } from "../scenario-input";
+import { gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint } from "../sweep-plan";
+
+/** Invalid grid points reported at most (the rest are counted). */
+const INVALID_POINTS_SHOWN = 5;
+
+export const sweepCommand: Command = {
+  name: "sweep",
+  summary: "Run a scenario over a grid of overrides; one JSON line per point and replication.",
+  usage: "sweep <scenario> --grid PATH=V1,V2,… [--grid …] [options]",
+  details: [
+    "Points are the cartesian product of the --grid axes, first axis varying slowest; each point runs",
+    "seeds N…N+R-1. Shard i/n (0-based) runs jobs whose number modulo n is i; clustersim merge puts the",
+    "shard files back together into exactly the file one unsharded sweep writes. Without --shard, the",
+    "shard comes from CLUSTERSIM_SHARD_INDEX (or Kubernetes' JOB_COMPLETION_INDEX) and",
+    "CLUSTERSIM_SHARD_COUNT when set. {shard} in --out is replaced by the shard index.",
+    "Exit code 0 when every job ran (SLO verdicts are in the file).",
+  ].join("\n"),
+  options: {
+    grid: { type: "string", short: "g", multiple: true, valueName: "PATH=V1,V2,…", description: "An axis of the grid: a scenario path and its values." },
+    replications: { type: "string", short: "r", valueName: "R", description: "Seeds per point, N…N+R-1 (default 1)." },
+    seed: { type: "string", valueName: "N", description: "First seed (default: the scenario's seed)." },
+    set: { type: "string", multiple: true, valueName: "PATH=VALUE", description: "Override a field at every point." },
+    duration: { type: "string", short: "d", valueName: "D", description: "Simulated duration (same as --set run.duration=D)." },
+    workers: { type: "string", short: "w", valueName: "W", description: "Worker threads (default: available cores)." },
+    shard: { type: "string", valueName: "I/N", description: "Run only shard I of N (0-based), e.g. 2/8." },
+    out: { type: "string", short: "o", valueName: "FILE", description: "Write the JSON lines to FILE (default: stdout)." },
+    quiet: { type: "boolean", short: "q", description: "No progress on stderr." },
+  },
+  positionals: { min: 1, max: 1, name: "<scenario>" },
+  examples: [
+    { command: "clustersim sweep three-tier --grid topology.groups.app.count=4,6,8 --grid workload.rate.constant=1k/s,2k/s -r 5 -o sweep.jsonl", note: "3 x 2 points, 5 seeds each: 30 lines." },
+    { command: "clustersim sweep three-tier --grid topology.groups.app.count=4,6,8 --shard 1/3 -o shard-{shard}.jsonl", note: "The second of three shards (run the others anywhere), then:" },
+    { command: "clustersim merge shard-*.jsonl -o sweep.jsonl", note: "Combine the shards into the file one machine would have written." },
+  ],
+  async run(args, context) {
+    const axes = parseGrid(args.list("grid"));
+    const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
+    const workers = args.integer("workers", { min: 1, max: 1024, fallback: defaultWorkers() });
+    const shard = resolveShard(args.string("shard"), context.env);
+    const duration = args.string("duration");
+    const baseOverrides = [...args.list("set"), ...(duration === undefined ? [] : [`run.duration=${duration}`])];
+    const scenarioArg = args.positionals[0];
+    const base = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: baseOverrides, durationHint: duration !== undefined });
+    const seedFirst = args.integer("seed", { min: 0, fallback: base.scenario.seed });
+    const points = gridPoints(axes);
+    const checked = checkPoints(scenarioArg, points, { cwd: context.cwd, packageRoot: context.packageRoot, baseOverrides });
+    const total = points.length * replications;
+    const id = sweepId({ text: base.input.text, files: base.input.files, overrides: baseOverrides, axes, replications, seedFirst });
+    const mine: number[] = [];
+    for (let job = 0; job < total; job++) if (inShard(job, shard)) mine.push(job);
+    const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)].input, seed: seedFirst + (job % replications), output: "summary" }));
+    const outOption = args.string("out");
+    const outPath = outOption === undefined || outOption === "-" ? null : path.resolve(context.cwd, outOption.replaceAll("{shard}", String(shard.index)));
+    const file = outPath === null ? null : new PendingFile(outPath);
+    const sink = (text: string): void => (file === null ? context.stdout.write(text) : file.write(text));
+    // Jobs finish in any order; lines go out in job order through this reorder buffer.
+    const waiting = new Map<number, string>();
+    let nextToWrite = 0;
+    const summaries: RunSummary[] = new Array(mine.length);
+    const shardText = shard.count > 1 ? ` (shard ${shard.index}/${shard.count}: ${mine.length} of ${total} jobs)` : "";
+    const label = `${base.input.displayName}: ${points.length} points x ${replications} seeds${shardText}`;
+    await executeJobs(jobs, {
+      workers, label, jobNoun: "runs", quiet: args.flag("quiet"),
+      onOutput(index, output) {
+        if (output.kind !== "summary") return;
+        summaries[index] = output.summary;
+        const job = mine[index];
+        waiting.set(index, `${sweepLine({ sweep: id, job, jobs: total, point: points[Math.floor(job / replications)], replication: job % replications, summary: output.summary })}\n`);
+        while (waiting.has(nextToWrite)) {
+          sink(waiting.get(nextToWrite)!);
+          waiting.delete(nextToWrite++);
+        }
+      },
+    }, context);
+    if (file !== null) {
+      file.commit();
+      context.stdout.write(pointTable(points, mine, summaries, replications));
+      context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
+    }
+    return ExitCode.ok;
+  },
+};
+
+/**
+ * Checks the scenario at every grid point before anything runs.
+ * @throws CliError (exit 2) listing the first invalid points' problems.
+ */
+function checkPoints(scenarioArg: string, points: readonly GridPoint[], options: { cwd: string; packageRoot: string; baseOverrides: readonly string[] }): CheckedScenario[] {
+  const checked: CheckedScenario[] = [];
+  const lines: string[] = [];
+  let invalid = 0;
+  for (const point of points) {
+    try {
+      checked.push(checkScenario(scenarioArg, { cwd: options.cwd, packageRoot: options.packageRoot, overrides: [...options.baseOverrides, ...point.overrides] }));
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      invalid += 1;
+      if (invalid <= INVALID_POINTS_SHOWN) lines.push(`grid point ${point.index} (${point.overrides.join(" ")}):`, ...error.lines.map((line) => `  ${line}`));
+    }
+  }
+  if (invalid > INVALID_POINTS_SHOWN) lines.push(`… and ${invalid - INVALID_POINTS_SHOWN} more invalid points`);
+  if (invalid > 0) throw new CliError([...lines, `${invalid} of ${points.length} grid points invalid; nothing ran`], ExitCode.usage);
+  return checked;
+}
+
+/** A per-point summary for the terminal: the point's values, mean p99 and success, SLO passes. */
+function pointTable(points: readonly GridPoint[], mine: readonly number[], summaries: readonly RunSummary[], replications: number): string {
+  const byPoint = new Map<number, RunSummary[]>();
+  mine.forEach((job, i) => {
+    const point = Math.floor(job / replications);
+    byPoint.set(point, [...(byPoint.get(point) ?? []), summaries[i]]);
+  });
+  const paths = Object.keys(points[0]?.set ?? {});
+  const rows = [["point", ...paths, "runs", "p99 (mean)", "success (mean)", "SLOs met"]];
+  const mean = (values: Array<number | null>): number | null => {
+    const present = values.filter((v): v is number => v !== null);
+    return present.length === 0 ? null : present.reduce((a, b) => a + b, 0) / present.length;
+  };
+  for (const [point, list] of byPoint) {
+    rows.push([
+      String(point),
+      ...paths.map((p) => points[point].set[p]),
+      String(list.length),
+      formatValue(mean(list.map((s) => s.metrics.latencyP99Ms)), "ms"),
+      formatValue(mean(list.map((s) => s.metrics.successRate)), "fraction"),
+      `${list.filter((s) => s.slosPassed).length}/${list.length}`,
+    ]);
+  }
+  return formatColumns(rows);
+}

@@ -1,0 +1,68 @@
+/**
+ * One simulation job: a checked scenario and a seed in; the serialised Result
+ * (or its summary, for sweeps) out. The same code runs on the main thread (single runs, so
+ * start-up pays for no worker) and in worker threads (replications and sweeps), which is what
+ * makes output independent of where and how many ways the work was split.
+ */
+import { formatProblem, prepareRun, serializeResult, type Result } from "../engine";
+import { summarizeResult, type RunSummary } from "./headline";
+import type { ScenarioInput } from "./scenario-input";
+
+/** Plain, structured-cloneable description of one run. */
+export interface RunJob {
+  input: ScenarioInput;
+  /** Root seed (overrides the scenario's). */
+  seed: number;
+  /** "result": the full Result as canonical JSON; "summary": a RunSummary (sweeps). */
+  output: "result" | "summary";
+}
+
+/** What a job returns. */
+export type JobOutput = { kind: "result"; resultJson: string } | { kind: "summary"; summary: RunSummary };
+
+/** Progress of one job, between slices. */
+export interface JobProgress {
+  nowMs: number;
+  durationMs: number;
+  events: number;
+}
+
+/** Events per slice: small enough that progress and Ctrl-C are prompt (about 30 ms), large enough to cost nothing. */
+export const SLICE_EVENTS = 50_000;
+
+/**
+ * Runs a job in slices, yielding progress once before the first event and then after each
+ * slice, and returning the output.
+ * @throws Error when the scenario no longer loads (it was checked before, so that is a bug).
+ */
+export function* runJobSlices(job: RunJob): Generator<JobProgress, JobOutput, void> {
+  const prepared = prepareRun(job.input.scenario, { files: job.input.files, seed: job.seed });
+  if (!prepared.ok) {
+    const lines = prepared.problems.map((problem) => formatProblem(problem, { fileName: job.input.displayName }));
+    throw new Error(`scenario failed to load in the runner after it was checked:\n${lines.join("\n")}`);
+  }
+  // A first report before any event: the run is compiled and about to start.
+  yield { nowMs: 0, durationMs: prepared.spec.durationMs, events: 0 };
+  for (;;) {
+    const progress = prepared.run.advance({ eventsMax: SLICE_EVENTS });
+    if (progress.done) break;
+    yield { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events };
+  }
+  const result = prepared.run.result();
+  return job.output === "result" ? { kind: "result", resultJson: serializeResult(result) } : { kind: "summary", summary: summarizeResult(result) };
+}
+
+/** Runs a job to the end without yielding (the worker's loop when progress is not wanted). */
+export function runJob(job: RunJob, onProgress: (progress: JobProgress) => void = () => {}): JobOutput {
+  const slices = runJobSlices(job);
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+    onProgress(step.value);
+  }
+}
+
+/** Parses a job's Result JSON (the text stays the canonical bytes for output). */
+export function parseResult(resultJson: string): Result {
+  return JSON.parse(resultJson) as Result;
+}

@@ -1,0 +1,126 @@
+/**
+ * The HTML report (`--report report.html`): one self-contained file (inline CSS and SVG, no
+ * scripts, no external references) a CI system can keep as an artefact and anyone can open.
+ * It shows what ran (scenario, seed, engine version), the headline numbers, the SLO table and
+ * the charts of Result.series: throughput and errors, latency percentiles, utilisation per
+ * group, nodes up, requests in the system; then the timeline of faults and state changes.
+ * The report holds no date or host name, so the same run gives the same bytes.
+ */
+import { formatDurationMs, formatPercent, type Result } from "../../engine";
+import { HEADLINE_METRICS } from "../headline";
+import type { ReplicationSet } from "../replications";
+import { xmlEscape } from "../format/junit";
+import { formatHalfWidth, formatValue, sloUnit, verdict } from "../format/text";
+import { lineChartSvg } from "./svg-chart";
+
+/** Timeline rows shown at most (the JSON output has them all). */
+const TIMELINE_ROWS_MAX = 500;
+
+/** The report of one run or of a replication set (whose charts show the first seed). */
+export function formatHtmlReport(subject: Result | ReplicationSet, options: { scenarioFile: string }): string {
+  const set = "kind" in subject && subject.kind === "clustersim-replications" ? subject : null;
+  const result = set === null ? (subject as Result) : set.results[0];
+  const seeds = set === null ? `seed ${result.seed}` : `seeds ${set.seedFirst}…${set.seedFirst + set.replications - 1} (${set.replications} replications)`;
+  const passed = set === null ? result.slosPassed : set.slosPassed;
+  const body: string[] = [];
+  body.push(`<h1>${xmlEscape(result.scenario)} <span class="verdict ${passed ? "pass" : "fail"}">${passed ? "SLOs PASS" : "SLOs FAIL"}</span></h1>`);
+  body.push(`<p class="meta">${xmlEscape(options.scenarioFile)} · ${seeds} · ${formatDurationMs(result.durationMs)} simulated (warm-up ${formatDurationMs(result.warmupMs)}, windows of ${formatDurationMs(result.windowMs)}) · ${result.events.toLocaleString("en-US")} events · engine ${xmlEscape(result.engineVersion)}</p>`);
+  body.push(set === null ? summarySection(result) : replicationSection(set));
+  body.push(`<h2>Charts${set === null ? "" : ` (seed ${result.seed})`}</h2>`, chartsSection(result));
+  body.push(timelineSection(result));
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>clustersim report: ${xmlEscape(result.scenario)} (${seeds})</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body.join("\n")}
+</body>
+</html>
+`;
+}
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 800px; color: #1f2328; padding: 0 1em; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+.meta, .note { color: #59636e; } table { border-collapse: collapse; margin: 0.5em 0; }
+th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.verdict { font-size: 0.6em; padding: 2px 8px; border-radius: 4px; vertical-align: middle; color: #fff; }
+.pass { background: #1a7f37; } .fail { background: #cf222e; } td.pass, td.fail { color: #fff; text-align: center; }
+svg.chart { display: block; margin: 0.6em 0 1.2em; max-width: 100%; height: auto; }
+svg .title { font-weight: 600; font-size: 13px; } svg .tick, svg .legend { font-size: 11px; fill: #59636e; }
+svg .grid { stroke: #eef0f2; } svg .axis { stroke: #8c959f; } svg .line { fill: none; stroke-width: 1.5; }
+svg .warmup { fill: #f3f4f6; }
+`;
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, numeric: readonly boolean[] = []): string {
+  const head = `<tr>${header.map((h) => `<th>${xmlEscape(h)}</th>`).join("")}</tr>`;
+  const cell = (text: string, i: number): string => {
+    if (text === "PASS" || text === "FAIL") return `<td class="${text === "PASS" ? "pass" : "fail"}">${text}</td>`;
+    return `<td${numeric[i] ? ` class="num"` : ""}>${xmlEscape(text)}</td>`;
+  };
+  return `<table>${head}${rows.map((row) => `<tr>${row.map(cell).join("")}</tr>`).join("")}</table>`;
+}
+
+function summarySection(result: Result): string {
+  const rows = HEADLINE_METRICS.map((metric) => [metric.label, formatValue(metric.get(result), metric.unit)]);
+  const slos = result.slos.map((slo) => [slo.name, slo.class, slo.objective, formatValue(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
+  return [
+    `<h2>Summary</h2>`,
+    table(["metric", "value"], rows, [false, true]),
+    `<h2>SLOs</h2>`,
+    slos.length === 0 ? `<p class="note">No SLOs defined.</p>` : table(["SLO", "class", "objective", "measured", "verdict"], slos, [false, false, false, true]),
+  ].join("\n");
+}
+
+function replicationSection(set: ReplicationSet): string {
+  const rows = HEADLINE_METRICS.map((metric) => {
+    const interval = set.metrics[metric.key];
+    return [metric.label, formatValue(interval.mean, metric.unit), formatHalfWidth(interval.halfWidth, metric.unit)];
+  });
+  const slos = set.slos.map((slo) => {
+    const unit = sloUnit(slo.kind);
+    return [slo.name, slo.class, slo.objective, formatValue(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, verdict(slo.passed)];
+  });
+  return [
+    `<h2>Summary (mean and 95% confidence interval over ${set.replications} seeds)</h2>`,
+    table(["metric", "mean", "95% CI"], rows, [false, true, false]),
+    `<h2>SLOs</h2>`,
+    slos.length === 0 ? `<p class="note">No SLOs defined.</p>` : table(["SLO", "class", "objective", "measured (mean)", "95% CI", "runs passing", "verdict"], slos, [false, false, false, true, false, true]),
+    `<p class="note">SLO rule: ${xmlEscape(set.sloRule)}.</p>`,
+  ].join("\n");
+}
+
+function chartsSection(result: Result): string {
+  const s = result.series;
+  const base = { startMs: s.startMs, windowMs: s.windowMs, warmupMs: result.warmupMs };
+  const perS = (v: number): string => `${v.toLocaleString("en-US")}/s`;
+  const charts = [
+    lineChartSvg({ ...base, title: "Throughput and errors (requests per second)", formatY: perS, series: [
+      { name: "offered", values: s.offeredPerS, dashed: true },
+      { name: "succeeded", values: s.succeededPerS },
+      { name: "failed", values: s.failedPerS },
+    ] }),
+    lineChartSvg({ ...base, title: "Error rate (failed / completed)", formatY: (v) => formatPercent(v), series: [{ name: "error rate", values: s.errorRate }] }),
+    lineChartSvg({ ...base, title: "Latency of successful requests", formatY: (v) => formatDurationMs(v), logWhenRatioAbove: 30, series: [
+      { name: "p50", values: s.latencyP50Ms },
+      { name: "p99", values: s.latencyP99Ms },
+      { name: "p99.9", values: s.latencyP999Ms },
+    ] }),
+    lineChartSvg({ ...base, title: "Utilisation per group (busy core time / available)", formatY: (v) => formatPercent(v, { digits: 0 }), yDomain: [0, 1], series: s.groups.map((g) => ({ name: g.name, values: g.utilisation })) }),
+    lineChartSvg({ ...base, title: "Nodes up per group", formatY: (v) => String(v), series: s.groups.map((g) => ({ name: g.name, values: g.nodesUp })) }),
+    lineChartSvg({ ...base, title: "Requests in the system (time average)", formatY: (v) => v.toLocaleString("en-US"), series: [{ name: "in system", values: s.inSystem }] }),
+  ];
+  return charts.join("\n");
+}
+
+function timelineSection(result: Result): string {
+  if (result.timeline.length === 0) return `<h2>Timeline</h2>\n<p class="note">Nothing happened: no faults, detections or scaling steps.</p>`;
+  const shown = result.timeline.slice(0, TIMELINE_ROWS_MAX);
+  const rows = shown.map((event) => [formatDurationMs(event.atMs), event.kind, event.subject, event.detail]);
+  const more = result.timeline.length > shown.length ? `<p class="note">${result.timeline.length - shown.length} more events in the JSON output.</p>` : "";
+  return `<h2>Timeline</h2>\n${table(["at", "kind", "subject", "detail"], rows, [true])}${more}`;
+}

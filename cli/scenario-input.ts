@@ -1,0 +1,124 @@
+/**
+ * From a scenario argument to everything a run needs, as plain data that can cross to a worker:
+ * the text, the data files it refers to (recorded traffic, read relative to the scenario file)
+ * and the `--set` overrides. Every problem becomes a `file:line: path: message` line on stderr
+ * with exit code 2, before any simulation starts.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { formatProblem, loadScenario, parseScenario, prepareRun, requiredFiles, type Problem, type Scenario } from "../engine";
+import { CliError, ExitCode } from "./exit-codes";
+import { describeFsError, readTextFile } from "./files";
+
+/** A scenario ready to run anywhere (main thread or worker): plain, structured-cloneable data. */
+export interface ScenarioInput {
+  /** The path as the user wrote it (or as `list` shows it); used in messages. */
+  displayName: string;
+  text: string;
+  /** The validated scenario with the overrides applied: what runs (compiling it is cheap). */
+  scenario: Scenario;
+  /** Data files by the name the scenario uses. */
+  files: Record<string, string>;
+  /** The `path=value` overrides already applied to `scenario` (part of a sweep's identity). */
+  overrides: string[];
+}
+
+/** A scenario input that validated and compiled, with the validated scenario. */
+export interface CheckedScenario {
+  input: ScenarioInput;
+  scenario: Scenario;
+}
+
+/**
+ * Finds the scenario file for an argument: a path (relative to `cwd`), or the name of a
+ * built-in scenario (`three-tier` -> scenarios/three-tier.yaml).
+ * @throws CliError (exit 2) when neither exists.
+ */
+export function resolveScenarioPath(argument: string, options: { cwd: string; packageRoot: string }): string {
+  const direct = path.resolve(options.cwd, argument);
+  if (existsSync(direct)) return direct;
+  if (/^[a-z0-9-]+$/.test(argument)) {
+    for (const dir of builtInScenarioDirs(options.packageRoot)) {
+      const candidate = path.join(dir, `${argument}.yaml`);
+      if (existsSync(candidate)) return candidate;
+    }
+  }
+  throw new CliError(`cannot read ${argument}: no such file or directory (clustersim list shows the built-in scenarios)`, ExitCode.usage);
+}
+
+/** The folders holding built-in scenarios: scenarios/ and scenarios/lessons/ when present. */
+export function builtInScenarioDirs(packageRoot: string): string[] {
+  const top = path.join(packageRoot, "scenarios");
+  const dirs = [top];
+  const lessons = path.join(top, "lessons");
+  if (existsSync(lessons)) dirs.push(lessons);
+  return dirs.filter((dir) => existsSync(dir));
+}
+
+/** The `.yaml` files of a folder, sorted by name (byte order, so every machine agrees). */
+export function yamlFilesIn(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith(".yaml") || name.endsWith(".yml")).sort().map((name) => path.join(dir, name));
+}
+
+/**
+ * Reads, validates and compiles a scenario with overrides, reading the data files it names.
+ * @throws CliError (exit 2) listing every problem as `file:line: path: message`.
+ */
+export function checkScenario(argument: string, options: { cwd: string; packageRoot: string; overrides: readonly string[]; durationHint?: boolean }): CheckedScenario {
+  const filePath = resolveScenarioPath(argument, options);
+  const displayName = displayNameOf(argument, filePath, options.cwd);
+  const text = readTextFile(filePath, argument);
+  const overrides = [...options.overrides];
+  const loadOptions = { fileName: displayName, overrides };
+  const parsed = parseScenario(text, loadOptions);
+  if (!parsed.ok) throw problemsError(displayName, parsed.problems, options.durationHint === true);
+  const files: Record<string, string> = {};
+  const fileProblems: Problem[] = [];
+  for (const name of requiredFiles(parsed.scenario)) {
+    const dataPath = path.resolve(path.dirname(filePath), name);
+    try {
+      files[name] = readFileSync(dataPath, "utf8");
+    } catch (error) {
+      const fieldPath = dataFileField(parsed.scenario, name);
+      const line = parsed.lineOf(fieldPath.split("."));
+      fileProblems.push({ path: fieldPath, message: `cannot read ${JSON.stringify(name)} (${dataPath}): ${describeFsError(error)}`, ...(line === undefined ? {} : { line }) });
+    }
+  }
+  if (fileProblems.length > 0) throw problemsError(displayName, fileProblems, false);
+  // Compile the validated object (parsing YAML is the slow step, so it happens once); only when
+  // that fails, load the text again to get the problems with their lines.
+  const compiled = prepareRun(parsed.scenario, { files });
+  if (!compiled.ok) {
+    const loaded = loadScenario(text, { ...loadOptions, files });
+    throw problemsError(displayName, loaded.ok ? compiled.problems : loaded.problems, false);
+  }
+  return { input: { displayName, text, scenario: parsed.scenario, files, overrides }, scenario: parsed.scenario };
+}
+
+/**
+ * How messages name the file: as the user wrote it, or for a built-in scenario found by name,
+ * its path relative to the working directory (absolute when that would climb out of it).
+ */
+function displayNameOf(argument: string, filePath: string, cwd: string): string {
+  if (existsSync(path.resolve(cwd, argument))) return argument;
+  const relative = path.relative(cwd, filePath);
+  return relative.startsWith("..") ? filePath : relative;
+}
+
+/** The field that names a data file, for the message when it cannot be read. */
+function dataFileField(scenario: Scenario, name: string): string {
+  if (scenario.workload.trace?.file === name) return "workload.trace.file";
+  return "workload.rate.replay.file";
+}
+
+/**
+ * One line per problem, `file:line: path: message`; when `--duration` made the warm-up too
+ * long, a hint on how to shorten it.
+ */
+export function problemsError(displayName: string, problems: readonly Problem[], durationHint: boolean): CliError {
+  const lines = problems.map((problem) => formatProblem(problem, { fileName: displayName }));
+  if (durationHint && problems.some((problem) => problem.path === "run.warmup")) {
+    lines.push(`hint: --duration shortened the run; shorten the warm-up too, e.g. --set run.warmup=5s`);
+  }
+  return new CliError(lines, ExitCode.usage);
+}
