@@ -69,8 +69,8 @@ export function intervalOf(values: ReadonlyArray<number | null>): Interval {
   return { mean: finite(ci.mean), halfWidth: finite(ci.halfWidth), low: finite(ci.low), high: finite(ci.high), n: ci.n };
 }
 
-/** Judges one SLO over the replications by {@link SLO_RULE}. */
-function judgeReplicated(outcomes: readonly SloOutcome[]): ReplicatedSlo {
+/** Judges one SLO over the replications (its outcomes in seed order) by {@link SLO_RULE}. */
+export function judgeReplicated(outcomes: readonly SloOutcome[]): ReplicatedSlo {
   const first = outcomes[0];
   const measured = intervalOf(outcomes.map((outcome) => outcome.measured));
   const anyMissing = outcomes.some((outcome) => outcome.measured === null);

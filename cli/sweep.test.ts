@@ -1,0 +1,126 @@
+// Sweeps: the grid and shard arithmetic, and through the bin that 3 shard processes plus merge
+// write exactly the file of one unsharded sweep; merge refuses incomplete or mixed inputs; the
+// Kubernetes manifest runs as written.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parseAllDocuments } from "yaml";
+import { describe, expect, it } from "vitest";
+import { gridPoints, inShard, parseGrid, resolveShard, splitGridValues } from "./sweep-plan";
+import { freshDir, REPO_ROOT, runCliAsync as runCli, SHORT } from "./test-support/run-cli";
+
+describe("the sweep plan", () => {
+  it("splits grid values on top-level commas only", () => {
+    expect(splitGridValues("1k/s, 2k/s,3k/s")).toEqual(["1k/s", "2k/s", "3k/s"]);
+    expect(splitGridValues('[a, b],{x: 1, y: 2},"c,d"')).toEqual(["[a, b]", "{x: 1, y: 2}", '"c,d"']);
+  });
+
+  it("orders grid points with the first axis varying slowest", () => {
+    const points = gridPoints(parseGrid(["a=1,2", "b=x,y,z"]));
+    expect(points.map((p) => p.overrides.join(" "))).toEqual(["a=1 b=x", "a=1 b=y", "a=1 b=z", "a=2 b=x", "a=2 b=y", "a=2 b=z"]);
+    expect(points[4].set).toEqual({ a: "2", b: "y" });
+    expect(gridPoints([])).toEqual([{ index: 0, overrides: [], set: {} }]);
+  });
+
+  it("deals jobs to shards round robin, each job to exactly one shard", () => {
+    const owners = Array.from({ length: 10 }, (_, job) => [0, 1, 2].filter((index) => inShard(job, { index, count: 3 })));
+    expect(owners).toEqual([[0], [1], [2], [0], [1], [2], [0], [1], [2], [0]]);
+  });
+
+  it("takes the shard from --shard, else from JOB_COMPLETION_INDEX and CLUSTERSIM_SHARD_COUNT", () => {
+    expect(resolveShard("2/5", {})).toEqual({ index: 2, count: 5 });
+    expect(resolveShard(undefined, { JOB_COMPLETION_INDEX: "3", CLUSTERSIM_SHARD_COUNT: "4" })).toEqual({ index: 3, count: 4 });
+    expect(resolveShard(undefined, { CLUSTERSIM_SHARD_INDEX: "1", JOB_COMPLETION_INDEX: "3", CLUSTERSIM_SHARD_COUNT: "4" })).toEqual({ index: 1, count: 4 });
+    expect(resolveShard(undefined, {})).toEqual({ index: 0, count: 1 });
+    expect(() => resolveShard("3/3", {})).toThrow(/need a shard count ≥ 1 and 0 ≤ index < count/);
+    expect(() => resolveShard("1-3", {})).toThrow(/--shard must be i\/n/);
+    expect(() => resolveShard(undefined, { JOB_COMPLETION_INDEX: "0" })).toThrow(/CLUSTERSIM_SHARD_COUNT is not/);
+  });
+
+  it("rejects a grid axis without values or given twice", () => {
+    expect(() => parseGrid(["a"])).toThrow(/--grid needs path=v1,v2,…/);
+    expect(() => parseGrid(["a=1,,2"])).toThrow(/empty value/);
+    expect(() => parseGrid(["a=1", "a=2"])).toThrow(/given twice/);
+  });
+});
+
+const SWEEP = ["sweep", "three-tier", ...SHORT, "--grid", "topology.groups.app.count=4,8", "--grid", "workload.rate.constant=1k/s,2k/s", "-r", "2", "-q"];
+
+describe.concurrent("clustersim sweep and merge", () => {
+  it("merges 3 shard processes into exactly the file of the single-process sweep", async () => {
+    const dir = freshDir();
+    const [single, ...shards] = await Promise.all([
+      runCli([...SWEEP, "-w", "2", "--out", "all.jsonl"], { cwd: dir }),
+      runCli([...SWEEP, "-w", "1", "--shard", "0/3", "--out", "shard-{shard}.jsonl"], { cwd: dir }),
+      // The middle shard takes its index from the environment, as in a Kubernetes Indexed Job.
+      runCli([...SWEEP, "-w", "1", "--out", "shard-{shard}.jsonl"], { cwd: dir, env: { JOB_COMPLETION_INDEX: "1", CLUSTERSIM_SHARD_COUNT: "3" } }),
+      runCli([...SWEEP, "-w", "1", "--shard", "2/3", "--out", "shard-{shard}.jsonl"], { cwd: dir }),
+    ]);
+    for (const outcome of [single, ...shards]) expect(outcome.code, outcome.stderr).toBe(0);
+    const merge = await runCli(["merge", "shard-2.jsonl", "shard-0.jsonl", "shard-1.jsonl", "--out", "merged.jsonl"], { cwd: dir });
+    expect(merge.code, merge.stderr).toBe(0);
+    const all = readFileSync(path.join(dir, "all.jsonl"), "utf8");
+    expect(readFileSync(path.join(dir, "merged.jsonl"), "utf8")).toBe(all);
+    const lines = all.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.job, l.point, l.replication, l.seed])).toEqual([
+      [0, 0, 0, 42], [1, 0, 1, 43], [2, 1, 0, 42], [3, 1, 1, 43], [4, 2, 0, 42], [5, 2, 1, 43], [6, 3, 0, 42], [7, 3, 1, 43],
+    ]);
+    expect(lines[5].set).toEqual({ "topology.groups.app.count": "8", "workload.rate.constant": "1k/s" });
+    expect(readFileSync(path.join(dir, "shard-1.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l).job)).toEqual([1, 4, 7]);
+    expect(single.stdout).toMatch(/^point\s+topology\.groups\.app\.count\s+workload\.rate\.constant\s+runs/);
+    expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("refuses to merge when a shard is missing or from another sweep", async () => {
+    const dir = freshDir();
+    const [a, b] = await Promise.all([
+      runCli([...SWEEP, "--shard", "0/2", "--out", "a.jsonl"], { cwd: dir }),
+      runCli([...SWEEP, "--seed", "1", "--shard", "1/2", "--out", "b.jsonl"], { cwd: dir }),
+    ]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const missing = await runCli(["merge", "a.jsonl", "--out", "m.jsonl"], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("clustersim merge: 4 of 8 jobs missing (1, 3, 5, 7); is a shard file missing or incomplete?\n");
+    const mixed = await runCli(["merge", "a.jsonl", "b.jsonl"], { cwd: dir });
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/^b\.jsonl:1: line of sweep \w+ \(8 jobs\), but a\.jsonl:1 is of sweep \w+ \(8 jobs\); merge only shards of one sweep\n$/);
+    expect(existsSync(path.join(dir, "m.jsonl"))).toBe(false);
+  });
+
+  it("checks every grid point before running and writes nothing when one is invalid", async () => {
+    const dir = freshDir();
+    const outcome = await runCli(["sweep", "three-tier", ...SHORT, "--grid", "topology.groups.app.cores=8,0", "--out", "x.jsonl"], { cwd: dir });
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr.split("\n")).toEqual([
+      "grid point 1 (topology.groups.app.cores=0):",
+      expect.stringMatching(/^ {2}\/.*scenarios\/three-tier\.yaml:19: topology\.groups\[1\]\.cores: must be an integer ≥ 1/),
+      "1 of 2 grid points invalid; nothing ran",
+      "",
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("the Kubernetes Indexed Job", () => {
+  const manifest = parseAllDocuments(readFileSync(path.join(REPO_ROOT, "deploy/kubernetes/sweep-job.yaml"), "utf8")).map((doc) => doc.toJS());
+  const job = manifest.find((doc) => doc.kind === "Job");
+  const container = job.spec.template.spec.containers[0];
+
+  it("is an Indexed Job whose shard count matches its completions", () => {
+    expect(job.spec.completionMode).toBe("Indexed");
+    const count = container.env.find((e: { name: string }) => e.name === "CLUSTERSIM_SHARD_COUNT").value;
+    expect(Number(count)).toBe(job.spec.completions);
+    expect(container.args).toContain("/results/shard-{shard}.jsonl");
+  });
+
+  it("runs its shard with the arguments as written, taking the index from JOB_COMPLETION_INDEX", async () => {
+    const dir = freshDir();
+    // The manifest's arguments with the scenario and results paths pointed at this machine, and
+    // a short simulated duration so the test is quick.
+    const args = (container.args as string[]).map((arg) => arg.replace("/scenario/scenario.yaml", path.join(REPO_ROOT, "scenarios/three-tier.yaml")).replace("/results/", `${dir}/`));
+    const env = { JOB_COMPLETION_INDEX: "3", CLUSTERSIM_SHARD_COUNT: container.env[0].value };
+    const outcome = await runCli([...args, "--duration", "1s", "--set", "run.warmup=0s"], { env });
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const jobs = readFileSync(path.join(dir, "shard-3.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line).job);
+    expect(jobs).toEqual(Array.from({ length: 15 }, (_, i) => 3 + 4 * i));
+  });
+});
