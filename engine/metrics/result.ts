@@ -9,6 +9,7 @@
  * cover the whole run, warm-up included, so charts show it (`warmupMs` says where it ends).
  */
 import type { LatencyHistogramJson } from "./histogram";
+import type { AutoscalerSummary, BatchSummary, PlacementSummary, ReplicatedSummary, RollingUpdateSummary } from "./operations-result";
 import type { SloOutcome } from "./slo";
 
 /** Version of the Result shape; bumped on any incompatible change. */
@@ -162,6 +163,16 @@ export interface Result {
   cost: CostSummary;
   series: Series;
   timeline: TimelineEvent[];
+  // Cluster operations (operations-result.ts); each section covers the whole run.
+  /** Per autoscaler: its decisions and its size at each evaluation. */
+  autoscaling: AutoscalerSummary[];
+  rollingUpdates: RollingUpdateSummary[];
+  /** The placement scheduler, when the scenario has `placement`. */
+  placement: PlacementSummary | null;
+  /** Per replicated service: writes, elections, lost and conflicting writes, unavailability. */
+  replicated: ReplicatedSummary[];
+  /** The batch cluster, when the scenario has `batch`. */
+  batch: BatchSummary | null;
 }
 
 /** Replaces NaN and infinities by null so JSON never carries them silently. */

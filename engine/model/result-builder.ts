@@ -9,6 +9,7 @@ import {
 } from "../metrics/result";
 import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo";
 import type { ClusterModel } from "./cluster-model";
+import { operationsResult } from "./operations";
 import type { RequestTally } from "./recorder";
 
 /** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */
@@ -71,6 +72,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result
     cost,
     series: model.series.series,
     timeline: model.timeline,
+    ...operationsResult(model),
   };
 }
 
