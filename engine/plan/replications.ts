@@ -1,0 +1,154 @@
+/**
+ * Adaptive replications with common random numbers.
+ *
+ * Every configuration is run with the same seeds, planSeed + 0, + 1, + 2, ...: replication i
+ * of every candidate sees the same arrivals and service-time draws (each component draws from
+ * its own named stream), so two neighbouring sizes differ by their capacity and not by luck,
+ * and their difference is judged far more precisely than two independent samples would allow
+ * (common random numbers: Law and Kelton, 5th ed., 11.2).
+ *
+ * A candidate starts with `replicationsMin` replications of each failure case. After each
+ * round, a case whose SLO checks are all decided stops; an undecided one gets more, about as
+ * many as its interval's width says it needs (at most doubling per round), until
+ * `replicationsMax`. A candidate fails as soon as any case fails, so its other cases stop too.
+ * One round of all the candidates asked about at once is one batch for the runner.
+ */
+import { checkValue, combineVerdicts, judgeCheck, replicationsWanted, type CheckEvidence, type SloCheck } from "./evidence";
+import type { FailureCase } from "./failure-cases";
+import type { EvaluateRuns, PlanOverride, RunRequest, RunSummary, Verdict } from "./types";
+
+/** A configuration to judge: its settings and the failure cases it must survive. */
+export interface CandidateWork {
+  /** Identifies the configuration; a second request with the same key continues its evidence. */
+  key: string;
+  /** The candidate's own overrides (its variable values, and any traffic growth). */
+  overrides: PlanOverride[];
+  cases: FailureCase[];
+}
+
+/** Evidence on one failure case of one candidate. */
+export interface CaseEvidence {
+  name: string;
+  description: string;
+  /** Replications run. */
+  n: number;
+  /** Per check, the value of each replication in seed order (null: no value). */
+  values: Array<Array<number | null>>;
+  checks: CheckEvidence[];
+  verdict: Verdict;
+  /** Replications in which every SLO passed by the run's own verdict ("passed in k of n runs"). */
+  runsPassed: number;
+}
+
+/** Evidence on one candidate across its failure cases. */
+export interface CandidateEvidence {
+  key: string;
+  cases: CaseEvidence[];
+  verdict: Verdict;
+  /** Runs spent on this candidate. */
+  runs: number;
+}
+
+/** Settings of a {@link ReplicationRunner}. */
+export interface ReplicationSettings {
+  evaluate: EvaluateRuns;
+  checks: SloCheck[];
+  /** Confidence level of each interval, in (0, 1). */
+  confidence: number;
+  /** Replications per case before any verdict, >= 2. */
+  replicationsMin: number;
+  /** Most replications per case, >= replicationsMin. */
+  replicationsMax: number;
+  /** Seed of replication 0; replication i uses seed + i. */
+  seed: number;
+  /** Called after each batch with the runs it held. */
+  onBatch?: (runs: number) => void;
+}
+
+/** Judges candidates with adaptive, common-random-number replications; remembers all evidence. */
+export class ReplicationRunner {
+  /** Runs requested so far, over all candidates. */
+  runs = 0;
+  /** Batches sent to the runner so far. */
+  batches = 0;
+  private readonly evidence = new Map<string, CandidateEvidence>();
+
+  constructor(private readonly settings: ReplicationSettings) {}
+
+  /** Evidence already gathered for `key`, if any. */
+  known(key: string): CandidateEvidence | undefined {
+    return this.evidence.get(key);
+  }
+
+  /**
+   * Judges every candidate in `works` until each is decided or out of budget; each round of all
+   * of them is one batch. Returns the evidence in `works` order; "undecided" means out of budget.
+   */
+  async judge(works: readonly CandidateWork[]): Promise<CandidateEvidence[]> {
+    const states = works.map((work) => this.stateOf(work));
+    for (let round = 0; round <= this.settings.replicationsMax; round++) {
+      const requests: RunRequest[] = [];
+      const targets: Array<{ state: CandidateEvidence; caseIndex: number }> = [];
+      states.forEach((state, w) => {
+        if (state.verdict !== "undecided") return;
+        state.cases.forEach((evidence, caseIndex) => {
+          if (evidence.verdict !== "undecided") return;
+          const wanted = this.replicationsNext(evidence);
+          for (let i = evidence.n; i < wanted; i++) {
+            requests.push({ overrides: [...works[w]!.overrides, ...works[w]!.cases[caseIndex]!.overrides], seed: this.settings.seed + i });
+            targets.push({ state, caseIndex });
+          }
+        });
+      });
+      if (requests.length === 0) break;
+      const results = await this.settings.evaluate(requests);
+      if (results.length !== requests.length) throw new Error(`internal error: the runner returned ${results.length} results for ${requests.length} runs`);
+      this.runs += requests.length;
+      this.batches += 1;
+      results.forEach((result, i) => this.record(targets[i]!.state, targets[i]!.caseIndex, result));
+      for (const state of states) this.rejudge(state);
+      this.settings.onBatch?.(requests.length);
+    }
+    return states;
+  }
+
+  private stateOf(work: CandidateWork): CandidateEvidence {
+    const existing = this.evidence.get(work.key);
+    if (existing !== undefined) return existing;
+    const cases = work.cases.map((c) => ({
+      name: c.name, description: c.description, n: 0, values: this.settings.checks.map(() => []), checks: [], verdict: "undecided" as Verdict, runsPassed: 0,
+    }));
+    const state: CandidateEvidence = { key: work.key, cases, verdict: "undecided", runs: 0 };
+    this.evidence.set(work.key, state);
+    return state;
+  }
+
+  /** How many replications a case should have after the next round; its current n when out of budget. */
+  private replicationsNext(evidence: CaseEvidence): number {
+    const { replicationsMin, replicationsMax } = this.settings;
+    if (evidence.n === 0) return replicationsMin;
+    if (evidence.n >= replicationsMax) return evidence.n;
+    let wanted = evidence.n + 1;
+    for (const check of evidence.checks) if (check.verdict === "undecided") wanted = Math.max(wanted, replicationsWanted(check));
+    return Math.min(replicationsMax, wanted, 2 * evidence.n);
+  }
+
+  private record(state: CandidateEvidence, caseIndex: number, result: RunSummary): void {
+    const evidence = state.cases[caseIndex]!;
+    this.settings.checks.forEach((check, c) => evidence.values[c]!.push(checkValue(check, result)));
+    evidence.n += 1;
+    if (result.slos.every((slo) => slo.passed)) evidence.runsPassed += 1;
+    state.runs += 1;
+  }
+
+  /** Recomputes the verdicts. A case out of budget gets no more runs, so "undecided" then is final. */
+  private rejudge(state: CandidateEvidence): void {
+    const { checks, confidence } = this.settings;
+    for (const evidence of state.cases) {
+      if (evidence.n === 0) continue;
+      evidence.checks = checks.map((check, c) => judgeCheck(check, evidence.values[c]!, confidence));
+      evidence.verdict = combineVerdicts(evidence.checks.map((check) => check.verdict));
+    }
+    state.verdict = combineVerdicts(state.cases.map((c) => c.verdict));
+  }
+}

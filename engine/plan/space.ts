@@ -1,0 +1,114 @@
+/**
+ * The candidate space: one configuration per combination of variable values, addressed by a
+ * vector of value indexes (index 0 = the smallest capacity of each variable). A candidate is
+ * the base scenario with its variables' overrides, validated, with its provisioned cost and the
+ * failure cases generated for it. Candidates are built on demand and remembered, so a search
+ * over a large grid only pays for the points it visits.
+ *
+ * Cost is provisioned cost: the sum over node groups of count x price per node-hour, as the
+ * configuration is written (autoscaling may spend more or less; the runs' own cost figures
+ * say how much). A month is 730 hours (8760 / 12).
+ */
+import type { Problem } from "../scenario/problems";
+import { validateScenario } from "../scenario/load";
+import type { Scenario } from "../scenario/schema";
+import { failureCases, type FailureCase, type SurviveKind } from "./failure-cases";
+import type { PlanOverride } from "./types";
+import { formatAssignment, variableOverrides, type DecisionVariable } from "./variables";
+
+/** Hours in a month, as in scenario prices (`70/month` = 70 / 730 per hour). */
+export const HOURS_PER_MONTH = 730;
+
+/** One configuration. */
+export interface Candidate {
+  /** Value index per variable. */
+  indexes: number[];
+  /** `12,3`: the indexes joined, unique within a plan. */
+  key: string;
+  /** `web.count=12, db.count=5`. */
+  label: string;
+  /** The variables' values, by variable. */
+  values: Array<number | string>;
+  overrides: PlanOverride[];
+  scenario: Scenario;
+  /** Provisioned cost, $ per hour. */
+  costPerHour: number;
+  cases: FailureCase[];
+}
+
+/** Provisioned cost of a scenario's node groups, $ per hour. */
+export function provisionedCostPerHour(scenario: Scenario): number {
+  let total = 0;
+  for (const group of scenario.topology.groups) total += group.count * group.price;
+  return total;
+}
+
+/** Builds and remembers candidates of one plan. */
+export class CandidateSpace {
+  private readonly built = new Map<string, Candidate | Problem[]>();
+
+  constructor(
+    private readonly data: unknown,
+    readonly variables: readonly DecisionVariable[],
+    private readonly survive: readonly SurviveKind[],
+  ) {}
+
+  /** Number of values of each variable. */
+  get sizes(): number[] {
+    return this.variables.map((v) => v.values.length);
+  }
+
+  /** The candidate at `indexes`, or the problems that make it invalid (paths prefixed `--vary`). */
+  candidate(indexes: readonly number[]): Candidate | Problem[] {
+    const key = indexes.join(",");
+    const existing = this.built.get(key);
+    if (existing !== undefined) return existing;
+    const overrides = this.variables.flatMap((variable, v) => variableOverrides(variable, indexes[v]!));
+    const validated = validateScenario(this.data, { overrides });
+    let result: Candidate | Problem[];
+    if (!validated.ok) {
+      result = validated.problems.map((p) => ({ ...p, path: p.path.replace(/^--set /, "--vary ") }));
+    } else {
+      const label = this.variables.map((variable, v) => formatAssignment(variable, indexes[v]!)).join(", ");
+      const values = this.variables.map((variable, v) => variable.values[indexes[v]!]!);
+      const scenario = validated.scenario;
+      const cases = failureCases(scenario, this.survive);
+      result = { indexes: [...indexes], key, label, values, overrides, scenario, costPerHour: provisionedCostPerHour(scenario), cases };
+    }
+    this.built.set(key, result);
+    return result;
+  }
+
+  /** The candidate at `indexes`, for indexes already known to be valid. */
+  valid(indexes: readonly number[]): Candidate {
+    const candidate = this.candidate(indexes);
+    if (Array.isArray(candidate)) throw new Error(`internal error: candidate ${indexes.join(",")} is invalid: ${candidate[0]?.message}`);
+    return candidate;
+  }
+
+  /**
+   * Checks that every variable's values fit the scenario, one variable at a time (the others as
+   * written): each choice, and for a range its two ends and middle. Returns every problem; a
+   * path that does not exist is reported once as `--vary <path>`, a value the schema rejects
+   * with the value that caused it.
+   */
+  check(): Problem[] {
+    const problems: Problem[] = [];
+    const add = (problem: Problem) => {
+      if (!problems.some((p) => p.path === problem.path && p.message === problem.message)) problems.push(problem);
+    };
+    for (const variable of this.variables) {
+      const last = variable.values.length - 1;
+      const probes = variable.kind === "choice" ? variable.values.map((_, i) => i) : [...new Set([0, Math.floor(last / 2), last])];
+      for (const index of probes) {
+        const validated = validateScenario(this.data, { overrides: variableOverrides(variable, index) });
+        if (validated.ok) continue;
+        const pathProblems = validated.problems.filter((p) => p.path.startsWith("--set "));
+        for (const p of pathProblems) add({ ...p, path: p.path.replace(/^--set /, "--vary ") });
+        if (pathProblems.length > 0) break;
+        for (const p of validated.problems) add({ ...p, message: `${p.message} (with ${variable.label}=${variable.values[index]})` });
+      }
+    }
+    return problems;
+  }
+}
