@@ -94,3 +94,5 @@ export { LatencyHistogram } from "./metrics/histogram";
 export { RunningStats, confidenceInterval, welchTTest, studentTQuantile } from "./metrics/stats";
 export * as queueing from "./metrics/queueing-theory";
 export { digestString } from "./core/hash";
+export * as plan from "./plan";
+export { planCapacity, createLocalEvaluator, runForPlan, type PlanReport, type PlanRequest, type EvaluateRuns, type RunRequest, type RunSummary } from "./plan";
