@@ -1,0 +1,94 @@
+/**
+ * Starting runs from the page: creates a run record, streams progress and live series into it
+ * and fills in the outcome. Views only read records; redraws are batched to one per animation
+ * frame however fast progress arrives.
+ */
+import { appendColumns, appendHeatmap } from "../run-protocol";
+import type { RunClient } from "../run-client";
+import type { WorkerPool } from "../worker-pool";
+import type { AppStore, RunRecord } from "./store";
+
+/** What views get: the state, the engine worker, the replication pool and navigation. */
+export interface AppContext {
+  store: AppStore;
+  client: RunClient;
+  pool: WorkerPool;
+  navigate(route: string): void;
+  /** Shows a short message in the page's status line. */
+  notify(message: string): void;
+}
+
+/** The inputs of a run. */
+export interface RunInput {
+  label: string;
+  scenarioText: string;
+  files: Record<string, string>;
+  seed: number | null;
+  overrides: string[];
+  expectedDigest?: string | null;
+  marks?: Array<{ atMs: number; label: string }>;
+}
+
+let frameRequested = false;
+
+/** Notifies the store at most once per animation frame. */
+export function changedSoon(store: AppStore): void {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(() => {
+    frameRequested = false;
+    store.changed();
+  });
+}
+
+/** Runs a scenario in the main engine worker with live progress; resolves when it ends. */
+export async function startRun(context: AppContext, input: RunInput): Promise<RunRecord> {
+  const { store, client } = context;
+  const record = store.addRun({ ...input });
+  const outcome = await client.run(
+    {
+      scenarioText: input.scenarioText,
+      files: input.files,
+      ...(input.seed === null ? {} : { seed: input.seed }),
+      overrides: input.overrides,
+      live: true,
+      withSeries: true,
+      withJson: true,
+    },
+    (report) => {
+      if (record.status !== "running") return;
+      const { chunk, ...progress } = report;
+      record.progress = progress;
+      if (chunk) {
+        record.series = appendColumns(record.series, chunk.series);
+        record.heatmap = appendHeatmap(record.heatmap, chunk.heatmap);
+      }
+      changedSoon(store);
+    },
+  );
+  switch (outcome.kind) {
+    case "done":
+      record.status = "done";
+      record.summary = outcome.summary;
+      record.digest = outcome.digest;
+      if (outcome.series) record.series = outcome.series;
+      if (outcome.heatmap) record.heatmap = outcome.heatmap;
+      if (outcome.resultJson !== undefined) record.resultJson = outcome.resultJson;
+      record.wallMs = outcome.wallMs;
+      if (record.progress) record.progress = { ...record.progress, nowMs: record.progress.durationMs, etaMs: 0 };
+      break;
+    case "invalid":
+      record.status = "invalid";
+      record.problems = outcome.problems;
+      break;
+    case "cancelled":
+      record.status = "cancelled";
+      break;
+    case "error":
+      record.status = "error";
+      record.message = outcome.message;
+      break;
+  }
+  store.changed();
+  return record;
+}

@@ -1,0 +1,143 @@
+/**
+ * The app's state: the scenario being edited (the draft) and the runs made in this tab.
+ *
+ * The draft is saved to localStorage on every change, so nothing typed is lost on reload or
+ * on a bad edit (an invalid draft is kept as typed, never replaced). Edits of a built-in
+ * scenario are also kept per scenario, so reopening it from the gallery shows them. Views
+ * subscribe to changes and redraw; run updates arrive a few times per second.
+ */
+import type { Problem } from "../../engine/index";
+import type { Heatmap, ResultSummary, RunProgressReport, SeriesColumns } from "../run-protocol";
+
+/** The scenario being edited. */
+export interface Draft {
+  /** Built-in scenario it started from (its id), or null for a pasted/shared one. */
+  sourceId: string | null;
+  text: string;
+  /** Seed for runs; null = the scenario's own `seed:`. */
+  seed: number | null;
+  /** Data files that came with a shared link (built-in files are found by path). */
+  files?: Record<string, string>;
+  /** `path=value` overrides applied to runs (from a shared link). */
+  overrides?: string[];
+  /** Digest the sender of a share link saw (cleared on the first edit). */
+  expectedDigest?: string | null;
+}
+
+/** The lifecycle of a run in the page. */
+export type RunStatus = "running" | "done" | "cancelled" | "invalid" | "error";
+
+/** One run made in this tab: its inputs, its live state and, once done, its outcome. */
+export interface RunRecord {
+  id: number;
+  label: string;
+  scenarioText: string;
+  files: Record<string, string>;
+  seed: number | null;
+  overrides: string[];
+  status: RunStatus;
+  progress: RunProgressReport | null;
+  series?: SeriesColumns;
+  heatmap?: Heatmap;
+  summary?: ResultSummary;
+  digest?: string;
+  resultJson?: string;
+  problems?: Problem[];
+  message?: string;
+  wallMs?: number;
+  /** Digest the sender of a share link saw; the page shows whether this run reproduced it. */
+  expectedDigest?: string | null;
+  /** Marks drawn on every time axis besides the Result's timeline (e.g. a fork point). */
+  marks?: Array<{ atMs: number; label: string }>;
+}
+
+const DRAFT_KEY = "clustersim:draft:v1";
+const EDITS_KEY_PREFIX = "clustersim:edits:v1:";
+/** Runs kept in memory for compare; older ones are dropped (their series can be large). */
+export const RUNS_KEPT_MAX = 8;
+
+type Listener = () => void;
+
+/** Reads JSON from localStorage, or null (private mode, quota, corrupt value). */
+function readStorage<T>(key: string): T | null {
+  try {
+    const text = globalThis.localStorage?.getItem(key);
+    return text ? (JSON.parse(text) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeStorage(key: string, value: unknown): void {
+  try {
+    globalThis.localStorage?.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled: the draft still lives in memory for this tab.
+  }
+}
+
+export class AppStore {
+  draft: Draft;
+  readonly runs: RunRecord[] = [];
+  private nextRunId = 1;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(fallback: Draft) {
+    const saved = readStorage<Draft>(DRAFT_KEY);
+    this.draft = saved && typeof saved.text === "string"
+      ? { sourceId: saved.sourceId ?? null, text: saved.text, seed: typeof saved.seed === "number" ? saved.seed : null, ...(saved.files ? { files: saved.files } : {}) }
+      : fallback;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Notifies subscribers (after a run record was updated in place). */
+  changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Replaces the draft and saves it. */
+  setDraft(draft: Draft): void {
+    this.draft = draft;
+    writeStorage(DRAFT_KEY, draft);
+    if (draft.sourceId !== null) writeStorage(EDITS_KEY_PREFIX + draft.sourceId, draft.text);
+    this.changed();
+  }
+
+  /** The saved edits of a built-in scenario, if any. */
+  savedEdits(sourceId: string): string | null {
+    return readStorage<string>(EDITS_KEY_PREFIX + sourceId);
+  }
+
+  /** Forgets the saved edits of a built-in scenario. */
+  forgetEdits(sourceId: string): void {
+    try {
+      globalThis.localStorage?.removeItem(EDITS_KEY_PREFIX + sourceId);
+    } catch {
+      // Nothing to forget.
+    }
+  }
+
+  /** Adds a run record (status running) and returns it. */
+  addRun(fields: Omit<RunRecord, "id" | "status" | "progress">): RunRecord {
+    const record: RunRecord = { ...fields, id: this.nextRunId++, status: "running", progress: null };
+    this.runs.push(record);
+    while (this.runs.length > RUNS_KEPT_MAX) this.runs.shift();
+    this.changed();
+    return record;
+  }
+
+  /** The run with this id, if still kept. */
+  run(id: number): RunRecord | undefined {
+    return this.runs.find((r) => r.id === id);
+  }
+
+  /** The most recent run, if any. */
+  get latestRun(): RunRecord | undefined {
+    return this.runs[this.runs.length - 1];
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Latency heatmap: time across, latency up (log), colour = share of the window's successful
+ * requests in that latency bin. Where the percentile lines say "p99 went up", the heatmap
+ * shows whether the whole distribution shifted or a second mode appeared (timeouts retried,
+ * a slow node).
+ *
+ * Dense marks go to a canvas (one pixel per column and bin, scaled up by the SVG as an
+ * `<image>`), axes and annotations stay SVG: thousands of windows x 30 bins would be too many
+ * SVG rects to redraw during a run. Columns narrower than a pixel merge by adding counts.
+ */
+import * as d3 from "d3";
+import type { Heatmap } from "../run-protocol";
+import { formatMs } from "../format";
+import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
+
+/** What the heatmap draws. */
+export interface HeatmapData {
+  heatmap: Heatmap;
+  windowMs: number;
+}
+
+/** Per-column shares after merging windows into at most `columnsMax` columns. */
+export function heatmapColumns(data: HeatmapData, options: { x0: number; x1: number; columnsMax: number }): { startMs: number; endMs: number; columns: number; bins: number; shares: Float64Array; binLo: number; binHi: number } {
+  const { heatmap, windowMs } = data;
+  const bins = heatmap.edgesMs.length - 1;
+  const w0 = Math.max(0, Math.floor(options.x0 / windowMs));
+  const w1 = Math.min(heatmap.length, Math.ceil(options.x1 / windowMs));
+  const windows = Math.max(0, w1 - w0);
+  const columns = Math.max(1, Math.min(windows, Math.floor(options.columnsMax)));
+  const sums = new Float64Array(columns * bins);
+  for (let w = w0; w < w1; w++) {
+    const column = Math.min(columns - 1, Math.floor(((w - w0) / windows) * columns));
+    for (let b = 0; b < bins; b++) sums[column * bins + b]! += heatmap.counts[w * bins + b]!;
+  }
+  let binLo = bins, binHi = -1;
+  const shares = new Float64Array(columns * bins);
+  for (let c = 0; c < columns; c++) {
+    let total = 0;
+    for (let b = 0; b < bins; b++) total += sums[c * bins + b]!;
+    if (total === 0) continue;
+    for (let b = 0; b < bins; b++) {
+      const share = sums[c * bins + b]! / total;
+      shares[c * bins + b] = share;
+      if (share > 0) { binLo = Math.min(binLo, b); binHi = Math.max(binHi, b); }
+    }
+  }
+  return { startMs: w0 * windowMs, endMs: w1 * windowMs, columns, bins, shares, binLo, binHi };
+}
+
+/** Draws the heatmap into `svg`. */
+export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options: TimeFrameOptions): void {
+  const frame = createFrame(svg, options);
+  const [x0, x1] = options.xDomain;
+  const cells = heatmapColumns(data, { x0, x1, columnsMax: frame.innerWidth });
+  const edges = data.heatmap.edgesMs;
+  const lo = cells.binHi < 0 ? 1 : Math.max(0, cells.binLo - 1);
+  const hi = cells.binHi < 0 ? 20 : Math.min(cells.bins - 1, cells.binHi + 1);
+  const y = d3.scaleLog().domain([edges[lo]!, edges[hi + 1]!]).range([frame.innerHeight, 0]);
+  drawYAxis(frame, y, formatMs, Math.max(2, Math.floor(frame.innerHeight / 40)));
+  drawTimeAxis(frame);
+  if (cells.binHi >= 0 && typeof document !== "undefined") {
+    const canvas = document.createElement("canvas");
+    const rows = hi - lo + 1;
+    canvas.width = cells.columns;
+    canvas.height = rows;
+    const context = canvas.getContext("2d");
+    if (context) {
+      const image = context.createImageData(cells.columns, rows);
+      for (let c = 0; c < cells.columns; c++) {
+        for (let b = lo; b <= hi; b++) {
+          const share = cells.shares[c * cells.bins + b]!;
+          if (share <= 0) continue;
+          // Log colour scale over shares 1e-4 .. 1: a 0.1% tail stays visible beside the mode.
+          const colour = d3.rgb(d3.interpolateViridis(Math.max(0, 1 + Math.log10(share) / 4)));
+          const offset = ((hi - b) * cells.columns + c) * 4;
+          image.data[offset] = colour.r;
+          image.data[offset + 1] = colour.g;
+          image.data[offset + 2] = colour.b;
+          image.data[offset + 3] = 255;
+        }
+      }
+      context.putImageData(image, 0, 0);
+      const left = frame.x(cells.startMs);
+      frame.plot.append("g").attr("clip-path", `url(#${clipId(svg)})`).append("image")
+        .attr("class", "heatmap-cells")
+        .attr("data-columns", cells.columns)
+        .attr("href", canvas.toDataURL("image/png"))
+        .attr("x", left).attr("width", Math.max(1, frame.x(cells.endMs) - left))
+        .attr("y", y(edges[hi + 1]!)).attr("height", y(edges[lo]!) - y(edges[hi + 1]!))
+        .attr("preserveAspectRatio", "none")
+        .style("image-rendering", "pixelated");
+    }
+  }
+  drawAnnotations(frame, options);
+  attachTimeInteractions(frame, options);
+}

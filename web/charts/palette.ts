@@ -1,0 +1,41 @@
+/**
+ * Colours: the Okabe-Ito palette, distinguishable with the common colour-vision deficiencies
+ * (Okabe and Ito, "Color Universal Design", 2008). Lines also differ by dash pattern, and node
+ * states by a letter, so nothing relies on colour alone.
+ */
+
+/** Series colours in the order they are handed out. */
+export const SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D00", "#000000"] as const;
+
+/** Dash patterns handed out with the colours (SVG stroke-dasharray). */
+export const SERIES_DASHES = ["", "6 3", "2 2", "8 3 2 3", "", "6 3", "2 2", "8 3 2 3"] as const;
+
+/** Colour number i (cycling). */
+export function seriesColour(i: number): string {
+  return SERIES_COLOURS[i % SERIES_COLOURS.length]!;
+}
+
+/** Dash pattern number i (cycling). */
+export function seriesDash(i: number): string {
+  return SERIES_DASHES[i % SERIES_DASHES.length]!;
+}
+
+/** Node and link states drawn by the topology and the state timeline. */
+export const NODE_STATES = ["up", "suspected", "down", "partitioned", "draining", "booting", "retired"] as const;
+/** A node's state, as shown. */
+export type NodeStateName = (typeof NODE_STATES)[number];
+
+/** Colour, letter and description of each state. */
+export const NODE_STATE_STYLE: Record<NodeStateName, { colour: string; letter: string; text: string }> = {
+  up: { colour: "#009E73", letter: "", text: "up" },
+  suspected: { colour: "#E69F00", letter: "?", text: "suspected" },
+  down: { colour: "#D55E00", letter: "✕", text: "down" },
+  partitioned: { colour: "#CC79A7", letter: "/", text: "partitioned" },
+  draining: { colour: "#56B4E9", letter: "↓", text: "draining" },
+  booting: { colour: "#F0E442", letter: "+", text: "booting" },
+  retired: { colour: "#BBBBBB", letter: "–", text: "retired" },
+};
+
+/** Pass / fail colours (with ✓ and ✗ beside them in text). */
+export const PASS_COLOUR = "#009E73";
+export const FAIL_COLOUR = "#D55E00";

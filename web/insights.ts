@@ -1,0 +1,109 @@
+/**
+ * "What happened": a few plain sentences read off a run's series and summary, so a newcomer
+ * sees the story (the spike, the latency it caused, the failures, the bottleneck) before
+ * reading any chart. Each sentence names the moment, so it can be found on the time axes.
+ *
+ * Rules, in order: traffic peak vs typical (median) load when the peak is 30% above it; p99
+ * peak vs typical p99 when 2x above; the span of windows with more than 1% errors and the main
+ * failure cause; nodes lost; the busiest group at the traffic peak; SLO verdicts; the
+ * timeline's events. Statistics skip warm-up windows.
+ */
+import type { SeriesColumns, ResultSummary } from "./run-protocol";
+import { groupNames } from "./charts/chart-data";
+import { formatClock, formatMs, formatRate, formatShare } from "./format";
+
+/** One finding: a sentence and, when it is about a moment, that moment (ms). */
+export interface Insight {
+  text: string;
+  atMs: number | null;
+  tone: "neutral" | "good" | "bad";
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = values.slice().sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Indexes of windows after warm-up. */
+function measuredWindows(series: SeriesColumns, warmupMs: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < series.length; i++) if (series.columns.startMs![i]! >= warmupMs) out.push(i);
+  return out;
+}
+
+/** Index (among `indexes`) of the largest finite value, or -1. */
+function argMax(values: Float64Array, indexes: number[]): number {
+  let best = -1;
+  for (const i of indexes) if (Number.isFinite(values[i]!) && (best < 0 || values[i]! > values[best]!)) best = i;
+  return best;
+}
+
+/** The findings for a run (partial series allowed; `summary` null while running). */
+export function describeRun(series: SeriesColumns, summary: ResultSummary | null, options: { warmupMs: number }): Insight[] {
+  const c = series.columns;
+  const windows = measuredWindows(series, options.warmupMs);
+  const insights: Insight[] = [];
+  if (windows.length === 0) return insights;
+  const at = (i: number) => c.startMs![i]! + series.windowMs / 2;
+  const offered = c.offeredPerS!;
+  const typicalLoad = median(windows.map((i) => offered[i]!));
+  const peak = argMax(offered, windows);
+  if (peak >= 0 && offered[peak]! > typicalLoad * 1.3) {
+    insights.push({ text: `Traffic peaked at ${formatRate(offered[peak]!)} around ${formatClock(at(peak))}, ${(offered[peak]! / typicalLoad).toFixed(1)}× the typical ${formatRate(typicalLoad)}.`, atMs: at(peak), tone: "neutral" });
+  }
+  const p99 = c.latencyP99Ms!;
+  const typicalP99 = median(windows.map((i) => p99[i]!).filter(Number.isFinite));
+  const p99Peak = argMax(p99, windows);
+  if (p99Peak >= 0 && p99[p99Peak]! > typicalP99 * 2) {
+    insights.push({ text: `p99 latency rose from a typical ${formatMs(typicalP99)} to ${formatMs(p99[p99Peak]!)} around ${formatClock(at(p99Peak))}.`, atMs: at(p99Peak), tone: "bad" });
+  }
+  insights.push(...errorInsights(series, windows, summary, at));
+  insights.push(...nodeInsights(series, windows, at));
+  const busiestAt = peak >= 0 ? peak : windows[windows.length - 1]!;
+  const busiest = groupNames(series).map((g) => ({ g, u: c[`group/${g}/utilisation`]![busiestAt]! })).filter((e) => Number.isFinite(e.u)).sort((a, b) => b.u - a.u)[0];
+  if (busiest) {
+    const saturated = busiest.u >= 0.9;
+    insights.push({ text: `${saturated ? "Bottleneck" : "Busiest group"}${peak >= 0 && offered[peak]! > typicalLoad * 1.3 ? " at the peak" : ""}: ${busiest.g} at ${formatShare(busiest.u)} utilisation${saturated ? ", so requests queued there" : ""}.`, atMs: at(busiestAt), tone: saturated ? "bad" : "neutral" });
+  }
+  if (summary) insights.push(...sloInsights(summary));
+  if (summary && summary.timeline.length > 0) insights.push({ text: `${summary.timeline.length} event${summary.timeline.length === 1 ? "" : "s"} on the timeline (faults, detections, scaling): marked on every chart and listed below.`, atMs: null, tone: "neutral" });
+  return insights;
+}
+
+function errorInsights(series: SeriesColumns, windows: number[], summary: ResultSummary | null, at: (i: number) => number): Insight[] {
+  const errorRate = series.columns.errorRate!;
+  const bad = windows.filter((i) => errorRate[i]! > 0.01);
+  if (bad.length === 0) return [];
+  const worst = argMax(errorRate, bad);
+  let cause = "";
+  if (summary) {
+    const causes = Object.entries(summary.requests.failedByCause).sort((a, b) => b[1] - a[1]);
+    if (causes[0] && causes[0][1] > 0) cause = ` Most failures: ${causes[0][0]} (${formatShare(causes[0][1] / Math.max(1, summary.requests.failed))}).`;
+  }
+  const from = series.columns.startMs![bad[0]!]!;
+  const to = series.columns.startMs![bad[bad.length - 1]!]! + series.windowMs;
+  return [{ text: `More than 1% of requests failed between ${formatClock(from)} and ${formatClock(to)}, up to ${formatShare(errorRate[worst]!)} around ${formatClock(at(worst))}.${cause}`, atMs: at(worst), tone: "bad" }];
+}
+
+function nodeInsights(series: SeriesColumns, windows: number[], at: (i: number) => number): Insight[] {
+  const out: Insight[] = [];
+  for (const g of groupNames(series)) {
+    const up = series.columns[`group/${g}/nodesUp`]!;
+    const total = series.columns[`group/${g}/nodesTotal`]!;
+    let worst = -1;
+    for (const i of windows) if (total[i]! - up[i]! > 0 && (worst < 0 || total[i]! - up[i]! > total[worst]! - up[worst]!)) worst = i;
+    if (worst >= 0) out.push({ text: `${g} had ${total[worst]! - up[worst]!} of ${total[worst]!} nodes not serving around ${formatClock(at(worst))}.`, atMs: at(worst), tone: "bad" });
+    const first = windows[0]!, last = windows[windows.length - 1]!;
+    if (total[last]! !== total[first]!) out.push({ text: `${g} went from ${total[first]!} to ${total[last]!} nodes (scaling).`, atMs: null, tone: "neutral" });
+  }
+  return out;
+}
+
+function sloInsights(summary: ResultSummary): Insight[] {
+  return summary.slos.map((slo) => {
+    const measured = slo.measured === null ? "no data" : slo.kind === "latency" ? formatMs(slo.measured) : formatShare(slo.measured);
+    return { text: `SLO ${slo.name} ${slo.passed ? "met" : "missed"}: ${slo.objective}, measured ${measured}.`, atMs: null, tone: slo.passed ? "good" as const : "bad" as const };
+  });
+}

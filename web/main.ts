@@ -1,0 +1,98 @@
+/**
+ * The browser app's entry: builds the shared context (state, engine worker, worker pool),
+ * draws the navigation and routes `#/screen` fragments to views. A `#share=...` fragment is a
+ * share link: it is decoded (friendly error if damaged), becomes the draft and runs at once,
+ * and the page shows whether it reproduced the sender's digest.
+ */
+import { ENGINE_VERSION } from "../engine/index";
+import { openShared, runDraft, SCHEMA_VERSION } from "./app/actions";
+import { h, replaceChildren } from "./app/dom";
+import type { AppContext } from "./app/runner";
+import { AppStore } from "./app/store";
+import { CHART_CSS } from "./export";
+import { RunClient } from "./run-client";
+import { builtinScenarios } from "./scenario-catalog";
+import { decodeShareLink, isShareFragment } from "./share-link";
+import { mountComparisonView } from "./views/compare-view";
+import { mountEditorView } from "./views/editor-view";
+import { mountGalleryView } from "./views/gallery-view";
+import { mountPlannerView } from "./views/planner-view";
+import { mountRunView } from "./views/run-view";
+import { mountTopologyView } from "./views/topology-view";
+import { WorkerPool } from "./worker-pool";
+
+type Mount = (container: HTMLElement, context: AppContext) => () => void;
+
+const SCREENS: Array<{ route: string; label: string; mount: Mount }> = [
+  { route: "gallery", label: "Gallery", mount: mountGalleryView },
+  { route: "editor", label: "Editor", mount: mountEditorView },
+  { route: "run", label: "Run", mount: mountRunView },
+  { route: "topology", label: "Topology & timeline", mount: mountTopologyView },
+  { route: "compare", label: "Compare", mount: mountComparisonView },
+  { route: "planner", label: "Planner", mount: mountPlannerView },
+];
+
+const main = document.getElementById("main")!;
+const nav = document.getElementById("nav")!;
+const notice = document.getElementById("notice")!;
+document.getElementById("engine-version")!.textContent = `engine ${ENGINE_VERSION}`;
+document.head.append(h("style", {}, CHART_CSS.replace(/^svg \{[^}]*\}/m, "")));
+
+const defaultScenario = builtinScenarios.find((e) => e.id === "black-friday") ?? builtinScenarios[0];
+const store = new AppStore({ sourceId: defaultScenario?.id ?? null, text: defaultScenario?.text ?? "version: 1\n", seed: null });
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+const context: AppContext = {
+  store,
+  client: new RunClient(),
+  pool: new WorkerPool(),
+  navigate: (route) => { if (location.hash !== route) location.hash = route; else route_(); },
+  notify: (message) => {
+    notice.textContent = message;
+    notice.hidden = false;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => { notice.hidden = true; }, 6000);
+  },
+};
+
+replaceChildren(nav, SCREENS.map((s) => h("a", { href: `#/${s.route}`, "data-route": s.route }, s.label)));
+
+let unmount: (() => void) | null = null;
+
+/** Shows the screen named by the fragment (the gallery by default). */
+function route_(): void {
+  if (isShareFragment(location.hash)) return openShareLink();
+  const name = location.hash.replace(/^#\/?/, "").split(/[?/]/)[0] || "gallery";
+  const screen = SCREENS.find((s) => s.route === name) ?? SCREENS[0]!;
+  unmount?.();
+  main.replaceChildren();
+  for (const link of Array.from(nav.querySelectorAll("a"))) {
+    if (link.dataset.route === screen.route) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  document.title = `${screen.label} · clustersim`;
+  unmount = screen.mount(main, context);
+  main.dataset.screen = screen.route;
+}
+
+/** Opens a `#share=` link: decode, make it the draft, run it; or explain what is wrong. */
+function openShareLink(): void {
+  const decoded = decodeShareLink(location.hash, { schemaVersion: SCHEMA_VERSION, engineVersion: ENGINE_VERSION });
+  if (!decoded.ok) {
+    unmount?.();
+    unmount = null;
+    main.dataset.screen = "share-error";
+    replaceChildren(main, h("div", { class: "error-box share-error", role: "alert", "data-testid": "share-error" },
+      h("h1", {}, "This share link cannot be opened"),
+      h("p", {}, decoded.message),
+      h("p", {}, "Your own scenarios are untouched. ", h("a", { href: "#/gallery" }, "Go to the gallery"), " or ", h("a", { href: "#/editor" }, "open the editor"), ".")));
+    return;
+  }
+  openShared(context, decoded.shared);
+  history.replaceState(null, "", "#/run");
+  route_();
+  for (const warning of decoded.warnings) context.notify(warning);
+  void runDraft(context);
+}
+
+window.addEventListener("hashchange", route_);
+route_();

@@ -1,0 +1,121 @@
+/**
+ * A chart on the page: a `<figure>` with a title, a one-line reading guide, a legend, the SVG,
+ * SVG/PNG export buttons, a hover read-out and a visually hidden data table (the accessible
+ * alternative to the picture, and what tests read).
+ *
+ * State for tests and assistive tech: `data-status` ("empty", "partial" while the run is
+ * going, "complete"), `data-series` (line keys), `data-points-min` (fewest points drawn by any
+ * line). The chart keeps its last size and redraws through the `draw` callback it is given.
+ */
+import { downloadBlob, downloadText, h, replaceChildren } from "../app/dom";
+import { fileSlug, svgDocument, svgToPng } from "../export";
+
+/** A legend entry. */
+export interface LegendEntry {
+  label: string;
+  colour: string;
+  dash?: string;
+}
+
+/** What an update shows besides the drawing. */
+export interface FigureMeta {
+  status: "empty" | "partial" | "complete";
+  legend: LegendEntry[];
+  /** Line keys (for `data-series`). */
+  series: string[];
+  /** Hidden table: column headers and rows of text. */
+  table: { columns: string[]; rows: string[][] };
+}
+
+/** Rows kept in the hidden table (every k-th window beyond this). */
+export const TABLE_ROWS_MAX = 240;
+
+export class ChartFigure {
+  readonly element: HTMLElement;
+  readonly svg: SVGSVGElement;
+  private readonly legend: HTMLElement;
+  private readonly readout: HTMLElement;
+  private readonly table: HTMLTableElement;
+
+  constructor(readonly id: string, readonly title: string, description: string, options: { exportName: () => string; height?: number }) {
+    this.svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    this.svg.setAttribute("role", "img");
+    this.svg.setAttribute("aria-label", `${title} chart; the data table below has the values`);
+    this.svg.setAttribute("height", String(options.height ?? 220));
+    this.legend = h("ul", { class: "legend", "aria-label": `${title} legend` });
+    this.readout = h("div", { class: "readout", "aria-live": "off", hidden: true });
+    this.table = h("table", { class: "data-table" });
+    const exportName = () => `${fileSlug(options.exportName())}-${id}`;
+    this.element = h("figure", { class: "chart", id: `chart-${id}`, "data-chart": id, "data-status": "empty", tabindex: "-1" },
+      h("figcaption", {},
+        h("div", { class: "chart-title-row" },
+          h("h3", {}, title),
+          h("span", { class: "chart-actions" },
+            h("button", { type: "button", class: "small", "aria-label": `Download ${title} as SVG`, onclick: () => downloadText(`${exportName()}.svg`, svgDocument(this.svg, title), "image/svg+xml") }, "SVG"),
+            h("button", { type: "button", class: "small", "aria-label": `Download ${title} as PNG`, onclick: () => void svgToPng(this.svg, title).then((blob) => downloadBlob(`${exportName()}.png`, blob)) }, "PNG"))),
+        h("p", { class: "chart-description" }, description)),
+      this.legend,
+      h("div", { class: "chart-body" }, this.svg, this.readout),
+      h("div", { class: "visually-hidden" }, this.table));
+  }
+
+  /** Width available to the SVG, px (its container's width). */
+  get width(): number {
+    const body = this.svg.parentElement;
+    return Math.max(240, Math.floor(body?.clientWidth || 600));
+  }
+
+  /** Height of the SVG, px. */
+  get height(): number {
+    return Number(this.svg.getAttribute("height")) || 220;
+  }
+
+  /** Redraws with `draw` and updates legend, table and state attributes. */
+  update(draw: (svg: SVGSVGElement, size: { width: number; height: number }) => void, meta: FigureMeta): void {
+    draw(this.svg, { width: this.width, height: this.height });
+    const points = Array.from(this.svg.querySelectorAll<SVGPathElement>("path.series-line")).map((p) => Number(p.dataset.points ?? 0));
+    this.element.dataset.status = meta.status;
+    this.element.dataset.series = meta.series.join(",");
+    this.element.dataset.pointsMin = String(points.length > 0 ? Math.min(...points) : 0);
+    replaceChildren(this.legend, meta.legend.map((entry) =>
+      h("li", {}, legendSwatch(entry), entry.label)));
+    this.renderTable(meta.table);
+  }
+
+  /** Shows exact values under the pointer (or hides the read-out for null). */
+  setReadout(lines: string[] | null): void {
+    if (!lines) {
+      this.readout.hidden = true;
+      return;
+    }
+    this.readout.hidden = false;
+    replaceChildren(this.readout, lines.map((line, i) => (i === 0 ? h("strong", {}, line) : h("div", {}, line))));
+  }
+
+  private renderTable(table: FigureMeta["table"]): void {
+    const step = Math.max(1, Math.ceil(table.rows.length / TABLE_ROWS_MAX));
+    const rows = table.rows.filter((_, i) => i % step === 0);
+    replaceChildren(this.table,
+      h("caption", {}, `${this.title}${step > 1 ? ` (every ${step}th window)` : ""}`),
+      h("thead", {}, h("tr", {}, table.columns.map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, rows.map((row) => h("tr", {}, row.map((cell) => h("td", {}, cell))))));
+  }
+}
+
+/** A small SVG line sample for a legend entry. */
+function legendSwatch(entry: LegendEntry): SVGSVGElement {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("width", "22");
+  svg.setAttribute("height", "10");
+  svg.setAttribute("aria-hidden", "true");
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+  line.setAttribute("x1", "1");
+  line.setAttribute("x2", "21");
+  line.setAttribute("y1", "5");
+  line.setAttribute("y2", "5");
+  line.setAttribute("stroke", entry.colour);
+  line.setAttribute("stroke-width", "2.5");
+  if (entry.dash) line.setAttribute("stroke-dasharray", entry.dash);
+  svg.appendChild(line);
+  return svg;
+}

@@ -1,0 +1,193 @@
+/**
+ * The run view's charts, drawn together: one time domain (brush any chart to zoom all,
+ * double-click or "Reset zoom" to undo), one hover time (the rule moves on every chart and
+ * each shows its exact values there), the same annotations on every time axis.
+ *
+ * Keyboard: each chart is focusable; Left/Right move the hover time by a window, Escape clears
+ * it; the zoom bar's buttons zoom in and out around it.
+ */
+import { h, replaceChildren } from "../app/dom";
+import { buildTimeCharts, windowIndexAt, type ChartContext, type TimeChartModel } from "../charts/chart-data";
+import { setHoverRule, type Annotation } from "../charts/frame";
+import { drawHeatmapChart } from "../charts/heatmap-chart";
+import { drawTimeChart } from "../charts/time-chart";
+import { formatClock, formatMs, formatNumber } from "../format";
+import type { Heatmap, SeriesColumns } from "../run-protocol";
+import { ChartFigure } from "./chart-figure";
+
+/** What the panel draws. */
+export interface ChartsInput {
+  series: SeriesColumns | undefined;
+  heatmap: Heatmap | undefined;
+  context: ChartContext;
+  durationMs: number;
+  annotations: Annotation[];
+  status: "empty" | "partial" | "complete";
+  exportName: string;
+}
+
+const HEATMAP_ID = "heatmap";
+
+export class ChartsPanel {
+  readonly element: HTMLElement;
+  private readonly grid: HTMLElement;
+  private readonly zoomText: HTMLElement;
+  private readonly figures = new Map<string, ChartFigure>();
+  private models: TimeChartModel[] = [];
+  private input: ChartsInput | null = null;
+  private zoom: [number, number] | null = null;
+  private hoverMs: number | null = null;
+
+  constructor() {
+    this.zoomText = h("span", { class: "zoom-text" });
+    this.grid = h("div", { class: "charts-grid" });
+    this.element = h("section", { class: "charts-panel", "aria-label": "Charts" },
+      h("div", { class: "zoom-bar" },
+        h("span", {}, "Drag across a chart to zoom all charts; double-click to reset."),
+        this.zoomText,
+        h("button", { type: "button", class: "small", onclick: () => this.zoomBy(0.5) }, "Zoom in"),
+        h("button", { type: "button", class: "small", onclick: () => this.zoomBy(2) }, "Zoom out"),
+        h("button", { type: "button", class: "small", "data-action": "reset-zoom", onclick: () => this.setZoom(null) }, "Reset zoom")),
+      this.grid);
+  }
+
+  /** Redraws with new data (a live chunk, a finished run, or another run). */
+  update(input: ChartsInput): void {
+    const changedRun = this.input?.exportName !== input.exportName || this.input?.durationMs !== input.durationMs;
+    this.input = input;
+    if (changedRun) this.zoom = null;
+    this.render();
+  }
+
+  /** The visible time range, ms. */
+  get domain(): [number, number] {
+    return this.zoom ?? [0, this.input?.durationMs ?? 1];
+  }
+
+  private render(): void {
+    const input = this.input;
+    if (!input) return;
+    const series = input.series;
+    if (!series) {
+      this.models = [];
+      replaceChildren(this.grid, h("p", { class: "placeholder" }, "Charts fill in here as the run progresses."));
+      return;
+    }
+    this.models = buildTimeCharts(series, input.context);
+    const [d0, d1] = this.domain;
+    this.zoomText.textContent = this.zoom ? `Showing ${formatClock(d0)}–${formatClock(d1)}` : "";
+    const frameOptions = {
+      xDomain: this.domain,
+      annotations: input.annotations,
+      warmupMs: input.context.warmupMs,
+      hoverMs: this.hoverMs,
+      onBrush: (domain: [number, number] | null) => this.setZoom(domain),
+      onHover: (ms: number | null) => this.setHover(ms),
+    };
+    const order = [...this.models.map((m) => m.id)];
+    order.splice(3, 0, HEATMAP_ID);
+    for (const id of order) {
+      const model = this.models.find((m) => m.id === id);
+      const figure = this.figure(id, model);
+      if (model) {
+        figure.update((svg, size) => drawTimeChart(svg, model, { ...frameOptions, ...size }), {
+          status: input.status === "empty" || model.lines.length === 0 ? "empty" : input.status,
+          legend: model.lines.map((l) => ({ label: l.label, colour: l.colour, dash: l.dash })),
+          series: model.lines.map((l) => l.key),
+          table: timeTable(model, series),
+        });
+      } else if (id === HEATMAP_ID && input.heatmap) {
+        const heatmap = input.heatmap;
+        figure.update((svg, size) => drawHeatmapChart(svg, { heatmap, windowMs: series.windowMs }, { ...frameOptions, ...size }), {
+          status: heatmap.length === 0 ? "empty" : input.status,
+          legend: [{ label: "few requests", colour: "#440154" }, { label: "most requests", colour: "#FDE725" }],
+          series: ["heatmap"],
+          table: heatmapTable(heatmap, series.windowMs),
+        });
+      }
+    }
+    const elements = order.map((id) => this.figures.get(id)!.element);
+    if (elements.some((element, i) => this.grid.children[i] !== element) || this.grid.childElementCount !== elements.length) replaceChildren(this.grid, elements);
+  }
+
+  private figure(id: string, model: TimeChartModel | undefined): ChartFigure {
+    let figure = this.figures.get(id);
+    if (!figure) {
+      const title = model?.title ?? "Latency heatmap";
+      const description = model?.description ?? "Where successful requests' latencies fell, per window: brighter = more requests.";
+      figure = new ChartFigure(id, title, description, { exportName: () => this.input?.exportName ?? "run" });
+      figure.element.tabIndex = 0;
+      figure.element.addEventListener("keydown", (event) => this.onKey(event));
+      this.figures.set(id, figure);
+    }
+    return figure;
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const series = this.input?.series;
+    if (!series || series.length === 0) return;
+    const step = series.windowMs;
+    const [d0, d1] = this.domain;
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      const current = this.hoverMs ?? (event.key === "ArrowRight" ? d0 - step / 2 : d1 + step / 2);
+      this.setHover(Math.min(d1, Math.max(d0, current + (event.key === "ArrowRight" ? step : -step))));
+      event.preventDefault();
+    } else if (event.key === "Escape") {
+      this.setHover(null);
+    }
+  }
+
+  private setZoom(domain: [number, number] | null): void {
+    this.zoom = domain;
+    this.render();
+  }
+
+  private zoomBy(factor: number): void {
+    const [d0, d1] = this.domain;
+    const full = this.input?.durationMs ?? d1;
+    const centre = this.hoverMs ?? (d0 + d1) / 2;
+    const half = ((d1 - d0) * factor) / 2;
+    const next: [number, number] = [Math.max(0, centre - half), Math.min(full, centre + half)];
+    this.setZoom(next[0] <= 0 && next[1] >= full ? null : next);
+  }
+
+  private setHover(ms: number | null): void {
+    this.hoverMs = ms;
+    const series = this.input?.series;
+    for (const [id, figure] of this.figures) {
+      setHoverRule(figure.svg, ms);
+      if (ms === null || !series || series.length === 0) { figure.setReadout(null); continue; }
+      const i = windowIndexAt(series, ms);
+      const start = series.columns.startMs![i]!;
+      const when = `${formatClock(start)}–${formatClock(start + series.windowMs)}`;
+      const model = this.models.find((m) => m.id === id);
+      if (model) figure.setReadout([when, ...model.lines.map((l) => `${l.label}: ${Number.isNaN(l.values[i]!) ? "–" : model.format(l.values[i]!)}`)]);
+      else figure.setReadout([when, `p50 ${formatMs(series.columns.latencyP50Ms![i]!)}, p99 ${formatMs(series.columns.latencyP99Ms![i]!)}, p99.9 ${formatMs(series.columns.latencyP999Ms![i]!)}`]);
+    }
+  }
+}
+
+/** The hidden table of a time chart: one row per window. */
+function timeTable(model: TimeChartModel, series: SeriesColumns): { columns: string[]; rows: string[][] } {
+  const rows: string[][] = [];
+  for (let i = 0; i < series.length; i++) {
+    rows.push([formatClock(series.columns.startMs![i]!), ...model.lines.map((l) => (Number.isNaN(l.values[i]!) ? "" : model.format(l.values[i]!)))]);
+  }
+  return { columns: ["window start", ...model.lines.map((l) => `${l.label} (${model.unit})`)], rows };
+}
+
+/** The hidden table of the heatmap: per window, the requests and the most common latency bin. */
+function heatmapTable(heatmap: Heatmap, windowMs: number): { columns: string[]; rows: string[][] } {
+  const bins = heatmap.edgesMs.length - 1;
+  const rows: string[][] = [];
+  for (let w = 0; w < heatmap.length; w++) {
+    let total = 0, mode = 0;
+    for (let b = 0; b < bins; b++) {
+      const count = heatmap.counts[w * bins + b]!;
+      total += count;
+      if (count > heatmap.counts[w * bins + mode]!) mode = b;
+    }
+    rows.push([formatClock(w * windowMs), formatNumber(total), total > 0 ? `${formatMs(heatmap.edgesMs[mode]!)}–${formatMs(heatmap.edgesMs[mode + 1]!)}` : ""]);
+  }
+  return { columns: ["window start", "successful requests", "most common latency"], rows };
+}

@@ -1,0 +1,187 @@
+/**
+ * The run view: run the draft, watch the charts fill, read what happened.
+ *
+ * Top to bottom: the scenario's story, controls (Run, Cancel, seed), live status (simulated
+ * time, events/s, ETA), the run's identity (digest, engine version, seed), "What happened"
+ * sentences, summary tiles and SLO verdicts, the charts, group and timeline tables, exports.
+ * The status element carries `data-status` (idle, running, done, cancelled, invalid, error)
+ * for tests and assistive tech.
+ */
+import { formatProblem } from "../../engine/index";
+import { draftFiles, runDraft, shareUrl } from "../app/actions";
+import { downloadText, field, h, replaceChildren } from "../app/dom";
+import type { AppContext } from "../app/runner";
+import type { RunRecord } from "../app/store";
+import type { Annotation } from "../charts/frame";
+import { fileSlug, seriesToCsv } from "../export";
+import { formatClock, formatNumber, formatWall } from "../format";
+import { describeRun } from "../insights";
+import { findBuiltin } from "../scenario-catalog";
+import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
+import { ChartsPanel } from "./charts-panel";
+import { groupTable, identityBlock, sloTable, summaryTiles, timelineTable } from "./run-summary";
+
+/** Annotations for a run: its timeline events, scenario marks (spikes) and extra marks. */
+export function runAnnotations(record: RunRecord | undefined, facts: ScenarioFacts | null): Annotation[] {
+  const marks: Annotation[] = [...(facts?.marks ?? [])];
+  for (const event of record?.summary?.timeline ?? []) marks.push({ atMs: event.atMs, label: `${event.kind} ${event.subject}${event.detail ? `: ${event.detail}` : ""}`, category: timelineCategory(event.kind) });
+  for (const mark of record?.marks ?? []) marks.push({ ...mark, category: "fork" });
+  return marks;
+}
+
+export function mountRunView(container: HTMLElement, context: AppContext): () => void {
+  const { store } = context;
+  const charts = new ChartsPanel();
+  const story = h("header", { class: "story" });
+  const seedInput = h("input", { type: "text", inputmode: "numeric", size: 8, placeholder: "scenario's", value: store.draft.seed === null ? "" : String(store.draft.seed) });
+  const runButton = h("button", { type: "button", class: "primary", "data-action": "run", onclick: () => void start() }, "Run");
+  const cancelButton = h("button", { type: "button", "data-action": "cancel", disabled: true, onclick: () => void context.client.cancel() }, "Cancel");
+  const status = h("div", { class: "run-status", role: "status", "aria-live": "polite", "data-status": "idle" });
+  const identity = h("div", { class: "identity-slot" });
+  const problems = h("div", { class: "problems-slot" });
+  const insights = h("section", { class: "insights", "aria-label": "What happened" });
+  const numbers = h("section", { class: "numbers", "aria-label": "Results" });
+  const tables = h("section", { class: "tables" });
+  const shareOutput = h("input", { type: "text", readonly: true, class: "share-url", "data-testid": "share-url", "aria-label": "Share link", hidden: true });
+  const exports = h("section", { class: "exports", "aria-label": "Share and export" },
+    h("h2", {}, "Share and export"),
+    h("div", { class: "button-row" },
+      h("button", { type: "button", "data-action": "share", onclick: () => void share() }, "Copy share link"),
+      h("button", { type: "button", "data-action": "export-json", onclick: () => exportJson() }, "Result JSON"),
+      h("button", { type: "button", "data-action": "export-csv", onclick: () => exportCsv() }, "Series CSV")),
+    shareOutput);
+  seedInput.addEventListener("change", () => {
+    const text = seedInput.value.trim();
+    const seed = text === "" ? null : Number(text);
+    if (seed !== null && !(Number.isSafeInteger(seed) && seed >= 0)) {
+      seedInput.setCustomValidity("a whole number ≥ 0");
+      seedInput.reportValidity();
+      return;
+    }
+    seedInput.setCustomValidity("");
+    store.setDraft({ ...store.draft, seed, expectedDigest: null });
+  });
+
+  container.append(h("div", { class: "run-view" },
+    story,
+    h("div", { class: "run-controls" }, runButton, cancelButton, field("Seed", seedInput, { hint: "blank = the scenario's seed" }),
+      h("a", { href: "#/editor" }, "Edit scenario"), h("a", { href: "#/topology" }, "Topology & timeline"), h("a", { href: "#/compare" }, "Compare")),
+    status, identity, problems, insights, numbers, charts.element, tables, exports));
+
+  let factsCache: { text: string; overrides: string; facts: ScenarioFacts | null } | null = null;
+  const factsFor = (text: string, overrides: string[]): ScenarioFacts | null => {
+    const key = overrides.join("\n");
+    if (!factsCache || factsCache.text !== text || factsCache.overrides !== key) {
+      const result = scenarioFacts(text, overrides);
+      factsCache = { text, overrides: key, facts: result.ok ? result.facts : null };
+    }
+    return factsCache.facts;
+  };
+
+  async function start(): Promise<void> {
+    await runDraft(context);
+  }
+
+  async function share(): Promise<void> {
+    const record = store.latestRun;
+    const draft = store.draft;
+    const url = record
+      ? shareUrl({ text: record.scenarioText, seed: record.summary?.seed ?? record.seed, files: record.files, overrides: record.overrides, digest: record.digest ?? null })
+      : shareUrl({ text: draft.text, seed: draft.seed, files: draftFiles(draft) });
+    shareOutput.value = url;
+    shareOutput.hidden = false;
+    shareOutput.select();
+    try {
+      await navigator.clipboard.writeText(url);
+      context.notify("Share link copied to the clipboard.");
+    } catch {
+      context.notify("Copy the share link from the box below the buttons.");
+    }
+  }
+
+  function exportJson(): void {
+    const record = store.latestRun;
+    if (!record?.resultJson || !record.summary) return context.notify("Run the scenario first: there is no result to export yet.");
+    downloadText(`${fileSlug(`${record.summary.scenario}-seed-${record.summary.seed}`)}.result.json`, record.resultJson, "application/json");
+  }
+
+  function exportCsv(): void {
+    const record = store.latestRun;
+    if (!record?.series) return context.notify("Run the scenario first: there are no series to export yet.");
+    downloadText(`${fileSlug(`${record.summary?.scenario ?? "run"}-seed-${record.summary?.seed ?? record.seed ?? ""}`)}.series.csv`, seriesToCsv(record.series), "text/csv");
+  }
+
+  let renderedKey = "";
+  function render(): void {
+    const record = store.latestRun;
+    const text = record?.scenarioText ?? store.draft.text;
+    const facts = factsFor(text, record?.overrides ?? store.draft.overrides ?? []);
+    renderStory(story, facts, store.draft.sourceId);
+    renderStatus(status, record);
+    runButton.textContent = record ? "Run again" : "Run";
+    cancelButton.disabled = record?.status !== "running";
+    runButton.disabled = record?.status === "running";
+    const key = `${record?.id}:${record?.status}:${record?.series?.length ?? 0}`;
+    if (key === renderedKey) return;
+    renderedKey = key;
+    replaceChildren(identity, record ? identityBlock(record) : null);
+    replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
+    const partial = record?.status === "running";
+    const series = record?.series;
+    const found = series && facts ? describeRun(series, record?.summary ?? null, { warmupMs: facts.warmupMs }) : [];
+    replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` }, i.text)))] : null);
+    replaceChildren(numbers, record?.summary ? [summaryTiles(record.summary), sloTable(record.summary)] : null);
+    replaceChildren(tables, record?.summary ? [groupTable(record.summary), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
+    charts.update({
+      series,
+      heatmap: record?.heatmap,
+      context: { warmupMs: facts?.warmupMs ?? 0, slos: facts?.slos ?? [] },
+      durationMs: facts?.durationMs ?? record?.progress?.durationMs ?? 1,
+      annotations: runAnnotations(record, facts),
+      status: !series || series.length === 0 ? "empty" : partial ? "partial" : "complete",
+      exportName: `${facts?.name ?? "run"}-seed-${record?.summary?.seed ?? record?.seed ?? facts?.seed ?? ""}-run-${record?.id ?? 0}`,
+    });
+  }
+
+  const unsubscribe = store.subscribe(render);
+  render();
+  const resize = () => { renderedKey = ""; render(); };
+  window.addEventListener("resize", resize);
+  return () => { unsubscribe(); window.removeEventListener("resize", resize); };
+}
+
+function renderStory(element: HTMLElement, facts: ScenarioFacts | null, sourceId: string | null): void {
+  const entry = sourceId ? findBuiltin(sourceId) : undefined;
+  const key = `${facts?.name}|${facts?.description}|${sourceId}`;
+  if (element.dataset.key === key) return;
+  element.dataset.key = key;
+  replaceChildren(element,
+    h("h1", {}, facts?.name ?? "Scenario"),
+    facts?.description ? h("p", { class: "lead" }, facts.description) : null,
+    entry && entry.header.paragraphs.length > 0 ? h("div", { class: "teaches" }, entry.header.paragraphs.map((p) => h("p", {}, p.label ? [h("strong", {}, `${p.label}: `), p.text] : p.text))) : null);
+}
+
+function renderStatus(element: HTMLElement, record: RunRecord | undefined): void {
+  const state = record?.status ?? "idle";
+  element.dataset.status = state;
+  const progress = record?.progress;
+  const share = progress && progress.durationMs > 0 ? progress.nowMs / progress.durationMs : state === "done" ? 1 : 0;
+  const texts: Record<string, string> = {
+    idle: "Not run yet: press Run.",
+    running: progress ? `Simulating ${formatClock(progress.nowMs)} of ${formatClock(progress.durationMs)} · ${formatNumber(progress.eventsPerS)} events/s · about ${formatWall(progress.etaMs)} left` : "Starting…",
+    done: `Done: ${formatNumber(record?.summary?.events ?? 0)} events in ${formatWall(record?.wallMs)}.`,
+    cancelled: "Cancelled. Run again to start over (same seed, same result).",
+    invalid: "The scenario has problems: fix them in the editor.",
+    error: "The engine failed: see below.",
+  };
+  replaceChildren(element,
+    h("progress", { max: "1", value: String(share), "aria-label": "Run progress" }),
+    h("span", {}, texts[state]!));
+}
+
+function problemList(record: RunRecord): HTMLElement {
+  return h("div", { class: "error-box", role: "alert" },
+    h("p", {}, "The scenario has problems (the same messages as the CLI):"),
+    h("ul", {}, (record.problems ?? []).map((p) => h("li", { class: "mono" }, formatProblem(p)))),
+    h("a", { href: "#/editor" }, "Fix them in the editor"));
+}

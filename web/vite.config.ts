@@ -1,0 +1,23 @@
+/**
+ * Vite configuration of the browser app. The root is web/; `npm start` serves it and
+ * `npm run build` writes a static site to dist/ with relative asset URLs, so any static host
+ * (or a sub-folder of one) serves it. The engine runs in a module worker (web/worker.ts).
+ */
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const webRoot = fileURLToPath(new URL(".", import.meta.url));
+
+export default defineConfig({
+  root: webRoot,
+  base: "./",
+  build: {
+    outDir: "../dist",
+    emptyOutDir: true,
+    target: "es2022",
+    chunkSizeWarningLimit: 1500,
+  },
+  worker: { format: "es" },
+  // The gallery imports ../scenarios/*.yaml, outside the Vite root.
+  server: { fs: { allow: [".."] } },
+});
