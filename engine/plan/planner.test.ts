@@ -197,3 +197,18 @@ describe("capacity planner input checks", () => {
     expect(zoneLoss.ok ? "" : zoneLoss.problems[0]!.message).toMatch(/zone-loss needs at least two zones/);
   });
 });
+
+describe("capacity planner base overrides", () => {
+  it("applies --set overrides to every candidate before its variables", async () => {
+    const seen: string[] = [];
+    const synthetic = syntheticEvaluator((settings, seed) => {
+      seen.push(String(settings.get("run.duration")));
+      return { lat: (Number(settings.get("topology.groups.web.count")) >= 5 ? 50 : 150) + seedNoise(seed), avail: 1 };
+    });
+    const report = await plan({ variables: ["topology.groups.web.count=1..9"], overrides: ["run.duration=20s"] }, synthetic.evaluate);
+    expect(report.recommendation?.values).toEqual([5]);
+    expect(new Set(seen)).toEqual(new Set(["20s"]));
+    const bad = await planCapacity({ text: SYNTHETIC_SCENARIO, variables: ["topology.groups.web.count=1..9"], overrides: ["run.duration"] }, synthetic.evaluate);
+    expect(bad.ok ? "" : bad.problems[0]!.path).toBe("--set");
+  });
+});

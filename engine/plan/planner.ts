@@ -16,7 +16,8 @@
  */
 import { parseScenarioText } from "../scenario/source";
 import { loadScenario } from "../scenario/load";
-import type { Problem } from "../scenario/problems";
+import { formatPath, type Problem } from "../scenario/problems";
+import { parseOverride } from "../scenario/overrides";
 import { analyticGuess } from "./analytic";
 import { analyticNotes } from "./analytic-notes";
 import { sloChecks } from "./evidence";
@@ -27,11 +28,13 @@ import { buildPlanReport } from "./plan-report";
 import type { PlanScenarioSource } from "./run-summary";
 import { searchCapacity } from "./search";
 import { CandidateSpace } from "./space";
-import type { EvaluateRuns, Verdict } from "./types";
+import type { EvaluateRuns, PlanOverride, Verdict } from "./types";
 import { parseVariable, type DecisionVariable } from "./variables";
 
 /** What to plan. */
 export interface PlanRequest extends PlanScenarioSource {
+  /** `path=value` overrides applied to every candidate before its variables (the CLI's --set). */
+  overrides?: readonly string[];
   /** Decision variables in `--vary` syntax (engine/plan/variables.ts), at least one. */
   variables: readonly string[];
   /** Failure cases to survive besides the scenario as written: "zone-loss", "node-loss". */
@@ -103,16 +106,22 @@ function checkRequest(request: PlanRequest): CheckedRequest {
     else variables.push(parsed.variable);
   }
   const survive = (request.survive ?? []).filter((kind): kind is SurviveKind => (SURVIVE_KINDS as readonly string[]).includes(kind));
+  const baseOverrides: PlanOverride[] = [];
+  for (const text of request.overrides ?? []) {
+    const parsed = parseOverride(text);
+    if (!parsed.ok) problems.push({ ...parsed.problem, path: `--set ${parsed.problem.path}`.trim() });
+    else baseOverrides.push({ path: formatPath(parsed.override.path), value: parsed.override.value });
+  }
   if (problems.length > 0) return { ok: false, problems };
-  const options = { ...(request.fileName === undefined ? {} : { fileName: request.fileName }), ...(request.files === undefined ? {} : { files: request.files }) };
+  const options = { ...(request.fileName === undefined ? {} : { fileName: request.fileName }), ...(request.files === undefined ? {} : { files: request.files }), overrides: baseOverrides };
   const loaded = loadScenario(request.text, options);
   if (!loaded.ok) return loaded;
-  const parsed = parseScenarioText(request.text, options);
+  const parsed = parseScenarioText(request.text, request.fileName === undefined ? {} : { fileName: request.fileName });
   if (!parsed.ok) return parsed;
   if (loaded.scenario.slos.length === 0) return { ok: false, problems: [{ path: "slos", message: "the scenario has no SLOs, so every size meets them; add slos: (latency or availability) for the planner to meet" }] };
   const zones = loaded.scenario.topology.regions.flatMap((r) => r.zones);
   if (survive.includes("zone-loss") && zones.length < 2) return { ok: false, problems: [{ path: "--survive", message: `zone-loss needs at least two zones; the scenario has one (${zones[0]}); add zones under topology.regions` }] };
-  const space = new CandidateSpace(parsed.data, variables, survive);
+  const space = new CandidateSpace(parsed.data, variables, survive, baseOverrides);
   const spaceProblems = space.check();
   if (spaceProblems.length > 0) return { ok: false, problems: spaceProblems };
   return { ok: true, variables, survive, space, spec: loaded.spec, scenario: loaded.scenario };

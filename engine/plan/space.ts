@@ -51,6 +51,8 @@ export class CandidateSpace {
     private readonly data: unknown,
     readonly variables: readonly DecisionVariable[],
     private readonly survive: readonly SurviveKind[],
+    /** Overrides applied before the variables' in every candidate (the CLI's --set). */
+    private readonly baseOverrides: readonly PlanOverride[] = [],
   ) {}
 
   /** Number of values of each variable. */
@@ -63,7 +65,7 @@ export class CandidateSpace {
     const key = indexes.join(",");
     const existing = this.built.get(key);
     if (existing !== undefined) return existing;
-    const overrides = this.variables.flatMap((variable, v) => variableOverrides(variable, indexes[v]!));
+    const overrides = [...this.baseOverrides, ...this.variables.flatMap((variable, v) => variableOverrides(variable, indexes[v]!))];
     const validated = validateScenario(this.data, { overrides });
     let result: Candidate | Problem[];
     if (!validated.ok) {
@@ -101,7 +103,7 @@ export class CandidateSpace {
       const last = variable.values.length - 1;
       const probes = variable.kind === "choice" ? variable.values.map((_, i) => i) : [...new Set([0, Math.floor(last / 2), last])];
       for (const index of probes) {
-        const validated = validateScenario(this.data, { overrides: variableOverrides(variable, index) });
+        const validated = validateScenario(this.data, { overrides: [...this.baseOverrides, ...variableOverrides(variable, index)] });
         if (validated.ok) continue;
         const pathProblems = validated.problems.filter((p) => p.path.startsWith("--set "));
         for (const p of pathProblems) add({ ...p, path: p.path.replace(/^--set /, "--vary ") });
