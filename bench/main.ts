@@ -7,6 +7,8 @@ import { benchMmcBaseline } from "./mmc-baseline";
 import { benchMmcKernel } from "./mmc-kernel";
 import { benchQueueStress } from "./queue-stress";
 import { benchModelMmc, benchModelThreeTier } from "./model";
+import { benchCliReplications } from "./cli-replications";
+import { benchCliStartup } from "./cli-startup";
 import type { BenchRecord } from "./record";
 
 export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
@@ -16,6 +18,8 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   "model-mmc": () => benchModelMmc(),
   "model-three-tier-10min": () => benchModelThreeTier(10),
   "model-three-tier-60min": () => benchModelThreeTier(60),
+  "cli-replications": () => benchCliReplications(),
+  "cli-startup": () => benchCliStartup(),
 };
 
 const name = process.argv[2];
