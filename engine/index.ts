@@ -82,7 +82,7 @@ export function resultDigest(result: Result): string {
 
 export { ModelRun, type RunProgress } from "./model/run";
 export type { Result, RequestSummary, Series, SloOutcome, TimelineEvent } from "./metrics/result-exports";
-export { ScenarioError, formatProblem, didYouMean, type Problem } from "./scenario/problems";
+export { ScenarioError, formatProblem, formatPath, parsePath, didYouMean, type PathSegment, type Problem } from "./scenario/problems";
 export { loadScenario, parseScenario, validateScenario, requiredFiles, type LoadOptions } from "./scenario/load";
 export { scenarioSchema, type Scenario } from "./scenario/schema";
 export { scenarioJsonSchema } from "./scenario/json-schema";
