@@ -10,6 +10,7 @@
  */
 import type { LatencyHistogramJson } from "./histogram";
 import type { AutoscalerSummary, BatchSummary, PlacementSummary, ReplicatedSummary, RollingUpdateSummary } from "./operations-result";
+import type { FaultReport } from "./result-faults";
 import type { SloOutcome } from "./slo";
 
 /** Version of the Result shape; bumped on any incompatible change. */
@@ -163,6 +164,8 @@ export interface Result {
   cost: CostSummary;
   series: Series;
   timeline: TimelineEvent[];
+  /** Faults injected, and how health checks and failure detectors saw them (result-faults.ts). */
+  faults: FaultReport;
   // Cluster operations (operations-result.ts); each section covers the whole run.
   /** Per autoscaler: its decisions and its size at each evaluation. */
   autoscaling: AutoscalerSummary[];

@@ -346,7 +346,7 @@ export class ClusterModel {
       call.hedgeHandle = this.sim.after(step.spec.hedgeAfterMs, K_HEDGE, callId, call.gen);
     }
     const toZone = node >= 0 ? this.nodes.zone[node]! : service.centralZone;
-    const delayMs = this.network.delayMs(call.zoneOfCaller, toZone, step.spec.requestBytes);
+    const delayMs = this.network.delayMs(call.zoneOfCaller, toZone, step.spec.requestBytes, node);
     if (delayMs < 0) {
       // Lost on the way: the server never sees it.
       job.phase = PHASE_DONE;
@@ -640,7 +640,7 @@ export class ClusterModel {
     job.cause = cause;
     if (job.callerWaiting) {
       const fromZone = job.node >= 0 ? this.nodes.zone[job.node]! : this.services[job.step.serviceIndex]!.centralZone;
-      const delayMs = this.network.delayMs(fromZone, job.zoneOfCaller, job.step.spec.responseBytes);
+      const delayMs = this.network.delayMs(fromZone, job.zoneOfCaller, job.step.spec.responseBytes, -1, job.node);
       if (delayMs === 0) {
         this.attemptFinished(jobId, ok, cause); // no network in between: no event
       } else if (delayMs > 0) {

@@ -92,11 +92,11 @@ export class WriteOutcomes {
     if (sentMs > this.lastSuccessSentMs[zone]!) this.lastSuccessSentMs[zone] = sentMs;
     const open = this.open[zone]!;
     if (open === -1) return;
-    const window = open >= 0 ? this.windows[open]! : null;
-    if (window !== null && sentMs < window.fromMs) return; // an older write, answered late
-    if (window !== null) {
-      window.toMs = sentMs;
-      window.writesFailed = this.openFailed[zone]!;
+    const current = open >= 0 ? this.windows[open]! : null;
+    if (current !== null && sentMs < current.fromMs) return; // an older write, answered late
+    if (current !== null) {
+      current.toMs = sentMs;
+      current.writesFailed = this.openFailed[zone]!;
     }
     this.open[zone] = -1;
   }

@@ -10,6 +10,7 @@ import {
 import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo";
 import type { ClusterModel } from "./cluster-model";
 import { operationsResult } from "./operations";
+import { faultReport } from "./faults";
 import type { RequestTally } from "./recorder";
 
 /** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */
@@ -72,6 +73,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result
     cost,
     series: model.series.series,
     timeline: model.timeline,
+    faults: faultReport(model),
     ...operationsResult(model),
   };
 }

@@ -15,6 +15,7 @@ import { ParameterError } from "../core/assert";
 import { didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
 import { formatDurationMs } from "./units";
 import { toDistributionSpec, type HopValue, type Scenario } from "./schema";
+import { compileFaults } from "./compile-faults";
 
 /** Text of files a scenario refers to (recorded traffic), by the path written in the scenario. */
 export type ScenarioFiles = Readonly<Record<string, string>>;
@@ -259,6 +260,7 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   const network = c.network();
   const workload = c.workload(durationMs);
   const slos = c.slos();
+  c.problems.push(...compileFaults(scenario, { zones, groups, services }).problems); // faults, health checks, detector
   const windowMs = scenario.run.window ?? defaultWindowMs(durationMs);
   if (windowMs > durationMs) c.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);
   if (c.problems.length > 0) return { ok: false, problems: c.problems };

@@ -5,13 +5,16 @@
  * compiled spec, installed on the model before it starts. Order matters only for what each
  * schedules at time 0, so it is fixed here.
  */
+import { faultsExtension } from "../model/faults";
 import type { ModelExtension } from "../model/run";
 import type { ModelSpec } from "../model/spec";
 import type { Scenario } from "./schema";
+import { compileFaults } from "./compile-faults";
 
 /** Builds the extensions a scenario needs, in a fixed order. */
 export function scenarioExtensions(scenario: Scenario, spec: ModelSpec): ModelExtension[] {
   const extensions: ModelExtension[] = [];
+  extensions.push(faultsExtension(compileFaults(scenario, spec).plan)); // faults, health checks, detectors
   void scenario;
   void spec;
   return extensions;
