@@ -4,15 +4,15 @@
  * The Result carries three latency percentiles per window; a heatmap needs each window's
  * whole latency distribution. The model keeps that distribution in its window tally
  * (`model.recorder.window.latency`) and resets it when the window closes, so this recorder
- * wraps the series' `closeWindow` and reads the histogram just before the reset. It only
- * reads: the Result, and so the digest, are unchanged (the e2e digest test pins this).
+ * reads it just before (see window-observer.ts). It only reads: the Result is unchanged.
  *
  * Bins are fixed and log-spaced (10 per decade from 0.1 ms to 100 s) so heatmaps of two runs
  * compare cell by cell. A histogram bucket is placed by its representative value (the
  * DDSketch midpoint 2 * upper / (1 + gamma), see engine/metrics/histogram.ts).
  */
-import type { LatencyHistogram, ModelRun } from "../engine/index";
+import type { LatencyHistogram } from "../engine/index";
 import type { Heatmap } from "./run-protocol";
+import type { WindowListener } from "./window-observer";
 
 type LatencyHistogramJson = ReturnType<LatencyHistogram["toJSON"]>;
 
@@ -42,25 +42,18 @@ export function addHistogramToRow(histogram: LatencyHistogramJson, row: Float64A
   }
 }
 
-/** Collects one heatmap row per closed window of a run. */
+/** Collects one heatmap row per closed window of a run (install with observeWindows). */
 export class HeatmapRecorder {
   private rows: Float64Array[] = [];
   private sent = 0;
   readonly edgesMs = HEATMAP_EDGES_MS.slice();
 
-  /** Installs the recorder on a prepared run (before it advances). */
-  constructor(run: ModelRun) {
-    const model = run.model;
-    const windowSeries = model.series;
-    const closeWindow = windowSeries.closeWindow.bind(windowSeries);
-    windowSeries.closeWindow = (endMs: number): void => {
-      const before = windowSeries.series.startMs.length;
-      const row = new Float64Array(this.edgesMs.length - 1);
-      addHistogramToRow(model.recorder.window.latency.toJSON(), row, this.edgesMs);
-      closeWindow(endMs);
-      if (windowSeries.series.startMs.length > before) this.rows.push(row);
-    };
-  }
+  /** The window listener: reads the window's latency histogram before it resets. */
+  readonly listener: WindowListener = (model) => {
+    const row = new Float64Array(this.edgesMs.length - 1);
+    addHistogramToRow(model.recorder.window.latency.toJSON(), row, this.edgesMs);
+    return () => this.rows.push(row);
+  };
 
   /** Windows recorded. */
   get length(): number {

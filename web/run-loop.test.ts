@@ -64,13 +64,26 @@ describe("the worker's run loop", () => {
     }
   });
 
+  it("records every node's state at the end of every window", async () => {
+    const outcome = await runScenario({ scenarioText: threeTier, files: {}, overrides, withSeries: true }, fakeHost());
+    if (outcome.kind !== "done") throw new Error(outcome.kind);
+    const nodes = outcome.nodes!;
+    const expectedCount = outcome.summary.nodes.length;
+    expect(nodes.names).toEqual(outcome.summary.nodes.map((n) => n.name));
+    expect(nodes.groups).toEqual(outcome.summary.nodes.map((n) => n.group));
+    expect(nodes.zones).toEqual(outcome.summary.nodes.map((n) => n.zone));
+    expect(nodes.windows).toBe(outcome.series!.length);
+    expect(nodes.states.length).toBe(nodes.windows * expectedCount);
+    expect(nodes.states.every((s) => s === 0)).toBe(true); // no faults in three-tier: all up
+  });
+
   it("stops at the first yield after a cancel and reports it", async () => {
     const outcome = await runScenario({ scenarioText: threeTier, files: {}, overrides }, fakeHost({ cancelAfterYields: 1 }));
     expect(outcome).toEqual({ kind: "cancelled" });
   });
 
   it("returns every problem with its path for an invalid scenario", async () => {
-    const broken = threeTier.replace("count: 6", "count: -6");
+    const broken = threeTier.replace(/count: \d+/, "count: -6");
     const line = broken.split("\n").findIndex((l) => l.includes("count: -6")) + 1;
     const outcome = await runScenario({ scenarioText: broken, files: {} }, fakeHost());
     expect(outcome.kind).toBe("invalid");

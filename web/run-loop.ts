@@ -12,6 +12,8 @@
  */
 import { digestString, prepareRun, serializeResult, type Result } from "../engine/index";
 import { HeatmapRecorder } from "./heatmap-recorder";
+import { NodeStateRecorder } from "./node-state-recorder";
+import { observeWindows } from "./window-observer";
 import { packSeries, type RunOutcome, type RunProgressReport, type RunRequest, type ResultSummary } from "./run-protocol";
 
 /** Wall time one slice aims for, ms. */
@@ -39,7 +41,9 @@ export async function runScenario(request: RunRequest, host: RunLoopHost): Promi
   const prepared = prepareRun(request.scenarioText, options);
   if (!prepared.ok) return { kind: "invalid", problems: prepared.problems };
   const run = prepared.run;
-  const heatmap = request.withSeries || request.live ? new HeatmapRecorder(run) : null;
+  const heatmap = request.withSeries || request.live ? new HeatmapRecorder() : null;
+  const nodes = request.withSeries ? new NodeStateRecorder() : null;
+  observeWindows(run, [heatmap?.listener, nodes?.listener].filter((l) => l !== undefined));
   const series = run.model.series.series;
   const startedMs = host.clockMs();
   let eventsMax = 5_000;
@@ -68,7 +72,7 @@ export async function runScenario(request: RunRequest, host: RunLoopHost): Promi
     }
   }
   const result = run.result();
-  return finish(result, request, { heatmap, wallMs: host.clockMs() - startedMs });
+  return finish(result, request, { heatmap, nodes, wallMs: host.clockMs() - startedMs });
 }
 
 /** Grows or shrinks the slice so one slice takes about SLICE_TARGET_MS. */
@@ -85,7 +89,7 @@ function progressReport(progress: { nowMs: number; durationMs: number; events: n
   return { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, eventsPerS, etaMs };
 }
 
-function finish(result: Result, request: RunRequest, extra: { heatmap: HeatmapRecorder | null; wallMs: number }): RunOutcome {
+function finish(result: Result, request: RunRequest, extra: { heatmap: HeatmapRecorder | null; nodes: NodeStateRecorder | null; wallMs: number }): RunOutcome {
   const json = serializeResult(result);
   const { series, ...rest } = result;
   const summary: ResultSummary = rest;
@@ -94,6 +98,7 @@ function finish(result: Result, request: RunRequest, extra: { heatmap: HeatmapRe
   if (request.withSeries) {
     outcome.series = packSeries(series, { from: 0, to: series.startMs.length });
     if (extra.heatmap) outcome.heatmap = extra.heatmap.slice(0, extra.heatmap.length);
+    if (extra.nodes) outcome.nodes = extra.nodes.snapshot();
   }
   if (request.withJson) outcome.resultJson = json;
   return outcome;

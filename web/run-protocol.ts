@@ -47,6 +47,24 @@ export interface Heatmap {
   counts: Float64Array;
 }
 
+/**
+ * Each node's state at the end of each window (see node-state-recorder.ts). Row-major:
+ * window w, node n at w * names.length + n.
+ */
+export interface NodeStates {
+  names: string[];
+  /** Group and zone of each node. */
+  groups: string[];
+  zones: string[];
+  windows: number;
+  /** Codes (NODE_CODE): 0 up, 1 down, 2 booting, 3 retired, 100 up but slow, 255 not yet created. */
+  states: Uint8Array;
+  /** Jobs at the node (in service + queued) at the window's end. */
+  jobs: Float32Array;
+  /** True when the recorder stopped early to bound memory. */
+  truncated: boolean;
+}
+
 /** A progress report, sent a few times per second. */
 export interface RunProgressReport {
   nowMs: number;
@@ -72,6 +90,7 @@ export type RunOutcome =
       summary: ResultSummary;
       series?: SeriesColumns;
       heatmap?: Heatmap;
+      nodes?: NodeStates;
       /** serializeResult(result): the exact bytes the digest covers. */
       resultJson?: string;
       /** Wall-clock time of the run in the worker, ms. */
@@ -124,11 +143,12 @@ export function packSeries(series: Series, range: { from: number; to: number }):
   return { windowMs: series.windowMs, length, names, columns };
 }
 
-/** The buffers of a packed series and heatmap, for comlink's transfer list. */
-export function transferables(series: SeriesColumns | undefined, heatmap?: Heatmap): ArrayBuffer[] {
+/** The buffers of a packed series, heatmap and node states, for comlink's transfer list. */
+export function transferables(series: SeriesColumns | undefined, heatmap?: Heatmap, nodes?: NodeStates): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
   if (series) for (const name of series.names) buffers.push(series.columns[name]!.buffer as ArrayBuffer);
   if (heatmap) buffers.push(heatmap.counts.buffer as ArrayBuffer);
+  if (nodes) buffers.push(nodes.states.buffer as ArrayBuffer, nodes.jobs.buffer as ArrayBuffer);
   return buffers;
 }
 

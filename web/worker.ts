@@ -22,7 +22,7 @@ const api: WorkerApi = {
         isCancelled: () => cancelled,
         ...(onProgress ? { onProgress: (report: RunProgressReport) => void onProgress(Comlink.transfer(report, transferables(report.chunk?.series, report.chunk?.heatmap))) } : {}),
       });
-      return outcome.kind === "done" ? Comlink.transfer(outcome, transferables(outcome.series, outcome.heatmap)) : outcome;
+      return outcome.kind === "done" ? Comlink.transfer(outcome, transferables(outcome.series, outcome.heatmap, outcome.nodes)) : outcome;
     } catch (error) {
       // An AssertionError is a bug in the engine: report it plainly, with the seed.
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

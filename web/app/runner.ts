@@ -73,6 +73,7 @@ export async function startRun(context: AppContext, input: RunInput): Promise<Ru
       record.digest = outcome.digest;
       if (outcome.series) record.series = outcome.series;
       if (outcome.heatmap) record.heatmap = outcome.heatmap;
+      if (outcome.nodes) record.nodes = outcome.nodes;
       if (outcome.resultJson !== undefined) record.resultJson = outcome.resultJson;
       record.wallMs = outcome.wallMs;
       if (record.progress) record.progress = { ...record.progress, nowMs: record.progress.durationMs, etaMs: 0 };

@@ -7,7 +7,7 @@
  * subscribe to changes and redraw; run updates arrive a few times per second.
  */
 import type { Problem } from "../../engine/index";
-import type { Heatmap, ResultSummary, RunProgressReport, SeriesColumns } from "../run-protocol";
+import type { Heatmap, NodeStates, ResultSummary, RunProgressReport, SeriesColumns } from "../run-protocol";
 
 /** The scenario being edited. */
 export interface Draft {
@@ -39,6 +39,7 @@ export interface RunRecord {
   progress: RunProgressReport | null;
   series?: SeriesColumns;
   heatmap?: Heatmap;
+  nodes?: NodeStates;
   summary?: ResultSummary;
   digest?: string;
   resultJson?: string;
