@@ -48,7 +48,7 @@ export async function executeJobs(jobs: readonly RunJob[], options: ExecuteOptio
       reporter.update(index, progress);
     },
     onOutput(index: number, output: JobOutput): void {
-      reporter.jobDone(index, output.kind === "summary" ? output.summary.events : eventsOf(output.resultJson));
+      reporter.jobDone(index, output.kind === "result" ? eventsOf(output.resultJson) : output.summary.events);
       options.onOutput?.(index, output);
     },
   };
@@ -57,6 +57,7 @@ export async function executeJobs(jobs: readonly RunJob[], options: ExecuteOptio
     reporter.finish();
     return outputs;
   } catch (error) {
+    reporter.abandon();
     if (error instanceof JobFailedError) {
       const detail = error.detail === "" ? [] : [error.detail];
       throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail, `please report it with the scenario and the seed`], ExitCode.internal);

@@ -1,14 +1,27 @@
-// --help for every command, --version, `list` and `validate` through the bin.
+// --help for every command (in process), and --version, `list` and `validate` through the bin.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "./commands/index";
-import { freshDir, runCliAsync as runCli } from "./test-support/run-cli";
+import { main } from "./main";
+import { freshDir, REPO_ROOT, runCliAsync as runCli } from "./test-support/run-cli";
+
+/** Runs main() in this process (no simulation happens, so no subprocess is needed). */
+async function mainInProcess(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, {
+    packageRoot: REPO_ROOT,
+    stdout: { write: (text) => void (stdout += text), isTTY: false },
+    stderr: { write: (text) => void (stderr += text), isTTY: false },
+  });
+  return { code, stdout, stderr };
+}
 
 describe.concurrent("help and version", () => {
   for (const command of commands) {
     it(`prints usage, every option and examples for clustersim ${command.name} --help`, async () => {
-      const outcome = await runCli([command.name, "--help"]);
+      const outcome = await mainInProcess([command.name, "--help"]);
       expect(outcome.code).toBe(0);
       expect(outcome.stdout.startsWith(`usage: clustersim ${command.name}`)).toBe(true);
       for (const option of Object.keys(command.options)) expect(outcome.stdout).toContain(`--${option}`);
@@ -16,8 +29,14 @@ describe.concurrent("help and version", () => {
     });
   }
 
+  it("prints a command's help with clustersim help <command>", async () => {
+    const outcome = await mainInProcess(["help", "sweep"]);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout.startsWith("usage: clustersim sweep")).toBe(true);
+  });
+
   it("lists every command in clustersim --help, with the exit codes", async () => {
-    const outcome = await runCli(["--help"]);
+    const outcome = await mainInProcess(["--help"]);
     expect(outcome.code).toBe(0);
     for (const command of commands) expect(outcome.stdout).toMatch(new RegExp(`^  ${command.name} +\\S`, "m"));
     expect(outcome.stdout).toContain("0 all SLOs pass · 1 an SLO fails · 2 bad usage or invalid scenario · 3 internal error");

@@ -4,7 +4,7 @@
  * start-up pays for no worker) and in worker threads (replications and sweeps), which is what
  * makes output independent of where and how many ways the work was split.
  */
-import { formatProblem, prepareRun, serializeResult, type Result } from "../engine";
+import { formatProblem, plan, prepareRun, serializeResult, type Result, type RunSummary as PlanRunSummary } from "../engine";
 import { summarizeResult, type RunSummary } from "./headline";
 import type { ScenarioInput } from "./scenario-input";
 
@@ -13,12 +13,12 @@ export interface RunJob {
   input: ScenarioInput;
   /** Root seed (overrides the scenario's). */
   seed: number;
-  /** "result": the full Result as canonical JSON; "summary": a RunSummary (sweeps). */
-  output: "result" | "summary";
+  /** "result": the full Result as canonical JSON; "summary": a RunSummary (sweeps); "plan": the capacity planner's summary. */
+  output: "result" | "summary" | "plan";
 }
 
 /** What a job returns. */
-export type JobOutput = { kind: "result"; resultJson: string } | { kind: "summary"; summary: RunSummary };
+export type JobOutput = { kind: "result"; resultJson: string } | { kind: "summary"; summary: RunSummary } | { kind: "plan"; summary: PlanRunSummary };
 
 /** Progress of one job, between slices. */
 export interface JobProgress {
@@ -49,6 +49,7 @@ export function* runJobSlices(job: RunJob): Generator<JobProgress, JobOutput, vo
     yield { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events };
   }
   const result = prepared.run.result();
+  if (job.output === "plan") return { kind: "plan", summary: plan.summarizeResult(result) };
   return job.output === "result" ? { kind: "result", resultJson: serializeResult(result) } : { kind: "summary", summary: summarizeResult(result) };
 }
 

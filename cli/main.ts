@@ -37,7 +37,11 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
   const stderr = options.stderr ?? processSink(process.stderr);
   const controller = new AbortController();
   const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(ExitCode.interrupted); // a second Ctrl-C: leave now
+    if (controller.signal.aborted) {
+      // A second Ctrl-C: leave now, still without leaving temporaries behind.
+      discardPendingFiles();
+      process.exit(ExitCode.interrupted);
+    }
     controller.abort();
   };
   if (options.handleSignals) {

@@ -86,6 +86,12 @@ export class ProgressReporter {
     }
   }
 
+  /** Clears the bar without a closing line (the work failed or was interrupted). */
+  abandon(): void {
+    if (this.mode === "bar" && this.drawn) this.sink.write("\r\x1b[K");
+    this.drawn = false;
+  }
+
   private totalEvents(): number {
     let sum = 0;
     for (let i = 0; i < this.events.length; i++) sum += this.events[i];
@@ -104,7 +110,7 @@ export class ProgressReporter {
       this.sink.write(`\r\x1b[K${text.slice(0, columns - 1)}`);
       this.drawn = true;
     } else {
-      this.sink.write(`clustersim: ${text}\n`);
+      this.sink.write(`clustersim: ${text.trimStart()}\n`);
     }
   }
 
