@@ -16,7 +16,7 @@ describe("ProgressReporter", () => {
     nowMs = 1000;
     reporter.update(0, { nowMs: 30_000, durationMs: 60_000, events: 500_000 });
     // Job 0 is half done, job 1 not started: 25% after 1 s of wall time, so 3 s to go.
-    expect(terminal.text).toBe("\r\x1b[K[######------------------]   25%  sim 15.0 s / 1.0 min  500,000 events/s  ETA 3.00 s  0/2 replications");
+    expect(terminal.text).toBe("\r\x1b[K[#####---------------]  25%  sim 15.0 s / 1.0 min  ETA 3.00 s  500,000 events/s  0/2 replications done");
     nowMs = 1050;
     reporter.update(1, { nowMs: 6_000, durationMs: 60_000, events: 100_000 });
     expect(terminal.text.split("\r").length).toBe(2); // redraws at most every 100 ms
@@ -34,8 +34,8 @@ describe("ProgressReporter", () => {
     reporter.finish();
     expect(log.text.split("\n")).toEqual([
       "clustersim: running three-tier.yaml, seed 42",
-      "clustersim: 42%  sim 25.0 s / 1.0 min  1.00M events/s  ETA 7.00 s",
-      "clustersim: 83%  sim 50.0 s / 1.0 min  1.00M events/s  ETA 2.00 s",
+      "clustersim: 42%  sim 25.0 s / 1.0 min  ETA 7.00 s  1.00M events/s",
+      "clustersim: 83%  sim 50.0 s / 1.0 min  ETA 2.00 s  1.00M events/s",
       "clustersim: done in 12.5 s (12.0M events, 960,000 events/s)",
       "",
     ]);

@@ -19,7 +19,7 @@ export type ProgressMode = "bar" | "lines" | "none";
 const LINE_INTERVAL_MS = 5000;
 /** Spacing of bar redraws, ms of wall time. */
 const BAR_INTERVAL_MS = 100;
-const BAR_WIDTH = 24;
+const BAR_WIDTH = 20;
 
 /** The mode for a sink: quiet wins, then a terminal gets a bar, anything else plain lines. */
 export function progressMode(sink: TextSink, quiet: boolean): ProgressMode {
@@ -114,7 +114,7 @@ export class ProgressReporter {
     }
   }
 
-  /** `[#####-----]  42%  sim 4.2 min / 10.0 min  1.8M events/s  ETA 5.0 s  3/16 replications`. */
+  /** `[########------------]  42%  sim 4.2 min / 10.0 min  ETA 5.00 s  1.80M events/s  3/16 replications done`. */
   private describe(nowMs: number): string {
     let sum = 0;
     for (let i = 0; i < this.shares.length; i++) sum += this.shares[i];
@@ -123,15 +123,15 @@ export class ProgressReporter {
     const rate = this.totalEvents() / Math.max(elapsedMs / 1000, 1e-9);
     const etaMs = share > 0 ? (elapsedMs * (1 - share)) / share : NaN;
     const filled = Math.round(share * BAR_WIDTH);
+    // Most useful first: a narrow terminal cuts the line from the right.
     const parts = [
-      this.mode === "bar" ? `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]` : "",
-      `${(share * 100).toFixed(0).padStart(3)}%`,
+      `${this.mode === "bar" ? `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ` : ""}${(share * 100).toFixed(0).padStart(3)}%`,
       `sim ${formatDurationMs(share * this.durationMs)} / ${formatDurationMs(this.durationMs)}`,
-      `${formatCount(rate)} events/s`,
       `ETA ${Number.isFinite(etaMs) ? formatDurationMs(etaMs) : "?"}`,
+      `${formatCount(rate)} events/s`,
     ];
-    if (this.shares.length > 1) parts.push(`${this.doneCount}/${this.shares.length} ${this.options.jobNoun}`);
-    return parts.filter((part) => part !== "").join("  ");
+    if (this.shares.length > 1) parts.push(`${this.doneCount}/${this.shares.length} ${this.options.jobNoun} done`);
+    return parts.join("  ");
   }
 }
 

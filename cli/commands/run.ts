@@ -36,7 +36,7 @@ export const runCommand: Command = {
     duration: { type: "string", short: "d", valueName: "D", description: "Simulated duration, e.g. 30s (same as --set run.duration=D)." },
     format: { type: "string", short: "f", valueName: "FMT", description: "Output format: table (default), json or csv." },
     json: { type: "boolean", description: "Same as --format json: the exact Result (or replication set)." },
-    out: { type: "string", short: "o", valueName: "FILE", description: "Write the output to FILE instead of stdout." },
+    out: { type: "string", short: "o", valueName: "FILE", description: "Write the output to FILE instead of stdout (- for stdout)." },
     report: { type: "string", valueName: "FILE", description: "Also write a self-contained HTML report with charts." },
     junit: { type: "string", valueName: "FILE", description: "Also write JUnit XML, one test case per SLO." },
     quiet: { type: "boolean", short: "q", description: "No progress on stderr." },
@@ -75,7 +75,8 @@ export const runCommand: Command = {
     else if (format === "csv") text = formatResultsCsv(results);
     else text = set === null ? formatResultTable(results[0]) : formatReplicationTable(set);
     const files: Array<{ path: string; text: string }> = [];
-    const outPath = args.string("out");
+    const outOption = args.string("out");
+    const outPath = outOption === "-" ? undefined : outOption;
     if (outPath !== undefined) files.push({ path: outPath, text });
     const reportPath = args.string("report");
     if (reportPath !== undefined) {
