@@ -54,7 +54,7 @@ class Observer {
   falseNow = new Uint8Array(0);
   readonly detectMs = new LatencyHistogram();
   readonly recoverMs = new LatencyHistogram();
-  constructor(readonly name: string, readonly index: number) {}
+  constructor(readonly name: string, readonly index: number, readonly watches: (node: number) => boolean) {}
 }
 
 /** A listed incident under construction. */
@@ -90,9 +90,13 @@ export class IncidentLog {
 
   constructor(private readonly model: ClusterModel) {}
 
-  /** Registers an observer before the run starts; returns its index. */
-  addObserver(name: string): number {
-    const o = new Observer(name, this.observers.length);
+  /**
+   * Registers an observer before the run starts; returns its index. `watches(node)` says
+   * whether it judges `node` at all (a health check only its service's nodes), so outages of
+   * other nodes do not count as missed.
+   */
+  addObserver(name: string, watches: (node: number) => boolean): number {
+    const o = new Observer(name, this.observers.length, watches);
     const size = this.outageIncident.length;
     o.suspected = new Uint8Array(size);
     o.suspectedAtMs = new Float64Array(size).fill(NaN);
@@ -144,7 +148,7 @@ export class IncidentLog {
     const incident = this.outageIncident[node]!;
     if (incident < 0) return;
     for (const o of this.observers) {
-      if (o.sawOutage[node] === 0) {
+      if (o.sawOutage[node] === 0 && o.watches(node)) {
         o.missed++;
         const t = this.tally(incident, o);
         if (t) t.missed++;

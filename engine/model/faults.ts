@@ -37,8 +37,13 @@ export class FaultMechanisms {
   constructor(readonly model: ClusterModel, readonly plan: FaultPlan) {
     this.log = new IncidentLog(model);
     const votes = new EligibilityVotes(model);
-    for (const d of plan.detector?.detectors ?? []) this.detectorObservers.push(this.log.addObserver(d.name));
-    for (const h of plan.healthChecks) this.healthObservers.push(this.log.addObserver(model.services[h.serviceIndex]!.name));
+    const sendsHeartbeats = (node: number) => plan.detector!.groupIndexes.includes(model.nodes.group[node]!);
+    for (const d of plan.detector?.detectors ?? []) this.detectorObservers.push(this.log.addObserver(d.name, sendsHeartbeats));
+    for (const h of plan.healthChecks) {
+      const service = model.services[h.serviceIndex]!;
+      const isMember = (node: number) => node < service.memberOfNode.length && service.memberOfNode[node]! >= 0;
+      this.healthObservers.push(this.log.addObserver(service.name, isMember));
+    }
     if (plan.detector !== null) this.heartbeats = new Heartbeats(model, plan.detector, this.log, this.detectorObservers, votes);
     plan.healthChecks.forEach((h, i) => this.healthCheckers.push(new HealthChecker(model, h, this.log, this.healthObservers[i]!, votes)));
     const injector = new FaultInjector(model, this.log, new NetworkFaults(model.network, model.spec.zones.length), votes);

@@ -34,7 +34,7 @@ import { distributionNode, type DistributionValue } from "./schema";
 import { formatDurationMs } from "./units";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
-const name = (what: string, description: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a ${what} name`, description });
+const name = (what: string, description: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name of letters, digits and dashes`, description });
 
 /** A distribution node resolved at parse time (see the note on imports above). */
 class LazyDistributionNode extends SchemaNode<DistributionValue, unknown> {
