@@ -77,6 +77,14 @@ export interface ServiceSummary {
   hedges: number;
   /** Latency of successful attempts as the caller saw it (network + queue + service + downstream). */
   latencyMs: LatencySummary;
+  /** Busy core-time of this service's jobs over the core-time of its groups' nodes while up. */
+  utilisation: number | null;
+  /** Time-average and maximum jobs of this service waiting in queues (node queues and its central queue). */
+  queueLengthMean: number;
+  queueLengthMax: number;
+  /** Time-average and maximum attempts in flight to this service, from the callers' view. */
+  inFlightMean: number;
+  inFlightMax: number;
 }
 
 /** One node group, integrated over the measurement period. */
@@ -88,6 +96,8 @@ export interface GroupSummary {
   /** Time-average queued jobs per node. */
   queueLengthMean: number;
   queueLengthMax: number;
+  /** Time-average jobs at a node (in service plus queued). */
+  inFlightMean: number;
   /** Time-average share of the group's nodes that were up. */
   upShare: number | null;
   nodeHours: number;
@@ -102,6 +112,8 @@ export interface NodeSummary {
   utilisation: number | null;
   queueLengthMean: number;
   queueLengthMax: number;
+  /** Time-average jobs at the node (in service plus queued). */
+  inFlightMean: number;
   served: number;
   upShare: number | null;
 }

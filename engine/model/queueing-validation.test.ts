@@ -35,6 +35,13 @@ describe("model vs queueing theory", () => {
     const expectedP99 = mm1ResponseQuantileMs({ arrivalRatePerS: 8, serviceMeanMs: 100, quantile: 0.99 });
     expect(Math.abs(result.requests.latencyMs.p99! / expectedP99 - 1)).toBeLessThan(2 * tol);
     expect(result.groups[0]!.utilisation!).toBeCloseTo(0.8, 1);
+    // Per service: utilisation rho, time-average in flight L = rho / (1 - rho) = 4 and queued
+    // Lq = rho^2 / (1 - rho) = 3.2 (Little's law on the hop); same relative tolerance as W.
+    const service = result.services[0]!;
+    expect(Math.abs(service.utilisation! / 0.8 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(service.inFlightMean / 4 - 1)).toBeLessThan(tol);
+    expect(Math.abs(service.queueLengthMean / 3.2 - 1)).toBeLessThan(1.25 * tol);
+    expect(service.inFlightMax).toBeGreaterThan(service.queueLengthMax);
   });
 
   it("M/M/c (one node, 16 cores): mean queue wait matches Erlang C", () => {

@@ -38,6 +38,52 @@ export class ServiceTally {
   readonly latency = new LatencyHistogram();
 }
 
+/** Which level of a service {@link ServiceLevels} tracks. */
+export const LEVEL_BUSY = 0;
+export const LEVEL_QUEUED = 1;
+export const LEVEL_IN_FLIGHT = 2;
+const LEVEL_COUNT = 3;
+
+/**
+ * Per-service levels over time: jobs in service (busy cores), jobs queued (node queues and the
+ * central queue), and attempts in flight from the callers' view. Each level's time integral
+ * and maximum cover the measurement period (after warm-up) only.
+ */
+export class ServiceLevels {
+  readonly value: Float64Array;
+  readonly integral: Float64Array;
+  readonly max: Float64Array;
+  private readonly lastMs: Float64Array;
+
+  constructor(serviceCount: number, private readonly warmupMs: number) {
+    this.value = new Float64Array(serviceCount * LEVEL_COUNT);
+    this.integral = new Float64Array(serviceCount * LEVEL_COUNT);
+    this.max = new Float64Array(serviceCount * LEVEL_COUNT);
+    this.lastMs = new Float64Array(serviceCount * LEVEL_COUNT);
+  }
+
+  /** Changes level `level` of service `service` by `delta` at `nowMs`. */
+  change(service: number, level: number, delta: number, nowMs: number): void {
+    const i = service * LEVEL_COUNT + level;
+    const fromMs = this.lastMs[i]! > this.warmupMs ? this.lastMs[i]! : this.warmupMs;
+    if (nowMs > fromMs) this.integral[i]! += this.value[i]! * (nowMs - fromMs);
+    this.lastMs[i] = nowMs;
+    const value = (this.value[i]! += delta);
+    if (nowMs >= this.warmupMs && value > this.max[i]!) this.max[i] = value;
+  }
+
+  /** Time-average of a level over the measurement period ending at `endMs`. */
+  mean(service: number, level: number, endMs: number): number {
+    this.change(service, level, 0, endMs);
+    const span = endMs - this.warmupMs;
+    return span > 0 ? this.integral[service * LEVEL_COUNT + level]! / span : 0;
+  }
+
+  maxOf(service: number, level: number): number {
+    return this.max[service * LEVEL_COUNT + level]!;
+  }
+}
+
 /** One window's counters, reset at each window's end. */
 class WindowTally {
   offered = 0;
@@ -67,6 +113,7 @@ export class Recorder {
   readonly classes: RequestTally[];
   readonly services: ServiceTally[];
   readonly window: WindowTally;
+  readonly serviceLevels: ServiceLevels;
   /** Requests in the system now (all, measured or not) and its time integral after warm-up. */
   inSystem = 0;
   private inSystemIntegral = 0;
@@ -83,6 +130,7 @@ export class Recorder {
     this.classes = this.singleClass ? [this.overall] : Array.from({ length: classCount }, () => new RequestTally());
     this.services = Array.from({ length: serviceCount }, () => new ServiceTally());
     this.window = new WindowTally(classCount);
+    this.serviceLevels = new ServiceLevels(serviceCount, warmupMs);
     this.measuredInFlight = new Float64Array(classCount);
   }
 

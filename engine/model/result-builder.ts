@@ -11,7 +11,7 @@ import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo
 import type { ClusterModel } from "./cluster-model";
 import { operationsResult } from "./operations";
 import { faultReport } from "./faults";
-import type { RequestTally } from "./recorder";
+import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, type RequestTally } from "./recorder";
 
 /** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */
 export interface WarmupSnapshot {
@@ -65,7 +65,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result
       meanTimeInSystemMs,
       predictedInSystem: meanTimeInSystemMs === null ? null : (arrivalRatePerS * meanTimeInSystemMs) / 1000,
     },
-    services: summariseServices(model),
+    services: summariseServices(model, warmup),
     groups,
     nodes: summariseNodes(model, warmup),
     slos,
@@ -115,9 +115,20 @@ function summariseRequests(t: RequestTally, measuredMs: number, inFlightAtEnd: n
   };
 }
 
-function summariseServices(model: ClusterModel): ServiceSummary[] {
+function summariseServices(model: ClusterModel, warmup: WarmupSnapshot): ServiceSummary[] {
+  const nodes = model.nodes;
+  const endMs = model.spec.durationMs;
+  // Core-time available per group over the measurement period (cores x time up).
+  const groupCapacity = new Float64Array(model.spec.groups.length);
+  for (let node = 0; node < nodes.count; node++) {
+    groupCapacity[nodes.group[node]!]! += (nodes.upIntegral[node]! - at(warmup.up, node)) * nodes.cores[node]!;
+  }
+  const levels = model.recorder.serviceLevels;
   return model.services.map((service, i) => {
     const t = model.recorder.services[i]!;
+    const capacity = model.spec.services[i]!.groupIndexes.reduce((sum, g) => sum + (g >= 0 ? groupCapacity[g]! : 0), 0);
+    const busyMean = levels.mean(i, LEVEL_BUSY, endMs);
+    const measuredMs = endMs - model.spec.warmupMs;
     return {
       name: service.name,
       attempts: t.attempts,
@@ -127,6 +138,11 @@ function summariseServices(model: ClusterModel): ServiceSummary[] {
       retries: t.retries,
       hedges: t.hedges,
       latencyMs: latencySummary(t.latency),
+      utilisation: capacity > 0 ? (busyMean * measuredMs) / capacity : null,
+      queueLengthMean: levels.mean(i, LEVEL_QUEUED, endMs),
+      queueLengthMax: levels.maxOf(i, LEVEL_QUEUED),
+      inFlightMean: levels.mean(i, LEVEL_IN_FLIGHT, endMs),
+      inFlightMax: levels.maxOf(i, LEVEL_IN_FLIGHT),
     };
   });
 }
@@ -135,7 +151,7 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
   const spec = model.spec;
   const nodes = model.nodes;
   const measuredMs = spec.durationMs - spec.warmupMs;
-  const groups: GroupSummary[] = spec.groups.map((g) => ({ name: g.name, nodes: 0, utilisation: null, queueLengthMean: 0, queueLengthMax: 0, upShare: null, nodeHours: 0, cost: 0 }));
+  const groups: GroupSummary[] = spec.groups.map((g) => ({ name: g.name, nodes: 0, utilisation: null, queueLengthMean: 0, queueLengthMax: 0, inFlightMean: 0, upShare: null, nodeHours: 0, cost: 0 }));
   const busy = new Float64Array(groups.length);
   const capacity = new Float64Array(groups.length);
   const queue = new Float64Array(groups.length);
@@ -158,6 +174,7 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
   groups.forEach((group, g) => {
     group.utilisation = capacity[g]! > 0 ? busy[g]! / capacity[g]! : null;
     group.queueLengthMean = existed[g]! > 0 ? queue[g]! / existed[g]! : 0;
+    group.inFlightMean = existed[g]! > 0 ? (queue[g]! + busy[g]!) / existed[g]! : 0;
     group.upShare = existed[g]! > 0 ? up[g]! / existed[g]! : null;
   });
   const total = groups.reduce((s, g) => s + g.cost, 0);
@@ -186,6 +203,7 @@ function summariseNodes(model: ClusterModel, warmup: WarmupSnapshot): NodeSummar
       utilisation: dUp > 0 ? (nodes.busyIntegral[node]! - at(warmup.busy, node)) / (dUp * nodes.cores[node]!) : null,
       queueLengthMean: existedMs > 0 ? (nodes.queueIntegral[node]! - at(warmup.queue, node)) / existedMs : 0,
       queueLengthMax: nodes.queueMax[node]!,
+      inFlightMean: existedMs > 0 ? (nodes.queueIntegral[node]! - at(warmup.queue, node) + nodes.busyIntegral[node]! - at(warmup.busy, node)) / existedMs : 0,
       served: nodes.served[node]! - at(warmup.served, node),
       upShare: existedMs > 0 ? dUp / existedMs : null,
     });
