@@ -3,7 +3,7 @@
  * and fills in the outcome. Views only read records; redraws are batched to one per animation
  * frame however fast progress arrives.
  */
-import { appendColumns, appendHeatmap } from "../run-protocol";
+import { appendColumns, appendHeatmap, type RunOutcome } from "../run-protocol";
 import type { RunClient } from "../run-client";
 import type { WorkerPool } from "../worker-pool";
 import type { AppStore, RunRecord } from "./store";
@@ -27,6 +27,8 @@ export interface RunInput {
   overrides: string[];
   expectedDigest?: string | null;
   marks?: Array<{ atMs: number; label: string }>;
+  /** The run this one forks (compare shows them together). */
+  forkOf?: number;
 }
 
 let frameRequested = false;
@@ -66,6 +68,33 @@ export async function startRun(context: AppContext, input: RunInput): Promise<Ru
       changedSoon(store);
     },
   );
+  applyOutcome(record, outcome);
+  store.changed();
+  return record;
+}
+
+/**
+ * Runs a scenario in the worker pool (no live charts; the main worker keeps its run) and keeps
+ * it as a run record with series, for compare and forks.
+ */
+export async function startPooledRun(context: AppContext, input: RunInput): Promise<RunRecord> {
+  const { store, pool } = context;
+  const record = store.addRun({ ...input });
+  const outcome = await pool.submit({
+    scenarioText: input.scenarioText,
+    files: input.files,
+    ...(input.seed === null ? {} : { seed: input.seed }),
+    overrides: input.overrides,
+    withSeries: true,
+    withJson: true,
+  });
+  applyOutcome(record, outcome);
+  store.changed();
+  return record;
+}
+
+/** Copies a run's outcome into its record. */
+function applyOutcome(record: RunRecord, outcome: RunOutcome): void {
   switch (outcome.kind) {
     case "done":
       record.status = "done";
@@ -90,6 +119,4 @@ export async function startRun(context: AppContext, input: RunInput): Promise<Ru
       record.message = outcome.message;
       break;
   }
-  store.changed();
-  return record;
 }

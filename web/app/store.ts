@@ -50,6 +50,8 @@ export interface RunRecord {
   expectedDigest?: string | null;
   /** Marks drawn on every time axis besides the Result's timeline (e.g. a fork point). */
   marks?: Array<{ atMs: number; label: string }>;
+  /** The run this one forks, if any. */
+  forkOf?: number;
 }
 
 const DRAFT_KEY = "clustersim:draft:v1";

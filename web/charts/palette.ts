@@ -21,19 +21,21 @@ export function seriesDash(i: number): string {
 }
 
 /** Node and link states drawn by the topology and the state timeline. */
-export const NODE_STATES = ["up", "suspected", "down", "partitioned", "draining", "booting", "retired"] as const;
+export const NODE_STATES = ["up", "slow", "suspected", "down", "partitioned", "draining", "booting", "retired", "absent"] as const;
 /** A node's state, as shown. */
 export type NodeStateName = (typeof NODE_STATES)[number];
 
 /** Colour, letter and description of each state. */
 export const NODE_STATE_STYLE: Record<NodeStateName, { colour: string; letter: string; text: string }> = {
   up: { colour: "#009E73", letter: "", text: "up" },
+  slow: { colour: "#8FD4BF", letter: "~", text: "up but slow (gray failure)" },
   suspected: { colour: "#E69F00", letter: "?", text: "suspected" },
   down: { colour: "#D55E00", letter: "✕", text: "down" },
   partitioned: { colour: "#CC79A7", letter: "/", text: "partitioned" },
   draining: { colour: "#56B4E9", letter: "↓", text: "draining" },
   booting: { colour: "#F0E442", letter: "+", text: "booting" },
   retired: { colour: "#BBBBBB", letter: "–", text: "retired" },
+  absent: { colour: "#FFFFFF", letter: "", text: "not created yet" },
 };
 
 /** Pass / fail colours (with ✓ and ✗ beside them in text). */

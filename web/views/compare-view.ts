@@ -1,2 +1,201 @@
-import type { AppContext } from "../app/runner";
-export function mountComparisonView(container: HTMLElement, _context: AppContext): () => void { container.textContent = "compare"; return () => {}; }
+/**
+ * Compare: two runs (or two variants of the draft with replications) side by side and
+ * overlaid: a table of metrics with means, 95% confidence intervals, the difference and
+ * Welch's test; charts with both runs on the same axes; each run's identity.
+ *
+ * Runs come from this tab (the run view, forks); variants run in the worker pool, seeds
+ * seed, seed+1, ..., so the two sides share random numbers seed by seed (common random
+ * numbers make the difference less noisy).
+ */
+import { draftFiles, runLabel } from "../app/actions";
+import { field, h, replaceChildren } from "../app/dom";
+import { startPooledRun, type AppContext } from "../app/runner";
+import type { RunRecord } from "../app/store";
+import type { TimeChartModel } from "../charts/chart-data";
+import { windowMidpoints } from "../charts/chart-data";
+import { drawTimeChart } from "../charts/time-chart";
+import { compareSides, identicalPrefixWindows, type CompareRow } from "../compare/compare-model";
+import { formatClock, formatMs, formatNumber, formatRate } from "../format";
+import type { ResultSummary, SeriesColumns } from "../run-protocol";
+import { scenarioFacts } from "../scenario-facts";
+import { ChartFigure } from "./chart-figure";
+import { identityBlock } from "./run-summary";
+
+/** One side of a comparison. */
+interface Side {
+  label: string;
+  summaries: ResultSummary[];
+  series?: SeriesColumns;
+  record?: RunRecord;
+}
+
+export function mountComparisonView(container: HTMLElement, context: AppContext): () => void {
+  const { store } = context;
+  const selectA = h("select", { "data-testid": "compare-a" });
+  const selectB = h("select", { "data-testid": "compare-b" });
+  const result = h("div", { class: "compare-result", "data-testid": "compare-result" });
+  const overridesA = h("textarea", { rows: 2, placeholder: "none: the draft as it is", spellcheck: "false" });
+  const overridesB = h("textarea", { rows: 2, placeholder: "e.g. topology.groups.web.count=8", spellcheck: "false" });
+  const replications = h("input", { type: "text", value: "3", size: 4, inputmode: "numeric" });
+  const variantStatus = h("p", { role: "status", "data-testid": "variant-status" });
+  const runVariants = h("button", { type: "button", class: "primary", "data-action": "run-variants", onclick: () => void variants() }, "Run both");
+
+  container.append(h("div", { class: "compare-view" },
+    h("h1", {}, "Compare"),
+    h("section", { "aria-label": "Compare two runs" },
+      h("h2", {}, "Two runs from this tab"),
+      h("div", { class: "button-row" }, field("A (baseline)", selectA), field("B", selectB))),
+    h("section", { "aria-label": "Compare two variants" },
+      h("h2", {}, "Or two variants of the draft, with replications"),
+      h("p", { class: "muted" }, "One `path=value` override per line, as the CLI's --set. Each side runs with seeds seed, seed+1, …"),
+      h("div", { class: "variant-grid" }, field("Variant A overrides", overridesA), field("Variant B overrides", overridesB)),
+      h("div", { class: "button-row" }, field("Replications per side", replications), runVariants),
+      variantStatus),
+    result));
+
+  /** Lists the finished runs; when a new one finished, selects it (B) and its parent or predecessor (A). */
+  function fillSelects(): boolean {
+    const done = store.runs.filter((r) => r.status === "done" && r.summary);
+    const ids = done.map((r) => r.id).join(",");
+    if (ids === selectA.dataset.ids) return false;
+    selectA.dataset.ids = ids;
+    const options = () => done.map((r) => h("option", { value: String(r.id) }, `#${r.id} ${r.label} (${r.digest?.slice(0, 8)})`));
+    replaceChildren(selectA, options());
+    replaceChildren(selectB, options());
+    const latest = done[done.length - 1];
+    const parent = latest?.forkOf !== undefined ? done.find((r) => r.id === latest.forkOf) : undefined;
+    selectA.value = String((parent ?? done[done.length - 2] ?? latest)?.id ?? "");
+    selectB.value = String(latest?.id ?? "");
+    return true;
+  }
+
+  function showRuns(): void {
+    const a = store.run(Number(selectA.value));
+    const b = store.run(Number(selectB.value));
+    if (!a?.summary || !b?.summary) {
+      replaceChildren(result, h("p", { class: "placeholder" }, "Make at least one run (the run view, a fork, or variants below) to compare."));
+      return;
+    }
+    render(result, { label: `A: ${a.label}`, summaries: [a.summary], ...(a.series ? { series: a.series } : {}), record: a }, { label: `B: ${b.label}`, summaries: [b.summary], ...(b.series ? { series: b.series } : {}), record: b });
+  }
+
+  async function variants(): Promise<void> {
+    const count = Number(replications.value);
+    if (!(Number.isInteger(count) && count >= 1 && count <= 50)) { variantStatus.textContent = "Replications: a whole number from 1 to 50."; return; }
+    const draft = store.draft;
+    const facts = scenarioFacts(draft.text);
+    if (!facts.ok) { variantStatus.textContent = "The draft has problems: fix them in the editor first."; return; }
+    const seed0 = draft.seed ?? facts.facts.seed;
+    const lines = (t: HTMLTextAreaElement) => t.value.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    const sides = [lines(overridesA), lines(overridesB)];
+    runVariants.disabled = true;
+    let finished = 0;
+    variantStatus.textContent = `Running ${2 * count} runs on ${context.pool.size} workers…`;
+    const outcomes = await Promise.all(sides.flatMap((overrides, s) => Array.from({ length: count }, (_, k) =>
+      context.pool.submit({ scenarioText: draft.text, files: draftFiles(draft), seed: seed0 + k, overrides, withSeries: k === 0 }).then((outcome) => {
+        variantStatus.textContent = `${++finished} of ${2 * count} runs done…`;
+        return { s, k, outcome };
+      }))));
+    runVariants.disabled = false;
+    const bad = outcomes.find((o) => o.outcome.kind !== "done");
+    if (bad) {
+      const o = bad.outcome;
+      variantStatus.textContent = o.kind === "invalid" ? `Variant ${bad.s === 0 ? "A" : "B"}: ${o.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}` : `Variant ${bad.s === 0 ? "A" : "B"} did not finish (${o.kind}).`;
+      return;
+    }
+    variantStatus.textContent = `Done: ${2 * count} runs.`;
+    const side = (s: number): Side => {
+      const mine = outcomes.filter((o) => o.s === s).sort((x, y) => x.k - y.k).map((o) => o.outcome as Extract<typeof o.outcome, { kind: "done" }>);
+      return { label: `${s === 0 ? "A" : "B"}: ${runLabel(draft.text, seed0, sides[s]!)} ×${count}`, summaries: mine.map((m) => m.summary), ...(mine[0]!.series ? { series: mine[0]!.series } : {}) };
+    };
+    render(result, side(0), side(1));
+  }
+
+  selectA.addEventListener("change", showRuns);
+  selectB.addEventListener("change", showRuns);
+  fillSelects();
+  showRuns();
+  const unsubscribe = store.subscribe(() => { if (fillSelects()) showRuns(); });
+  return unsubscribe;
+}
+
+/** Draws the comparison of two sides into `element`. */
+function render(element: HTMLElement, a: Side, b: Side): void {
+  const rows = compareSides(a.summaries, b.summaries);
+  const replicated = a.summaries.length >= 2 && b.summaries.length >= 2;
+  const charts = overlayCharts(a, b);
+  const fork = b.record?.forkOf !== undefined && a.record?.id === b.record.forkOf && a.series && b.series ? identicalPrefixWindows(a.series, b.series) : null;
+  const forkAt = b.record?.marks?.[0]?.atMs;
+  replaceChildren(element,
+    h("div", { class: "variant-grid" },
+      h("div", { class: "variant" }, h("h2", {}, a.label), a.record ? identityBlock(a.record) : null),
+      h("div", { class: "variant" }, h("h2", {}, b.label), b.record ? identityBlock(b.record) : null)),
+    fork !== null && a.series ? h("p", { class: "good", "data-testid": "fork-prefix" }, `The fork replayed the original exactly for the first ${fork} of ${a.series.length} windows (until ${formatClock(fork * a.series.windowMs)}${forkAt !== undefined ? `; the change was at ${formatClock(forkAt)}` : ""}).`) : null,
+    compareTable(rows, replicated),
+    replicated ? null : h("p", { class: "muted" }, "One run a side: differences are shown without confidence intervals. Use variants with replications for intervals and a significance test."),
+    h("div", { class: "charts-grid" }, charts.map((c) => c.element)));
+  for (const chart of charts) chart.draw();
+}
+
+function compareTable(rows: CompareRow[], replicated: boolean): HTMLElement {
+  const value = (row: CompareRow, s: "a" | "b") => {
+    const v = row[s];
+    if (v.mean === null) return "–";
+    return `${row.metric.format(v.mean)}${v.halfWidth !== null ? ` ± ${row.metric.format(v.halfWidth)}` : ""}`;
+  };
+  const verdictText = { better: "B better", worse: "B worse", same: replicated ? "no significant difference" : "same", unknown: "–" };
+  return h("table", { class: "compare-table", "data-testid": "compare-table" },
+    h("caption", {}, replicated ? "Means with 95% confidence intervals; p from Welch's t-test" : "Values of each run"),
+    h("thead", {}, h("tr", {}, ["Metric", "A", "B", "B − A", ...(replicated ? ["p"] : []), "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
+    h("tbody", {}, rows.map((row) => h("tr", { "data-metric": row.metric.key, "data-a": String(row.a.mean), "data-b": String(row.b.mean) },
+      h("th", { scope: "row" }, row.metric.label),
+      h("td", {}, value(row, "a")),
+      h("td", {}, value(row, "b")),
+      h("td", { class: "delta" }, row.delta === null ? "–" : `${row.delta > 0 ? "+" : row.delta < 0 ? "−" : "±"}${row.metric.format(Math.abs(row.delta))}`),
+      replicated ? h("td", {}, row.pValue === null ? "–" : row.pValue < 0.001 ? "< 0.001" : row.pValue.toFixed(3)) : null,
+      h("td", { class: row.verdict === "better" ? "good" : row.verdict === "worse" ? "bad" : "" }, verdictText[row.verdict])))));
+}
+
+/** Charts with A (solid) and B (dashed) on the same axes. */
+function overlayCharts(a: Side, b: Side): Array<{ element: HTMLElement; draw: () => void }> {
+  if (!a.series || !b.series) return [];
+  const specs: Array<{ id: string; title: string; column: string; unit: string; log: boolean; format: (v: number) => string; scale?: number }> = [
+    { id: "cmp-p99", title: "p99 latency, A vs B", column: "latencyP99Ms", unit: "ms", log: true, format: formatMs },
+    { id: "cmp-throughput", title: "Throughput, A vs B", column: "succeededPerS", unit: "requests/s", log: false, format: formatRate },
+    { id: "cmp-errors", title: "Error rate, A vs B", column: "errorRate", unit: "%", log: false, format: (v) => `${formatNumber(v)}%`, scale: 100 },
+  ];
+  const durationMs = Math.max(a.series.length * a.series.windowMs, b.series.length * b.series.windowMs);
+  const marks = [...(a.record?.marks ?? []), ...(b.record?.marks ?? [])].map((m) => ({ ...m, category: "fork" }));
+  return specs.map((spec) => {
+    const figure = new ChartFigure(spec.id, spec.title, "A solid, B dashed.", { exportName: () => "compare", height: 200 });
+    const line = (side: Side, key: string, label: string, colour: string, dash: string) => {
+      const source = side.series!.columns[spec.column]!;
+      const values = Float64Array.from(source, (v) => (spec.log && !(v > 0) ? NaN : v * (spec.scale ?? 1)));
+      return { key, label, colour, dash, values, x: windowMidpoints(side.series!) };
+    };
+    const lines = [line(a, "a", "A", "#0072B2", ""), line(b, "b", "B", "#D55E00", "6 3")];
+    return {
+      element: figure.element,
+      draw: () => {
+        // A and B may have different windows: draw each on its own x, on one scale.
+        figure.update((svg, size) => {
+          const model: TimeChartModel = { id: spec.id, title: spec.title, description: "", unit: spec.unit, x: lines[0]!.x, lines: [], yScale: spec.log ? "log" : "linear", yFloor: spec.log ? null : 0, format: spec.format, thresholds: [] };
+          drawOverlay(svg, model, lines, { ...size, xDomain: [0, durationMs], annotations: marks, warmupMs: 0, hoverMs: null });
+        }, { status: "complete", legend: lines, series: lines.map((l) => l.key), table: { columns: ["series", "windows"], rows: lines.map((l) => [l.label, String(l.values.length)]) } });
+      },
+    };
+  });
+}
+
+/** Two lines with their own x arrays on one time chart (same window length in practice). */
+function drawOverlay(svg: SVGSVGElement, model: TimeChartModel, lines: Array<{ key: string; label: string; colour: string; dash: string; values: Float64Array; x: Float64Array }>, options: Parameters<typeof drawTimeChart>[2]): void {
+  const sameX = lines.every((l) => l.x.length === lines[0]!.x.length && l.x.every((v, i) => v === lines[0]!.x[i]));
+  if (sameX) {
+    drawTimeChart(svg, { ...model, x: lines[0]!.x, lines }, options);
+    return;
+  }
+  // Different windows: resample B onto A's midpoints by window index (nearest earlier window).
+  const x = lines[0]!.x;
+  const resampled = lines.map((l) => ({ ...l, values: Float64Array.from(x, (t) => { let i = 0; while (i + 1 < l.x.length && l.x[i + 1]! <= t) i++; return l.values[i] ?? NaN; }) }));
+  drawTimeChart(svg, { ...model, x, lines: resampled }, options);
+}

@@ -1,0 +1,93 @@
+/**
+ * Comparing two configurations: the headline metrics of each side (one run, or replications
+ * with different seeds), their difference, a 95% confidence interval per side (Student t over
+ * replications) and Welch's t-test on the difference (engine/metrics/stats.ts). With one run a
+ * side there is no spread to judge, and the table says so instead of guessing.
+ */
+import { confidenceInterval, welchTTest } from "../../engine/index";
+import type { ResultSummary, SeriesColumns } from "../run-protocol";
+import { formatMoney, formatMs, formatRate, formatShare } from "../format";
+
+/** A metric compared. */
+export interface CompareMetric {
+  key: string;
+  label: string;
+  /** True when lower is better (latency, cost). */
+  lowerIsBetter: boolean;
+  read: (summary: ResultSummary) => number | null;
+  format: (value: number) => string;
+}
+
+/** The metrics the compare view shows, in order. */
+export const COMPARE_METRICS: CompareMetric[] = [
+  { key: "p50", label: "p50 latency", lowerIsBetter: true, read: (s) => s.requests.latencyMs.p50, format: formatMs },
+  { key: "p99", label: "p99 latency", lowerIsBetter: true, read: (s) => s.requests.latencyMs.p99, format: formatMs },
+  { key: "p999", label: "p99.9 latency", lowerIsBetter: true, read: (s) => s.requests.latencyMs.p999, format: formatMs },
+  { key: "successRate", label: "Success rate", lowerIsBetter: false, read: (s) => s.requests.successRate, format: formatShare },
+  { key: "throughput", label: "Throughput", lowerIsBetter: false, read: (s) => s.requests.throughputPerS, format: formatRate },
+  { key: "cost", label: "Cost", lowerIsBetter: true, read: (s) => s.cost.total, format: formatMoney },
+  { key: "slosMet", label: "SLOs met", lowerIsBetter: false, read: (s) => s.slos.filter((o) => o.passed).length, format: (v) => v.toFixed(v % 1 === 0 ? 0 : 1) },
+];
+
+/** One side's value of a metric: mean and CI half-width (null with fewer than two runs). */
+export interface SideValue {
+  mean: number | null;
+  halfWidth: number | null;
+  n: number;
+}
+
+/** One row of the comparison. */
+export interface CompareRow {
+  metric: CompareMetric;
+  a: SideValue;
+  b: SideValue;
+  /** b.mean - a.mean. */
+  delta: number | null;
+  /** Welch's two-sided p-value (null with fewer than two runs a side). */
+  pValue: number | null;
+  /** "better", "worse", "same" (not significant or equal), or "unknown". */
+  verdict: "better" | "worse" | "same" | "unknown";
+}
+
+function side(values: number[]): SideValue {
+  if (values.length === 0) return { mean: null, halfWidth: null, n: 0 };
+  const ci = confidenceInterval(values);
+  return { mean: ci.mean, halfWidth: values.length >= 2 ? ci.halfWidth : null, n: values.length };
+}
+
+/** Compares B against A over each metric. */
+export function compareSides(a: ResultSummary[], b: ResultSummary[]): CompareRow[] {
+  return COMPARE_METRICS.map((metric) => {
+    const va = a.map(metric.read).filter((v): v is number => v !== null && Number.isFinite(v));
+    const vb = b.map(metric.read).filter((v): v is number => v !== null && Number.isFinite(v));
+    const sa = side(va);
+    const sb = side(vb);
+    const delta = sa.mean !== null && sb.mean !== null ? sb.mean - sa.mean : null;
+    let pValue: number | null = null;
+    let verdict: CompareRow["verdict"] = "unknown";
+    if (va.length >= 2 && vb.length >= 2) {
+      const test = welchTTest(va, vb);
+      pValue = Number.isFinite(test.pValue) ? test.pValue : null;
+      if (delta === 0 || (pValue !== null && pValue >= 0.05)) verdict = "same";
+      else if (delta !== null) verdict = (delta < 0) === metric.lowerIsBetter ? "better" : "worse";
+    } else if (delta === 0) verdict = "same";
+    return { metric, a: sa, b: sb, delta, pValue, verdict };
+  });
+}
+
+/**
+ * Windows at the start where two series agree exactly in every column (a fork replays its
+ * parent until the change takes effect).
+ */
+export function identicalPrefixWindows(a: SeriesColumns, b: SeriesColumns): number {
+  const length = Math.min(a.length, b.length);
+  const names = a.names.filter((n) => b.columns[n] !== undefined);
+  for (let i = 0; i < length; i++) {
+    for (const name of names) {
+      const x = a.columns[name]![i]!;
+      const y = b.columns[name]![i]!;
+      if (!(x === y || (Number.isNaN(x) && Number.isNaN(y)))) return i;
+    }
+  }
+  return length;
+}
