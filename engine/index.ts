@@ -95,4 +95,4 @@ export { RunningStats, confidenceInterval, welchTTest, studentTQuantile } from "
 export * as queueing from "./metrics/queueing-theory";
 export { digestString } from "./core/hash";
 export * as plan from "./plan";
-export { planCapacity, createLocalEvaluator, runForPlan, type PlanReport, type PlanRequest, type EvaluateRuns, type RunRequest, type RunSummary } from "./plan";
+export { planCapacity, createLocalEvaluator, runForPlan, type PlanReport, type PlanRequest, type EvaluateRuns, type RunRequest, type RunSummary, type CandidateReport, type CheckEvidence, type FailingCheck } from "./plan";

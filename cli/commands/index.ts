@@ -7,8 +7,9 @@ import type { Command } from "../command";
 import { compareCommand } from "./compare";
 import { listCommand } from "./list";
 import { mergeCommand } from "./merge";
+import { planCommand } from "./plan";
 import { runCommand } from "./run";
 import { sweepCommand } from "./sweep";
 import { validateCommand } from "./validate";
 
-export const commands: readonly Command[] = [runCommand, validateCommand, listCommand, sweepCommand, mergeCommand, compareCommand];
+export const commands: readonly Command[] = [runCommand, validateCommand, listCommand, sweepCommand, mergeCommand, compareCommand, planCommand];

@@ -34,6 +34,8 @@ export async function buildPlanReport(inputs: PlanReportInputs): Promise<PlanRep
   const candidates = search.evaluated.map(reportOf).sort((a, b) => a.costPerHour - b.costPerHour || compareIndexes(a.indexes, b.indexes));
   const recommendation = search.recommended === null ? null : candidates.find((c) => c.key === search.recommended!.key) ?? null;
   const violations = allViolations(inputs);
+  const searchRuns = runner.runs;
+  const searchBatches = runner.batches;
   const headroom = search.recommended !== null && request.headroom !== false ? await measureHeadroom({ runner, candidate: search.recommended, ...request.headroom }) : null;
   return {
     planVersion: PLAN_REPORT_VERSION,
@@ -42,14 +44,14 @@ export async function buildPlanReport(inputs: PlanReportInputs): Promise<PlanRep
     confidence: request.confidence,
     replicationsMin: request.replicationsMin,
     replicationsMax: request.replicationsMax,
-    variables: variables.map((v) => ({ label: v.label, path: v.path, kind: v.kind, values: v.values, prices: v.prices?.texts ?? null })),
+    variables: variables.map(variableReport),
     survive: request.survive,
     checks: checks.map((c) => ({ name: c.name, objective: c.objective })),
     feasible: recommendation !== null,
     recommendation,
     closest: recommendation === null ? closestMiss(candidates) : null,
     analytic: { ...guess, notes: inputs.notes, comparison: compareWithGuess(guess, recommendation, variables) },
-    search: { method: search.method, steps: search.steps, candidatesEvaluated: search.evaluated.length, runs: runner.runs - (headroom?.runs ?? 0), batches: runner.batches, stoppedBy: search.stoppedBy },
+    search: { method: search.method, steps: search.steps, candidatesEvaluated: search.evaluated.length, runs: searchRuns, batches: searchBatches, stoppedBy: search.stoppedBy },
     monotonicity: { violations, handling: handlingOf(violations, search) },
     headroom,
     frontier: variables.length > 1 ? paretoFrontier(candidates).map((c) => ({ label: c.label, costPerHour: c.costPerHour, worstRatio: c.worstRatio, verdict: c.verdict })) : null,
@@ -57,6 +59,14 @@ export async function buildPlanReport(inputs: PlanReportInputs): Promise<PlanRep
     runs: runner.runs,
     notes: planNotes(inputs, candidates),
   };
+}
+
+function variableReport(v: DecisionVariable): PlanReport["variables"][number] {
+  const common = { label: v.label, path: v.path, kind: v.kind, count: v.values.length };
+  if (v.kind === "choice") return { ...common, range: null, values: v.values, prices: v.prices?.texts ?? null };
+  const values = v.values as number[];
+  const step = values.length > 1 ? Number((values[1]! - values[0]!).toPrecision(12)) : 1;
+  return { ...common, range: { min: values[0]!, max: values[values.length - 1]!, step }, values: null, prices: null };
 }
 
 function allViolations(inputs: PlanReportInputs): MonotonicityViolation[] {

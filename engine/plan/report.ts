@@ -95,7 +95,8 @@ export interface PlanReport {
   confidence: number;
   replicationsMin: number;
   replicationsMax: number;
-  variables: Array<{ label: string; path: string; kind: "range" | "choice"; values: Array<number | string>; prices: string[] | null }>;
+  /** Each variable: a range as min, max and step (its values are not listed), or a choice list with its values (and prices for node types). */
+  variables: Array<{ label: string; path: string; kind: "range" | "choice"; count: number; range: { min: number; max: number; step: number } | null; values: Array<number | string> | null; prices: string[] | null }>;
   survive: SurviveKind[];
   checks: Array<{ name: string; objective: string }>;
   feasible: boolean;

@@ -1,0 +1,153 @@
+/**
+ * The plan as text for a terminal (`clustersim plan`): what was planned, the recommendation
+ * with its cost, confidence, failure cases and headroom (or the closest miss), the analytic
+ * guess beside the simulated answer, the evidence table (every candidate x failure case, each
+ * SLO's mean and confidence interval and verdict), the search, monotonicity and the notes.
+ * `--format json` carries the exact numbers.
+ */
+import { formatPercent, type CandidateReport, type CheckEvidence, type FailingCheck, type PlanReport } from "../../engine";
+import { formatColumns, formatValue } from "./text";
+
+/** The whole plan as text. */
+export function formatPlanTable(report: PlanReport, options: { scenarioFile: string }): string {
+  const parts = [headerLine(report, options.scenarioFile), "", ...verdictSection(report), "", ...analyticSection(report), ""];
+  parts.push(`Evidence: mean and ${level(report)} confidence interval over replications, per SLO and failure case`);
+  parts.push(evidenceTable(report));
+  if (report.frontier !== null) parts.push("Cost-SLO frontier (no other candidate tried is both cheaper and closer to its SLOs):", frontierTable(report), "");
+  parts.push(...searchSection(report), "");
+  if (report.notes.length > 0) parts.push("Notes:", ...report.notes.map((note) => `  - ${note}`), "");
+  return `${parts.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
+
+function level(report: PlanReport): string {
+  return formatPercent(report.confidence, { digits: 0 });
+}
+
+function headerLine(report: PlanReport, scenarioFile: string): string {
+  const variables = report.variables.map((v) => `${v.label} ${describeValues(v)}`).join(", ");
+  const survive = report.survive.length > 0 ? ` · survive ${report.survive.join(", ")}` : "";
+  return `${scenarioFile} · plan ${variables}${survive} · seed ${report.seed} · ${level(report)} confidence · ${report.replicationsMin}-${report.replicationsMax} replications per candidate and case`;
+}
+
+function describeValues(variable: PlanReport["variables"][number]): string {
+  const { range, values, prices } = variable;
+  if (range !== null) return `${range.min}..${range.max}${range.step === 1 ? "" : ` step ${range.step}`} (${variable.count} values)`;
+  return (values ?? []).map((v, i) => (prices === null ? String(v) : `${v}@${prices[i]}`)).join(",");
+}
+
+/** Dollars with cents (`1,679.00`, `0.40`), or two significant digits below a cent. */
+export function formatMoney(value: number): string {
+  if (value !== 0 && Math.abs(value) < 0.01) return String(Number(value.toPrecision(2)));
+  return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** `$2.30/h · $1,679.00/month`. */
+export function formatCost(candidate: CandidateReport): string {
+  return `$${formatMoney(candidate.costPerHour)}/h · $${formatMoney(candidate.costPerMonth)}/month`;
+}
+
+/** `lat (p99 < 100 ms) in as-written: 150 ms, 95% CI 148 ms – 152 ms`. */
+export function formatFailing(failing: FailingCheck, confidence: number): string {
+  const unit = unitOf(failing.objective);
+  const interval = failing.low === null || failing.high === null ? "no interval yet" : `${formatPercent(confidence, { digits: 0 })} CI ${formatValue(failing.low, unit)} – ${formatValue(failing.high, unit)}`;
+  return `${failing.check} (${failing.objective}) in ${failing.case}: ${formatValue(failing.mean, unit)}, ${interval}`;
+}
+
+/** The one line `clustersim plan` prints on stderr when nothing passes. */
+export function closestLine(report: PlanReport): string {
+  if (report.closest === null) return "no configuration in range meets every SLO, and none could be evaluated";
+  return `no configuration in range meets every SLO; closest: ${report.closest.candidate.label} fails ${formatFailing(report.closest.failing, report.confidence)}`;
+}
+
+function verdictSection(report: PlanReport): string[] {
+  const recommendation = report.recommendation;
+  if (recommendation === null) {
+    const lines = ["NO CONFIGURATION IN RANGE MEETS EVERY SLO"];
+    if (report.closest !== null) {
+      lines.push(`  closest     ${report.closest.candidate.label} (${formatCost(report.closest.candidate)})`);
+      lines.push(`  fails       ${formatFailing(report.closest.failing, report.confidence)}`);
+    }
+    lines.push(`  search      ${report.search.stoppedBy}`);
+    return lines;
+  }
+  const cases = recommendation.cases.map((c) => c.name);
+  const lines = [
+    `RECOMMENDATION  ${recommendation.label}`,
+    `  cost        ${formatCost(recommendation)} (provisioned: nodes x price per node-hour)`,
+    `  confidence  every SLO met in ${cases.length === 1 ? "the scenario as written" : `each of its ${cases.length} failure cases`} at ${level(report)} confidence, over ${recommendation.runs} runs`,
+    `  survives    ${cases.join(", ")}`,
+  ];
+  const headroom = report.headroom;
+  if (headroom !== null) {
+    const first = headroom.limitedBy === null ? `no SLO fails up to +${formatPercent(headroom.max, { digits: 0 })}` : `at +${formatPercent(headroom.limitedBy.growth, { digits: 0 })} ${formatFailing(headroom.limitedBy, report.confidence)}`;
+    lines.push(`  headroom    absorbs ${headroom.limitedBy === null ? "at least " : ""}+${formatPercent(headroom.absorbed, { digits: 0 })} traffic growth (workload rate.growth); ${first}`);
+  }
+  return lines;
+}
+
+function analyticSection(report: PlanReport): string[] {
+  const analytic = report.analytic;
+  const peak = analytic.peakRatePerS === null ? "no peak rate" : `peak ${formatValue(analytic.peakRatePerS, "perS")}`;
+  const lines = [`Analytic first guess: ${analytic.method} (${peak})`];
+  for (const guess of analytic.variables) {
+    if (guess.index === null) lines.push(`  ${guess.label}: none (${guess.reason})`);
+    else lines.push(`  ${guess.label}=${guess.value}: load ${guess.loadErlangs === null ? "—" : Number(guess.loadErlangs.toPrecision(3))} Erlangs on ${guess.servers} cores, utilisation ${formatValue(guess.utilisation, "fraction")} at the peak; ${guess.reason}`);
+  }
+  lines.push(`  vs simulation: ${analytic.comparison}`);
+  if (analytic.notes.length > 0) lines.push("  why they may differ:", ...analytic.notes.map((note) => `    - ${note}`));
+  return lines;
+}
+
+function unitOf(objective: string): "ms" | "fraction" {
+  return /^p[\d.]+ </.test(objective) ? "ms" : "fraction";
+}
+
+/** `150 ms [148 – 152] FAIL`. */
+function formatCheck(check: CheckEvidence): string {
+  const unit = unitOf(check.objective);
+  if (check.mean === null) return `no data ${check.verdict.toUpperCase()}`;
+  const interval = check.low === null || check.high === null ? "[± ∞]" : `[${formatValue(check.low, unit)} – ${formatValue(check.high, unit)}]`;
+  return `${formatValue(check.mean, unit)} ${interval} ${check.verdict.toUpperCase()}`;
+}
+
+function evidenceTable(report: PlanReport): string {
+  const header = ["candidate", "$/h", "case", "runs", ...report.checks.map((c) => `${c.name} (${c.objective})`), "verdict"];
+  const rows: string[][] = [header];
+  for (const candidate of report.candidates) {
+    candidate.cases.forEach((c, i) => {
+      const first = i === 0;
+      const marker = report.recommendation?.key === candidate.key ? " <-" : "";
+      rows.push([
+        first ? `${candidate.label}${marker}` : "",
+        first ? formatMoney(candidate.costPerHour) : "",
+        c.name,
+        String(c.n),
+        ...report.checks.map((check) => {
+          const evidence = c.checks.find((e) => e.name === check.name);
+          return evidence === undefined ? "" : formatCheck(evidence);
+        }),
+        c.verdict.toUpperCase(),
+      ]);
+    });
+  }
+  return formatColumns(rows, ["left", "right", "left", "right"]);
+}
+
+function frontierTable(report: PlanReport): string {
+  const rows = [["candidate", "$/h", "worst SLO ratio (measured / allowed)", "verdict"]];
+  for (const point of report.frontier ?? []) rows.push([point.label, formatMoney(point.costPerHour), point.worstRatio === null ? "—" : point.worstRatio.toFixed(3), point.verdict.toUpperCase()]);
+  return formatColumns(rows, ["left", "right", "right", "left"]);
+}
+
+function searchSection(report: PlanReport): string[] {
+  const search = report.search;
+  const headroomRuns = report.headroom === null ? "" : ` (+${report.headroom.runs} for headroom)`;
+  const steps = search.steps.map((s) => `${s.label} ${s.phase} ${s.verdict.toUpperCase()}`).join(" · ");
+  const lines = [
+    `Search: ${search.method}; ${search.candidatesEvaluated} candidates, ${search.runs} runs in ${search.batches} batches${headroomRuns}; ${search.stoppedBy}`,
+    `  order: ${steps}`,
+    `Monotonicity: ${report.monotonicity.handling}`,
+  ];
+  for (const violation of report.monotonicity.violations) lines.push(`  - ${violation.kind}: ${violation.detail}`);
+  return lines;
+}

@@ -1,0 +1,123 @@
+/**
+ * The capacity plan as one self-contained HTML file (`clustersim plan --report plan.html`):
+ * the recommendation with cost, confidence, failure cases and headroom (or the closest miss),
+ * the size-versus-SLO curves with confidence bands and the recommendation marked (one
+ * variable) or the cost-SLO frontier (several), the analytic guess beside the simulated
+ * answer, and the evidence table. Inline CSS and SVG, no scripts; no date or host, so the
+ * same plan gives the same bytes.
+ */
+import { formatDurationMs, formatPercent, type CheckEvidence, type PlanReport } from "../../engine";
+import { xmlEscape } from "../format/junit";
+import { closestLine, formatCost, formatFailing, formatMoney } from "../format/plan-table";
+import { formatValue } from "../format/text";
+import { costFrontierSvg, sizeCurveSvg } from "./plan-chart";
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 860px; color: #1f2328; padding: 0 1em; }
+h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
+.meta, .note { color: #59636e; } table { border-collapse: collapse; margin: 0.5em 0; font-size: 13px; }
+th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.verdict { font-size: 0.6em; padding: 2px 8px; border-radius: 4px; vertical-align: middle; color: #fff; }
+.pass { background: #1a7f37; } .fail { background: #cf222e; } .undecided { background: #bf8700; }
+td.pass, td.fail, td.undecided { color: #fff; text-align: center; } tr.recommended td { font-weight: 600; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; } dt { color: #59636e; }
+svg.chart { display: block; margin: 0.6em 0 1.2em; max-width: 100%; height: auto; }
+svg .title { font-weight: 600; font-size: 13px; } svg .tick, svg .legend { font-size: 11px; fill: #59636e; }
+svg .grid { stroke: #eef0f2; } svg .axis { stroke: #8c959f; } svg .line { fill: none; stroke-width: 1.5; }
+`;
+
+/** The report of a plan. */
+export function formatPlanHtml(report: PlanReport, options: { scenarioFile: string }): string {
+  const title = report.feasible ? `RECOMMENDED ${report.recommendation!.label}` : "NOTHING IN RANGE PASSES";
+  const body = [
+    `<h1>${xmlEscape(report.scenario)}: capacity plan <span class="verdict ${report.feasible ? "pass" : "fail"}">${xmlEscape(title)}</span></h1>`,
+    `<p class="meta">${xmlEscape(options.scenarioFile)} · seed ${report.seed} · ${formatPercent(report.confidence, { digits: 0 })} confidence · ${report.replicationsMin}-${report.replicationsMax} replications per candidate and case · ${report.runs} runs · varying ${xmlEscape(report.variables.map((v) => v.path).join(", "))}${report.survive.length > 0 ? ` · surviving ${xmlEscape(report.survive.join(", "))}` : ""}</p>`,
+    verdictSection(report),
+    chartsSection(report),
+    analyticSection(report),
+    evidenceSection(report),
+    searchSection(report),
+  ];
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>clustersim plan: ${xmlEscape(report.scenario)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body.join("\n")}
+</body>
+</html>
+`;
+}
+
+function verdictSection(report: PlanReport): string {
+  const r = report.recommendation;
+  if (r === null) return `<h2>No configuration in range meets every SLO</h2><p>${xmlEscape(closestLine(report))}.</p>`;
+  const items: Array<[string, string]> = [
+    ["configuration", r.label],
+    ["cost", `${formatCost(r)} (provisioned: nodes x price per node-hour)`],
+    ["confidence", `every SLO met in every failure case at ${formatPercent(report.confidence, { digits: 0 })} confidence, over ${r.runs} runs`],
+    ["failure cases survived", r.cases.map((c) => `${c.name} (${c.description})`).join("; ")],
+  ];
+  const h = report.headroom;
+  if (h !== null) {
+    const limit = h.limitedBy === null ? `no SLO fails up to +${formatPercent(h.max, { digits: 0 })}` : `at +${formatPercent(h.limitedBy.growth, { digits: 0 })}: ${formatFailing(h.limitedBy, report.confidence)}`;
+    items.push(["headroom", `absorbs ${h.limitedBy === null ? "at least " : ""}+${formatPercent(h.absorbed, { digits: 0 })} traffic growth; ${limit}`]);
+  }
+  return `<h2>Recommendation</h2><dl>${items.map(([k, v]) => `<dt>${xmlEscape(k)}</dt><dd>${xmlEscape(v)}</dd>`).join("")}</dl>`;
+}
+
+function chartsSection(report: PlanReport): string {
+  if (report.candidates.length === 0) return "";
+  if (report.variables.length > 1) return `<h2>Cost and SLOs</h2>${costFrontierSvg(report)}`;
+  const charts = report.checks.map((check, i) => {
+    const latency = /^p[\d.]+ </.test(check.objective);
+    return sizeCurveSvg(report, i, latency ? (v) => formatDurationMs(v) : (v) => formatPercent(v, { digits: 2 }));
+  });
+  return `<h2>Size versus SLO</h2><p class="note">Mean over replications per failure case, with its ${formatPercent(report.confidence, { digits: 0 })} confidence band; only the sizes the search tried are drawn.</p>${charts.join("\n")}`;
+}
+
+function analyticSection(report: PlanReport): string {
+  const a = report.analytic;
+  const guesses = a.variables.map((g) => (g.index === null ? `${g.label}: none (${g.reason})` : `${g.label}=${g.value}: ${g.servers} cores at utilisation ${formatValue(g.utilisation, "fraction")} at the peak; ${g.reason}`));
+  const notes = a.notes.length === 0 ? "" : `<p>Why they may differ:</p><ul>${a.notes.map((n) => `<li>${xmlEscape(n)}</li>`).join("")}</ul>`;
+  const peak = a.peakRatePerS === null ? "no peak rate" : `peak ${formatValue(a.peakRatePerS, "perS")}`;
+  return `<h2>Queueing theory beside the simulation</h2><p>${xmlEscape(a.method)} (${xmlEscape(peak)}): ${xmlEscape(guesses.join("; "))}.</p><p>${xmlEscape(a.comparison)}</p>${notes}`;
+}
+
+function checkCell(check: CheckEvidence | undefined): string {
+  if (check === undefined) return "<td></td>";
+  const unit = /^p[\d.]+ </.test(check.objective) ? "ms" : "fraction";
+  const interval = check.low === null || check.high === null ? "" : ` [${formatValue(check.low, unit)} – ${formatValue(check.high, unit)}]`;
+  return `<td class="num">${xmlEscape(`${formatValue(check.mean, unit)}${interval}`)}</td><td class="${check.verdict}">${check.verdict.toUpperCase()}</td>`;
+}
+
+function evidenceSection(report: PlanReport): string {
+  const head = `<tr><th>candidate</th><th>$/h</th><th>case</th><th>runs</th>${report.checks.map((c) => `<th colspan="2">${xmlEscape(`${c.name}: ${c.objective}`)}</th>`).join("")}</tr>`;
+  const rows: string[] = [];
+  for (const candidate of report.candidates) {
+    const recommended = report.recommendation?.key === candidate.key;
+    candidate.cases.forEach((c, i) => {
+      const first = i === 0;
+      const cells = report.checks.map((check) => checkCell(c.checks.find((e) => e.name === check.name))).join("");
+      rows.push(`<tr${recommended ? ` class="recommended"` : ""}><td>${first ? xmlEscape(candidate.label) : ""}</td><td class="num">${first ? formatMoney(candidate.costPerHour) : ""}</td><td>${xmlEscape(c.name)}</td><td class="num">${c.n}</td>${cells}</tr>`);
+    });
+  }
+  return `<h2>Evidence</h2><p class="note">Every candidate tried, per failure case: each SLO's mean over replications with its ${formatPercent(report.confidence, { digits: 0 })} confidence interval and verdict.</p><table>${head}${rows.join("")}</table>`;
+}
+
+function searchSection(report: PlanReport): string {
+  const s = report.search;
+  const violations = report.monotonicity.violations.map((v) => `<li>${xmlEscape(`${v.kind}: ${v.detail}`)}</li>`).join("");
+  const notes = report.notes.map((n) => `<li>${xmlEscape(n)}</li>`).join("");
+  return [
+    `<h2>Search</h2>`,
+    `<p>${xmlEscape(`${s.method}: ${s.candidatesEvaluated} candidates, ${s.runs} runs in ${s.batches} batches; ${s.stoppedBy}.`)}</p>`,
+    `<p class="note">${xmlEscape(s.steps.map((step) => `${step.label} (${step.phase}) ${step.verdict}`).join(" · "))}</p>`,
+    `<p>Monotonicity: ${xmlEscape(report.monotonicity.handling)}</p>${violations === "" ? "" : `<ul>${violations}</ul>`}`,
+    notes === "" ? "" : `<h2>Notes</h2><ul>${notes}</ul>`,
+  ].join("\n");
+}
