@@ -31,13 +31,15 @@ export interface CheckedScenario {
 
 /**
  * Finds the scenario file for an argument: a path (relative to `cwd`), or the name of a
- * built-in scenario (`three-tier` -> scenarios/three-tier.yaml).
+ * built-in scenario (`three-tier` -> scenarios/three-tier.yaml, `lessons/x` or `x` ->
+ * scenarios/lessons/x.yaml).
  * @throws CliError (exit 2) when neither exists.
  */
 export function resolveScenarioPath(argument: string, options: { cwd: string; packageRoot: string }): string {
   const direct = path.resolve(options.cwd, argument);
   if (existsSync(direct)) return direct;
-  if (/^[a-z0-9-]+$/.test(argument)) {
+  // A built-in by the name `list` shows: `three-tier`, `lessons/retries`, or a lesson's bare name.
+  if (/^[a-z0-9-]+(\/[a-z0-9-]+)?$/.test(argument)) {
     for (const dir of builtInScenarioDirs(options.packageRoot)) {
       const candidate = path.join(dir, `${argument}.yaml`);
       if (existsSync(candidate)) return candidate;

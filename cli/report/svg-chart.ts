@@ -54,9 +54,9 @@ export function lineChartSvg(options: ChartOptions): string {
     const py = fixed(y(tick));
     parts.push(`<line class="grid" x1="0" x2="${innerWidth}" y1="${py}" y2="${py}"/><text class="tick" x="-6" y="${py}" dy="0.32em" text-anchor="end">${xmlEscape(options.formatY(tick))}</text>`);
   }
-  for (const tick of x.ticks(8)) {
+  for (const tick of timeTicks(endMs)) {
     const px = fixed(x(tick));
-    parts.push(`<line class="axis" x1="${px}" x2="${px}" y1="${innerHeight}" y2="${innerHeight + 4}"/><text class="tick" x="${px}" y="${innerHeight + 16}" text-anchor="middle">${xmlEscape(formatDurationMs(tick))}</text>`);
+    parts.push(`<line class="axis" x1="${px}" x2="${px}" y1="${innerHeight}" y2="${innerHeight + 4}"/><text class="tick" x="${px}" y="${innerHeight + 16}" text-anchor="middle">${tick === 0 ? "0" : xmlEscape(formatDurationMs(tick))}</text>`);
   }
   parts.push(`<line class="axis" x1="0" x2="${innerWidth}" y1="${innerHeight}" y2="${innerHeight}"/>`);
   const [yLow] = y.domain();
@@ -73,6 +73,12 @@ export function lineChartSvg(options: ChartOptions): string {
   parts.push(legend(options.series));
   parts.push(`</svg>`);
   return parts.join("");
+}
+
+/** Tick positions on round numbers of the unit the span reads in (5 min, not 3.3 min). */
+function timeTicks(endMs: number): number[] {
+  const unitMs = endMs >= 7_200_000 ? 3_600_000 : endMs >= 120_000 ? 60_000 : endMs >= 2000 ? 1000 : 1;
+  return scaleLinear().domain([0, endMs / unitMs]).ticks(8).map((tick) => tick * unitMs);
 }
 
 function yScale(options: ChartOptions, innerHeight: number): ScaleContinuousNumeric<number, number> {
