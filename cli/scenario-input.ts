@@ -57,9 +57,9 @@ export function builtInScenarioDirs(packageRoot: string): string[] {
   return dirs.filter((dir) => existsSync(dir));
 }
 
-/** The `.yaml` files of a folder, sorted by name (byte order, so every machine agrees). */
+/** The scenario `.yaml` files of a folder (not `.lesson.yaml`), sorted by name (byte order, so every machine agrees). */
 export function yamlFilesIn(dir: string): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith(".yaml") || name.endsWith(".yml")).sort().map((name) => path.join(dir, name));
+  return readdirSync(dir).filter((name) => (name.endsWith(".yaml") || name.endsWith(".yml")) && !name.endsWith(".lesson.yaml")).sort().map((name) => path.join(dir, name));
 }
 
 /**

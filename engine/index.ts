@@ -96,3 +96,4 @@ export * as queueing from "./metrics/queueing-theory";
 export { digestString } from "./core/hash";
 export * as plan from "./plan";
 export { planCapacity, createLocalEvaluator, runForPlan, type PlanReport, type PlanRequest, type EvaluateRuns, type RunRequest, type RunSummary, type CandidateReport, type CheckEvidence, type FailingCheck } from "./plan";
+export { loadLesson, lessonScenarioFile, prepareAnswer, judgeAnswer, checkAnswer, referenceAnswer, startingAnswer, formatMetric, type Lesson, type LessonAnswer, type LessonRun, type LessonVerdict, type PreparedAnswer, type KnobSetting, type Knob, type ConditionOutcome, type FigureOutcome, type CheckedResult } from "./lessons";

@@ -1,0 +1,172 @@
+/**
+ * A lesson's check: conditions on the Results of its runs, compiled from the lesson file and
+ * evaluated without any code from the file. A condition reads one metric (a path into a run's
+ * Result, optionally divided by another metric of the same run) and compares it with a number,
+ * a boolean or another metric times a factor. Each outcome carries a sentence in plain words:
+ * "p99 latency in your run is 130 ms, but it must be at most 98.5 ms (2 × p99 latency in the
+ * light-load run: 49.3 ms)."
+ */
+import type { Result } from "../metrics/result";
+import type { PathSegment, Problem } from "../scenario/problems";
+import { didYouMean, parsePath } from "../scenario/problems";
+import { formatDurationMs, formatPercent, formatRatePerS, parseDurationMs, parsePercent, parseRatePerS, parseMoneyPerHour } from "../scenario/units";
+import { resolveDataPath } from "./data-paths";
+import type { Comparison, ConditionDefinition, FigureDefinition, MetricUnit } from "./lesson-schema";
+
+/** A Result as the check reads it: everything but the series (what the browser's workers return). */
+export type CheckedResult = Omit<Result, "series">;
+
+/**
+ * The sections of a Result a metric path may start with (series are not judged). Type-checked
+ * against the Result, so a renamed section fails to compile; a new section is judged once it
+ * is listed here.
+ */
+const RESULT_SECTIONS: ReadonlySet<string> = new Set([
+  "resultVersion", "engineVersion", "scenario", "seed", "durationMs", "warmupMs", "windowMs", "events", "requests",
+  "classes", "littlesLaw", "services", "groups", "nodes", "slos", "slosPassed", "cost", "timeline", "faults",
+  "autoscaling", "rollingUpdates", "placement", "replicated", "batch",
+] satisfies ReadonlyArray<Exclude<keyof Result, "series">>);
+
+/** A metric of one run: `requests.latencyMs.p99` of run `answer`, maybe divided by another. */
+export interface MetricRef {
+  /** The path as written, and its segments. */
+  metric: string;
+  segments: PathSegment[];
+  run: string;
+  per: { metric: string; segments: PathSegment[] } | null;
+}
+
+/** What a metric is compared with. */
+export type Operand =
+  | { kind: "value"; value: number | boolean }
+  | { kind: "metric"; ref: MetricRef; times: number };
+
+/** A compiled condition. */
+export interface Condition {
+  label: string;
+  unit: MetricUnit;
+  ref: MetricRef;
+  comparison: Comparison;
+  operand: Operand;
+  otherwise: string | null;
+}
+
+/** A compiled watched figure. */
+export interface Figure {
+  label: string;
+  unit: MetricUnit;
+  ref: MetricRef;
+}
+
+/** Compiles a metric path and run name, reporting problems at `at`. */
+function compileRef(fields: { metric: string; run: string; per?: string }, at: string, runs: ReadonlySet<string>, problems: Problem[]): MetricRef {
+  const segmentsOf = (text: string, key: string): PathSegment[] => {
+    const parsed = parsePath(text);
+    if (!parsed.ok) return [];
+    const head = String(parsed.segments[0]);
+    if (!RESULT_SECTIONS.has(head)) {
+      const suggestion = didYouMean(head, RESULT_SECTIONS);
+      problems.push({ path: `${at}.${key}`, message: `the Result has no section ${JSON.stringify(head)}${suggestion === undefined ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`}` });
+    }
+    return parsed.segments;
+  };
+  if (!runs.has(fields.run)) {
+    const suggestion = didYouMean(fields.run, runs);
+    problems.push({ path: `${at}.run`, message: `no run named ${JSON.stringify(fields.run)}${suggestion === undefined ? `; there are ${[...runs].join(", ")}` : ` (did you mean ${JSON.stringify(suggestion)}?)`}` });
+  }
+  return {
+    metric: fields.metric, segments: segmentsOf(fields.metric, "metric"), run: fields.run,
+    per: fields.per === undefined ? null : { metric: fields.per, segments: segmentsOf(fields.per, "per") },
+  };
+}
+
+/** Reads a threshold written with a unit ("50ms", "90%", "40/s") in the condition's unit. */
+function parseThreshold(text: string, unit: MetricUnit): { ok: true; value: number } | { ok: false; message: string } {
+  const parse = unit === "ms" ? parseDurationMs : unit === "percent" ? (v: unknown) => parsePercent(v) : unit === "per-second" ? parseRatePerS : unit === "money" ? parseMoneyPerHour : null;
+  if (parse === null) return { ok: false, message: `a ${unit} condition takes a number, got ${JSON.stringify(text)}` };
+  return parse(text);
+}
+
+/** Compiles one condition of `check`; `runs` are the run names conditions may use. */
+export function compileCondition(definition: ConditionDefinition, at: string, runs: ReadonlySet<string>, problems: Problem[]): Condition {
+  const comparison = (["below", "atMost", "above", "atLeast", "equals"] as const).find((c) => definition[c] !== undefined)!;
+  const written = definition[comparison]!;
+  const ref = compileRef(definition, at, runs, problems);
+  let operand: Operand = { kind: "value", value: 0 };
+  if (typeof written === "number" || typeof written === "boolean") {
+    operand = { kind: "value", value: written };
+    if (typeof written === "boolean" && comparison !== "equals") problems.push({ path: `${at}.${comparison}`, message: "true and false can only be compared with equals" });
+  } else if (typeof written === "string") {
+    const parsed = parseThreshold(written, definition.unit);
+    if (!parsed.ok) problems.push({ path: `${at}.${comparison}`, message: parsed.message });
+    else operand = { kind: "value", value: parsed.value };
+  } else {
+    operand = { kind: "metric", ref: compileRef(written, `${at}.${comparison}`, runs, problems), times: written.times };
+  }
+  return { label: definition.label, unit: definition.unit, ref, comparison, operand, otherwise: definition.otherwise ?? null };
+}
+
+/** Compiles one watched figure. */
+export function compileFigure(definition: FigureDefinition, at: string, runs: ReadonlySet<string>, problems: Problem[]): Figure {
+  return { label: definition.label, unit: definition.unit, ref: compileRef(definition, at, runs, problems) };
+}
+
+/** The runs a condition or figure reads. */
+export function runsOf(item: Condition | Figure): string[] {
+  const runs = [item.ref.run];
+  if ("operand" in item && item.operand.kind === "metric") runs.push(item.operand.ref.run);
+  return runs;
+}
+
+/** A metric's value: a number, a boolean, or null (no value: a percentile of zero requests, a ratio over zero). */
+export type MetricValue = number | boolean | null;
+
+/**
+ * Reads a metric from a run's Result.
+ * @returns the value, or a message when the path is not in the Result (a mistake in the lesson).
+ */
+export function readMetric(result: CheckedResult, ref: MetricRef): { ok: true; value: MetricValue } | { ok: false; message: string } {
+  const read = (segments: PathSegment[], text: string): { ok: true; value: MetricValue } | { ok: false; message: string } => {
+    const found = resolveDataPath(result, segments);
+    if (!found.ok) return { ok: false, message: `the Result has no ${text}: ${found.message}` };
+    const value = found.value;
+    if (value === null || typeof value === "number" || typeof value === "boolean") return { ok: true, value };
+    return { ok: false, message: `${text} is not a number or true/false in the Result` };
+  };
+  const value = read(ref.segments, ref.metric);
+  if (!value.ok || ref.per === null) return value;
+  const per = read(ref.per.segments, ref.per.metric);
+  if (!per.ok) return per;
+  if (typeof value.value !== "number" || typeof per.value !== "number" || per.value === 0) return { ok: true, value: null };
+  return { ok: true, value: value.value / per.value };
+}
+
+/** A value as a person reads it, in the condition's unit. */
+export function formatMetric(value: MetricValue, unit: MetricUnit): string {
+  if (value === null) return "no value";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  switch (unit) {
+    case "ms": return formatDurationMs(value);
+    case "percent": return formatPercent(value);
+    case "per-second": return formatRatePerS(value);
+    case "money": return `$${value.toFixed(Number.isInteger(Math.round(value * 1000) / 10) ? 2 : 3)}`;
+    case "count": return Number.isInteger(value) ? String(value) : value.toFixed(1);
+    case "number": return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(3)));
+  }
+}
+
+/** Whether `measured` satisfies the comparison with `expected`. */
+export function compare(measured: MetricValue, comparison: Comparison, expected: MetricValue): boolean {
+  if (measured === null || expected === null) return false;
+  if (comparison === "equals") return measured === expected;
+  if (typeof measured !== "number" || typeof expected !== "number") return false;
+  switch (comparison) {
+    case "below": return measured < expected;
+    case "atMost": return measured <= expected;
+    case "above": return measured > expected;
+    case "atLeast": return measured >= expected;
+  }
+}
+
+/** The comparison in words: "at most". */
+export const COMPARISON_WORDS: Record<Comparison, string> = { below: "below", atMost: "at most", above: "above", atLeast: "at least", equals: "" };

@@ -1,0 +1,165 @@
+/**
+ * The lesson file language, declared with the scenario schema DSL so a lesson file gets the
+ * same path-precise messages as a scenario (`knobs[1].max: expected ...`).
+ *
+ * A lesson is a scenario to start from, a few knobs the student may turn (scenario paths with
+ * allowed ranges or choices), a check (conditions on the Result of one or more runs), a
+ * reference answer, and text for a person who has never seen queueing theory:
+ *
+ * ```yaml
+ * version: 1
+ * id: utilisation
+ * order: 1
+ * title: Utilisation and queueing
+ * goal: Find the highest load at which p99 latency stays within twice its light-load value.
+ * explanation: |
+ *   Paragraphs, separated by blank lines.
+ * hints: [Start at 30/s and go up in steps of 5/s.]
+ * scenario: 01-utilisation.yaml          # a sibling scenario file, or the scenario inline
+ * knobs:
+ *   - { path: workload.rate.constant, label: Arrival rate, min: 1/s, max: 99/s }
+ * runs:                                  # more runs: the student's answer with these overrides
+ *   light: { label: light load, set: { workload.rate.constant: 10/s } }
+ * check:                                 # every condition must hold
+ *   - label: p99 latency
+ *     metric: requests.latencyMs.p99     # a path into the Result (list elements by name)
+ *     unit: ms
+ *     atMost: { metric: requests.latencyMs.p99, run: light, times: 2 }
+ * answer: { set: { workload.rate.constant: 48/s } }
+ * ```
+ *
+ * Conditions are data, never code: a metric (optionally divided by another), one comparison
+ * (below, atMost, above, atLeast, equals) against a number, a unit string ("50ms", "90%") or
+ * another metric times a factor. The implicit runs are `answer` (the student's scenario) and
+ * `start` (the lesson's scenario as given).
+ */
+import { parsePath } from "../scenario/problems";
+import { s, type Infer, type ParseContext } from "../scenario/schema-dsl";
+
+/** The lesson file language version this engine reads. */
+export const LESSON_VERSION = 1;
+
+const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
+const nameNode = (what: string, description: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} like "light-load"`, description });
+const textNode = (description: string) => s.string({ minLength: 1, description });
+
+/** Any YAML value, kept as written (an override value, an inline scenario). */
+const anyValue = (description: string) => s.custom<unknown>({
+  parse: (value) => value,
+  jsonSchema: {},
+  expected: "a value",
+  description,
+});
+
+/** A path written like `--set` paths: `topology.groups.web.count`, `faults[0].at`. */
+const pathNode = (description: string) => s.string({ minLength: 1, description }).refine((text, ctx) => {
+  const parsed = parsePath(text);
+  if (!parsed.ok) ctx.addProblem(parsed.message);
+});
+
+/** A knob's bound, written as the scenario writes the field: `1/s`, `250ms`, `8`, `10%`. */
+const boundNode = (description: string) => s.oneOf([s.number(), s.string({ minLength: 1 })], { description });
+
+const knobOptionNode = s.object({
+  label: textNode("What the student sees in the list."),
+  value: s.optional(anyValue("The value the field takes, written as in a scenario.")),
+  absent: s.withDefault(s.boolean({ description: "The field is left out of the scenario (the mechanism is off)." }), false),
+}, { description: "One choice of a knob." }).refine((option, ctx) => {
+  if ((option.value === undefined) === !option.absent) ctx.addProblem("give value, or absent: true", "value");
+});
+
+const knobNode = s.object({
+  path: pathNode("The scenario field the student may change, as in --set (list elements by name or index)."),
+  label: textNode("Name of the knob in the lessons screen."),
+  help: s.withDefault(s.string({ description: "One sentence on what the knob does." }), ""),
+  min: s.optional(boundNode("Smallest allowed value (inclusive), in the field's units.")),
+  max: s.optional(boundNode("Largest allowed value (inclusive), in the field's units.")),
+  options: s.optional(s.array(knobOptionNode, { minItems: 2, description: "The values the student chooses from (instead of min and max)." })),
+  optional: s.withDefault(s.boolean({ description: "The student may leave the field out (e.g. no hedging at all)." }), false),
+}, { description: "A scenario field the student may turn, and its allowed values." }).refine((knob, ctx) => {
+  if (knob.options !== undefined && (knob.min !== undefined || knob.max !== undefined)) ctx.addProblem("give options, or min and/or max, not both", knob.min !== undefined ? "min" : "max");
+  if (knob.options !== undefined && knob.optional) ctx.addProblem("with options, offer an option with absent: true instead", "optional");
+});
+
+const runNode = s.object({
+  label: textNode("How explanations name this run, e.g. \"the light-load run\"."),
+  set: s.record(anyValue("The value, written as in a scenario."), { minEntries: 1, description: "Overrides (path: value) applied to the student's scenario." }),
+}, { description: "Another run to compare with: the student's scenario with some fields changed." });
+
+/** Units a metric is shown in (and unit strings in comparisons are read in). */
+export const METRIC_UNITS = ["number", "count", "ms", "percent", "per-second", "money"] as const;
+/** How a metric is shown: see {@link METRIC_UNITS}. */
+export type MetricUnit = (typeof METRIC_UNITS)[number];
+
+const metricFields = {
+  metric: pathNode("A path into the run's Result, e.g. requests.latencyMs.p99 or groups.web.utilisation."),
+  run: s.withDefault(nameNode("run name", "Which run: answer (the student's), start (the lesson's scenario) or a name from runs."), "answer"),
+  per: s.optional(pathNode("Divide by this metric of the same run (a ratio, e.g. hedges per attempt).")),
+};
+
+const referenceNode = s.object({
+  ...metricFields,
+  times: s.withDefault(s.number({ exclusiveMin: 0, description: "Multiply the referenced metric by this." }), 1),
+}, { description: "Another metric, possibly of another run, times a factor." });
+
+/** What a metric is compared with: a number, a boolean, a unit string or another metric. */
+const operandNode = s.oneOf([s.number(), s.boolean(), s.string({ minLength: 1 }), referenceNode], { description: "A number (Result units: ms, fractions, per second), a unit string like \"50ms\" or \"90%\", true/false, or another metric." });
+
+/** The comparisons a condition may make, in the order they are looked for. */
+export const COMPARISONS = ["below", "atMost", "above", "atLeast", "equals"] as const;
+/** One comparison: see {@link COMPARISONS}. */
+export type Comparison = (typeof COMPARISONS)[number];
+
+const conditionNode = s.object({
+  label: textNode("What is measured, as a noun phrase: \"p99 latency\"."),
+  ...metricFields,
+  unit: s.withDefault(s.enumOf(METRIC_UNITS, { description: "How values are shown, and how unit strings are read." }), "number"),
+  below: s.optional(operandNode),
+  atMost: s.optional(operandNode),
+  above: s.optional(operandNode),
+  atLeast: s.optional(operandNode),
+  equals: s.optional(operandNode),
+  otherwise: s.optional(textNode("Plain words shown when the condition fails: what is still off and what to look at.")),
+}, { description: "A condition on a run's Result; the answer passes when every condition holds." }).refine((condition, ctx: ParseContext) => {
+  const given = COMPARISONS.filter((c) => condition[c] !== undefined);
+  if (given.length !== 1) ctx.addProblem(given.length === 0 ? `give one comparison: ${COMPARISONS.join(", ")}` : `give only one comparison, got ${given.join(" and ")}`);
+});
+
+const figureNode = s.object({
+  label: textNode("What is shown."),
+  ...metricFields,
+  unit: s.withDefault(s.enumOf(METRIC_UNITS), "number"),
+}, { description: "A figure shown after a run to help the student, not judged." });
+
+const answerNode = s.object({
+  set: s.optional(s.record(anyValue("The value."), { minEntries: 1, description: "Knob settings (path: value) applied to the lesson's scenario." })),
+  scenario: s.optional(anyValue("A whole scenario (inline), for answers that are easier to write out.")),
+}, { description: "The reference answer: it must pass the check, and the lesson's scenario must not." }).refine((answer, ctx) => {
+  if ((answer.set === undefined) === (answer.scenario === undefined)) ctx.addProblem("give one of set or scenario");
+});
+
+/** The whole lesson file schema. */
+export const lessonSchema = s.object({
+  version: s.literal(LESSON_VERSION, { description: "Lesson file language version." }),
+  id: nameNode("lesson id", "Stable id, used by `clustersim lesson check <id>` and for saved progress."),
+  order: s.integer({ min: 1, description: "Position in the list of lessons." }),
+  title: textNode("Short title."),
+  goal: textNode("What the student must achieve, in one or two sentences."),
+  explanation: textNode("The idea behind the lesson, for someone new to it; blank lines separate paragraphs."),
+  hints: s.array(textNode("A hint."), { minItems: 1, description: "Hints, revealed one at a time." }),
+  scenario: anyValue("The scenario to start from: a sibling file name (\"01-utilisation.yaml\") or the scenario inline."),
+  knobs: s.array(knobNode, { minItems: 1 }),
+  runs: s.withDefault(s.record(runNode, { keys: s.string({ pattern: NAME_PATTERN, patternHint: "a lowercase run name like \"light-load\"" }) }), {}),
+  check: s.array(conditionNode, { minItems: 1, description: "Conditions that must all hold." }),
+  watch: s.withDefault(s.array(figureNode), []),
+  answer: answerNode,
+}, { description: "A clustersim lesson: a scenario, knobs to turn and a check on the result." });
+
+/** A lesson file as validated (before its scenario and knobs are resolved). */
+export type LessonDefinition = Infer<typeof lessonSchema>;
+/** A knob as written in the lesson file. */
+export type KnobDefinition = LessonDefinition["knobs"][number];
+/** A condition as written in the lesson file. */
+export type ConditionDefinition = LessonDefinition["check"][number];
+/** A watched figure as written in the lesson file. */
+export type FigureDefinition = LessonDefinition["watch"][number];
