@@ -50,11 +50,11 @@ export class FaultInjector {
       case "crash": {
         const nodes = this.resolve(fault.target, fault.label);
         const subject = this.describe(fault.target, nodes);
-        const incident = this.log.open("crash", fault.label, subject, nodes.length, `${nodes.length} node(s) crash`);
+        const incident = this.log.open("crash", fault.label, subject, nodes.length, `${count(nodes.length)} down`);
         for (const node of nodes) this.takeDown(node, incident);
         return () => {
           for (const node of nodes) this.bringUp(node);
-          this.log.close(incident, "repair", subject, `${nodes.length} node(s) repaired`);
+          this.log.close(incident, "repair", subject, `${count(nodes.length)} back up`);
         };
       }
       case "slow": {
@@ -242,7 +242,7 @@ export class FaultInjector {
       target.zoneIndex >= 0 ? `zone ${spec.zones[target.zoneIndex]!.name}` : "",
     ].filter((w) => w !== "").join(" in ");
     const all = target.count === null && target.fraction === 1;
-    return all ? where : `${nodes.length} node(s) of ${where}: ${nodes.map((n) => names[n]).join(", ")}`;
+    return all ? where : `${count(nodes.length)} of ${where}: ${nodes.map((n) => names[n]).join(", ")}`;
   }
 
   private nodesInZones(zones: number[]): number[] {
@@ -262,4 +262,9 @@ export class FaultInjector {
     by.set(this.downByFault);
     this.downByFault = by;
   }
+}
+
+/** "1 node", "3 nodes". */
+function count(nodes: number): string {
+  return `${nodes} node${nodes === 1 ? "" : "s"}`;
 }

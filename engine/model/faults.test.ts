@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../index";
 
@@ -108,7 +110,7 @@ describe("crash and repair processes", () => {
     const a = simulate(text);
     const b = simulate(text);
     expect(a.faults.incidents[0]!.subject).toBe(b.faults.incidents[0]!.subject);
-    expect(a.faults.incidents[0]!.subject).toMatch(/^3 node\(s\) of group web: web-\d, web-\d, web-\d$/);
+    expect(a.faults.incidents[0]!.subject).toMatch(/^3 nodes of group web: web-\d, web-\d, web-\d$/);
     // Without health checks the balancer keeps sending 3/10 of the traffic to dead nodes.
     const lost = a.requests.failedByCause.timeout;
     expect(lost / a.requests.offered).toBeGreaterThan(0.2 * 0.75);
@@ -130,5 +132,60 @@ describe("gray failure", () => {
     expect(util[2]! / util[0]!).toBeGreaterThan(9);
     expect(util[2]! / util[0]!).toBeLessThan(11);
     expect(result.faults.incidents[0]!.kind).toBe("slow");
+  });
+});
+
+describe("fault mechanisms and the rest of the model", () => {
+  const threeTier = readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../scenarios/three-tier.yaml"), "utf8");
+
+  it("draw from their own streams: watching a healthy cluster changes no request's numbers", () => {
+    const overrides = ["run.duration=5s", "run.warmup=0s"];
+    const plain = simulate(threeTier, { overrides });
+    const watched = simulate(threeTier, {
+      overrides: [
+        ...overrides,
+        "detector={ detectors: [{ name: t, type: timeout, timeout: 3s }, { name: p, type: phi-accrual }] }",
+        "services.web.balancer.healthCheck={ interval: 1s, timeout: 500ms }",
+        "services.db.balancer.healthCheck={ interval: 2s, timeout: 1s }",
+      ],
+    });
+    expect(JSON.stringify(watched.requests)).toBe(JSON.stringify(plain.requests));
+    expect(JSON.stringify(watched.series)).toBe(JSON.stringify(plain.series));
+    expect(watched.faults.detectors.map((d) => d.suspicions)).toEqual([0, 0]);
+    expect(watched.faults.heartbeats!.sent).toBeGreaterThan(0);
+  });
+
+  it("never lose or duplicate a request, whatever faults overlap (seeded swarm)", () => {
+    const kinds = [
+      (r: () => number) => `{ type: crash, group: app, count: ${1 + Math.floor(r() * 4)}, at: ${Math.floor(r() * 20)}s, for: ${1 + Math.floor(r() * 15)}s }`,
+      (r: () => number) => `{ type: crash, zone: us-east-1${"abc"[Math.floor(r() * 3)]}, at: ${Math.floor(r() * 20)}s, for: ${1 + Math.floor(r() * 10)}s }`,
+      (r: () => number) => `{ type: slow, group: db, fraction: 50%, factor: ${2 + Math.floor(r() * 20)}, at: ${Math.floor(r() * 20)}s, for: 10s }`,
+      (r: () => number) => `{ type: partition, zones: [[us-east-1a], [us-east-1b]], at: ${Math.floor(r() * 20)}s, for: ${1 + Math.floor(r() * 10)}s }`,
+      (r: () => number) => `{ type: partition, isolate: [db-${Math.floor(r() * 6)}], oneWay: ${r() < 0.5}, at: ${Math.floor(r() * 20)}s, for: 5s }`,
+      (r: () => number) => `{ type: link, between: [us-east-1a, us-east-1c], latency: ${Math.floor(r() * 300)}ms, loss: ${Math.floor(r() * 30)}%, at: ${Math.floor(r() * 20)}s, for: 8s }`,
+      (r: () => number) => `{ type: dependency, service: db, mode: ${["unavailable", "timeout", "slow"][Math.floor(r() * 3)]}, at: ${Math.floor(r() * 20)}s, for: 4s }`.replace("mode: slow, ", "mode: slow, factor: 8, "),
+      (_r: () => number) => "{ type: crash-repair, group: web, mttf: 20s, mttr: 3s }",
+    ];
+    for (const seed of [1, 2, 3, 4]) {
+      let state = seed;
+      const r = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const faults = Array.from({ length: 4 }, () => kinds[Math.floor(r() * kinds.length)]!(r));
+      const result = simulate(threeTier, {
+        seed,
+        overrides: [
+          "run.duration=20s", "run.warmup=0s", "workload.rate.constant=200/s",
+          `faults=[${faults.join(", ")}]`,
+          "services.app.balancer.healthCheck={ interval: 2s, timeout: 1s }",
+          "detector={ detectors: [{ name: t, type: timeout, timeout: 2s }], evict: t }",
+        ],
+      });
+      const q = result.requests;
+      const context = `seed ${seed}: ${faults.join("; ")}`;
+      expect(q.completed + q.inFlightAtEnd, context).toBe(q.offered);
+      expect(q.succeeded + q.failed, context).toBe(q.completed);
+      for (const d of [...result.faults.detectors, ...result.faults.healthChecks]) {
+        expect(d.detections + d.falseSuspicions, context).toBe(d.suspicions);
+      }
+    }
   });
 });
