@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseScenario } from "../scenario/load";
-import { failureCases, nodesInZone } from "./failure-cases";
+import { loadScenario, parseScenario } from "../scenario/load";
+import { detectedGroups, failureCases, nodesInZone } from "./failure-cases";
+
+const NO_FAULTS = { peakAtMs: 60_000 };
 
 const SCENARIO = `
 version: 1
@@ -36,15 +38,16 @@ describe("failure cases", () => {
   });
 
   it("always includes the scenario as written, first, and nothing else without --survive", () => {
-    expect(failureCases(scenario(), []).map((c) => c.name)).toEqual(["as-written"]);
+    expect(failureCases(scenario(), [], NO_FAULTS).map((c) => c.name)).toEqual(["as-written"]);
   });
 
   it("makes one zone-loss case per zone that holds nodes, the largest loss first", () => {
-    const cases = failureCases(scenario(), ["zone-loss"]);
+    const cases = failureCases(scenario(), ["zone-loss"], NO_FAULTS);
     // za: web loses 3 x 2 cores + spare 1 = 7 cores; zb: web 2 x 2 + db 1 x 8 + spare 1 = 13;
     // zc: web 2 x 2 + db 1 x 8 + spare 1 = 13 (a tie, kept in zone order).
     expect(cases.map((c) => c.name)).toEqual(["as-written", "zone-loss:zb", "zone-loss:zc", "zone-loss:za"]);
     expect(cases[1]!.overrides).toEqual([
+      { path: "faults", value: [] },
       { path: "topology.groups.web.count", value: 5 },
       { path: "topology.groups.web.zones", value: ["za", "zc"] },
       { path: "topology.groups.db.count", value: 1 },
@@ -52,17 +55,35 @@ describe("failure cases", () => {
       { path: "topology.groups.spare.count", value: 2 },
       { path: "topology.groups.spare.zones", value: ["za", "zc"] },
     ]);
-    expect(cases[1]!.description).toBe("zone zb lost for the whole run (2 of 7 web, 1 of 2 db, 1 of 3 spare nodes removed)");
+    expect(cases[1]!.description).toMatch(/^zone zb lost \(2 of 7 web, 1 of 2 db, 1 of 3 spare nodes\); modelled as capacity removed for the whole run, since nothing takes lost web, db nodes out of rotation/);
   });
 
   it("makes one node-loss case per group that serves traffic", () => {
-    const cases = failureCases(scenario(), ["node-loss"]);
+    const cases = failureCases(scenario(), ["node-loss"], NO_FAULTS);
     expect(cases.map((c) => c.name)).toEqual(["as-written", "node-loss:web", "node-loss:db"]);
-    expect(cases[2]!.overrides).toEqual([{ path: "topology.groups.db.count", value: 1 }]);
+    expect(cases[2]!.overrides).toEqual([{ path: "faults", value: [] }, { path: "topology.groups.db.count", value: 1 }]);
+  });
+
+  it("crashes the zone or a node at the peak when health checks or an evicting detector cover the lost nodes", () => {
+    // web and db get health checks; spare runs no service, so nothing routes to it and its
+    // loss needs no detection.
+    const checked = SCENARIO.replace("serviceTime: 5ms }\n  - { name: db", "serviceTime: 5ms, balancer: { healthCheck: { interval: 2s, timeout: 1s } } }\n  - { name: db")
+      .replace("{ name: db, groups: [db], serviceTime: 5ms }", "{ name: db, groups: [db], serviceTime: 5ms, balancer: { healthCheck: {} } }")
+      .replace("workload:", "faults:\n  - { type: slow, node: web-1, factor: 2, at: 1s }\nworkload:");
+    const parsed = parseScenario(checked);
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    expect([...detectedGroups(parsed.scenario)]).toEqual(["web", "db", "spare"]);
+    // The generated loss replaces the scenario's own fault (the slow web-1): losses never stack.
+    const cases = failureCases(parsed.scenario, ["zone-loss", "node-loss"], { peakAtMs: 5000 });
+    const zone = cases.find((c) => c.name === "zone-loss:zb")!;
+    expect(zone.overrides).toEqual([{ path: "faults", value: [{ type: "crash", zone: "zb", at: "5000ms" }] }]);
+    expect(zone.description).toBe("zone zb crashes at the peak (5 s) and stays down: 2 of 7 web, 1 of 2 db, 1 of 3 spare nodes");
+    expect(cases.find((c) => c.name === "node-loss:db")!.overrides).toEqual([{ path: "faults", value: [{ type: "crash", node: "db-0", at: "5000ms" }] }]);
+    for (const c of cases) expect(loadScenario(checked, { overrides: c.overrides }).ok, c.name).toBe(true);
   });
 
   it("produces overrides the scenario accepts", () => {
-    for (const c of failureCases(scenario(), ["zone-loss", "node-loss"])) {
+    for (const c of failureCases(scenario(), ["zone-loss", "node-loss"], NO_FAULTS)) {
       const parsed = parseScenario(SCENARIO, { overrides: c.overrides });
       expect(parsed.ok, c.name).toBe(true);
     }

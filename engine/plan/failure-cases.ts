@@ -1,20 +1,30 @@
 /**
  * Failure cases: the conditions a configuration must survive. Every plan includes the scenario
  * as written (with its own faults); `--survive zone-loss` adds one case per zone ("this zone is
- * lost"), `--survive node-loss` one case per node group ("one node of this group is lost").
+ * lost at the peak"), `--survive node-loss` one case per node group ("one node of this group is
+ * lost at the peak").
  *
  * A case is a list of overrides applied after the candidate's own settings, computed from the
  * candidate's validated scenario (the nodes a zone holds depend on the candidate's counts).
+ * A generated case replaces the scenario's own faults by its one loss, so losses never stack: a
+ * zone lost on top of a scenario that already takes a zone down would be two zones, a harsher
+ * question than the one asked (the scenario's own faults are the `as-written` case).
+ * A loss is expressed in one of two ways:
  *
- * How a loss is expressed: by capacity. Nodes are spread over a group's zones round-robin
- * (node i in zone i mod z, engine/model/cluster-model.ts), so losing a zone removes exactly the
- * nodes with that residue; the case sets the group's `count` to the survivors and drops the zone
- * from its `zones` list. The loss therefore lasts the whole run, not just from the peak on: for
- * a steady workload that is the same question, and for a curve it is conservative (the lost
- * nodes never absorb the ramp up). The survivors are spread over the remaining zones, so network
- * placement after the loss is approximate. TODO(issue 6): when the fault schema (issue 4,
- * engine/scenario/schema-faults.ts) can crash a zone or a node at a time, generate "lost at the
- * peak" cases as fault entries instead, so detection delay and lost in-flight work count too.
+ * - As a fault (engine/scenario/schema-faults.ts): a `crash` of the zone or of node
+ *   `<group>-0` at the peak of the arrival rate (the first moment after warm-up that it
+ *   reaches its maximum), lasting to the end of the run.
+ *   The crash loses queued and in-flight work, and the balancers keep sending to the dead nodes
+ *   until a health check or an evicting failure detector takes them out, so detection delay
+ *   counts. Used when every group that loses nodes is covered: each service on it has a
+ *   `healthCheck`, or the `detector` evicts for it.
+ * - As capacity, when some group is not covered (without detection, balancers route to the dead
+ *   nodes for ever and no size survives; the case description says so): the group's `count`
+ *   drops to the survivors and the zone leaves its `zones` list, for the whole run. Nodes are
+ *   spread over a group's zones round-robin (node i in zone i mod z,
+ *   engine/model/cluster-model.ts), so losing a zone removes exactly the nodes with that
+ *   residue. This is instant, perfect failover: optimistic about detection, pessimistic about
+ *   time (the nodes are gone from the start, not just from the peak).
  */
 import type { Scenario } from "../scenario/schema";
 import type { PlanOverride } from "./types";
@@ -38,16 +48,50 @@ export interface FailureCase {
 /** The case every plan has: the scenario as written, with its own faults. */
 export const AS_WRITTEN: FailureCase = { name: "as-written", description: "the scenario as written, with its own faults", overrides: [] };
 
+/** What the loss cases need besides the validated scenario. */
+export interface LossContext {
+  /** When the arrival rate first peaks after warm-up, ms: when the crash happens. */
+  peakAtMs: number;
+}
+
 /**
  * The failure cases for one candidate, `as-written` first, then per kind in `survive` order.
  * Zone cases come in order of capacity lost (cores x speed), most first, ties by zone order, so
  * the likeliest failure is tried first.
  */
-export function failureCases(scenario: Scenario, survive: readonly SurviveKind[]): FailureCase[] {
+export function failureCases(scenario: Scenario, survive: readonly SurviveKind[], context: LossContext): FailureCase[] {
   const cases: FailureCase[] = [AS_WRITTEN];
-  if (survive.includes("zone-loss")) cases.push(...zoneLossCases(scenario));
-  if (survive.includes("node-loss")) cases.push(...nodeLossCases(scenario));
+  if (survive.includes("zone-loss")) cases.push(...zoneLossCases(scenario, context));
+  if (survive.includes("node-loss")) cases.push(...nodeLossCases(scenario, context));
   return cases;
+}
+
+/**
+ * Groups whose lost nodes some mechanism takes out of rotation: every service on the group has
+ * a health check, or the failure detector evicts and watches the group.
+ */
+export function detectedGroups(scenario: Scenario): Set<string> {
+  const detected = new Set<string>();
+  const detector = scenario.detector;
+  for (const group of scenario.topology.groups) {
+    const evicted = detector?.evict !== undefined && (detector.groups === undefined || detector.groups.includes(group.name));
+    const services = scenario.services.filter((service) => service.groups.includes(group.name));
+    if (evicted || services.every((service) => service.balancer.healthCheck !== undefined)) detected.add(group.name);
+  }
+  return detected;
+}
+
+/** The override that makes a crash at the peak the run's only fault. */
+function crashAtPeak(target: { zone: string } | { node: string }, context: LossContext): PlanOverride {
+  return { path: "faults", value: [{ type: "crash", ...target, at: `${context.peakAtMs}ms` }] };
+}
+
+/** The override that removes the scenario's own faults (a capacity-modelled loss replaces them). */
+const NO_FAULTS: PlanOverride = { path: "faults", value: [] };
+
+/** ` (no health check or evicting detector on web, app: ...)` for a loss modelled as capacity. */
+function undetectedNote(groups: readonly string[]): string {
+  return `; modelled as capacity removed for the whole run, since nothing takes lost ${groups.join(", ")} nodes out of rotation (add a balancer healthCheck or detector evict to test detection)`;
 }
 
 /** Every zone of the scenario, in region order. */
@@ -61,12 +105,14 @@ export function nodesInZone(options: { count: number; zoneCount: number; zoneInd
   return zoneIndex < count ? Math.floor((count - 1 - zoneIndex) / zoneCount) + 1 : 0;
 }
 
-function zoneLossCases(scenario: Scenario): FailureCase[] {
+function zoneLossCases(scenario: Scenario, context: LossContext): FailureCase[] {
   const zones = allZones(scenario);
+  const detected = detectedGroups(scenario);
   const cases: Array<FailureCase & { coresLost: number; order: number }> = [];
   zones.forEach((zone, order) => {
     const overrides: PlanOverride[] = [];
     const lostText: string[] = [];
+    const undetected: string[] = [];
     let coresLost = 0;
     for (const group of scenario.topology.groups) {
       const groupZones = group.zones ?? zones;
@@ -78,23 +124,35 @@ function zoneLossCases(scenario: Scenario): FailureCase[] {
       overrides.push({ path: `topology.groups.${group.name}.count`, value: group.count - lost });
       if (remaining.length > 0) overrides.push({ path: `topology.groups.${group.name}.zones`, value: remaining });
       lostText.push(`${lost} of ${group.count} ${group.name}`);
+      if (!detected.has(group.name)) undetected.push(group.name);
       coresLost += lost * group.cores * group.speed;
     }
     if (overrides.length === 0) return;
-    const description = `zone ${zone} lost for the whole run (${lostText.join(", ")} nodes removed)`;
-    cases.push({ name: `zone-loss:${zone}`, description, overrides, coresLost, order });
+    const lostNodes = `${lostText.join(", ")} nodes`;
+    const name = `zone-loss:${zone}`;
+    if (undetected.length === 0) {
+      cases.push({ name, description: `zone ${zone} crashes at the peak (${context.peakAtMs / 1000} s) and stays down: ${lostNodes}`, overrides: [crashAtPeak({ zone }, context)], coresLost, order });
+    } else {
+      cases.push({ name, description: `zone ${zone} lost (${lostNodes})${undetectedNote(undetected)}`, overrides: [NO_FAULTS, ...overrides], coresLost, order });
+    }
   });
   cases.sort((a, b) => b.coresLost - a.coresLost || a.order - b.order);
   return cases.map(({ name, description, overrides }) => ({ name, description, overrides }));
 }
 
-function nodeLossCases(scenario: Scenario): FailureCase[] {
+function nodeLossCases(scenario: Scenario, context: LossContext): FailureCase[] {
   const served = new Set(scenario.services.flatMap((service) => service.groups));
+  const detected = detectedGroups(scenario);
   const cases: FailureCase[] = [];
   for (const group of scenario.topology.groups) {
     if (group.count === 0 || !served.has(group.name)) continue;
-    const description = `one ${group.name} node lost for the whole run (${group.count - 1} of ${group.count} left)`;
-    cases.push({ name: `node-loss:${group.name}`, description, overrides: [{ path: `topology.groups.${group.name}.count`, value: group.count - 1 }] });
+    const name = `node-loss:${group.name}`;
+    const left = `${group.count - 1} of ${group.count} left`;
+    if (detected.has(group.name)) {
+      cases.push({ name, description: `node ${group.name}-0 crashes at the peak (${context.peakAtMs / 1000} s) and stays down (${left})`, overrides: [crashAtPeak({ node: `${group.name}-0` }, context)] });
+    } else {
+      cases.push({ name, description: `one ${group.name} node lost (${left})${undetectedNote([group.name])}`, overrides: [NO_FAULTS, { path: `topology.groups.${group.name}.count`, value: group.count - 1 }] });
+    }
   }
   return cases;
 }

@@ -78,6 +78,23 @@ describe("capacity planner on synthetic monotone cases", () => {
   });
 });
 
+describe("capacity planner monotonicity checks", () => {
+  it("reports an SLO that gets significantly worse with more capacity, paired over common seeds", async () => {
+    // Fails below 5 nodes; passes from 5 on, but from 8 nodes on latency is 30 ms worse (say, a
+    // fan-out that waits for more replies): no verdict changes, the metric does.
+    const synthetic = syntheticEvaluator((settings, seed) => {
+      const count = Number(settings.get("topology.groups.web.count"));
+      return { lat: (count < 5 ? 150 : count < 8 ? 50 : 80) + seedNoise(seed), avail: 1 };
+    });
+    const report = await plan({ variables: ["topology.groups.web.count=1..40"] }, synthetic.evaluate);
+    expect(report.recommendation?.values).toEqual([5]);
+    const metric = report.monotonicity.violations.filter((v) => v.kind === "metric");
+    expect(metric.length).toBeGreaterThan(0);
+    expect(metric[0]!.detail).toMatch(/^lat in as-written is worse with more capacity: \+30 ms on average over 3 paired replications/);
+    expect(report.monotonicity.handling).toMatch(/measurably worse without changing a verdict/);
+  });
+});
+
 describe("capacity planner determinism", () => {
   it("gives the same report byte for byte however the runner splits and orders each batch", async () => {
     const model = (settings: Map<string, unknown>, seed: number) => ({ lat: 1500 / Number(settings.get("topology.groups.web.count")) + 8 * seedNoise(seed), avail: 1 });

@@ -47,13 +47,24 @@ export function provisionedCostPerHour(scenario: Scenario): number {
 export class CandidateSpace {
   private readonly built = new Map<string, Candidate | Problem[]>();
 
-  constructor(
-    private readonly data: unknown,
-    readonly variables: readonly DecisionVariable[],
-    private readonly survive: readonly SurviveKind[],
-    /** Overrides applied before the variables' in every candidate (the CLI's --set). */
-    private readonly baseOverrides: readonly PlanOverride[] = [],
-  ) {}
+  private readonly data: unknown;
+  readonly variables: readonly DecisionVariable[];
+  private readonly survive: readonly SurviveKind[];
+  private readonly baseOverrides: readonly PlanOverride[];
+  private readonly peakAtMs: number;
+
+  /**
+   * @param options.data the scenario as parsed (raw data, before validation).
+   * @param options.baseOverrides applied before the variables' in every candidate (the CLI's --set).
+   * @param options.peakAtMs when the arrival rate peaks, ms: when generated losses happen.
+   */
+  constructor(options: { data: unknown; variables: readonly DecisionVariable[]; survive: readonly SurviveKind[]; baseOverrides?: readonly PlanOverride[]; peakAtMs?: number }) {
+    this.data = options.data;
+    this.variables = options.variables;
+    this.survive = options.survive;
+    this.baseOverrides = options.baseOverrides ?? [];
+    this.peakAtMs = options.peakAtMs ?? 0;
+  }
 
   /** Number of values of each variable. */
   get sizes(): number[] {
@@ -74,7 +85,7 @@ export class CandidateSpace {
       const label = this.variables.map((variable, v) => formatAssignment(variable, indexes[v]!)).join(", ");
       const values = this.variables.map((variable, v) => variable.values[indexes[v]!]!);
       const scenario = validated.scenario;
-      const cases = failureCases(scenario, this.survive);
+      const cases = failureCases(scenario, this.survive, { peakAtMs: this.peakAtMs });
       result = { indexes: [...indexes], key, label, values, overrides, scenario, costPerHour: provisionedCostPerHour(scenario), cases };
     }
     this.built.set(key, result);

@@ -50,6 +50,26 @@ function moments(spec: DistributionSpec): { mean: number; secondMoment: number }
   return { mean, secondMoment: variance + mean * mean };
 }
 
+/**
+ * When the arrival rate first reaches its largest value after warm-up, ms (the profile is
+ * piecewise linear, so its maximum over [warm-up, end] is at warm-up or at a breakpoint). The
+ * end of warm-up for a closed or trace workload, or a flat rate.
+ */
+export function peakTimeMs(spec: ModelSpec): number {
+  if (spec.workload.kind !== "open") return spec.warmupMs;
+  const profile = spec.workload.profile;
+  let bestMs = spec.warmupMs;
+  let bestRate = profile.ratePerSAt(spec.warmupMs);
+  for (const point of profile.points) {
+    if (point.atMs <= spec.warmupMs || point.atMs >= spec.durationMs) continue;
+    if (point.ratePerS > bestRate) {
+      bestRate = point.ratePerS;
+      bestMs = point.atMs;
+    }
+  }
+  return bestMs;
+}
+
 /** Mean service time of a hop at speed 1, ms. */
 function stepMeanMs(spec: ModelSpec, step: StepSpec): number {
   return moments(step.serviceTime ?? spec.services[step.serviceIndex]!.serviceTime).mean;
