@@ -109,6 +109,8 @@ export interface NodeSummary {
   name: string;
   group: string;
   zone: string;
+  /** The node's rack, or null when its zone has no racks. */
+  rack: string | null;
   utilisation: number | null;
   queueLengthMean: number;
   queueLengthMax: number;

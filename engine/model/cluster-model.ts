@@ -123,7 +123,10 @@ export class ClusterModel {
   addNode(groupIndex: number, ordinal: number, state: number, _perZone?: Map<number, number>): number {
     const group = this.spec.groups[groupIndex]!;
     const zoneIndex = group.zoneIndexes[ordinal % group.zoneIndexes.length]!;
-    const node = this.nodes.add({ name: `${group.name}-${ordinal}`, groupIndex, group, zoneIndex, nowMs: this.sim.nowMs, state });
+    // Within its zone, the group's nodes go round-robin over the zone's racks.
+    const racks = this.spec.zones[zoneIndex]!.racks ?? [];
+    const rackIndex = racks.length === 0 ? -1 : this.rackIndexOf(zoneIndex, Math.floor(ordinal / group.zoneIndexes.length) % racks.length);
+    const node = this.nodes.add({ name: `${group.name}-${ordinal}`, groupIndex, group, zoneIndex, rackIndex, nowMs: this.sim.nowMs, state });
     this.serviceStreams.push(this.sim.streams.get(`node/${group.name}-${ordinal}/service`));
     // Join every service deployed on the group (only when built; buildServices does the rest).
     for (const service of this.services) {
@@ -831,6 +834,18 @@ export class ClusterModel {
     if (job.phase === PHASE_DONE && !job.callerWaiting && !job.responsePending && !job.arrivalPending) {
       this.jobs.release(jobId);
     }
+  }
+
+  /** Rack names of the whole cluster, zone by zone; node.rack indexes into this. */
+  get rackNames(): string[] {
+    return this.spec.zones.flatMap((zone) => zone.racks ?? []);
+  }
+
+  /** Index into rackNames of rack `local` of zone `zoneIndex`. */
+  private rackIndexOf(zoneIndex: number, local: number): number {
+    let offset = 0;
+    for (let z = 0; z < zoneIndex; z++) offset += this.spec.zones[z]!.racks?.length ?? 0;
+    return offset + local;
   }
 
   // ---------------------------------------------------------------- hooks for mechanisms

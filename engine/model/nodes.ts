@@ -64,6 +64,8 @@ export class NodeTable {
   names: string[] = [];
   group = new Int32Array(0);
   zone = new Int32Array(0);
+  /** Rack of each node, as an index into the model's rack list; -1 when the zone has no racks. */
+  rack = new Int32Array(0);
   cores = new Int32Array(0);
   speed = new Float64Array(0);
   /** Service-time multiplier from gray failures (1 = healthy). */
@@ -87,13 +89,14 @@ export class NodeTable {
   pricePerHour = new Float64Array(0);
 
   /** Appends a node of `group`; returns its index. */
-  add(options: { name: string; groupIndex: number; group: GroupSpec; zoneIndex: number; nowMs: number; state: number }): number {
+  add(options: { name: string; groupIndex: number; group: GroupSpec; zoneIndex: number; rackIndex?: number; nowMs: number; state: number }): number {
     const index = this.count;
     if (index === this.group.length) this.grow(Math.max(16, index * 2));
     this.count++;
     this.names.push(options.name);
     this.group[index] = options.groupIndex;
     this.zone[index] = options.zoneIndex;
+    this.rack[index] = options.rackIndex ?? -1;
     this.cores[index] = options.group.cores;
     this.speed[index] = options.group.speed;
     this.slowdown[index] = 1;
@@ -134,6 +137,7 @@ export class NodeTable {
     const i32 = (old: Int32Array) => { const a = new Int32Array(capacity); a.set(old); return a; };
     this.group = i32(this.group);
     this.zone = i32(this.zone);
+    this.rack = i32(this.rack);
     this.cores = i32(this.cores);
     this.speed = f64(this.speed);
     this.slowdown = f64(this.slowdown);

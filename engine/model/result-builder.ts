@@ -190,6 +190,7 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
 
 function summariseNodes(model: ClusterModel, warmup: WarmupSnapshot): NodeSummary[] {
   const nodes = model.nodes;
+  const rackNames = model.rackNames;
   const spec = model.spec;
   const measuredMs = spec.durationMs - spec.warmupMs;
   const out: NodeSummary[] = [];
@@ -200,6 +201,7 @@ function summariseNodes(model: ClusterModel, warmup: WarmupSnapshot): NodeSummar
       name: nodes.names[node]!,
       group: spec.groups[nodes.group[node]!]!.name,
       zone: spec.zones[nodes.zone[node]!]!.name,
+      rack: nodes.rack[node]! >= 0 ? rackNames[nodes.rack[node]!]! : null,
       utilisation: dUp > 0 ? (nodes.busyIntegral[node]! - at(warmup.busy, node)) / (dUp * nodes.cores[node]!) : null,
       queueLengthMean: existedMs > 0 ? (nodes.queueIntegral[node]! - at(warmup.queue, node)) / existedMs : 0,
       queueLengthMax: nodes.queueMax[node]!,

@@ -16,6 +16,8 @@ export type { SloSpec };
 export interface ZoneSpec {
   name: string;
   region: string;
+  /** Racks in the zone, in order (absent or empty when the scenario names none). */
+  racks?: string[];
 }
 
 /** A homogeneous group of nodes. */

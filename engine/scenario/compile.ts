@@ -74,8 +74,14 @@ class Compiler {
     this.scenario.topology.regions.forEach((region, r) => {
       region.zones.forEach((zone, z) => {
         this.unique(this.zoneIndex, zone, "zone", ["topology", "regions", r, "zones", z]);
-        zones.push({ name: zone, region: region.name });
+        zones.push({ name: zone, region: region.name, racks: [] });
       });
+    });
+    const rackNames = new Map<string, number>();
+    this.scenario.topology.racks.forEach((rack, i) => {
+      this.unique(rackNames, rack.name, "rack", ["topology", "racks", i, "name"]);
+      const zone = this.ref(this.zoneIndex, rack.zone, "zone", ["topology", "racks", i, "zone"]);
+      if (zone >= 0) zones[zone]!.racks!.push(rack.name);
     });
     return zones;
   }

@@ -41,8 +41,12 @@ const groupNode = s.object({
 
 const topologyNode = s.object({
   regions: s.withDefault(s.array(regionNode, { minItems: 1 }), [{ name: "region", zones: ["zone-a"] }]),
+  racks: s.withDefault(s.array(s.object({
+    name: nameNode("rack"),
+    zone: nameNode("zone"),
+  }, { description: "A rack: the smallest failure domain, inside a zone." }), { description: "Racks inside zones (optional): a group's nodes in a zone are spread over that zone's racks, round-robin." }), []),
   groups: s.array(groupNode, { minItems: 1 }),
-}, { description: "Failure domains and node groups." });
+}, { description: "Failure domains (region, zone, rack) and node groups." });
 
 // ---------------------------------------------------------------- services and calls
 
