@@ -5,6 +5,7 @@
  */
 import type { Command } from "../command";
 import { compareCommand } from "./compare";
+import { lessonCommand } from "./lesson";
 import { listCommand } from "./list";
 import { mergeCommand } from "./merge";
 import { planCommand } from "./plan";
@@ -12,4 +13,4 @@ import { runCommand } from "./run";
 import { sweepCommand } from "./sweep";
 import { validateCommand } from "./validate";
 
-export const commands: readonly Command[] = [runCommand, validateCommand, listCommand, sweepCommand, mergeCommand, compareCommand, planCommand];
+export const commands: readonly Command[] = [runCommand, validateCommand, listCommand, sweepCommand, mergeCommand, compareCommand, planCommand, lessonCommand];

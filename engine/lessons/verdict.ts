@@ -58,7 +58,7 @@ export function judgeConditions(lesson: Lesson, answer: PreparedAnswer, results:
       "Your answer changes something this lesson does not let you change, so it was not run:",
       ...answer.ruleProblems.map((p) => `${p.path}: ${p.message}.`),
     ];
-    return { ...base, passed: false, conditions: [], figures: [], explanation, summary: "Not checked: the answer changes more than the lesson's knobs." };
+    return { ...base, passed: false, conditions: [], figures: [], explanation, summary: "Not checked: the answer goes beyond the lesson's knobs." };
   }
   const labels = new Map<string, string>([...Object.entries(BUILT_IN_RUNS), ...lesson.runs.map((r): [string, string] => [r.name, r.label])]);
   const label = (run: string) => labels.get(run) ?? run;
