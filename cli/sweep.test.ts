@@ -72,17 +72,19 @@ describe.concurrent("clustersim sweep and merge", () => {
 
   it("refuses to merge when a shard is missing or from another sweep", async () => {
     const dir = freshDir();
+    // A two-job sweep in two shards of one job each (they run inline: no worker start-up).
+    const tiny = ["sweep", "three-tier", ...SHORT, "--grid", "topology.groups.app.count=4,8", "-q"];
     const [a, b] = await Promise.all([
-      runCli([...SWEEP, "--shard", "0/2", "--out", "a.jsonl"], { cwd: dir }),
-      runCli([...SWEEP, "--seed", "1", "--shard", "1/2", "--out", "b.jsonl"], { cwd: dir }),
+      runCli([...tiny, "--shard", "0/2", "--out", "a.jsonl"], { cwd: dir }),
+      runCli([...tiny, "--seed", "1", "--shard", "1/2", "--out", "b.jsonl"], { cwd: dir }),
     ]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const missing = await runCli(["merge", "a.jsonl", "--out", "m.jsonl"], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe("clustersim merge: 4 of 8 jobs missing (1, 3, 5, 7); is a shard file missing or incomplete?\n");
+    expect(missing.stderr).toBe("clustersim merge: 1 of 2 jobs missing (1); is a shard file missing or incomplete?\n");
     const mixed = await runCli(["merge", "a.jsonl", "b.jsonl"], { cwd: dir });
     expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toMatch(/^b\.jsonl:1: line of sweep \w+ \(8 jobs\), but a\.jsonl:1 is of sweep \w+ \(8 jobs\); merge only shards of one sweep\n$/);
+    expect(mixed.stderr).toMatch(/^b\.jsonl:1: line of sweep \w+ \(2 jobs\), but a\.jsonl:1 is of sweep \w+ \(2 jobs\); merge only shards of one sweep\n$/);
     expect(existsSync(path.join(dir, "m.jsonl"))).toBe(false);
   });
 
@@ -114,13 +116,14 @@ describe("the Kubernetes Indexed Job", () => {
 
   it("runs its shard with the arguments as written, taking the index from JOB_COMPLETION_INDEX", async () => {
     const dir = freshDir();
-    // The manifest's arguments with the scenario and results paths pointed at this machine, and
-    // a short simulated duration so the test is quick.
+    // The manifest's arguments with the scenario and results paths pointed at this machine;
+    // appended options (the last value wins) make it quick: 1 simulated second, 1 replication.
     const args = (container.args as string[]).map((arg) => arg.replace("/scenario/scenario.yaml", path.join(REPO_ROOT, "scenarios/three-tier.yaml")).replace("/results/", `${dir}/`));
     const env = { JOB_COMPLETION_INDEX: "3", CLUSTERSIM_SHARD_COUNT: container.env[0].value };
-    const outcome = await runCli([...args, "--duration", "1s", "--set", "run.warmup=0s"], { env });
+    const outcome = await runCli([...args, "--duration", "1s", "--set", "run.warmup=0s", "--replications", "1"], { env });
     expect(outcome.code, outcome.stderr).toBe(0);
+    // 4 x 3 grid points, 1 replication: shard 3 of 4 runs jobs 3, 7 and 11.
     const jobs = readFileSync(path.join(dir, "shard-3.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line).job);
-    expect(jobs).toEqual(Array.from({ length: 15 }, (_, i) => 3 + 4 * i));
+    expect(jobs).toEqual([3, 7, 11]);
   });
 });
