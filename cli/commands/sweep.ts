@@ -41,7 +41,7 @@ export const sweepCommand: Command = {
     workers: { type: "string", short: "w", valueName: "W", description: "Worker threads (default: available cores)." },
     shard: { type: "string", valueName: "I/N", description: "Run only shard I of N (0-based), e.g. 2/8." },
     out: { type: "string", short: "o", valueName: "FILE", description: "Write the JSON lines to FILE (default: stdout)." },
-    quiet: { type: "boolean", short: "q", description: "No progress on stderr." },
+    quiet: { type: "boolean", short: "q", description: "Nothing on stderr but errors." },
   },
   positionals: { min: 1, max: 1, name: "<scenario>" },
   examples: [
@@ -92,7 +92,7 @@ export const sweepCommand: Command = {
     if (file !== null) {
       file.commit();
       context.stdout.write(pointTable(points, mine, summaries, replications));
-      context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
+      if (!args.flag("quiet")) context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
     }
     return ExitCode.ok;
   },
