@@ -9,6 +9,7 @@ import { benchQueueStress } from "./queue-stress";
 import { benchModelMmc, benchModelThreeTier } from "./model";
 import { benchCliReplications } from "./cli-replications";
 import { benchCliStartup } from "./cli-startup";
+import { benchClusterHealth } from "./cluster-health";
 import type { BenchRecord } from "./record";
 
 export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
@@ -20,6 +21,8 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   "model-three-tier-60min": () => benchModelThreeTier(60),
   "cli-replications": () => benchCliReplications(),
   "cli-startup": () => benchCliStartup(),
+  "cluster-health": () => benchClusterHealth(),
+  "cluster-health-per-node-timers": () => benchClusterHealth([10_000, 100_000], "per-node"),
 };
 
 const name = process.argv[2];
