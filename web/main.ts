@@ -13,6 +13,7 @@ import { CHART_CSS } from "./export";
 import { RunClient } from "./run-client";
 import { builtinScenarios } from "./scenario-catalog";
 import { decodeShareLink, isShareFragment } from "./share-link";
+import { mountLessonsView } from "./lessons/lessons-view";
 import { mountComparisonView } from "./views/compare-view";
 import { mountEditorView } from "./views/editor-view";
 import { mountGalleryView } from "./views/gallery-view";
@@ -30,6 +31,7 @@ const SCREENS: Array<{ route: string; label: string; mount: Mount }> = [
   { route: "topology", label: "Topology & timeline", mount: mountTopologyView },
   { route: "compare", label: "Compare", mount: mountComparisonView },
   { route: "planner", label: "Planner", mount: mountPlannerView },
+  { route: "lessons", label: "Lessons", mount: mountLessonsView },
 ];
 
 const main = document.getElementById("main")!;

@@ -110,7 +110,7 @@ function judgeCondition(condition: Condition, results: Readonly<Record<string, C
   const requirement = word === "" ? expectedText : `${word} ${expectedText}`;
   const passed = broken === null && compare(value, condition.comparison, expected);
   const measuredText = fmt(value);
-  const subject = `${condition.label} in ${where}`;
+  const subject = `${sentenceCase(condition.label)} in ${where}`;
   let sentence: string;
   if (broken !== null) sentence = `${subject} cannot be judged: this lesson's check is broken (${broken}).`;
   else if (value === null) sentence = `${subject} has no value (nothing was measured), but it must be ${requirement}.`;
@@ -121,4 +121,9 @@ function judgeCondition(condition: Condition, results: Readonly<Record<string, C
     label: condition.label, run: condition.ref.run, runLabel: where, passed, measured: value, measuredText,
     expected, requirement, sentence, advice: passed ? null : condition.otherwise,
   };
+}
+
+/** Capitalises a label that starts with an ordinary word ("mean latency"), not one like "p99 latency". */
+function sentenceCase(label: string): string {
+  return /^[a-z]+(\s|$)/.test(label) ? label.charAt(0).toUpperCase() + label.slice(1) : label;
 }

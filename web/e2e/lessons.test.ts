@@ -1,0 +1,93 @@
+/**
+ * The lessons screen in a real browser: a lesson opens from the address, checking the starting
+ * scenario explains what is still off, filling in the reference answer passes with exactly the
+ * verdict the engine gives in Node, and the progress survives a reload (localStorage).
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkAnswer, lessonScenarioFile, loadLesson, referenceAnswer, simulate, type Lesson, type LessonVerdict } from "../../engine/index";
+import { launchBrowser, newContext, openPage, screenshot, serveDist } from "./support";
+
+const LESSON_FILE = new URL("../../scenarios/lessons/02-more-or-faster.lesson.yaml", import.meta.url);
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+let expected: LessonVerdict;
+
+function lesson(): Lesson {
+  const text = readFileSync(LESSON_FILE, "utf8");
+  const scenarioFile = lessonScenarioFile(text)!;
+  const loaded = loadLesson(text, { files: { [scenarioFile]: readFileSync(new URL(scenarioFile, LESSON_FILE), "utf8") } });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  return loaded.lesson;
+}
+
+/** Clicks Check and waits until the check has finished; returns the status. */
+async function check(): Promise<string> {
+  await page.click('[data-action="check"]');
+  await page.waitForSelector('[data-testid="lesson-status"]:not([data-status="running"]):not([data-status="idle"])', { timeout: 60_000 });
+  return (await page.getAttribute('[data-testid="lesson-status"]', "data-status")) ?? "";
+}
+
+beforeAll(async () => {
+  const loaded = lesson();
+  const checked = checkAnswer(loaded, referenceAnswer(loaded), (text) => simulate(text));
+  if (!checked.ok) throw new Error("the reference answer should be a valid scenario");
+  expected = checked.verdict;
+  server = await serveDist();
+  browser = await launchBrowser();
+  context = await newContext(browser);
+  ({ page, errors } = await openPage(context, `${server.url}#/lessons/more-or-faster`));
+  await page.waitForSelector("article.lesson");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the lessons screen", () => {
+  it("lists every lesson and opens the one named in the address", async () => {
+    const files = (await import("node:fs")).readdirSync(new URL("../../scenarios/lessons/", import.meta.url)).filter((f) => f.endsWith(".lesson.yaml"));
+    expect(await page.$$eval(".lesson-list li[data-lesson]", (items) => items.length)).toBe(files.length);
+    expect(await page.textContent("article.lesson h1")).toBe("Lesson 2: More servers or faster servers?");
+    expect(await page.getAttribute('.lesson-list a[aria-current="page"]', "href")).toBe("#/lessons/more-or-faster");
+  });
+
+  it("explains what is still off when the starting scenario is checked", async () => {
+    expect(await check()).toBe("failed");
+    const failing = await page.$$eval('.lesson-conditions li[data-passed="false"]', (items) => items.map((i) => i.textContent ?? ""));
+    expect(failing).toHaveLength(1);
+    expect(failing[0]).toMatch(/mean latency in your run is [\d.]+ ms, but it must be below [\d.]+ ms \(0\.4 × mean latency in the starting scenario: [\d.]+ ms\)\. Look at what sets the floor/);
+    expect(await page.getAttribute('.lesson-list li[data-lesson="more-or-faster"]', "data-passed")).toBe("false");
+  });
+
+  it("passes with the reference answer, with the same numbers as the engine in Node", async () => {
+    await page.click('[data-action="solution"]');
+    expect(await page.$eval('select[data-knob="topology.groups.server"]', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe("1 server with 1 core, speed 4");
+    expect(await check()).toBe("passed");
+    expect(await page.textContent('[data-testid="lesson-summary"]')).toBe(`✓ ${expected.summary}`);
+    const sentences = await page.$$eval(".lesson-conditions li", (items) => items.map((i) => i.textContent?.replace(/^✓ /, "") ?? ""));
+    expect(sentences).toEqual(expected.conditions.map((c) => c.sentence));
+    expect(await page.getAttribute('.lesson-list li[data-lesson="more-or-faster"]', "data-passed")).toBe("true");
+    await screenshot(page, "lessons-passed");
+  });
+
+  it("keeps the progress and the knob settings across a reload", async () => {
+    const saved = JSON.parse((await page.evaluate(() => localStorage.getItem("clustersim:lessons:v1"))) ?? "{}");
+    expect(saved["more-or-faster"]).toMatchObject({ passed: true, settings: { "topology.groups.server": { option: 4 } } });
+    await page.reload();
+    await page.waitForSelector("article.lesson");
+    expect(await page.getAttribute('.lesson-list li[data-lesson="more-or-faster"]', "data-passed")).toBe("true");
+    expect(await page.textContent('[data-testid="lessons-passed"]')).toMatch(/^1 of \d+ passed$/);
+    expect(await page.$eval('select[data-knob="topology.groups.server"]', (s) => (s as HTMLSelectElement).value)).toBe("4");
+  });
+
+  it("raised no page errors", () => {
+    expect(errors).toEqual([]);
+  });
+});
