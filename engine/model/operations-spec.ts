@@ -91,7 +91,6 @@ export interface ReplicatedSpec {
     timeoutMs: number;
     /** Zones the writing clients sit in, spread evenly (indexes into zones). */
     clientZoneIndexes: number[];
-    bytes: number;
     /** Pause before trying another replica when one answers without a leader hint, ms. */
     retryBackoffMs: number;
   };

@@ -24,7 +24,7 @@ function cluster(durationMs: number): ModelSpec {
 function replicated(quorum: boolean, overrides: Partial<ReplicatedSpec["writes"]> = {}): ReplicatedSpec {
   return {
     serviceIndex: 0, quorum, electionTimeoutMinMs: 150, electionTimeoutMaxMs: 300, heartbeatIntervalMs: 50,
-    writes: { ratePerS: 200, timeoutMs: 500, clientZoneIndexes: [0, 1, 2, 3, 4], bytes: 0, retryBackoffMs: 20, ...overrides },
+    writes: { ratePerS: 200, timeoutMs: 500, clientZoneIndexes: [0, 1, 2, 3, 4], retryBackoffMs: 20, ...overrides },
   };
 }
 

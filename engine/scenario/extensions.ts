@@ -6,15 +6,18 @@
  * schedules at time 0, so it is fixed here.
  */
 import { faultsExtension } from "../model/faults";
+import { operationsExtension } from "../model/operations";
 import type { ModelExtension } from "../model/run";
 import type { ModelSpec } from "../model/spec";
 import type { Scenario } from "./schema";
 import { compileFaults } from "./compile-faults";
+import { compileOperations } from "./compile-operations";
 
 /** Builds the extensions a scenario needs, in a fixed order. */
 export function scenarioExtensions(scenario: Scenario, spec: ModelSpec): ModelExtension[] {
   const extensions: ModelExtension[] = [];
   extensions.push(faultsExtension(compileFaults(scenario, spec).plan)); // faults, health checks, detectors
+  extensions.push(operationsExtension(compileOperations(scenario, spec).spec)); // autoscaling, updates, placement, replication, batch
   void scenario;
   void spec;
   return extensions;

@@ -19,7 +19,9 @@ describe("scenario JSON Schema", () => {
   it("describes the top-level sections and forbids unknown keys", () => {
     const schema = scenarioJsonSchema() as { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean; $defs: Record<string, unknown> };
     for (const key of ["version", "name", "run", "topology", "services", "workload", "slos"]) expect(schema.properties).toHaveProperty(key);
-    expect(schema.required).toEqual(expect.arrayContaining(["version", "name", "run", "topology", "services", "workload"]));
+    expect(schema.required).toEqual(expect.arrayContaining(["version", "name", "run"]));
+    // topology, services and workload are required unless the scenario is batch-only.
+    expect(schema).toMatchObject({ if: { not: { required: ["batch"] } }, then: { required: ["topology", "services", "workload"] } });
     expect(schema.additionalProperties).toBe(false);
     expect(schema.$defs).toHaveProperty("call");
   });

@@ -9,7 +9,7 @@
  * rejected wherever a unit is expected, because "timeout: 30" is ambiguous.
  */
 import { formatDurationMs } from "./units";
-import { s, type Infer, type ParseContext, type SchemaNode } from "./schema-dsl";
+import { s, type Infer, type InferInput, type JsonSchema, type ParseContext, type SchemaNode } from "./schema-dsl";
 import { distributionNode, positiveDuration, type DistributionValue } from "./schema-distribution";
 export { distributionNode, toDistributionSpec, type DistributionValue } from "./schema-distribution";
 import { detectorSchema, faultsSchema, healthCheckSchema } from "./schema-faults";
@@ -45,7 +45,7 @@ const topologyNode = s.object({
     name: nameNode("rack"),
     zone: nameNode("zone"),
   }, { description: "A rack: the smallest failure domain, inside a zone." }), { description: "Racks inside zones (optional): a group's nodes in a zone are spread over that zone's racks, round-robin." }), []),
-  groups: s.array(groupNode, { minItems: 1 }),
+  groups: s.withDefault(s.array(groupNode, { description: "At least one, unless the scenario is batch-only." }), []),
 }, { description: "Failure domains (region, zone, rack) and node groups." });
 
 // ---------------------------------------------------------------- services and calls
@@ -210,7 +210,7 @@ const workloadNode = s.object({
     column: s.withDefault(s.oneOf([s.integer({ min: 0 }), s.string()]), 0),
     unit: s.withDefault(s.enumOf(["s", "ms"] as const), "s"),
   }, { description: "Replay exact request timestamps." })),
-  classes: s.array(classNode, { minItems: 1 }),
+  classes: s.withDefault(s.array(classNode, { description: "At least one, unless the scenario is batch-only." }), []),
 }, { description: "Where requests come from and what they do." }).refine((w, ctx) => {
   const kinds = (["rate", "closed", "trace"] as const).filter((k) => w[k] !== undefined);
   if (kinds.length !== 1) ctx.addProblem(kinds.length === 0 ? "give one of rate (open loop), closed or trace" : `give only one of rate, closed and trace, got ${kinds.join(" and ")}`);
@@ -248,17 +248,17 @@ const sloNode = s.object({
 
 // ---------------------------------------------------------------- the scenario
 
-/** The whole scenario schema. */
-export const scenarioSchema = s.object({
+/** The scenario's sections; see {@link scenarioSchema}. */
+const scenarioObject = s.object({
   version: s.literal(1, { description: "Scenario language version." }),
   name: nameNode("scenario"),
   description: s.withDefault(s.string({ description: "What the scenario teaches and what to look at." }), ""),
   seed: s.withDefault(s.integer({ min: 0, max: Number.MAX_SAFE_INTEGER, description: "Root random seed (the CLI's --seed overrides it)." }), 1),
   run: runNode,
-  topology: topologyNode,
-  services: s.array(serviceNode, { minItems: 1 }),
+  topology: s.withDefault(topologyNode, {}),
+  services: s.withDefault(s.array(serviceNode, { description: "At least one, unless the scenario is batch-only." }), []),
   network: s.withDefault(networkNode, {}),
-  workload: workloadNode,
+  workload: s.withDefault(workloadNode, { rate: { constant: "0/s" } }),
   slos: s.withDefault(s.array(sloNode), []),
   faults: s.withDefault(faultsSchema, []),
   detector: s.optional(detectorSchema),
@@ -266,7 +266,58 @@ export const scenarioSchema = s.object({
   rollingUpdates: s.withDefault(s.array(rollingUpdateSchema), []),
   placement: s.optional(placementSchema),
   batch: s.optional(batchSchema),
-}, { description: "A clustersim scenario: a cluster, its traffic, its faults and its objectives." });
+}, { description: "A clustersim scenario: a cluster, its traffic, its faults and its objectives. topology, services and workload are required unless the scenario has a batch section." });
+
+/**
+ * The whole scenario schema. A scenario simulates requests through services on node groups,
+ * so topology.groups, services and workload (with classes) are required, except in a
+ * batch-only scenario (a `batch` section: a job queue, a model of its own). The requirement is
+ * checked on the raw input beside the sections' own checks, so every problem is still
+ * reported at once, with the messages a required field or a minimum length gives.
+ */
+export const scenarioSchema = s.custom<Infer<typeof scenarioObject>, InferInput<typeof scenarioObject>>({
+  expected: "a scenario",
+  accepts: (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  jsonSchema: requestModelJsonSchema(scenarioObject.jsonSchema()),
+  parse: (value, ctx) => {
+    const before = ctx.problemCount;
+    const scenario = scenarioObject.parse(value, ctx);
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) checkRequestModel(value as Record<string, unknown>, ctx);
+    return ctx.problemCount > before ? undefined : scenario;
+  },
+});
+
+/** Reports a missing or empty topology.groups, services or workload.classes, unless batch-only. */
+function checkRequestModel(data: Record<string, unknown>, ctx: ParseContext): void {
+  if (data.batch !== undefined && data.batch !== null) return;
+  const nonEmpty = (value: unknown, path: string[]) => {
+    if (value === undefined || value === null) ctx.addProblem("required", path);
+    else if (Array.isArray(value) && value.length === 0) ctx.addProblem("must have at least 1 item, got 0", path);
+  };
+  const topology = data.topology;
+  if (topology === undefined || topology === null) ctx.addProblem("required", "topology");
+  else if (typeof topology === "object" && !Array.isArray(topology)) nonEmpty((topology as Record<string, unknown>).groups, ["topology", "groups"]);
+  nonEmpty(data.services, ["services"]);
+  const workload = data.workload;
+  if (workload === undefined || workload === null) ctx.addProblem("required", "workload");
+  else if (typeof workload === "object" && !Array.isArray(workload)) nonEmpty((workload as Record<string, unknown>).classes, ["workload", "classes"]);
+}
+
+/** The same requirement in JSON Schema: without `batch`, those sections are required and non-empty. */
+function requestModelJsonSchema(body: JsonSchema): JsonSchema {
+  return {
+    ...body,
+    if: { not: { required: ["batch"] } },
+    then: {
+      required: ["topology", "services", "workload"],
+      properties: {
+        topology: { required: ["groups"], properties: { groups: { minItems: 1 } } },
+        services: { minItems: 1 },
+        workload: { required: ["classes"], properties: { classes: { minItems: 1 } } },
+      },
+    },
+  };
+}
 
 /** A validated scenario with engine units (ms, per second, fractions, bytes, $/h). */
 export type Scenario = Infer<typeof scenarioSchema>;
