@@ -17,7 +17,7 @@
  */
 
 /** Kinds of fault episodes. */
-export type IncidentKind = "crash" | "slow" | "partition" | "link" | "dependency";
+export type IncidentKind = "crash" | "slow" | "pause" | "partition" | "link" | "dependency";
 
 /** How one observer saw one incident. */
 export interface IncidentObservation {

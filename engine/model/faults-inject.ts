@@ -68,16 +68,19 @@ export class FaultInjector {
         };
       }
       case "partition": return this.startPartition(fault);
+      case "pause":
       case "isolate": {
         const nodes = this.resolve(fault.target, fault.label);
         const subject = this.describe(fault.target, nodes);
-        const incident = this.log.open("partition", fault.label, subject, nodes.length, fault.oneWay ? "messages from it are lost" : "cut off from the network");
-        for (const node of nodes) this.network.isolate(node, !fault.oneWay, true);
+        const oneWay = fault.kind === "isolate" && fault.oneWay;
+        const detail = fault.kind === "pause" ? "stalls: answers nothing" : oneWay ? "messages from it are lost" : "cut off from the network";
+        const incident = this.log.open(fault.kind === "pause" ? "pause" : "partition", fault.label, subject, nodes.length, detail);
+        for (const node of nodes) this.network.isolate(node, !oneWay, true);
         this.log.cutOff(incident, nodes);
         return () => {
-          for (const node of nodes) this.network.reconnect(node, !fault.oneWay, true);
+          for (const node of nodes) this.network.reconnect(node, !oneWay, true);
           this.log.reconnect(incident);
-          this.log.close(incident, "heal", subject, "reconnected");
+          this.log.close(incident, fault.kind === "pause" ? "resume" : "heal", subject, fault.kind === "pause" ? "answers again" : "reconnected");
         };
       }
       case "link": return this.startLink(fault);

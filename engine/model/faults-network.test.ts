@@ -96,6 +96,22 @@ describe("network partitions", () => {
   });
 });
 
+describe("pauses", () => {
+  it("get a live node declared dead when they outlast the detector's patience, and only then", () => {
+    // A 10 s stall of db-1: both detectors give up on it (a false suspicion: it lost nothing).
+    const long = simulate(twoZones("[{ type: pause, node: db-1, at: 60s, for: 10s }]"));
+    expect(long.faults.detectors.map((d) => [d.falseSuspicions, d.detections])).toEqual([[1, 0], [1, 0]]);
+    const incident = long.faults.incidents[0]!;
+    expect([incident.kind, incident.subject]).toEqual(["pause", "node db-1"]);
+    expect(incident.observations.map((o) => o.falseSuspicions)).toEqual([1, 1]);
+    expect(long.timeline.map((e) => e.kind)).toContain("resume");
+    // A 1 s stall swallows exactly one heartbeat: a 2 s gap, under the 3 s timeout but over
+    // phi 8's learnt margin (mean 1 s + 5.6 x the 100 ms sd floor = 1.56 s).
+    const short = simulate(twoZones("[{ type: pause, node: db-1, at: 60s, for: 1s }]"));
+    expect(short.faults.detectors.map((d) => d.falseSuspicions)).toEqual([0, 1]);
+  });
+});
+
 describe("link faults", () => {
   it("add latency to the calls that cross the link while they last", () => {
     const result = simulate(twoZones("[{ type: link, between: [za, zb], latency: 50ms, at: 60s, for: 60s }]"));

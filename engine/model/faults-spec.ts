@@ -52,6 +52,16 @@ export interface SlowFault extends Timed {
   factor: number;
 }
 
+/**
+ * Nodes stall (a long GC pause, a frozen VM): for `forMs` they answer nothing, requests,
+ * probes or heartbeats, yet lose nothing. Modelled as isolation both ways, so work in progress
+ * finishes unseen; callers time out, and a detector may declare the nodes dead.
+ */
+export interface PauseFault extends Timed {
+  kind: "pause";
+  target: NodeTarget;
+}
+
 /** Messages between two sets of zones are lost (one way: only first side -> second side). */
 export interface PartitionFault extends Timed {
   kind: "partition";
@@ -88,7 +98,7 @@ export interface DependencyFault extends Timed {
 }
 
 /** Any fault. */
-export type FaultSpec = CrashFault | CrashRepairFault | SlowFault | PartitionFault | IsolateFault | LinkFault | DependencyFault;
+export type FaultSpec = CrashFault | CrashRepairFault | SlowFault | PauseFault | PartitionFault | IsolateFault | LinkFault | DependencyFault;
 
 /** A balancer's active health check (AWS ELB / Envoy style). */
 export interface HealthCheckSpec {

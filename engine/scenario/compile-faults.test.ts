@@ -40,6 +40,7 @@ describe("fault validation", () => {
         "  - { type: crash-repair, group: db, zone: us-east-1a, mttf: 2h, mttr: 5m }",
         "  - { type: crash-repair, group: web, timeToFailure: { type: weibull, shape: 1.5, scale: 3h }, timeToRepair: { type: lognormal, median: 2m, p99: 20m } }",
         "  - { type: slow, node: web-3, factor: 5, at: 1m, for: 10m }",
+        "  - { type: pause, nodes: [web-1, web-2], at: 2m, for: 8s }",
         "  - { type: partition, zones: [[us-east-1a], [us-east-1b]], at: 3m, for: 1m }",
         "  - { type: partition, isolate: [db-0], oneWay: true, at: 3m }",
         "  - { type: link, between: [us-east-1a, us-east-1b], latency: 200ms, loss: 5%, at: 2m, for: 30s }",
@@ -100,7 +101,7 @@ describe("fault validation", () => {
       "faults[5].factor: required with mode slow",
       "faults[6].factor: must be a number > 0, got 0",
       'faults[7].at: must not be negative, got "-1m"',
-      'faults[8].type: must be one of "crash", "crash-repair", "slow", "partition", "link" or "dependency", got "crahs" (did you mean "crash"?)',
+      'faults[8].type: must be one of "crash", "crash-repair", "slow", "pause", "partition", "link" or "dependency", got "crahs" (did you mean "crash"?)',
       "services[0].balancer.healthCheck.unhealthyThreshold: must be an integer ≥ 1 and ≤ 100, got 0",
     ]);
     // Cross-field checks run once each field is valid on its own.

@@ -98,6 +98,7 @@ class FaultCompiler {
     switch (f.type) {
       case "crash": return { kind: "crash", ...timed, target: this.target(f, path) };
       case "slow": return { kind: "slow", ...timed, target: this.target(f, path), factor: f.factor };
+      case "pause": return { kind: "pause", ...timed, target: this.target(f, path) };
       case "partition":
         if (f.isolate !== undefined) {
           f.isolate.forEach((n, k) => this.nodeRef(n, [...path, "isolate", k]));

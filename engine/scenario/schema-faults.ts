@@ -7,6 +7,7 @@
  *   - { type: crash, group: web, fraction: 50%, at: 5m }              # half a group, for good
  *   - { type: crash-repair, group: app, mttf: 2h, mttr: 5m }         # independent failures
  *   - { type: slow, node: app-3, factor: 5, at: 1m, for: 10m }        # gray failure
+ *   - { type: pause, node: app-4, at: 2m, for: 8s }                   # a long GC pause
  *   - { type: partition, zones: [[us-east-1a], [us-east-1b, us-east-1c]], at: 3m, for: 1m }
  *   - { type: partition, isolate: [db-0], oneWay: true, at: 3m }      # its messages get lost
  *   - { type: link, between: [us-east-1a, us-east-1b], latency: 200ms, loss: 5%, at: 2m, for: 30s }
@@ -114,6 +115,10 @@ const slowFault = s.object({
   factor: s.number({ exclusiveMin: 0, description: "Service-time multiplier: 5 = five times slower." }),
 }, { description: "Gray failure: nodes serve slower but still answer health checks and heartbeats." }).refine(checkTarget);
 
+const pauseFault = s.object({ ...timing, ...targetFields }, {
+  description: "Nodes stall (a long GC pause, a frozen VM): they answer nothing (requests, health checks, heartbeats) for `for`, but lose nothing. A detector may declare them dead.",
+}).refine(checkTarget);
+
 const zoneName = name("zone", "A zone.");
 const partitionFault = s.object({
   ...timing,
@@ -149,13 +154,14 @@ export const faultSchema = s.discriminated("type", {
   crash: crashFault,
   "crash-repair": crashRepairFault,
   slow: slowFault,
+  pause: pauseFault,
   partition: partitionFault,
   link: linkFault,
   dependency: dependencyFault,
 }, { description: "A fault injected into the run, deterministically from the scenario and seed." });
 
 /** Faults injected into the run. */
-export const faultsSchema = s.array(faultSchema, { description: "Faults to inject: crashes, failure processes, gray failures, partitions, link faults, dependency failures." });
+export const faultsSchema = s.array(faultSchema, { description: "Faults to inject: crashes, failure processes, gray failures, pauses, partitions, link faults, dependency failures." });
 
 // ---------------------------------------------------------------- health checks and detectors
 
