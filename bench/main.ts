@@ -10,6 +10,7 @@ import { benchModelMmc, benchModelThreeTier } from "./model";
 import { benchCliReplications } from "./cli-replications";
 import { benchCliStartup } from "./cli-startup";
 import { benchClusterHealth } from "./cluster-health";
+import { benchPlan } from "./plan";
 import type { BenchRecord } from "./record";
 
 export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
@@ -23,6 +24,7 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   "cli-startup": () => benchCliStartup(),
   "cluster-health": () => benchClusterHealth(),
   "cluster-health-per-node-timers": () => benchClusterHealth([10_000, 100_000], "per-node"),
+  plan: () => benchPlan(),
 };
 
 const name = process.argv[2];

@@ -81,7 +81,7 @@ export const planCommand: Command = {
         ...integerOption(args.integer("replications-max", { min: 2, max: 10_000, fallback: -1 }), "replicationsMax"),
         ...integerOption(args.integer("seed", { min: 0, fallback: -1 }), "seed"),
         ...(args.flag("no-headroom") ? { headroom: false as const } : {}),
-        onProgress: (p) => { if (!quiet) context.stderr.write(`clustersim plan: ${p.phase === "headroom" ? "headroom " : ""}${p.label}: ${p.verdict} (${p.runs} runs so far)\n`); },
+        onProgress: (p) => { if (!quiet) context.stderr.write(`clustersim plan: ${p.phase === "headroom" ? "headroom: " : ""}${p.label}: ${p.verdict} (${p.runs} runs so far)\n`); },
       },
       runner.evaluate,
     ).catch((error: unknown) => {

@@ -19,6 +19,8 @@ export interface HeadroomOptions {
   step: number;
   /** Largest growth tried, as a fraction (2 = +200 %). */
   max: number;
+  /** Called after each growth is judged, with a label like `web.count=12 at +35%`. */
+  onJudged?: (label: string, verdict: CandidateEvidence["verdict"]) => void;
 }
 
 /** Measures headroom; null when the workload has no rate curve to grow (closed loop or trace). */
@@ -39,6 +41,7 @@ export async function measureHeadroom(options: HeadroomOptions): Promise<Headroo
     };
     const [evidence] = await runner.judge([work]);
     tried.push({ growth, evidence: evidence! });
+    options.onJudged?.(`${candidate.label} at +${Number((growth * 100).toFixed(4))}% traffic`, evidence!.verdict);
     return evidence!.verdict !== "pass";
   };
   const found = await firstTrue({ size: stepsMax, start: 0, probe: judge, confirm: false });

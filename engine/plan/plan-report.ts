@@ -13,6 +13,7 @@ import { candidateReport, compareIndexes, failingCheck, paretoFrontier, PLAN_REP
 import type { SearchOutcome } from "./search";
 import type { CandidateSpace } from "./space";
 import type { DecisionVariable } from "./variables";
+import type { PlanProgress } from "./planner";
 
 /** Inputs of {@link buildPlanReport}. */
 export interface PlanReportInputs {
@@ -25,6 +26,7 @@ export interface PlanReportInputs {
   guess: AnalyticGuess;
   /** Features of the scenario the analytic guess leaves out. */
   notes: string[];
+  onProgress?: (progress: PlanProgress) => void;
 }
 
 /** Builds the report, measuring headroom at the recommendation first (more runs). */
@@ -36,7 +38,7 @@ export async function buildPlanReport(inputs: PlanReportInputs): Promise<PlanRep
   const violations = allViolations(inputs);
   const searchRuns = runner.runs;
   const searchBatches = runner.batches;
-  const headroom = search.recommended !== null && request.headroom !== false ? await measureHeadroom({ runner, candidate: search.recommended, ...request.headroom }) : null;
+  const headroom = search.recommended !== null && request.headroom !== false ? await measureHeadroom({ runner, candidate: search.recommended, ...request.headroom, onJudged: (label, verdict) => inputs.onProgress?.({ phase: "headroom", label, verdict, runs: runner.runs }) }) : null;
   return {
     planVersion: PLAN_REPORT_VERSION,
     scenario: request.scenario,

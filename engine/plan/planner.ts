@@ -87,6 +87,7 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
   const report = await buildPlanReport({
     request: { scenario: scenario.name, seed, confidence, replicationsMin, replicationsMax, survive, headroom: request.headroom ?? PLAN_DEFAULTS.headroom },
     variables, checks, space, runner, search, guess, notes: analyticNotes({ spec, scenario, survive }),
+    ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
   });
   return { ok: true, report };
 }
