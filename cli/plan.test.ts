@@ -48,7 +48,7 @@ describe.concurrent("clustersim plan", () => {
     expect(outcome.code, outcome.stderr).toBe(0);
     expect(outcome.stdout).toMatch(/^RECOMMENDATION {2}srv\.count=7$/m);
     // 7 nodes at 0.05/h: 0.35/h, 255.50/month (730 h).
-    expect(outcome.stdout).toMatch(/cost {8}\$0\.35\/h · \$255\.50\/month/);
+    expect(outcome.stdout).toMatch(/cost {8}\$0\.35\/h · \$255\.50\/month provisioned/);
     expect(outcome.stdout).toMatch(/^srv\.count=6 .* FAIL$/m);
     expect(outcome.stdout).toMatch(/^srv\.count=7 <- .* PASS$/m);
     expect(outcome.stdout).toContain("srv.count: Erlang C says 7, the simulation 7; they agree.");

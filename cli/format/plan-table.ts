@@ -46,6 +46,13 @@ export function formatCost(candidate: CandidateReport): string {
   return `$${formatMoney(candidate.costPerHour)}/h · $${formatMoney(candidate.costPerMonth)}/month`;
 }
 
+/** `; the runs spent $3.10/h on average` when that differs from the provisioned cost (autoscaling). */
+export function spentText(candidate: CandidateReport): string {
+  const spent = candidate.spentPerHour;
+  if (spent === null || Math.abs(spent - candidate.costPerHour) <= 0.005 * Math.max(spent, candidate.costPerHour)) return "";
+  return `; the runs as written spent $${formatMoney(spent)}/h on average`;
+}
+
 /** `lat (p99 < 100 ms) in as-written: 150 ms, 95% CI 148 ms – 152 ms`. */
 export function formatFailing(failing: FailingCheck, confidence: number): string {
   const unit = unitOf(failing.objective);
@@ -73,7 +80,7 @@ function verdictSection(report: PlanReport): string[] {
   const cases = recommendation.cases.map((c) => c.name);
   const lines = [
     `RECOMMENDATION  ${recommendation.label}`,
-    `  cost        ${formatCost(recommendation)} (provisioned: nodes x price per node-hour)`,
+    `  cost        ${formatCost(recommendation)} provisioned (nodes, autoscaled groups at their minimum, x price per node-hour)${spentText(recommendation)}`,
     `  confidence  every SLO met in ${cases.length === 1 ? "the scenario as written" : `each of its ${cases.length} failure cases`} at ${level(report)} confidence, over ${recommendation.runs} runs`,
     `  survives    ${cases.join(", ")}`,
   ];
@@ -111,7 +118,7 @@ function formatCheck(check: CheckEvidence): string {
 }
 
 function evidenceTable(report: PlanReport): string {
-  const header = ["candidate", "$/h", "case", "runs", ...report.checks.map((c) => `${c.name} (${c.objective})`), "verdict"];
+  const header = ["candidate", "$/h", "spent $/h", "case", "runs", ...report.checks.map((c) => `${c.name} (${c.objective})`), "verdict"];
   const rows: string[][] = [header];
   for (const candidate of report.candidates) {
     candidate.cases.forEach((c, i) => {
@@ -120,6 +127,7 @@ function evidenceTable(report: PlanReport): string {
       rows.push([
         first ? `${candidate.label}${marker}` : "",
         first ? formatMoney(candidate.costPerHour) : "",
+        first && candidate.spentPerHour !== null ? formatMoney(candidate.spentPerHour) : "",
         c.name,
         String(c.n),
         ...report.checks.map((check) => {
@@ -130,7 +138,7 @@ function evidenceTable(report: PlanReport): string {
       ]);
     });
   }
-  return formatColumns(rows, ["left", "right", "left", "right"]);
+  return formatColumns(rows, ["left", "right", "right", "left", "right"]);
 }
 
 function frontierTable(report: PlanReport): string {

@@ -8,7 +8,7 @@
  */
 import { formatDurationMs, formatPercent, type CheckEvidence, type PlanReport } from "../../engine";
 import { xmlEscape } from "../format/junit";
-import { closestLine, formatCost, formatFailing, formatMoney } from "../format/plan-table";
+import { closestLine, formatCost, formatFailing, formatMoney, spentText } from "../format/plan-table";
 import { formatValue } from "../format/text";
 import { costFrontierSvg, sizeCurveSvg } from "./plan-chart";
 
@@ -58,7 +58,7 @@ function verdictSection(report: PlanReport): string {
   if (r === null) return `<h2>No configuration in range meets every SLO</h2><p>${xmlEscape(closestLine(report))}.</p>`;
   const items: Array<[string, string]> = [
     ["configuration", r.label],
-    ["cost", `${formatCost(r)} (provisioned: nodes x price per node-hour)`],
+    ["cost", `${formatCost(r)} provisioned (nodes, autoscaled groups at their minimum, x price per node-hour)${spentText(r)}`],
     ["confidence", `every SLO met in every failure case at ${formatPercent(report.confidence, { digits: 0 })} confidence, over ${r.runs} runs`],
     ["failure cases survived", r.cases.map((c) => `${c.name} (${c.description})`).join("; ")],
   ];
@@ -96,14 +96,14 @@ function checkCell(check: CheckEvidence | undefined): string {
 }
 
 function evidenceSection(report: PlanReport): string {
-  const head = `<tr><th>candidate</th><th>$/h</th><th>case</th><th>runs</th>${report.checks.map((c) => `<th colspan="2">${xmlEscape(`${c.name}: ${c.objective}`)}</th>`).join("")}</tr>`;
+  const head = `<tr><th>candidate</th><th>$/h</th><th>spent $/h</th><th>case</th><th>runs</th>${report.checks.map((c) => `<th colspan="2">${xmlEscape(`${c.name}: ${c.objective}`)}</th>`).join("")}</tr>`;
   const rows: string[] = [];
   for (const candidate of report.candidates) {
     const recommended = report.recommendation?.key === candidate.key;
     candidate.cases.forEach((c, i) => {
       const first = i === 0;
       const cells = report.checks.map((check) => checkCell(c.checks.find((e) => e.name === check.name))).join("");
-      rows.push(`<tr${recommended ? ` class="recommended"` : ""}><td>${first ? xmlEscape(candidate.label) : ""}</td><td class="num">${first ? formatMoney(candidate.costPerHour) : ""}</td><td>${xmlEscape(c.name)}</td><td class="num">${c.n}</td>${cells}</tr>`);
+      rows.push(`<tr${recommended ? ` class="recommended"` : ""}><td>${first ? xmlEscape(candidate.label) : ""}</td><td class="num">${first ? formatMoney(candidate.costPerHour) : ""}</td><td class="num">${first && candidate.spentPerHour !== null ? formatMoney(candidate.spentPerHour) : ""}</td><td>${xmlEscape(c.name)}</td><td class="num">${c.n}</td>${cells}</tr>`);
     });
   }
   return `<h2>Evidence</h2><p class="note">Every candidate tried, per failure case: each SLO's mean over replications with its ${formatPercent(report.confidence, { digits: 0 })} confidence interval and verdict.</p><table>${head}${rows.join("")}</table>`;

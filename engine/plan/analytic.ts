@@ -1,6 +1,6 @@
 /**
  * The analytic first guess: for each decision variable that sizes a node group (`count`,
- * `cores` or `speed` of `topology.groups.<name>`), the smallest value at which that group, seen
+ * `cores` or `speed` of `topology.groups.<name>`, or an autoscaler's `min`), the smallest value at which that group, seen
  * as one M/M/c queue at the workload's peak rate, is stable (utilisation below 1) and meets
  * each latency SLO's share of budget (engine/plan/mmc-response.ts, built on Erlang C). Other
  * groups stay as written. With `--survive`, the guess counts only the nodes left after the
@@ -11,6 +11,7 @@
  * the simulation may need more (or less) than the formula.
  */
 import type { ModelSpec } from "../model/spec";
+import type { Scenario } from "../scenario/schema";
 import { offeredLoadErlangs } from "../metrics/queueing-theory";
 import { nodesInZone, type SurviveKind } from "./failure-cases";
 import { mmcResponseExceedance } from "./mmc-response";
@@ -43,7 +44,7 @@ const SIZING_FIELDS = ["count", "cores", "speed"] as const;
 type SizingField = (typeof SIZING_FIELDS)[number];
 
 /** The guess for each variable; see the file comment. */
-export function analyticGuess(options: { spec: ModelSpec; variables: readonly DecisionVariable[]; survive: readonly SurviveKind[] }): AnalyticGuess {
+export function analyticGuess(options: { spec: ModelSpec; scenario: Scenario; variables: readonly DecisionVariable[]; survive: readonly SurviveKind[] }): AnalyticGuess {
   const { spec, variables } = options;
   const method = "M/M/c (Erlang C) per node group at the peak arrival rate";
   const peak = peakRatePerS(spec);
@@ -54,7 +55,7 @@ export function analyticGuess(options: { spec: ModelSpec; variables: readonly De
     method,
     peakRatePerS: peak,
     variables: variables.map((variable) => {
-      const target = sizingTarget(spec, variable);
+      const target = sizingTarget(options, variable);
       if (typeof target === "string") return none(variable, target);
       const load = loads[target.groupIndex]!;
       if (!(load.arrivalRatePerS > 0) || !Number.isFinite(load.serviceMeanMs)) return none(variable, "the group serves no traffic");
@@ -63,14 +64,19 @@ export function analyticGuess(options: { spec: ModelSpec; variables: readonly De
   };
 }
 
-/** The group and field a variable sizes, or why it sizes none. */
-function sizingTarget(spec: ModelSpec, variable: DecisionVariable): { groupIndex: number; field: SizingField } | string {
-  const match = /^topology\.groups\.([a-z][a-z0-9-]*)\.(\w+)$/.exec(variable.path);
-  const field = match?.[2] as SizingField | undefined;
-  if (match === null || field === undefined || !SIZING_FIELDS.includes(field)) return "not a group's count, cores or speed";
+/**
+ * The group and field a variable sizes, or why it sizes none. An autoscaler's `min` sizes its
+ * group's count: the floor that is up when the peak arrives.
+ */
+function sizingTarget(options: { spec: ModelSpec; scenario: Scenario }, variable: DecisionVariable): { groupIndex: number; field: SizingField } | string {
   if (variable.values.some((v) => typeof v !== "number")) return "non-numeric values";
-  const groupIndex = spec.groups.findIndex((g) => g.name === match[1]);
-  return groupIndex < 0 ? `no group named ${match[1]}` : { groupIndex, field };
+  const autoscaler = /^autoscaling\[(\d+)\]\.min$/.exec(variable.path);
+  const match = /^topology\.groups\.([a-z][a-z0-9-]*)\.(\w+)$/.exec(variable.path);
+  const groupName = autoscaler !== null ? options.scenario.autoscaling[Number(autoscaler[1])]?.group : match?.[1];
+  const field = (autoscaler !== null ? "count" : match?.[2]) as SizingField | undefined;
+  if (groupName === undefined || field === undefined || !SIZING_FIELDS.includes(field)) return "not a group's count, cores or speed, or an autoscaler's min";
+  const groupIndex = options.spec.groups.findIndex((g) => g.name === groupName);
+  return groupIndex < 0 ? `no group named ${groupName}` : { groupIndex, field };
 }
 
 /** Capacity of the group at a value of the variable, after the losses survived. */

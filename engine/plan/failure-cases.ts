@@ -20,7 +20,8 @@
  *   `healthCheck`, or the `detector` evicts for it.
  * - As capacity, when some group is not covered (without detection, balancers route to the dead
  *   nodes for ever and no size survives; the case description says so): the group's `count`
- *   drops to the survivors and the zone leaves its `zones` list, for the whole run. Nodes are
+ *   drops to the survivors (an autoscaler's `min` too) and the zone leaves its `zones` list,
+ *   for the whole run. Nodes are
  *   spread over a group's zones round-robin (node i in zone i mod z,
  *   engine/model/cluster-model.ts), so losing a zone removes exactly the nodes with that
  *   residue. This is instant, perfect failover: optimistic about detection, pessimistic about
@@ -123,6 +124,12 @@ function zoneLossCases(scenario: Scenario, context: LossContext): FailureCase[] 
       const remaining = groupZones.filter((z) => z !== zone);
       overrides.push({ path: `topology.groups.${group.name}.count`, value: group.count - lost });
       if (remaining.length > 0) overrides.push({ path: `topology.groups.${group.name}.zones`, value: remaining });
+      // An autoscaler's floor loses the zone's share too; it scales back up after boot time.
+      scenario.autoscaling.forEach((autoscaler, i) => {
+        if (autoscaler.group !== group.name) return;
+        const floorLost = nodesInZone({ count: autoscaler.min, zoneCount: groupZones.length, zoneIndex: at });
+        if (floorLost > 0) overrides.push({ path: `autoscaling[${i}].min`, value: autoscaler.min - floorLost });
+      });
       lostText.push(`${lost} of ${group.count} ${group.name}`);
       if (!detected.has(group.name)) undetected.push(group.name);
       coresLost += lost * group.cores * group.speed;
@@ -151,7 +158,8 @@ function nodeLossCases(scenario: Scenario, context: LossContext): FailureCase[] 
     if (detected.has(group.name)) {
       cases.push({ name, description: `node ${group.name}-0 crashes at the peak (${context.peakAtMs / 1000} s) and stays down (${left})`, overrides: [crashAtPeak({ node: `${group.name}-0` }, context)] });
     } else {
-      cases.push({ name, description: `one ${group.name} node lost (${left})${undetectedNote([group.name])}`, overrides: [NO_FAULTS, { path: `topology.groups.${group.name}.count`, value: group.count - 1 }] });
+      const floors = scenario.autoscaling.flatMap((a, i) => (a.group === group.name && a.min > 0 ? [{ path: `autoscaling[${i}].min`, value: a.min - 1 }] : []));
+      cases.push({ name, description: `one ${group.name} node lost (${left})${undetectedNote([group.name])}`, overrides: [NO_FAULTS, { path: `topology.groups.${group.name}.count`, value: group.count - 1 }, ...floors] });
     }
   }
   return cases;

@@ -82,7 +82,7 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
   const seed = request.seed ?? scenario.seed;
   const checks = sloChecks(scenario);
   const runner = new ReplicationRunner({ evaluate, checks, confidence, replicationsMin, replicationsMax, seed });
-  const guess = analyticGuess({ spec, variables, survive });
+  const guess = analyticGuess({ spec, scenario, variables, survive });
   const search = await searchCapacity({ space, runner, guess, candidatesMax: request.candidatesMax ?? PLAN_DEFAULTS.candidatesMax, ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }) });
   const report = await buildPlanReport({
     request: { scenario: scenario.name, seed, confidence, replicationsMin, replicationsMax, survive, headroom: request.headroom ?? PLAN_DEFAULTS.headroom },

@@ -38,6 +38,8 @@ export interface CaseEvidence {
   verdict: Verdict;
   /** Replications in which every SLO passed by the run's own verdict ("passed in k of n runs"). */
   runsPassed: number;
+  /** Sum of the runs' average spend, $ per hour (divide by n for the mean). */
+  costPerHourSum: number;
 }
 
 /** Evidence on one candidate across its failure cases. */
@@ -116,7 +118,7 @@ export class ReplicationRunner {
     const existing = this.evidence.get(work.key);
     if (existing !== undefined) return existing;
     const cases = work.cases.map((c) => ({
-      name: c.name, description: c.description, n: 0, values: this.settings.checks.map(() => []), checks: [], verdict: "undecided" as Verdict, runsPassed: 0,
+      name: c.name, description: c.description, n: 0, values: this.settings.checks.map(() => []), checks: [], verdict: "undecided" as Verdict, runsPassed: 0, costPerHourSum: 0,
     }));
     const state: CandidateEvidence = { key: work.key, cases, verdict: "undecided", runs: 0 };
     this.evidence.set(work.key, state);
@@ -138,6 +140,7 @@ export class ReplicationRunner {
     this.settings.checks.forEach((check, c) => evidence.values[c]!.push(checkValue(check, result)));
     evidence.n += 1;
     if (result.slos.every((slo) => slo.passed)) evidence.runsPassed += 1;
+    evidence.costPerHourSum += result.costPerHour;
     state.runs += 1;
   }
 

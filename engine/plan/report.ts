@@ -34,8 +34,11 @@ export interface CandidateReport {
   indexes: number[];
   /** The variables' values, in variable order. */
   values: Array<number | string>;
+  /** Provisioned cost: nodes (at least each autoscaler's minimum) x price per node-hour, $. */
   costPerHour: number;
   costPerMonth: number;
+  /** Average spend in the runs of the scenario as written, $ per hour (differs with autoscaling); null before any. */
+  spentPerHour: number | null;
   /** "pass": every SLO cleared in every failure case at the confidence level. */
   verdict: Verdict;
   runs: number;
@@ -127,6 +130,7 @@ export function candidateReport(candidate: Candidate, evidence: CandidateEvidenc
     values: candidate.values,
     costPerHour: candidate.costPerHour,
     costPerMonth: candidate.costPerHour * HOURS_PER_MONTH,
+    spentPerHour: evidence.cases[0] !== undefined && evidence.cases[0].n > 0 ? evidence.cases[0].costPerHourSum / evidence.cases[0].n : null,
     verdict: evidence.verdict,
     runs: evidence.runs,
     worstRatio: ratios.length === 0 ? null : Math.max(...ratios),

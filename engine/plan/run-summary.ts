@@ -24,6 +24,7 @@ export function summarizeResult(result: Result): RunSummary {
     slos: result.slos.map((slo) => ({ name: slo.name, measured: slo.measured, windowsMeetingShare: slo.windowsMeetingShare, passed: slo.passed })),
     requestsCompleted: result.requests.completed,
     events: result.events,
+    costPerHour: result.cost.perHour,
   };
 }
 

@@ -5,9 +5,10 @@
  * failure cases generated for it. Candidates are built on demand and remembered, so a search
  * over a large grid only pays for the points it visits.
  *
- * Cost is provisioned cost: the sum over node groups of count x price per node-hour, as the
- * configuration is written (autoscaling may spend more or less; the runs' own cost figures
- * say how much). A month is 730 hours (8760 / 12).
+ * Cost is provisioned cost: the sum over node groups of count x price per node-hour, where an
+ * autoscaled group counts at least its autoscaler's minimum (the floor it always pays for).
+ * Autoscaling may spend more; the report gives the runs' average spend beside it. A month is
+ * 730 hours (8760 / 12).
  */
 import type { Problem } from "../scenario/problems";
 import { validateScenario } from "../scenario/load";
@@ -36,10 +37,13 @@ export interface Candidate {
   cases: FailureCase[];
 }
 
-/** Provisioned cost of a scenario's node groups, $ per hour. */
+/** Provisioned cost of a scenario's node groups, $ per hour (autoscaled groups at least at their minimum). */
 export function provisionedCostPerHour(scenario: Scenario): number {
   let total = 0;
-  for (const group of scenario.topology.groups) total += group.count * group.price;
+  for (const group of scenario.topology.groups) {
+    const floor = Math.max(0, ...scenario.autoscaling.filter((a) => a.group === group.name).map((a) => a.min));
+    total += Math.max(group.count, floor) * group.price;
+  }
   return total;
 }
 

@@ -37,6 +37,8 @@ export interface RunSummary {
   requestsCompleted: number;
   /** Kernel events processed, for throughput figures. */
   events: number;
+  /** Average spend of the run, $ per hour (autoscaled groups make it differ from the provisioned cost). */
+  costPerHour: number;
 }
 
 /**

@@ -63,6 +63,7 @@ export function syntheticEvaluator(model: (settings: Map<string, unknown>, seed:
         ],
         requestsCompleted: 1000,
         events: 3000,
+        costPerHour: 0,
       };
     });
   };
