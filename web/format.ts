@@ -62,6 +62,14 @@ export function formatClock(ms: number): string {
   return `${negative ? "-" : ""}${days > 0 ? `${days}d ` : ""}${clock}`;
 }
 
+/** A time offset with tenths or hundredths of a second when `stepMs` is under a second: "0:20.25". */
+export function formatClockFine(ms: number, stepMs: number): string {
+  if (!(stepMs < 1000) || !Number.isFinite(ms)) return formatClock(ms);
+  const digits = stepMs % 100 === 0 ? 1 : 2;
+  const fraction = (Math.abs(ms) % 1000) / 1000;
+  return `${formatClock(ms)}${fraction.toFixed(digits).slice(1)}`;
+}
+
 /** A wall-clock duration: "850 ms", "12 s", "3 min 5 s". */
 export function formatWall(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return DASH;

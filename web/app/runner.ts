@@ -47,6 +47,8 @@ export function changedSoon(store: AppStore): void {
 export async function startRun(context: AppContext, input: RunInput): Promise<RunRecord> {
   const { store, client } = context;
   const record = store.addRun({ ...input });
+  // Marks for tools and tests: long tasks between these two belong to this run.
+  performance.mark("clustersim:run-start", { detail: { run: record.id } });
   const outcome = await client.run(
     {
       scenarioText: input.scenarioText,
@@ -70,6 +72,7 @@ export async function startRun(context: AppContext, input: RunInput): Promise<Ru
   );
   applyOutcome(record, outcome);
   store.changed();
+  performance.mark("clustersim:run-end", { detail: { run: record.id, status: record.status } });
   return record;
 }
 

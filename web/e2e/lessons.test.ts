@@ -62,7 +62,7 @@ describe("the lessons screen", () => {
     expect(await check()).toBe("failed");
     const failing = await page.$$eval('.lesson-conditions li[data-passed="false"]', (items) => items.map((i) => i.textContent ?? ""));
     expect(failing).toHaveLength(1);
-    expect(failing[0]).toMatch(/mean latency in your run is [\d.]+ ms, but it must be below [\d.]+ ms \(0\.4 × mean latency in the starting scenario: [\d.]+ ms\)\. Look at what sets the floor/);
+    expect(failing[0]).toMatch(/Mean latency in your run is [\d.]+ ms, but it must be below [\d.]+ ms \(0\.4 × mean latency in the starting scenario: [\d.]+ ms\)\. Look at what sets the floor/);
     expect(await page.getAttribute('.lesson-list li[data-lesson="more-or-faster"]', "data-passed")).toBe("false");
   });
 

@@ -4,7 +4,7 @@
  * test-artifacts/ for reviewers. Tests wait on page state (`data-status`, attributes), never
  * on time.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -79,9 +79,108 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
-/** Waits until the run status is one of `states` (default: any finished state). */
-export async function waitForRunStatus(page: Page, states: string[] = ["done", "cancelled", "invalid", "error"], timeoutMs = 60_000): Promise<string> {
-  const selector = states.map((s) => `.run-status[data-status="${s}"]`).join(", ");
-  await page.waitForSelector(selector, { timeout: timeoutMs });
+/**
+ * Waits until the run status is one of `states` (default: any finished state). Polls four
+ * times a second rather than every frame, so the wait itself does not load the page's main
+ * thread while a run is measured.
+ */
+export async function waitForRunStatus(page: Page, states: string[] = ["done", "cancelled", "invalid", "error"], timeoutMs = 90_000): Promise<string> {
+  await page.waitForFunction((wanted) => wanted.includes(document.querySelector(".run-status")?.getAttribute("data-status") ?? ""), states, { polling: 250, timeout: timeoutMs });
   return (await page.getAttribute(".run-status", "data-status")) ?? "";
+}
+
+/** Page times (ms) of the app's run-start and run-end marks for the n-th run (0-based). */
+export async function runMarks(page: Page, index: number): Promise<{ startMs: number; endMs: number }> {
+  return page.evaluate((i) => {
+    const start = performance.getEntriesByName("clustersim:run-start")[i];
+    const end = performance.getEntriesByName("clustersim:run-end")[i];
+    return { startMs: start?.startTime ?? NaN, endMs: end?.startTime ?? NaN };
+  }, index);
+}
+
+/** A share-link fragment (without `#`) for a scenario, made with the app's own codec. */
+export async function shareFragment(scenarioText: string, options: { seed: number; digest?: string | null; files?: Record<string, string> }): Promise<string> {
+  const { encodeShareLink } = await import("../share-link");
+  const { ENGINE_VERSION } = await import("../../engine/index");
+  return encodeShareLink({ schemaVersion: 1, engineVersion: ENGINE_VERSION, seed: options.seed, scenarioText, files: options.files ?? {}, overrides: [], digest: options.digest ?? null });
+}
+
+/**
+ * Records main-thread long tasks (> 50 ms) from page load on: `window.__longTasks` holds
+ * `{ startMs, durationMs }` (PerformanceObserver "longtask", Chromium).
+ */
+export async function recordLongTasks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const tasks: Array<{ startMs: number; durationMs: number }> = [];
+    (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push({ startMs: entry.startTime, durationMs: entry.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+}
+
+/** The longest main-thread task between two page times (ms), or 0 if none over 50 ms. */
+export async function worstLongTaskMs(page: Page, fromMs: number, toMs: number): Promise<number> {
+  return page.evaluate(([from, to]) => {
+    const tasks = (window as unknown as { __longTasks: Array<{ startMs: number; durationMs: number }> }).__longTasks;
+    return Math.max(0, ...tasks.filter((t) => t.startMs + t.durationMs >= from! && t.startMs <= to!).map((t) => t.durationMs));
+  }, [fromMs, toMs]);
+}
+
+/** The page's clock (performance.now), ms. */
+export function pageNowMs(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}
+
+/** Saves a measurement as test-artifacts/<name>.json (one file each: test files run in parallel). */
+export function recordMeasurement(name: string, value: unknown): void {
+  mkdirSync(artifactsDir, { recursive: true });
+  writeFileSync(path.join(artifactsDir, `${name}.json`), `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Evaluates transcendental Math functions on fixed inputs. Node 20's V8 and a current
+ * Chromium's V8 differ in the last bit of some results (Math.exp, log, pow, sin...), and the
+ * engine calls Math directly, so byte-identical Results across the two need the same Math:
+ * tests compare this probe first. Returns the values as exact strings.
+ */
+export const MATH_PROBE_SOURCE = `(() => {
+  const out = [];
+  for (let i = 1; i <= 2000; i++) {
+    const x = i / 137;
+    out.push(Math.exp(x - 7), Math.log(x), Math.pow(x, 1.37), x ** 0.73, Math.log1p(x), Math.expm1(x / 9), Math.sin(x), Math.cos(x), Math.atan(x), Math.cbrt(x), Math.log10(x), Math.log2(x));
+  }
+  return out.map((v) => v.toString());
+})()`;
+
+/** True when the page's Math gives the same bits as Node's on the probe. */
+export async function sameMathAsNode(page: Page): Promise<boolean> {
+  const node = (0, eval)(MATH_PROBE_SOURCE) as string[];
+  const browser = (await page.evaluate(MATH_PROBE_SOURCE)) as string[];
+  return node.length === browser.length && node.every((v, i) => v === browser[i]);
+}
+
+/**
+ * Paths where two JSON values differ beyond a relative `tolerance` for numbers (structure,
+ * strings, booleans and nulls must match exactly). At most `limit` paths.
+ */
+export function jsonDifferences(a: unknown, b: unknown, tolerance: number, limit = 10, path = ""): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown, y: unknown, p: string): void => {
+    if (out.length >= limit) return;
+    if (typeof x === "number" && typeof y === "number") {
+      if (!(x === y || Math.abs(x - y) <= tolerance * Math.max(Math.abs(x), Math.abs(y)))) out.push(`${p}: ${x} vs ${y}`);
+      return;
+    }
+    if (typeof x !== "object" || x === null || typeof y !== "object" || y === null) {
+      if (x !== y) out.push(`${p}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`);
+      return;
+    }
+    if (Array.isArray(x) !== Array.isArray(y)) { out.push(`${p}: array vs object`); return; }
+    const keysX = Object.keys(x), keysY = Object.keys(y);
+    if (keysX.join(",") !== keysY.join(",")) { out.push(`${p}: keys ${keysX.join(",")} vs ${keysY.join(",")}`); return; }
+    for (const key of keysX) walk((x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key], `${p}.${key}`);
+  };
+  walk(a, b, path);
+  return out;
 }

@@ -220,8 +220,15 @@ export function faultTemplate(type: string, d: Json, variant: Json): Record<stri
     case "link": return { type, between: [zones[0] ?? "zone-a", zones[1] ?? zones[0] ?? "zone-a"], latency: "50ms", ...timing };
     case "dependency": return { type, service: services[services.length - 1] ?? "db", mode: "timeout", ...timing };
     default: {
+      // A fault type this file does not know yet: aim it at one node of the first group
+      // when the schema has the usual target fields, and fill its required keys.
+      const properties = isObject(variant.properties) ? variant.properties : {};
       const item: Record<string, unknown> = { type };
-      for (const key of list(variant.required).map(String)) if (key !== "type") item[key] = key === "at" ? "2m" : "";
+      if ("group" in properties && "count" in properties) Object.assign(item, { group, count: 1 });
+      else if ("node" in properties) item.node = `${group}-0`;
+      if ("at" in properties) item.at = timing.at;
+      if ("for" in properties) item.for = timing.for;
+      for (const key of list(variant.required).map(String)) if (!(key in item)) item[key] = "";
       return item;
     }
   }

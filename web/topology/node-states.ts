@@ -92,14 +92,17 @@ export function shownState(nodes: NodeStates, overlays: readonly OverlayInterval
 }
 
 /**
- * Moments worth jumping to, ms ascending: timeline events and window ends where any node's
- * recorded state changed.
+ * Moments worth jumping to, ms ascending: timeline events, and the start of each window in
+ * which some node's recorded state changed with no timeline event to name the moment (an
+ * event in that window, or at its end, is the better time to jump to).
  */
 export function eventTimes(nodes: NodeStates | undefined, timeline: readonly TimelineEvent[], windowMs: number): number[] {
   const times = new Set<number>(timeline.map((e) => e.atMs));
   if (nodes) {
     const n = nodes.names.length;
     for (let w = 1; w < nodes.windows; w++) {
+      const named = timeline.some((e) => e.atMs >= w * windowMs && e.atMs <= (w + 1) * windowMs);
+      if (named) continue;
       for (let i = 0; i < n; i++) {
         if (nodes.states[w * n + i] !== nodes.states[(w - 1) * n + i]) { times.add(w * windowMs); break; }
       }

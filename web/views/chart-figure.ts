@@ -23,8 +23,8 @@ export interface FigureMeta {
   legend: LegendEntry[];
   /** Line keys (for `data-series`). */
   series: string[];
-  /** Hidden table: column headers and rows of text. */
-  table: { columns: string[]; rows: string[][] };
+  /** Hidden table: column headers and rows of text (built only when shown). */
+  table: () => { columns: string[]; rows: string[][] };
 }
 
 /** Rows kept in the hidden table (every k-th window beyond this). */
@@ -36,6 +36,11 @@ export class ChartFigure {
   private readonly legend: HTMLElement;
   private readonly readout: HTMLElement;
   private readonly table: HTMLTableElement;
+  private readonly body: HTMLElement;
+  /** Width of the chart body, px, as last reported by the ResizeObserver (no forced layout). */
+  private observedWidth = 0;
+  /** Called when the chart's width changes (the owner redraws). */
+  onResize: (() => void) | null = null;
 
   constructor(readonly id: string, readonly title: string, description: string, options: { exportName: () => string; height?: number }) {
     this.svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -46,6 +51,18 @@ export class ChartFigure {
     this.readout = h("div", { class: "readout", "aria-live": "off", hidden: true });
     this.table = h("table", { class: "data-table" });
     const exportName = () => `${fileSlug(options.exportName())}-${id}`;
+    this.body = h("div", { class: "chart-body" }, this.svg, this.readout);
+    // Reading clientWidth after drawing forces a synchronous layout per chart per update; a
+    // ResizeObserver reports the width once per layout instead.
+    if (typeof ResizeObserver !== "undefined") {
+      new ResizeObserver((entries) => {
+        const width = Math.floor(entries[entries.length - 1]!.contentRect.width);
+        if (width > 0 && width !== this.observedWidth) {
+          this.observedWidth = width;
+          this.onResize?.();
+        }
+      }).observe(this.body);
+    }
     this.element = h("figure", { class: "chart", id: `chart-${id}`, "data-chart": id, "data-status": "empty", tabindex: "-1" },
       h("figcaption", {},
         h("div", { class: "chart-title-row" },
@@ -55,14 +72,13 @@ export class ChartFigure {
             h("button", { type: "button", class: "small", "aria-label": `Download ${title} as PNG`, onclick: () => void svgToPng(this.svg, title).then((blob) => downloadBlob(`${exportName()}.png`, blob)) }, "PNG"))),
         h("p", { class: "chart-description" }, description)),
       this.legend,
-      h("div", { class: "chart-body" }, this.svg, this.readout),
+      this.body,
       h("div", { class: "visually-hidden" }, this.table));
   }
 
-  /** Width available to the SVG, px (its container's width). */
+  /** Width available to the SVG, px (its container's width; 600 until first laid out). */
   get width(): number {
-    const body = this.svg.parentElement;
-    return Math.max(240, Math.floor(body?.clientWidth || 600));
+    return Math.max(240, this.observedWidth || 600);
   }
 
   /** Height of the SVG, px. */
@@ -77,9 +93,15 @@ export class ChartFigure {
     this.element.dataset.status = meta.status;
     this.element.dataset.series = meta.series.join(",");
     this.element.dataset.pointsMin = String(points.length > 0 ? Math.min(...points) : 0);
-    replaceChildren(this.legend, meta.legend.map((entry) =>
-      h("li", {}, legendSwatch(entry), entry.label)));
-    this.renderTable(meta.table);
+    const legendKey = meta.legend.map((e) => `${e.label}|${e.colour}|${e.dash ?? ""}`).join(";");
+    if (this.legend.dataset.key !== legendKey) {
+      this.legend.dataset.key = legendKey;
+      replaceChildren(this.legend, meta.legend.map((entry) => h("li", {}, legendSwatch(entry), entry.label)));
+    }
+    // The table is the accessible copy of a finished chart; while a run streams in, building
+    // it on every update would cost the page more than the chart itself.
+    if (meta.status !== "partial") this.renderTable(meta.table());
+    else if (this.table.rows.length > 0) replaceChildren(this.table, h("caption", {}, `${this.title}: the data table fills in when the run ends.`));
   }
 
   /** Shows exact values under the pointer (or hides the read-out for null). */
@@ -92,7 +114,7 @@ export class ChartFigure {
     replaceChildren(this.readout, lines.map((line, i) => (i === 0 ? h("strong", {}, line) : h("div", {}, line))));
   }
 
-  private renderTable(table: FigureMeta["table"]): void {
+  private renderTable(table: ReturnType<FigureMeta["table"]>): void {
     const step = Math.max(1, Math.ceil(table.rows.length / TABLE_ROWS_MAX));
     const rows = table.rows.filter((_, i) => i % step === 0);
     replaceChildren(this.table,

@@ -7,6 +7,7 @@
  * it; the zoom bar's buttons zoom in and out around it.
  */
 import { h, replaceChildren } from "../app/dom";
+import { TaskQueue } from "../app/task-queue";
 import { buildTimeCharts, windowIndexAt, type ChartContext, type TimeChartModel } from "../charts/chart-data";
 import { setHoverRule, type Annotation } from "../charts/frame";
 import { drawHeatmapChart } from "../charts/heatmap-chart";
@@ -37,6 +38,8 @@ export class ChartsPanel {
   private input: ChartsInput | null = null;
   private zoom: [number, number] | null = null;
   private hoverMs: number | null = null;
+  /** Each chart draws in its own task, so no single task draws them all. */
+  private readonly drawQueue = new TaskQueue();
 
   constructor() {
     this.zoomText = h("span", { class: "zoom-text" });
@@ -90,20 +93,20 @@ export class ChartsPanel {
       const model = this.models.find((m) => m.id === id);
       const figure = this.figure(id, model);
       if (model) {
-        figure.update((svg, size) => drawTimeChart(svg, model, { ...frameOptions, ...size }), {
+        this.drawQueue.set(id, () => figure.update((svg, size) => drawTimeChart(svg, model, { ...frameOptions, ...size }), {
           status: input.status === "empty" || model.lines.length === 0 ? "empty" : input.status,
           legend: model.lines.map((l) => ({ label: l.label, colour: l.colour, dash: l.dash })),
           series: model.lines.map((l) => l.key),
-          table: timeTable(model, series),
-        });
+          table: () => timeTable(model, series),
+        }));
       } else if (id === HEATMAP_ID && input.heatmap) {
         const heatmap = input.heatmap;
-        figure.update((svg, size) => drawHeatmapChart(svg, { heatmap, windowMs: series.windowMs }, { ...frameOptions, ...size }), {
+        this.drawQueue.set(id, () => figure.update((svg, size) => drawHeatmapChart(svg, { heatmap, windowMs: series.windowMs }, { ...frameOptions, ...size }), {
           status: heatmap.length === 0 ? "empty" : input.status,
           legend: [{ label: "few requests", colour: "#440154" }, { label: "most requests", colour: "#FDE725" }],
           series: ["heatmap"],
-          table: heatmapTable(heatmap, series.windowMs),
-        });
+          table: () => heatmapTable(heatmap, series.windowMs),
+        }));
       }
     }
     const elements = order.map((id) => this.figures.get(id)!.element);
@@ -117,6 +120,7 @@ export class ChartsPanel {
       const description = model?.description ?? "Where successful requests' latencies fell, per window: brighter = more requests.";
       figure = new ChartFigure(id, title, description, { exportName: () => this.input?.exportName ?? "run" });
       figure.element.tabIndex = 0;
+      figure.onResize = () => this.scheduleRender();
       figure.element.addEventListener("keydown", (event) => this.onKey(event));
       this.figures.set(id, figure);
     }
@@ -135,6 +139,15 @@ export class ChartsPanel {
     } else if (event.key === "Escape") {
       this.setHover(null);
     }
+  }
+
+  private renderQueued = false;
+
+  /** Redraws at the next animation frame (several charts resizing at once redraw once). */
+  private scheduleRender(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => { this.renderQueued = false; this.render(); });
   }
 
   private setZoom(domain: [number, number] | null): void {

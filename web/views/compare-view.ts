@@ -90,6 +90,7 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
     const sides = [lines(overridesA), lines(overridesB)];
     runVariants.disabled = true;
     let finished = 0;
+    variantStatus.dataset.status = "running";
     variantStatus.textContent = `Running ${2 * count} runs on ${context.pool.size} workers…`;
     const outcomes = await Promise.all(sides.flatMap((overrides, s) => Array.from({ length: count }, (_, k) =>
       context.pool.submit({ scenarioText: draft.text, files: draftFiles(draft), seed: seed0 + k, overrides, withSeries: k === 0 }).then((outcome) => {
@@ -98,6 +99,7 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
       }))));
     runVariants.disabled = false;
     const bad = outcomes.find((o) => o.outcome.kind !== "done");
+    variantStatus.dataset.status = bad ? "error" : "done";
     if (bad) {
       const o = bad.outcome;
       variantStatus.textContent = o.kind === "invalid" ? `Variant ${bad.s === 0 ? "A" : "B"}: ${o.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}` : `Variant ${bad.s === 0 ? "A" : "B"} did not finish (${o.kind}).`;
@@ -144,7 +146,7 @@ function compareTable(rows: CompareRow[], replicated: boolean): HTMLElement {
     return `${row.metric.format(v.mean)}${v.halfWidth !== null ? ` ± ${row.metric.format(v.halfWidth)}` : ""}`;
   };
   const verdictText = { better: "B better", worse: "B worse", same: replicated ? "no significant difference" : "same", unknown: "–" };
-  return h("table", { class: "compare-table", "data-testid": "compare-table" },
+  return h("div", { class: "table-scroll" }, h("table", { class: "compare-table", "data-testid": "compare-table" },
     h("caption", {}, replicated ? "Means with 95% confidence intervals; p from Welch's t-test" : "Values of each run"),
     h("thead", {}, h("tr", {}, ["Metric", "A", "B", "B − A", ...(replicated ? ["p"] : []), "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, rows.map((row) => h("tr", { "data-metric": row.metric.key, "data-a": String(row.a.mean), "data-b": String(row.b.mean) },
@@ -153,7 +155,7 @@ function compareTable(rows: CompareRow[], replicated: boolean): HTMLElement {
       h("td", {}, value(row, "b")),
       h("td", { class: "delta" }, row.delta === null ? "–" : `${row.delta > 0 ? "+" : row.delta < 0 ? "−" : "±"}${row.metric.format(Math.abs(row.delta))}`),
       replicated ? h("td", {}, row.pValue === null ? "–" : row.pValue < 0.001 ? "< 0.001" : row.pValue.toFixed(3)) : null,
-      h("td", { class: row.verdict === "better" ? "good" : row.verdict === "worse" ? "bad" : "" }, verdictText[row.verdict])))));
+      h("td", { class: row.verdict === "better" ? "good" : row.verdict === "worse" ? "bad" : "" }, verdictText[row.verdict]))))));
 }
 
 /** Charts with A (solid) and B (dashed) on the same axes. */
@@ -181,7 +183,7 @@ function overlayCharts(a: Side, b: Side): Array<{ element: HTMLElement; draw: ()
         figure.update((svg, size) => {
           const model: TimeChartModel = { id: spec.id, title: spec.title, description: "", unit: spec.unit, x: lines[0]!.x, lines: [], yScale: spec.log ? "log" : "linear", yFloor: spec.log ? null : 0, format: spec.format, thresholds: [] };
           drawOverlay(svg, model, lines, { ...size, xDomain: [0, durationMs], annotations: marks, warmupMs: 0, hoverMs: null });
-        }, { status: "complete", legend: lines, series: lines.map((l) => l.key), table: { columns: ["series", "windows"], rows: lines.map((l) => [l.label, String(l.values.length)]) } });
+        }, { status: "complete", legend: lines, series: lines.map((l) => l.key), table: () => ({ columns: ["series", "windows"], rows: lines.map((l) => [l.label, String(l.values.length)]) }) });
       },
     };
   });

@@ -112,18 +112,18 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
       h("p", { class: "recommendation", "data-testid": "recommendation", "data-value": String(recommended) },
         recommended === null ? "No size tried met every SLO in every run: try larger sizes." : `Recommended: ${path} = ${recommended} (${formatMoney(best!.costPerHourMean)}/h): the smallest size from which every run met every SLO.`),
       h("div", { class: "charts-grid" }, figures.map((f) => f.figure.element)),
-      h("table", { class: "planner-table", "data-testid": "planner-table" },
+      h("div", { class: "table-scroll" }, h("table", { class: "planner-table", "data-testid": "planner-table" },
         h("caption", {}, "Results per size (means over seeds; 95% intervals)"),
         h("thead", {}, h("tr", {}, ["Size", "Runs", "p99 latency", "Availability", "Cost/h", "Runs meeting all SLOs"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, rows.map((r) => h("tr", { "data-value": String(r.value), class: r.value === recommended ? "good" : "" },
           h("th", { scope: "row" }, String(r.value)), h("td", {}, String(r.runs)),
           h("td", {}, r.p99 ? `${formatMs(r.p99.mean)} (${formatMs(r.p99.low)}–${formatMs(r.p99.high)})` : "–"),
           h("td", {}, r.availability ? formatShare(r.availability.mean) : "–"),
-          h("td", {}, formatMoney(r.costPerHourMean)), h("td", {}, formatShare(r.passShare)))))));
+          h("td", {}, formatMoney(r.costPerHourMean)), h("td", {}, formatShare(r.passShare))))))));
     for (const { c, figure } of figures) {
       figure.update((svg, size) => drawBandChart(svg, c.data, size), {
         status: "complete", legend: c.data.lines.map((l) => ({ label: l.label, colour: l.colour })), series: c.data.lines.map((l) => l.key),
-        table: { columns: ["size", ...c.data.lines.map((l) => l.label)], rows: rows.map((r, i) => [String(r.value), ...c.data.lines.map((l) => c.data.format(l.mean[i]!))]) },
+        table: () => ({ columns: ["size", ...c.data.lines.map((l) => l.label)], rows: rows.map((r, i) => [String(r.value), ...c.data.lines.map((l) => c.data.format(l.mean[i]!))]) }),
       });
     }
   }

@@ -49,7 +49,7 @@ export function summaryTiles(summary: ResultSummary): HTMLElement {
 /** SLO verdicts as a table. */
 export function sloTable(summary: ResultSummary): HTMLElement | null {
   if (summary.slos.length === 0) return null;
-  return h("table", { class: "slo-table" },
+  return h("div", { class: "table-scroll" }, h("table", { class: "slo-table" },
     h("caption", {}, "Service-level objectives"),
     h("thead", {}, h("tr", {}, ["SLO", "Class", "Objective", "Measured", "Error budget burned", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, summary.slos.map((slo) => h("tr", { "data-slo": slo.name, "data-passed": String(slo.passed) },
@@ -58,18 +58,22 @@ export function sloTable(summary: ResultSummary): HTMLElement | null {
       h("td", {}, slo.objective),
       h("td", { "data-value": String(slo.measured) }, slo.measured === null ? "no data" : slo.kind === "latency" ? formatMs(slo.measured) : formatShare(slo.measured)),
       h("td", {}, slo.errorBudget?.burned === null || slo.errorBudget === null ? "–" : formatShare(slo.errorBudget.burned)),
-      h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed")))));
+      h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed"))))));
 }
+
+/** Timeline rows drawn at most (a long run can have thousands of events). */
+export const TIMELINE_ROWS_MAX = 500;
 
 /** The run's timeline events (faults, detections, scaling) as a table. */
 export function timelineTable(summary: ResultSummary): HTMLElement {
   if (summary.timeline.length === 0) {
     return h("p", { class: "muted" }, "No events on the timeline: this run had no faults, failovers or scaling steps.");
   }
+  const shown = summary.timeline.slice(0, TIMELINE_ROWS_MAX);
   return h("table", { class: "timeline-table", "data-events": String(summary.timeline.length) },
-    h("caption", {}, "Timeline"),
+    h("caption", {}, summary.timeline.length > shown.length ? `Timeline (first ${shown.length} of ${summary.timeline.length} events; all are in the Result JSON)` : "Timeline"),
     h("thead", {}, h("tr", {}, ["Time", "Event", "Subject", "Detail"].map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", {}, summary.timeline.map((event) => h("tr", { class: `event-${timelineCategory(event.kind)}` },
+    h("tbody", {}, shown.map((event) => h("tr", { class: `event-${timelineCategory(event.kind)}` },
       h("td", {}, formatClock(event.atMs)), h("td", {}, event.kind), h("td", {}, event.subject), h("td", {}, event.detail)))));
 }
 

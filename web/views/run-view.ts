@@ -145,9 +145,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
 
   const unsubscribe = store.subscribe(render);
   render();
-  const resize = () => { renderedKey = ""; render(); };
-  window.addEventListener("resize", resize);
-  return () => { unsubscribe(); window.removeEventListener("resize", resize); };
+  return unsubscribe;
 }
 
 function renderStory(element: HTMLElement, facts: ScenarioFacts | null, sourceId: string | null): void {

@@ -15,7 +15,7 @@ import { NODE_STATE_STYLE, NODE_STATES } from "../charts/palette";
 import { drawStateTimeline } from "../charts/state-timeline";
 import { drawTopology } from "../charts/topology-chart";
 import { faultVariants } from "../editor/form-model";
-import { formatClock } from "../format";
+import { formatClock, formatClockFine } from "../format";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { forkScenario, type ForkChange } from "../topology/fork";
 import { eventTimes, overlayIntervals, shownState, stateRuns, type OverlayInterval } from "../topology/node-states";
@@ -86,11 +86,13 @@ function mountScrubber(container: HTMLElement, context: AppContext, record: RunR
   }
 
   function render(): void {
+    // Read layout before writing anything (no forced layout between draws during playback).
+    const width = Math.max(320, topologyBox.clientWidth || 900);
+    const timelineWidth = Math.max(320, timelineBox.clientWidth || 900);
     const w = Math.min(nodes.windows - 1, Math.max(0, Math.floor(cursorMs / windowMs)));
     slider.value = String(cursorMs);
-    clock.textContent = formatClock(cursorMs);
+    clock.textContent = formatClockFine(cursorMs, windowMs);
     const states = stateNow();
-    const width = Math.max(320, topologyBox.clientWidth || 900);
     drawTopology(topologySvg, {
       regions: facts.regions,
       services: facts.services,
@@ -104,7 +106,7 @@ function mountScrubber(container: HTMLElement, context: AppContext, record: RunR
     const near = timeline.filter((e) => e.atMs >= w * windowMs && e.atMs < (w + 1) * windowMs);
     replaceChildren(nowEvents, near.slice(0, 20).map((e) => h("li", { class: `event-${timelineCategory(e.kind)}` }, `${formatClock(e.atMs)} ${e.kind} ${e.subject}: ${e.detail}`)));
     drawStateTimeline(timelineSvg, { nodeNames: nodes.names, runs: runs(), windowMs, windows: nodes.windows }, {
-      width: Math.max(320, timelineBox.clientWidth || 900), durationMs, cursorMs, annotations, warmupMs: facts.warmupMs,
+      width: timelineWidth, durationMs, cursorMs, annotations, warmupMs: facts.warmupMs,
       onPick: (ms) => setCursor(ms),
     });
   }

@@ -1,0 +1,110 @@
+/**
+ * Topology, timeline, fork, compare and planner in a real browser, on a short three-tier run
+ * in which two web nodes crash: the scrubber shows them down at the next event, a fork from
+ * that moment replays the run exactly until it, compare shows two runs and two replicated
+ * variants with confidence intervals, and the planner sweeps a size to a recommendation.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simulate } from "../../engine/index";
+import { launchBrowser, newContext, openPage, screenshot, serveDist, shareFragment, waitForRunStatus } from "./support";
+
+const scenario = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8")
+  .replace(/duration: \S+/, "duration: 60s").replace(/warmup: \S+/, "warmup: 5s")
+  + "faults:\n  - { type: crash, group: web, count: 2, at: 15s, for: 15s }\n";
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  const context = await newContext(browser);
+  ({ page, errors } = await openPage(context, `${server.url}#${await shareFragment(scenario, { seed: 4 })}`));
+  expect(await waitForRunStatus(page)).toBe("done");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("topology and timeline", () => {
+  it("marks the crash on the charts and lists it on the timeline", async () => {
+    const expected = simulate(scenario, { seed: 4 });
+    expect(Number(await page.getAttribute(".timeline-table", "data-events"))).toBe(expected.timeline.length);
+    expect(await page.$$eval("#chart-latency .annotation-fault", (marks) => marks.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('#chart-nodes path[data-key="group/web/nodesUp"]', (p) => p.length)).toBe(1);
+  });
+
+  it("shows the nodes down at the next event and every node's state over the run", async () => {
+    await page.click('a[data-route="topology"]');
+    await page.waitForSelector('[data-testid="scrubber"]');
+    const initial = JSON.parse((await page.getAttribute('[data-testid="topology-summary"]', "data-states"))!) as Record<string, number>;
+    expect(initial).toEqual({ up: 20 });
+    await page.click('button[data-action="next-event"]');
+    await page.waitForFunction(() => JSON.parse(document.querySelector('[data-testid="topology-summary"]')!.getAttribute("data-states")!).down === 2, undefined, { polling: 50 });
+    expect(await page.textContent('[data-testid="scrubber-time"]')).toMatch(/^0:15(\.0+)?$/);
+    expect(await page.$$eval('rect[data-state="down"]', (nodes) => nodes.map((n) => n.getAttribute("data-node")!.replace(/-\d+$/, "")))).toEqual(["web", "web"]);
+    expect(Number(await page.getAttribute(".timeline-box svg", "data-rows"))).toBe(20);
+    await screenshot(page, "topology");
+  });
+
+  it("steps the scrubber with the keyboard", async () => {
+    const before = await page.inputValue('[data-testid="scrubber"]');
+    await page.focus('[data-testid="scrubber"]');
+    await page.keyboard.press("ArrowRight");
+    await page.waitForFunction((value) => (document.querySelector('[data-testid="scrubber"]') as HTMLInputElement).value !== value, before, { polling: 50 });
+    expect(Number(await page.inputValue('[data-testid="scrubber"]'))).toBeGreaterThan(Number(before));
+  });
+
+  it("forks from the scrubber's moment and compares: identical until the fork", async () => {
+    await page.selectOption(".fork-box select", "traffic");
+    await page.fill(".fork-box input", "3");
+    await page.click('button[data-action="fork"]');
+    await page.waitForSelector('[data-testid="fork-prefix"]', { timeout: 90_000 });
+    const prefix = await page.textContent('[data-testid="fork-prefix"]');
+    const match = /first (\d+) of (\d+) windows/.exec(prefix!);
+    expect(Number(match![1])).toBeGreaterThan(0);
+    expect(Number(match![1])).toBeLessThan(Number(match![2]));
+    const throughput = await page.$eval('[data-testid="compare-table"] tr[data-metric="throughput"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    expect(throughput[1]!).toBeGreaterThan(throughput[0]! * 1.5);
+    await screenshot(page, "compare-fork");
+  });
+
+  it("compares two variants with replications, confidence intervals and a test", async () => {
+    await page.fill('textarea >> nth=1', "topology.groups.app.cores=2\nrun.duration=20s");
+    await page.fill('textarea >> nth=0', "run.duration=20s");
+    await page.fill('input[inputmode="numeric"] >> nth=0', "2");
+    await page.click('button[data-action="run-variants"]');
+    await page.waitForSelector('[data-testid="variant-status"][data-status="done"]', { timeout: 90_000 });
+    const caption = await page.textContent('[data-testid="compare-table"] caption');
+    expect(caption).toMatch(/95% confidence intervals/);
+    const p99 = await page.$eval('[data-testid="compare-table"] tr[data-metric="p99"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    expect(p99[1]!).toBeGreaterThan(p99[0]!); // fewer app cores: slower
+    await screenshot(page, "compare-variants");
+  });
+});
+
+describe("the planner", () => {
+  it("sweeps a size and recommends the smallest that meets every SLO", async () => {
+    await page.click('a[data-route="planner"]');
+    await page.selectOption('[data-testid="planner-knob"]', "topology.groups.app.count");
+    await page.fill('[data-testid="planner-from"]', "1");
+    await page.fill('[data-testid="planner-to"]', "4");
+    await page.fill('[data-testid="planner-replications"]', "2");
+    await page.fill('[data-testid="planner-extra"]', "run.duration=20s, faults=[]");
+    await page.click('button[data-action="plan"]');
+    await page.waitForSelector('[data-testid="planner-status"][data-status="done"]', { timeout: 90_000 });
+    const rows = await page.$$eval('[data-testid="planner-table"] tbody tr', (r) => r.map((row) => row.getAttribute("data-value")));
+    expect(rows).toEqual(["1", "2", "3", "4"]);
+    const recommended = await page.getAttribute('[data-testid="recommendation"]', "data-value");
+    expect(["2", "3", "4", "null"]).toContain(recommended);
+    expect(await page.$$eval("#chart-plan-p99 path.series-line", (p) => Number(p[0]!.getAttribute("data-points")))).toBe(4);
+    await screenshot(page, "planner");
+    expect(errors).toEqual([]);
+  });
+});
