@@ -3,8 +3,9 @@
  * sees the story (the spike, the latency it caused, the failures, the bottleneck) before
  * reading any chart. Each sentence names the moment, so it can be found on the time axes.
  *
- * Rules, in order: traffic peak vs typical (median) load when the peak is 30% above it; p99
- * peak vs typical p99 when 2x above; the span of windows with more than 1% errors and the main
+ * Rules, in order: a traffic rise when the peak is 30% above the usual load (the lower
+ * quartile, so a long spike does not count as usual), from when it rose to when it peaked;
+ * p99 peak vs typical (median) p99 when 2x above; the span of windows with more than 1% errors and the main
  * failure cause; nodes lost; the busiest group at the traffic peak; SLO verdicts; the
  * timeline's events. Statistics skip warm-up windows.
  */
@@ -19,11 +20,18 @@ export interface Insight {
   tone: "neutral" | "good" | "bad";
 }
 
-function median(values: number[]): number {
+/** The q-quantile (0..1) of values by linear interpolation; NaN for none. */
+function quantile(values: number[], q: number): number {
   if (values.length === 0) return NaN;
   const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const position = (sorted.length - 1) * q;
+  const lo = Math.floor(position);
+  const hi = Math.ceil(position);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
+}
+
+function median(values: number[]): number {
+  return quantile(values, 0.5);
 }
 
 /** Indexes of windows after warm-up. */
@@ -48,10 +56,15 @@ export function describeRun(series: SeriesColumns, summary: ResultSummary | null
   if (windows.length === 0) return insights;
   const at = (i: number) => c.startMs![i]! + series.windowMs / 2;
   const offered = c.offeredPerS!;
-  const typicalLoad = median(windows.map((i) => offered[i]!));
-  const peak = argMax(offered, windows);
+  const typicalLoad = quantile(windows.map((i) => offered[i]!), 0.25);
+  let peak = argMax(offered, windows);
   if (peak >= 0 && offered[peak]! > typicalLoad * 1.3) {
-    insights.push({ text: `Traffic peaked at ${formatRate(offered[peak]!)} around ${formatClock(at(peak))}, ${(offered[peak]! / typicalLoad).toFixed(1)}× the typical ${formatRate(typicalLoad)}.`, atMs: at(peak), tone: "neutral" });
+    // The first window near the top, and the first clearly above the usual load before it.
+    peak = windows.find((i) => offered[i]! >= offered[peak]! * 0.97) ?? peak;
+    const rise = windows.find((i) => i <= peak && offered[i]! > typicalLoad * 1.3) ?? peak;
+    insights.push({ text: `Traffic rose above its usual ${formatRate(typicalLoad)} at ${formatClock(c.startMs![rise]!)} and peaked at ${formatRate(offered[peak]!)} around ${formatClock(at(peak))} (${(offered[peak]! / typicalLoad).toFixed(1)}×).`, atMs: at(peak), tone: "neutral" });
+  } else if (peak >= 0 && !(offered[peak]! > typicalLoad * 1.3)) {
+    peak = -1;
   }
   const p99 = c.latencyP99Ms!;
   const typicalP99 = median(windows.map((i) => p99[i]!).filter(Number.isFinite));
@@ -61,11 +74,11 @@ export function describeRun(series: SeriesColumns, summary: ResultSummary | null
   }
   insights.push(...errorInsights(series, windows, summary, at));
   insights.push(...nodeInsights(series, windows, at));
-  const busiestAt = peak >= 0 ? peak : windows[windows.length - 1]!;
+  const busiestAt = peak >= 0 ? peak : argMax(c.succeededPerS!, windows);
   const busiest = groupNames(series).map((g) => ({ g, u: c[`group/${g}/utilisation`]![busiestAt]! })).filter((e) => Number.isFinite(e.u)).sort((a, b) => b.u - a.u)[0];
   if (busiest) {
     const saturated = busiest.u >= 0.9;
-    insights.push({ text: `${saturated ? "Bottleneck" : "Busiest group"}${peak >= 0 && offered[peak]! > typicalLoad * 1.3 ? " at the peak" : ""}: ${busiest.g} at ${formatShare(busiest.u)} utilisation${saturated ? ", so requests queued there" : ""}.`, atMs: at(busiestAt), tone: saturated ? "bad" : "neutral" });
+    insights.push({ text: `${saturated ? "Bottleneck" : "Busiest group"}${peak >= 0 ? " at the peak" : ""}: ${busiest.g} at ${formatShare(busiest.u)} utilisation${saturated ? ", so requests queued there" : ""}.`, atMs: at(busiestAt), tone: saturated ? "bad" : "neutral" });
   }
   if (summary) insights.push(...sloInsights(summary));
   if (summary && summary.timeline.length > 0) insights.push({ text: `${summary.timeline.length} event${summary.timeline.length === 1 ? "" : "s"} on the timeline (faults, detections, scaling): marked on every chart and listed below.`, atMs: null, tone: "neutral" });
@@ -96,7 +109,8 @@ function nodeInsights(series: SeriesColumns, windows: number[], at: (i: number) 
     for (const i of windows) if (total[i]! - up[i]! > 0 && (worst < 0 || total[i]! - up[i]! > total[worst]! - up[worst]!)) worst = i;
     if (worst >= 0) out.push({ text: `${g} had ${total[worst]! - up[worst]!} of ${total[worst]!} nodes not serving around ${formatClock(at(worst))}.`, atMs: at(worst), tone: "bad" });
     const first = windows[0]!, last = windows[windows.length - 1]!;
-    if (total[last]! !== total[first]!) out.push({ text: `${g} went from ${total[first]!} to ${total[last]!} nodes (scaling).`, atMs: null, tone: "neutral" });
+    const largest = argMax(total, windows);
+    if (total[largest]! !== total[first]!) out.push({ text: `${g} scaled from ${total[first]!} to ${total[largest]!} nodes by ${formatClock(at(largest))}${total[last]! !== total[largest]! ? `, and back to ${total[last]!} by the end` : ""}.`, atMs: at(largest), tone: "neutral" });
   }
   return out;
 }

@@ -104,6 +104,15 @@ export class ChartFigure {
     else if (this.table.rows.length > 0) replaceChildren(this.table, h("caption", {}, `${this.title}: the data table fills in when the run ends.`));
   }
 
+  /** Empties the chart (a new run is starting) without taking it out of the page. */
+  clear(): void {
+    this.svg.replaceChildren();
+    this.element.dataset.status = "empty";
+    this.element.dataset.pointsMin = "0";
+    this.setReadout(null);
+    if (this.table.rows.length > 0) replaceChildren(this.table, h("caption", {}, `${this.title}: the data table fills in when the run ends.`));
+  }
+
   /** Shows exact values under the pointer (or hides the read-out for null). */
   setReadout(lines: string[] | null): void {
     if (!lines) {

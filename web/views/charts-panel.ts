@@ -73,7 +73,10 @@ export class ChartsPanel {
     const series = input.series;
     if (!series) {
       this.models = [];
-      replaceChildren(this.grid, h("p", { class: "placeholder" }, "Charts fill in here as the run progresses."));
+      if (this.figures.size === 0) replaceChildren(this.grid, h("p", { class: "placeholder" }, "Charts fill in here as the run progresses."));
+      // A new run starting: empty the charts in place, one per task (taking them out of the
+      // page and back would lay the whole grid out again in one long task).
+      else for (const [id, figure] of this.figures) this.drawQueue.set(id, () => figure.clear());
       return;
     }
     this.models = buildTimeCharts(series, input.context);
