@@ -8,6 +8,7 @@
  * group figures are integrated from the end of warm-up to the end of the run. The series
  * cover the whole run, warm-up included, so charts show it (`warmupMs` says where it ends).
  */
+import type { CacheSummary } from "./cache-result";
 import type { LatencyHistogramJson } from "./histogram";
 import type { AutoscalerSummary, BatchSummary, PlacementSummary, ReplicatedSummary, RollingUpdateSummary } from "./operations-result";
 import type { FaultReport } from "./result-faults";
@@ -190,6 +191,9 @@ export interface Result {
   replicated: ReplicatedSummary[];
   /** The batch cluster, when the scenario has `batch`. */
   batch: BatchSummary | null;
+  // Caches (cache-result.ts).
+  /** Per service marked as a cache, in service order: hit ratio, origin load, stampedes, cold starts. */
+  caches: CacheSummary[];
 }
 
 /** Replaces NaN and infinities by null so JSON never carries them silently. */

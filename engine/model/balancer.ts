@@ -16,6 +16,11 @@
  * - weighted: smooth weighted round-robin (nginx): deterministic, spreads picks evenly.
  * - central-queue: handled by the model (a shared queue that idle cores pull from); `pick`
  *   then returns the member with a free core, if any.
+ * - hash: the request's key picks the member by rendezvous (highest-random-weight) hashing
+ *   (Thaler & Ravishankar, "Using name-based mappings to increase hit rates", IEEE/ACM ToN
+ *   6(1), 1998): each eligible member scores hash(key, node) and the highest wins, so a key
+ *   always lands on the same node, and when a node leaves only its keys move. O(members) per
+ *   pick. Fan-out calls for one key go to one node. Requests without a key go round-robin.
  */
 import type { RandomStream } from "../core/rng";
 import type { BalancerPolicy } from "./spec";
@@ -91,9 +96,9 @@ export class Balancer {
   /**
    * Picks a member for one call; NO_MEMBER when none is eligible. With a `distinctStamp`
    * from {@link beginDistinct}, members already picked under that stamp are avoided while
-   * others remain.
+   * others remain. `key` (≥ 0) is the request's key for the hash policy; -1 for none.
    */
-  pick(distinctStamp = 0): number {
+  pick(distinctStamp = 0, key = -1): number {
     const list = this.eligibleList;
     const n = list.length;
     if (n === 0) return NO_MEMBER;
@@ -114,6 +119,10 @@ export class Balancer {
         break;
       case "weighted":
         member = this.pickWeighted(list, distinctStamp);
+        break;
+      case "hash":
+        if (key >= 0) return pickRendezvous(list, this.memberNodes, key);
+        member = list[this.cursor++ % n]!;
         break;
     }
     if (distinctStamp !== 0) member = this.avoidRepeat(member, list, distinctStamp);
@@ -182,4 +191,29 @@ export class Balancer {
       if (this.eligible[member] === 1) this.eligibleList.push(member);
     }
   }
+}
+
+/** The member of `list` whose node scores highest for `key` (ties: the first in list order). */
+function pickRendezvous(list: number[], memberNodes: number[], key: number): number {
+  let best = list[0]!;
+  let bestScore = -1;
+  for (let k = 0; k < list.length; k++) {
+    const member = list[k]!;
+    const score = mix32(key, memberNodes[member]!);
+    if (score > bestScore) { best = member; bestScore = score; }
+  }
+  return best;
+}
+
+/** A well-mixed unsigned 32-bit hash of (key, node): MurmurHash3's finaliser over both. */
+function mix32(key: number, node: number): number {
+  let h = Math.imul(key ^ Math.imul(node + 1, 0x9e3779b9), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h ^ node, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }

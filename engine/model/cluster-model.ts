@@ -30,6 +30,7 @@ import {
   Call, Job, PHASE_CHILDREN, PHASE_DONE, PHASE_QUEUED, PHASE_SERVING, PHASE_TRANSIT, Pool,
 } from "./records";
 import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, Recorder } from "./recorder";
+import { CACHE_HIT, CACHE_WAIT, type ServiceCache } from "./service-cache";
 import type { ModelSpec, StepSpec } from "./spec";
 import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, RETRY_BUDGET_TOKENS_MAX, StepRuntime } from "./step-runtime";
 import type { TimelineEvent } from "../metrics/result";
@@ -60,6 +61,8 @@ export interface ServiceRuntime {
   memberOfNode: number[];
   /** Zone where the central queue lives (the first member's zone). */
   centralZone: number;
+  /** The service's cache when it is one (installed by engine/model/caches.ts), else null. */
+  cache: ServiceCache | null;
 }
 
 /** Options for {@link ClusterModel}. */
@@ -150,7 +153,7 @@ export class ClusterModel {
       const central = spec.policy === "central-queue" ? new IntQueue() : null;
       const service: ServiceRuntime = {
         name: spec.name, index, balancer, defaultServiceTime: createDistribution(spec.serviceTime),
-        deadlineAware: spec.deadlineAware, central, centralCapacity: 0, memberOfNode: [], centralZone: 0,
+        deadlineAware: spec.deadlineAware, central, centralCapacity: 0, memberOfNode: [], centralZone: 0, cache: null,
       };
       for (let node = 0; node < this.nodes.count; node++) {
         const at = spec.groupIndexes.indexOf(this.nodes.group[node]!);
@@ -290,6 +293,11 @@ export class ClusterModel {
     call.hedgeHandle = NO_EVENT;
     call.lastCause = CAUSE_NONE;
     call.probe = false;
+    // A call carries its parent's key (an origin fetch asks for what missed); the first cache
+    // on a request's path draws it (service-cache.ts).
+    call.key = parentJob >= 0 ? this.jobs.items[parentJob]!.key : -1;
+    const cache = this.services[step.serviceIndex]!.cache;
+    if (cache !== null && call.key < 0) call.key = cache.drawKey(this.sim.nowMs);
     // Each first attempt earns retry-budget tokens.
     const ratio = step.spec.retry.budgetRatio;
     if (ratio !== Infinity) step.budgetTokens = Math.min(RETRY_BUDGET_TOKENS_MAX, step.budgetTokens + ratio);
@@ -311,7 +319,7 @@ export class ClusterModel {
     if (service.central !== null && member < 0) {
       member = this.pickIdleMember(service);
     } else if (member < 0) {
-      member = service.balancer.pick();
+      member = service.balancer.pick(0, call.key);
     }
     if (member === NO_MEMBER && service.central === null) {
       this.recorder.services[step.serviceIndex]!.attempts++;
@@ -339,6 +347,8 @@ export class ClusterModel {
     job.zoneOfCaller = call.zoneOfCaller;
     job.stageIndex = 0;
     job.childCount = 0;
+    job.key = call.key;
+    job.cacheFetch = false;
     if (member >= 0) service.balancer.outstanding[member]!++;
     this.recorder.serviceLevels.change(step.serviceIndex, LEVEL_IN_FLIGHT, 1, nowMs);
     call.outstanding++;
@@ -525,6 +535,14 @@ export class ClusterModel {
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_BUSY, -1, this.sim.nowMs);
     nodes.served[node]!++;
     this.fillFreeCores(node);
+    const cache = this.services[job.step.serviceIndex]!.cache;
+    if (cache !== null) {
+      // A cache answers a hit itself, parks a miss behind a fetch of the same key in flight,
+      // or lets the miss fetch through the hop's calls (engine/model/cache-tier.ts).
+      const outcome = cache.lookup(jobId, job, this.sim.nowMs);
+      if (outcome === CACHE_HIT) return this.respond(jobId, job, true, CAUSE_NONE);
+      if (outcome === CACHE_WAIT) return;
+    }
     if (job.step.stages.length > 0) {
       job.phase = PHASE_CHILDREN;
       job.stageIndex = 0;
@@ -591,7 +609,7 @@ export class ClusterModel {
       const call = this.calls.items[callId]!;
       const root = this.rootCallOf(job);
       call.measured = root;
-      if (stamp !== 0) call.pinnedMember = balancer.pick(stamp);
+      if (stamp !== 0) call.pinnedMember = balancer.pick(stamp, call.key);
       job.childIds[job.childCount] = callId;
       job.childGens[job.childCount] = call.gen;
       job.childCount++;
@@ -642,8 +660,12 @@ export class ClusterModel {
     }
   }
 
-  /** The server is done with the job: send the answer back if the caller still waits. */
-  private respond(jobId: number, job: Job, ok: boolean, cause: number): void {
+  /**
+   * The server is done with the job: send the answer back if the caller still waits. Public
+   * for caches, which answer the requests coalesced behind a fetch (cache-tier.ts).
+   */
+  respond(jobId: number, job: Job, ok: boolean, cause: number): void {
+    if (job.cacheFetch) this.services[job.step.serviceIndex]!.cache!.fetchDone(jobId, job, ok, cause, this.sim.nowMs);
     job.phase = PHASE_DONE;
     job.ok = ok;
     job.cause = cause;
@@ -695,6 +717,7 @@ export class ClusterModel {
       const job = items[jobId]!;
       if (job.node === node && (job.phase === PHASE_SERVING || job.phase === PHASE_CHILDREN)) this.serverLost(jobId, job);
     }
+    for (const service of this.services) if (service.cache !== null) service.cache.nodeLost(node, this.sim.nowMs); // restarts cold
   }
 
   /** Brings a crashed node back, empty. */

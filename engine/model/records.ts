@@ -79,6 +79,16 @@ export class Job {
   childCount = 0;
   childIds: number[] = [];
   childGens: number[] = [];
+  // Caches (cache-tier.ts).
+  /** The object the request asks for (from its call), or -1 for requests without keys. */
+  key = -1;
+  /** This job is fetching its key from the origin after a cache miss; the cache fills on success. */
+  cacheFetch = false;
+  /** Jobs parked behind this fetch (coalesced misses): first and last, linked by cacheWaitNext; -1 for none. */
+  cacheWaitHead = -1;
+  cacheWaitTail = -1;
+  /** The next job parked behind the same fetch, or -1. */
+  cacheWaitNext = -1;
 }
 
 /** The caller's view of one hop (or of the whole request, for the root call). */
@@ -112,6 +122,8 @@ export class Call {
   lastCause = CAUSE_NONE;
   /** This attempt is the circuit breaker's half-open probe. */
   probe = false;
+  /** The object the request asks for: drawn by the first cache on its path, then inherited; -1 for none. */
+  key = -1;
 }
 
 /** A free-list pool of records addressed by integer id. */

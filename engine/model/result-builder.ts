@@ -11,6 +11,7 @@ import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo
 import type { ClusterModel } from "./cluster-model";
 import { operationsResult } from "./operations";
 import { faultReport } from "./faults";
+import { cacheResult } from "./caches";
 import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, type RequestTally } from "./recorder";
 
 /** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */
@@ -75,6 +76,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result
     timeline: model.timeline,
     faults: faultReport(model),
     ...operationsResult(model),
+    caches: cacheResult(model),
   };
 }
 

@@ -44,7 +44,8 @@ export type BalancerPolicy =
   | "least-outstanding"
   | "power-of-choices"
   | "weighted"
-  | "central-queue";
+  | "central-queue"
+  | "hash";
 
 /** A service deployed on one or more groups, behind one balancer. */
 export interface ServiceSpec {

@@ -16,6 +16,7 @@ import { didYouMean, formatPath, type PathSegment, type Problem } from "./proble
 import { formatDurationMs } from "./units";
 import { toDistributionSpec, type HopValue, type Scenario } from "./schema";
 import { compileFaults } from "./compile-faults";
+import { compileCaches } from "./compile-cache";
 import { compileOperations } from "./compile-operations";
 
 /** Text of files a scenario refers to (recorded traffic), by the path written in the scenario. */
@@ -268,6 +269,7 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   const workload = c.workload(durationMs);
   const slos = c.slos();
   c.problems.push(...compileFaults(scenario, { zones, groups, services }).problems); // faults, health checks, detector
+  c.problems.push(...compileCaches(scenario, { durationMs }).problems); // caches
   c.problems.push(...compileOperations(scenario, { zones, groups, services, durationMs }).problems); // autoscaling, updates, placement, replication, batch
   const windowMs = scenario.run.window ?? defaultWindowMs(durationMs);
   if (windowMs > durationMs) c.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);

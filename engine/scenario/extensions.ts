@@ -5,11 +5,13 @@
  * compiled spec, installed on the model before it starts. Order matters only for what each
  * schedules at time 0, so it is fixed here.
  */
+import { cachesExtension } from "../model/caches";
 import { faultsExtension } from "../model/faults";
 import { operationsExtension } from "../model/operations";
 import type { ModelExtension } from "../model/run";
 import type { ModelSpec } from "../model/spec";
 import type { Scenario } from "./schema";
+import { compileCaches } from "./compile-cache";
 import { compileFaults } from "./compile-faults";
 import { compileOperations } from "./compile-operations";
 
@@ -17,6 +19,7 @@ import { compileOperations } from "./compile-operations";
 export function scenarioExtensions(scenario: Scenario, spec: ModelSpec): ModelExtension[] {
   const extensions: ModelExtension[] = [];
   extensions.push(faultsExtension(compileFaults(scenario, spec).plan)); // faults, health checks, detectors
+  extensions.push(cachesExtension(compileCaches(scenario, spec).specs)); // caches on services
   extensions.push(operationsExtension(compileOperations(scenario, spec).spec)); // autoscaling, updates, placement, replication, batch
   void scenario;
   void spec;

@@ -33,7 +33,7 @@ describe("scenario errors", () => {
     ["a reference to a group that does not exist", "    groups: [app]", "    groups: [ap]",
       ['three-tier.yaml:27: services[1].groups[0]: no group named "ap" (did you mean "app"?)']],
     ["an unknown enum value", "policy: round-robin", "policy: round-robbin",
-      ['three-tier.yaml:32: services[2].balancer.policy: must be one of "round-robin", "random", "least-outstanding", "power-of-choices", "weighted" or "central-queue", got "round-robbin" (did you mean "round-robin"?)']],
+      ['three-tier.yaml:32: services[2].balancer.policy: must be one of "round-robin", "random", "least-outstanding", "power-of-choices", "weighted", "central-queue" or "hash", got "round-robbin" (did you mean "round-robin"?)']],
     ["a p99 below the median", "{ type: lognormal, median: 2ms, p99: 10ms }", "{ type: lognormal, median: 2ms, p99: 1ms }",
       ["three-tier.yaml:25: services[0].serviceTime.p99: must be greater than median (2), got 1 (durations in ms)"]],
     ["a negative rate", "constant: 2000/s", "constant: -5/s",

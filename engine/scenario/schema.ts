@@ -13,6 +13,7 @@ import { s, type Infer, type InferInput, type JsonSchema, type ParseContext, typ
 import { distributionNode, positiveDuration, type DistributionValue } from "./schema-distribution";
 export { distributionNode, toDistributionSpec, type DistributionValue } from "./schema-distribution";
 import { detectorSchema, faultsSchema, healthCheckSchema } from "./schema-faults";
+import { cacheSchema } from "./schema-cache";
 import { autoscalerSchema, batchSchema, placementSchema, replicatedSchema, rollingUpdateSchema } from "./schema-operations";
 
 // ---------------------------------------------------------------- names
@@ -50,7 +51,7 @@ const topologyNode = s.object({
 
 // ---------------------------------------------------------------- services and calls
 
-const POLICIES = ["round-robin", "random", "least-outstanding", "power-of-choices", "weighted", "central-queue"] as const;
+const POLICIES = ["round-robin", "random", "least-outstanding", "power-of-choices", "weighted", "central-queue", "hash"] as const;
 
 const balancerNode = s.object({
   policy: s.withDefault(s.enumOf(POLICIES, { description: "How the balancer picks a node." }), "round-robin"),
@@ -66,6 +67,7 @@ const serviceNode = s.object({
   serviceTime: distributionNode("Service time at speed 1 (a request class may override it per hop)."),
   deadlineAware: s.withDefault(s.boolean({ description: "Drop a queued request whose caller has already timed out instead of serving it." }), false),
   replicated: s.optional(replicatedSchema),
+  cache: s.optional(cacheSchema),
 }, { description: "A service deployed on groups behind a balancer." });
 
 const retryNode = s.object({

@@ -1,0 +1,59 @@
+/**
+ * Compiles the scenario's caches (`services[i].cache`, schema-cache.ts) into CacheSpecs for
+ * engine/model/caches.ts, and checks what the schema cannot see field by field: launches
+ * that start after the run ends, launches whose shares add up to more than all requests at
+ * some moment, and a catalogue plus launch keys that overflow the key space.
+ */
+import type { CacheSpec, HotKeysSpec } from "../model/cache-spec";
+import { formatDurationMs } from "./units";
+import { formatPath, type PathSegment, type Problem } from "./problems";
+import type { Scenario } from "./schema";
+
+/** The outcome of {@link compileCaches}: specs in service order, and problems. */
+export interface CompiledCaches {
+  specs: CacheSpec[];
+  problems: Problem[];
+}
+
+const KEY_LIMIT = 0x7fffffff;
+
+/** Compiles every service's cache; `durationMs` is the run's length. */
+export function compileCaches(scenario: Scenario, options: { durationMs: number }): CompiledCaches {
+  const specs: CacheSpec[] = [];
+  const problems: Problem[] = [];
+  scenario.services.forEach((service, serviceIndex) => {
+    const cache = service.cache;
+    if (cache === undefined) return;
+    const at = (...rest: PathSegment[]) => formatPath(["services", serviceIndex, "cache", "keys", ...rest]);
+    const popularity = cache.keys.table !== undefined
+      ? { kind: "table" as const, weights: cache.keys.table }
+      : { kind: "zipf" as const, exponent: cache.keys.zipf ?? 0, count: cache.keys.count ?? 1 };
+    let nextKey = popularity.kind === "table" ? popularity.weights.length : popularity.count;
+    const hot: HotKeysSpec[] = cache.keys.hot.map((h, i) => {
+      if (h.at >= options.durationMs) problems.push({ path: at("hot", i, "at"), message: `starts after the run ends (${formatDurationMs(options.durationMs)}), got ${formatDurationMs(h.at)}` });
+      const spec: HotKeysSpec = { atMs: h.at, rampMs: h.ramp, untilMs: h.for === undefined ? Infinity : h.at + h.for, share: h.share, count: h.keys, firstKey: nextKey };
+      nextKey += h.keys;
+      return spec;
+    });
+    if (nextKey > KEY_LIMIT) problems.push({ path: at("count"), message: `the catalogue and launch keys must number at most ${KEY_LIMIT}, got ${nextKey}` });
+    hot.forEach((h, i) => {
+      // Shares only add up while launches overlap; the total peaks when one of them starts.
+      let total = 0;
+      for (const other of hot) if (other.atMs <= h.atMs && h.atMs < other.untilMs) total += other.share;
+      if (total > 1 + 1e-12) problems.push({ path: at("hot", i, "share"), message: `launches running at ${formatDurationMs(h.atMs)} take ${formatShare(total)} of requests together (at most 100%)` });
+    });
+    specs.push({
+      serviceIndex,
+      policy: cache.policy,
+      capacity: cache.capacity,
+      ttlMs: cache.ttl ?? Infinity,
+      coalesce: cache.coalesce,
+      keys: { popularity, hot },
+    });
+  });
+  return { specs, problems };
+}
+
+function formatShare(fraction: number): string {
+  return `${Math.round(fraction * 1000) / 10}%`;
+}
