@@ -44,6 +44,7 @@ export type NodeBudget = { kind: "count"; count: number } | { kind: "share"; sha
 /** A rolling update that replaces every node of a group, batch by batch. */
 export interface RollingUpdateSpec {
   groupIndex: number;
+  /** Start time, ms; an update due at or after the end of the run never starts. */
   atMs: number;
   /** Nodes that may be unavailable below the group's size (rounded down when a share). */
   maxUnavailable: NodeBudget;

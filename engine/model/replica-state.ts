@@ -39,6 +39,15 @@ export class ReplicaStateTable {
   readonly nextIndex: Int32Array;
   readonly matchIndex: Int32Array;
   readonly pending: PendingWrite[][];
+  /** Leader r's last reply from follower f at [r * n + f], ms (for CheckQuorum). */
+  readonly lastReplyMs: Float64Array;
+  /** When replica r became leader, ms. */
+  readonly leaderSinceMs: Float64Array;
+  /** When replica r last heard from a leader it accepted, ms (pre-votes are refused until it times out). */
+  readonly leaderContactMs: Float64Array;
+  /** Pre-vote round of replica r (to ignore late answers) and the grants it gathered. */
+  readonly preVoteRound: Int32Array;
+  readonly preVotes: Int32Array;
 
   constructor(readonly count: number) {
     const n = count;
@@ -55,6 +64,11 @@ export class ReplicaStateTable {
     this.nextIndex = new Int32Array(n * n);
     this.matchIndex = new Int32Array(n * n);
     this.pending = Array.from({ length: n }, () => []);
+    this.lastReplyMs = new Float64Array(n * n);
+    this.leaderSinceMs = new Float64Array(n);
+    this.leaderContactMs = new Float64Array(n).fill(-Infinity);
+    this.preVoteRound = new Int32Array(n);
+    this.preVotes = new Int32Array(n);
   }
 
   /** A replica back from a crash: a follower that knows no leader and no commit. */

@@ -6,10 +6,12 @@
  * With quorum on, this is Raft's core: randomized election timeouts, terms, one vote per term,
  * the election restriction (vote only for a log at least as up to date), AppendEntries with
  * consistency check and truncation, a no-op entry at the start of each leadership, and
- * commitment by majority match (only entries of the leader's own term count directly). A
- * write is acknowledged once committed. During a partition only a side holding a majority can
- * elect a leader or commit; a stale leader on the minority side keeps accepting writes that
- * never commit, so its clients time out.
+ * commitment by majority match (only entries of the leader's own term count directly), and
+ * the two extensions production systems (etcd, CockroachDB) run with: CheckQuorum (a leader
+ * that has not heard from a majority for an election timeout steps down) and PreVote (a
+ * replica asks before raising its term, so a cut-off replica cannot disrupt the cluster). A write is acknowledged once committed. During a partition only a side holding a
+ * majority can elect a leader or commit; a stale leader on the minority side accepts writes
+ * that never commit until CheckQuorum retires it, and its clients' writes time out.
  *
  * With quorum off ("async replication with naive failover"): a replica whose election timer
  * fires makes itself leader without votes, and a leader acknowledges a write as soon as it is
@@ -30,15 +32,13 @@
  * model's network with this service's own random streams, so partitions and node isolation
  * apply and requests draw the same numbers with or without it.
  */
-import { createDistribution, type Distribution } from "../core/distributions";
-import { NO_EVENT } from "../core/event-queue";
 import type { RandomStream } from "../core/rng";
 import type { ClusterModel } from "./cluster-model";
 import { NODE_UP } from "./nodes";
 import type { ReplicatedSpec } from "./operations-spec";
 import { RaftLog } from "./raft-log";
 import { ReplicaStateTable, ROLE_CANDIDATE, ROLE_FOLLOWER, ROLE_LEADER } from "./replica-state";
-import { WriteOutcomes, WritePool } from "./replicated-clients";
+import { WriteClients } from "./replicated-clients";
 import { replicatedSummary } from "./replicated-summary";
 import type { ReplicatedSummary } from "../metrics/operations-result";
 
@@ -63,19 +63,13 @@ export class ReplicatedService {
   readonly reignFirstWrite: number[] = [0];
   readonly reignAckedMax: number[] = [0];
   electionsStarted = 0;
-  readonly writes = new WritePool();
-  readonly outcomes: WriteOutcomes;
+  readonly clients: WriteClients;
   private leaders = 0;
   leadersMax = 0;
   private multipleLeadersSinceMs = -1;
   multipleLeadersMs = 0;
   private readonly electionStreams: RandomStream[];
   private readonly net: { latency: RandomStream; loss: RandomStream };
-  private readonly arrivalStream: RandomStream;
-  private readonly interarrival: Distribution;
-  private readonly clientZones: number[];
-  private readonly clientGuess: Int32Array;
-  private clientCursor = 0;
 
   constructor(private readonly model: ClusterModel, readonly spec: ReplicatedSpec) {
     const service = model.spec.services[spec.serviceIndex]!;
@@ -89,11 +83,13 @@ export class ReplicatedService {
     const streams = model.sim.streams;
     this.electionStreams = this.replicaNodes.map((node) => streams.get(`replicated/${this.name}/${nodes.names[node]}/election`));
     this.net = { latency: streams.get(`replicated/${this.name}/network/latency`), loss: streams.get(`replicated/${this.name}/network/loss`) };
-    this.arrivalStream = streams.get(`replicated/${this.name}/writes`);
-    this.interarrival = createDistribution({ type: "exponential", mean: spec.writes.ratePerS > 0 ? 1000 / spec.writes.ratePerS : 1 });
-    this.clientZones = spec.writes.clientZoneIndexes;
-    this.clientGuess = new Int32Array(this.clientZones.length).fill(0);
-    this.outcomes = new WriteOutcomes(this.clientZones.map((z) => model.spec.zones[z]!.name));
+    this.clients = new WriteClients(model, spec, {
+      name: this.name,
+      replicaNodes: this.replicaNodes,
+      net: this.net,
+      alive: (r) => this.alive(r),
+      onWriteAtReplica: (r, id, gen) => this.onWriteAtReplica(r, id, gen),
+    });
   }
 
   /** Installs replica 0 as leader of term 1 (a cluster already running) and starts timers and writes. */
@@ -107,7 +103,7 @@ export class ReplicatedService {
       this.armElectionTimer(r);
     }
     this.becomeLeader(0, n);
-    if (this.spec.writes.ratePerS > 0) this.scheduleWrite();
+    this.clients.start();
   }
 
   // ---------------------------------------------------------------- replicas and timers
@@ -148,7 +144,7 @@ export class ReplicatedService {
         this.model.sim.callAt(deadline, fire);
         return;
       }
-      if (this.alive(r) && this.state.role[r] !== ROLE_LEADER) this.startElection(r);
+      if (this.alive(r) && this.state.role[r] !== ROLE_LEADER) this.startPreVote(r);
       this.resetElectionDeadline(r);
       this.model.sim.callAt(this.state.electionDeadlineMs[r]!, fire);
     };
@@ -172,6 +168,7 @@ export class ReplicatedService {
     if (term <= s.term[r]!) return;
     s.term[r] = term;
     s.votedFor[r] = -1;
+    s.preVoteRound[r]!++; // a pre-vote asked for the old term + 1: its answers no longer count
     if (s.role[r] === ROLE_LEADER) this.stepDown(r);
     s.role[r] = ROLE_FOLLOWER;
   }
@@ -199,6 +196,46 @@ export class ReplicatedService {
 
   // ---------------------------------------------------------------- elections
 
+  /**
+   * Pre-vote (Raft thesis §9.6): before raising its term, a would-be candidate asks whether a
+   * majority would vote for it. Replicas that still hear a leader refuse, so a replica cut off
+   * on a minority side never inflates its term and never disrupts the leader when the
+   * partition heals. With quorum off there is nobody to ask.
+   */
+  private startPreVote(c: number): void {
+    if (!this.spec.quorum) return this.startElection(c);
+    const s = this.state;
+    const round = ++s.preVoteRound[c]!;
+    s.preVotes[c] = 1;
+    const term = s.term[c]! + 1;
+    const lastIndex = s.log[c]!.lastIndex;
+    const lastTerm = this.reignTerm[s.log[c]!.lastReign]!;
+    for (let q = 0; q < this.replicaNodes.length; q++) {
+      if (q !== c) this.send(c, q, () => this.onPreVote(q, c, term, lastIndex, lastTerm, round));
+    }
+  }
+
+  private onPreVote(q: number, c: number, term: number, lastIndex: number, lastTerm: number, round: number): void {
+    const s = this.state;
+    const hearsLeader = s.role[q] === ROLE_LEADER || this.model.sim.nowMs - s.leaderContactMs[q]! < this.spec.electionTimeoutMinMs;
+    const granted = term > s.term[q]! && !hearsLeader && this.logUpToDate(q, lastIndex, lastTerm);
+    this.send(q, c, () => this.onPreVoteReply(c, round, granted));
+  }
+
+  private onPreVoteReply(c: number, round: number, granted: boolean): void {
+    const s = this.state;
+    if (!granted || s.preVoteRound[c] !== round || s.role[c] === ROLE_LEADER) return;
+    s.preVotes[c]!++;
+    if (s.preVotes[c] === this.majority) this.startElection(c);
+  }
+
+  /** Raft's election restriction: the candidate's log is at least as up to date as q's. */
+  private logUpToDate(q: number, lastIndex: number, lastTerm: number): boolean {
+    const log = this.state.log[q]!;
+    const myLastTerm = this.reignTerm[log.lastReign]!;
+    return lastTerm > myLastTerm || (lastTerm === myLastTerm && lastIndex >= log.lastIndex);
+  }
+
   private startElection(c: number): void {
     const s = this.state;
     s.term[c]!++;
@@ -218,12 +255,10 @@ export class ReplicatedService {
   private onRequestVote(q: number, c: number, term: number, lastIndex: number, lastTerm: number): void {
     const s = this.state;
     this.observeTerm(q, term);
-    const log = s.log[q]!;
-    const myLastTerm = this.reignTerm[log.lastReign]!;
-    const upToDate = lastTerm > myLastTerm || (lastTerm === myLastTerm && lastIndex >= log.lastIndex);
-    const granted = term === s.term[q] && (s.votedFor[q] === -1 || s.votedFor[q] === c) && upToDate;
+    const granted = term === s.term[q] && (s.votedFor[q] === -1 || s.votedFor[q] === c) && this.logUpToDate(q, lastIndex, lastTerm);
     if (granted) {
       s.votedFor[q] = c;
+      s.preVoteRound[q]!++; // it backs another candidate now
       this.resetElectionDeadline(q);
     }
     const replyTerm = s.term[q]!;
@@ -244,6 +279,7 @@ export class ReplicatedService {
     const reign = this.reignTerm.length;
     s.role[r] = ROLE_LEADER;
     s.reign[r] = reign;
+    s.leaderSinceMs[r] = this.model.sim.nowMs;
     s.leaderHint[r] = r;
     const log = s.log[r]!;
     for (let f = 0; f < n; f++) {
@@ -268,8 +304,26 @@ export class ReplicatedService {
 
   private heartbeat(r: number, reign: number): void {
     if (!this.alive(r) || this.state.reign[r] !== reign) return;
+    if (this.spec.quorum && !this.hearsMajority(r)) {
+      // CheckQuorum (Raft thesis §6.2): a leader cut off from a majority steps down, so its
+      // clients are told to look elsewhere instead of waiting for commits that cannot come.
+      this.stepDown(r);
+      this.state.leaderHint[r] = -1;
+      return;
+    }
     this.replicateAll(r);
     this.model.sim.callAfter(this.spec.heartbeatIntervalMs, () => this.heartbeat(r, reign));
+  }
+
+  /** Whether a majority (itself included) answered within the last election timeout. */
+  private hearsMajority(r: number): boolean {
+    const s = this.state;
+    const n = this.replicaNodes.length;
+    const sinceMs = this.model.sim.nowMs - this.spec.electionTimeoutMaxMs;
+    if (s.leaderSinceMs[r]! > sinceMs) return true;
+    let heard = 1;
+    for (let f = 0; f < n; f++) if (f !== r && s.lastReplyMs[r * n + f]! >= sinceMs) heard++;
+    return heard >= this.majority;
   }
 
   private replicateAll(r: number): void {
@@ -300,6 +354,7 @@ export class ReplicatedService {
     if (s.role[f] === ROLE_LEADER) this.stepDown(f);
     s.role[f] = ROLE_FOLLOWER;
     s.leaderHint[f] = r;
+    s.leaderContactMs[f] = this.model.sim.nowMs;
     this.resetElectionDeadline(f);
     const log = s.log[f]!;
     const term = s.term[f]!;
@@ -321,6 +376,7 @@ export class ReplicatedService {
     if (s.role[r] !== ROLE_LEADER || s.reign[r] !== reign) return;
     const n = this.replicaNodes.length;
     const at = r * n + f;
+    s.lastReplyMs[at] = this.model.sim.nowMs;
     if (success) {
       if (index > s.matchIndex[at]!) s.matchIndex[at] = index;
       s.nextIndex[at] = Math.max(s.nextIndex[at]!, s.matchIndex[at]! + 1);
@@ -361,51 +417,15 @@ export class ReplicatedService {
   private acknowledge(r: number, index: number, write: number, gen: number): void {
     const reign = this.state.reign[r]!;
     if (index > this.reignAckedMax[reign]!) this.reignAckedMax[reign] = index;
-    this.replyToClient(r, write, gen, true, -1);
+    this.clients.reply(r, write, gen, true, -1);
   }
 
   // ---------------------------------------------------------------- writes
 
-  private scheduleWrite(): void {
-    const gapMs = this.interarrival.sample(this.arrivalStream);
-    const atMs = this.model.sim.nowMs + gapMs;
-    if (atMs >= this.model.spec.durationMs) return;
-    this.model.sim.callAt(atMs, () => {
-      this.newWrite();
-      this.scheduleWrite();
-    });
-  }
-
-  private newWrite(): void {
-    const w = this.writes;
-    const id = w.allocate();
-    const zone = this.clientCursor++ % this.clientZones.length;
-    const nowMs = this.model.sim.nowMs;
-    w.zone[id] = zone;
-    w.sentMs[id] = nowMs;
-    w.deadlineMs[id] = nowMs + this.spec.writes.timeoutMs;
-    this.outcomes.sent++;
-    const gen = w.gen[id]!;
-    w.timeoutHandle[id] = this.model.sim.callAfter(this.spec.writes.timeoutMs, () => this.onWriteTimeout(id, gen));
-    this.sendWrite(id, this.clientGuess[zone]!);
-  }
-
-  private sendWrite(id: number, r: number): void {
-    const w = this.writes;
-    w.target[id] = r;
-    const node = this.replicaNodes[r]!;
-    const delayMs = this.model.network.delayWithStreamsMs(this.net, this.clientZones[w.zone[id]!]!, this.model.nodes.zone[node]!, node, -1);
-    if (delayMs < 0) return;
-    const gen = w.gen[id]!;
-    this.model.sim.callAfter(delayMs, () => {
-      if (w.gen[id] !== gen || w.done[id] === 1 || !this.alive(r)) return;
-      this.onWriteAtReplica(r, id, gen);
-    });
-  }
-
+  /** A write reached replica `r` (up): a leader appends it, anyone else redirects. */
   private onWriteAtReplica(r: number, id: number, gen: number): void {
     const s = this.state;
-    if (s.role[r] !== ROLE_LEADER) return this.replyToClient(r, id, gen, false, s.leaderHint[r]!);
+    if (s.role[r] !== ROLE_LEADER) return this.clients.reply(r, id, gen, false, s.leaderHint[r]!);
     const log = s.log[r]!;
     const index = log.append(s.reign[r]!, 1);
     if (this.spec.quorum) s.pending[r]!.push({ index, write: id, gen });
@@ -414,50 +434,6 @@ export class ReplicatedService {
       this.acknowledge(r, index, id, gen);
     }
     this.replicateAll(r);
-  }
-
-  private replyToClient(r: number, id: number, gen: number, ok: boolean, hint: number): void {
-    const w = this.writes;
-    const node = this.replicaNodes[r]!;
-    const zone = w.zone[id]!;
-    const delayMs = this.model.network.delayWithStreamsMs(this.net, this.model.nodes.zone[node]!, this.clientZones[zone]!, -1, node);
-    if (delayMs < 0) return;
-    this.model.sim.callAfter(delayMs, () => {
-      if (w.gen[id] !== gen || w.done[id] === 1) return;
-      if (ok) return this.finishWrite(id, true, false);
-      // Not the leader: follow the hint, or try the next replica after a pause.
-      const next = hint >= 0 && hint !== r ? hint : (r + 1) % this.replicaNodes.length;
-      this.clientGuess[zone] = next;
-      if (hint >= 0 && hint !== r) this.sendWrite(id, next);
-      else this.model.sim.callAfter(this.spec.writes.retryBackoffMs, () => {
-        if (w.gen[id] === gen && w.done[id] === 0) this.sendWrite(id, next);
-      });
-    });
-  }
-
-  private onWriteTimeout(id: number, gen: number): void {
-    const w = this.writes;
-    if (w.gen[id] !== gen || w.done[id] === 1) return;
-    w.timeoutHandle[id] = NO_EVENT;
-    // Suspect the replica that did not answer: the zone's clients try the next one.
-    const zone = w.zone[id]!;
-    if (this.clientGuess[zone] === w.target[id]) this.clientGuess[zone] = (w.target[id]! + 1) % this.replicaNodes.length;
-    this.finishWrite(id, false, true);
-  }
-
-  private finishWrite(id: number, ok: boolean, timedOut: boolean): void {
-    const w = this.writes;
-    const nowMs = this.model.sim.nowMs;
-    const zone = w.zone[id]!;
-    if (ok) {
-      this.clientGuess[zone] = w.target[id]!;
-      this.outcomes.succeeded(zone, w.sentMs[id]!, nowMs - w.sentMs[id]!);
-      if (w.timeoutHandle[id] !== NO_EVENT) this.model.sim.cancel(w.timeoutHandle[id]!);
-    } else {
-      this.outcomes.failedWrite(zone, w.sentMs[id]!, timedOut);
-    }
-    w.timeoutHandle[id] = NO_EVENT;
-    w.release(id);
   }
 
   /** The service's part of the Result. */

@@ -18,7 +18,7 @@ import type { ReplicatedService } from "./replicated-service";
 
 /** Builds the service's Result section at `endMs`. */
 export function replicatedSummary(service: ReplicatedService, endMs: number): ReplicatedSummary {
-  const outcomes = service.outcomes;
+  const outcomes = service.clients.outcomes;
   const history = survivingHistory(service);
   const { lost, conflicting } = lostAndConflicting(service, history);
   let termMax = 0;

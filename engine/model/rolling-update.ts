@@ -73,7 +73,7 @@ export class RollingUpdate {
 
   /** Schedules the update; call once before the run starts. */
   start(): void {
-    this.model.sim.callAt(this.spec.atMs, () => this.begin());
+    if (this.spec.atMs < this.model.spec.durationMs) this.model.sim.callAt(this.spec.atMs, () => this.begin());
   }
 
   private begin(): void {

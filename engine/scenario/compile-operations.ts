@@ -147,7 +147,6 @@ class OperationsCompiler {
       const path: PathSegment[] = ["rollingUpdates", k];
       const groupIndex = this.ref(this.groupNames(), u.group, "group", [...path, "group"]);
       if (groupIndex >= 0) this.checkResizable(groupIndex, [...path, "group"]);
-      if (u.at >= this.topology.durationMs) this.problem([...path, "at"], `must be before the end of the run (${this.topology.durationMs} ms), got ${u.at} ms`);
       return {
         groupIndex,
         atMs: u.at,
