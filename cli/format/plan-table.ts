@@ -12,6 +12,7 @@ import { formatColumns, formatValue } from "./text";
 export function formatPlanTable(report: PlanReport, options: { scenarioFile: string }): string {
   const parts = [headerLine(report, options.scenarioFile), "", ...verdictSection(report), "", ...analyticSection(report), ""];
   parts.push(`Evidence: mean and ${level(report)} confidence interval over replications, per SLO and failure case`);
+  parts.push(`SLOs: ${report.checks.map((c) => `${c.name}: ${c.objective}`).join(" · ")}`);
   parts.push(evidenceTable(report));
   if (report.frontier !== null) parts.push("Cost-SLO frontier (no other candidate tried is both cheaper and closer to its SLOs):", frontierTable(report), "");
   parts.push(...searchSection(report), "");
@@ -55,7 +56,7 @@ export function spentText(candidate: CandidateReport): string {
 
 /** `lat (p99 < 100 ms) in as-written: 150 ms, 95% CI 148 ms – 152 ms`. */
 export function formatFailing(failing: FailingCheck, confidence: number): string {
-  const unit = unitOf(failing.objective);
+  const unit = unitOf(failing.kind);
   const interval = failing.low === null || failing.high === null ? "no interval yet" : `${formatPercent(confidence, { digits: 0 })} CI ${formatValue(failing.low, unit)} – ${formatValue(failing.high, unit)}`;
   return `${failing.check} (${failing.objective}) in ${failing.case}: ${formatValue(failing.mean, unit)}, ${interval}`;
 }
@@ -105,20 +106,21 @@ function analyticSection(report: PlanReport): string[] {
   return lines;
 }
 
-function unitOf(objective: string): "ms" | "fraction" {
-  return /^p[\d.]+ </.test(objective) ? "ms" : "fraction";
+/** How a check's values read: latency in ms, availability and window shares as percentages. */
+export function unitOf(kind: CheckEvidence["kind"]): "ms" | "fraction" {
+  return kind === "latency" ? "ms" : "fraction";
 }
 
 /** `150 ms [148 – 152] FAIL`. */
 function formatCheck(check: CheckEvidence): string {
-  const unit = unitOf(check.objective);
+  const unit = unitOf(check.kind);
   if (check.mean === null) return `no data ${check.verdict.toUpperCase()}`;
   const interval = check.low === null || check.high === null ? "[± ∞]" : `[${formatValue(check.low, unit)} – ${formatValue(check.high, unit)}]`;
   return `${formatValue(check.mean, unit)} ${interval} ${check.verdict.toUpperCase()}`;
 }
 
 function evidenceTable(report: PlanReport): string {
-  const header = ["candidate", "$/h", "spent $/h", "case", "runs", ...report.checks.map((c) => `${c.name} (${c.objective})`), "verdict"];
+  const header = ["candidate", "$/h", "spent $/h", "case", "runs", ...report.checks.map((c) => c.name), "verdict"];
   const rows: string[][] = [header];
   for (const candidate of report.candidates) {
     candidate.cases.forEach((c, i) => {

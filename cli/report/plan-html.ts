@@ -8,7 +8,7 @@
  */
 import { formatDurationMs, formatPercent, type CheckEvidence, type PlanReport } from "../../engine";
 import { xmlEscape } from "../format/junit";
-import { closestLine, formatCost, formatFailing, formatMoney, spentText } from "../format/plan-table";
+import { closestLine, formatCost, formatFailing, formatMoney, spentText, unitOf } from "../format/plan-table";
 import { formatValue } from "../format/text";
 import { costFrontierSvg, sizeCurveSvg } from "./plan-chart";
 
@@ -74,7 +74,7 @@ function chartsSection(report: PlanReport): string {
   if (report.candidates.length === 0) return "";
   if (report.variables.length > 1) return `<h2>Cost and SLOs</h2>${costFrontierSvg(report)}`;
   const charts = report.checks.map((check, i) => {
-    const latency = /^p[\d.]+ </.test(check.objective);
+    const latency = check.kind === "latency";
     return sizeCurveSvg(report, i, latency ? (v) => formatDurationMs(v) : (v) => formatPercent(v, { digits: 2 }));
   });
   return `<h2>Size versus SLO</h2><p class="note">Mean over replications per failure case, with its ${formatPercent(report.confidence, { digits: 0 })} confidence band; only the sizes the search tried are drawn.</p>${charts.join("\n")}`;
@@ -90,7 +90,7 @@ function analyticSection(report: PlanReport): string {
 
 function checkCell(check: CheckEvidence | undefined): string {
   if (check === undefined) return "<td></td>";
-  const unit = /^p[\d.]+ </.test(check.objective) ? "ms" : "fraction";
+  const unit = unitOf(check.kind);
   const interval = check.low === null || check.high === null ? "" : ` [${formatValue(check.low, unit)} – ${formatValue(check.high, unit)}]`;
   return `<td class="num">${xmlEscape(`${formatValue(check.mean, unit)}${interval}`)}</td><td class="${check.verdict}">${check.verdict.toUpperCase()}</td>`;
 }

@@ -34,7 +34,7 @@ export interface SloCheck {
 export function sloChecks(scenario: Scenario): SloCheck[] {
   const checks: SloCheck[] = [];
   for (const slo of scenario.slos) {
-    const scope = slo.class === undefined ? "" : ` (${slo.class})`;
+    const scope = slo.class === undefined ? "" : `, class ${slo.class}`;
     if (slo.latency !== undefined) {
       const { percentile, below, windows } = slo.latency;
       checks.push({ name: slo.name, slo: slo.name, kind: "latency", target: below, objective: `${percentile} < ${below} ms${scope}` });
@@ -63,6 +63,8 @@ export function checkValue(check: SloCheck, run: RunSummary): number | null {
 /** The evidence on one check: the interval over replications and what it shows. */
 export interface CheckEvidence {
   name: string;
+  /** latency: values in ms; availability and windows: shares in [0, 1]. */
+  kind: SloCheck["kind"];
   objective: string;
   target: number;
   /** Replications seen. */
@@ -82,7 +84,7 @@ export interface CheckEvidence {
 export function judgeCheck(check: SloCheck, values: ReadonlyArray<number | null>, confidence: number): CheckEvidence {
   const present = values.filter((v): v is number => v !== null);
   const missing = values.length - present.length;
-  const base = { name: check.name, objective: check.objective, target: check.target, n: values.length, missing };
+  const base = { name: check.name, kind: check.kind, objective: check.objective, target: check.target, n: values.length, missing };
   if (present.length === 0) return { ...base, mean: null, low: null, high: null, ratio: null, verdict: missing > 0 ? "fail" : "undecided" };
   const ci = confidenceInterval(present, confidence);
   const finite = (x: number) => (Number.isFinite(x) ? x : null);

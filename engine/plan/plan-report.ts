@@ -48,7 +48,7 @@ export async function buildPlanReport(inputs: PlanReportInputs): Promise<PlanRep
     replicationsMax: request.replicationsMax,
     variables: variables.map(variableReport),
     survive: request.survive,
-    checks: checks.map((c) => ({ name: c.name, objective: c.objective })),
+    checks: checks.map((c) => ({ name: c.name, kind: c.kind, objective: c.objective })),
     feasible: recommendation !== null,
     recommendation,
     closest: recommendation === null ? closestMiss(candidates) : null,

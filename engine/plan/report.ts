@@ -50,6 +50,7 @@ export interface CandidateReport {
 /** The SLO that keeps the closest candidate from passing. */
 export interface FailingCheck {
   check: string;
+  kind: CheckEvidence["kind"];
   objective: string;
   case: string;
   mean: number | null;
@@ -101,7 +102,7 @@ export interface PlanReport {
   /** Each variable: a range as min, max and step (its values are not listed), or a choice list with its values (and prices for node types). */
   variables: Array<{ label: string; path: string; kind: "range" | "choice"; count: number; range: { min: number; max: number; step: number } | null; values: Array<number | string> | null; prices: string[] | null }>;
   survive: SurviveKind[];
-  checks: Array<{ name: string; objective: string }>;
+  checks: Array<{ name: string; kind: CheckEvidence["kind"]; objective: string }>;
   feasible: boolean;
   recommendation: CandidateReport | null;
   /** When nothing is feasible: the candidate nearest to passing and what fails. */
@@ -149,7 +150,7 @@ export function failingCheck(candidate: CandidateReport): FailingCheck | null {
       const score = (check.verdict === "fail" ? 1e12 : 0) + Math.min(ratio, 1e11);
       if (score > bestScore) {
         bestScore = score;
-        best = { check: check.name, objective: check.objective, case: c.name, mean: check.mean, low: check.low, high: check.high, target: check.target, verdict: check.verdict };
+        best = { check: check.name, kind: check.kind, objective: check.objective, case: c.name, mean: check.mean, low: check.low, high: check.high, target: check.target, verdict: check.verdict };
       }
     }
   }
