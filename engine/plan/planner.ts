@@ -15,7 +15,9 @@
  * happen. Given the same request and seed the report is identical however runs are executed.
  */
 import { parseScenarioText } from "../scenario/source";
+import type { ModelSpec } from "../model/spec";
 import { loadScenario } from "../scenario/load";
+import type { Scenario } from "../scenario/schema";
 import { formatPath, type Problem } from "../scenario/problems";
 import { parseOverride } from "../scenario/overrides";
 import { analyticGuess } from "./analytic";
@@ -93,7 +95,7 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
 }
 
 type CheckedRequest =
-  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: Extract<ReturnType<typeof loadScenario>, { ok: true }>["spec"]; scenario: Extract<ReturnType<typeof loadScenario>, { ok: true }>["scenario"] }
+  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; scenario: Scenario }
   | { ok: false; problems: Problem[] };
 
 /** Every problem with the request, or its parsed parts. */
