@@ -269,7 +269,7 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   const workload = c.workload(durationMs);
   const slos = c.slos();
   c.problems.push(...compileFaults(scenario, { zones, groups, services }).problems); // faults, health checks, detector
-  c.problems.push(...compileCaches(scenario, { durationMs }).problems); // caches
+  c.problems.push(...compileCaches(scenario).problems); // caches
   c.problems.push(...compileOperations(scenario, { zones, groups, services, durationMs }).problems); // autoscaling, updates, placement, replication, batch
   const windowMs = scenario.run.window ?? defaultWindowMs(durationMs);
   if (windowMs > durationMs) c.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);

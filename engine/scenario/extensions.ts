@@ -19,7 +19,7 @@ import { compileOperations } from "./compile-operations";
 export function scenarioExtensions(scenario: Scenario, spec: ModelSpec): ModelExtension[] {
   const extensions: ModelExtension[] = [];
   extensions.push(faultsExtension(compileFaults(scenario, spec).plan)); // faults, health checks, detectors
-  extensions.push(cachesExtension(compileCaches(scenario, spec).specs)); // caches on services
+  extensions.push(cachesExtension(compileCaches(scenario).specs)); // caches on services
   extensions.push(operationsExtension(compileOperations(scenario, spec).spec)); // autoscaling, updates, placement, replication, batch
   void scenario;
   void spec;
