@@ -75,6 +75,11 @@ export class Autoscaler {
     return liveNodesOfGroup(this.model, this.spec.groupIndex).filter((node) => !this.draining.has(node));
   }
 
+  /** Whether the autoscaler is draining `node` for removal. */
+  isDraining(node: number): boolean {
+    return this.draining.has(node);
+  }
+
   private evaluate(): void {
     const model = this.model;
     const nowMs = model.sim.nowMs;

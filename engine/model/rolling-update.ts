@@ -78,7 +78,8 @@ export class RollingUpdate {
 
   private begin(): void {
     const model = this.model;
-    const old = liveNodesOfGroup(model, this.spec.groupIndex);
+    // Nodes the autoscaler is already draining are on their way out: not replaced.
+    const old = this.autoscaler ? this.autoscaler.activeNodes() : liveNodesOfGroup(model, this.spec.groupIndex);
     const state = model.nodes.state;
     // Crashed nodes first: replacing them costs no availability.
     this.oldWaiting = [...old].sort((a, b) => Number(state[b] === NODE_DOWN) - Number(state[a] === NODE_DOWN) || a - b);
@@ -153,7 +154,7 @@ export class RollingUpdate {
   private available(): number {
     let count = 0;
     for (const node of liveNodesOfGroup(this.model, this.spec.groupIndex)) {
-      if (this.model.nodes.state[node] === NODE_UP && !this.draining.has(node)) count++;
+      if (this.model.nodes.state[node] === NODE_UP && !this.draining.has(node) && !this.autoscaler?.isDraining(node)) count++;
     }
     return count;
   }
