@@ -11,6 +11,7 @@ import { benchCliReplications } from "./cli-replications";
 import { benchCliStartup } from "./cli-startup";
 import { benchClusterHealth } from "./cluster-health";
 import { benchPlan } from "./plan";
+import { benchCacheStructures, benchModelCacheStampede } from "./cache";
 import type { BenchRecord } from "./record";
 
 export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
@@ -25,6 +26,8 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   "cluster-health": () => benchClusterHealth(),
   "cluster-health-per-node-timers": () => benchClusterHealth([10_000, 100_000], "per-node"),
   plan: () => benchPlan(),
+  "cache-structures": () => benchCacheStructures(),
+  "model-cache-stampede": () => benchModelCacheStampede(),
 };
 
 const name = process.argv[2];
