@@ -30,6 +30,7 @@ import { bootNode, drainAndRetire, liveNodesOfGroup } from "./node-lifecycle";
 import { NODE_BOOTING, NODE_DOWN, NODE_UP } from "./nodes";
 import type { AutoscalerSpec } from "./operations-spec";
 
+/** One autoscaler on one node group (see the file comment for the rules). */
 export class Autoscaler {
   /** Set by a rolling update on the same group: measure, but do not resize. */
   held = false;

@@ -171,6 +171,7 @@ export class BatchQueue {
   }
 }
 
+/** The batch cluster: one job stream fed to a queue per policy (see the file comment). */
 export class BatchCluster {
   readonly queues: BatchQueue[];
   private readonly interarrival: Distribution;

@@ -45,6 +45,7 @@ interface PlacedInstances {
 
 const MB = 1024 * 1024;
 
+/** The placement scheduler of a run: where every placed instance runs, and what happened to it. */
 export class PlacementScheduler {
   private readonly placed: PlacedInstances[];
   /** Per placed service, the eligibility last applied to each node (1/0). */

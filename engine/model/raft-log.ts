@@ -11,6 +11,7 @@
  */
 import { assert } from "../core/assert";
 
+/** One replica's log as segments (reign, last index); see the file comment. */
 export class RaftLog {
   /** Reign of each segment, oldest first. */
   private reigns: number[] = [];

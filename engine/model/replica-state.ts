@@ -17,6 +17,7 @@ export interface PendingWrite {
   gen: number;
 }
 
+/** Protocol state of `count` replicas, as parallel arrays indexed by replica. */
 export class ReplicaStateTable {
   // Persistent (Raft's currentTerm, votedFor, log[]).
   readonly term: Int32Array;

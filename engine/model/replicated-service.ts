@@ -51,6 +51,7 @@ export interface Election {
   votes: number;
 }
 
+/** One replicated service: its replicas' protocol state, elections and the writes it acknowledged. */
 export class ReplicatedService {
   readonly name: string;
   /** Node index of each replica. */

@@ -38,6 +38,7 @@ export function resolveBudget(budget: NodeBudget, size: number, round: "up" | "d
   return round === "up" ? Math.ceil(exact - 1e-9) : Math.floor(exact + 1e-9);
 }
 
+/** One rolling update of one node group (see the file comment for the budgets). */
 export class RollingUpdate {
   private readonly groupName: string;
   private readonly restartTime: Distribution;
