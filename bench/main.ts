@@ -28,6 +28,7 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   plan: () => benchPlan(),
   "cache-structures": () => benchCacheStructures(),
   "model-cache-stampede": () => benchModelCacheStampede(),
+  "det-math": async () => (await import("./det-math")).benchDetMath(),
 };
 
 const name = process.argv[2];
