@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 
 const ENGINE_DIR = path.dirname(new URL(import.meta.url).pathname);
 
-const BANNED: Array<{ pattern: RegExp; why: string }> = [
+const BANNED: Array<{ pattern: RegExp; why: string; exempt?: RegExp }> = [
   { pattern: /\bMath\.random\b/, why: "all randomness comes from engine/core/rng.ts streams" },
   { pattern: /\bDate\.now\b|\bnew Date\b/, why: "no wall clock in the engine" },
   { pattern: /\bperformance\.now\b/, why: "no wall clock in the engine" },
@@ -21,6 +21,13 @@ const BANNED: Array<{ pattern: RegExp; why: string }> = [
   { pattern: /from\s+["'](node:|fs|path|os|child_process|worker_threads)/, why: "no Node modules in the engine" },
   { pattern: /from\s+["'](d3|comlink)/, why: "d3 and comlink belong to web/ and cli/" },
   { pattern: /from\s+["'][./]*\/(web|cli)\//, why: "imports point one way: engine never imports web/ or cli/" },
+  // DISABLED until the lead runs `node build/use-det-math.mjs` (it rewrites the ~93 existing
+  // calls to dmath.*), then enables this rule and re-pins the golden digests in one commit.
+  // {
+  //   pattern: /\bMath\.(exp|expm1|log|log1p|log2|log10|pow|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|cbrt|hypot)\b/,
+  //   why: "use engine/core/det-math.ts: Math.* transcendental functions differ in the last bit between JS engines",
+  //   exempt: /^core\/det-math(\.ts$|\/)/,
+  // },
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -41,7 +48,8 @@ describe("engine purity", () => {
       lines.forEach((line, i) => {
         const code = line.replace(/\/\/.*$/, "");
         if (/^\s*(\*|\/\*)/.test(code)) return; // doc comments may mention the names
-        for (const { pattern, why } of BANNED) {
+        for (const { pattern, why, exempt } of BANNED) {
+          if (exempt?.test(path.relative(ENGINE_DIR, file).split(path.sep).join("/"))) continue;
           if (pattern.test(code)) hits.push(`${path.relative(process.cwd(), file)}:${i + 1}: ${line.trim()}  (${why})`);
         }
       });
