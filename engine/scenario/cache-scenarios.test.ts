@@ -81,18 +81,18 @@ function meanOver(result: Result, pick: (c: Result["caches"][number], i: number)
 
 describe("scenarios/cdn-launch.yaml", () => {
   it("offloads most requests and the launch raises the origin load far less than the traffic", () => {
-    // The launch moved to 2 min and the run cut to 4 min, so it runs in a few seconds.
-    const at = ["edge-us", "edge-eu", "edge-ap"].map((s) => `services.${s}.cache.keys.hot[0].at=2m`);
-    const result = simulate(load("cdn-launch.yaml"), { overrides: [...at, "workload.rate.spikes[0].at=2m", "run.duration=4m", "run.warmup=1m"] });
+    // The launch moved to 90 s and the run cut to 3 min, so it runs in a few seconds.
+    const at = ["edge-us", "edge-eu", "edge-ap"].map((s) => `services.${s}.cache.keys.hot[0].at=90s`);
+    const result = simulate(load("cdn-launch.yaml"), { overrides: [...at, "workload.rate.spikes[0].at=90s", "run.duration=3m", "run.warmup=30s"] });
     expect(result.caches.map((c) => c.service)).toEqual(["edge-us", "edge-eu", "edge-ap"]);
     for (const c of result.caches) {
       expect(c.originOffload!, c.service).toBeGreaterThan(0.75);
       expect(c.fetchesInFlightPerKeyMax).toBe(1);
     }
-    const offeredBefore = meanOver(result, (c, i) => c.series.lookupsPerS[i]!, 60, 120);
-    const offeredDuring = meanOver(result, (c, i) => c.series.lookupsPerS[i]!, 160, 240);
-    const originBefore = meanOver(result, (c, i) => c.series.fetchesPerS[i]!, 60, 120);
-    const originDuring = meanOver(result, (c, i) => c.series.fetchesPerS[i]!, 160, 240);
+    const offeredBefore = meanOver(result, (c, i) => c.series.lookupsPerS[i]!, 30, 90);
+    const offeredDuring = meanOver(result, (c, i) => c.series.lookupsPerS[i]!, 125, 180);
+    const originBefore = meanOver(result, (c, i) => c.series.fetchesPerS[i]!, 30, 90);
+    const originDuring = meanOver(result, (c, i) => c.series.fetchesPerS[i]!, 125, 180);
     expect(offeredDuring / offeredBefore).toBeGreaterThan(2.7);
     expect(originDuring / originBefore).toBeLessThan(2);
     expect(result.requests.successRate).toBe(1);
@@ -101,7 +101,7 @@ describe("scenarios/cdn-launch.yaml", () => {
 
 describe("scenarios/cache-stampede.yaml", () => {
   it("stampedes the origin when the hot keys expire together, and coalescing stops it", () => {
-    const short = ["run.duration=100s", "run.warmup=20s", "faults=[]"];
+    const short = ["run.duration=80s", "run.warmup=20s", "faults=[]"];
     const off = simulate(load("cache-stampede.yaml"), { overrides: short });
     const on = simulate(load("cache-stampede.yaml"), { overrides: [...short, "services.cache.cache.coalesce=true"] });
     const [a, b] = [off.caches[0]!, on.caches[0]!];
