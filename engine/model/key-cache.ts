@@ -17,7 +17,8 @@
  *
  * Memory is bounded by the capacity: slot arrays start small and double up to `capacity`, so
  * a cache that never fills never allocates its full size; once full, no operation allocates.
- * About 30 bytes per object for LRU and 50 for LFU, plus 8 to 16 for the key map.
+ * Per object: 20 bytes of slot arrays for LRU, at most 48 for LFU (slots and buckets), plus
+ * 16 to 32 for the key map (2 to 4 slots of 8 bytes).
  */
 /** Outcomes of {@link KeyCache.lookup}. */
 export const LOOKUP_MISS = 0;

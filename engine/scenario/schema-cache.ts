@@ -27,7 +27,7 @@
 import { s, type Infer, type JsonSchema, type ParseContext } from "./schema-dsl";
 import { describeValue } from "./problems";
 
-/** Objects a node may cache, at most: about 40 bytes each, so 10M is ~400 MB per node. */
+/** Objects a node may cache, at most: 36 to 80 bytes each (LRU to LFU), so 10M is 0.4 to 0.8 GB per node. */
 export const CACHE_CAPACITY_MAX = 10_000_000;
 /** Keys in a catalogue, at most (keys are int32, launch keys come after the catalogue). */
 export const CATALOGUE_KEYS_MAX = 1_000_000_000;
