@@ -21,13 +21,16 @@ const BANNED: Array<{ pattern: RegExp; why: string; exempt?: RegExp }> = [
   { pattern: /from\s+["'](node:|fs|path|os|child_process|worker_threads)/, why: "no Node modules in the engine" },
   { pattern: /from\s+["'](d3|comlink)/, why: "d3 and comlink belong to web/ and cli/" },
   { pattern: /from\s+["'][./]*\/(web|cli)\//, why: "imports point one way: engine never imports web/ or cli/" },
-  // DISABLED until the lead runs `node build/use-det-math.mjs` (it rewrites the ~93 existing
-  // calls to dmath.*), then enables this rule and re-pins the golden digests in one commit.
-  // {
-  //   pattern: /\bMath\.(exp|expm1|log|log1p|log2|log10|pow|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|cbrt|hypot)\b/,
-  //   why: "use engine/core/det-math.ts: Math.* transcendental functions differ in the last bit between JS engines",
-  //   exempt: /^core\/det-math(\.ts$|\/)/,
-  // },
+  {
+    pattern: /\bMath\.(exp|expm1|log|log1p|log2|log10|pow|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|asinh|acosh|atanh|cbrt|hypot)\b/,
+    why: "use engine/core/det-math.ts: Math.* transcendental functions differ in the last bit between JS engines",
+    exempt: /^core\/det-math(\.ts$|\/)/,
+  },
+  {
+    pattern: /[A-Za-z_$)\]]\s*\*\*/,
+    why: "** with a variable base is Math.pow, which differs between JS engines: multiply, or use dmath.pow",
+    exempt: /^core\/det-math(\.ts$|\/)/,
+  },
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -19,6 +19,7 @@
  * hit ratio is the sum of the C largest p_i: the best any cache without foresight can do.
  */
 import { assert } from "../core/assert";
+import { dmath } from "../core/det-math";
 
 /** The characteristic time T, in requests, of an LRU cache of `capacity` objects (Che). */
 export function cheCharacteristicTime(probabilities: ArrayLike<number>, capacity: number): number {
@@ -33,7 +34,7 @@ export function cheCharacteristicTime(probabilities: ArrayLike<number>, capacity
     let slope = 0;
     for (let i = 0; i < n; i++) {
       const p = probabilities[i]!;
-      const e = Math.exp(-p * t);
+      const e = dmath.exp(-p * t);
       f += 1 - e;
       slope += p * e;
     }
@@ -50,7 +51,7 @@ export function cheHitRatio(probabilities: ArrayLike<number>, capacity: number):
   let hit = 0;
   for (let i = 0; i < probabilities.length; i++) {
     const p = probabilities[i]!;
-    hit += p * (1 - Math.exp(-p * t));
+    hit += p * (1 - dmath.exp(-p * t));
   }
   return hit;
 }

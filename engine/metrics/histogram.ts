@@ -22,6 +22,7 @@
  * are reported as lowestMs and max respectively (each clamped into [min, max]).
  */
 import { assert, ParameterError } from "../core/assert";
+import { dmath } from "../core/det-math";
 
 /** Where the log buckets start and end and how fine they are. Two histograms merge only if equal. */
 export interface LatencyHistogramLayout {
@@ -95,10 +96,10 @@ export class LatencyHistogram {
     checkLayout(full);
     this.layout = Object.freeze({ lowestMs: full.lowestMs, highestMs: full.highestMs, relativeAccuracy: full.relativeAccuracy });
     const a = full.relativeAccuracy;
-    this.logGamma = Math.log((1 + a) / (1 - a));
+    this.logGamma = dmath.log((1 + a) / (1 - a));
     this.logGammaInverse = 1 / this.logGamma;
-    this.logLowest = Math.log(full.lowestMs);
-    this.bucketsLog = Math.ceil((Math.log(full.highestMs) - this.logLowest) * this.logGammaInverse);
+    this.logLowest = dmath.log(full.lowestMs);
+    this.bucketsLog = Math.ceil((dmath.log(full.highestMs) - this.logLowest) * this.logGammaInverse);
     if (this.bucketsLog > HISTOGRAM_BUCKETS_MAX) {
       throw new ParameterError("relativeAccuracy", `layout needs ${this.bucketsLog} buckets, more than ${HISTOGRAM_BUCKETS_MAX}; widen relativeAccuracy or narrow lowestMs..highestMs`);
     }
@@ -181,7 +182,7 @@ export class LatencyHistogram {
   private indexOf(valueMs: number): number {
     if (valueMs === 0) return INDEX_ZERO;
     if (valueMs <= this.layout.lowestMs) return INDEX_UNDERFLOW;
-    const k = Math.ceil((Math.log(valueMs) - this.logLowest) * this.logGammaInverse) - 1;
+    const k = Math.ceil((dmath.log(valueMs) - this.logLowest) * this.logGammaInverse) - 1;
     if (k >= this.bucketsLog) return this.indexOverflow;
     return INDEX_FIRST_LOG + (k < 0 ? 0 : k);
   }
@@ -196,7 +197,7 @@ export class LatencyHistogram {
     if (index === INDEX_UNDERFLOW) return this.layout.lowestMs;
     if (index === this.indexOverflow) return Infinity;
     const a = this.layout.relativeAccuracy;
-    const upperMs = Math.exp(this.logLowest + (index - INDEX_FIRST_LOG + 1) * this.logGamma);
+    const upperMs = dmath.exp(this.logLowest + (index - INDEX_FIRST_LOG + 1) * this.logGamma);
     // 2 / (1 + gamma) = 1 - a with gamma = (1 + a) / (1 - a).
     return upperMs * (1 - a);
   }

@@ -16,6 +16,7 @@
  * never NaN. Invalid parameters throw a {@link ParameterError} naming the parameter.
  */
 import { ParameterError } from "../core/assert";
+import { dmath } from "../core/det-math";
 
 /** A queue fed by Poisson arrivals. */
 export interface ArrivalsAndService {
@@ -126,7 +127,7 @@ export function mmcWaitExceedanceProbability(queue: MmcQueue & { waitMs: number 
   const { loadErlangs, drainRatePerMs } = mmcTerms(queue);
   if (!(queue.waitMs >= 0)) throw new ParameterError("waitMs", `expected a time >= 0 ms, got ${queue.waitMs}`);
   if (loadErlangs >= queue.servers) return 1;
-  return erlangC(queue.servers, loadErlangs) * Math.exp(-drainRatePerMs * queue.waitMs);
+  return erlangC(queue.servers, loadErlangs) * dmath.exp(-drainRatePerMs * queue.waitMs);
 }
 
 /**
@@ -144,7 +145,7 @@ export function mmcWaitQuantileMs(queue: MmcQueue & { quantile: number }): numbe
   const waitProbability = erlangC(queue.servers, loadErlangs);
   const exceedance = 1 - queue.quantile;
   if (exceedance >= waitProbability) return 0;
-  return Math.log(waitProbability / exceedance) / drainRatePerMs;
+  return dmath.log(waitProbability / exceedance) / drainRatePerMs;
 }
 
 /**
@@ -168,7 +169,7 @@ export function mm1ResponseQuantileMs(queue: ArrivalsAndService & { quantile: nu
   const utilisation = offeredLoadErlangs(queue);
   checkProbability("quantile", queue.quantile);
   if (utilisation >= 1) return Infinity;
-  return (-Math.log1p(-queue.quantile) * queue.serviceMeanMs) / (1 - utilisation);
+  return (-dmath.log1p(-queue.quantile) * queue.serviceMeanMs) / (1 - utilisation);
 }
 
 /**
@@ -240,7 +241,7 @@ export function smallestServersForWait(target: ServersForWaitTarget): number {
     const drainRatePerMs = (servers - loadErlangs) / serviceMeanMs;
     if (quantile === undefined) {
       if (waitProbability / drainRatePerMs <= waitTargetMs) return servers;
-    } else if (waitProbability * Math.exp(-drainRatePerMs * waitTargetMs) <= 1 - quantile) {
+    } else if (waitProbability * dmath.exp(-drainRatePerMs * waitTargetMs) <= 1 - quantile) {
       // P(W > target) <= 1 - quantile is the same as "the quantile is at most the target".
       return servers;
     }

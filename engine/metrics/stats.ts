@@ -13,6 +13,7 @@
  * reproducible run to run (up to last-bit differences of `Math.exp`/`log` between JS engines).
  */
 import { assert, ParameterError } from "../core/assert";
+import { dmath } from "../core/det-math";
 
 /**
  * Count, mean, variance, min and max of a stream of numbers in O(1) memory.
@@ -207,8 +208,8 @@ export function normalQuantile(p: number): number {
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;
   const pLow = 0.02425;
-  if (p < pLow) return acklamTail(Math.sqrt(-2 * Math.log(p)));
-  if (p > 1 - pLow) return -acklamTail(Math.sqrt(-2 * Math.log(1 - p)));
+  if (p < pLow) return acklamTail(Math.sqrt(-2 * dmath.log(p)));
+  if (p > 1 - pLow) return -acklamTail(Math.sqrt(-2 * dmath.log(1 - p)));
   const q = p - 0.5;
   const r = q * q;
   return (
@@ -230,13 +231,13 @@ export function logGamma(x: number): number {
   assert(x > 0, `logGamma expects x > 0, got ${x}`);
   if (x < 0.5) {
     // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x).
-    return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+    return dmath.log(Math.PI / dmath.sin(Math.PI * x)) - logGamma(1 - x);
   }
   const z = x - 1;
   let sum = LANCZOS[0];
   for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i] / (z + i);
   const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+  return 0.5 * dmath.log(2 * Math.PI) + (z + 0.5) * dmath.log(t) - t + dmath.log(sum);
 }
 
 const LANCZOS = [
@@ -258,9 +259,9 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number): numb
   assert(x >= 0 && x <= 1 && a > 0 && b > 0, `regularizedIncompleteBeta(${x}, ${a}, ${b}): need x in [0, 1], a > 0, b > 0`);
   if (x === 0) return 0;
   if (x === 1) return 1;
-  const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
-  return 1 - (Math.exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
+  const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * dmath.log(x) + b * dmath.log1p(-x);
+  if (x < (a + 1) / (a + b + 2)) return (dmath.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
+  return 1 - (dmath.exp(logFront) * betaContinuedFraction(1 - x, b, a)) / b;
 }
 
 function betaContinuedFraction(x: number, a: number, b: number): number {
@@ -323,8 +324,8 @@ export function studentTCdf(t: number, degreesOfFreedom: number): number {
 
 /** Density of Student's t with `df` degrees of freedom at t. */
 function studentTDensity(t: number, df: number): number {
-  const logNormalizer = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI);
-  return Math.exp(logNormalizer - ((df + 1) / 2) * Math.log1p((t * t) / df));
+  const logNormalizer = logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * dmath.log(df * Math.PI);
+  return dmath.exp(logNormalizer - ((df + 1) / 2) * dmath.log1p((t * t) / df));
 }
 
 /** Iteration budget of the quantile search (doubling plus Newton/bisection); typically under 10. */
@@ -347,7 +348,7 @@ export function studentTQuantile(p: number, degreesOfFreedom: number): number {
   const df = degreesOfFreedom;
   // Cauchy: t = tan(pi (p - 1/2)) = -1 / tan(pi p), written in the tail probability so that
   // p near 0 or 1 does not lose digits to the subtraction.
-  if (df === 1) return p < 0.5 ? -1 / Math.tan(Math.PI * p) : 1 / Math.tan(Math.PI * (1 - p));
+  if (df === 1) return p < 0.5 ? -1 / dmath.tan(Math.PI * p) : 1 / dmath.tan(Math.PI * (1 - p));
   if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
   // Solve P(T > t) = tail for t > 0, then restore the sign; the tail is the smaller of p, 1 - p.
   const tail = p < 0.5 ? p : 1 - p;
@@ -388,7 +389,9 @@ function cornishFisherStart(tail: number, df: number): number {
   const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
   const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
   const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
-  return z + g1 / df + g2 / df ** 2 + g3 / df ** 3 + g4 / df ** 4;
+  // Powers multiplied out: ** is Math.pow, which differs in the last bit between JS engines.
+  const df2 = df * df;
+  return z + g1 / df + g2 / df2 + g3 / (df2 * df) + g4 / (df2 * df2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,7 +476,8 @@ export function welchTTest(a: ArrayLike<number> | RunningStats, b: ArrayLike<num
     return welchResult(t, nA + nB - 2, difference === 0 ? 1 : 0);
   }
   const t = difference / standardError;
-  const df = (errorA + errorB) ** 2 / (errorA ** 2 / (nA - 1) + errorB ** 2 / (nB - 1));
+  const errorSum = errorA + errorB;
+  const df = (errorSum * errorSum) / ((errorA * errorA) / (nA - 1) + (errorB * errorB) / (nB - 1));
   return welchResult(t, df, Math.min(1, 2 * studentTUpperTail(Math.abs(t), df)));
 }
 

@@ -16,6 +16,7 @@
 import { assert, ParameterError } from "../core/assert";
 import type { RandomStream } from "../core/rng";
 import type { RateProfile } from "./rate-profile";
+import { dmath } from "../core/det-math";
 
 /** A source of arrival times, in ms of simulated time. */
 export interface ArrivalProcess {
@@ -36,7 +37,7 @@ class PoissonArrivals implements ArrivalProcess {
   next(nowMs: number): number {
     if (nowMs === Infinity) return Infinity;
     // Exp(1) by inversion; U is in [0, 1), so 1 - U is in (0, 1] and the log is finite.
-    const expectedCount = -Math.log(1 - this.stream.next());
+    const expectedCount = -dmath.log(1 - this.stream.next());
     return this.profile.advance(nowMs, expectedCount);
   }
 }

@@ -26,6 +26,7 @@
  */
 import { normalCdf, normalQuantile } from "../core/distributions";
 import { assert } from "../core/assert";
+import { dmath } from "../core/det-math";
 
 /** Options of one detector; times in ms. */
 export type FailureDetectorOptions =
@@ -88,7 +89,7 @@ export class FailureDetector {
       assert(options.threshold > 0 && options.window >= 1, `phi threshold must be > 0 and window >= 1, got ${options.threshold}, ${options.window}`);
       this.timeoutMs = 0;
       this.alpha = 2 / (options.window + 1);
-      this.z = -normalQuantile(Math.pow(10, -options.threshold));
+      this.z = -normalQuantile(dmath.pow(10, -options.threshold));
       this.minStdDevMs = options.minStdDevMs;
       this.pauseMs = options.acceptablePauseMs;
       this.thresholdPhi = options.threshold;
@@ -163,7 +164,7 @@ export class FailureDetector {
     const elapsedMs = nowMs - this.lastArrivalMs[node]!;
     const sd = Math.max(Math.sqrt(this.varianceMs2[node]!), this.minStdDevMs);
     const pLater = normalCdf(-(elapsedMs - this.meanMs[node]! - this.pauseMs) / sd);
-    return pLater > 0 ? -Math.log10(pLater) : Infinity;
+    return pLater > 0 ? -dmath.log10(pLater) : Infinity;
   }
 
   /** The φ at which this detector suspects (0 for a timeout detector). */
@@ -184,7 +185,8 @@ export class FailureDetector {
       return;
     }
     this.meanMs[node] = this.intervalMs;
-    this.varianceMs2[node] = (this.intervalMs / 4) ** 2;
+    const sdMs = this.intervalMs / 4; // multiplied out: ** is Math.pow, which differs between JS engines
+    this.varianceMs2[node] = sdMs * sdMs;
     this.deadlineMs[node] = nowMs + this.phiCrossingMs(node);
   }
 

@@ -19,6 +19,7 @@
 import { assert } from "../core/assert";
 import type { RandomStream } from "../core/rng";
 import type { HotKeysSpec, KeysSpec } from "./cache-spec";
+import { dmath } from "../core/det-math";
 
 /** A sampler of ranks 1..count. */
 export interface RankSampler {
@@ -31,12 +32,12 @@ const TAYLOR_THRESHOLD = 1e-8;
 
 /** log1p(x) / x, continuous at 0. */
 function helper1(x: number): number {
-  return Math.abs(x) > TAYLOR_THRESHOLD ? Math.log1p(x) / x : 1 - x * (0.5 - x * (1 / 3 - 0.25 * x));
+  return Math.abs(x) > TAYLOR_THRESHOLD ? dmath.log1p(x) / x : 1 - x * (0.5 - x * (1 / 3 - 0.25 * x));
 }
 
 /** expm1(x) / x, continuous at 0. */
 function helper2(x: number): number {
-  return Math.abs(x) > TAYLOR_THRESHOLD ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + (x / 3) * (1 + 0.25 * x));
+  return Math.abs(x) > TAYLOR_THRESHOLD ? dmath.expm1(x) / x : 1 + x * 0.5 * (1 + (x / 3) * (1 + 0.25 * x));
 }
 
 /** Zipf ranks by rejection-inversion; see the file comment. */
@@ -71,18 +72,18 @@ export class ZipfSampler implements RankSampler {
 
   /** H(x) = ∫ h, with h(x) = x^-s: (x^(1-s) - 1) / (1 - s), or log x when s = 1. */
   private hIntegral(x: number): number {
-    const logX = Math.log(x);
+    const logX = dmath.log(x);
     return helper2((1 - this.exponent) * logX) * logX;
   }
 
   private h(x: number): number {
-    return Math.exp(-this.exponent * Math.log(x));
+    return dmath.exp(-this.exponent * dmath.log(x));
   }
 
   private hIntegralInverse(x: number): number {
     let t = x * (1 - this.exponent);
     if (t < -1) t = -1; // rounding guard
-    return Math.exp(helper1(t) * x);
+    return dmath.exp(helper1(t) * x);
   }
 }
 
@@ -168,7 +169,7 @@ export class KeyPicker {
 export function zipfProbabilities(count: number, exponent: number): Float64Array {
   const p = new Float64Array(count);
   let total = 0;
-  for (let k = 1; k <= count; k++) total += p[k - 1] = Math.pow(k, -exponent);
+  for (let k = 1; k <= count; k++) total += p[k - 1] = dmath.pow(k, -exponent);
   for (let i = 0; i < count; i++) p[i]! /= total;
   return p;
 }

@@ -17,6 +17,7 @@
  * over `w` ms at `r` per second is `r * w / 1000`.
  */
 import { assert, ParameterError } from "../core/assert";
+import { dmath } from "../core/det-math";
 
 /** One breakpoint: at `atMs` the arrival rate is `ratePerS` (per second, >= 0). */
 export interface RatePoint {
@@ -426,7 +427,7 @@ function diurnalPoints(shape: Extract<ProfileShape, { type: "diurnal" }>, untilM
     const atMs = k * resolutionMs;
     const phase = (2 * Math.PI * (atMs - peakAtMs)) / periodMs;
     // max(0, ...) only absorbs rounding when amplitude is exactly 1 at the trough.
-    points.push({ atMs, ratePerS: Math.max(0, meanRatePerS * (1 + amplitude * Math.cos(phase))) });
+    points.push({ atMs, ratePerS: Math.max(0, meanRatePerS * (1 + amplitude * dmath.cos(phase))) });
   }
   return points;
 }

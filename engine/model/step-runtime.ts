@@ -9,6 +9,7 @@ import type { RandomStream } from "../core/rng";
 import type { Balancer } from "./balancer";
 import type { StepSpec } from "./spec";
 import type { TimeoutList } from "./timeout-list";
+import { dmath } from "../core/det-math";
 
 /** Retry-budget bucket capacity, tokens: bounds the burst of retries after a quiet period. */
 export const RETRY_BUDGET_TOKENS_MAX = 100;
@@ -53,7 +54,7 @@ export class StepRuntime {
   /** Backoff before retry number `retry` (1-based), ms, with the configured jitter. */
   backoffMs(retry: number): number {
     const r = this.spec.retry;
-    const baseMs = Math.min(r.backoffMaxMs, r.backoffMs * Math.pow(r.multiplier, retry - 1));
+    const baseMs = Math.min(r.backoffMaxMs, r.backoffMs * dmath.pow(r.multiplier, retry - 1));
     switch (r.jitter) {
       case "none": return baseMs;
       case "full": return this.jitterStream.next() * baseMs;

@@ -126,5 +126,6 @@ export function replicationsWanted(evidence: CheckEvidence): number {
   const halfWidth = (evidence.high - evidence.low) / 2;
   const distance = Math.abs(evidence.mean - evidence.target);
   if (distance === 0 || halfWidth === 0) return n + 1;
-  return Math.max(n + 1, Math.ceil(n * (halfWidth / distance) ** 2));
+  const ratio = halfWidth / distance; // squared by hand: ** is Math.pow, which differs between JS engines
+  return Math.max(n + 1, Math.ceil(n * ratio * ratio));
 }

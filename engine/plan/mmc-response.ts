@@ -15,6 +15,7 @@
  * times in ms.
  */
 import { erlangC, offeredLoadErlangs, type MmcQueue } from "../metrics/queueing-theory";
+import { dmath } from "../core/det-math";
 
 /** Bisection steps for a quantile: the bracket shrinks by 2^-100, far below a histogram bucket. */
 const QUANTILE_BISECTIONS = 100;
@@ -32,12 +33,12 @@ function responseTail(terms: { waitProbability: number; servers: number; loadErl
   if (t <= 0) return 1;
   const serviceRatePerMs = 1 / terms.serviceMeanMs;
   const drainRatePerMs = (terms.servers - terms.loadErlangs) / terms.serviceMeanMs;
-  const serviceTail = Math.exp(-serviceRatePerMs * t);
+  const serviceTail = dmath.exp(-serviceRatePerMs * t);
   const difference = drainRatePerMs - serviceRatePerMs;
   const sumTail =
     Math.abs(difference) < 1e-12 * serviceRatePerMs
       ? (1 + serviceRatePerMs * t) * serviceTail
-      : (drainRatePerMs * serviceTail - serviceRatePerMs * Math.exp(-drainRatePerMs * t)) / difference;
+      : (drainRatePerMs * serviceTail - serviceRatePerMs * dmath.exp(-drainRatePerMs * t)) / difference;
   return (1 - waitProbability) * serviceTail + waitProbability * sumTail;
 }
 
@@ -64,7 +65,7 @@ export function mmcResponseQuantileMs(queue: MmcQueue & { quantile: number }): n
  */
 export function smallestServersForResponse(options: { arrivalRatePerS: number; serviceMeanMs: number; quantile: number; targetMs: number; serversMax?: number }): number {
   const { arrivalRatePerS, serviceMeanMs, quantile, targetMs } = options;
-  const serviceQuantileMs = -Math.log1p(-quantile) * serviceMeanMs;
+  const serviceQuantileMs = -dmath.log1p(-quantile) * serviceMeanMs;
   if (!(targetMs > serviceQuantileMs)) return Infinity;
   const loadErlangs = offeredLoadErlangs({ arrivalRatePerS, serviceMeanMs });
   const serversMax = options.serversMax ?? 1_000_000;

@@ -10,6 +10,7 @@ import type { RandomStream } from "../rng";
 import { formatFound, requireFinite, requirePositive } from "./parameters";
 import { lnGamma } from "./special-functions";
 import type { ConstantSpec, Distribution, ExponentialSpec, UniformSpec, WeibullSpec } from "./types";
+import { dmath } from "../det-math";
 
 /** Always `value`; draws no uniforms. */
 class ConstantDistribution implements Distribution {
@@ -85,13 +86,13 @@ class ExponentialDistribution implements Distribution {
   }
   sample(stream: RandomStream): number {
     // U is in [0, 1), so 1 - U is in (0, 1] and the log is finite: no guard needed.
-    return -this.mean * Math.log(1 - stream.next());
+    return -this.mean * dmath.log(1 - stream.next());
   }
   cdf(x: number): number {
-    return x <= 0 ? 0 : -Math.expm1(-x / this.mean);
+    return x <= 0 ? 0 : -dmath.expm1(-x / this.mean);
   }
   quantile(p: number): number {
-    return -this.mean * Math.log1p(-p);
+    return -this.mean * dmath.log1p(-p);
   }
 }
 
@@ -124,19 +125,19 @@ class WeibullDistribution implements Distribution {
     // E[X^k] = scale^k Gamma(1 + k / shape); in logs so small shapes do not overflow early.
     const lnMoment1 = lnGamma(1 + this.shapeInverse);
     const lnMoment2 = lnGamma(1 + 2 * this.shapeInverse);
-    const mean = scale * Math.exp(lnMoment1);
+    const mean = scale * dmath.exp(lnMoment1);
     this.mean = Number.isFinite(mean) ? mean : undefined;
-    const variance = scale * scale * (Math.exp(lnMoment2) - Math.exp(2 * lnMoment1));
+    const variance = scale * scale * (dmath.exp(lnMoment2) - dmath.exp(2 * lnMoment1));
     this.variance = Number.isFinite(variance) ? Math.max(0, variance) : undefined;
   }
   sample(stream: RandomStream): number {
-    return this.scale * Math.pow(-Math.log(1 - stream.next()), this.shapeInverse);
+    return this.scale * dmath.pow(-dmath.log(1 - stream.next()), this.shapeInverse);
   }
   cdf(x: number): number {
-    return x <= 0 ? 0 : -Math.expm1(-Math.pow(x / this.scale, this.shape));
+    return x <= 0 ? 0 : -dmath.expm1(-dmath.pow(x / this.scale, this.shape));
   }
   quantile(p: number): number {
-    return this.scale * Math.pow(-Math.log1p(-p), this.shapeInverse);
+    return this.scale * dmath.pow(-dmath.log1p(-p), this.shapeInverse);
   }
 }
 

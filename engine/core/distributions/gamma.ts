@@ -12,6 +12,7 @@ import { requirePositive } from "./parameters";
 import { sampleStandardNormal } from "./normal";
 import { gammaQuantile, regularizedGammaP } from "./special-functions";
 import type { Distribution, ErlangSpec, GammaSpec } from "./types";
+import { dmath } from "../det-math";
 
 /**
  * Rejection attempts before giving up. Each attempt is accepted with probability > 0.95 (shape
@@ -49,10 +50,10 @@ class GammaDistribution implements Distribution {
     if (this.productPhases > 0) {
       let product = 1;
       for (let i = 0; i < this.productPhases; i++) product *= 1 - stream.next();
-      return -this.scale * Math.log(product);
+      return -this.scale * dmath.log(product);
     }
     let x = this.sampleMarsagliaTsang(stream);
-    if (this.boostExponent > 0) x *= Math.pow(1 - stream.next(), this.boostExponent);
+    if (this.boostExponent > 0) x *= dmath.pow(1 - stream.next(), this.boostExponent);
     return this.scale * x;
   }
 
@@ -69,7 +70,7 @@ class GammaDistribution implements Distribution {
       const zz = z * z;
       // The squeeze accepts about 98% of candidates without a log.
       if (u < 1 - 0.0331 * zz * zz) return d * v;
-      if (Math.log(u) < 0.5 * zz + d * (1 - v + Math.log(v))) return d * v;
+      if (dmath.log(u) < 0.5 * zz + d * (1 - v + dmath.log(v))) return d * v;
     }
     assert(false, `gamma sampler rejected ${ATTEMPTS_MAX} candidates in a row (stream "${stream.name}" is broken)`);
   }

@@ -12,6 +12,7 @@ import type { RandomStream } from "../rng";
 import { requireFinite, requireGreaterThan, requireNonNegative, requirePositive } from "./parameters";
 import { normalCdf, normalPdf, normalQuantile } from "./special-functions";
 import type { Distribution, LognormalSpec, NormalSpec } from "./types";
+import { dmath } from "../det-math";
 
 const HALF_STEP = 2 ** -33;
 
@@ -140,17 +141,17 @@ class LognormalDistribution implements Distribution {
     private readonly sigma: number,
   ) {
     const sigmaSquared = sigma * sigma;
-    this.mean = Math.exp(mu + sigmaSquared / 2);
-    this.variance = Math.expm1(sigmaSquared) * Math.exp(2 * mu + sigmaSquared);
+    this.mean = dmath.exp(mu + sigmaSquared / 2);
+    this.variance = dmath.expm1(sigmaSquared) * dmath.exp(2 * mu + sigmaSquared);
   }
   sample(stream: RandomStream): number {
-    return Math.exp(this.mu + this.sigma * sampleStandardNormal(stream));
+    return dmath.exp(this.mu + this.sigma * sampleStandardNormal(stream));
   }
   cdf(x: number): number {
-    return x <= 0 ? 0 : normalCdf((Math.log(x) - this.mu) / this.sigma);
+    return x <= 0 ? 0 : normalCdf((dmath.log(x) - this.mu) / this.sigma);
   }
   quantile(p: number): number {
-    return Math.exp(this.mu + this.sigma * normalQuantile(p));
+    return dmath.exp(this.mu + this.sigma * normalQuantile(p));
   }
 }
 
@@ -171,10 +172,10 @@ export function createLognormal(spec: LognormalSpec): Distribution {
   if (byPercentiles) {
     const median = requirePositive("median", spec.median);
     const p99 = requireGreaterThan("p99", spec.p99, { name: "median", value: median });
-    return new LognormalDistribution(Math.log(median), Math.log(p99 / median) / Z_P99);
+    return new LognormalDistribution(dmath.log(median), dmath.log(p99 / median) / Z_P99);
   }
   const mean = requirePositive("mean", spec.mean);
   const cv = requirePositive("cv", spec.cv);
-  const sigmaSquared = Math.log1p(cv * cv);
-  return new LognormalDistribution(Math.log(mean) - sigmaSquared / 2, Math.sqrt(sigmaSquared));
+  const sigmaSquared = dmath.log1p(cv * cv);
+  return new LognormalDistribution(dmath.log(mean) - sigmaSquared / 2, Math.sqrt(sigmaSquared));
 }

@@ -7,6 +7,7 @@ import { ParameterError } from "../assert";
 import type { RandomStream } from "../rng";
 import { requirePositive } from "./parameters";
 import type { BoundedParetoSpec, Distribution, ParetoSpec } from "./types";
+import { dmath } from "../det-math";
 
 /** Pareto type I: P(X > x) = (scale / x)^shape for x >= scale. */
 class ParetoDistribution implements Distribution {
@@ -26,13 +27,13 @@ class ParetoDistribution implements Distribution {
   }
   sample(stream: RandomStream): number {
     // 1 - U is in (0, 1], so the power is finite.
-    return this.scale * Math.pow(1 - stream.next(), this.negativeShapeInverse);
+    return this.scale * dmath.pow(1 - stream.next(), this.negativeShapeInverse);
   }
   cdf(x: number): number {
-    return x <= this.scale ? 0 : 1 - Math.pow(this.scale / x, this.shape);
+    return x <= this.scale ? 0 : 1 - dmath.pow(this.scale / x, this.shape);
   }
   quantile(p: number): number {
-    return this.scale * Math.pow(1 - p, this.negativeShapeInverse);
+    return this.scale * dmath.pow(1 - p, this.negativeShapeInverse);
   }
 }
 
@@ -65,8 +66,8 @@ class BoundedParetoDistribution implements Distribution {
     private readonly max: number,
     private readonly shape: number,
   ) {
-    this.lnRatio = Math.log(max / min);
-    this.massTotal = -Math.expm1(-shape * this.lnRatio);
+    this.lnRatio = dmath.log(max / min);
+    this.massTotal = -dmath.expm1(-shape * this.lnRatio);
     this.negativeShapeInverse = -1 / shape;
     // Both are finite unless max / min is astronomically large (beyond 1e150 or so).
     const mean = this.rawMoment(1);
@@ -76,8 +77,8 @@ class BoundedParetoDistribution implements Distribution {
   }
   private rawMoment(k: number): number {
     const d = k - this.shape;
-    const integral = d === 0 ? this.lnRatio : Math.expm1(d * this.lnRatio) / d;
-    return (Math.pow(this.min, k) * this.shape * integral) / this.massTotal;
+    const integral = d === 0 ? this.lnRatio : dmath.expm1(d * this.lnRatio) / d;
+    return (dmath.pow(this.min, k) * this.shape * integral) / this.massTotal;
   }
   sample(stream: RandomStream): number {
     return this.quantile(stream.next());
@@ -85,10 +86,10 @@ class BoundedParetoDistribution implements Distribution {
   cdf(x: number): number {
     if (x <= this.min) return 0;
     if (x >= this.max) return 1;
-    return -Math.expm1(-this.shape * Math.log(x / this.min)) / this.massTotal;
+    return -dmath.expm1(-this.shape * dmath.log(x / this.min)) / this.massTotal;
   }
   quantile(p: number): number {
-    const x = this.min * Math.pow(1 - p * this.massTotal, this.negativeShapeInverse);
+    const x = this.min * dmath.pow(1 - p * this.massTotal, this.negativeShapeInverse);
     return Math.min(this.max, x); // rounding near p = 1 can overshoot max by an ulp
   }
 }

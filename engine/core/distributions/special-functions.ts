@@ -6,6 +6,7 @@
  * every run (they may differ in the last bit between JavaScript engines, see STYLE.md).
  */
 import { assert } from "../assert";
+import { dmath } from "../det-math";
 
 // W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969)
 // 631-637, as used by R's pnorm and GSL's gsl_cdf_ugaussian_P: relative error about 1e-16,
@@ -37,7 +38,7 @@ const SQRT_32 = 5.656854249492380195;
 function gaussianTail(y: number, factor: number): number {
   const ySplit = Math.trunc(y * 16) / 16;
   const remainder = (y - ySplit) * (y + ySplit);
-  return Math.exp(-ySplit * ySplit * 0.5) * Math.exp(-remainder * 0.5) * factor;
+  return dmath.exp(-ySplit * ySplit * 0.5) * dmath.exp(-remainder * 0.5) * factor;
 }
 
 /**
@@ -84,7 +85,7 @@ export function normalCdf(z: number): number {
 
 /** The standard normal density, exp(-z^2 / 2) / sqrt(2 pi). */
 export function normalPdf(z: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+  return INV_SQRT_2PI * dmath.exp(-0.5 * z * z);
 }
 
 // M. J. Wichura, "Algorithm AS 241: The percentage points of the normal distribution",
@@ -132,7 +133,7 @@ export function normalQuantile(p: number): number {
     const r = 0.180625 - q * q;
     return (q * polynomial7(AS241_A, r)) / polynomial7(AS241_B, r);
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let r = Math.sqrt(-dmath.log(q < 0 ? p : 1 - p));
   let z: number;
   if (r <= 5) {
     r -= 1.6;
@@ -158,13 +159,13 @@ export function lnGamma(x: number): number {
   if (!(x > 0)) return NaN;
   if (x < 0.5) {
     // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x), keeps the series in its best range.
-    return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+    return dmath.log(Math.PI / dmath.sin(Math.PI * x)) - lnGamma(1 - x);
   }
   const xm1 = x - 1;
   let sum = LANCZOS[0]!;
   for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (xm1 + i);
   const t = xm1 + LANCZOS_G + 0.5;
-  return LN_SQRT_2PI + (xm1 + 0.5) * Math.log(t) - t + Math.log(sum);
+  return LN_SQRT_2PI + (xm1 + 0.5) * dmath.log(t) - t + dmath.log(sum);
 }
 
 const GAMMA_EPSILON = Number.EPSILON;
@@ -182,7 +183,7 @@ export function regularizedGammaP(a: number, x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (x <= 0) return 0;
   if (x === Infinity) return 1;
-  const lnPrefix = a * Math.log(x) - x - lnGamma(a);
+  const lnPrefix = a * dmath.log(x) - x - lnGamma(a);
   const iterationsMax = 200 + Math.ceil(30 * Math.sqrt(a));
   if (x < a + 1) {
     let term = 1 / a;
@@ -190,7 +191,7 @@ export function regularizedGammaP(a: number, x: number): number {
     for (let n = 1; n <= iterationsMax; n++) {
       term *= x / (a + n);
       sum += term;
-      if (Math.abs(term) <= Math.abs(sum) * GAMMA_EPSILON) return Math.min(1, sum * Math.exp(lnPrefix));
+      if (Math.abs(term) <= Math.abs(sum) * GAMMA_EPSILON) return Math.min(1, sum * dmath.exp(lnPrefix));
     }
     assert(false, `incomplete gamma series did not converge in ${iterationsMax} terms (a ${a}, x ${x})`);
   }
@@ -208,7 +209,7 @@ export function regularizedGammaP(a: number, x: number): number {
     d = 1 / d;
     const delta = d * c;
     fraction *= delta;
-    if (Math.abs(delta - 1) <= GAMMA_EPSILON) return Math.max(0, 1 - Math.exp(lnPrefix) * fraction);
+    if (Math.abs(delta - 1) <= GAMMA_EPSILON) return Math.max(0, 1 - dmath.exp(lnPrefix) * fraction);
   }
   assert(false, `incomplete gamma continued fraction did not converge in ${iterationsMax} terms (a ${a}, x ${x})`);
 }
@@ -222,7 +223,7 @@ function gammaQuantileGuess(a: number, p: number): number {
   const z = normalQuantile(p);
   const cube = 1 - 1 / (9 * a) + z / (3 * Math.sqrt(a));
   const wilsonHilferty = cube > 0 ? a * cube * cube * cube : Infinity;
-  const smallX = Math.exp((Math.log(p) + lnGamma(a + 1)) / a);
+  const smallX = dmath.exp((dmath.log(p) + lnGamma(a + 1)) / a);
   if (a < 1 || wilsonHilferty === Infinity) return Math.min(wilsonHilferty, smallX);
   return wilsonHilferty;
 }
@@ -247,7 +248,7 @@ export function gammaQuantile(a: number, p: number): number {
     if (error === 0) return x;
     if (error < 0) lo = x;
     else hi = x;
-    const density = Math.exp((a - 1) * Math.log(x) - x - lnGammaA);
+    const density = dmath.exp((a - 1) * dmath.log(x) - x - lnGammaA);
     let next = x - error / density;
     // Far in a tail the density is tiny and Newton overshoots: bisect (geometrically once the
     // bracket is bounded) instead, and grow at most fourfold while it is not.
