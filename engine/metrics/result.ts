@@ -9,6 +9,7 @@
  * cover the whole run, warm-up included, so charts show it (`warmupMs` says where it ends).
  */
 import type { CacheSummary } from "./cache-result";
+import type { DatabaseSummary, RegionsSummary } from "./data-tier-result";
 import type { LatencyHistogramJson } from "./histogram";
 import type { AutoscalerSummary, BatchSummary, PlacementSummary, ReplicatedSummary, RollingUpdateSummary } from "./operations-result";
 import type { FaultReport } from "./result-faults";
@@ -194,6 +195,11 @@ export interface Result {
   // Caches (cache-result.ts).
   /** Per service marked as a cache, in service order: hit ratio, origin load, stampedes, cold starts. */
   caches: CacheSummary[];
+  // Data tier and disaster recovery (data-tier-result.ts).
+  /** Per database cluster (a service with `database`), in service order: replication, failovers with RTO and RPO, reads, replica lag series. */
+  databases: DatabaseSummary[];
+  /** Regions behind DNS failover: outages, failovers and fail backs with RTO, RPO, capacity and SLO impact (null without `multiRegion`). */
+  multiRegion: RegionsSummary | null;
 }
 
 /** Replaces NaN and infinities by null so JSON never carries them silently. */

@@ -14,6 +14,8 @@ import type { ClusterModel } from "./cluster-model";
 export const VETO_HEALTH_CHECK = 1;
 export const VETO_DETECTOR = 2;
 export const VETO_DEPENDENCY = 4;
+/** The global traffic manager routes no traffic to the node's region (engine/model/traffic-manager.ts). */
+export const VETO_TRAFFIC = 8;
 
 export class EligibilityVotes {
   /** Per service: veto bits per node index. */

@@ -31,12 +31,14 @@ export class FaultMechanisms {
   readonly log: IncidentLog;
   readonly heartbeats: Heartbeats | null = null;
   readonly healthCheckers: HealthChecker[] = [];
+  /** Who holds each balancer member out of rotation; other mechanisms (regions) add their own bit. */
+  readonly votes: EligibilityVotes;
   private readonly detectorObservers: number[] = [];
   private readonly healthObservers: number[] = [];
 
   constructor(readonly model: ClusterModel, readonly plan: FaultPlan) {
     this.log = new IncidentLog(model);
-    const votes = new EligibilityVotes(model);
+    const votes = (this.votes = new EligibilityVotes(model));
     const sendsHeartbeats = (node: number) => plan.detector!.groupIndexes.includes(model.nodes.group[node]!);
     for (const d of plan.detector?.detectors ?? []) this.detectorObservers.push(this.log.addObserver(d.name, sendsHeartbeats));
     for (const h of plan.healthChecks) {

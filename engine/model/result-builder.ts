@@ -12,6 +12,7 @@ import type { ClusterModel } from "./cluster-model";
 import { operationsResult } from "./operations";
 import { faultReport } from "./faults";
 import { cacheResult } from "./caches";
+import { dataTierResult } from "./data-tier";
 import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, type RequestTally } from "./recorder";
 
 /** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */
@@ -77,6 +78,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result
     faults: faultReport(model),
     ...operationsResult(model),
     caches: cacheResult(model),
+    ...dataTierResult(model),
   };
 }
 
