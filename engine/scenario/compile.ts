@@ -18,6 +18,7 @@ import { toDistributionSpec, type HopValue, type Scenario } from "./schema";
 import { compileFaults } from "./compile-faults";
 import { compileCaches } from "./compile-cache";
 import { compileOperations } from "./compile-operations";
+import { compileDataTier } from "./compile-data";
 
 /** Text of files a scenario refers to (recorded traffic), by the path written in the scenario. */
 export type ScenarioFiles = Readonly<Record<string, string>>;
@@ -271,6 +272,7 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   c.problems.push(...compileFaults(scenario, { zones, groups, services }).problems); // faults, health checks, detector
   c.problems.push(...compileCaches(scenario).problems); // caches
   c.problems.push(...compileOperations(scenario, { zones, groups, services, durationMs }).problems); // autoscaling, updates, placement, replication, batch
+  c.problems.push(...compileDataTier(scenario, { zones, groups, services }).problems); // databases, regions
   const windowMs = scenario.run.window ?? defaultWindowMs(durationMs);
   if (windowMs > durationMs) c.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);
   if (c.problems.length > 0) return { ok: false, problems: c.problems };

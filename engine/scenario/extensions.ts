@@ -6,6 +6,7 @@
  * schedules at time 0, so it is fixed here.
  */
 import { cachesExtension } from "../model/caches";
+import { dataTierExtension } from "../model/data-tier";
 import { faultsExtension } from "../model/faults";
 import { operationsExtension } from "../model/operations";
 import type { ModelExtension } from "../model/run";
@@ -14,6 +15,7 @@ import type { Scenario } from "./schema";
 import { compileCaches } from "./compile-cache";
 import { compileFaults } from "./compile-faults";
 import { compileOperations } from "./compile-operations";
+import { compileDataTier } from "./compile-data";
 
 /** Builds the extensions a scenario needs, in a fixed order. */
 export function scenarioExtensions(scenario: Scenario, spec: ModelSpec): ModelExtension[] {
@@ -21,6 +23,7 @@ export function scenarioExtensions(scenario: Scenario, spec: ModelSpec): ModelEx
   extensions.push(faultsExtension(compileFaults(scenario, spec).plan)); // faults, health checks, detectors
   extensions.push(cachesExtension(compileCaches(scenario).specs)); // caches on services
   extensions.push(operationsExtension(compileOperations(scenario, spec).spec)); // autoscaling, updates, placement, replication, batch
+  extensions.push(dataTierExtension(compileDataTier(scenario, spec).spec)); // databases, regions (after faults: shares its balancer vetoes)
   void scenario;
   void spec;
   return extensions;

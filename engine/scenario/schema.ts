@@ -15,6 +15,7 @@ export { distributionNode, toDistributionSpec, type DistributionValue } from "./
 import { detectorSchema, faultsSchema, healthCheckSchema } from "./schema-faults";
 import { cacheSchema } from "./schema-cache";
 import { autoscalerSchema, batchSchema, placementSchema, replicatedSchema, rollingUpdateSchema } from "./schema-operations";
+import { databaseSchema, multiRegionSchema } from "./schema-data";
 
 // ---------------------------------------------------------------- names
 
@@ -68,6 +69,7 @@ const serviceNode = s.object({
   deadlineAware: s.withDefault(s.boolean({ description: "Drop a queued request whose caller has already timed out instead of serving it." }), false),
   replicated: s.optional(replicatedSchema),
   cache: s.optional(cacheSchema),
+  database: s.optional(databaseSchema),
 }, { description: "A service deployed on groups behind a balancer." });
 
 const retryNode = s.object({
@@ -268,6 +270,7 @@ const scenarioObject = s.object({
   rollingUpdates: s.withDefault(s.array(rollingUpdateSchema), []),
   placement: s.optional(placementSchema),
   batch: s.optional(batchSchema),
+  multiRegion: s.optional(multiRegionSchema),
 }, { description: "A clustersim scenario: a cluster, its traffic, its faults and its objectives. topology, services and workload are required unless the scenario has a batch section." });
 
 /**
