@@ -112,13 +112,13 @@ export class Simulation {
 
   /** Schedules `callback` at absolute time `timeMs` (≥ now). */
   callAt(timeMs: number, callback: () => void): EventHandle {
-    assert(timeMs >= this.nowMs, `cannot schedule in the past: ${timeMs} < now ${this.nowMs}`);
+    if (!(timeMs >= this.nowMs)) throw pastError(timeMs, this.nowMs);
     return this.queue.push(timeMs, KIND_CALLBACK, 0, 0, callback);
   }
 
   /** Schedules `callback` `delayMs` (≥ 0) from now. */
   callAfter(delayMs: number, callback: () => void): EventHandle {
-    assert(delayMs >= 0, `delay must be >= 0, got ${delayMs}`);
+    if (!(delayMs >= 0)) throw new AssertionError(`delay must be >= 0, got ${delayMs}`);
     return this.queue.push(this.nowMs + delayMs, KIND_CALLBACK, 0, 0, callback);
   }
 
