@@ -4,7 +4,7 @@
 // Usage: npm run bench [-- name ...]   (names from `node build/out/bench.mjs --list`)
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -32,7 +32,14 @@ for (const r of records) {
   console.log([r.name.padEnd(44), fmt(r.modelEventsPerS).padStart(14), fmt(r.wallMs).padStart(10), fmt(r.peakRssMb).padStart(8), s].join(""));
   if (r.notes) console.log(`${"".padEnd(46)}${r.notes}`);
 }
+// Merge by benchmark name: a partial run (`npm run bench -- name`) updates its own records and
+// keeps the others, each stamped with the date and Node version it was measured with.
 const file = path.join(root, "bench/results.json");
-const payload = { node: process.version, date: new Date().toISOString().slice(0, 10), records };
+const date = new Date().toISOString().slice(0, 10);
+let previous = [];
+try { previous = JSON.parse(readFileSync(file, "utf8")).records ?? []; } catch { previous = []; }
+const fresh = new Map(records.map((r) => [r.name, { ...r, date, node: process.version }]));
+const merged = previous.filter((r) => !fresh.has(r.name)).map((r) => ({ date: r.date ?? "unknown", node: r.node ?? "unknown", ...r }));
+const payload = { records: [...merged, ...fresh.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 writeFileSync(file, JSON.stringify(payload, null, 2) + "\n");
 console.log(`\nwrote ${path.relative(root, file)}`);
