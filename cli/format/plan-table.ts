@@ -10,7 +10,7 @@ import { formatColumns, formatValue } from "./text";
 
 /** The whole plan as text. */
 export function formatPlanTable(report: PlanReport, options: { scenarioFile: string }): string {
-  const parts = [headerLine(report, options.scenarioFile), "", ...verdictSection(report), "", ...analyticSection(report), ""];
+  const parts = [headerLine(report, options.scenarioFile), "", ...verdictSection(report), "", ...casesSection(report), ...analyticSection(report), ""];
   parts.push(`Evidence: mean and ${level(report)} confidence interval over replications, per SLO and failure case`);
   parts.push(`SLOs: ${report.checks.map((c) => `${c.name}: ${c.objective}`).join(" · ")}`);
   parts.push(evidenceTable(report));
@@ -91,6 +91,14 @@ function verdictSection(report: PlanReport): string[] {
     lines.push(`  headroom    absorbs ${headroom.limitedBy === null ? "at least " : ""}+${formatPercent(headroom.absorbed, { digits: 0 })} traffic growth (workload rate.growth); ${first}`);
   }
   return lines;
+}
+
+/** What each failure case does, at the recommendation (or the closest candidate); nothing with one case. */
+function casesSection(report: PlanReport): string[] {
+  const candidate = report.recommendation ?? report.closest?.candidate ?? null;
+  if (candidate === null || candidate.cases.length < 2) return [];
+  const rows = candidate.cases.map((c) => [`  ${c.name}`, c.description]);
+  return [`Failure cases (at ${candidate.label}):`, formatColumns(rows).trimEnd(), ""];
 }
 
 function analyticSection(report: PlanReport): string[] {

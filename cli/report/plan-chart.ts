@@ -51,7 +51,10 @@ export function sizeCurveSvg(report: PlanReport, checkIndex: number, formatY: (v
   const xs = curves.flatMap((c) => c.points.map((p) => p.x));
   const x = scaleLinear().domain(xs.length > 0 ? [Math.min(...xs), Math.max(...xs)] : [0, 1]).range([0, INNER_WIDTH]).nice();
   const ys = curves.flatMap((c) => c.points.flatMap((p) => [p.mean, p.low ?? p.mean, p.high ?? p.mean])).concat(target).filter((v) => Number.isFinite(v));
-  const y = valueScale(ys);
+  // Shares (availability, windows met) sit near 1: zoom in on their range instead of 0..1.
+  const shareLow = Math.min(...ys);
+  const shareHigh = Math.max(...ys);
+  const y = check.kind === "latency" ? valueScale(ys) : scaleLinear().domain([shareLow === shareHigh ? shareLow - 0.001 : shareLow, shareHigh]).range([INNER_HEIGHT, 0]).nice();
   const parts = [open(`${check.name}: ${check.objective}, by ${variable.label}`)];
   parts.push(...yAxis(y, formatY), ...xAxis(x, numeric ? (v) => String(v) : (v) => String(labels?.[Math.round(v)] ?? ""), integerValued(curves)));
   curves.forEach((curve, i) => {
