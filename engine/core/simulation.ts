@@ -10,7 +10,9 @@
  * - callbacks: `sim.callAt(timeMs, () => ...)`; kind 0 is reserved for them. Convenient for
  *   rare events (a fault at a fixed time, a health-check round) and for tests.
  *
- * `npm run bench` measures both on the same M/M/c model (see bench/mmc-kernel.ts).
+ * `npm run bench` measures both on the same M/M/c model (see bench/mmc-kernel.ts): they run at
+ * about the same speed once neither formats a message per call; typed records avoid a
+ * closure per request in models that carry ids.
  *
  * A run proceeds in slices: `run({ untilMs, eventsMax })` returns when the next event lies past
  * `untilMs`, after `eventsMax` events, when the queue empties, or when a handler calls `stop()`,
