@@ -11,7 +11,7 @@
 import type { DistributionSpec } from "../core/distributions";
 import type { DetectorSpec, FaultPlan, FaultSpec, HealthCheckSpec, NodeTarget } from "../model/faults-spec";
 import type { ModelSpec } from "../model/spec";
-import { didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
+import { didYouMean, formatPath, type PathSegment, type Problem, unknownNameMessage } from "./problems";
 import { toDistributionSpec, type Scenario } from "./schema";
 
 /** The outcome of {@link compileFaults}: a plan, and problems (the plan is only usable without). */
@@ -44,9 +44,7 @@ class FaultCompiler {
   ref(names: string[], name: string, what: string, path: PathSegment[]): number {
     const index = names.indexOf(name);
     if (index >= 0) return index;
-    const suggestion = didYouMean(name, names);
-    const known = names.length <= 12 ? `; known: ${names.map((n) => `"${n}"`).join(", ")}` : "";
-    this.problem(path, `no ${what} named "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : known}`);
+    this.problem(path, unknownNameMessage(name, what, names));
     return -1;
   }
 

@@ -10,7 +10,7 @@
  */
 import type { AutoscalerSpec, BatchSpec, OperationsSpec, PlacementSpec, ReplicatedSpec, RollingUpdateSpec } from "../model/operations-spec";
 import type { ModelSpec } from "../model/spec";
-import { didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
+import { formatPath, type PathSegment, type Problem, unknownNameMessage } from "./problems";
 import type { Scenario } from "./schema";
 import { toDistributionSpec } from "./schema-distribution";
 
@@ -36,9 +36,7 @@ class OperationsCompiler {
   ref(names: string[], name: string, what: string, path: PathSegment[]): number {
     const index = names.indexOf(name);
     if (index >= 0) return index;
-    const suggestion = didYouMean(name, names);
-    const known = names.length <= 12 ? `; known: ${names.map((n) => `"${n}"`).join(", ")}` : "";
-    this.problem(path, `no ${what} named "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : known}`);
+    this.problem(path, unknownNameMessage(name, what, names));
     return -1;
   }
 

@@ -12,7 +12,7 @@ import { parsePrometheusMatrix, parseRateCsv, parseTimestampCsv } from "../model
 import type { BreakerSpec, ClassSpec, GroupSpec, ModelSpec, NetworkSpec, RetrySpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
 import type { SloSpec } from "../metrics/slo";
 import { ParameterError } from "../core/assert";
-import { didYouMean, formatPath, type PathSegment, type Problem } from "./problems";
+import { formatPath, unknownNameMessage, type PathSegment, type Problem } from "./problems";
 import { formatDurationMs } from "./units";
 import { toDistributionSpec, type HopValue, type Scenario } from "./schema";
 import { compileFaults } from "./compile-faults";
@@ -61,9 +61,7 @@ class Compiler {
   ref(map: Map<string, number>, name: string, what: string, path: PathSegment[]): number {
     const index = map.get(name);
     if (index !== undefined) return index;
-    const suggestion = didYouMean(name, [...map.keys()]);
-    const known = [...map.keys()].map((k) => `"${k}"`).join(", ");
-    this.problem(path, `no ${what} named "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : known ? `; known: ${known}` : ""}`);
+    this.problem(path, unknownNameMessage(name, what, [...map.keys()]));
     return -1;
   }
 

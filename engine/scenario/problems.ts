@@ -250,3 +250,18 @@ export class ScenarioError extends Error {
     this.fileName = options.fileName;
   }
 }
+
+/** Known names are listed in full up to this many; beyond it only a suggestion is given. */
+const KNOWN_NAMES_LISTED_MAX = 12;
+
+/**
+ * The message for a reference to a name that does not exist, shared by every compile step:
+ * `no group named "ap" (did you mean "app"?)`, or with no close match the known names
+ * (`; known: "web", "app"`, when there are at most 12).
+ */
+export function unknownNameMessage(name: string, what: string, names: readonly string[]): string {
+  const suggestion = didYouMean(name, names);
+  if (suggestion) return `no ${what} named "${name}" (did you mean "${suggestion}"?)`;
+  const known = names.length > 0 && names.length <= KNOWN_NAMES_LISTED_MAX ? `; known: ${names.map((n) => `"${n}"`).join(", ")}` : "";
+  return `no ${what} named "${name}"${known}`;
+}
