@@ -11,11 +11,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { RandomStreams } from "../engine/core/rng";
 import { simulate } from "../engine/index";
-import { cheHitRatio } from "../engine/metrics/cache-theory";
-import { LOOKUP_HIT, type KeyCache } from "../engine/model/key-cache";
-import { ZipfSampler, zipfProbabilities } from "../engine/model/key-popularity";
-import { LfuCache } from "../engine/model/lfu-cache";
-import { LruCache } from "../engine/model/lru-cache";
+import { cheHitRatio } from "../engine/theory/cache";
+import { LOOKUP_HIT, type KeyCache } from "../engine/model/cache/key-cache";
+import { ZipfSampler, zipfProbabilities } from "../engine/model/cache/key-popularity";
+import { LfuCache } from "../engine/model/cache/lfu-cache";
+import { LruCache } from "../engine/model/cache/lru-cache";
 import type { BenchRecord } from "./record";
 
 const KEYS = 1_000_000;

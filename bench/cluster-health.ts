@@ -1,7 +1,7 @@
 /**
  * The cluster-health model at scale (issue 4): N nodes each send a heartbeat every second to
  * a cluster manager over a network with uniform 1-5 ms latency; the manager runs a 3 s
- * fixed-timeout failure detector (engine/model/failure-detector.ts), checked every 100 ms.
+ * fixed-timeout failure detector (engine/model/faults/failure-detector.ts), checked every 100 ms.
  * Nodes crash with MTTF 1 h and are repaired with MTTR 1 min (exponential); a crashed node
  * sends nothing, a repaired one sends again from its next turn. 600 simulated seconds.
  *
@@ -32,7 +32,7 @@
  * Memory: heap used after a full GC, sampled every 60 simulated seconds, must stay flat.
  */
 import { Simulation } from "../engine/core/simulation";
-import { FailureDetector } from "../engine/model/failure-detector";
+import { FailureDetector } from "../engine/model/faults/failure-detector";
 import type { BenchRecord } from "./record";
 
 const K_SEND = 1;

@@ -9,7 +9,7 @@
  * about 3 % around it), so a broken model cannot post a good time.
  */
 import { Simulation } from "../engine/core/simulation";
-import { mmcMeanWaitMs } from "../engine/metrics/queueing-theory";
+import { mmcMeanWaitMs } from "../engine/theory/queueing";
 import type { BenchRecord } from "./record";
 
 const SERVERS = 16;

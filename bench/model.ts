@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { mmcMeanWaitMs } from "../engine/metrics/queueing-theory";
+import { mmcMeanWaitMs } from "../engine/theory/queueing";
 import { simulate } from "../engine/index";
 import type { BenchRecord } from "./record";
 

@@ -8,13 +8,13 @@
  * console.log(result.requests.latencyMs.p99, result.slosPassed);
  */
 import { digestString } from "./core/hash";
-import type { Result } from "./metrics/result";
+import type { Result } from "./result/result";
 import { ModelRun } from "./model/run";
 import { scenarioExtensions } from "./scenario/extensions";
 import type { ModelSpec } from "./model/spec";
 import { compileScenario, type ScenarioFiles } from "./scenario/compile";
 import { loadScenario, type LoadOptions } from "./scenario/load";
-import { ScenarioError, type Problem } from "./scenario/problems";
+import { ScenarioError, type Problem } from "./input/problems";
 import type { Scenario } from "./scenario/schema";
 
 /** The engine's version, printed in every Result and report. */
@@ -81,18 +81,18 @@ export function resultDigest(result: Result): string {
 }
 
 export { ModelRun, type RunProgress } from "./model/run";
-export type { Result, RequestSummary, Series, SloOutcome, TimelineEvent } from "./metrics/result-exports";
-export { ScenarioError, formatProblem, formatPath, parsePath, didYouMean, type PathSegment, type Problem } from "./scenario/problems";
+export type { Result, RequestSummary, Series, SloOutcome, TimelineEvent } from "./result";
+export { ScenarioError, formatProblem, formatPath, parsePath, didYouMean, type PathSegment, type Problem } from "./input/problems";
 export { loadScenario, parseScenario, validateScenario, requiredFiles, type LoadOptions } from "./scenario/load";
 export { scenarioSchema, type Scenario } from "./scenario/schema";
 export { scenarioJsonSchema } from "./scenario/json-schema";
-export { applyOverrides, parseOverride } from "./scenario/overrides";
-export { parseScenarioText } from "./scenario/source";
+export { applyOverrides, parseOverride } from "./input/overrides";
+export { parseScenarioText } from "./input/source";
 export type { ScenarioFiles };
-export { formatDurationMs, formatRatePerS, formatPercent, parseDurationMs, parseRatePerS } from "./scenario/units";
+export { formatDurationMs, formatRatePerS, formatPercent, parseDurationMs, parseRatePerS } from "./input/units";
 export { LatencyHistogram } from "./metrics/histogram";
 export { RunningStats, confidenceInterval, welchTTest, studentTQuantile } from "./metrics/stats";
-export * as queueing from "./metrics/queueing-theory";
+export * as queueing from "./theory/queueing";
 export { digestString } from "./core/hash";
 export * as plan from "./plan";
 export { planCapacity, createLocalEvaluator, runForPlan, type PlanReport, type PlanRequest, type EvaluateRuns, type RunRequest, type RunSummary, type CandidateReport, type CheckEvidence, type FailingCheck } from "./plan";

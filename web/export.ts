@@ -2,7 +2,7 @@
  * Exports: the Result JSON (the exact bytes the digest covers), the series as CSV, and charts
  * as standalone SVG (styles inlined, so the file looks like the page) or PNG.
  */
-import type { SeriesColumns } from "./run-protocol";
+import type { SeriesColumns } from "./worker/run-protocol";
 
 /** Chart styles, inlined into exported SVGs and injected into the page once. */
 export const CHART_CSS = `

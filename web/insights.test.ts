@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeRun } from "./insights";
-import type { SeriesColumns } from "./run-protocol";
+import type { SeriesColumns } from "./worker/run-protocol";
 
 /** Ten one-minute windows: a 5x spike in windows 4-6, slow and failing at its top, a node lost. */
 function series(): SeriesColumns {

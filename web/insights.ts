@@ -9,7 +9,7 @@
  * failure cause; nodes lost; the busiest group at the traffic peak; SLO verdicts; the
  * timeline's events. Statistics skip warm-up windows.
  */
-import type { SeriesColumns, ResultSummary } from "./run-protocol";
+import type { SeriesColumns, ResultSummary } from "./worker/run-protocol";
 import { groupNames } from "./charts/chart-data";
 import { formatClock, formatMs, formatRate, formatShare } from "./format";
 

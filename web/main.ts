@@ -10,7 +10,7 @@ import { h, replaceChildren } from "./app/dom";
 import type { AppContext } from "./app/runner";
 import { AppStore } from "./app/store";
 import { CHART_CSS } from "./export";
-import { RunClient } from "./run-client";
+import { RunClient } from "./worker/run-client";
 import { builtinScenarios } from "./scenario-catalog";
 import { decodeShareLink, isShareFragment } from "./share-link";
 import { mountLessonsView } from "./lessons/lessons-view";
@@ -20,7 +20,7 @@ import { mountGalleryView } from "./views/gallery-view";
 import { mountPlannerView } from "./views/planner-view";
 import { mountRunView } from "./views/run-view";
 import { mountTopologyView } from "./views/topology-view";
-import { WorkerPool } from "./worker-pool";
+import { WorkerPool } from "./worker/worker-pool";
 
 type Mount = (container: HTMLElement, context: AppContext) => () => void;
 

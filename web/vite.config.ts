@@ -1,7 +1,7 @@
 /**
  * Vite configuration of the browser app. The root is web/; `npm start` serves it and
  * `npm run build` writes a static site to dist/ with relative asset URLs, so any static host
- * (or a sub-folder of one) serves it. The engine runs in a module worker (web/worker.ts).
+ * (or a sub-folder of one) serves it. The engine runs in a module worker (web/worker/worker.ts).
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";

@@ -11,12 +11,12 @@
  * valid scenario) is returned as problems, never thrown; an answer that breaks the lesson's
  * rules is a failed verdict that says which field to set back.
  */
-import type { Result } from "../metrics/result";
-import type { Problem } from "../scenario/problems";
-import { formatPath, parsePath } from "../scenario/problems";
+import type { Result } from "../result/result";
+import type { Problem } from "../input/problems";
+import { formatPath, parsePath } from "../input/problems";
 import { parseScenario, validateScenario } from "../scenario/load";
 import { requiredFiles } from "../scenario/compile";
-import { parseScenarioText, parseYamlValue } from "../scenario/source";
+import { parseScenarioText, parseYamlValue } from "../input/source";
 import type { Scenario } from "../scenario/schema";
 import { runsOf, type CheckedResult } from "./conditions";
 import { withValueAt } from "./data-paths";

@@ -6,10 +6,10 @@
  * "p99 latency in your run is 130 ms, but it must be at most 98.5 ms (2 × p99 latency in the
  * light-load run: 49.3 ms)."
  */
-import type { Result } from "../metrics/result";
-import type { PathSegment, Problem } from "../scenario/problems";
-import { didYouMean, parsePath } from "../scenario/problems";
-import { formatDurationMs, formatPercent, formatRatePerS, parseDurationMs, parsePercent, parseRatePerS, parseMoneyPerHour } from "../scenario/units";
+import type { Result } from "../result/result";
+import type { PathSegment, Problem } from "../input/problems";
+import { didYouMean, parsePath } from "../input/problems";
+import { formatDurationMs, formatPercent, formatRatePerS, parseDurationMs, parsePercent, parseRatePerS, parseMoneyPerHour } from "../input/units";
 import { resolveDataPath } from "./data-paths";
 import type { Comparison, ConditionDefinition, FigureDefinition, MetricUnit } from "./lesson-schema";
 

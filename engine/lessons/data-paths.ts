@@ -4,7 +4,7 @@
  * these paths for knobs (into scenarios) and for metrics (into Results, where list elements
  * are named by `name`, or by `group` or `service` for the operations sections).
  */
-import { describeValue, didYouMean, formatPath, type PathSegment } from "../scenario/problems";
+import { describeValue, didYouMean, formatPath, type PathSegment } from "../input/problems";
 
 /** Keys that name a list element, in the order they are tried. */
 const ELEMENT_NAME_KEYS = ["name", "group", "service"] as const;

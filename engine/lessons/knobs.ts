@@ -8,8 +8,8 @@
  * at its knobs (and in `name` and `description`), and each knob must be within its range or
  * one of its choices; otherwise the check fails with a message naming the field.
  */
-import type { PathSegment, Problem } from "../scenario/problems";
-import { formatPath, parsePath, describeValue } from "../scenario/problems";
+import type { PathSegment, Problem } from "../input/problems";
+import { formatPath, parsePath, describeValue } from "../input/problems";
 import type { Scenario } from "../scenario/schema";
 import { validateScenario } from "../scenario/load";
 import { readablePath, resolveDataPath, valueAt, withValueAt } from "./data-paths";

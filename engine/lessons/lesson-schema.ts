@@ -33,8 +33,8 @@
  * another metric times a factor. The implicit runs are `answer` (the student's scenario) and
  * `start` (the lesson's scenario as given).
  */
-import { parsePath } from "../scenario/problems";
-import { s, type Infer, type ParseContext } from "../scenario/schema-dsl";
+import { parsePath } from "../input/problems";
+import { s, type Infer, type ParseContext } from "../input/schema";
 
 /** The lesson file language version this engine reads. */
 export const LESSON_VERSION = 1;

@@ -5,14 +5,14 @@
  * reference answer. Every problem comes back at once with its path in the lesson file (and its
  * line); nothing here reads files, so the same code runs in Node and in the browser.
  */
-import type { PathSegment, Problem } from "../scenario/problems";
-import { formatProblem } from "../scenario/problems";
-import { applyOverrides, type OverrideSpec } from "../scenario/overrides";
-import { attachLines, parseScenarioText } from "../scenario/source";
+import type { PathSegment, Problem } from "../input/problems";
+import { formatProblem } from "../input/problems";
+import { applyOverrides, type OverrideSpec } from "../input/overrides";
+import { attachLines, parseScenarioText } from "../input/source";
 import { parseScenario, validateScenario } from "../scenario/load";
 import { requiredFiles } from "../scenario/compile";
 import type { Scenario } from "../scenario/schema";
-import { validate } from "../scenario/schema-dsl";
+import { validate } from "../input/schema";
 import { compileCondition, compileFigure, type Condition, type Figure } from "./conditions";
 import { compileKnob, type Knob } from "./knobs";
 import { lessonSchema, type LessonDefinition } from "./lesson-schema";

@@ -2,7 +2,7 @@
  * The verdict on an answer: each condition's outcome with its numbers and a sentence a
  * student can act on, the watched figures, and a short explanation of what is still off.
  */
-import type { Problem } from "../scenario/problems";
+import type { Problem } from "../input/problems";
 import { COMPARISON_WORDS, compare, formatMetric, readMetric, type CheckedResult, type Condition, type MetricRef, type MetricValue } from "./conditions";
 import type { PreparedAnswer } from "./answer";
 import { BUILT_IN_RUNS, type Lesson } from "./load-lesson";

@@ -5,7 +5,7 @@
  * and a seeded swarm of random small models checking that no request is lost or duplicated.
  */
 import { describe, expect, it } from "vitest";
-import { erlangC, mmcMeanWaitMs } from "../metrics/queueing-theory";
+import { erlangC, mmcMeanWaitMs } from "../theory/queueing";
 import { runModel } from "./run";
 import { ModelRun } from "./run";
 import { RateProfile } from "./rate-profile";

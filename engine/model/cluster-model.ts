@@ -33,7 +33,7 @@ import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, Recorder } from "./recorder"
 import { CACHE_HIT, CACHE_WAIT, type ServiceCache } from "./service-cache";
 import type { ModelSpec, StepSpec } from "./spec";
 import { BREAKER_CLOSED, BREAKER_HALF_OPEN, BREAKER_OPEN, RETRY_BUDGET_TOKENS_MAX, StepRuntime } from "./step-runtime";
-import type { TimelineEvent } from "../metrics/result";
+import type { TimelineEvent } from "../result/result";
 import { TimeoutList } from "./timeout-list";
 import { WindowSeries } from "./window-series";
 
@@ -61,7 +61,7 @@ export interface ServiceRuntime {
   memberOfNode: number[];
   /** Zone where the central queue lives (the first member's zone). */
   centralZone: number;
-  /** The service's cache when it is one (installed by engine/model/caches.ts), else null. */
+  /** The service's cache when it is one (installed by engine/model/cache/caches.ts), else null. */
   cache: ServiceCache | null;
 }
 
@@ -538,7 +538,7 @@ export class ClusterModel {
     const cache = this.services[job.step.serviceIndex]!.cache;
     if (cache !== null) {
       // A cache answers a hit itself, parks a miss behind a fetch of the same key in flight,
-      // or lets the miss fetch through the hop's calls (engine/model/cache-tier.ts).
+      // or lets the miss fetch through the hop's calls (engine/model/cache/cache-tier.ts).
       const outcome = cache.lookup(jobId, job, this.sim.nowMs);
       if (outcome === CACHE_HIT) return this.respond(jobId, job, true, CAUSE_NONE);
       if (outcome === CACHE_WAIT) return;

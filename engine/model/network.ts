@@ -8,7 +8,7 @@
  * so sending a message costs one table lookup and one sample. A network fault (issue 4) adds
  * extra delay or loss per zone pair through `setPairFault`, or cuts single nodes off through
  * `setNodeIsolation` (a node-level partition: messages to, from or both ways are lost).
- * Overlapping faults are combined by engine/model/faults-network.ts, which owns those calls.
+ * Overlapping faults are combined by engine/model/faults/faults-network.ts, which owns those calls.
  *
  * Node isolation needs the node at one end of a message: callers pass the server node of a
  * request (`toNode`) and of a response (`fromNode`). The model tracks the caller of a request

@@ -10,7 +10,7 @@
  * which is the dominant term of the integrated autocorrelation at these loads.
  */
 import { describe, expect, it } from "vitest";
-import { erlangB, md1MeanWaitMs, mm1MeanResponseMs, mm1ResponseQuantileMs, mmcMeanWaitMs } from "../metrics/queueing-theory";
+import { erlangB, md1MeanWaitMs, mm1MeanResponseMs, mm1ResponseQuantileMs, mmcMeanWaitMs } from "../theory/queueing";
 import { runModel } from "./run";
 import { singleTier } from "./test-support/specs";
 

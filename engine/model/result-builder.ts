@@ -1,18 +1,18 @@
 /**
  * Turns a finished ClusterModel into a Result: summaries over the measurement period, SLO
- * verdicts, cost, series and timeline, in a fixed key order (see engine/metrics/result.ts).
+ * verdicts, cost, series and timeline, in a fixed key order (see engine/result/result.ts).
  */
 import type { LatencyHistogram } from "../metrics/histogram";
 import {
   RESULT_VERSION, finiteOrNull,
   type GroupSummary, type LatencySummary, type NodeSummary, type RequestSummary, type Result, type ServiceSummary,
-} from "../metrics/result";
+} from "../result/result";
 import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo";
 import type { ClusterModel } from "./cluster-model";
-import { operationsResult } from "./operations";
-import { faultReport } from "./faults";
-import { cacheResult } from "./caches";
-import { dataTierResult } from "./data-tier";
+import { operationsResult } from "./operations/operations";
+import { faultReport } from "./faults/faults";
+import { cacheResult } from "./cache/caches";
+import { dataTierResult } from "./data-tier/data-tier";
 import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, type RequestTally } from "./recorder";
 
 /** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */

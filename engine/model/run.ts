@@ -6,7 +6,7 @@
  * between slices so a cancel message can arrive; both get the same Result for the same
  * spec and seed because slicing never changes the order of events.
  */
-import type { Result } from "../metrics/result";
+import type { Result } from "../result/result";
 import { ClusterModel } from "./cluster-model";
 import { buildResult, snapshotNodes, type WarmupSnapshot } from "./result-builder";
 import type { ModelSpec } from "./spec";

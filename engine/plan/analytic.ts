@@ -12,7 +12,7 @@
  */
 import type { ModelSpec } from "../model/spec";
 import type { Scenario } from "../scenario/schema";
-import { offeredLoadErlangs } from "../metrics/queueing-theory";
+import { offeredLoadErlangs } from "../theory/queueing";
 import { nodesInZone, type SurviveKind } from "./failure-cases";
 import { mmcResponseExceedance } from "./mmc-response";
 import { peakRatePerS, tierLoads, type TierLoad } from "./tier-loads";

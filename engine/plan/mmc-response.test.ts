@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { erlangC } from "../metrics/queueing-theory";
+import { erlangC } from "../theory/queueing";
 import { mmcResponseExceedance, mmcResponseQuantileMs, smallestServersForResponse } from "./mmc-response";
 
 /**

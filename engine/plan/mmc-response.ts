@@ -11,10 +11,10 @@
  *                 = (1 + mu t) e^(-mu t)                                   (theta = mu),
  *
  * the tail of a hypoexponential sum. Quantiles invert it by bisection (it is continuous and
- * strictly decreasing in t). Units: rates per second as in engine/metrics/queueing-theory.ts,
+ * strictly decreasing in t). Units: rates per second as in engine/theory/queueing.ts,
  * times in ms.
  */
-import { erlangC, offeredLoadErlangs, type MmcQueue } from "../metrics/queueing-theory";
+import { erlangC, offeredLoadErlangs, type MmcQueue } from "../theory/queueing";
 import { dmath } from "../core/det-math";
 
 /** Bisection steps for a quantile: the bracket shrinks by 2^-100, far below a histogram bucket. */

@@ -14,19 +14,19 @@
  * {@link EvaluateRuns}, one batch per round of replications, so the caller decides where runs
  * happen. Given the same request and seed the report is identical however runs are executed.
  */
-import { parseScenarioText } from "../scenario/source";
+import { parseScenarioText } from "../input/source";
 import type { ModelSpec } from "../model/spec";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/schema";
-import { formatPath, type Problem } from "../scenario/problems";
-import { parseOverride } from "../scenario/overrides";
+import { formatPath, type Problem } from "../input/problems";
+import { parseOverride } from "../input/overrides";
 import { analyticGuess } from "./analytic";
 import { analyticNotes } from "./analytic-notes";
 import { sloChecks } from "./evidence";
 import { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
 import { ReplicationRunner } from "./replications";
 import type { PlanReport } from "./report";
-import { buildPlanReport } from "./plan-report";
+import { buildPlanReport } from "./build-report";
 import type { PlanScenarioSource } from "./run-summary";
 import { searchCapacity } from "./search";
 import { CandidateSpace } from "./space";

@@ -3,7 +3,7 @@
  * run each request in this thread, one after another. The CLI and the web app run the same
  * {@link runForPlan} inside their workers, so every runner produces identical summaries.
  */
-import type { Result } from "../metrics/result";
+import type { Result } from "../result/result";
 import { simulate } from "../index";
 import type { ScenarioFiles } from "../scenario/compile";
 import type { EvaluateRuns, RunRequest, RunSummary } from "./types";

@@ -10,7 +10,7 @@
  * Autoscaling may spend more; the report gives the runs' average spend beside it. A month is
  * 730 hours (8760 / 12).
  */
-import type { Problem } from "../scenario/problems";
+import type { Problem } from "../input/problems";
 import { validateScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/schema";
 import { failureCases, type FailureCase, type SurviveKind } from "./failure-cases";

@@ -12,15 +12,15 @@
  * | `topology.groups.web.cores=2,4,8`                     | 2, 4, 8 (in the order written)       |
  * | `topology.groups.web.cores=2@0.096/h,4@0.192/h,8@0.384/h` | node types: each choice also sets the group's `price`; sorted by price |
  *
- * The path is an override path (see engine/scenario/overrides.ts). A range's ends are included;
+ * The path is an override path (see engine/input/overrides.ts). A range's ends are included;
  * its values are min + i * step (computed by multiplication, so no rounding drift). A choice
  * with `@price` must be a field of a node group (`topology.groups.<name>.<field>`), and then
  * every choice needs a price. Whether the values fit the field (`cores` is an integer >= 1) is
  * checked by the planner against the scenario, at every value of a choice list and at both ends
  * and the middle of a range.
  */
-import { formatPath, parsePath, type Problem } from "../scenario/problems";
-import { parseMoneyPerHour } from "../scenario/units";
+import { formatPath, parsePath, type Problem } from "../input/problems";
+import { parseMoneyPerHour } from "../input/units";
 import type { PlanOverride } from "./types";
 
 /** Most values one variable may have (a range of a million steps is a typo, not a plan). */

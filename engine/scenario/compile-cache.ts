@@ -1,13 +1,13 @@
 /**
  * Compiles the scenario's caches (`services[i].cache`, schema-cache.ts) into CacheSpecs for
- * engine/model/caches.ts, and checks what the schema cannot see field by field: launches
+ * engine/model/cache/caches.ts, and checks what the schema cannot see field by field: launches
  * whose shares add up to more than all requests at some moment, and a catalogue plus launch
  * keys that overflow the key space. A launch at or after the end of the run has no effect
  * (like a fault after the end), so a run shortened with --duration stays valid.
  */
-import type { CacheSpec, HotKeysSpec } from "../model/cache-spec";
-import { formatDurationMs } from "./units";
-import { formatPath, type PathSegment, type Problem } from "./problems";
+import type { CacheSpec, HotKeysSpec } from "../model/cache/cache-spec";
+import { formatDurationMs } from "../input/units";
+import { formatPath, type PathSegment, type Problem } from "../input/problems";
 import type { Scenario } from "./schema";
 
 /** The outcome of {@link compileCaches}: specs in service order, and problems. */

@@ -9,10 +9,10 @@
  * `database`, not both, sync replication needs as many replicas as it waits for, and a
  * reconnect through DNS needs a multiRegion section with its TTL.
  */
-import type { FailureDetectorOptions } from "../model/failure-detector";
-import type { DatabaseSpec, DataTierSpec, RegionOutageSpec, RegionsSpec } from "../model/data-tier-spec";
+import type { FailureDetectorOptions } from "../model/faults/failure-detector";
+import type { DatabaseSpec, DataTierSpec, RegionOutageSpec, RegionsSpec } from "../model/data-tier/data-tier-spec";
 import type { ModelSpec } from "../model/spec";
-import { formatPath, type PathSegment, type Problem, unknownNameMessage } from "./problems";
+import { formatPath, type PathSegment, type Problem, unknownNameMessage } from "../input/problems";
 import type { Scenario } from "./schema";
 import type { DatabaseValue } from "./schema-data";
 import { toDistributionSpec } from "./schema-distribution";

@@ -9,9 +9,9 @@
  * creates them (engine/model/cluster-model.ts).
  */
 import type { DistributionSpec } from "../core/distributions";
-import type { DetectorSpec, FaultPlan, FaultSpec, HealthCheckSpec, NodeTarget } from "../model/faults-spec";
+import type { DetectorSpec, FaultPlan, FaultSpec, HealthCheckSpec, NodeTarget } from "../model/faults/faults-spec";
 import type { ModelSpec } from "../model/spec";
-import { didYouMean, formatPath, type PathSegment, type Problem, unknownNameMessage } from "./problems";
+import { didYouMean, formatPath, type PathSegment, type Problem, unknownNameMessage } from "../input/problems";
 import { toDistributionSpec, type Scenario } from "./schema";
 
 /** The outcome of {@link compileFaults}: a plan, and problems (the plan is only usable without). */

@@ -8,9 +8,9 @@
  * group hosting a replicated service or placed instances has a fixed membership, so it cannot
  * also be autoscaled or rolled; one autoscaler per group.
  */
-import type { AutoscalerSpec, BatchSpec, OperationsSpec, PlacementSpec, ReplicatedSpec, RollingUpdateSpec } from "../model/operations-spec";
+import type { AutoscalerSpec, BatchSpec, OperationsSpec, PlacementSpec, ReplicatedSpec, RollingUpdateSpec } from "../model/operations/operations-spec";
 import type { ModelSpec } from "../model/spec";
-import { formatPath, type PathSegment, type Problem, unknownNameMessage } from "./problems";
+import { formatPath, type PathSegment, type Problem, unknownNameMessage } from "../input/problems";
 import type { Scenario } from "./schema";
 import { toDistributionSpec } from "./schema-distribution";
 

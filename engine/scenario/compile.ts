@@ -8,12 +8,12 @@
  */
 import type { RatePoint } from "../model/rate-profile";
 import { buildRateProfile, type ProfileShape } from "../model/rate-profile";
-import { parsePrometheusMatrix, parseRateCsv, parseTimestampCsv } from "../model/replay";
+import { parsePrometheusMatrix, parseRateCsv, parseTimestampCsv } from "./replay";
 import type { BreakerSpec, ClassSpec, GroupSpec, ModelSpec, NetworkSpec, RetrySpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
 import type { SloSpec } from "../metrics/slo";
 import { ParameterError } from "../core/assert";
-import { formatPath, unknownNameMessage, type PathSegment, type Problem } from "./problems";
-import { formatDurationMs } from "./units";
+import { formatPath, unknownNameMessage, type PathSegment, type Problem } from "../input/problems";
+import { formatDurationMs } from "../input/units";
 import { toDistributionSpec, type HopValue, type Scenario } from "./schema";
 import { compileFaults } from "./compile-faults";
 import { compileCaches } from "./compile-cache";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../index";
-import type { FailoverReport } from "../metrics/data-tier-result";
+import type { FailoverReport } from "../result/data-tier-result";
 
 const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../scenarios");
 const load = (name: string) => readFileSync(path.join(DIR, name), "utf8");

@@ -5,10 +5,10 @@
  * compiled spec, installed on the model before it starts. Order matters only for what each
  * schedules at time 0, so it is fixed here.
  */
-import { cachesExtension } from "../model/caches";
-import { dataTierExtension } from "../model/data-tier";
-import { faultsExtension } from "../model/faults";
-import { operationsExtension } from "../model/operations";
+import { cachesExtension } from "../model/cache/caches";
+import { dataTierExtension } from "../model/data-tier/data-tier";
+import { faultsExtension } from "../model/faults/faults";
+import { operationsExtension } from "../model/operations/operations";
 import type { ModelExtension } from "../model/run";
 import type { ModelSpec } from "../model/spec";
 import type { Scenario } from "./schema";

@@ -8,7 +8,7 @@
  * refers to it with `$ref`, named after its description. Deterministic: the same schema
  * always gives the same names and bytes.
  */
-import { jsonSchemaOf, type JsonSchema } from "./schema-dsl";
+import { jsonSchemaOf, type JsonSchema } from "../input/schema";
 import { callJsonSchema, scenarioSchema } from "./schema";
 
 /** Subtrees whose JSON is at least this long are worth a $defs entry when repeated. */

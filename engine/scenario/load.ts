@@ -5,11 +5,11 @@
  * the previous one succeeded, so a user sees the problems that matter first.
  */
 import type { ModelSpec } from "../model/spec";
-import { applyOverrides, type OverrideSpec } from "./overrides";
-import type { Problem } from "./problems";
-import { attachLines, parseScenarioText } from "./source";
+import { applyOverrides, type OverrideSpec } from "../input/overrides";
+import type { Problem } from "../input/problems";
+import { attachLines, parseScenarioText } from "../input/source";
 import { compileScenario, requiredFiles, type ScenarioFiles } from "./compile";
-import { validate } from "./schema-dsl";
+import { validate } from "../input/schema";
 import { scenarioSchema, type Scenario } from "./schema";
 
 /** Options for {@link loadScenario}. */

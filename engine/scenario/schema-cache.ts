@@ -1,6 +1,6 @@
 /**
  * Scenario schema for caches (issue 9): a service marked as a cache keeps, on each of its
- * nodes, a cache of objects in front of its downstream calls (engine/model/cache-tier.ts).
+ * nodes, a cache of objects in front of its downstream calls (engine/model/cache/cache-tier.ts).
  *
  * ```yaml
  * services:
@@ -24,8 +24,8 @@
  * A miss runs the hop's downstream `calls` (the origin fetch); a hit skips them. Launch keys
  * and times are checked against the run in compile-cache.ts.
  */
-import { s, type Infer, type JsonSchema, type ParseContext } from "./schema-dsl";
-import { describeValue } from "./problems";
+import { s, type Infer, type JsonSchema, type ParseContext } from "../input/schema";
+import { describeValue } from "../input/problems";
 
 /** Objects a node may cache, at most: 36 to 80 bytes each (LRU to LFU), so 10M is 0.4 to 0.8 GB per node. */
 export const CACHE_CAPACITY_MAX = 10_000_000;

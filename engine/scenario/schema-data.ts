@@ -32,9 +32,9 @@
  *     - { region: us-west, mttf: 90d, mttr: 4h }      # a failure process
  * ```
  */
-import { s, type Infer } from "./schema-dsl";
+import { s, type Infer } from "../input/schema";
 import { distributionNode } from "./schema-distribution";
-import { formatDurationMs } from "./units";
+import { formatDurationMs } from "../input/units";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 const name = (what: string, description: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name of letters, digits and dashes`, description });

@@ -6,7 +6,7 @@
  */
 import { createDistribution, type DistributionSpec } from "../core/distributions";
 import { ParameterError } from "../core/assert";
-import { s, type Infer, type ParseContext, type SchemaNode } from "./schema-dsl";
+import { s, type Infer, type ParseContext, type SchemaNode } from "../input/schema";
 
 /** A strictly positive duration, ms. */
 export const positiveDuration = () => s.duration({ exclusiveMin: 0 });

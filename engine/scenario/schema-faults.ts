@@ -30,9 +30,9 @@
  * which imports this file; the {@link lazyDistribution} node reaches it only when a scenario
  * is parsed, after both modules are loaded. Import schema.ts (not this file) first.
  */
-import { s, SchemaNode, type JsonSchema, type ParseContext } from "./schema-dsl";
+import { s, SchemaNode, type JsonSchema, type ParseContext } from "../input/schema";
 import { distributionNode, type DistributionValue } from "./schema";
-import { formatDurationMs } from "./units";
+import { formatDurationMs } from "../input/units";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 const name = (what: string, description: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name of letters, digits and dashes`, description });

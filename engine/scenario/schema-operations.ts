@@ -39,7 +39,7 @@
  *     estimate: 1.5
  * ```
  */
-import { s, type Infer, type ParseContext } from "./schema-dsl";
+import { s, type Infer, type ParseContext } from "../input/schema";
 import { distributionNode } from "./schema-distribution";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;

@@ -8,8 +8,8 @@
  * prices carry units ("250ms", "1.5k/s", "99.95%", "2KB", "0.096/h"); a bare number is
  * rejected wherever a unit is expected, because "timeout: 30" is ambiguous.
  */
-import { formatDurationMs } from "./units";
-import { s, type Infer, type InferInput, type JsonSchema, type ParseContext, type SchemaNode } from "./schema-dsl";
+import { formatDurationMs } from "../input/units";
+import { s, type Infer, type InferInput, type JsonSchema, type ParseContext, type SchemaNode } from "../input/schema";
 import { distributionNode, positiveDuration, type DistributionValue } from "./schema-distribution";
 export { distributionNode, toDistributionSpec, type DistributionValue } from "./schema-distribution";
 import { detectorSchema, faultsSchema, healthCheckSchema } from "./schema-faults";

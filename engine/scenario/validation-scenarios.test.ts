@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../index";
-import { erlangB, md1MeanWaitMs, mm1MeanResponseMs, mmcMeanWaitMs } from "../metrics/queueing-theory";
+import { erlangB, md1MeanWaitMs, mm1MeanResponseMs, mmcMeanWaitMs } from "../theory/queueing";
 
 const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../scenarios/validation");
 const load = (name: string) => readFileSync(path.join(DIR, name), "utf8");

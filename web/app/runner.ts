@@ -3,9 +3,9 @@
  * and fills in the outcome. Views only read records; redraws are batched to one per animation
  * frame however fast progress arrives.
  */
-import { appendColumns, appendHeatmap, type RunOutcome } from "../run-protocol";
-import type { RunClient } from "../run-client";
-import type { WorkerPool } from "../worker-pool";
+import { appendColumns, appendHeatmap, type RunOutcome } from "../worker/run-protocol";
+import type { RunClient } from "../worker/run-client";
+import type { WorkerPool } from "../worker/worker-pool";
 import type { AppStore, RunRecord } from "./store";
 
 /** What views get: the state, the engine worker, the replication pool and navigation. */

@@ -7,7 +7,7 @@
  * subscribe to changes and redraw; run updates arrive a few times per second.
  */
 import type { Problem } from "../../engine/index";
-import type { Heatmap, NodeStates, ResultSummary, RunProgressReport, SeriesColumns } from "../run-protocol";
+import type { Heatmap, NodeStates, ResultSummary, RunProgressReport, SeriesColumns } from "../worker/run-protocol";
 
 /** The scenario being edited. */
 export interface Draft {

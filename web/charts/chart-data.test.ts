@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildTimeCharts, errorBudgetRemaining, estimatedCapacity, windowIndexAt, windowMidpoints } from "./chart-data";
-import type { SeriesColumns } from "../run-protocol";
+import type { SeriesColumns } from "../worker/run-protocol";
 
 /** A two-group, one-class series of `n` one-second windows from column arrays. */
 function series(columns: Record<string, number[]>, n: number): SeriesColumns {

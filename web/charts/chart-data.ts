@@ -17,7 +17,7 @@
  *   final value may differ slightly from the SLO verdict, which counts by arrival.
  */
 import { seriesColour, seriesDash } from "./palette";
-import type { SeriesColumns } from "../run-protocol";
+import type { SeriesColumns } from "../worker/run-protocol";
 import { formatMs, formatNumber, formatRate, formatShare } from "../format";
 
 /** One line of a time chart. */

@@ -9,7 +9,7 @@
  * SVG rects to redraw during a run. Columns narrower than a pixel merge by adding counts.
  */
 import * as d3 from "d3";
-import type { Heatmap } from "../run-protocol";
+import type { Heatmap } from "../worker/run-protocol";
 import { formatMs } from "../format";
 import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
 

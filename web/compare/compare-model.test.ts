@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareSides, identicalPrefixWindows } from "./compare-model";
-import type { ResultSummary, SeriesColumns } from "../run-protocol";
+import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 
 /** A summary with only the fields the compare metrics read. */
 function summary(p99: number, cost = 10, passed = [true]): ResultSummary {

@@ -5,7 +5,7 @@
  * side there is no spread to judge, and the table says so instead of guessing.
  */
 import { confidenceInterval, welchTTest } from "../../engine/index";
-import type { ResultSummary, SeriesColumns } from "../run-protocol";
+import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 import { formatMoney, formatMs, formatRate, formatShare } from "../format";
 
 /** A metric compared. */

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { simulate, checkAnswer, referenceAnswer, type CheckedResult } from "../../engine/index";
-import type { RunOutcome, RunRequest } from "../run-protocol";
+import type { RunOutcome, RunRequest } from "../worker/run-protocol";
 import { builtinLessons, lessonScenarioTexts, loadedLessons } from "./lesson-catalog";
 import { checkSettings, ResultCache, startingSettings } from "./lesson-check";
 

@@ -9,7 +9,7 @@
  * (the comparison runs of the starting scenario run once per visit).
  */
 import { judgeAnswer, prepareAnswer, type CheckedResult, type KnobSetting, type Lesson, type LessonVerdict, type Problem } from "../../engine/index";
-import type { RunOutcome, RunRequest } from "../run-protocol";
+import type { RunOutcome, RunRequest } from "../worker/run-protocol";
 
 /** Anything that runs a request to an outcome: the app's WorkerPool. */
 export interface LessonRunner {

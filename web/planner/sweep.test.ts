@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recommendedValue, summariseSweep, sweepValues } from "./sweep";
-import type { ResultSummary } from "../run-protocol";
+import type { ResultSummary } from "../worker/run-protocol";
 
 function run(p99: number, passed: boolean, cost = 1): ResultSummary {
   return { requests: { latencyMs: { p99 }, successRate: passed ? 1 : 0.9 }, cost: { total: cost, perHour: cost * 2 }, slosPassed: passed } as unknown as ResultSummary;

@@ -9,7 +9,7 @@
  * lucky small size between failing ones is not recommended.
  */
 import { confidenceInterval } from "../../engine/index";
-import type { ResultSummary } from "../run-protocol";
+import type { ResultSummary } from "../worker/run-protocol";
 
 /** One size tried. */
 export interface SweepPoint {

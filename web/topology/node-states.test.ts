@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NODE_CODE } from "../node-state-recorder";
-import type { NodeStates } from "../run-protocol";
+import { NODE_CODE } from "../worker/node-state-recorder";
+import type { NodeStates } from "../worker/run-protocol";
 import { eventTimes, overlayIntervals, shownState, stateRuns, subjectNodes } from "./node-states";
 
 /** Three nodes over four 1-second windows; web-1 is down in windows 1-2. */

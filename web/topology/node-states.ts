@@ -9,8 +9,8 @@
  */
 import type { TimelineEvent } from "../../engine/index";
 import type { NodeStateName } from "../charts/palette";
-import { NODE_CODE } from "../node-state-recorder";
-import type { NodeStates } from "../run-protocol";
+import { NODE_CODE } from "../worker/node-state-recorder";
+import type { NodeStates } from "../worker/run-protocol";
 
 /** A state a node shows, including gray failure ("slow") and "absent" (not created yet). */
 export type ShownState = NodeStateName;

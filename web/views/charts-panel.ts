@@ -13,7 +13,7 @@ import { setHoverRule, type Annotation } from "../charts/frame";
 import { drawHeatmapChart } from "../charts/heatmap-chart";
 import { drawTimeChart } from "../charts/time-chart";
 import { formatClock, formatMs, formatNumber } from "../format";
-import type { Heatmap, SeriesColumns } from "../run-protocol";
+import type { Heatmap, SeriesColumns } from "../worker/run-protocol";
 import { ChartFigure } from "./chart-figure";
 
 /** What the panel draws. */

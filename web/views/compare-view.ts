@@ -16,7 +16,7 @@ import { windowMidpoints } from "../charts/chart-data";
 import { drawTimeChart } from "../charts/time-chart";
 import { compareSides, identicalPrefixWindows, type CompareRow } from "../compare/compare-model";
 import { formatClock, formatMs, formatNumber, formatRate } from "../format";
-import type { ResultSummary, SeriesColumns } from "../run-protocol";
+import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 import { scenarioFacts } from "../scenario-facts";
 import { ChartFigure } from "./chart-figure";
 import { identityBlock } from "./run-summary";

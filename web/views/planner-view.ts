@@ -12,7 +12,7 @@ import type { AppContext } from "../app/runner";
 import { drawBandChart, type BandChartData } from "../charts/band-chart";
 import { formatMoney, formatMs, formatShare } from "../format";
 import { recommendedValue, summariseSweep, sweepValues, type SweepPoint, type SweepRow } from "../planner/sweep";
-import type { ResultSummary } from "../run-protocol";
+import type { ResultSummary } from "../worker/run-protocol";
 import { scenarioFacts } from "../scenario-facts";
 import { ChartFigure } from "./chart-figure";
 

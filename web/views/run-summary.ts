@@ -6,7 +6,7 @@
 import { h } from "../app/dom";
 import type { RunRecord } from "../app/store";
 import { formatClock, formatMoney, formatMs, formatNumber, formatRate, formatShare, formatWall } from "../format";
-import type { ResultSummary } from "../run-protocol";
+import type { ResultSummary } from "../worker/run-protocol";
 import { timelineCategory } from "../scenario-facts";
 
 /** A summary tile: label, formatted value, raw value. */

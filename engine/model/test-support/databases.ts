@@ -4,9 +4,9 @@
  * the faults and data-tier extensions plus timed actions.
  */
 import type { ClusterModel } from "../cluster-model";
-import { installedDataTier, dataTierExtension } from "../data-tier";
-import type { DatabaseSpec, DataTierSpec } from "../data-tier-spec";
-import { faultsExtension } from "../faults";
+import { installedDataTier, dataTierExtension } from "../data-tier/data-tier";
+import type { DatabaseSpec, DataTierSpec } from "../data-tier/data-tier-spec";
+import { faultsExtension } from "../faults/faults";
 import { ModelRun } from "../run";
 import type { ModelSpec } from "../spec";
 import { singleTier } from "./specs";

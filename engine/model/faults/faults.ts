@@ -1,0 +1,94 @@
+/**
+ * Faults, health checks and failure detection (issue 4), installed on a model as one
+ * ModelExtension from a FaultPlan (engine/model/faults/faults-spec.ts):
+ *
+ * - faults-inject.ts schedules the faults: crashes and repairs, failure processes with MTTF
+ *   and MTTR, gray failures, partitions, link faults, dependency failures;
+ * - health-check.ts probes each member of a health-checked service's balancer;
+ * - failure-detector-heartbeats.ts sends heartbeats to a cluster manager that runs one or
+ *   more failure detectors (failure-detector.ts);
+ * - faults-incidents.ts keeps the truth (what is down or cut off, since when) and classifies
+ *   every observer verdict against it: detection delay, false suspicions, recovery;
+ * - faults-eligibility.ts lets health checks, an evicting detector and dependency faults
+ *   share a balancer's rotation without undoing each other.
+ *
+ * The Result reads everything back through {@link faultReport}. Observers are ordered: the
+ * detectors in spec order, then the health-checked services in spec order.
+ */
+import type { FaultReport } from "../../result/faults-result";
+import type { ClusterModel } from "../cluster-model";
+import { Heartbeats } from "./failure-detector-heartbeats";
+import { EligibilityVotes } from "./faults-eligibility";
+import { IncidentLog } from "./faults-incidents";
+import { FaultInjector } from "./faults-inject";
+import { NetworkFaults } from "./faults-network";
+import type { DetectorOptionsSpec, FaultPlan } from "./faults-spec";
+import { HealthChecker } from "./health-check";
+import type { ModelExtension } from "../run";
+
+/** The installed mechanisms of one model. */
+export class FaultMechanisms {
+  readonly log: IncidentLog;
+  readonly heartbeats: Heartbeats | null = null;
+  readonly healthCheckers: HealthChecker[] = [];
+  /** Who holds each balancer member out of rotation; other mechanisms (regions) add their own bit. */
+  readonly votes: EligibilityVotes;
+  private readonly detectorObservers: number[] = [];
+  private readonly healthObservers: number[] = [];
+
+  constructor(readonly model: ClusterModel, readonly plan: FaultPlan) {
+    this.log = new IncidentLog(model);
+    const votes = (this.votes = new EligibilityVotes(model));
+    const sendsHeartbeats = (node: number) => plan.detector!.groupIndexes.includes(model.nodes.group[node]!);
+    for (const d of plan.detector?.detectors ?? []) this.detectorObservers.push(this.log.addObserver(d.name, sendsHeartbeats));
+    for (const h of plan.healthChecks) {
+      const service = model.services[h.serviceIndex]!;
+      const isMember = (node: number) => node < service.memberOfNode.length && service.memberOfNode[node]! >= 0;
+      this.healthObservers.push(this.log.addObserver(service.name, isMember));
+    }
+    if (plan.detector !== null) this.heartbeats = new Heartbeats(model, plan.detector, this.log, this.detectorObservers, votes);
+    plan.healthChecks.forEach((h, i) => this.healthCheckers.push(new HealthChecker(model, h, this.log, this.healthObservers[i]!, votes)));
+    const injector = new FaultInjector(model, this.log, new NetworkFaults(model.network, model.spec.zones.length), votes);
+    for (const fault of plan.faults) injector.schedule(fault);
+  }
+
+  /** The faults part of the Result (at the end of the run). */
+  report(): FaultReport {
+    const { incidents, omitted } = this.log.incidents();
+    const detector = this.plan.detector;
+    return {
+      incidents,
+      incidentsOmitted: omitted,
+      heartbeats: detector === null || this.heartbeats === null ? null : { intervalMs: detector.heartbeatIntervalMs, sent: this.heartbeats.sent, delivered: this.heartbeats.delivered },
+      detectors: (detector?.detectors ?? []).map((d, i) => {
+        const { name, ...summary } = this.log.summary(this.detectorObservers[i]!);
+        return { name, kind: d.kind, setting: describeDetector(d), ...summary };
+      }),
+      healthChecks: this.healthCheckers.map((h, i) => ({ ...this.log.summary(this.healthObservers[i]!), probes: h.probes, probesFailed: h.probesFailed })),
+    };
+  }
+}
+
+const installed = new WeakMap<ClusterModel, FaultMechanisms>();
+
+/** The extension that installs a plan's faults, health checks and detectors on a model. */
+export function faultsExtension(plan: FaultPlan): ModelExtension {
+  return (model) => {
+    installed.set(model, new FaultMechanisms(model, plan));
+  };
+}
+
+/** The mechanisms installed on `model`, if any (for tests and tools). */
+export function faultMechanismsOf(model: ClusterModel): FaultMechanisms | undefined {
+  return installed.get(model);
+}
+
+/** The faults part of a model's Result; empty when nothing was installed. */
+export function faultReport(model: ClusterModel): FaultReport {
+  return installed.get(model)?.report() ?? { incidents: [], incidentsOmitted: 0, heartbeats: null, detectors: [], healthChecks: [] };
+}
+
+function describeDetector(d: DetectorOptionsSpec): string {
+  if (d.kind === "timeout") return `timeout ${d.timeoutMs} ms`;
+  return `phi >= ${d.threshold} (window ${d.window}, min sd ${d.minStdDevMs} ms, pause ${d.acceptablePauseMs} ms)`;
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { resultDigest, serializeResult, simulate } from "../../engine/index";
+import { nextSliceSize, runScenario, type RunLoopHost } from "./run-loop";
+import { appendColumns, appendHeatmap, packSeries, type Heatmap, type RunProgressReport, type SeriesColumns } from "./run-protocol";
+
+const threeTier = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8");
+const overrides = ["run.duration=12s", "run.warmup=2s", "run.window=1s", "workload.rate.constant=500/s"];
+
+/** A host with a fake clock that advances 50 ms per read, so reports and yields happen every slice. */
+function fakeHost(options: { cancelAfterYields?: number; onProgress?: (r: RunProgressReport) => void } = {}): RunLoopHost & { yields: number } {
+  let now = 0;
+  const host = {
+    yields: 0,
+    clockMs: () => (now += 50),
+    yieldNow: async () => { host.yields++; },
+    isCancelled: () => options.cancelAfterYields !== undefined && host.yields >= options.cancelAfterYields,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+  return host;
+}
+
+describe("the worker's run loop", () => {
+  it("gives the same Result bytes as simulate() for the same scenario, seed and overrides", async () => {
+    const outcome = await runScenario({ scenarioText: threeTier, files: {}, seed: 7, overrides, withSeries: true, withJson: true }, fakeHost());
+    const expected = simulate(threeTier, { seed: 7, overrides });
+    expect(outcome.kind).toBe("done");
+    if (outcome.kind !== "done") return;
+    expect(outcome.digest).toBe(resultDigest(expected));
+    expect(outcome.resultJson).toBe(serializeResult(expected));
+    expect(outcome.summary.seed).toBe(7);
+    expect(outcome.series!.columns.latencyP99Ms!.length).toBe(expected.series.startMs.length);
+  });
+
+  it("streams live windows whose concatenation is the final series", async () => {
+    let live: SeriesColumns | undefined;
+    let heat: Heatmap | undefined;
+    const host = fakeHost({ onProgress: (report) => {
+      if (!report.chunk) return;
+      live = appendColumns(live, report.chunk.series);
+      heat = appendHeatmap(heat, report.chunk.heatmap);
+    } });
+    const outcome = await runScenario({ scenarioText: threeTier, files: {}, overrides, live: true, withSeries: true }, host);
+    if (outcome.kind !== "done") throw new Error(outcome.kind);
+    expect(live!.length).toBeGreaterThan(0);
+    expect(live!.length).toBeLessThanOrEqual(outcome.series!.length);
+    for (const name of live!.names) {
+      expect(Array.from(live!.columns[name]!), name).toEqual(Array.from(outcome.series!.columns[name]!.subarray(0, live!.length)));
+    }
+    expect(heat!.length).toBe(live!.length);
+  });
+
+  it("fills each heatmap row with exactly the window's successful requests", async () => {
+    const outcome = await runScenario({ scenarioText: threeTier, files: {}, overrides, withSeries: true }, fakeHost());
+    if (outcome.kind !== "done") throw new Error(outcome.kind);
+    const heatmap = outcome.heatmap!;
+    const bins = heatmap.edgesMs.length - 1;
+    const windowS = outcome.series!.windowMs / 1000;
+    for (let w = 0; w < heatmap.length - 1; w++) {
+      let total = 0;
+      for (let b = 0; b < bins; b++) total += heatmap.counts[w * bins + b]!;
+      // succeededPerS * window length = successful requests in the window (exact counts).
+      expect(total).toBeCloseTo(outcome.series!.columns.succeededPerS![w]! * windowS, 6);
+    }
+  });
+
+  it("records every node's state at the end of every window", async () => {
+    const outcome = await runScenario({ scenarioText: threeTier, files: {}, overrides, withSeries: true }, fakeHost());
+    if (outcome.kind !== "done") throw new Error(outcome.kind);
+    const nodes = outcome.nodes!;
+    const expectedCount = outcome.summary.nodes.length;
+    expect(nodes.names).toEqual(outcome.summary.nodes.map((n) => n.name));
+    expect(nodes.groups).toEqual(outcome.summary.nodes.map((n) => n.group));
+    expect(nodes.zones).toEqual(outcome.summary.nodes.map((n) => n.zone));
+    expect(nodes.windows).toBe(outcome.series!.length);
+    expect(nodes.states.length).toBe(nodes.windows * expectedCount);
+    expect(nodes.states.every((s) => s === 0)).toBe(true); // no faults in three-tier: all up
+  });
+
+  it("stops at the first yield after a cancel and reports it", async () => {
+    const outcome = await runScenario({ scenarioText: threeTier, files: {}, overrides }, fakeHost({ cancelAfterYields: 1 }));
+    expect(outcome).toEqual({ kind: "cancelled" });
+  });
+
+  it("returns every problem with its path for an invalid scenario", async () => {
+    const broken = threeTier.replace(/count: \d+/, "count: -6");
+    const line = broken.split("\n").findIndex((l) => l.includes("count: -6")) + 1;
+    const outcome = await runScenario({ scenarioText: broken, files: {} }, fakeHost());
+    expect(outcome.kind).toBe("invalid");
+    if (outcome.kind === "invalid") expect(outcome.problems[0]).toMatchObject({ path: "topology.groups[0].count", line });
+  });
+
+  it("sizes slices toward the target time, within a factor of two per step", () => {
+    expect(nextSliceSize(10_000, 30)).toBe(5_000);
+    expect(nextSliceSize(10_000, 1)).toBe(20_000);
+    expect(nextSliceSize(10_000, 15)).toBe(10_000);
+    expect(nextSliceSize(1_000, 1000)).toBe(1_000);
+    expect(nextSliceSize(10_000, 0)).toBe(20_000);
+  });
+
+  it("packs nulls as NaN and keeps group and class columns by name", () => {
+    const series = {
+      windowMs: 1000, startMs: [0, 1000], offeredPerS: [1, 2], succeededPerS: [1, 2], failedPerS: [0, 0], errorRate: [null, 0],
+      latencyP50Ms: [1, null], latencyP99Ms: [2, 3], latencyP999Ms: [3, 4], inSystem: [0.5, 0.6],
+      groups: [{ name: "web", utilisation: [0.1, null], queueLengthMean: [0, 1], nodesUp: [3, 2], nodesTotal: [3, 3] }],
+      classes: [{ name: "buy", succeededPerS: [1, 2], failedPerS: [0, 0], latencyP99Ms: [null, 5] }],
+    };
+    const packed = packSeries(series, { from: 1, to: 2 });
+    expect(packed.length).toBe(1);
+    expect(Array.from(packed.columns.errorRate!)).toEqual([0]);
+    expect(Array.from(packed.columns.latencyP50Ms!)).toEqual([NaN]);
+    expect(Array.from(packed.columns["group/web/nodesUp"]!)).toEqual([2]);
+    expect(Array.from(packed.columns["class/buy/latencyP99Ms"]!)).toEqual([5]);
+  });
+});

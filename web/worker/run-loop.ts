@@ -1,0 +1,105 @@
+/**
+ * The worker's run loop: one scenario, in slices, with progress, live series and cancel.
+ *
+ * The engine runs synchronously inside `run.advance({ eventsMax })`; comlink cannot interrupt
+ * it, so the loop runs slices sized to about {@link SLICE_TARGET_MS} of wall time and, every
+ * {@link YIELD_EVERY_MS}, yields to the worker's event loop (`yieldNow`), where a cancel
+ * message can arrive. Slicing never changes the order of events, so the Result, and its
+ * digest, equal the CLI's for the same scenario, seed and overrides.
+ *
+ * Wall-clock reads (`clockMs`) only pace slices and progress reports; nothing read from the
+ * clock reaches the engine.
+ */
+import { digestString, prepareRun, serializeResult, type Result } from "../../engine/index";
+import { HeatmapRecorder } from "./heatmap-recorder";
+import { NodeStateRecorder } from "./node-state-recorder";
+import { observeWindows } from "./window-observer";
+import { packSeries, type RunOutcome, type RunProgressReport, type RunRequest, type ResultSummary } from "./run-protocol";
+
+/** Wall time one slice aims for, ms. */
+export const SLICE_TARGET_MS = 15;
+/** Longest stretch without yielding to the worker's event loop, ms (bounds cancel latency). */
+export const YIELD_EVERY_MS = 40;
+/** Interval between progress reports, ms. */
+export const PROGRESS_EVERY_MS = 200;
+
+/** What the loop needs from its host (a worker, or a test). */
+export interface RunLoopHost {
+  /** Wall clock, ms (performance.now in a worker). */
+  clockMs(): number;
+  /** Lets pending messages (cancel) run; resolves soon. */
+  yieldNow(): Promise<void>;
+  /** True once the run should stop. */
+  isCancelled(): boolean;
+  /** Receives progress reports (may be a comlink proxy). */
+  onProgress?: (report: RunProgressReport) => void;
+}
+
+/** Runs a request to an outcome; never throws for bad input (returns `invalid`). */
+export async function runScenario(request: RunRequest, host: RunLoopHost): Promise<RunOutcome> {
+  const options = { files: request.files, ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.overrides ? { overrides: request.overrides } : {}) };
+  const prepared = prepareRun(request.scenarioText, options);
+  if (!prepared.ok) return { kind: "invalid", problems: prepared.problems };
+  const run = prepared.run;
+  const heatmap = request.withSeries || request.live ? new HeatmapRecorder() : null;
+  const nodes = request.withSeries ? new NodeStateRecorder() : null;
+  observeWindows(run, [heatmap?.listener, nodes?.listener].filter((l) => l !== undefined));
+  const series = run.model.series.series;
+  const startedMs = host.clockMs();
+  let eventsMax = 5_000;
+  let lastYieldMs = startedMs;
+  let lastReportMs = startedMs;
+  let sentWindows = 0;
+  for (;;) {
+    const sliceStartMs = host.clockMs();
+    const progress = run.advance({ eventsMax });
+    const nowMs = host.clockMs();
+    eventsMax = nextSliceSize(eventsMax, nowMs - sliceStartMs);
+    if (progress.done) break;
+    if (nowMs - lastReportMs >= PROGRESS_EVERY_MS && host.onProgress) {
+      lastReportMs = nowMs;
+      const report = progressReport(progress, nowMs - startedMs);
+      if (request.live && heatmap) {
+        report.chunk = { series: packSeries(series, { from: sentWindows, to: series.startMs.length }), heatmap: heatmap.takeNew() };
+        sentWindows = series.startMs.length;
+      }
+      host.onProgress(report);
+    }
+    if (nowMs - lastYieldMs >= YIELD_EVERY_MS) {
+      await host.yieldNow();
+      lastYieldMs = host.clockMs();
+      if (host.isCancelled()) return { kind: "cancelled" };
+    }
+  }
+  const result = run.result();
+  return finish(result, request, { heatmap, nodes, wallMs: host.clockMs() - startedMs });
+}
+
+/** Grows or shrinks the slice so one slice takes about SLICE_TARGET_MS. */
+export function nextSliceSize(eventsMax: number, tookMs: number): number {
+  if (tookMs <= 0) return Math.min(eventsMax * 2, 2_000_000);
+  const scaled = eventsMax * (SLICE_TARGET_MS / tookMs);
+  return Math.round(Math.min(Math.max(scaled, eventsMax / 2, 1_000), eventsMax * 2, 2_000_000));
+}
+
+function progressReport(progress: { nowMs: number; durationMs: number; events: number }, elapsedMs: number): RunProgressReport {
+  const eventsPerS = elapsedMs > 0 ? (progress.events * 1000) / elapsedMs : 0;
+  const share = progress.durationMs > 0 ? progress.nowMs / progress.durationMs : 0;
+  const etaMs = share > 0.01 ? (elapsedMs * (1 - share)) / share : null;
+  return { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, eventsPerS, etaMs };
+}
+
+function finish(result: Result, request: RunRequest, extra: { heatmap: HeatmapRecorder | null; nodes: NodeStateRecorder | null; wallMs: number }): RunOutcome {
+  const json = serializeResult(result);
+  const { series, ...rest } = result;
+  const summary: ResultSummary = rest;
+  // digestString(serializeResult(r)) is resultDigest(r), without serialising twice.
+  const outcome: RunOutcome = { kind: "done", digest: digestString(json), summary, wallMs: extra.wallMs };
+  if (request.withSeries) {
+    outcome.series = packSeries(series, { from: 0, to: series.startMs.length });
+    if (extra.heatmap) outcome.heatmap = extra.heatmap.slice(0, extra.heatmap.length);
+    if (extra.nodes) outcome.nodes = extra.nodes.snapshot();
+  }
+  if (request.withJson) outcome.resultJson = json;
+  return outcome;
+}

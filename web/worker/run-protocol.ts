@@ -1,0 +1,185 @@
+/**
+ * What crosses the worker boundary: run requests, progress reports and outcomes.
+ *
+ * Everything here is plain data (structured-clone safe). Series travel as columns of
+ * Float64Array, one per measure (`offeredPerS`, `group/web/nodesUp`...), with NaN where the
+ * Result has null, so their buffers can be transferred instead of copied. The worker packs the
+ * engine's Series with {@link packSeries}; the page appends live chunks with
+ * {@link appendColumns}. Problems keep the engine's `{path, message, line}` shape so the editor
+ * can highlight the field.
+ */
+import type { Problem, Result, Series } from "../../engine/index";
+
+/** What to run. */
+export interface RunRequest {
+  /** Scenario text (YAML or JSON), exactly as the CLI would read it. */
+  scenarioText: string;
+  /** Text of the data files the scenario refers to, by the path written in the scenario. */
+  files: Record<string, string>;
+  /** Root seed; the scenario's own seed when absent (the CLI's --seed). */
+  seed?: number;
+  /** `path=value` overrides (the CLI's --set). */
+  overrides?: string[];
+  /** Send series windows with progress reports (live charts); off for pool replications. */
+  live?: boolean;
+  /** Return the series and the heatmap in the outcome (off for planner points). */
+  withSeries?: boolean;
+  /** Return the full Result JSON text (for export); off for pool replications. */
+  withJson?: boolean;
+}
+
+/** Series as named columns; every column has `length` entries (NaN = no value). */
+export interface SeriesColumns {
+  windowMs: number;
+  length: number;
+  /** Column names in a fixed order (see {@link seriesColumnNames}). */
+  names: string[];
+  columns: Record<string, Float64Array>;
+}
+
+/** Latency heatmap: per window, counts of successful requests per latency bin. */
+export interface Heatmap {
+  /** Bin edges, ms, ascending; bin b covers (edgesMs[b], edgesMs[b + 1]]. */
+  edgesMs: number[];
+  /** Windows recorded so far. */
+  length: number;
+  /** Row-major counts: window w, bin b at w * bins + b. */
+  counts: Float64Array;
+}
+
+/**
+ * Each node's state at the end of each window (see node-state-recorder.ts). Row-major:
+ * window w, node n at w * names.length + n.
+ */
+export interface NodeStates {
+  names: string[];
+  /** Group and zone of each node. */
+  groups: string[];
+  zones: string[];
+  windows: number;
+  /** Codes (NODE_CODE): 0 up, 1 down, 2 booting, 3 retired, 100 up but slow, 255 not yet created. */
+  states: Uint8Array;
+  /** Jobs at the node (in service + queued) at the window's end. */
+  jobs: Float32Array;
+  /** True when the recorder stopped early to bound memory. */
+  truncated: boolean;
+}
+
+/** A progress report, sent a few times per second. */
+export interface RunProgressReport {
+  nowMs: number;
+  durationMs: number;
+  events: number;
+  /** Kernel events per wall-clock second over the run so far. */
+  eventsPerS: number;
+  /** Estimated wall-clock time left, ms (null until there is a rate). */
+  etaMs: number | null;
+  /** Windows closed since the previous report (live runs only). */
+  chunk?: { series: SeriesColumns; heatmap: Heatmap };
+}
+
+/** The Result without its series (small: cloned, not transferred). */
+export type ResultSummary = Omit<Result, "series">;
+
+/** How a run ended. */
+export type RunOutcome =
+  | {
+      kind: "done";
+      /** resultDigest of the Result: equal digests mean byte-identical Result JSON. */
+      digest: string;
+      summary: ResultSummary;
+      series?: SeriesColumns;
+      heatmap?: Heatmap;
+      nodes?: NodeStates;
+      /** serializeResult(result): the exact bytes the digest covers. */
+      resultJson?: string;
+      /** Wall-clock time of the run in the worker, ms. */
+      wallMs: number;
+    }
+  | { kind: "invalid"; problems: Problem[] }
+  | { kind: "cancelled" }
+  | { kind: "error"; message: string };
+
+/** The object the worker exposes through comlink. */
+export interface WorkerApi {
+  /** Runs one scenario; progress arrives through `onProgress` (a comlink proxy). */
+  run(request: RunRequest, onProgress?: (report: RunProgressReport) => void): Promise<RunOutcome>;
+  /** Stops the current run at its next slice boundary; its `run` resolves `cancelled`. */
+  cancel(): void;
+}
+
+/** The column names of a Series in their fixed order. */
+export function seriesColumnNames(series: Pick<Series, "groups" | "classes">): string[] {
+  const names = ["startMs", "offeredPerS", "succeededPerS", "failedPerS", "errorRate", "latencyP50Ms", "latencyP99Ms", "latencyP999Ms", "inSystem"];
+  for (const g of series.groups) names.push(`group/${g.name}/utilisation`, `group/${g.name}/queueLengthMean`, `group/${g.name}/nodesUp`, `group/${g.name}/nodesTotal`);
+  for (const c of series.classes) names.push(`class/${c.name}/succeededPerS`, `class/${c.name}/failedPerS`, `class/${c.name}/latencyP99Ms`);
+  return names;
+}
+
+/** Reads one named column of a Series as numbers-or-null. */
+function seriesColumn(series: Series, name: string): ReadonlyArray<number | null> {
+  const parts = name.split("/");
+  if (parts.length === 1) return series[name as "offeredPerS"];
+  const [kind, owner, measure] = parts as [string, string, string];
+  const list = kind === "group" ? series.groups : series.classes;
+  const entry = list.find((e) => e.name === owner) as unknown as Record<string, Array<number | null>>;
+  return entry[measure]!;
+}
+
+/** Packs windows [from, to) of a Series into columns (nulls become NaN). */
+export function packSeries(series: Series, range: { from: number; to: number }): SeriesColumns {
+  const names = seriesColumnNames(series);
+  const length = Math.max(0, range.to - range.from);
+  const columns: Record<string, Float64Array> = {};
+  for (const name of names) {
+    const source = seriesColumn(series, name);
+    const column = new Float64Array(length);
+    for (let i = 0; i < length; i++) {
+      const value = source[range.from + i];
+      column[i] = value === null || value === undefined ? NaN : value;
+    }
+    columns[name] = column;
+  }
+  return { windowMs: series.windowMs, length, names, columns };
+}
+
+/** The buffers of a packed series, heatmap and node states, for comlink's transfer list. */
+export function transferables(series: SeriesColumns | undefined, heatmap?: Heatmap, nodes?: NodeStates): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  if (series) for (const name of series.names) buffers.push(series.columns[name]!.buffer as ArrayBuffer);
+  if (heatmap) buffers.push(heatmap.counts.buffer as ArrayBuffer);
+  if (nodes) buffers.push(nodes.states.buffer as ArrayBuffer, nodes.jobs.buffer as ArrayBuffer);
+  return buffers;
+}
+
+/** An empty column set with the same names (the start of a live run). */
+export function emptyColumns(like: SeriesColumns): SeriesColumns {
+  const columns: Record<string, Float64Array> = {};
+  for (const name of like.names) columns[name] = new Float64Array(0);
+  return { windowMs: like.windowMs, length: 0, names: like.names.slice(), columns };
+}
+
+/** `base` followed by `more` (a new object; columns grow geometrically in spirit: callers batch). */
+export function appendColumns(base: SeriesColumns | undefined, more: SeriesColumns): SeriesColumns {
+  if (!base || base.length === 0) return more;
+  const columns: Record<string, Float64Array> = {};
+  const length = base.length + more.length;
+  for (const name of base.names) {
+    const column = new Float64Array(length);
+    column.set(base.columns[name]!, 0);
+    const tail = more.columns[name];
+    if (tail) column.set(tail, base.length);
+    else column.fill(NaN, base.length);
+    columns[name] = column;
+  }
+  return { windowMs: base.windowMs, length, names: base.names, columns };
+}
+
+/** `base` followed by `more` for heatmaps with the same edges. */
+export function appendHeatmap(base: Heatmap | undefined, more: Heatmap): Heatmap {
+  if (!base || base.length === 0) return more;
+  const counts = new Float64Array(base.counts.length + more.counts.length);
+  counts.set(base.counts, 0);
+  counts.set(more.counts, base.counts.length);
+  return { edgesMs: base.edgesMs, length: base.length + more.length, counts };
+}

@@ -1,0 +1,37 @@
+/**
+ * The engine's Web Worker: exposes one small object through comlink, `{ run, cancel }`.
+ *
+ * `run` drives web/worker/run-loop.ts, yielding to this worker's event loop between slices with a
+ * zero-delay timer so that a `cancel` call (another comlink message) is handled mid-run.
+ * Progress goes back through the caller's comlink `proxy` callback; series buffers are
+ * transferred, not copied. One run at a time per worker: a pool holds several workers.
+ */
+import * as Comlink from "comlink";
+import { runScenario } from "./run-loop";
+import { transferables, type RunOutcome, type RunProgressReport, type RunRequest, type WorkerApi } from "./run-protocol";
+
+let cancelled = false;
+
+const api: WorkerApi = {
+  async run(request: RunRequest, onProgress?: (report: RunProgressReport) => void): Promise<RunOutcome> {
+    cancelled = false;
+    try {
+      const outcome = await runScenario(request, {
+        clockMs: () => performance.now(),
+        yieldNow: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+        isCancelled: () => cancelled,
+        ...(onProgress ? { onProgress: (report: RunProgressReport) => void onProgress(Comlink.transfer(report, transferables(report.chunk?.series, report.chunk?.heatmap))) } : {}),
+      });
+      return outcome.kind === "done" ? Comlink.transfer(outcome, transferables(outcome.series, outcome.heatmap, outcome.nodes)) : outcome;
+    } catch (error) {
+      // An AssertionError is a bug in the engine: report it plainly, with the seed.
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return { kind: "error", message: `${message} (seed ${request.seed ?? "from the scenario"})` };
+    }
+  },
+  cancel(): void {
+    cancelled = true;
+  },
+};
+
+Comlink.expose(api);
