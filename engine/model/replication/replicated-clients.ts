@@ -20,7 +20,7 @@ import type { RandomStream } from "../../core/rng";
 import { LatencyHistogram } from "../../metrics/histogram";
 import type { UnavailabilityWindow } from "../../result/operations-result";
 import type { ClusterModel } from "../cluster-model";
-import type { ReplicatedSpec } from "../operations/operations-spec";
+import type { ReplicatedSpec } from "./replicated-spec";
 
 /** Windows recorded in full; later ones are only counted. */
 export const UNAVAILABILITY_WINDOWS_MAX = 50;

@@ -35,7 +35,7 @@
 import type { RandomStream } from "../../core/rng";
 import type { ClusterModel } from "../cluster-model";
 import { NODE_UP } from "../nodes";
-import type { ReplicatedSpec } from "../operations/operations-spec";
+import type { ReplicatedSpec } from "./replicated-spec";
 import { RaftLog } from "./raft-log";
 import { ReplicaStateTable, ROLE_CANDIDATE, ROLE_FOLLOWER, ROLE_LEADER } from "./replica-state";
 import { WriteClients } from "./replicated-clients";
