@@ -3,8 +3,7 @@
  * their replication, failovers (RTO, RPO), reads and replica lag, and regions with their DNS
  * failovers and outages. Times in ms, shares as fractions; null where a figure has no value.
  */
-import type { LatencySummary } from "./result";
-import type { UnavailabilityWindow } from "./operations-result";
+import type { LatencySummary, UnavailabilityWindow } from "./common";
 
 /** One failover (unplanned) or switchover (planned) of a database cluster. */
 export interface FailoverReport {

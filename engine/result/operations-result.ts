@@ -7,7 +7,7 @@
  * they describe what the mechanisms did, and a scaling step or an election during warm-up
  * is part of that story.
  */
-import type { LatencySummary } from "./result";
+import type { LatencySummary, UnavailabilityWindow } from "./common";
 
 /** The autoscaler's state at each evaluation. */
 export interface AutoscalerSeries {
@@ -89,15 +89,6 @@ export interface PlacementSummary {
   unschedulable: number;
   /** Instance-time spent waiting for a host, instance x ms. */
   pendingInstanceMs: number;
-}
-
-/** A period in which the writes one client zone sent all failed. */
-export interface UnavailabilityWindow {
-  zone: string;
-  fromMs: number;
-  /** Send time of the first write that succeeded again; null if none did before the end. */
-  toMs: number | null;
-  writesFailed: number;
 }
 
 /** What one replicated service did. */

@@ -9,11 +9,11 @@
  * was promoted is a split-brain write; with fencing on there are none (the tests check it).
  */
 import type { DatabaseSummary, FailoverReport } from "../../result/data-tier-result";
-import { finiteOrNull } from "../../result/result";
+import { finiteOrNull } from "../../result/common";
+import { latencySummary } from "../../result/latency-summary";
 import { ROLE_PRIMARY, type ManagedDatabase } from "./database";
 import type { FailoverRecord } from "./database-failover";
 import type { DatabaseReads } from "./database-reads";
-import { latencySummary } from "../result-builder";
 
 /** Builds the cluster's Result section at the end of the run. */
 export function databaseSummary(db: ManagedDatabase, reads: DatabaseReads | null): DatabaseSummary {

@@ -17,7 +17,7 @@
  */
 import { LatencyHistogram } from "../../metrics/histogram";
 import { INCIDENTS_LISTED_MAX, type Incident, type IncidentKind, type IncidentObservation, type ObserverSummary, type TimeSummary } from "../../result/faults-result";
-import { finiteOrNull } from "../../result/result";
+import { finiteOrNull } from "../../result/common";
 import type { ClusterModel } from "../cluster-model";
 import { NODE_UP } from "../nodes";
 

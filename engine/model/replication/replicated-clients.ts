@@ -18,7 +18,7 @@ import { createDistribution, type Distribution } from "../../core/distributions"
 import { NO_EVENT, type EventHandle } from "../../core/event-queue";
 import type { RandomStream } from "../../core/rng";
 import { LatencyHistogram } from "../../metrics/histogram";
-import type { UnavailabilityWindow } from "../../result/operations-result";
+import type { UnavailabilityWindow } from "../../result/common";
 import type { ClusterModel } from "../cluster-model";
 import type { ReplicatedSpec } from "../operations/operations-spec";
 

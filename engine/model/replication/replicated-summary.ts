@@ -11,7 +11,7 @@
  * With quorum on both are zero (Raft's Leader Completeness); tests check that.
  */
 import type { ReplicatedSummary } from "../../result/operations-result";
-import { latencySummary } from "../result-builder";
+import { latencySummary } from "../../result/latency-summary";
 import type { RaftLog } from "./raft-log";
 import { ROLE_LEADER } from "./replica-state";
 import type { ReplicatedService } from "./replicated-service";

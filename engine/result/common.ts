@@ -1,0 +1,31 @@
+/**
+ * Shapes and helpers shared by several sections of the Result (engine/result/result.ts): the
+ * latency figures every section reports, the rule that a missing statistic is `null`, and the
+ * write-unavailability windows of replicated services and database clusters. Kept apart so
+ * the sections import them without importing result.ts (which imports the sections).
+ */
+
+/** Latency statistics of successful requests, ms. */
+export interface LatencySummary {
+  mean: number | null;
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+  p999: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+/** A period in which the writes one client zone sent all failed. */
+export interface UnavailabilityWindow {
+  zone: string;
+  fromMs: number;
+  /** Send time of the first write that succeeded again; null if none did before the end. */
+  toMs: number | null;
+  writesFailed: number;
+}
+
+/** Replaces NaN and infinities by null so JSON never carries them silently. */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
