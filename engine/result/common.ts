@@ -1,7 +1,7 @@
 /**
  * Shapes and helpers shared by several sections of the Result (engine/result/result.ts): the
  * latency figures every section reports, the rule that a missing statistic is `null`, and the
- * write-unavailability windows of replicated services and database clusters. Kept apart so
+ * writes and write-unavailability windows of replicated services and database clusters. Kept apart so
  * the sections import them without importing result.ts (which imports the sections).
  */
 
@@ -14,6 +14,23 @@ export interface LatencySummary {
   p999: number | null;
   min: number | null;
   max: number | null;
+}
+
+/**
+ * The writes of a replicated service or a database cluster, over the whole run: the same
+ * clients (engine/model/replication/replicated-clients.ts) and the same accounting in both.
+ * Invariant: inFlightAtEnd = sent - acknowledged - failed.
+ */
+export interface WritesSummary {
+  sent: number;
+  acknowledged: number;
+  failed: number;
+  /** Of the failed: the client gave up waiting (the write may still have been applied). */
+  timedOut: number;
+  /** Sent but neither acknowledged nor failed when the run ended. */
+  inFlightAtEnd: number;
+  /** Latency of acknowledged writes, from send to acknowledgement at the client, ms. */
+  latencyMs: LatencySummary;
 }
 
 /** A period in which the writes one client zone sent all failed. */

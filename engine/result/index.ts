@@ -1,6 +1,6 @@
 // The Result contract, section by section, for engine/index.ts (kept apart so index.ts stays a list).
 export { RESULT_VERSION, type Result, type TimelineEvent } from "./result";
-export type { LatencySummary, UnavailabilityWindow } from "./common";
+export type { LatencySummary, UnavailabilityWindow, WritesSummary } from "./common";
 export type { RequestSummary, LittlesLaw, ServiceSummary } from "./requests-result";
 export type { GroupSummary, NodeSummary, CostSummary } from "./nodes-result";
 export type { Series } from "./series-result";

@@ -7,7 +7,7 @@
  * they describe what the mechanisms did, and a scaling step or an election during warm-up
  * is part of that story.
  */
-import type { LatencySummary, UnavailabilityWindow } from "./common";
+import type { LatencySummary, UnavailabilityWindow, WritesSummary } from "./common";
 
 /** The autoscaler's state at each evaluation. */
 export interface AutoscalerSeries {
@@ -96,16 +96,7 @@ export interface ReplicatedSummary {
   service: string;
   quorum: boolean;
   replicas: number;
-  writes: {
-    sent: number;
-    acknowledged: number;
-    failed: number;
-    /** Of the failed: the client gave up waiting (the write may still have been applied). */
-    timedOut: number;
-    /** Sent but neither acknowledged nor failed when the run ended. */
-    inFlightAtEnd: number;
-    latencyMs: LatencySummary;
-  };
+  writes: WritesSummary;
   /** Elections started (candidacies) and won (new leaders), and the highest term reached. */
   electionsStarted: number;
   electionsWon: number;

@@ -14,6 +14,7 @@ import { latencySummary } from "../../result/latency-summary";
 import { ROLE_PRIMARY, type ManagedDatabase } from "./database";
 import type { FailoverRecord } from "./database-failover";
 import type { DatabaseReads } from "./database-reads";
+import { writesSummary } from "../replication/writes-summary";
 
 /** Builds the cluster's Result section at the end of the run. */
 export function databaseSummary(db: ManagedDatabase, reads: DatabaseReads | null): DatabaseSummary {
@@ -35,14 +36,7 @@ export function databaseSummary(db: ManagedDatabase, reads: DatabaseReads | null
       applied: db.appliedIndex(r),
       lagMs: latencySummary(db.lag.replicaHistograms[r]!),
     })),
-    writes: {
-      sent: outcomes.sent,
-      acknowledged: outcomes.acknowledged,
-      failed: outcomes.failed,
-      timedOut: outcomes.timedOut,
-      inFlightAtEnd: outcomes.sent - outcomes.acknowledged - outcomes.failed,
-      latencyMs: latencySummary(outcomes.latency),
-    },
+    writes: writesSummary(outcomes),
     reads: reads === null ? null : {
       sent: reads.sent,
       servedByPrimary: reads.servedByPrimary,
