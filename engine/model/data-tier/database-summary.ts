@@ -11,8 +11,8 @@
 import type { DatabaseSummary, FailoverReport } from "../../result/data-tier-result";
 import { finiteOrNull } from "../../result/common";
 import { latencySummary } from "../../result/latency-summary";
-import { ROLE_PRIMARY, type ManagedDatabase } from "./database";
-import type { FailoverRecord } from "./database-failover";
+import type { ManagedDatabase } from "./database";
+import { ROLE_PRIMARY, type FailoverRecord } from "./database-state";
 import type { DatabaseReads } from "./database-reads";
 import { writesSummary } from "../replication/writes-summary";
 
