@@ -1,11 +1,15 @@
 /**
  * Shapes and helpers shared by several sections of the Result (engine/result/result.ts): the
  * latency figures every section reports, the rule that a missing statistic is `null`, and the
- * writes and write-unavailability windows of replicated services and database clusters. Kept apart so
- * the sections import them without importing result.ts (which imports the sections).
+ * writes and write-unavailability windows of replicated services and database clusters. Kept
+ * apart so the sections import them without importing result.ts (which imports the sections).
  */
 
-/** Latency statistics of successful requests, ms. */
+/**
+ * Latency statistics, ms, each `null` when nothing was measured: of successful requests in
+ * the request sections; of acknowledged writes, served reads, applied replica entries and
+ * started batch jobs' queue waits elsewhere. Built by latency-summary.ts.
+ */
 export interface LatencySummary {
   mean: number | null;
   p50: number | null;
