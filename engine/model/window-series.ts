@@ -7,7 +7,8 @@
  * O(nodes) once, and nothing per event. Windows that end after warm-up also feed the
  * windowed latency SLOs.
  */
-import { finiteOrNull, type Series } from "../result/result";
+import { finiteOrNull } from "../result/common";
+import type { Series } from "../result/series-result";
 import type { ClusterModel } from "./cluster-model";
 import { NODE_RETIRED, NODE_UP } from "./nodes";
 

@@ -16,6 +16,7 @@ import type { ClusterModel } from "../cluster-model";
 import type { OperationsSpec } from "./operations-spec";
 import { PlacementScheduler } from "./placement";
 import { ReplicatedService } from "../replication/replicated-service";
+import { replicatedSummary } from "../replication/replicated-summary";
 import { RollingUpdate } from "./rolling-update";
 import type { ModelExtension } from "../run";
 
@@ -69,7 +70,7 @@ export function operationsResult(model: ClusterModel): OperationsResult {
     autoscaling: ops ? ops.autoscalers.map((a) => a.summary()) : [],
     rollingUpdates: ops ? ops.rollingUpdates.map((u) => u.summary()) : [],
     placement: ops?.placement ? ops.placement.summary() : null,
-    replicated: ops ? ops.replicated.map((r) => r.summary()) : [],
+    replicated: ops ? ops.replicated.map((r) => replicatedSummary(r, model.spec.durationMs)) : [],
     batch: ops?.batch ? ops.batch.summary() : null,
   };
 }
