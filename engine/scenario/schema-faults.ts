@@ -58,7 +58,7 @@ class LazyDistributionNode extends SchemaNode<DistributionValue, unknown> {
     return body;
   }
 }
-const lazyDistribution = (description: string) => new LazyDistributionNode({ description });
+const lazyDistribution = (description: string): SchemaNode<DistributionValue, unknown> => new LazyDistributionNode({ description });
 
 // ---------------------------------------------------------------- shared fields
 
