@@ -2,22 +2,28 @@
 // project outside this repository, type-check README's example against the installed types,
 // run it in Node (same digest as this repository's own simulate), bundle a Web Worker that
 // imports clustersim with Vite and run that bundle, and run `npx clustersim` from the install.
-// The GitHub Action and the GitLab snippet run against the same tarball (github-action.test.ts
-// shares nothing with this file but the helpers: each packs once, in its own directory).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+// README's GitHub workflow (the action in action.yml) and GitLab job run against the same
+// tarball in a workspace outside this repository. One file packs once: packing rebuilds dist/,
+// so two files packing at the same time would trip over each other.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENGINE_VERSION, resultDigest, simulate } from "../engine";
 import { freshProject, packRepository, runCommand, shortScenario, TSC, typesNodeSpec, VITE, type PackedPackage } from "./test-support/package-fixture";
-import { packageVersion, readmeBlock, REPO_ROOT } from "./test-support/readme";
+import { parse } from "yaml";
+import { actionInputs, runAction } from "./test-support/github-action";
+import { packageVersion, readmeBlock } from "./test-support/readme";
+
+let packed: PackedPackage;
+beforeAll(async () => {
+  packed = await packRepository(mkdtempSync(path.join(tmpdir(), "clustersim-pack-")));
+});
 
 describe("the clustersim package, installed from its tarball", () => {
-  let packed: PackedPackage;
   let project: string;
 
   beforeAll(async () => {
-    packed = await packRepository(mkdtempSync(path.join(tmpdir(), "clustersim-pack-")));
     project = await freshProject([packed.tarball, typesNodeSpec()]);
     mkdirSync(path.join(project, "capacity"));
     writeFileSync(path.join(project, "capacity/checkout.yaml"), shortScenario());
@@ -111,5 +117,70 @@ describe("the clustersim package, installed from its tarball", () => {
     // A built-in scenario by name: the scenarios ship in the package.
     const list = await runCommand("npx", ["--no-install", "clustersim", "list"], { cwd: project });
     expect(list.stdout).toMatch(/^three-tier\s/m);
+    // The scenario JSON Schema, for editors, is exported too.
+    const schema = await runCommand(process.execPath, ["--input-type=module", "-e", 'const { default: s } = await import("clustersim/scenario.schema.json", { with: { type: "json" } }); console.log(s.title ?? s.description ?? Object.keys(s).join())'], { cwd: project });
+    expect(schema.code, schema.stderr).toBe(0);
+  });
+});
+
+describe("README's CI snippets, run outside this repository with the packed tarball", () => {
+  /** A workspace (a user's checkout) holding the scenario README's snippets name. */
+  function workspace(): { workspace: string; runnerTemp: string } {
+    const root = mkdtempSync(path.join(tmpdir(), "clustersim-ci-"));
+    mkdirSync(path.join(root, "work/capacity"), { recursive: true });
+    mkdirSync(path.join(root, "temp"));
+    writeFileSync(path.join(root, "work/capacity/checkout.yaml"), shortScenario());
+    return { workspace: path.join(root, "work"), runnerTemp: path.join(root, "temp") };
+  }
+
+  it("runs the workflow's action step: reports written, outputs set, the job summary filled", async () => {
+    const workflow = parse(readmeBlock("# .github/workflows/capacity.yml"));
+    const steps = workflow.jobs.slo.steps as Array<{ id?: string; uses?: string; with?: Record<string, string>; if?: string }>;
+    const step = steps.find((candidate) => candidate.uses?.includes("/clustersim@"))!;
+    expect(step.uses).toMatch(new RegExp(`^[\\w-]+/clustersim@v${packageVersion().replaceAll(".", "\\.")}(\\s|$)`));
+    for (const name of Object.keys(step.with!)) expect(Object.keys(actionInputs())).toContain(name);
+    const where = workspace();
+    const outcome = await runAction({ ...step.with, package: packed.tarball }, where);
+    expect(outcome.code, outcome.log).toBe(0);
+    expect(outcome.outputs).toEqual({ junit: path.join(where.workspace, "clustersim-junit.xml"), report: path.join(where.workspace, "clustersim-report.html"), "exit-code": "0", verdict: "pass" });
+    expect(readFileSync(outcome.outputs.junit, "utf8")).toMatch(/<testsuites?[\s>]/);
+    expect(readFileSync(outcome.outputs.report, "utf8")).toMatch(/^<!doctype html>/i);
+    expect(outcome.summary).toMatch(/^### clustersim: capacity\/checkout\.yaml — pass\n```\n[\s\S]*seeds 42…49 \(8 replications\)[\s\S]*SLOs: 2 of 2 pass/);
+    // The upload step keeps exactly the files the action wrote.
+    const upload = steps.find((candidate) => candidate.uses?.startsWith("actions/upload-artifact"))!;
+    expect(upload.if).toBe("always()");
+    expect(String(upload.with!.path).trim().split("\n").map((p) => path.join(where.workspace, p))).toEqual([outcome.outputs.junit, outcome.outputs.report]);
+  });
+
+  it("gates on SLOs: fails the step when one is not met, or only warns with fail-on-slo: false; bad input is an error", async () => {
+    const where = workspace();
+    const strict = { scenario: "capacity/checkout.yaml", replications: 2, args: "--set slos[0].latency.below=20ms", package: packed.tarball };
+    const gated = await runAction(strict, where);
+    expect(gated.code).toBe(1);
+    expect(gated.outputs.verdict).toBe("fail");
+    expect(gated.log).toContain("::error title=SLO not met::capacity/checkout.yaml: an SLO is not met");
+    expect(readFileSync(gated.outputs.junit, "utf8")).toContain("<failure");
+    mkdirSync(path.join(where.workspace, "reports"));
+    const warned = await runAction({ ...strict, "fail-on-slo": false, junit: "reports/slo.xml" }, where);
+    expect(warned.code, warned.log).toBe(0);
+    expect(warned.outputs).toMatchObject({ verdict: "fail", "exit-code": "1", junit: path.join(where.workspace, "reports/slo.xml") });
+    expect(warned.log).toContain("::warning title=SLO not met::");
+    const invalid = await runAction({ scenario: "capacity/missing.yaml", package: packed.tarball }, where);
+    expect(invalid.code).toBe(2);
+    expect(invalid.outputs).toMatchObject({ verdict: "error", "exit-code": "2", junit: "", report: "" });
+  });
+
+  it("runs the GitLab job's script: the reports its artifacts name are written", async () => {
+    const job = parse(readmeBlock("# .gitlab-ci.yml")).capacity as { script: string[]; artifacts: { when: string; paths: string[]; reports: { junit: string } } };
+    const spec = `npx --yes clustersim@${packageVersion()} `;
+    const where = workspace();
+    for (const line of job.script) {
+      expect(line.startsWith(spec), line).toBe(true);
+      const outcome = await runCommand("bash", ["-eo", "pipefail", "-c", `npx --yes --package=${packed.tarball} clustersim ${line.slice(spec.length)}`], { cwd: where.workspace });
+      expect(outcome.code, outcome.stderr).toBe(0);
+    }
+    expect(job.artifacts.when).toBe("always");
+    expect(job.artifacts.paths).toContain(job.artifacts.reports.junit);
+    for (const file of job.artifacts.paths) expect(existsSync(path.join(where.workspace, file)), file).toBe(true);
   });
 });
