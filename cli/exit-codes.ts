@@ -16,6 +16,8 @@ export const ExitCode = {
   usage: 2,
   /** A bug in clustersim; the message names the seed that reproduces it. */
   internal: 3,
+  /** The work ran but its output could not be delivered (`sweep --upload` failed after retries); retrying may help. */
+  uploadFailed: 4,
   /** Stopped by Ctrl-C (SIGINT) or SIGTERM; no output file was written. 128 + SIGINT. */
   interrupted: 130,
 } as const;

@@ -1,12 +1,13 @@
 // Sweeps: the grid and shard arithmetic, and through the bin that 3 shard processes plus merge
-// write exactly the file of one unsharded sweep; merge refuses incomplete or mixed inputs; the
-// Kubernetes manifest runs as written.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// write exactly the file of one unsharded sweep; merge refuses incomplete or mixed inputs and
+// reads shard headers and `kubectl logs` output. (The Kubernetes Job itself is tested in
+// deploy/kubernetes/sweep-job.test.ts, uploads in cli/upload.test.ts.)
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
 import { gridPoints, inShard, parseGrid, resolveShard, splitGridValues } from "./sweep-plan";
-import { freshDir, REPO_ROOT, runCliAsync as runCli, SHORT } from "./test-support/run-cli";
+import { spawnSync } from "node:child_process";
+import { BIN, freshDir, runCliAsync as runCli, SHORT } from "./test-support/run-cli";
 
 describe("the sweep plan", () => {
   it("splits grid values on top-level commas only", () => {
@@ -65,7 +66,9 @@ describe.concurrent("clustersim sweep and merge", () => {
       [0, 0, 0, 42], [1, 0, 1, 43], [2, 1, 0, 42], [3, 1, 1, 43], [4, 2, 0, 42], [5, 2, 1, 43], [6, 3, 0, 42], [7, 3, 1, 43],
     ]);
     expect(lines[5].set).toEqual({ "topology.groups.app.count": "8", "workload.rate.constant": "1k/s" });
-    expect(readFileSync(path.join(dir, "shard-1.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l).job)).toEqual([1, 4, 7]);
+    const [header, ...shardLines] = readFileSync(path.join(dir, "shard-1.jsonl"), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(header).toEqual({ format: "clustersim-sweep-shard/1", sweep: lines[0].sweep, shard: 1, shards: 3, jobs: 8, lines: 3 });
+    expect(shardLines.map((l) => l.job)).toEqual([1, 4, 7]);
     expect(single.stdout).toMatch(/^point\s+topology\.groups\.app\.count\s+workload\.rate\.constant\s+runs/);
     expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
@@ -81,11 +84,15 @@ describe.concurrent("clustersim sweep and merge", () => {
     expect([a.code, b.code]).toEqual([0, 0]);
     const missing = await runCli(["merge", "a.jsonl", "--out", "m.jsonl"], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe("clustersim merge: 1 of 2 jobs missing (1); is a shard file missing or incomplete?\n");
+    expect(missing.stderr).toBe("clustersim merge: 1 of 2 jobs missing (1); no lines from shard 1/2: is a shard file or pod log missing?\n");
     const mixed = await runCli(["merge", "a.jsonl", "b.jsonl"], { cwd: dir });
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/^b\.jsonl:1: line of sweep \w+ \(2 jobs\), but a\.jsonl:1 is of sweep \w+ \(2 jobs\); merge only shards of one sweep\n$/);
     expect(existsSync(path.join(dir, "m.jsonl"))).toBe(false);
+    // Without the header (an older shard file, or lines cut out of one), the gap is still found.
+    writeFileSync(path.join(dir, "bare.jsonl"), readFileSync(path.join(dir, "a.jsonl"), "utf8").split("\n").slice(1).join("\n"));
+    const bare = await runCli(["merge", "bare.jsonl"], { cwd: dir });
+    expect(bare.stderr).toBe("clustersim merge: 1 of 2 jobs missing (1); is a shard file missing or incomplete?\n");
   });
 
   it("checks every grid point before running and writes nothing when one is invalid", async () => {
@@ -102,28 +109,39 @@ describe.concurrent("clustersim sweep and merge", () => {
   });
 });
 
-describe("the Kubernetes Indexed Job", () => {
-  const manifest = parseAllDocuments(readFileSync(path.join(REPO_ROOT, "deploy/kubernetes/sweep-job.yaml"), "utf8")).map((doc) => doc.toJS());
-  const job = manifest.find((doc) => doc.kind === "Job");
-  const container = job.spec.template.spec.containers[0];
-
-  it("is an Indexed Job whose shard count matches its completions", () => {
-    expect(job.spec.completionMode).toBe("Indexed");
-    const count = container.env.find((e: { name: string }) => e.name === "CLUSTERSIM_SHARD_COUNT").value;
-    expect(Number(count)).toBe(job.spec.completions);
-    expect(container.args).toContain("/results/shard-{shard}.jsonl");
-  });
-
-  it("runs its shard with the arguments as written, taking the index from JOB_COMPLETION_INDEX", async () => {
+describe("shards on stdout, merged from pod logs", () => {
+  it("merges plain logs, one interleaved --prefix --timestamps log and stdin into the unsharded file, and finds a log cut short", async () => {
     const dir = freshDir();
-    // The manifest's arguments with the scenario and results paths pointed at this machine;
-    // appended options (the last value wins) make it quick: 1 simulated second, 1 replication.
-    const args = (container.args as string[]).map((arg) => arg.replace("/scenario/scenario.yaml", path.join(REPO_ROOT, "scenarios/three-tier.yaml")).replace("/results/", `${dir}/`));
-    const env = { JOB_COMPLETION_INDEX: "3", CLUSTERSIM_SHARD_COUNT: container.env[0].value };
-    const outcome = await runCli([...args, "--duration", "1s", "--set", "run.warmup=0s", "--replications", "1"], { env });
-    expect(outcome.code, outcome.stderr).toBe(0);
-    // 4 x 3 grid points, 1 replication: shard 3 of 4 runs jobs 3, 7 and 11.
-    const jobs = readFileSync(path.join(dir, "shard-3.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line).job);
-    expect(jobs).toEqual([3, 7, 11]);
+    // Three pods of an Indexed Job write their shard to stdout (the pod log); one process runs it whole.
+    const [single, ...pods] = await Promise.all([
+      runCli([...SWEEP, "-w", "1", "--out", "all.jsonl"], { cwd: dir }),
+      ...[0, 1, 2].map((index) => runCli([...SWEEP, "-w", "1", "--out", "-"], { cwd: dir, env: { JOB_COMPLETION_INDEX: String(index), CLUSTERSIM_SHARD_COUNT: "3" } })),
+    ]);
+    for (const outcome of [single, ...pods]) expect(outcome.code, outcome.stderr).toBe(0);
+    const all = readFileSync(path.join(dir, "all.jsonl"), "utf8");
+    pods.forEach((pod, index) => writeFileSync(path.join(dir, `pod-${index}.log`), pod.stdout));
+    expect(pods.map((pod) => pod.stdout.split("\n").length - 2)).toEqual([3, 3, 2]);
+
+    const plain = await runCli(["merge", "pod-0.log", "pod-1.log", "pod-2.log"], { cwd: dir });
+    expect(plain.stderr).toBe("");
+    expect(plain.stdout).toBe(all);
+
+    // `kubectl logs -l … --prefix --timestamps` interleaves the pods' lines, each prefixed.
+    const decorated = pods.map((pod, index) => pod.stdout.trimEnd().split("\n").map((line, i) => `[pod/clustersim-sweep-${index}-x7k2p/shard] 2026-11-25T22:10:5${i}.123456789Z ${line}`));
+    const interleaved: string[] = [];
+    for (let i = 0; i < 4; i++) for (const lines of decorated) if (i < lines.length) interleaved.push(lines[i]);
+    writeFileSync(path.join(dir, "all-pods.log"), `${interleaved.join("\n")}\n`);
+    const prefixed = await runCli(["merge", "all-pods.log", "--out", "merged.jsonl"], { cwd: dir });
+    expect(prefixed.code, prefixed.stderr).toBe(0);
+    expect(readFileSync(path.join(dir, "merged.jsonl"), "utf8")).toBe(all);
+
+    const piped = spawnSync(process.execPath, [BIN, "merge", "-"], { cwd: dir, input: interleaved.join("\n"), encoding: "utf8" });
+    expect(piped.stdout).toBe(all);
+
+    // A log that lost its last line (rotation, a pod stopped mid-shard) is named, not merged.
+    writeFileSync(path.join(dir, "pod-2.log"), pods[2].stdout.trimEnd().split("\n").slice(0, -1).join("\n"));
+    const cut = await runCli(["merge", "pod-0.log", "pod-1.log", "pod-2.log"], { cwd: dir });
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(/^pod-2\.log:1: shard 2\/3 has 1 of its 2 lines; the output was cut short/);
   });
 });

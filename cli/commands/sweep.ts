@@ -2,7 +2,9 @@
  * `clustersim sweep <scenario> --grid path=v1,v2,… --out results.jsonl`: runs every point of
  * the grid R times and writes one JSON line per point and replication, in job order (see
  * sweep-plan.ts for the numbering and sharding contract). Every point is validated before any
- * runs. Lines are streamed to a temporary file in order and renamed into place at the end.
+ * runs. Lines are streamed to a temporary file in order and renamed into place at the end,
+ * or to stdout (a pod log); a shard begins with a header line (shard-stream.ts) and can also be
+ * uploaded to a URL when it is complete (upload.ts).
  * Exit code 0 when every job ran: SLO verdicts are data in the file, not failures of the sweep
  * (so a Kubernetes Job or CI matrix does not retry a shard for a configuration that fails).
  */
@@ -15,6 +17,8 @@ import { formatValue, formatColumns } from "../format/text";
 import type { RunSummary } from "../headline";
 import type { RunJob } from "../job";
 import { checkScenario, type CheckedScenario } from "../scenario-input";
+import { shardHeaderLine } from "../shard-stream";
+import { resolveUploadUrl, uploadShard } from "../upload";
 import { gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint } from "../sweep-plan";
 
 /** Invalid grid points reported at most (the rest are counted). */
@@ -29,7 +33,8 @@ export const sweepCommand: Command = {
     "seeds N…N+R-1. Shard i/n (0-based) runs jobs whose number modulo n is i; clustersim merge puts the",
     "shard files back together into exactly the file one unsharded sweep writes. Without --shard, the",
     "shard comes from CLUSTERSIM_SHARD_INDEX (or Kubernetes' JOB_COMPLETION_INDEX) and",
-    "CLUSTERSIM_SHARD_COUNT when set. {shard} in --out is replaced by the shard index.",
+    "CLUSTERSIM_SHARD_COUNT when set. {shard} in --out is replaced by the shard index. A shard's output",
+    "begins with a header line naming its sweep, shard and line count, which merge checks.",
     "Exit code 0 when every job ran (SLO verdicts are in the file).",
   ].join("\n"),
   options: {
@@ -40,7 +45,8 @@ export const sweepCommand: Command = {
     duration: { type: "string", short: "d", valueName: "D", description: "Simulated duration (same as --set run.duration=D)." },
     workers: { type: "string", short: "w", valueName: "W", description: "Worker threads (default: available cores)." },
     shard: { type: "string", valueName: "I/N", description: "Run only shard I of N (0-based), e.g. 2/8." },
-    out: { type: "string", short: "o", valueName: "FILE", description: "Write the JSON lines to FILE (default: stdout)." },
+    out: { type: "string", short: "o", valueName: "FILE", description: "Write the JSON lines to FILE (default, or -: stdout)." },
+    upload: { type: "string", valueName: "URL|@FILE", description: "Also PUT the finished shard to URL (e.g. a presigned URL; @FILE reads it from a file; {shard} is replaced)." },
     quiet: { type: "boolean", short: "q", description: "Nothing on stderr but errors." },
   },
   positionals: { min: 1, max: 1, name: "<scenario>" },
@@ -66,10 +72,18 @@ export const sweepCommand: Command = {
     const mine: number[] = [];
     for (let job = 0; job < total; job++) if (inShard(job, shard)) mine.push(job);
     const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)].input, seed: seedFirst + (job % replications), output: "summary" }));
+    const uploadOption = args.string("upload");
+    const uploadUrl = uploadOption === undefined ? null : resolveUploadUrl(uploadOption, shard.index, context.cwd);
     const outOption = args.string("out");
     const outPath = outOption === undefined || outOption === "-" ? null : path.resolve(context.cwd, outOption.replaceAll("{shard}", String(shard.index)));
     const file = outPath === null ? null : new PendingFile(outPath);
-    const sink = (text: string): void => (file === null ? context.stdout.write(text) : file.write(text));
+    let uploadText = "";
+    const sink = (text: string): void => {
+      if (uploadUrl !== null) uploadText += text;
+      if (file === null) context.stdout.write(text);
+      else file.write(text);
+    };
+    if (shard.count > 1) sink(`${shardHeaderLine({ sweep: id, shard: shard.index, shards: shard.count, jobs: total, lines: mine.length })}\n`);
     // Jobs finish in any order; lines go out in job order through this reorder buffer.
     const waiting = new Map<number, string>();
     let nextToWrite = 0;
@@ -93,6 +107,10 @@ export const sweepCommand: Command = {
       file.commit();
       context.stdout.write(pointTable(points, mine, summaries, replications));
       if (!args.flag("quiet")) context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
+    }
+    if (uploadUrl !== null) {
+      await uploadShard(uploadUrl, uploadText, { signal: context.signal });
+      if (!args.flag("quiet")) context.stderr.write(`uploaded ${mine.length} lines to ${new URL(uploadUrl).host}\n`);
     }
     return ExitCode.ok;
   },
