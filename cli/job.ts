@@ -42,7 +42,7 @@ export function* runJobSlices(job: RunJob): Generator<JobProgress, JobOutput, vo
     throw new Error(`scenario failed to load in the runner after it was checked:\n${lines.join("\n")}`);
   }
   // A first report before any event: the run is compiled and about to start.
-  yield { nowMs: 0, durationMs: prepared.spec.durationMs, events: 0 };
+  yield { nowMs: 0, durationMs: prepared.spec.model.durationMs, events: 0 };
   for (;;) {
     const progress = prepared.run.advance({ eventsMax: SLICE_EVENTS });
     if (progress.done) break;

@@ -1,16 +1,16 @@
 /**
- * One run, from scenario to Result: load (parse, validate, compile), build the run, advance
- * it, serialise the Result. Everything above a single run (plan/, lessons/) and both front
- * ends go through here; engine/index.ts only re-exports it.
+ * One run, from scenario to Result: load (parse, validate, compile to a RunSpec, once each),
+ * build the run (one ClusterModel with its mechanisms), advance it, serialise the Result.
+ * Everything above a single run (plan/, lessons/) and both front ends go through here;
+ * engine/index.ts only re-exports it.
  */
 import { digestString } from "./core/hash";
 import { ScenarioError, type Problem } from "./input/problems";
 import { ModelRun } from "./model/run";
-import type { ModelSpec } from "./model/spec";
+import type { RunSpec } from "./model/spec";
 import type { Result } from "./result/result";
 import { compileScenario } from "./scenario/compile";
-import { scenarioExtensions } from "./scenario/extensions";
-import { loadScenario, type LoadOptions } from "./scenario/load";
+import { loadScenario, type LoadedScenario, type LoadOptions } from "./scenario/load";
 import type { Scenario } from "./scenario/schema";
 
 /** The engine's version, printed in every Result and report. */
@@ -27,7 +27,7 @@ export interface PreparedRun {
   ok: true;
   run: ModelRun;
   scenario: Scenario;
-  spec: ModelSpec;
+  spec: RunSpec;
   seed: number;
 }
 
@@ -36,23 +36,11 @@ export interface PreparedRun {
  * run. Returns every problem instead of throwing for bad input.
  */
 export function prepareRun(input: string | Scenario, options: SimulateOptions = {}): PreparedRun | { ok: false; problems: Problem[] } {
-  let scenario: Scenario;
-  let spec: ModelSpec;
-  if (typeof input === "string") {
-    const loaded = loadScenario(input, options);
-    if (!loaded.ok) return loaded;
-    scenario = loaded.scenario;
-    spec = loaded.spec;
-  } else {
-    const compiled = compileScenario(input, options.files ?? {});
-    if (!compiled.ok) return compiled;
-    scenario = input;
-    spec = compiled.spec;
-  }
-  const seed = options.seed ?? scenario.seed;
-  const extensions = scenarioExtensions(scenario, spec);
-  const run = new ModelRun(spec, { seed, engineVersion: ENGINE_VERSION, extensions });
-  return { ok: true, run, scenario, spec, seed };
+  const loaded = typeof input === "string" ? loadScenario(input, options) : compileValidated(input, options);
+  if (!loaded.ok) return loaded;
+  const seed = options.seed ?? loaded.scenario.seed;
+  const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION });
+  return { ok: true, run, scenario: loaded.scenario, spec: loaded.spec, seed };
 }
 
 /**
@@ -74,4 +62,10 @@ export function serializeResult(result: Result): string {
 /** A short digest of a Result: equal digests mean byte-identical Results. */
 export function resultDigest(result: Result): string {
   return digestString(serializeResult(result));
+}
+
+function compileValidated(scenario: Scenario, options: SimulateOptions): LoadedScenario | { ok: false; problems: Problem[] } {
+  const compiled = compileScenario(scenario, options.files ?? {});
+  if (!compiled.ok) return compiled;
+  return { ok: true, scenario, spec: compiled.spec };
 }

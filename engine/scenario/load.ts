@@ -1,10 +1,11 @@
 /**
- * The whole path from scenario text to a runnable ModelSpec, collecting problems at each
+ * The whole path from scenario text to a runnable RunSpec, collecting problems at each
  * stage: parse (YAML/JSON syntax, with lines) -> overrides (`--set path=value`) -> validate
- * (schema, with lines) -> compile (references, recorded traffic). Each stage only runs when
- * the previous one succeeded, so a user sees the problems that matter first.
+ * (schema, with lines) -> compile (references, recorded traffic). Each stage runs once, and
+ * only when the previous one succeeded, so a user sees the problems that matter first.
+ * Nothing here builds a model.
  */
-import type { ModelSpec } from "../model/spec";
+import type { RunSpec } from "../model/spec";
 import { applyOverrides, type OverrideSpec } from "../input/overrides";
 import type { Problem } from "../input/problems";
 import { attachLines, parseScenarioText } from "../input/source";
@@ -22,13 +23,14 @@ export interface LoadOptions {
   files?: ScenarioFiles;
 }
 
-/** A loaded scenario: validated, compiled, ready to run. */
+/** A loaded scenario: validated and compiled to its RunSpec, ready to run. */
 export interface LoadedScenario {
   ok: true;
   scenario: Scenario;
-  spec: ModelSpec;
+  spec: RunSpec;
 }
 
+/** The outcome of {@link loadScenario}: the loaded scenario, or every problem found. */
 export type LoadResult = LoadedScenario | { ok: false; problems: Problem[] };
 
 /** Validates already-parsed data (for example an object built in code). */
@@ -53,7 +55,7 @@ export function parseScenario(text: string, options: LoadOptions = {}): { ok: tr
   return { ok: true, scenario: validated.scenario, lineOf: parsed.lineOf };
 }
 
-/** Text -> Scenario -> ModelSpec, or every problem with its path (and line, for YAML). */
+/** Text -> Scenario -> RunSpec, or every problem with its path (and line, for YAML). */
 export function loadScenario(text: string, options: LoadOptions = {}): LoadResult {
   const parsed = parseScenario(text, options);
   if (!parsed.ok) return parsed;
