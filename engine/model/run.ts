@@ -9,7 +9,8 @@
  * `advance({ eventsMax })` runs one slice and reports progress; callers loop until `done`. The
  * CLI loops synchronously; the browser worker awaits between slices so a cancel message can
  * arrive; both get the same Result for the same spec and seed because slicing never changes
- * the order of events.
+ * the order of events. The model stays private: a caller watches a run only through
+ * {@link ModelRun.onWindowClose}, which hands out a read-only {@link WindowView}.
  */
 import { assert } from "../core/assert";
 import type { Result } from "../result/result";
@@ -21,6 +22,7 @@ import { FaultsExtension } from "./faults/faults";
 import { OperationsExtension } from "./operations/operations";
 import { buildResult, snapshotNodes, type WarmupSnapshot } from "./result-builder";
 import type { ModelSpec, RunSpec } from "./spec";
+import type { WindowListener } from "./window-view";
 
 /** Progress of a run, reported between slices. */
 export interface RunProgress {
@@ -51,7 +53,7 @@ export interface ModelRunOptions {
 
 /** One run of a model with its mechanisms, advanced in slices. */
 export class ModelRun {
-  readonly model: ClusterModel;
+  private readonly model: ClusterModel;
   /** Every installed extension, in installation order; the Result asks them for their sections. */
   private readonly extensions: readonly ModelExtension[];
   private warmup: WarmupSnapshot | null = null;
@@ -64,6 +66,16 @@ export class ModelRun {
     this.model.start();
     if (spec.model.warmupMs > 0) this.model.sim.callAt(spec.model.warmupMs, () => { this.warmup = snapshotNodes(this.model); });
     else this.warmup = snapshotNodes(this.model);
+  }
+
+  /**
+   * Calls `listener` at the end of every metrics window, after the window's point joined the
+   * series and before its tallies reset, with a read-only view of the window and the run so
+   * far. A listener only reads: the Result does not depend on whether anyone listens.
+   * @returns a function that unsubscribes the listener.
+   */
+  onWindowClose(listener: WindowListener): () => void {
+    return this.model.series.onClose(listener);
   }
 
   /** Runs up to `eventsMax` more events (default: to the end). */
