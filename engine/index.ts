@@ -7,12 +7,12 @@
  * const result = simulate(scenarioYamlText, { seed: 42 });
  * console.log(result.requests.latencyMs.p99, result.slosPassed);
  */
-export { ENGINE_VERSION, prepareRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
+export { ENGINE_VERSION, prepareRun, startRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
 export { ModelRun, type RunProgress } from "./model/run";
 export type { WindowView, WindowListener, NodesView, NodeState, ReadonlySeries, ReadonlyLatencyHistogram } from "./model/window-view";
 export type { Result, RequestSummary, Series, SloOutcome, TimelineEvent } from "./result";
 export { ScenarioError, formatProblem, formatPath, parsePath, didYouMean, type PathSegment, type Problem } from "./input/problems";
-export { loadScenario, parseScenario, validateScenario, requiredFiles, type LoadOptions } from "./scenario/load";
+export { loadScenario, parseScenario, compileParsedScenario, validateScenario, requiredFiles, type LoadOptions, type LoadedScenario, type ParsedScenario } from "./scenario/load";
 export { scenarioSchema, type Scenario } from "./scenario/schema";
 export { scenarioJsonSchema } from "./scenario/json-schema";
 export { applyOverrides, parseOverride } from "./input/overrides";

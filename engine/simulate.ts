@@ -38,6 +38,14 @@ export interface PreparedRun {
 export function prepareRun(input: string | Scenario, options: SimulateOptions = {}): PreparedRun | { ok: false; problems: Problem[] } {
   const loaded = typeof input === "string" ? loadScenario(input, options) : compileValidated(input, options);
   if (!loaded.ok) return loaded;
+  return startRun(loaded, options);
+}
+
+/**
+ * Prepares a run of a scenario already loaded (compiled) by `loadScenario` or
+ * `compileParsedScenario`: builds the model, nothing is parsed or compiled again.
+ */
+export function startRun(loaded: LoadedScenario, options: { seed?: number } = {}): PreparedRun {
   const seed = options.seed ?? loaded.scenario.seed;
   const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION });
   return { ok: true, run, scenario: loaded.scenario, spec: loaded.spec, seed };
