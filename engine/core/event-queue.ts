@@ -17,6 +17,7 @@
  * compares contiguous memory instead of chasing slot indexes (measured in `npm run bench`).
  */
 import { AssertionError, assert } from "./assert";
+import { grownFloat64, grownInt32, grownUint32 } from "./typed-arrays";
 
 /**
  * Identifies a scheduled event for {@link EventQueue.cancel}. Encodes slot and generation;
@@ -252,16 +253,16 @@ export class EventQueue {
   private grow(capacityNew: number): void {
     const capacityOld = this.capacity;
     assert(capacityNew < GENERATION_FACTOR, `event queue cannot hold more than ${GENERATION_FACTOR - 1} pending events`);
-    this.slotTimeMs = growFloat64(this.slotTimeMs, capacityNew);
-    this.slotKind = growInt32(this.slotKind, capacityNew);
-    this.slotTarget = growInt32(this.slotTarget, capacityNew);
-    this.slotData = growFloat64(this.slotData, capacityNew);
-    this.slotGeneration = growUint32(this.slotGeneration, capacityNew);
-    this.slotHeapIndex = growInt32(this.slotHeapIndex, capacityNew);
-    this.heapTimeMs = growFloat64(this.heapTimeMs, capacityNew);
-    this.heapSeq = growFloat64(this.heapSeq, capacityNew);
-    this.heapSlot = growInt32(this.heapSlot, capacityNew);
-    this.freeSlots = growInt32(this.freeSlots, capacityNew);
+    this.slotTimeMs = grownFloat64(this.slotTimeMs, capacityNew);
+    this.slotKind = grownInt32(this.slotKind, capacityNew);
+    this.slotTarget = grownInt32(this.slotTarget, capacityNew);
+    this.slotData = grownFloat64(this.slotData, capacityNew);
+    this.slotGeneration = grownUint32(this.slotGeneration, capacityNew);
+    this.slotHeapIndex = grownInt32(this.slotHeapIndex, capacityNew);
+    this.heapTimeMs = grownFloat64(this.heapTimeMs, capacityNew);
+    this.heapSeq = grownFloat64(this.heapSeq, capacityNew);
+    this.heapSlot = grownInt32(this.heapSlot, capacityNew);
+    this.freeSlots = grownInt32(this.freeSlots, capacityNew);
     for (let slot = capacityOld; slot < capacityNew; slot++) this.slotRef.push(null);
     // Push new slots so the lowest index is handed out first (deterministic, cache friendly).
     for (let slot = capacityNew - 1; slot >= capacityOld; slot--) {
@@ -270,20 +271,4 @@ export class EventQueue {
     }
     this.capacity = capacityNew;
   }
-}
-
-function growFloat64(old: Float64Array, length: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(length);
-  next.set(old);
-  return next;
-}
-function growInt32(old: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(length);
-  next.set(old);
-  return next;
-}
-function growUint32(old: Uint32Array, length: number): Uint32Array<ArrayBuffer> {
-  const next = new Uint32Array(length);
-  next.set(old);
-  return next;
 }

@@ -4,7 +4,6 @@
  */
 import type { Problem } from "../input/problems";
 import { COMPARISON_WORDS, compare, formatMetric, readMetric, type CheckedResult, type Condition, type MetricRef, type MetricValue } from "./conditions";
-import type { PreparedAnswer } from "./answer";
 import { BUILT_IN_RUNS, type Lesson } from "./load-lesson";
 
 /** How one condition came out. */
@@ -50,13 +49,17 @@ export interface LessonVerdict {
   summary: string;
 }
 
-/** Evaluates every condition and figure on the runs' Results (see answer.ts for the runs). */
-export function judgeConditions(lesson: Lesson, answer: PreparedAnswer, results: Readonly<Record<string, CheckedResult>>): LessonVerdict {
-  const base = { lesson: lesson.id, seed: lesson.seed, ruleProblems: answer.ruleProblems };
-  if (answer.ruleProblems.length > 0) {
+/**
+ * Evaluates every condition and figure on the runs' Results (see answer.ts for the runs).
+ * `ruleProblems` are the answer's fields outside the lesson's knobs (a prepared answer's
+ * `ruleProblems`): when there are any, nothing ran and the verdict says what to set back.
+ */
+export function judgeConditions(lesson: Lesson, ruleProblems: Problem[], results: Readonly<Record<string, CheckedResult>>): LessonVerdict {
+  const base = { lesson: lesson.id, seed: lesson.seed, ruleProblems };
+  if (ruleProblems.length > 0) {
     const explanation = [
       "Your answer changes something this lesson does not let you change, so it was not run:",
-      ...answer.ruleProblems.map((p) => `${p.path}: ${p.message}.`),
+      ...ruleProblems.map((p) => `${p.path}: ${p.message}.`),
     ];
     return { ...base, passed: false, conditions: [], figures: [], explanation, summary: "Not checked: the answer goes beyond the lesson's knobs." };
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ParameterError } from "../core/assert";
 import { RandomStreams } from "../core/rng";
 import { deterministicArrivals, poissonArrivals, traceArrivals, type ArrivalProcess } from "./arrivals";
-import { buildRateProfile, RateProfile } from "./rate-profile";
+import { RateProfile } from "./rate-profile";
+import { buildRateProfile } from "./rate-shapes";
 
 /** Seeds for the statistical tests; a failure message starts with the seed that reproduces it. */
 const seeds = Array.from({ length: Number(process.env.CLUSTERSIM_FUZZ_SEEDS ?? 3) }, (_, i) => i + 1);

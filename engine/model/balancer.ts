@@ -24,6 +24,7 @@
  */
 import type { RandomStream } from "../core/rng";
 import type { BalancerPolicy } from "./spec";
+import { grownInt32, grownUint8 } from "../core/typed-arrays";
 
 /** Returned by pick when no member is eligible. */
 export const NO_MEMBER = -1;
@@ -60,15 +61,9 @@ export class Balancer {
     this.weightCurrent.push(0);
     if (member >= this.outstanding.length) {
       const size = Math.max(8, member * 2);
-      const outstanding = new Int32Array(size);
-      outstanding.set(this.outstanding);
-      this.outstanding = outstanding;
-      const eligible = new Uint8Array(size);
-      eligible.set(this.eligible);
-      this.eligible = eligible;
-      const stamp = new Int32Array(size);
-      stamp.set(this.pickStamp);
-      this.pickStamp = stamp;
+      this.outstanding = grownInt32(this.outstanding, size);
+      this.eligible = grownUint8(this.eligible, size);
+      this.pickStamp = grownInt32(this.pickStamp, size);
     }
     this.eligible[member] = 1;
     this.rebuildEligible();

@@ -17,6 +17,7 @@
 import { createDistribution, type Distribution } from "../core/distributions";
 import type { RandomStream } from "../core/rng";
 import type { NetworkSpec, ZoneSpec } from "./spec";
+import { grownUint8 } from "../core/typed-arrays";
 
 /** Zone index used for requests that come from clients outside the cluster. */
 export const CLIENT_ZONE = -1;
@@ -129,12 +130,8 @@ export class Network {
   setNodeIsolation(node: number, inbound: boolean, outbound: boolean): void {
     if (node >= this.isolatedIn.length) {
       const size = Math.max(16, node * 2);
-      const grownIn = new Uint8Array(size);
-      grownIn.set(this.isolatedIn);
-      this.isolatedIn = grownIn;
-      const grownOut = new Uint8Array(size);
-      grownOut.set(this.isolatedOut);
-      this.isolatedOut = grownOut;
+      this.isolatedIn = grownUint8(this.isolatedIn, size);
+      this.isolatedOut = grownUint8(this.isolatedOut, size);
     }
     const was = this.isolatedIn[node]! | this.isolatedOut[node]!;
     this.isolatedIn[node] = inbound ? 1 : 0;

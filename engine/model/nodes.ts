@@ -10,6 +10,7 @@
  * Nodes created by the autoscaler are appended; indexes never move.
  */
 import type { GroupSpec } from "./spec";
+import { grownFloat64, grownInt32, grownUint8 } from "../core/typed-arrays";
 
 /** A growable FIFO of job ids (a ring buffer of int32). */
 export class IntQueue {
@@ -133,28 +134,24 @@ export class NodeTable {
   }
 
   private grow(capacity: number): void {
-    const f64 = (old: Float64Array) => { const a = new Float64Array(capacity); a.set(old); return a; };
-    const i32 = (old: Int32Array) => { const a = new Int32Array(capacity); a.set(old); return a; };
-    this.group = i32(this.group);
-    this.zone = i32(this.zone);
-    this.rack = i32(this.rack);
-    this.cores = i32(this.cores);
-    this.speed = f64(this.speed);
-    this.slowdown = f64(this.slowdown);
-    this.queueCapacity = f64(this.queueCapacity);
-    const state = new Uint8Array(capacity);
-    state.set(this.state);
-    this.state = state;
-    this.incarnation = i32(this.incarnation);
-    this.busy = i32(this.busy);
-    this.busyIntegral = f64(this.busyIntegral);
-    this.queueIntegral = f64(this.queueIntegral);
-    this.upIntegral = f64(this.upIntegral);
-    this.billedMs = f64(this.billedMs);
-    this.lastChangeMs = f64(this.lastChangeMs);
-    this.createdMs = f64(this.createdMs);
-    this.queueMax = i32(this.queueMax);
-    this.served = f64(this.served);
-    this.pricePerHour = f64(this.pricePerHour);
+    this.group = grownInt32(this.group, capacity);
+    this.zone = grownInt32(this.zone, capacity);
+    this.rack = grownInt32(this.rack, capacity);
+    this.cores = grownInt32(this.cores, capacity);
+    this.speed = grownFloat64(this.speed, capacity);
+    this.slowdown = grownFloat64(this.slowdown, capacity);
+    this.queueCapacity = grownFloat64(this.queueCapacity, capacity);
+    this.state = grownUint8(this.state, capacity);
+    this.incarnation = grownInt32(this.incarnation, capacity);
+    this.busy = grownInt32(this.busy, capacity);
+    this.busyIntegral = grownFloat64(this.busyIntegral, capacity);
+    this.queueIntegral = grownFloat64(this.queueIntegral, capacity);
+    this.upIntegral = grownFloat64(this.upIntegral, capacity);
+    this.billedMs = grownFloat64(this.billedMs, capacity);
+    this.lastChangeMs = grownFloat64(this.lastChangeMs, capacity);
+    this.createdMs = grownFloat64(this.createdMs, capacity);
+    this.queueMax = grownInt32(this.queueMax, capacity);
+    this.served = grownFloat64(this.served, capacity);
+    this.pricePerHour = grownFloat64(this.pricePerHour, capacity);
   }
 }

@@ -4,11 +4,11 @@
  * installed mechanism returns (extension.ts), in a fixed key order (see
  * engine/result/result.ts). It knows the mechanisms only by the sections they fill.
  */
-import type { LatencyHistogram } from "../metrics/histogram";
-import {
-  RESULT_VERSION, finiteOrNull,
-  type GroupSummary, type LatencySummary, type NodeSummary, type RequestSummary, type Result, type ServiceSummary,
-} from "../result/result";
+import { finiteOrNull } from "../result/common";
+import { latencySummary } from "../result/latency-summary";
+import type { GroupSummary, NodeSummary } from "../result/nodes-result";
+import type { RequestSummary, ServiceSummary } from "../result/requests-result";
+import { RESULT_VERSION, type Result } from "../result/result";
 import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo";
 import type { ClusterModel } from "./cluster-model";
 import type { ExtensionSections, ModelExtension } from "./extension";
@@ -106,19 +106,6 @@ function extensionSections(extensions: readonly ModelExtension[]): ExtensionSect
   };
   for (const extension of extensions) Object.assign(sections, extension.result());
   return sections;
-}
-
-/** Latency figures of a histogram, ms; nulls when it is empty. */
-export function latencySummary(h: LatencyHistogram): LatencySummary {
-  return {
-    mean: finiteOrNull(h.meanMs),
-    p50: finiteOrNull(h.quantile(0.5)),
-    p90: finiteOrNull(h.quantile(0.9)),
-    p99: finiteOrNull(h.quantile(0.99)),
-    p999: finiteOrNull(h.quantile(0.999)),
-    min: finiteOrNull(h.minMs),
-    max: finiteOrNull(h.maxMs),
-  };
 }
 
 function causes(counts: Float64Array): RequestSummary["failedByCause"] {

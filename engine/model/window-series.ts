@@ -10,7 +10,8 @@
  *
  * It reads the node table and the recorder, never the model that owns them.
  */
-import { finiteOrNull, type Series } from "../result/result";
+import { finiteOrNull } from "../result/common";
+import type { Series } from "../result/series-result";
 import { NODE_RETIRED, NODE_UP, type NodeTable } from "./nodes";
 import type { Recorder } from "./recorder";
 import type { ModelSpec } from "./spec";

@@ -9,7 +9,7 @@
  * listener's call: copy what you keep (the series is the exception: it only grows).
  */
 import type { LatencyHistogram } from "../metrics/histogram";
-import type { Series } from "../result/result";
+import type { Series } from "../result/series-result";
 import { NODE_STATE_NAMES, type NodeTable } from "./nodes";
 import type { ModelSpec } from "./spec";
 

@@ -13,7 +13,7 @@
  * failure cases are not adjusted for multiplicity, and adding replications until a verdict is
  * reached ("peeking") makes the stated level approximate. Both are said in the report.
  */
-import { confidenceInterval } from "../metrics/stats";
+import { confidenceInterval } from "../theory/inference";
 import type { Scenario } from "../scenario/schema";
 import type { RunSummary, Verdict } from "./types";
 

@@ -12,7 +12,7 @@
  *   and their t-interval is narrow; "significant" means the interval at the plan's confidence
  *   excludes zero on the worse side, by at least 10 % of the threshold, over at least 3 pairs.
  */
-import { confidenceInterval } from "../metrics/stats";
+import { confidenceInterval } from "../theory/inference";
 import type { SloCheck } from "./evidence";
 import type { MonotonicityViolation } from "./report";
 import type { CandidateEvidence } from "./replications";

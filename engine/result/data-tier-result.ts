@@ -3,8 +3,7 @@
  * their replication, failovers (RTO, RPO), reads and replica lag, and regions with their DNS
  * failovers and outages. Times in ms, shares as fractions; null where a figure has no value.
  */
-import type { LatencySummary } from "./result";
-import type { UnavailabilityWindow } from "./operations-result";
+import type { LatencySummary, UnavailabilityWindow, WritesSummary } from "./common";
 
 /** One failover (unplanned) or switchover (planned) of a database cluster. */
 export interface FailoverReport {
@@ -85,14 +84,7 @@ export interface DatabaseSummary {
   confirmations: number;
   fencing: boolean;
   replicas: ReplicaSummary[];
-  writes: {
-    sent: number;
-    acknowledged: number;
-    failed: number;
-    timedOut: number;
-    inFlightAtEnd: number;
-    latencyMs: LatencySummary;
-  };
+  writes: WritesSummary;
   reads: ReadsSummary | null;
   failovers: FailoverReport[];
   /** Acknowledged writes missing from the surviving history at the end (all failovers). */

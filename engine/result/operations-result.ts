@@ -7,7 +7,7 @@
  * they describe what the mechanisms did, and a scaling step or an election during warm-up
  * is part of that story.
  */
-import type { LatencySummary } from "./result";
+import type { LatencySummary, UnavailabilityWindow, WritesSummary } from "./common";
 
 /** The autoscaler's state at each evaluation. */
 export interface AutoscalerSeries {
@@ -91,30 +91,12 @@ export interface PlacementSummary {
   pendingInstanceMs: number;
 }
 
-/** A period in which the writes one client zone sent all failed. */
-export interface UnavailabilityWindow {
-  zone: string;
-  fromMs: number;
-  /** Send time of the first write that succeeded again; null if none did before the end. */
-  toMs: number | null;
-  writesFailed: number;
-}
-
 /** What one replicated service did. */
 export interface ReplicatedSummary {
   service: string;
   quorum: boolean;
   replicas: number;
-  writes: {
-    sent: number;
-    acknowledged: number;
-    failed: number;
-    /** Of the failed: the client gave up waiting (the write may still have been applied). */
-    timedOut: number;
-    /** Sent but neither acknowledged nor failed when the run ended. */
-    inFlightAtEnd: number;
-    latencyMs: LatencySummary;
-  };
+  writes: WritesSummary;
   /** Elections started (candidacies) and won (new leaders), and the highest term reached. */
   electionsStarted: number;
   electionsWon: number;

@@ -8,7 +8,8 @@
  * group hosting a replicated service or placed instances has a fixed membership, so it cannot
  * also be autoscaled or rolled; one autoscaler per group.
  */
-import type { AutoscalerSpec, BatchSpec, OperationsSpec, PlacementSpec, ReplicatedSpec, RollingUpdateSpec } from "../model/operations/operations-spec";
+import type { AutoscalerSpec, BatchSpec, OperationsSpec, PlacementSpec, RollingUpdateSpec } from "../model/operations/operations-spec";
+import type { ReplicatedSpec } from "../model/replication/replicated-spec";
 import type { ModelSpec } from "../model/spec";
 import type { PathSegment } from "../input/problems";
 import type { CompileContext } from "./compile-context";

@@ -10,7 +10,7 @@
  * once, with their paths, because the schema checks each field on its own.
  */
 import type { RatePoint } from "../model/rate-profile";
-import { buildRateProfile, type ProfileShape } from "../model/rate-profile";
+import { buildRateProfile, type ProfileShape } from "../model/rate-shapes";
 import { parsePrometheusMatrix, parseRateCsv, parseTimestampCsv } from "./replay";
 import type { BreakerSpec, ClassSpec, GroupSpec, NetworkSpec, RetrySpec, RunSpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
 import type { SloSpec } from "../metrics/slo";

@@ -24,41 +24,15 @@
  * ```
  *
  * Names of zones, groups, nodes ("<group>-<n>", numbered from 0) and services are checked
- * against the topology in compile-faults.ts, with did-you-mean.
- *
- * Note on imports: the time-to-failure distributions reuse schema.ts's distribution node,
- * which imports this file; the {@link lazyDistribution} node reaches it only when a scenario
- * is parsed, after both modules are loaded. Import schema.ts (not this file) first.
+ * against the topology in compile-faults.ts, with did-you-mean. Time-to-failure and
+ * time-to-repair distributions use schema-distribution.ts, like schema.ts does.
  */
-import { s, SchemaNode, type JsonSchema, type ParseContext } from "../input/schema";
-import { distributionNode, type DistributionValue } from "./schema";
+import { s, type ParseContext } from "../input/schema";
+import { distributionNode } from "./schema-distribution";
 import { formatDurationMs } from "../input/units";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 const name = (what: string, description: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name of letters, digits and dashes`, description });
-
-/** A distribution node resolved at parse time (see the note on imports above). */
-class LazyDistributionNode extends SchemaNode<DistributionValue, unknown> {
-  private resolved: SchemaNode<DistributionValue, unknown> | undefined;
-  private node(): SchemaNode<DistributionValue, unknown> {
-    this.resolved ??= distributionNode(this.description ?? "");
-    return this.resolved;
-  }
-  expected(): string {
-    return this.node().expected();
-  }
-  accepts(value: unknown): boolean {
-    return this.node().accepts(value);
-  }
-  protected parseValue(value: unknown, ctx: ParseContext): DistributionValue | undefined {
-    return this.node().parse(value, ctx);
-  }
-  protected jsonSchemaBody(): JsonSchema {
-    const { description: _description, ...body } = this.node().jsonSchema();
-    return body;
-  }
-}
-const lazyDistribution = (description: string) => new LazyDistributionNode({ description });
 
 // ---------------------------------------------------------------- shared fields
 
@@ -101,8 +75,8 @@ const crashRepairFault = s.object({
   zone: s.optional(name("zone", "Only the group's nodes in this zone.")),
   mttf: s.optional(s.duration({ exclusiveMin: 0, description: "Mean time to failure; exponential (memoryless) times." })),
   mttr: s.optional(s.duration({ exclusiveMin: 0, description: "Mean time to repair; exponential times." })),
-  timeToFailure: s.optional(lazyDistribution("Time from repair (or `from`) to the next failure; instead of mttf.")),
-  timeToRepair: s.optional(lazyDistribution("Time from failure to repair; instead of mttr.")),
+  timeToFailure: s.optional(distributionNode("Time from repair (or `from`) to the next failure; instead of mttf.")),
+  timeToRepair: s.optional(distributionNode("Time from failure to repair; instead of mttr.")),
   from: s.withDefault(s.duration({ description: "Failure clocks start here." }), "0s"),
 }, { description: "A failure process: each node is up for a time to failure, then down for a time to repair, again and again." }).refine((f, ctx) => {
   if ((f.mttf === undefined) === (f.timeToFailure === undefined)) ctx.addProblem("give one of mttf or timeToFailure", "mttf");

@@ -1,7 +1,7 @@
 /**
  * Comparing two configurations: the headline metrics of each side (one run, or replications
  * with different seeds), their difference, a 95% confidence interval per side (Student t over
- * replications) and Welch's t-test on the difference (engine/metrics/stats.ts). With one run a
+ * replications) and Welch's t-test on the difference (engine/theory/inference.ts). With one run a
  * side there is no spread to judge, and the table says so instead of guessing.
  */
 import { confidenceInterval, welchTTest } from "../../engine/index";

@@ -13,7 +13,7 @@
  * the cold start. So recovery times are measured to within one window.
  */
 import type { CacheRestart, CacheSeries } from "../../result/cache-result";
-import { grownFloat64, grownInt32 } from "./key-cache";
+import { grownFloat64, grownInt32 } from "../../core/typed-arrays";
 
 /** Share of its pre-crash hit ratio a restarted node must reach to count as recovered. */
 export const RECOVERY_SHARE = 0.9;
@@ -154,14 +154,10 @@ export class CacheWindows {
 
   private growNodes(count: number): void {
     const length = Math.max(count, this.nodeWindow.length * 2, 8);
-    const from = this.nodeWindow.length;
-    this.nodeWindow = grownInt32(this.nodeWindow, length);
-    this.nodeWindow.fill(-1, from);
+    this.nodeWindow = grownInt32(this.nodeWindow, length, -1);
     this.nodeLookups = grownFloat64(this.nodeLookups, length);
     this.nodeHits = grownFloat64(this.nodeHits, length);
-    this.nodeRatio = grownFloat64(this.nodeRatio, length);
-    this.nodeRatio.fill(NaN, from);
-    this.nodeRestart = grownInt32(this.nodeRestart, length);
-    this.nodeRestart.fill(-1, from);
+    this.nodeRatio = grownFloat64(this.nodeRatio, length, NaN);
+    this.nodeRestart = grownInt32(this.nodeRestart, length, -1);
   }
 }

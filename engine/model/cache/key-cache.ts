@@ -61,17 +61,3 @@ export interface KeyCache {
 
 /** Slots allocated at first (or `capacity` if smaller); they double as the cache fills. */
 export const INITIAL_SLOTS = 1024;
-
-/** A copy of `array` with length `length` (which must not be shorter). */
-export function grownInt32(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(length);
-  grown.set(array);
-  return grown;
-}
-
-/** A copy of `array` with length `length` (which must not be shorter). */
-export function grownFloat64(array: Float64Array, length: number): Float64Array<ArrayBuffer> {
-  const grown = new Float64Array(length);
-  grown.set(array);
-  return grown;
-}

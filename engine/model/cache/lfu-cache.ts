@@ -15,7 +15,8 @@
  */
 import { assert } from "../../core/assert";
 import { KEY_NOT_FOUND, KeyMap } from "./key-map";
-import { INITIAL_SLOTS, LOOKUP_EXPIRED, LOOKUP_HIT, LOOKUP_MISS, grownFloat64, grownInt32, type KeyCache } from "./key-cache";
+import { grownFloat64, grownInt32 } from "../../core/typed-arrays";
+import { INITIAL_SLOTS, LOOKUP_EXPIRED, LOOKUP_HIT, LOOKUP_MISS, type KeyCache } from "./key-cache";
 
 const NONE = -1;
 

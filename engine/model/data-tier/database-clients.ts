@@ -17,7 +17,7 @@
 import { createDistribution, type Distribution } from "../../core/distributions";
 import { NO_EVENT } from "../../core/event-queue";
 import type { RandomStream } from "../../core/rng";
-import type { ManagedDatabase } from "./database";
+import type { DatabaseState } from "./database-state";
 import { WriteOutcomes, WritePool } from "../replication/replicated-clients";
 
 export class DatabaseClients {
@@ -32,7 +32,7 @@ export class DatabaseClients {
   private readonly arrivals: RandomStream;
   private readonly interarrival: Distribution;
 
-  constructor(private readonly db: ManagedDatabase) {
+  constructor(private readonly db: DatabaseState) {
     const spec = db.spec.writes;
     this.zones = spec.clientZoneIndexes;
     this.active = new Uint8Array(this.zones.length).fill(1);

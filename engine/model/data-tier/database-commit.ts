@@ -14,7 +14,7 @@
  * (its latest confirmation to its primary); a few small arrays, no per-write objects beyond
  * the writes waiting.
  */
-import type { ManagedDatabase } from "./database";
+import type { DatabaseState } from "./database-state";
 
 /** A write the primary appended and has not acknowledged yet. */
 interface PendingWrite {
@@ -40,7 +40,7 @@ export class CommitRule {
   /** Scratch: confirmations of a primary's followers. */
   private readonly marks: Int32Array;
 
-  constructor(private readonly db: ManagedDatabase, private readonly acknowledge: Acknowledge) {
+  constructor(private readonly db: DatabaseState, private readonly acknowledge: Acknowledge) {
     const n = db.count;
     const r = db.spec.replication;
     this.needs = r.mode === "sync" ? r.syncReplicas : r.mode === "semi-sync" ? 1 : 0;

@@ -32,45 +32,11 @@
 import { FailureDetector } from "../faults/failure-detector";
 import type { RandomStream } from "../../core/rng";
 import type { DatabaseReads } from "./database-reads";
-import { ROLE_REPLICA, type ManagedDatabase } from "./database";
+import type { ManagedDatabase } from "./database";
+import { ROLE_REPLICA, type FailoverRecord } from "./database-state";
 
 /** A planned switchover gives up when no replica of the target region catches up within this, ms. */
 export const SWITCHOVER_WAIT_MAX_MS = 60_000;
-
-/** One failover or switchover, as it happened (times in ms; NaN: did not happen). */
-export interface FailoverRecord {
-  kind: "failover" | "switchover";
-  oldPrimary: number;
-  /** The promoted replica; -1 until chosen. */
-  newPrimary: number;
-  /** Reign of the new primary, and the reign it ended; 0 until promoted. */
-  reign: number;
-  deposedReign: number;
-  /** When the last write acknowledged before detection was acknowledged. */
-  lastAckMs: number;
-  /**
-   * When the failure began as far as the manager can tell: the last heartbeat a majority of
-   * witnesses received from the old primary (a switchover: its start).
-   */
-  failedAtMs: number;
-  detectedAtMs: number;
-  fencedAtMs: number;
-  chosenAtMs: number;
-  promotedAtMs: number;
-  reconnectedAtMs: number;
-  /** When the new primary acknowledged its first write. */
-  firstAckMs: number;
-  /** Acknowledged writes the new primary did not have when promoted. */
-  rpoWrites: number;
-  /** Age span of those writes: append time of the newest lost minus the oldest the new primary lacks. */
-  rpoMs: number;
-  /** Stale reads from the failure to detection, and the stale-read counter at detection and at reconnection. */
-  staleReadsBefore: number;
-  staleReadsAtDetection: number;
-  staleReadsAtReconnect: number;
-  /** A region outage behind this failover (set by the traffic manager). */
-  outageAtMs: number;
-}
 
 export class HaManager {
   private readonly detectors: FailureDetector[] = [];

@@ -22,7 +22,8 @@ import { createDistribution, type Distribution } from "../../core/distributions"
 import { NO_EVENT } from "../../core/event-queue";
 import type { RandomStream } from "../../core/rng";
 import { LatencyHistogram } from "../../metrics/histogram";
-import { ROLE_PRIMARY, type ManagedDatabase } from "./database";
+import type { ManagedDatabase } from "./database";
+import { ROLE_PRIMARY } from "./database-state";
 import type { DatabaseReadsSpec } from "./data-tier-spec";
 import { WritePool } from "../replication/replicated-clients";
 

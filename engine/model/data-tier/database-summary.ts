@@ -9,11 +9,12 @@
  * was promoted is a split-brain write; with fencing on there are none (the tests check it).
  */
 import type { DatabaseSummary, FailoverReport } from "../../result/data-tier-result";
-import { finiteOrNull } from "../../result/result";
-import { ROLE_PRIMARY, type ManagedDatabase } from "./database";
-import type { FailoverRecord } from "./database-failover";
+import { finiteOrNull } from "../../result/common";
+import { latencySummary } from "../../result/latency-summary";
+import type { ManagedDatabase } from "./database";
+import { ROLE_PRIMARY, type FailoverRecord } from "./database-state";
 import type { DatabaseReads } from "./database-reads";
-import { latencySummary } from "../result-builder";
+import { writesSummary } from "../replication/writes-summary";
 
 /** Builds the cluster's Result section at the end of the run. */
 export function databaseSummary(db: ManagedDatabase, reads: DatabaseReads | null): DatabaseSummary {
@@ -35,14 +36,7 @@ export function databaseSummary(db: ManagedDatabase, reads: DatabaseReads | null
       applied: db.appliedIndex(r),
       lagMs: latencySummary(db.lag.replicaHistograms[r]!),
     })),
-    writes: {
-      sent: outcomes.sent,
-      acknowledged: outcomes.acknowledged,
-      failed: outcomes.failed,
-      timedOut: outcomes.timedOut,
-      inFlightAtEnd: outcomes.sent - outcomes.acknowledged - outcomes.failed,
-      latencyMs: latencySummary(outcomes.latency),
-    },
+    writes: writesSummary(outcomes),
     reads: reads === null ? null : {
       sent: reads.sent,
       servedByPrimary: reads.servedByPrimary,

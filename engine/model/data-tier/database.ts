@@ -3,6 +3,8 @@
  * groups are one primary and its replicas, with writes from clients of its own
  * (database-clients.ts) and optional reads (database-reads.ts). An HA cluster manager
  * (database-failover.ts) watches the replicas and fails over; this file is the data path.
+ * Roles, the failover record and the view its clients and commit rule hold of it are in
+ * database-state.ts.
  *
  * The primary appends each write to its log and ships it to each replica over the modelled
  * network, in order (a TCP stream: a message never overtakes an earlier one on the same link;
@@ -35,12 +37,13 @@ import { ReignLedger } from "./database-reigns";
 import { NODE_UP } from "../nodes";
 import { RaftLog } from "../replication/raft-log";
 import { AppendTimes, ApplyQueue } from "../replication/replica-apply";
-import type { FailoverRecord } from "./database-failover";
+import { ROLE_PRIMARY, ROLE_REPLICA, type DatabaseState, type FailoverRecord } from "./database-state";
 
-export const ROLE_REPLICA = 0;
-export const ROLE_PRIMARY = 1;
-
-export class ManagedDatabase {
+/**
+ * One database cluster: its replicas' roles, logs and appliers, the links from each primary to
+ * its replicas, and the parts built on them (clients, commit rule, lag); see the file comment.
+ */
+export class ManagedDatabase implements DatabaseState {
   readonly name: string;
   readonly replicaNodes: number[];
   readonly count: number;

@@ -10,7 +10,7 @@
  * so they are exact to one window.
  */
 import type { RegionEventReport, RegionImpact, RegionsSummary } from "../../result/data-tier-result";
-import type { Series } from "../../result/result";
+import type { Series } from "../../result/series-result";
 import type { ClusterModel } from "../cluster-model";
 import type { ManagedDatabase } from "./database";
 import { failoverReport } from "./database-summary";

@@ -31,6 +31,7 @@ import type { HaManager } from "./database-failover";
 import type { RegionOutageSpec, RegionsSpec } from "./data-tier-spec";
 import { VETO_TRAFFIC, type EligibilityVotes } from "../faults/faults-eligibility";
 import { NODE_RETIRED, NODE_UP } from "../nodes";
+import { grownUint8 } from "../../core/typed-arrays";
 
 /** Region outages recorded in full; later ones are only counted. */
 export const REGION_OUTAGES_MAX = 50;
@@ -239,11 +240,7 @@ export class TrafficManager {
   private outageStart(g: number): void {
     if (!Number.isNaN(this.outageSinceMs[g]!)) return; // already out
     const nodes = this.model.nodes;
-    if (this.heldDown.length < nodes.count) {
-      const grown = new Uint8Array(nodes.count * 2);
-      grown.set(this.heldDown);
-      this.heldDown = grown;
-    }
+    if (this.heldDown.length < nodes.count) this.heldDown = grownUint8(this.heldDown, nodes.count * 2);
     let count = 0;
     for (let node = 0; node < nodes.count; node++) {
       if (this.regionOfNode(node) !== g || nodes.state[node] !== NODE_UP) continue;

@@ -23,6 +23,7 @@ import { VETO_DETECTOR, type EligibilityVotes } from "./faults-eligibility";
 import type { IncidentLog } from "./faults-incidents";
 import type { DetectorSpec } from "./faults-spec";
 import { NODE_RETIRED, NODE_UP } from "../nodes";
+import { grownUint8 } from "../../core/typed-arrays";
 
 export class Heartbeats {
   /** Heartbeats sent and delivered over the run. */
@@ -72,11 +73,7 @@ export class Heartbeats {
   /** Starts heartbeats for nodes that are up and not yet watched; unwatches retired ones. */
   private adoptNodes(): void {
     const nodes = this.model.nodes;
-    if (this.started.length < nodes.count) {
-      const grown = new Uint8Array(nodes.count * 2);
-      grown.set(this.started);
-      this.started = grown;
-    }
+    if (this.started.length < nodes.count) this.started = grownUint8(this.started, nodes.count * 2);
     const nowMs = this.model.sim.nowMs;
     for (let node = 0; node < nodes.count; node++) {
       if (this.sendsGroup[nodes.group[node]!] === 0) continue;

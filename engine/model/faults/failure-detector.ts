@@ -27,6 +27,7 @@
 import { normalCdf, normalQuantile } from "../../core/distributions";
 import { assert } from "../../core/assert";
 import { dmath } from "../../core/det-math";
+import { grownFloat64, grownUint8 } from "../../core/typed-arrays";
 
 /** Options of one detector; times in ms. */
 export type FailureDetectorOptions =
@@ -191,15 +192,13 @@ export class FailureDetector {
   }
 
   private grow(size: number): void {
-    const f64 = (old: Float64Array, fill: number) => { const a = new Float64Array(size).fill(fill); a.set(old); return a; };
-    this.deadlineMs = f64(this.deadlineMs, NO_DEADLINE);
-    this.lastArrivalMs = f64(this.lastArrivalMs, NaN);
-    const u8 = (old: Uint8Array) => { const a = new Uint8Array(size); a.set(old); return a; };
-    this.suspected = u8(this.suspected);
-    this.watched = u8(this.watched);
+    this.deadlineMs = grownFloat64(this.deadlineMs, size, NO_DEADLINE);
+    this.lastArrivalMs = grownFloat64(this.lastArrivalMs, size, NaN);
+    this.suspected = grownUint8(this.suspected, size);
+    this.watched = grownUint8(this.watched, size);
     if (this.isPhi) {
-      this.meanMs = f64(this.meanMs, 0);
-      this.varianceMs2 = f64(this.varianceMs2, 0);
+      this.meanMs = grownFloat64(this.meanMs, size);
+      this.varianceMs2 = grownFloat64(this.varianceMs2, size);
     }
   }
 }

@@ -9,6 +9,7 @@
  * directly; the votes only flip a member when their own combined verdict changes.
  */
 import type { ClusterModel } from "../cluster-model";
+import { grownUint8 } from "../../core/typed-arrays";
 
 /** Veto bits. */
 export const VETO_HEALTH_CHECK = 1;
@@ -55,9 +56,7 @@ export class EligibilityVotes {
   private votesFor(serviceIndex: number, node: number): Uint8Array {
     let votes = this.vetoes[serviceIndex]!;
     if (node >= votes.length) {
-      const grown = new Uint8Array(Math.max(16, node * 2));
-      grown.set(votes);
-      votes = grown;
+      votes = grownUint8(votes, Math.max(16, node * 2));
       this.vetoes[serviceIndex] = votes;
     }
     return votes;

@@ -17,9 +17,10 @@
  */
 import { LatencyHistogram } from "../../metrics/histogram";
 import { INCIDENTS_LISTED_MAX, type Incident, type IncidentKind, type IncidentObservation, type ObserverSummary, type TimeSummary } from "../../result/faults-result";
-import { finiteOrNull } from "../../result/result";
+import { finiteOrNull } from "../../result/common";
 import type { ClusterModel } from "../cluster-model";
 import { NODE_UP } from "../nodes";
+import { grownFloat64, grownInt32, grownUint8 } from "../../core/typed-arrays";
 
 /** Timeline notes written by fault mechanisms at most; later ones are only counted. */
 export const TIMELINE_NOTES_MAX = 2000;
@@ -287,15 +288,15 @@ export class IncidentLog {
   private ensureNodes(node: number): void {
     if (node < this.outageIncident.length) return;
     const size = Math.max(16, node * 2);
-    this.outageIncident = growInt32(this.outageIncident, size, -1);
-    this.outageStartMs = growFloat64(this.outageStartMs, size, NaN);
-    this.reachableSinceMs = growFloat64(this.reachableSinceMs, size, NaN);
-    this.reachableAfter = growInt32(this.reachableAfter, size, -1);
+    this.outageIncident = grownInt32(this.outageIncident, size, -1);
+    this.outageStartMs = grownFloat64(this.outageStartMs, size, NaN);
+    this.reachableSinceMs = grownFloat64(this.reachableSinceMs, size, NaN);
+    this.reachableAfter = grownInt32(this.reachableAfter, size, -1);
     for (const o of this.observers) {
-      o.suspected = growUint8(o.suspected, size);
-      o.suspectedAtMs = growFloat64(o.suspectedAtMs, size, NaN);
-      o.sawOutage = growUint8(o.sawOutage, size);
-      o.falseNow = growUint8(o.falseNow, size);
+      o.suspected = grownUint8(o.suspected, size);
+      o.suspectedAtMs = grownFloat64(o.suspectedAtMs, size, NaN);
+      o.sawOutage = grownUint8(o.sawOutage, size);
+      o.falseNow = grownUint8(o.falseNow, size);
     }
   }
 }
@@ -322,20 +323,4 @@ export function timeSummary(h: LatencyHistogram): TimeSummary {
     p99: finiteOrNull(h.quantile(0.99)),
     max: finiteOrNull(h.maxMs),
   };
-}
-
-function growInt32(old: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {
-  const a = new Int32Array(size).fill(fill);
-  a.set(old);
-  return a;
-}
-function growFloat64(old: Float64Array, size: number, fill: number): Float64Array<ArrayBuffer> {
-  const a = new Float64Array(size).fill(fill);
-  a.set(old);
-  return a;
-}
-function growUint8(old: Uint8Array, size: number): Uint8Array<ArrayBuffer> {
-  const a = new Uint8Array(size);
-  a.set(old);
-  return a;
 }

@@ -18,6 +18,7 @@ import type { IncidentLog } from "./faults-incidents";
 import type { NetworkFaults } from "./faults-network";
 import type { CrashRepairFault, DependencyFault, FaultSpec, LinkFault, NodeTarget, PartitionFault } from "./faults-spec";
 import { NODE_RETIRED, NODE_UP } from "../nodes";
+import { grownInt32, grownUint8 } from "../../core/typed-arrays";
 
 export class FaultInjector {
   /** Per node: crashes holding it down, and whether a fault took it down (so may bring it up). */
@@ -258,12 +259,8 @@ export class FaultInjector {
   private ensureNodes(node: number): void {
     if (node < this.downCount.length) return;
     const size = Math.max(16, node * 2);
-    const count = new Int32Array(size);
-    count.set(this.downCount);
-    this.downCount = count;
-    const by = new Uint8Array(size);
-    by.set(this.downByFault);
-    this.downByFault = by;
+    this.downCount = grownInt32(this.downCount, size);
+    this.downByFault = grownUint8(this.downByFault, size);
   }
 }
 

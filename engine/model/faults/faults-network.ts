@@ -13,6 +13,7 @@
  * arithmetic exact: a healed network is exactly the original one.
  */
 import type { Network } from "../network";
+import { grownInt32 } from "../../core/typed-arrays";
 
 /** One active contribution to a zone pair. */
 interface PairContribution {
@@ -87,11 +88,7 @@ export class NetworkFaults {
   private ensureNodes(node: number): void {
     if (node < this.isolatedInCount.length) return;
     const size = Math.max(16, node * 2);
-    const grownIn = new Int32Array(size);
-    grownIn.set(this.isolatedInCount);
-    this.isolatedInCount = grownIn;
-    const grownOut = new Int32Array(size);
-    grownOut.set(this.isolatedOutCount);
-    this.isolatedOutCount = grownOut;
+    this.isolatedInCount = grownInt32(this.isolatedInCount, size);
+    this.isolatedOutCount = grownInt32(this.isolatedOutCount, size);
   }
 }

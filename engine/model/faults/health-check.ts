@@ -24,6 +24,7 @@ import { VETO_HEALTH_CHECK, type EligibilityVotes } from "./faults-eligibility";
 import type { IncidentLog } from "./faults-incidents";
 import type { HealthCheckSpec } from "./faults-spec";
 import { NODE_RETIRED, NODE_UP } from "../nodes";
+import { grownInt32, grownUint8 } from "../../core/typed-arrays";
 
 export class HealthChecker {
   /** Probes sent and failed over the run. */
@@ -118,14 +119,8 @@ export class HealthChecker {
     const old = this.healthy.length;
     if (count <= old) return;
     const size = Math.max(16, count * 2);
-    const healthy = new Uint8Array(size).fill(1);
-    healthy.set(this.healthy);
-    this.healthy = healthy;
-    const successes = new Int32Array(size);
-    successes.set(this.successes);
-    this.successes = successes;
-    const failures = new Int32Array(size);
-    failures.set(this.failures);
-    this.failures = failures;
+    this.healthy = grownUint8(this.healthy, size, 1);
+    this.successes = grownInt32(this.successes, size);
+    this.failures = grownInt32(this.failures, size);
   }
 }

@@ -29,6 +29,7 @@ import type { ClusterModel } from "../cluster-model";
 import { bootNode, drainAndRetire, liveNodesOfGroup } from "./node-lifecycle";
 import { NODE_BOOTING, NODE_DOWN, NODE_UP } from "../nodes";
 import type { AutoscalerSpec } from "./operations-spec";
+import { grownFloat64 } from "../../core/typed-arrays";
 
 /** One autoscaler on one node group (see the file comment for the rules). */
 export class Autoscaler {
@@ -221,9 +222,8 @@ export class Autoscaler {
   private growSnapshots(count: number): void {
     if (this.prevBusy.length >= count) return;
     const size = Math.max(count, this.prevBusy.length * 2, 16);
-    const grow = (old: Float64Array) => { const a = new Float64Array(size); a.set(old); return a; };
-    this.prevBusy = grow(this.prevBusy);
-    this.prevUp = grow(this.prevUp);
+    this.prevBusy = grownFloat64(this.prevBusy, size);
+    this.prevUp = grownFloat64(this.prevUp, size);
   }
 
   /** The autoscaler's part of the Result. */

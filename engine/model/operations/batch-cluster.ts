@@ -27,7 +27,7 @@ import type { Simulation } from "../../core/simulation";
 import { LatencyHistogram } from "../../metrics/histogram";
 import type { BatchPolicySummary, BatchSummary } from "../../result/operations-result";
 import type { BatchPolicy, BatchSpec } from "./operations-spec";
-import { latencySummary } from "../result-builder";
+import { latencySummary } from "../../result/latency-summary";
 
 /** A submitted job; shared (read-only) by every policy's queue. */
 export interface BatchJob {

@@ -6,6 +6,7 @@
  * it; engine/model/operations/operations.ts installs the mechanisms on a ClusterModel.
  */
 import type { DistributionSpec } from "../../core/distributions";
+import type { ReplicatedSpec } from "../replication/replicated-spec";
 
 /** What an autoscaler keeps near its target. */
 export type AutoscalerTarget =
@@ -77,24 +78,6 @@ export interface PlacementSpec {
   services: PlacedServiceSpec[];
   /** Memory per node of each group, bytes (Infinity when the group declares none). */
   groupMemoryBytes: number[];
-}
-
-/** A replicated stateful service: leader election and quorum writes (see replicated-service.ts). */
-export interface ReplicatedSpec {
-  serviceIndex: number;
-  /** Majority votes and majority acknowledgements (true), or neither (split-brain possible). */
-  quorum: boolean;
-  electionTimeoutMinMs: number;
-  electionTimeoutMaxMs: number;
-  heartbeatIntervalMs: number;
-  writes: {
-    ratePerS: number;
-    timeoutMs: number;
-    /** Zones the writing clients sit in, spread evenly (indexes into zones). */
-    clientZoneIndexes: number[];
-    /** Pause before trying another replica when one answers without a leader hint, ms. */
-    retryBackoffMs: number;
-  };
 }
 
 /** Job-queue policies of the batch cluster. */

@@ -17,6 +17,7 @@ import type { ClusterModel } from "../cluster-model";
 import type { OperationsSpec } from "./operations-spec";
 import { PlacementScheduler } from "./placement";
 import { ReplicatedService } from "../replication/replicated-service";
+import { replicatedSummary } from "../replication/replicated-summary";
 import { RollingUpdate } from "./rolling-update";
 import type { ModelExtension } from "../extension";
 
@@ -36,9 +37,13 @@ export class OperationsExtension implements ModelExtension {
 
   constructor(private readonly spec: OperationsSpec) {}
 
+  /** The run's length, ms (the replicated services' summaries need it). */
+  private durationMs = 0;
+
   /** Builds and starts the mechanisms (before `model.start()`). */
   install(model: ClusterModel): void {
     this.installed = installOperations(model, this.spec);
+    this.durationMs = model.spec.durationMs;
   }
 
   /** The operations sections (empty ones when the spec switches nothing on). */
@@ -49,7 +54,7 @@ export class OperationsExtension implements ModelExtension {
       autoscaling: ops.autoscalers.map((a) => a.summary()),
       rollingUpdates: ops.rollingUpdates.map((u) => u.summary()),
       placement: ops.placement ? ops.placement.summary() : null,
-      replicated: ops.replicated.map((r) => r.summary()),
+      replicated: ops.replicated.map((r) => replicatedSummary(r, this.durationMs)),
       batch: ops.batch ? ops.batch.summary() : null,
     };
   }

@@ -26,6 +26,7 @@ import type { PlacedServiceSummary, PlacementSummary } from "../../result/operat
 import type { ClusterModel } from "../cluster-model";
 import { NODE_UP } from "../nodes";
 import type { PlacedServiceSpec, PlacementSpec } from "./operations-spec";
+import { grownFloat64 } from "../../core/typed-arrays";
 
 /** Instances of one placed service: struct of arrays, one index per instance. */
 interface PlacedInstances {
@@ -230,9 +231,8 @@ export class PlacementScheduler {
     const count = this.model.nodes.count;
     if (this.cpuUsed.length >= count) return;
     const size = Math.max(count, this.cpuUsed.length * 2, 16);
-    const grow = (old: Float64Array) => { const a = new Float64Array(size); a.set(old); return a; };
-    this.cpuUsed = grow(this.cpuUsed);
-    this.memoryUsed = grow(this.memoryUsed);
+    this.cpuUsed = grownFloat64(this.cpuUsed, size);
+    this.memoryUsed = grownFloat64(this.memoryUsed, size);
   }
 
   /** Host of each instance of the `k`-th placed service (-1 while pending); for tests. */

@@ -18,9 +18,10 @@ import { createDistribution, type Distribution } from "../../core/distributions"
 import { NO_EVENT, type EventHandle } from "../../core/event-queue";
 import type { RandomStream } from "../../core/rng";
 import { LatencyHistogram } from "../../metrics/histogram";
-import type { UnavailabilityWindow } from "../../result/operations-result";
+import type { UnavailabilityWindow } from "../../result/common";
 import type { ClusterModel } from "../cluster-model";
-import type { ReplicatedSpec } from "../operations/operations-spec";
+import { grownFloat64, grownInt32, grownUint8 } from "../../core/typed-arrays";
+import type { ReplicatedSpec } from "./replicated-spec";
 
 /** Windows recorded in full; later ones are only counted. */
 export const UNAVAILABILITY_WINDOWS_MAX = 50;
@@ -57,16 +58,12 @@ export class WritePool {
   }
 
   private grow(size: number): void {
-    const i32 = (a: Int32Array) => { const b = new Int32Array(size); b.set(a); return b; };
-    const f64 = (a: Float64Array) => { const b = new Float64Array(size); b.set(a); return b; };
-    this.zone = i32(this.zone);
-    this.gen = i32(this.gen);
-    this.target = i32(this.target);
-    this.sentMs = f64(this.sentMs);
-    this.deadlineMs = f64(this.deadlineMs);
-    const done = new Uint8Array(size);
-    done.set(this.done);
-    this.done = done;
+    this.zone = grownInt32(this.zone, size);
+    this.gen = grownInt32(this.gen, size);
+    this.target = grownInt32(this.target, size);
+    this.sentMs = grownFloat64(this.sentMs, size);
+    this.deadlineMs = grownFloat64(this.deadlineMs, size);
+    this.done = grownUint8(this.done, size);
   }
 }
 

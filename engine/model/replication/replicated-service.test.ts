@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterModel } from "../cluster-model";
 import { OperationsExtension } from "../operations/operations";
-import { emptyOperations, type ReplicatedSpec } from "../operations/operations-spec";
+import { emptyOperations } from "../operations/operations-spec";
+import type { ReplicatedSpec } from "./replicated-spec";
 import type { ReplicatedService } from "./replicated-service";
 import { ModelRun } from "../run";
 import type { ModelSpec } from "../spec";

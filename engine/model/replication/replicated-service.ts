@@ -35,12 +35,10 @@
 import type { RandomStream } from "../../core/rng";
 import type { ClusterModel } from "../cluster-model";
 import { NODE_UP } from "../nodes";
-import type { ReplicatedSpec } from "../operations/operations-spec";
+import type { ReplicatedSpec } from "./replicated-spec";
 import { RaftLog } from "./raft-log";
 import { ReplicaStateTable, ROLE_CANDIDATE, ROLE_FOLLOWER, ROLE_LEADER } from "./replica-state";
 import { WriteClients } from "./replicated-clients";
-import { replicatedSummary } from "./replicated-summary";
-import type { ReplicatedSummary } from "../../result/operations-result";
 
 /** A leader elected (or installed at the start): for the timeline and for safety checks. */
 export interface Election {
@@ -435,11 +433,6 @@ export class ReplicatedService {
       this.acknowledge(r, index, id, gen);
     }
     this.replicateAll(r);
-  }
-
-  /** The service's part of the Result. */
-  summary(): ReplicatedSummary {
-    return replicatedSummary(this, this.model.spec.durationMs);
   }
 }
 

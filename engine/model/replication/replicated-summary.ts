@@ -11,10 +11,10 @@
  * With quorum on both are zero (Raft's Leader Completeness); tests check that.
  */
 import type { ReplicatedSummary } from "../../result/operations-result";
-import { latencySummary } from "../result-builder";
 import type { RaftLog } from "./raft-log";
 import { ROLE_LEADER } from "./replica-state";
 import type { ReplicatedService } from "./replicated-service";
+import { writesSummary } from "./writes-summary";
 
 /** Builds the service's Result section at `endMs`. */
 export function replicatedSummary(service: ReplicatedService, endMs: number): ReplicatedSummary {
@@ -27,14 +27,7 @@ export function replicatedSummary(service: ReplicatedService, endMs: number): Re
     service: service.name,
     quorum: service.spec.quorum,
     replicas: service.replicaNodes.length,
-    writes: {
-      sent: outcomes.sent,
-      acknowledged: outcomes.acknowledged,
-      failed: outcomes.failed,
-      timedOut: outcomes.timedOut,
-      inFlightAtEnd: outcomes.sent - outcomes.acknowledged - outcomes.failed,
-      latencyMs: latencySummary(outcomes.latency),
-    },
+    writes: writesSummary(outcomes),
     electionsStarted: service.electionsStarted,
     electionsWon: Math.max(0, service.elections.length - 1),
     termMax,

@@ -1,0 +1,47 @@
+/**
+ * The Result's capacity sections: node groups (`groups`), single nodes (`nodes`) and what
+ * they cost (`cost`). Groups and nodes are integrated from the end of warm-up to the end of
+ * the run; the cost covers the whole run (the nodes were paid for during warm-up too).
+ */
+
+/** One node group, integrated over the measurement period. */
+export interface GroupSummary {
+  name: string;
+  nodes: number;
+  /** Busy core-time over available core-time while up. */
+  utilisation: number | null;
+  /** Time-average queued jobs per node. */
+  queueLengthMean: number;
+  queueLengthMax: number;
+  /** Time-average jobs at a node (in service plus queued). */
+  inFlightMean: number;
+  /** Time-average share of the group's nodes that were up. */
+  upShare: number | null;
+  nodeHours: number;
+  cost: number;
+}
+
+/** One node, integrated over the measurement period. */
+export interface NodeSummary {
+  name: string;
+  group: string;
+  zone: string;
+  /** The node's rack, or null when its zone has no racks. */
+  rack: string | null;
+  utilisation: number | null;
+  queueLengthMean: number;
+  queueLengthMax: number;
+  /** Time-average jobs at the node (in service plus queued). */
+  inFlightMean: number;
+  served: number;
+  upShare: number | null;
+}
+
+/** Cost of the run. */
+export interface CostSummary {
+  /** Total over the whole run (warm-up included: the nodes were paid for), currency units. */
+  total: number;
+  /** Average spend rate over the run, per hour. */
+  perHour: number;
+  groups: Array<{ name: string; nodeHours: number; cost: number }>;
+}
