@@ -4,6 +4,7 @@
  * them. Ctrl-C surfaces as InterruptedError, which main.ts turns into exit code 130.
  */
 import { availableParallelism } from "node:os";
+import type { LoadedScenario } from "../engine";
 import type { CommandContext } from "./command";
 import { CliError, ExitCode } from "./exit-codes";
 import type { JobOutput, RunJob } from "./job";
@@ -21,6 +22,8 @@ export interface ExecuteOptions {
   quiet: boolean;
   /** Called as each job finishes, in completion order. */
   onOutput?(index: number, output: JobOutput): void;
+  /** The scenario of a single job already compiled (checkScenario's): the inline run starts from it. */
+  compiled?: LoadedScenario;
 }
 
 /** The default for --workers: the cores this process may use. */
@@ -53,7 +56,7 @@ export async function executeJobs(jobs: readonly RunJob[], options: ExecuteOptio
     },
   };
   try {
-    const outputs = jobs.length === 1 ? [await runInline(jobs[0], callbacks)] : await runInWorkers(jobs, { ...callbacks, workers: options.workers, workerUrl: new URL("./worker.mjs", import.meta.url) });
+    const outputs = jobs.length === 1 ? [await runInline(jobs[0], { ...callbacks, ...(options.compiled === undefined ? {} : { compiled: options.compiled }) })] : await runInWorkers(jobs, { ...callbacks, workers: options.workers, workerUrl: new URL("./worker.mjs", import.meta.url) });
     reporter.finish();
     return outputs;
   } catch (error) {

@@ -4,7 +4,7 @@
  * start-up pays for no worker) and in worker threads (replications and sweeps), which is what
  * makes output independent of where and how many ways the work was split.
  */
-import { formatProblem, plan, prepareRun, serializeResult, type Result, type RunSummary as PlanRunSummary } from "../engine";
+import { formatProblem, plan, prepareRun, serializeResult, startRun, type LoadedScenario, type Result, type RunSummary as PlanRunSummary } from "../engine";
 import { summarizeResult, type RunSummary } from "./headline";
 import type { ScenarioInput } from "./scenario-input";
 
@@ -32,17 +32,18 @@ export const SLICE_EVENTS = 50_000;
 
 /**
  * Runs a job in slices, yielding progress once before the first event and then after each
- * slice, and returning the output.
+ * slice, and returning the output. `compiled` is the job's scenario already compiled on this
+ * thread (checkScenario's): then the run starts from it; otherwise the job compiles its input.
  * @throws Error when the scenario no longer loads (it was checked before, so that is a bug).
  */
-export function* runJobSlices(job: RunJob): Generator<JobProgress, JobOutput, void> {
-  const prepared = prepareRun(job.input.scenario, { files: job.input.files, seed: job.seed });
+export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator<JobProgress, JobOutput, void> {
+  const prepared = compiled === undefined ? prepareRun(job.input.scenario, { files: job.input.files, seed: job.seed }) : startRun(compiled, { seed: job.seed });
   if (!prepared.ok) {
     const lines = prepared.problems.map((problem) => formatProblem(problem, { fileName: job.input.displayName }));
     throw new Error(`scenario failed to load in the runner after it was checked:\n${lines.join("\n")}`);
   }
   // A first report before any event: the run is compiled and about to start.
-  yield { nowMs: 0, durationMs: prepared.spec.durationMs, events: 0 };
+  yield { nowMs: 0, durationMs: prepared.spec.model.durationMs, events: 0 };
   for (;;) {
     const progress = prepared.run.advance({ eventsMax: SLICE_EVENTS });
     if (progress.done) break;

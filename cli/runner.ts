@@ -7,6 +7,7 @@
  * {@link InterruptedError}.
  */
 import { Worker } from "node:worker_threads";
+import type { LoadedScenario } from "../engine";
 import { runJobSlices, type JobOutput, type JobProgress, type RunJob } from "./job";
 import type { WorkerReply } from "./worker";
 
@@ -37,9 +38,12 @@ export interface RunnerOptions {
 /** Yields to the event loop so signal handlers and stdout writes get their turn. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Runs one job on the main thread, yielding between slices so Ctrl-C is handled promptly. */
-export async function runInline(job: RunJob, options: RunnerOptions): Promise<JobOutput> {
-  const slices = runJobSlices(job);
+/**
+ * Runs one job on the main thread, yielding between slices so Ctrl-C is handled promptly.
+ * `options.compiled`, the job's scenario already compiled, saves compiling it again.
+ */
+export async function runInline(job: RunJob, options: RunnerOptions & { compiled?: LoadedScenario }): Promise<JobOutput> {
+  const slices = runJobSlices(job, options.compiled);
   for (;;) {
     if (options.signal.aborted) throw new InterruptedError();
     let step: IteratorResult<JobProgress, JobOutput>;

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { formatProblem, loadScenario, parseScenario, prepareRun, requiredFiles, type Problem, type Scenario } from "../engine";
+import { compileParsedScenario, formatProblem, parseScenario, requiredFiles, type LoadedScenario, type Problem, type Scenario } from "../engine";
 import { CliError, ExitCode } from "./exit-codes";
 import { describeFsError, readTextFile } from "./files";
 
@@ -23,10 +23,12 @@ export interface ScenarioInput {
   overrides: string[];
 }
 
-/** A scenario input that validated and compiled, with the validated scenario. */
+/** A scenario input that validated and compiled, with the validated scenario and what it compiled to. */
 export interface CheckedScenario {
   input: ScenarioInput;
   scenario: Scenario;
+  /** The compiled scenario: a run on this thread starts from it instead of compiling again. */
+  loaded: LoadedScenario;
 }
 
 /**
@@ -64,6 +66,7 @@ export function yamlFilesIn(dir: string): string[] {
 
 /**
  * Reads, validates and compiles a scenario with overrides, reading the data files it names.
+ * The text is parsed once and compiled once; no model is built.
  * @throws CliError (exit 2) listing every problem as `file:line: path: message`.
  */
 export function checkScenario(argument: string, options: { cwd: string; packageRoot: string; overrides: readonly string[]; durationHint?: boolean }): CheckedScenario {
@@ -87,14 +90,9 @@ export function checkScenario(argument: string, options: { cwd: string; packageR
     }
   }
   if (fileProblems.length > 0) throw problemsError(displayName, fileProblems, false);
-  // Compile the validated object (parsing YAML is the slow step, so it happens once); only when
-  // that fails, load the text again to get the problems with their lines.
-  const compiled = prepareRun(parsed.scenario, { files });
-  if (!compiled.ok) {
-    const loaded = loadScenario(text, { ...loadOptions, files });
-    throw problemsError(displayName, loaded.ok ? compiled.problems : loaded.problems, false);
-  }
-  return { input: { displayName, text, scenario: parsed.scenario, files, overrides }, scenario: parsed.scenario };
+  const loaded = compileParsedScenario(parsed, files);
+  if (!loaded.ok) throw problemsError(displayName, loaded.problems, false);
+  return { input: { displayName, text, scenario: parsed.scenario, files, overrides }, scenario: parsed.scenario, loaded };
 }
 
 /**

@@ -65,7 +65,8 @@ export const runCommand: Command = {
     const label = replications === 1
       ? `${checked.input.displayName}, seed ${seedFirst}`
       : `${checked.input.displayName}, seeds ${seedFirst}…${seedFirst + replications - 1} on ${usedWorkers} worker${usedWorkers === 1 ? "" : "s"}`;
-    const outputs = await executeJobs(jobs, { workers, label, jobNoun: "replications", quiet: args.flag("quiet") }, context);
+    // One replication runs on this thread from the scenario checkScenario compiled: one parse, one compile, one model.
+    const outputs = await executeJobs(jobs, { workers, label, jobNoun: "replications", quiet: args.flag("quiet"), compiled: checked.loaded }, context);
     const texts = outputs.map((output) => (output.kind === "result" ? output.resultJson : ""));
     const results: Result[] = texts.map(parseResult);
     const set = replications === 1 ? null : buildReplicationSet(results);

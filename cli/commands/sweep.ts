@@ -16,7 +16,7 @@ import { PendingFile } from "../files";
 import { formatValue, formatColumns } from "../format/text";
 import type { RunSummary } from "../headline";
 import type { RunJob } from "../job";
-import { checkScenario, type CheckedScenario } from "../scenario-input";
+import { checkScenario, type ScenarioInput } from "../scenario-input";
 import { shardHeaderLine } from "../shard-stream";
 import { resolveUploadUrl, uploadShard } from "../upload";
 import { gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint } from "../sweep-plan";
@@ -71,7 +71,7 @@ export const sweepCommand: Command = {
     const id = sweepId({ text: base.input.text, files: base.input.files, overrides: baseOverrides, axes, replications, seedFirst });
     const mine: number[] = [];
     for (let job = 0; job < total; job++) if (inShard(job, shard)) mine.push(job);
-    const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)].input, seed: seedFirst + (job % replications), output: "summary" }));
+    const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)], seed: seedFirst + (job % replications), output: "summary" }));
     const uploadOption = args.string("upload");
     const uploadUrl = uploadOption === undefined ? null : resolveUploadUrl(uploadOption, shard.index, context.cwd);
     const outOption = args.string("out");
@@ -117,16 +117,17 @@ export const sweepCommand: Command = {
 };
 
 /**
- * Checks the scenario at every grid point before anything runs.
+ * Checks the scenario at every grid point before anything runs; keeps only the inputs (the
+ * jobs compile their own, on their worker threads).
  * @throws CliError (exit 2) listing the first invalid points' problems.
  */
-function checkPoints(scenarioArg: string, points: readonly GridPoint[], options: { cwd: string; packageRoot: string; baseOverrides: readonly string[] }): CheckedScenario[] {
-  const checked: CheckedScenario[] = [];
+function checkPoints(scenarioArg: string, points: readonly GridPoint[], options: { cwd: string; packageRoot: string; baseOverrides: readonly string[] }): ScenarioInput[] {
+  const checked: ScenarioInput[] = [];
   const lines: string[] = [];
   let invalid = 0;
   for (const point of points) {
     try {
-      checked.push(checkScenario(scenarioArg, { cwd: options.cwd, packageRoot: options.packageRoot, overrides: [...options.baseOverrides, ...point.overrides] }));
+      checked.push(checkScenario(scenarioArg, { cwd: options.cwd, packageRoot: options.packageRoot, overrides: [...options.baseOverrides, ...point.overrides] }).input);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       invalid += 1;

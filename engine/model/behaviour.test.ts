@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { erlangC, mmcMeanWaitMs } from "../theory/queueing";
 import { runModel } from "./run";
 import { ModelRun } from "./run";
+import { hook } from "./test-support/hook";
 import { RateProfile } from "./rate-profile";
 import type { ModelSpec, RetrySpec, StepSpec } from "./spec";
 import { NO_RETRY, singleTier, step } from "./test-support/specs";
@@ -140,10 +141,10 @@ describe("balancing", () => {
 describe("crashes", () => {
   it("loses the work on a crashed node; callers time out until it recovers", () => {
     const spec = singleTier({ nodes: 2, cores: 2, ratePerS: 20, serviceTime: { type: "exponential", mean: 50 }, durationMs: 120_000, root: { timeoutMs: 500 } });
-    const run = new ModelRun(spec, { seed: 12, engineVersion: ENGINE, extensions: [(model) => {
+    const run = new ModelRun({ model: spec }, { seed: 12, engineVersion: ENGINE, extensions: [hook((model) => {
       model.sim.callAt(30_000, () => model.crashNode(0));
       model.sim.callAt(60_000, () => model.recoverNode(0));
-    }] });
+    })] });
     run.advance();
     const result = run.result();
     // Round-robin keeps sending half the traffic to the dead node for 30 s: ~300 timeouts.
@@ -158,10 +159,10 @@ describe("swarm", () => {
     const seeds = Number(process.env.CLUSTERSIM_SWARM_SEEDS ?? 12);
     for (let seed = 1; seed <= seeds; seed++) {
       const spec = randomSpec(seed);
-      const run = new ModelRun(spec, { seed, engineVersion: ENGINE, extensions: [(model) => {
+      const run = new ModelRun({ model: spec }, { seed, engineVersion: ENGINE, extensions: [hook((model) => {
         model.sim.callAt(spec.durationMs / 3, () => model.crashNode(seed % model.nodes.count));
         model.sim.callAt((2 * spec.durationMs) / 3, () => model.recoverNode(seed % model.nodes.count));
-      }] });
+      })] });
       run.advance();
       const r = run.result();
       const label = `seed ${seed}`;

@@ -108,7 +108,7 @@ export class ClusterModel {
     this.buildNodes();
     this.buildServices();
     this.buildClasses();
-    this.series = new WindowSeries(this);
+    this.series = new WindowSeries(spec, this.nodes, this.recorder);
     if (spec.workload.kind === "closed") this.thinkTime = createDistribution(spec.workload.thinkTime);
     this.sim.setDispatch((kind, target, data) => this.dispatch(kind, target, data));
   }

@@ -1,6 +1,8 @@
 /**
- * Turns a finished ClusterModel into a Result: summaries over the measurement period, SLO
- * verdicts, cost, series and timeline, in a fixed key order (see engine/result/result.ts).
+ * Turns a finished ClusterModel and its extensions into a Result: summaries over the
+ * measurement period, SLO verdicts, cost, series and timeline, then the sections each
+ * installed mechanism returns (extension.ts), in a fixed key order (see
+ * engine/result/result.ts). It knows the mechanisms only by the sections they fill.
  */
 import { finiteOrNull } from "../result/common";
 import { latencySummary } from "../result/latency-summary";
@@ -9,10 +11,7 @@ import type { RequestSummary, ServiceSummary } from "../result/requests-result";
 import { RESULT_VERSION, type Result } from "../result/result";
 import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo";
 import type { ClusterModel } from "./cluster-model";
-import { operationsResult } from "./operations/operations";
-import { faultReport } from "./faults/faults";
-import { cacheResult } from "./cache/caches";
-import { dataTierResult } from "./data-tier/data-tier";
+import type { ExtensionSections, ModelExtension } from "./extension";
 import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, type RequestTally } from "./recorder";
 
 /** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */
@@ -35,8 +34,12 @@ export function snapshotNodes(model: ClusterModel): WarmupSnapshot {
   };
 }
 
-/** Builds the Result; call after the run reached durationMs and the last window closed. */
-export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result {
+/**
+ * Builds the Result; call after the run reached durationMs and the last window closed.
+ * `extensions` are the run's, in installation order; a section no extension returns keeps its
+ * empty value, and if two return the same section the later one's wins.
+ */
+export function buildResult(model: ClusterModel, warmup: WarmupSnapshot, extensions: readonly ModelExtension[]): Result {
   const spec = model.spec;
   const endMs = spec.durationMs;
   const recorder = model.recorder;
@@ -50,6 +53,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result
   const meanTimeInSystemMs = completed > 0 ? recorder.overall.timeInSystemSumMs / completed : null;
   const slos = judgeSlos(model);
   const { groups, cost } = summariseGroups(model, warmup);
+  const sections = extensionSections(extensions);
   return {
     resultVersion: RESULT_VERSION,
     engineVersion: model.options.engineVersion,
@@ -75,11 +79,33 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot): Result
     cost,
     series: model.series.series,
     timeline: model.timeline,
-    faults: faultReport(model),
-    ...operationsResult(model),
-    caches: cacheResult(model),
-    ...dataTierResult(model),
+    faults: sections.faults,
+    autoscaling: sections.autoscaling,
+    rollingUpdates: sections.rollingUpdates,
+    placement: sections.placement,
+    replicated: sections.replicated,
+    batch: sections.batch,
+    caches: sections.caches,
+    databases: sections.databases,
+    multiRegion: sections.multiRegion,
   };
+}
+
+/** The mechanisms' sections: what the extensions return over the empty value of each. */
+function extensionSections(extensions: readonly ModelExtension[]): ExtensionSections {
+  const sections: ExtensionSections = {
+    faults: { incidents: [], incidentsOmitted: 0, heartbeats: null, detectors: [], healthChecks: [] },
+    autoscaling: [],
+    rollingUpdates: [],
+    placement: null,
+    replicated: [],
+    batch: null,
+    caches: [],
+    databases: [],
+    multiRegion: null,
+  };
+  for (const extension of extensions) Object.assign(sections, extension.result());
+  return sections;
 }
 
 function causes(counts: Float64Array): RequestSummary["failedByCause"] {

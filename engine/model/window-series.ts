@@ -5,13 +5,19 @@
  * Node integrals (busy cores, queue length, time up) are cumulative in the NodeTable; this
  * class keeps the previous window's values per node and takes differences, so a window costs
  * O(nodes) once, and nothing per event. Windows that end after warm-up also feed the
- * windowed latency SLOs.
+ * windowed latency SLOs. Listeners (ModelRun.onWindowClose) see each window through a
+ * read-only WindowView after its point joined the series, before its tallies reset.
+ *
+ * It reads the node table and the recorder, never the model that owns them.
  */
 import { finiteOrNull } from "../result/common";
 import type { Series } from "../result/series-result";
-import type { ClusterModel } from "./cluster-model";
-import { NODE_RETIRED, NODE_UP } from "./nodes";
+import { NODE_RETIRED, NODE_UP, type NodeTable } from "./nodes";
+import type { Recorder } from "./recorder";
+import type { ModelSpec } from "./spec";
+import { LiveWindowView, type WindowListener } from "./window-view";
 
+/** The run's per-window series and windowed SLO counts, closed window by window. */
 export class WindowSeries {
   readonly series: Series;
   private lastEndMs = 0;
@@ -21,9 +27,10 @@ export class WindowSeries {
   /** Per latency SLO (by index into spec.slos): windows judged and windows meeting it. */
   readonly sloWindowsJudged: Float64Array;
   readonly sloWindowsMet: Float64Array;
+  private readonly listeners: WindowListener[] = [];
+  private readonly view: LiveWindowView;
 
-  constructor(private readonly model: ClusterModel) {
-    const spec = model.spec;
+  constructor(private readonly spec: ModelSpec, private readonly nodes: NodeTable, private readonly recorder: Recorder) {
     this.series = {
       windowMs: spec.windowMs,
       startMs: [], offeredPerS: [], succeededPerS: [], failedPerS: [], errorRate: [],
@@ -33,6 +40,16 @@ export class WindowSeries {
     };
     this.sloWindowsJudged = new Float64Array(spec.slos.length);
     this.sloWindowsMet = new Float64Array(spec.slos.length);
+    this.view = new LiveWindowView(spec, nodes, recorder.window.latency, this.series);
+  }
+
+  /** Calls `listener` at each window's close (see ModelRun.onWindowClose); returns its unsubscribe. */
+  onClose(listener: WindowListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
   }
 
   /** Closes the window ending at `endMs` (the last one may be shorter than windowMs). */
@@ -41,8 +58,7 @@ export class WindowSeries {
     const spanMs = endMs - startMs;
     if (spanMs <= 0) return;
     const perS = 1000 / spanMs;
-    const model = this.model;
-    const tally = model.recorder.window;
+    const tally = this.recorder.window;
     const s = this.series;
     s.startMs.push(startMs);
     s.offeredPerS.push(tally.offered * perS);
@@ -53,24 +69,30 @@ export class WindowSeries {
     s.latencyP50Ms.push(finiteOrNull(tally.latency.quantile(0.5)));
     s.latencyP99Ms.push(finiteOrNull(tally.latency.quantile(0.99)));
     s.latencyP999Ms.push(finiteOrNull(tally.latency.quantile(0.999)));
-    s.inSystem.push(model.recorder.takeWindowInSystem(endMs, spanMs));
+    s.inSystem.push(this.recorder.takeWindowInSystem(endMs, spanMs));
     this.closeGroups(endMs, spanMs);
     s.classes.forEach((series, c) => {
       series.succeededPerS.push(tally.classSucceeded[c]! * perS);
       series.failedPerS.push(tally.classFailed[c]! * perS);
       series.latencyP99Ms.push(finiteOrNull(tally.classLatency[c]!.quantile(0.99)));
     });
-    if (startMs >= model.spec.warmupMs) this.judgeWindowSlos();
+    if (startMs >= this.spec.warmupMs) this.judgeWindowSlos();
+    if (this.listeners.length > 0) this.tellListeners(startMs, endMs);
     tally.reset();
     this.lastEndMs = endMs;
   }
 
+  private tellListeners(startMs: number, endMs: number): void {
+    this.view.startMs = startMs;
+    this.view.endMs = endMs;
+    for (const listener of [...this.listeners]) listener(this.view);
+  }
+
   private closeGroups(endMs: number, spanMs: number): void {
-    const model = this.model;
-    const nodes = model.nodes;
+    const nodes = this.nodes;
     nodes.touchAll(endMs);
     this.ensureCapacity(nodes.count);
-    const groupCount = model.spec.groups.length;
+    const groupCount = this.spec.groups.length;
     const busy = new Float64Array(groupCount);
     const capacity = new Float64Array(groupCount);
     const queue = new Float64Array(groupCount);
@@ -98,9 +120,8 @@ export class WindowSeries {
   }
 
   private judgeWindowSlos(): void {
-    const model = this.model;
-    const tally = model.recorder.window;
-    model.spec.slos.forEach((slo, i) => {
+    const tally = this.recorder.window;
+    this.spec.slos.forEach((slo, i) => {
       if (slo.kind !== "latency" || slo.windowsShareMin <= 0) return;
       const histogram = slo.classIndex < 0 ? tally.latency : tally.classLatency[slo.classIndex]!;
       const failed = slo.classIndex < 0 ? tally.failed : tally.classFailed[slo.classIndex]!;

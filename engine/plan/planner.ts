@@ -125,10 +125,10 @@ function checkRequest(request: PlanRequest): CheckedRequest {
   if (loaded.scenario.slos.length === 0) return { ok: false, problems: [{ path: "slos", message: "the scenario has no SLOs, so every size meets them; add slos: (latency or availability) for the planner to meet" }] };
   const zones = loaded.scenario.topology.regions.flatMap((r) => r.zones);
   if (survive.includes("zone-loss") && zones.length < 2) return { ok: false, problems: [{ path: "--survive", message: `zone-loss needs at least two zones; the scenario has one (${zones[0]}); add zones under topology.regions` }] };
-  const space = new CandidateSpace({ data: parsed.data, variables, survive, baseOverrides, peakAtMs: peakTimeMs(loaded.spec) });
+  const space = new CandidateSpace({ data: parsed.data, variables, survive, baseOverrides, peakAtMs: peakTimeMs(loaded.spec.model) });
   const spaceProblems = space.check();
   if (spaceProblems.length > 0) return { ok: false, problems: spaceProblems };
-  return { ok: true, variables, survive, space, spec: loaded.spec, scenario: loaded.scenario };
+  return { ok: true, variables, survive, space, spec: loaded.spec.model, scenario: loaded.scenario };
 }
 
 /** Problems with the numeric options and `survive`. */

@@ -13,6 +13,7 @@
  * `replicationsMax`. A candidate fails as soon as any case fails, so its other cases stop too.
  * One round of all the candidates asked about at once is one batch for the runner.
  */
+import { assert } from "../core/assert";
 import { checkValue, combineVerdicts, judgeCheck, replicationsWanted, type CheckEvidence, type SloCheck } from "./evidence";
 import type { FailureCase } from "./failure-cases";
 import type { EvaluateRuns, PlanOverride, RunRequest, RunSummary, Verdict } from "./types";
@@ -104,7 +105,7 @@ export class ReplicationRunner {
       });
       if (requests.length === 0) break;
       const results = await this.settings.evaluate(requests);
-      if (results.length !== requests.length) throw new Error(`internal error: the runner returned ${results.length} results for ${requests.length} runs`);
+      if (results.length !== requests.length) assert(false, `the runner returned ${results.length} results for ${requests.length} runs`);
       this.runs += requests.length;
       this.batches += 1;
       results.forEach((result, i) => this.record(targets[i]!.state, targets[i]!.caseIndex, result));

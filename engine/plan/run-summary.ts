@@ -4,7 +4,7 @@
  * {@link runForPlan} inside their workers, so every runner produces identical summaries.
  */
 import type { Result } from "../result/result";
-import { simulate } from "../index";
+import { simulate } from "../simulate";
 import type { ScenarioFiles } from "../scenario/compile";
 import type { EvaluateRuns, RunRequest, RunSummary } from "./types";
 

@@ -10,6 +10,7 @@
  * Autoscaling may spend more; the report gives the runs' average spend beside it. A month is
  * 730 hours (8760 / 12).
  */
+import { assert } from "../core/assert";
 import type { Problem } from "../input/problems";
 import { validateScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/schema";
@@ -99,7 +100,7 @@ export class CandidateSpace {
   /** The candidate at `indexes`, for indexes already known to be valid. */
   valid(indexes: readonly number[]): Candidate {
     const candidate = this.candidate(indexes);
-    if (Array.isArray(candidate)) throw new Error(`internal error: candidate ${indexes.join(",")} is invalid: ${candidate[0]?.message}`);
+    if (Array.isArray(candidate)) assert(false, `candidate ${indexes.join(",")} is invalid: ${candidate[0]?.message}`);
     return candidate;
   }
 

@@ -1,7 +1,8 @@
 /**
  * Compiles a scenario's data-tier and disaster-recovery sections (services[i].database,
  * multiRegion) into a DataTierSpec: names become indexes, and every reference is checked
- * against the compiled topology, with paths and did-you-mean, in the style of compile.ts:
+ * against the compiled topology, with paths and did-you-mean, into the compile's shared
+ * CompileContext:
  * `multiRegion.outages[0].region: no region named "us-est" (did you mean "us-east"?)`.
  *
  * It also rejects what the mechanisms cannot do, saying why: a database's groups have a fixed
@@ -12,38 +13,21 @@
 import type { FailureDetectorOptions } from "../model/faults/failure-detector";
 import type { DatabaseSpec, DataTierSpec, RegionOutageSpec, RegionsSpec } from "../model/data-tier/data-tier-spec";
 import type { ModelSpec } from "../model/spec";
-import { formatPath, type PathSegment, type Problem, unknownNameMessage } from "../input/problems";
+import type { PathSegment } from "../input/problems";
+import type { CompileContext } from "./compile-context";
 import type { Scenario } from "./schema";
 import type { DatabaseValue } from "./schema-data";
 import { toDistributionSpec } from "./schema-distribution";
 
-/** The outcome of {@link compileDataTier}: a spec, usable only when there are no problems. */
-export interface CompiledDataTier {
-  spec: DataTierSpec;
-  problems: Problem[];
-}
-
 type Topology = Pick<ModelSpec, "zones" | "groups" | "services">;
 
 class DataTierCompiler {
-  readonly problems: Problem[] = [];
   private readonly zoneNames: string[];
   readonly regionNames: string[];
 
-  constructor(private readonly scenario: Scenario, private readonly topology: Topology) {
+  constructor(private readonly context: CompileContext, private readonly scenario: Scenario, private readonly topology: Topology) {
     this.zoneNames = topology.zones.map((z) => z.name);
     this.regionNames = [...new Set(topology.zones.map((z) => z.region))];
-  }
-
-  problem(path: PathSegment[], message: string): void {
-    this.problems.push({ path: formatPath(path), message });
-  }
-
-  ref(names: string[], name: string, what: string, path: PathSegment[]): number {
-    const index = names.indexOf(name);
-    if (index >= 0) return index;
-    this.problem(path, unknownNameMessage(name, what, names));
-    return -1;
   }
 
   databases(): DatabaseSpec[] {
@@ -60,17 +44,17 @@ class DataTierCompiler {
     const path: PathSegment[] = ["services", i, "database"];
     const service = this.topology.services[i]!;
     const groups = service.groupIndexes.filter((g) => g >= 0);
-    if (replicated) this.problem(path, "a service is either replicated (Raft, its own elections) or a database (primary/replica with an HA manager), not both");
+    if (replicated) this.context.problem(path, "a service is either replicated (Raft, its own elections) or a database (primary/replica with an HA manager), not both");
     const replicas = groups.reduce((n, g) => n + this.topology.groups[g]!.count, 0);
-    if (replicas === 0) this.problem(["services", i, "groups"], "a database needs at least one node at the start");
+    if (replicas === 0) this.context.problem(["services", i, "groups"], "a database needs at least one node at the start");
     if (d.replication.mode === "sync" && d.replication.syncReplicas > replicas - 1) {
-      this.problem([...path, "replication", "syncReplicas"], `must be ≤ the replicas besides the primary (${Math.max(0, replicas - 1)}), or no commit can complete; got ${d.replication.syncReplicas}`);
+      this.context.problem([...path, "replication", "syncReplicas"], `must be ≤ the replicas besides the primary (${Math.max(0, replicas - 1)}), or no commit can complete; got ${d.replication.syncReplicas}`);
     }
     this.checkFixedGroups(groups, service.name, i);
     const replicaZones = [...new Set(groups.flatMap((g) => this.topology.groups[g]!.zoneIndexes.slice(0, Math.max(1, this.topology.groups[g]!.count))))].sort((a, b) => a - b);
-    const zoneList = (names: string[] | undefined, at: PathSegment[]) => (names === undefined ? replicaZones : names.map((z, k) => this.ref(this.zoneNames, z, "zone", [...at, k])));
+    const zoneList = (names: string[] | undefined, at: PathSegment[]) => (names === undefined ? replicaZones : names.map((z, k) => this.context.ref(this.zoneNames, z, "zone", [...at, k])));
     const f = d.failover;
-    if (f.reconnect === "dns" && this.scenario.multiRegion === undefined) this.problem([...path, "failover", "reconnect"], "dns needs a multiRegion section (its dns.ttl and dns.propagation); give a duration instead");
+    if (f.reconnect === "dns" && this.scenario.multiRegion === undefined) this.context.problem([...path, "failover", "reconnect"], "dns needs a multiRegion section (its dns.ttl and dns.propagation); give a duration instead");
     const detector: FailureDetectorOptions = f.detector.type === "timeout"
       ? { kind: "timeout", timeoutMs: f.detector.timeout }
       : { kind: "phi-accrual", threshold: f.detector.threshold, window: f.detector.window, minStdDevMs: f.detector.minStdDev, acceptablePauseMs: f.detector.acceptablePause };
@@ -116,8 +100,8 @@ class DataTierCompiler {
   private checkFixedGroups(groups: number[], serviceName: string, i: number): void {
     const names = new Set(groups.map((g) => this.topology.groups[g]!.name));
     const why = `group "%s" hosts the database "${serviceName}" (services[${i}]), whose replicas are fixed for the run`;
-    this.scenario.autoscaling.forEach((a, k) => { if (names.has(a.group)) this.problem(["autoscaling", k, "group"], why.replace("%s", a.group)); });
-    this.scenario.rollingUpdates.forEach((u, k) => { if (names.has(u.group)) this.problem(["rollingUpdates", k, "group"], why.replace("%s", u.group)); });
+    this.scenario.autoscaling.forEach((a, k) => { if (names.has(a.group)) this.context.problem(["autoscaling", k, "group"], why.replace("%s", a.group)); });
+    this.scenario.rollingUpdates.forEach((u, k) => { if (names.has(u.group)) this.context.problem(["rollingUpdates", k, "group"], why.replace("%s", u.group)); });
   }
 
   regions(): RegionsSpec | null {
@@ -125,12 +109,12 @@ class DataTierCompiler {
     if (m === undefined) return null;
     const path: PathSegment[] = ["multiRegion"];
     const regions = this.regionNames.map((name) => ({ name, zoneIndexes: this.topology.zones.flatMap((z, k) => (z.region === name ? [k] : [])) }));
-    const homeRegion = m.home === undefined ? 0 : this.ref(this.regionNames, m.home, "region", [...path, "home"]);
-    if (m.deployment === "active-passive" && regions.length < 2) this.problem([...path, "deployment"], `active-passive needs a standby: topology.regions has only ${regions.length} region`);
-    if (m.failBack !== undefined && m.deployment === "active-active") this.problem([...path, "failBack"], "only with deployment active-passive (active-active regions rejoin on their own)");
+    const homeRegion = m.home === undefined ? 0 : this.context.ref(this.regionNames, m.home, "region", [...path, "home"]);
+    if (m.deployment === "active-passive" && regions.length < 2) this.context.problem([...path, "deployment"], `active-passive needs a standby: topology.regions has only ${regions.length} region`);
+    if (m.failBack !== undefined && m.deployment === "active-active") this.context.problem([...path, "failBack"], "only with deployment active-passive (active-active regions rejoin on their own)");
     const outages: RegionOutageSpec[] = m.outages.map((o, k) => {
       const label = `multiRegion.outages[${k}]`;
-      const regionIndex = this.ref(this.regionNames, o.region, "region", [...path, "outages", k, "region"]);
+      const regionIndex = this.context.ref(this.regionNames, o.region, "region", [...path, "outages", k, "region"]);
       if (o.at !== undefined) return { kind: "scheduled", label, regionIndex, atMs: o.at, forMs: o.for ?? Infinity };
       return { kind: "process", label, regionIndex, timeToFailure: { type: "exponential", mean: o.mttf! }, timeToRepair: { type: "exponential", mean: o.mttr! } };
     });
@@ -149,11 +133,11 @@ class DataTierCompiler {
 
 /**
  * Compiles the data-tier sections against a compiled topology. Never throws for bad input:
- * problems come back with their paths (the spec is only meaningful without problems).
+ * problems go to `context` with their paths (the spec is only meaningful without problems).
  */
-export function compileDataTier(scenario: Scenario, topology: Topology): CompiledDataTier {
-  const c = new DataTierCompiler(scenario, topology);
+export function compileDataTier(context: CompileContext, scenario: Scenario, topology: Topology): DataTierSpec {
+  const c = new DataTierCompiler(context, scenario, topology);
   const databases = c.databases();
   const regions = c.regions();
-  return { spec: { databases, regions }, problems: c.problems };
+  return { databases, regions };
 }

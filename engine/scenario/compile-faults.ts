@@ -2,7 +2,7 @@
  * Compiles a scenario's faults, health checks and detector (issue 4) into a FaultPlan:
  * names become indexes, units are already ms, and every reference to a zone, group, node or
  * service is checked against the compiled topology. Problems come back all at once with
- * their paths and a did-you-mean, in the style of compile.ts:
+ * their paths and a did-you-mean, into the compile's shared CompileContext:
  * `faults[2].node: no node named "web-9"; group web has nodes web-0 .. web-5`.
  *
  * Node names are "<group>-<n>", numbered from 0 within the group in the order the model
@@ -11,41 +11,23 @@
 import type { DistributionSpec } from "../core/distributions";
 import type { DetectorSpec, FaultPlan, FaultSpec, HealthCheckSpec, NodeTarget } from "../model/faults/faults-spec";
 import type { ModelSpec } from "../model/spec";
-import { didYouMean, formatPath, type PathSegment, type Problem, unknownNameMessage } from "../input/problems";
+import { didYouMean, type PathSegment } from "../input/problems";
+import type { CompileContext } from "./compile-context";
 import { toDistributionSpec, type Scenario } from "./schema";
-
-/** The outcome of {@link compileFaults}: a plan, and problems (the plan is only usable without). */
-export interface CompiledFaults {
-  plan: FaultPlan;
-  problems: Problem[];
-}
 
 type Topology = Pick<ModelSpec, "zones" | "groups" | "services">;
 type FaultValue = Scenario["faults"][number];
 type TargetValue = { node?: string; nodes?: string[]; group?: string; zone?: string; count?: number; fraction?: number };
 
 class FaultCompiler {
-  readonly problems: Problem[] = [];
   private readonly zones: string[];
   private readonly groups: string[];
   private readonly services: string[];
 
-  constructor(private readonly topology: Topology) {
+  constructor(private readonly context: CompileContext, private readonly topology: Topology) {
     this.zones = topology.zones.map((z) => z.name);
     this.groups = topology.groups.map((g) => g.name);
     this.services = topology.services.map((s) => s.name);
-  }
-
-  problem(path: PathSegment[], message: string): void {
-    this.problems.push({ path: formatPath(path), message });
-  }
-
-  /** Index of `name` in `names`, or -1 after reporting `no <what> named "x" (did you mean ...)`. */
-  ref(names: string[], name: string, what: string, path: PathSegment[]): number {
-    const index = names.indexOf(name);
-    if (index >= 0) return index;
-    this.problem(path, unknownNameMessage(name, what, names));
-    return -1;
   }
 
   /** Checks a node name "<group>-<n>" against the groups' initial sizes. */
@@ -55,12 +37,12 @@ class FaultCompiler {
     if (match && group && Number(match[2]) < group.count) return;
     if (group) {
       const range = group.count === 0 ? "has no nodes at the start" : `has nodes ${group.name}-0 .. ${group.name}-${group.count - 1}`;
-      this.problem(path, `no node named "${name}"; group ${group.name} ${range}`);
+      this.context.problem(path, `no node named "${name}"; group ${group.name} ${range}`);
       return;
     }
     const all = this.topology.groups.flatMap((g) => (g.count <= 1000 ? Array.from({ length: g.count }, (_, i) => `${g.name}-${i}`) : []));
     const suggestion = didYouMean(name, all);
-    this.problem(path, `no node named "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : `; nodes are named "<group>-<n>", e.g. "${this.groups[0]}-0"`}`);
+    this.context.problem(path, `no node named "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : `; nodes are named "<group>-<n>", e.g. "${this.groups[0]}-0"`}`);
   }
 
   target(t: TargetValue, path: PathSegment[]): NodeTarget {
@@ -71,8 +53,8 @@ class FaultCompiler {
     }
     return {
       kind: "set",
-      groupIndex: t.group === undefined ? -1 : this.ref(this.groups, t.group, "group", [...path, "group"]),
-      zoneIndex: t.zone === undefined ? -1 : this.ref(this.zones, t.zone, "zone", [...path, "zone"]),
+      groupIndex: t.group === undefined ? -1 : this.context.ref(this.groups, t.group, "group", [...path, "group"]),
+      zoneIndex: t.zone === undefined ? -1 : this.context.ref(this.zones, t.zone, "zone", [...path, "zone"]),
       count: t.count ?? null,
       fraction: t.fraction ?? 1,
     };
@@ -85,8 +67,8 @@ class FaultCompiler {
       return {
         kind: "crash-repair",
         label,
-        groupIndex: this.ref(this.groups, f.group, "group", [...path, "group"]),
-        zoneIndex: f.zone === undefined ? -1 : this.ref(this.zones, f.zone, "zone", [...path, "zone"]),
+        groupIndex: this.context.ref(this.groups, f.group, "group", [...path, "group"]),
+        zoneIndex: f.zone === undefined ? -1 : this.context.ref(this.zones, f.zone, "zone", [...path, "zone"]),
         timeToFailure: timeDistribution(f.mttf, f.timeToFailure),
         timeToRepair: timeDistribution(f.mttr, f.timeToRepair),
         fromMs: f.from,
@@ -112,19 +94,19 @@ class FaultCompiler {
         return {
           kind: "link",
           ...timed,
-          fromZone: this.ref(this.zones, f.between[0]!, "zone", [...path, "between", 0]),
-          toZone: this.ref(this.zones, f.between[1]!, "zone", [...path, "between", 1]),
+          fromZone: this.context.ref(this.zones, f.between[0]!, "zone", [...path, "between", 0]),
+          toZone: this.context.ref(this.zones, f.between[1]!, "zone", [...path, "between", 1]),
           extraDelayMs: f.latency,
           extraLoss: f.loss,
           oneWay: f.oneWay,
         };
       case "dependency":
-        return { kind: "dependency", ...timed, serviceIndex: this.ref(this.services, f.service, "service", [...path, "service"]), mode: f.mode, factor: f.factor ?? 1 };
+        return { kind: "dependency", ...timed, serviceIndex: this.context.ref(this.services, f.service, "service", [...path, "service"]), mode: f.mode, factor: f.factor ?? 1 };
     }
   }
 
   zoneList(names: string[], path: PathSegment[]): number[] {
-    return names.map((z, k) => this.ref(this.zones, z, "zone", [...path, k]));
+    return names.map((z, k) => this.context.ref(this.zones, z, "zone", [...path, k]));
   }
 
   healthChecks(scenario: Scenario): HealthCheckSpec[] {
@@ -138,7 +120,7 @@ class FaultCompiler {
         timeoutMs: h.timeout,
         unhealthyThreshold: h.unhealthyThreshold,
         healthyThreshold: h.healthyThreshold,
-        fromZone: h.from === undefined ? -1 : this.ref(this.zones, h.from, "zone", ["services", i, "balancer", "healthCheck", "from"]),
+        fromZone: h.from === undefined ? -1 : this.context.ref(this.zones, h.from, "zone", ["services", i, "balancer", "healthCheck", "from"]),
       });
     });
     return out;
@@ -150,13 +132,13 @@ class FaultCompiler {
     const names = d.detectors.map((x) => x.name);
     return {
       heartbeatIntervalMs: d.heartbeatInterval,
-      managerZone: d.managerZone === undefined ? 0 : this.ref(this.zones, d.managerZone, "zone", ["detector", "managerZone"]),
-      groupIndexes: d.groups === undefined ? this.groups.map((_, g) => g) : d.groups.map((g, k) => this.ref(this.groups, g, "group", ["detector", "groups", k])),
+      managerZone: d.managerZone === undefined ? 0 : this.context.ref(this.zones, d.managerZone, "zone", ["detector", "managerZone"]),
+      groupIndexes: d.groups === undefined ? this.groups.map((_, g) => g) : d.groups.map((g, k) => this.context.ref(this.groups, g, "group", ["detector", "groups", k])),
       checkIntervalMs: d.checkInterval,
       detectors: d.detectors.map((x) => x.type === "timeout"
         ? { name: x.name, kind: "timeout" as const, timeoutMs: x.timeout }
         : { name: x.name, kind: "phi-accrual" as const, threshold: x.threshold, window: x.window, minStdDevMs: x.minStdDev, acceptablePauseMs: x.acceptablePause }),
-      evictWith: d.evict === undefined ? -1 : this.ref(names, d.evict, "detector", ["detector", "evict"]),
+      evictWith: d.evict === undefined ? -1 : this.context.ref(names, d.evict, "detector", ["detector", "evict"]),
     };
   }
 }
@@ -168,12 +150,13 @@ function timeDistribution(meanMs: number | undefined, dist: Parameters<typeof to
 
 /**
  * Compiles the faults, health checks and detector of a validated scenario against its
- * compiled topology. Never throws for bad input: problems come back with paths.
+ * compiled topology. Never throws for bad input: problems go to `context`, with paths, and
+ * the plan is only usable when the compile as a whole found none.
  */
-export function compileFaults(scenario: Scenario, topology: Topology): CompiledFaults {
-  const c = new FaultCompiler(topology);
+export function compileFaults(context: CompileContext, scenario: Scenario, topology: Topology): FaultPlan {
+  const c = new FaultCompiler(context, topology);
   const faults = scenario.faults.map((f, i) => c.fault(f, i));
   const healthChecks = c.healthChecks(scenario);
   const detector = c.detector(scenario);
-  return { plan: { faults, healthChecks, detector }, problems: c.problems };
+  return { faults, healthChecks, detector };
 }

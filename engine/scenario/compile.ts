@@ -1,7 +1,10 @@
 /**
- * Compiles a validated Scenario into the model's ModelSpec: names become indexes, defaults
- * that depend on other fields are filled in (the metrics window, balancer weights), the
- * traffic curve is built, and recorded traffic is read from the files the caller supplies.
+ * Compiles a validated Scenario into a RunSpec in one pass: first the request core's ModelSpec
+ * (names become indexes, defaults that depend on other fields are filled in — the metrics
+ * window, balancer weights —, the traffic curve is built, recorded traffic is read from the
+ * files the caller supplies), then, against that topology, each mechanism's spec: faults
+ * (compile-faults.ts), caches (compile-cache.ts), operations (compile-operations.ts) and the
+ * data tier (compile-data.ts). Each step runs once and reports into one CompileContext.
  *
  * Reference errors (a service naming a group that does not exist) are reported here, all at
  * once, with their paths, because the schema checks each field on its own.
@@ -9,11 +12,12 @@
 import type { RatePoint } from "../model/rate-profile";
 import { buildRateProfile, type ProfileShape } from "../model/rate-shapes";
 import { parsePrometheusMatrix, parseRateCsv, parseTimestampCsv } from "./replay";
-import type { BreakerSpec, ClassSpec, GroupSpec, ModelSpec, NetworkSpec, RetrySpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
+import type { BreakerSpec, ClassSpec, GroupSpec, NetworkSpec, RetrySpec, RunSpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
 import type { SloSpec } from "../metrics/slo";
 import { ParameterError } from "../core/assert";
-import { formatPath, unknownNameMessage, type PathSegment, type Problem } from "../input/problems";
+import type { PathSegment, Problem } from "../input/problems";
 import { formatDurationMs } from "../input/units";
+import { CompileContext } from "./compile-context";
 import { toDistributionSpec, type HopValue, type Scenario } from "./schema";
 import { compileFaults } from "./compile-faults";
 import { compileCaches } from "./compile-cache";
@@ -23,8 +27,8 @@ import { compileDataTier } from "./compile-data";
 /** Text of files a scenario refers to (recorded traffic), by the path written in the scenario. */
 export type ScenarioFiles = Readonly<Record<string, string>>;
 
-/** The outcome of {@link compileScenario}. */
-export type CompileResult = { ok: true; spec: ModelSpec } | { ok: false; problems: Problem[] };
+/** The outcome of {@link compileScenario}: the RunSpec, or every problem found. */
+export type CompileResult = { ok: true; spec: RunSpec } | { ok: false; problems: Problem[] };
 
 /** Windows per run the default metrics window aims for (at most). */
 const WINDOWS_TARGET_MAX = 600;
@@ -44,44 +48,27 @@ export function requiredFiles(scenario: Scenario): string[] {
   return files;
 }
 
-class Compiler {
-  readonly problems: Problem[] = [];
+/** The request core's part of the compile: topology, services, classes, network, workload, SLOs. */
+class CoreCompiler {
   readonly zoneIndex = new Map<string, number>();
   readonly groupIndex = new Map<string, number>();
   readonly serviceIndex = new Map<string, number>();
   readonly classIndex = new Map<string, number>();
 
-  constructor(readonly scenario: Scenario, readonly files: ScenarioFiles) {}
-
-  problem(path: PathSegment[], message: string): void {
-    this.problems.push({ path: formatPath(path), message });
-  }
-
-  /** Resolves a name to an index or reports `unknown <what> "x" (did you mean ...)`. */
-  ref(map: Map<string, number>, name: string, what: string, path: PathSegment[]): number {
-    const index = map.get(name);
-    if (index !== undefined) return index;
-    this.problem(path, unknownNameMessage(name, what, [...map.keys()]));
-    return -1;
-  }
-
-  unique(map: Map<string, number>, name: string, what: string, path: PathSegment[]): void {
-    if (map.has(name)) this.problem(path, `duplicate ${what} name "${name}"`);
-    else map.set(name, map.size);
-  }
+  constructor(private readonly context: CompileContext, readonly scenario: Scenario, readonly files: ScenarioFiles) {}
 
   zones(): ZoneSpec[] {
     const zones: ZoneSpec[] = [];
     this.scenario.topology.regions.forEach((region, r) => {
       region.zones.forEach((zone, z) => {
-        this.unique(this.zoneIndex, zone, "zone", ["topology", "regions", r, "zones", z]);
+        this.context.unique(this.zoneIndex, zone, "zone", ["topology", "regions", r, "zones", z]);
         zones.push({ name: zone, region: region.name, racks: [] });
       });
     });
     const rackNames = new Map<string, number>();
     this.scenario.topology.racks.forEach((rack, i) => {
-      this.unique(rackNames, rack.name, "rack", ["topology", "racks", i, "name"]);
-      const zone = this.ref(this.zoneIndex, rack.zone, "zone", ["topology", "racks", i, "zone"]);
+      this.context.unique(rackNames, rack.name, "rack", ["topology", "racks", i, "name"]);
+      const zone = this.context.ref(this.zoneIndex, rack.zone, "zone", ["topology", "racks", i, "zone"]);
       if (zone >= 0) zones[zone]!.racks!.push(rack.name);
     });
     return zones;
@@ -89,9 +76,9 @@ class Compiler {
 
   groups(): GroupSpec[] {
     return this.scenario.topology.groups.map((group, g) => {
-      this.unique(this.groupIndex, group.name, "group", ["topology", "groups", g, "name"]);
+      this.context.unique(this.groupIndex, group.name, "group", ["topology", "groups", g, "name"]);
       const zoneNames = group.zones ?? [...this.zoneIndex.keys()];
-      const zoneIndexes = zoneNames.map((zone, z) => this.ref(this.zoneIndex, zone, "zone", ["topology", "groups", g, "zones", z]));
+      const zoneIndexes = zoneNames.map((zone, z) => this.context.ref(this.zoneIndex, zone, "zone", ["topology", "groups", g, "zones", z]));
       return {
         name: group.name,
         count: group.count,
@@ -106,12 +93,12 @@ class Compiler {
 
   services(groups: GroupSpec[]): ServiceSpec[] {
     return this.scenario.services.map((service, i) => {
-      this.unique(this.serviceIndex, service.name, "service", ["services", i, "name"]);
-      const groupIndexes = service.groups.map((group, g) => this.ref(this.groupIndex, group, "group", ["services", i, "groups", g]));
+      this.context.unique(this.serviceIndex, service.name, "service", ["services", i, "name"]);
+      const groupIndexes = service.groups.map((group, g) => this.context.ref(this.groupIndex, group, "group", ["services", i, "groups", g]));
       const weights = groupIndexes.map((g) => (g >= 0 ? groups[g]!.cores * groups[g]!.speed : 1));
       for (const [group, weight] of Object.entries(service.balancer.weights ?? {})) {
         const at = service.groups.indexOf(group);
-        if (at < 0) this.problem(["services", i, "balancer", "weights", group], `"${group}" is not one of this service's groups (${service.groups.join(", ")})`);
+        if (at < 0) this.context.problem(["services", i, "balancer", "weights", group], `"${group}" is not one of this service's groups (${service.groups.join(", ")})`);
         else weights[at] = weight;
       }
       return {
@@ -127,7 +114,7 @@ class Compiler {
   }
 
   step(hop: HopValue, path: PathSegment[]): StepSpec {
-    const serviceIndex = this.ref(this.serviceIndex, hop.service, "service", [...path, "service"]);
+    const serviceIndex = this.context.ref(this.serviceIndex, hop.service, "service", [...path, "service"]);
     const retry: RetrySpec = hop.retries
       ? {
           attemptsMax: hop.retries.max,
@@ -158,8 +145,8 @@ class Compiler {
 
   classes(): ClassSpec[] {
     return this.scenario.workload.classes.map((cls, c) => {
-      this.unique(this.classIndex, cls.name, "request class", ["workload", "classes", c, "name"]);
-      if (cls.call.fanout > 1) this.problem(["workload", "classes", c, "call", "fanout"], "fan-out applies to downstream calls (under calls:), not to the client's call");
+      this.context.unique(this.classIndex, cls.name, "request class", ["workload", "classes", c, "name"]);
+      if (cls.call.fanout > 1) this.context.problem(["workload", "classes", c, "call", "fanout"], "fan-out applies to downstream calls (under calls:), not to the client's call");
       return { name: cls.name, weight: cls.weight, root: this.step(cls.call, ["workload", "classes", c, "call"]) };
     });
   }
@@ -172,8 +159,8 @@ class Compiler {
       crossRegion: toDistributionSpec(n.crossRegion),
       client: toDistributionSpec(n.client),
       zonePairs: n.links.map((link, l) => ({
-        fromZone: this.ref(this.zoneIndex, link.between[0]!, "zone", ["network", "links", l, "between", 0]),
-        toZone: this.ref(this.zoneIndex, link.between[1]!, "zone", ["network", "links", l, "between", 1]),
+        fromZone: this.context.ref(this.zoneIndex, link.between[0]!, "zone", ["network", "links", l, "between", 0]),
+        toZone: this.context.ref(this.zoneIndex, link.between[1]!, "zone", ["network", "links", l, "between", 1]),
         latency: toDistributionSpec(link.latency),
       })),
       lossProbability: n.loss,
@@ -183,7 +170,7 @@ class Compiler {
 
   file(name: string, path: PathSegment[]): string | undefined {
     const text = this.files[name];
-    if (text === undefined) this.problem(path, `file "${name}" was not provided (is the path relative to the scenario file?)`);
+    if (text === undefined) this.context.problem(path, `file "${name}" was not provided (is the path relative to the scenario file?)`);
     return text;
   }
 
@@ -195,7 +182,7 @@ class Compiler {
       if (text === undefined) return { kind: "trace", timestampsMs: new Float64Array(0) };
       const parsed = parseTimestampCsv(text, { column: w.trace.column, unit: w.trace.unit });
       if (!parsed.ok) {
-        for (const p of parsed.problems) this.problem(["workload", "trace", "file"], `${w.trace.file}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
+        for (const p of parsed.problems) this.context.problem(["workload", "trace", "file"], `${w.trace.file}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
         return { kind: "trace", timestampsMs: new Float64Array(0) };
       }
       return { kind: "trace", timestampsMs: parsed.timestampsMs };
@@ -208,7 +195,7 @@ class Compiler {
       return { kind: "open", arrivals: w.arrivals, profile };
     } catch (error) {
       if (!(error instanceof ParameterError)) throw error;
-      this.problem(["workload", "rate"], error.message);
+      this.context.problem(["workload", "rate"], error.message);
       return { kind: "open", arrivals: w.arrivals, profile: buildRateProfile({ shape: { type: "constant", ratePerS: 0 }, untilMs: durationMs }) };
     }
   }
@@ -229,7 +216,7 @@ class Compiler {
       ? parsePrometheusMatrix(text, replay.series === undefined ? {} : { series: replay.series })
       : parseRateCsv(text, { unit: replay.unit });
     if (!parsed.ok) {
-      for (const p of parsed.problems) this.problem(["workload", "rate", "replay", "file"], `${replay.file}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
+      for (const p of parsed.problems) this.context.problem(["workload", "rate", "replay", "file"], `${replay.file}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
       return { type: "constant", ratePerS: 0 };
     }
     return { type: "steps", steps: parsed.points };
@@ -237,7 +224,7 @@ class Compiler {
 
   slos(): SloSpec[] {
     return this.scenario.slos.map((slo, i) => {
-      const classIndex = slo.class === undefined ? -1 : this.ref(this.classIndex, slo.class, "request class", ["slos", i, "class"]);
+      const classIndex = slo.class === undefined ? -1 : this.context.ref(this.classIndex, slo.class, "request class", ["slos", i, "class"]);
       if (slo.latency) {
         return {
           kind: "latency",
@@ -254,11 +241,13 @@ class Compiler {
 }
 
 /**
- * Compiles a validated scenario. `files` holds the text of every file from
- * {@link requiredFiles}. Never throws for bad input: problems come back with paths.
+ * Compiles a validated scenario to the RunSpec of a run, in one pass. `files` holds the text of
+ * every file from {@link requiredFiles}. Never throws for bad input: problems come back with
+ * paths, in the order the steps found them (core, faults, caches, operations, data tier).
  */
 export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): CompileResult {
-  const c = new Compiler(scenario, files);
+  const context = new CompileContext();
+  const c = new CoreCompiler(context, scenario, files);
   const durationMs = scenario.run.duration;
   const zones = c.zones();
   const groups = c.groups();
@@ -267,15 +256,13 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   const network = c.network();
   const workload = c.workload(durationMs);
   const slos = c.slos();
-  c.problems.push(...compileFaults(scenario, { zones, groups, services }).problems); // faults, health checks, detector
-  c.problems.push(...compileCaches(scenario).problems); // caches
-  c.problems.push(...compileOperations(scenario, { zones, groups, services, durationMs }).problems); // autoscaling, updates, placement, replication, batch
-  c.problems.push(...compileDataTier(scenario, { zones, groups, services }).problems); // databases, regions
+  const faults = compileFaults(context, scenario, { zones, groups, services }); // faults, health checks, detector
+  const caches = compileCaches(context, scenario);
+  const operations = compileOperations(context, scenario, { zones, groups, services, durationMs }); // autoscaling, updates, placement, replication, batch
+  const dataTier = compileDataTier(context, scenario, { zones, groups, services }); // databases, regions
   const windowMs = scenario.run.window ?? defaultWindowMs(durationMs);
-  if (windowMs > durationMs) c.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);
-  if (c.problems.length > 0) return { ok: false, problems: c.problems };
-  return {
-    ok: true,
-    spec: { name: scenario.name, durationMs, warmupMs: scenario.run.warmup, windowMs, zones, groups, services, network, classes, workload, slos },
-  };
+  if (windowMs > durationMs) context.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);
+  if (context.problems.length > 0) return { ok: false, problems: context.problems };
+  const model = { name: scenario.name, durationMs, warmupMs: scenario.run.warmup, windowMs, zones, groups, services, network, classes, workload, slos };
+  return { ok: true, spec: { model, faults, caches, operations, dataTier } };
 }

@@ -1,10 +1,11 @@
 /**
- * The whole path from scenario text to a runnable ModelSpec, collecting problems at each
+ * The whole path from scenario text to a runnable RunSpec, collecting problems at each
  * stage: parse (YAML/JSON syntax, with lines) -> overrides (`--set path=value`) -> validate
- * (schema, with lines) -> compile (references, recorded traffic). Each stage only runs when
- * the previous one succeeded, so a user sees the problems that matter first.
+ * (schema, with lines) -> compile (references, recorded traffic). Each stage runs once, and
+ * only when the previous one succeeded, so a user sees the problems that matter first.
+ * Nothing here builds a model: validating a scenario costs a parse and a compile.
  */
-import type { ModelSpec } from "../model/spec";
+import type { RunSpec } from "../model/spec";
 import { applyOverrides, type OverrideSpec } from "../input/overrides";
 import type { Problem } from "../input/problems";
 import { attachLines, parseScenarioText } from "../input/source";
@@ -22,14 +23,23 @@ export interface LoadOptions {
   files?: ScenarioFiles;
 }
 
-/** A loaded scenario: validated, compiled, ready to run. */
+/** A loaded scenario: validated and compiled to its RunSpec, ready to run. */
 export interface LoadedScenario {
   ok: true;
   scenario: Scenario;
-  spec: ModelSpec;
+  spec: RunSpec;
 }
 
+/** The outcome of {@link loadScenario}: the loaded scenario, or every problem found. */
 export type LoadResult = LoadedScenario | { ok: false; problems: Problem[] };
+
+/** A validated scenario and where each of its fields was written ({@link parseScenario}). */
+export interface ParsedScenario {
+  ok: true;
+  scenario: Scenario;
+  /** The 1-based line of the field at `path` in the text, when known. */
+  lineOf: (path: ReadonlyArray<string | number>) => number | undefined;
+}
 
 /** Validates already-parsed data (for example an object built in code). */
 export function validateScenario(data: unknown, options: Omit<LoadOptions, "fileName"> = {}): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
@@ -45,7 +55,7 @@ export function validateScenario(data: unknown, options: Omit<LoadOptions, "file
 }
 
 /** Text -> validated Scenario (no compile), with line numbers on problems. */
-export function parseScenario(text: string, options: LoadOptions = {}): { ok: true; scenario: Scenario; lineOf: (path: ReadonlyArray<string | number>) => number | undefined } | { ok: false; problems: Problem[] } {
+export function parseScenario(text: string, options: LoadOptions = {}): ParsedScenario | { ok: false; problems: Problem[] } {
   const parsed = parseScenarioText(text, options.fileName === undefined ? {} : { fileName: options.fileName });
   if (!parsed.ok) return parsed;
   const validated = validateScenario(parsed.data, options);
@@ -53,13 +63,21 @@ export function parseScenario(text: string, options: LoadOptions = {}): { ok: tr
   return { ok: true, scenario: validated.scenario, lineOf: parsed.lineOf };
 }
 
-/** Text -> Scenario -> ModelSpec, or every problem with its path (and line, for YAML). */
+/**
+ * Compiles a scenario from {@link parseScenario}, putting the lines of its text on compile
+ * problems (the text is not parsed again). `files` holds the files of {@link requiredFiles}.
+ */
+export function compileParsedScenario(parsed: ParsedScenario, files: ScenarioFiles = {}): LoadResult {
+  const compiled = compileScenario(parsed.scenario, files);
+  if (!compiled.ok) return { ok: false, problems: attachLines(compiled.problems, parsed.lineOf) };
+  return { ok: true, scenario: parsed.scenario, spec: compiled.spec };
+}
+
+/** Text -> Scenario -> RunSpec, or every problem with its path (and line, for YAML). */
 export function loadScenario(text: string, options: LoadOptions = {}): LoadResult {
   const parsed = parseScenario(text, options);
   if (!parsed.ok) return parsed;
-  const compiled = compileScenario(parsed.scenario, options.files ?? {});
-  if (!compiled.ok) return { ok: false, problems: attachLines(compiled.problems, parsed.lineOf) };
-  return { ok: true, scenario: parsed.scenario, spec: compiled.spec };
+  return compileParsedScenario(parsed, options.files ?? {});
 }
 
 export { requiredFiles };

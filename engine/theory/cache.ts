@@ -42,7 +42,7 @@ export function cheCharacteristicTime(probabilities: ArrayLike<number>, capacity
     t += step;
     if (Math.abs(step) <= 1e-12 * t) return t;
   }
-  throw new Error(`cheCharacteristicTime: no convergence for capacity ${capacity}`);
+  assert(false, `cheCharacteristicTime: no convergence for capacity ${capacity}`);
 }
 
 /** The LRU hit ratio under IRM by Che's approximation. */

@@ -2,19 +2,18 @@
  * Latency heatmap capture, worker side.
  *
  * The Result carries three latency percentiles per window; a heatmap needs each window's
- * whole latency distribution. The model keeps that distribution in its window tally
- * (`model.recorder.window.latency`) and resets it when the window closes, so this recorder
- * reads it just before (see window-observer.ts). It only reads: the Result is unchanged.
+ * whole latency distribution. The run hands it to window listeners just before the window's
+ * tallies reset (`run.onWindowClose`, a read-only WindowView), so this recorder copies it
+ * there. It only reads: the Result is unchanged.
  *
  * Bins are fixed and log-spaced (10 per decade from 0.1 ms to 100 s) so heatmaps of two runs
  * compare cell by cell. A histogram bucket is placed by its representative value (the
  * DDSketch midpoint 2 * upper / (1 + gamma), see engine/metrics/histogram.ts).
  */
-import type { LatencyHistogram } from "../../engine/index";
+import type { ReadonlyLatencyHistogram, WindowListener } from "../../engine/index";
 import type { Heatmap } from "./run-protocol";
-import type { WindowListener } from "./window-observer";
 
-type LatencyHistogramJson = ReturnType<LatencyHistogram["toJSON"]>;
+type LatencyHistogramJson = ReturnType<ReadonlyLatencyHistogram["toJSON"]>;
 
 /** Heatmap bin edges, ms: 10^(-1 + i/10), i = 0..60. */
 export const HEATMAP_EDGES_MS: readonly number[] = Array.from({ length: 61 }, (_, i) => 10 ** (-1 + i / 10));
@@ -42,17 +41,17 @@ export function addHistogramToRow(histogram: LatencyHistogramJson, row: Float64A
   }
 }
 
-/** Collects one heatmap row per closed window of a run (install with observeWindows). */
+/** Collects one heatmap row per closed window of a run (subscribe `listener` with run.onWindowClose). */
 export class HeatmapRecorder {
   private rows: Float64Array[] = [];
   private sent = 0;
   readonly edgesMs = HEATMAP_EDGES_MS.slice();
 
-  /** The window listener: reads the window's latency histogram before it resets. */
-  readonly listener: WindowListener = (model) => {
+  /** The window listener: copies the window's latency histogram into a row. */
+  readonly listener: WindowListener = (window) => {
     const row = new Float64Array(this.edgesMs.length - 1);
-    addHistogramToRow(model.recorder.window.latency.toJSON(), row, this.edgesMs);
-    return () => this.rows.push(row);
+    addHistogramToRow(window.latency.toJSON(), row, this.edgesMs);
+    this.rows.push(row);
   };
 
   /** Windows recorded. */

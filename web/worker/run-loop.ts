@@ -10,10 +10,9 @@
  * Wall-clock reads (`clockMs`) only pace slices and progress reports; nothing read from the
  * clock reaches the engine.
  */
-import { digestString, prepareRun, serializeResult, type Result } from "../../engine/index";
+import { digestString, prepareRun, serializeResult, type ReadonlySeries, type Result } from "../../engine/index";
 import { HeatmapRecorder } from "./heatmap-recorder";
 import { NodeStateRecorder } from "./node-state-recorder";
-import { observeWindows } from "./window-observer";
 import { packSeries, type RunOutcome, type RunProgressReport, type RunRequest, type ResultSummary } from "./run-protocol";
 
 /** Wall time one slice aims for, ms. */
@@ -43,8 +42,11 @@ export async function runScenario(request: RunRequest, host: RunLoopHost): Promi
   const run = prepared.run;
   const heatmap = request.withSeries || request.live ? new HeatmapRecorder() : null;
   const nodes = request.withSeries ? new NodeStateRecorder() : null;
-  observeWindows(run, [heatmap?.listener, nodes?.listener].filter((l) => l !== undefined));
-  const series = run.model.series.series;
+  if (heatmap) run.onWindowClose(heatmap.listener);
+  if (nodes) run.onWindowClose(nodes.listener);
+  // The run's series, from its first window on (it only grows): live chunks are cut from it.
+  const watched: { series?: ReadonlySeries } = {};
+  if (request.live) run.onWindowClose((window) => { watched.series = window.series; });
   const startedMs = host.clockMs();
   let eventsMax = 5_000;
   let lastYieldMs = startedMs;
@@ -59,7 +61,8 @@ export async function runScenario(request: RunRequest, host: RunLoopHost): Promi
     if (nowMs - lastReportMs >= PROGRESS_EVERY_MS && host.onProgress) {
       lastReportMs = nowMs;
       const report = progressReport(progress, nowMs - startedMs);
-      if (request.live && heatmap) {
+      const series = watched.series;
+      if (request.live && heatmap && series !== undefined) {
         report.chunk = { series: packSeries(series, { from: sentWindows, to: series.startMs.length }), heatmap: heatmap.takeNew() };
         sentWindows = series.startMs.length;
       }

@@ -8,7 +8,7 @@
  * {@link appendColumns}. Problems keep the engine's `{path, message, line}` shape so the editor
  * can highlight the field.
  */
-import type { Problem, Result, Series } from "../../engine/index";
+import type { Problem, ReadonlySeries, Result } from "../../engine/index";
 
 /** What to run. */
 export interface RunRequest {
@@ -109,7 +109,7 @@ export interface WorkerApi {
 }
 
 /** The column names of a Series in their fixed order. */
-export function seriesColumnNames(series: Pick<Series, "groups" | "classes">): string[] {
+export function seriesColumnNames(series: Pick<ReadonlySeries, "groups" | "classes">): string[] {
   const names = ["startMs", "offeredPerS", "succeededPerS", "failedPerS", "errorRate", "latencyP50Ms", "latencyP99Ms", "latencyP999Ms", "inSystem"];
   for (const g of series.groups) names.push(`group/${g.name}/utilisation`, `group/${g.name}/queueLengthMean`, `group/${g.name}/nodesUp`, `group/${g.name}/nodesTotal`);
   for (const c of series.classes) names.push(`class/${c.name}/succeededPerS`, `class/${c.name}/failedPerS`, `class/${c.name}/latencyP99Ms`);
@@ -117,17 +117,17 @@ export function seriesColumnNames(series: Pick<Series, "groups" | "classes">): s
 }
 
 /** Reads one named column of a Series as numbers-or-null. */
-function seriesColumn(series: Series, name: string): ReadonlyArray<number | null> {
+function seriesColumn(series: ReadonlySeries, name: string): ReadonlyArray<number | null> {
   const parts = name.split("/");
   if (parts.length === 1) return series[name as "offeredPerS"];
   const [kind, owner, measure] = parts as [string, string, string];
   const list = kind === "group" ? series.groups : series.classes;
-  const entry = list.find((e) => e.name === owner) as unknown as Record<string, Array<number | null>>;
+  const entry = list.find((e) => e.name === owner) as unknown as Record<string, ReadonlyArray<number | null>>;
   return entry[measure]!;
 }
 
 /** Packs windows [from, to) of a Series into columns (nulls become NaN). */
-export function packSeries(series: Series, range: { from: number; to: number }): SeriesColumns {
+export function packSeries(series: ReadonlySeries, range: { from: number; to: number }): SeriesColumns {
   const names = seriesColumnNames(series);
   const length = Math.max(0, range.to - range.from);
   const columns: Record<string, Float64Array> = {};

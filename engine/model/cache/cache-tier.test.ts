@@ -9,8 +9,10 @@ import type { DistributionSpec } from "../../core/distributions";
 import { cheHitRatio } from "../../theory/cache";
 import { zipfProbabilities as zipf } from "./key-popularity";
 import type { CacheSpec, PopularitySpec } from "./cache-spec";
-import { cacheTiersOf, cachesExtension } from "./caches";
-import { ModelRun, type ModelExtension } from "../run";
+import { CachesExtension } from "./caches";
+import type { ModelExtension } from "../extension";
+import { ModelRun } from "../run";
+import { hook } from "../test-support/hook";
 import type { BalancerPolicy, ModelSpec, StepSpec } from "../spec";
 import { singleTier, step } from "../test-support/specs";
 import type { Result } from "../../result/result";
@@ -52,7 +54,7 @@ function cacheModel(o: CacheModelOptions): { spec: ModelSpec; cache: CacheSpec }
 }
 
 function run(model: { spec: ModelSpec; cache: CacheSpec }, seed: number, more: ModelExtension[] = []): Result {
-  const r = new ModelRun(model.spec, { seed, engineVersion: "test", extensions: [cachesExtension([model.cache]), ...more] });
+  const r = new ModelRun({ model: model.spec, caches: [model.cache] }, { seed, engineVersion: "test", extensions: more });
   r.advance();
   return r.result();
 }
@@ -113,14 +115,14 @@ describe("a cache in front of an origin", () => {
 describe("cold starts", () => {
   it("a crashed node loses its objects and its hit ratio climbs back after the restart", () => {
     const model = cacheModel({ cacheNodes: 2, ratePerS: 1000, durationMs: 90_000, popularity: { kind: "zipf", exponent: 0.9, count: 20_000 }, capacity: 2000 });
-    const crash: ModelExtension = (m) => {
+    const crash = hook((m) => {
       m.sim.callAt(40_000, () => m.crashNode(1));
       m.sim.callAt(45_000, () => {
         m.recoverNode(1);
         m.setMemberEligible(0, 1, true);
       });
       m.sim.callAt(40_000, () => m.setMemberEligible(0, 1, false)); // as a health check would
-    };
+    });
     const result = run(model, 4, [crash]);
     const c = result.caches[0]!;
     expect(c.restarts).toHaveLength(1);
@@ -188,19 +190,20 @@ describe("robustness", () => {
         cacheNodes: 3, ratePerS: 1500, durationMs: 20_000, originTime: { type: "exponential", mean: 30 }, originTimeoutMs: seed % 2 === 0 ? 60 : Infinity,
         popularity: { kind: "zipf", exponent: 1, count: 500 }, capacity: 100, ttlMs: 300 + seed * 50, coalesce: seed % 2 === 1, cachePolicy: seed < 13 ? "lru" : "lfu",
       });
-      const chaos: ModelExtension = (m) => {
+      const chaos = hook((m) => {
         for (let k = 1; k <= 6; k++) {
           const node = (seed + k) % 3;
           m.sim.callAt(k * 2900 + seed * 17, () => m.crashNode(node));
           m.sim.callAt(k * 2900 + seed * 17 + 700, () => m.recoverNode(node));
         }
-      };
-      const modelRun = new ModelRun(model.spec, { seed, engineVersion: "test", extensions: [cachesExtension([model.cache]), chaos] });
+      });
+      const caches = new CachesExtension([model.cache]);
+      const modelRun = new ModelRun({ model: model.spec }, { seed, engineVersion: "test", extensions: [caches, chaos] });
       modelRun.advance();
       const result = modelRun.result();
       expectBalanced(result);
       expect(result.caches[0]!.restarts.length, `seed ${seed}`).toBeGreaterThan(3);
-      expect(cacheTiersOf(modelRun.model)).toHaveLength(1);
+      expect(caches.tiers).toHaveLength(1);
     }
   });
 });

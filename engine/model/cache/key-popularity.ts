@@ -67,7 +67,7 @@ export class ZipfSampler implements RankSampler {
       else if (k > this.count) k = this.count;
       if (k - x <= this.squeeze || u >= this.hIntegral(k + 0.5) - this.h(k)) return k;
     }
-    throw new Error("internal error: Zipf rejection-inversion did not accept in 1000 tries");
+    assert(false, "Zipf rejection-inversion did not accept in 1000 tries");
   }
 
   /** H(x) = ∫ h, with h(x) = x^-s: (x^(1-s) - 1) / (1 - s), or log x when s = 1. */

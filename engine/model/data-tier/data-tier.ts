@@ -11,40 +11,61 @@
  * - traffic-manager.ts: regions behind DNS failover, region outages and fail back.
  *
  * Install after the faults extension: the traffic manager shares its balancer vetoes. The
- * Result reads everything back through {@link dataTierResult}.
+ * extension keeps what it installed; its Result sections come from that.
  */
 import type { DataTierResult } from "../../result/data-tier-result";
 import type { ClusterModel } from "../cluster-model";
+import type { ModelExtension } from "../extension";
 import { ManagedDatabase } from "./database";
 import { HaManager } from "./database-failover";
 import { DatabaseReads } from "./database-reads";
 import { databaseSummary } from "./database-summary";
 import type { DataTierSpec } from "./data-tier-spec";
-import { faultMechanismsOf } from "../faults/faults";
+import type { FaultsExtension } from "../faults/faults";
 import { EligibilityVotes } from "../faults/faults-eligibility";
 import { linkOutages, regionsSummary } from "./region-summary";
-import type { ModelExtension } from "../run";
 import { TrafficManager } from "./traffic-manager";
 
 /** The installed mechanisms of one model. */
 export interface InstalledDataTier {
+  model: ClusterModel;
   databases: ManagedDatabase[];
   managers: HaManager[];
   reads: Array<DatabaseReads | null>;
   traffic: TrafficManager | null;
 }
 
-const installed = new WeakMap<ClusterModel, InstalledDataTier>();
-
 /** The extension that installs a DataTierSpec on a model. */
-export function dataTierExtension(spec: DataTierSpec): ModelExtension {
-  return (model) => {
-    if (spec.databases.length > 0 || spec.regions !== null) installDataTier(model, spec);
-  };
+export class DataTierExtension implements ModelExtension {
+  /** What `install` built; null before, and when the spec switches nothing on. */
+  installed: InstalledDataTier | null = null;
+
+  /**
+   * @param faults the run's faults extension, installed before this one: the traffic manager
+   *   shares its balancer votes (without one, the data tier keeps votes of its own).
+   */
+  constructor(private readonly spec: DataTierSpec, private readonly faults: FaultsExtension | null = null) {}
+
+  /** Builds and starts the databases and regions (before `model.start()`). */
+  install(model: ClusterModel): void {
+    if (this.spec.databases.length === 0 && this.spec.regions === null) return;
+    this.installed = installDataTier(model, this.spec, this.faults?.mechanisms?.votes ?? null);
+  }
+
+  /** The data tier's sections; none (so empty ones) when nothing was installed. */
+  result(): Partial<DataTierResult> {
+    const tier = this.installed;
+    if (tier === null) return {};
+    const model = tier.model;
+    if (tier.traffic !== null) linkOutages(tier.traffic, tier.databases, model.spec.durationMs);
+    return {
+      databases: tier.databases.map((db, k) => databaseSummary(db, tier.reads[k]!)),
+      multiRegion: tier.traffic === null ? null : regionsSummary(model, tier.traffic, tier.databases),
+    };
+  }
 }
 
-/** Builds and starts the mechanisms of `spec` on `model` (before `model.start()`). */
-export function installDataTier(model: ClusterModel, spec: DataTierSpec): InstalledDataTier {
+function installDataTier(model: ClusterModel, spec: DataTierSpec, votes: EligibilityVotes | null): InstalledDataTier {
   const zones = model.spec.zones;
   const regionNames = spec.regions?.regions.map((r) => r.name) ?? [...new Set(zones.map((z) => z.region))];
   const regionOfZone = zones.map((z) => regionNames.indexOf(z.region));
@@ -65,17 +86,15 @@ export function installDataTier(model: ClusterModel, spec: DataTierSpec): Instal
   }
   let traffic: TrafficManager | null = null;
   if (spec.regions !== null) {
-    const votes = faultMechanismsOf(model)?.votes ?? new EligibilityVotes(model);
-    traffic = new TrafficManager(model, spec.regions, votes, managers, spec.databases.map((d) => d.serviceIndex));
+    traffic = new TrafficManager(model, spec.regions, votes ?? new EligibilityVotes(model), managers, spec.databases.map((d) => d.serviceIndex));
   }
-  const tier: InstalledDataTier = { databases, managers, reads, traffic };
+  const tier: InstalledDataTier = { model, databases, managers, reads, traffic };
   for (let k = 0; k < databases.length; k++) {
     databases[k]!.start();
     managers[k]!.start();
     reads[k]?.start();
   }
   traffic?.start();
-  installed.set(model, tier);
   return tier;
 }
 
@@ -89,20 +108,4 @@ function firstReplicaIn(model: ClusterModel, serviceIndex: number, inRegion: (zo
     r++;
   }
   return -1;
-}
-
-/** The mechanisms installed on `model`, if any (for tests and tools). */
-export function installedDataTier(model: ClusterModel): InstalledDataTier | null {
-  return installed.get(model) ?? null;
-}
-
-/** The data tier's part of the Result; empty when nothing was installed. */
-export function dataTierResult(model: ClusterModel): DataTierResult {
-  const tier = installed.get(model);
-  if (tier === undefined) return { databases: [], multiRegion: null };
-  if (tier.traffic !== null) linkOutages(tier.traffic, tier.databases, model.spec.durationMs);
-  return {
-    databases: tier.databases.map((db, k) => databaseSummary(db, tier.reads[k]!)),
-    multiRegion: tier.traffic === null ? null : regionsSummary(model, tier.traffic, tier.databases),
-  };
 }

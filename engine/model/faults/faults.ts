@@ -12,11 +12,14 @@
  * - faults-eligibility.ts lets health checks, an evicting detector and dependency faults
  *   share a balancer's rotation without undoing each other.
  *
- * The Result reads everything back through {@link faultReport}. Observers are ordered: the
- * detectors in spec order, then the health-checked services in spec order.
+ * The extension keeps what it installed; its Result section is {@link FaultMechanisms.report}.
+ * Observers are ordered: the detectors in spec order, then the health-checked services in spec
+ * order.
  */
+import { assert } from "../../core/assert";
 import type { FaultReport } from "../../result/faults-result";
 import type { ClusterModel } from "../cluster-model";
+import type { ExtensionSections, ModelExtension } from "../extension";
 import { Heartbeats } from "./failure-detector-heartbeats";
 import { EligibilityVotes } from "./faults-eligibility";
 import { IncidentLog } from "./faults-incidents";
@@ -24,7 +27,6 @@ import { FaultInjector } from "./faults-inject";
 import { NetworkFaults } from "./faults-network";
 import type { DetectorOptionsSpec, FaultPlan } from "./faults-spec";
 import { HealthChecker } from "./health-check";
-import type { ModelExtension } from "../run";
 
 /** The installed mechanisms of one model. */
 export class FaultMechanisms {
@@ -69,23 +71,23 @@ export class FaultMechanisms {
   }
 }
 
-const installed = new WeakMap<ClusterModel, FaultMechanisms>();
-
 /** The extension that installs a plan's faults, health checks and detectors on a model. */
-export function faultsExtension(plan: FaultPlan): ModelExtension {
-  return (model) => {
-    installed.set(model, new FaultMechanisms(model, plan));
-  };
-}
+export class FaultsExtension implements ModelExtension {
+  /** What `install` built (null before); the data tier shares its balancer votes. */
+  mechanisms: FaultMechanisms | null = null;
 
-/** The mechanisms installed on `model`, if any (for tests and tools). */
-export function faultMechanismsOf(model: ClusterModel): FaultMechanisms | undefined {
-  return installed.get(model);
-}
+  constructor(private readonly plan: FaultPlan) {}
 
-/** The faults part of a model's Result; empty when nothing was installed. */
-export function faultReport(model: ClusterModel): FaultReport {
-  return installed.get(model)?.report() ?? { incidents: [], incidentsOmitted: 0, heartbeats: null, detectors: [], healthChecks: [] };
+  /** Builds the mechanisms and schedules the faults (before `model.start()`). */
+  install(model: ClusterModel): void {
+    this.mechanisms = new FaultMechanisms(model, this.plan);
+  }
+
+  /** The faults section. */
+  result(): Pick<ExtensionSections, "faults"> {
+    assert(this.mechanisms !== null, "the faults' result was asked for before they were installed");
+    return { faults: this.mechanisms.report() };
+  }
 }
 
 function describeDetector(d: DetectorOptionsSpec): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { installedOperations, operationsExtension } from "./operations";
+import { OperationsExtension } from "./operations";
 import { emptyOperations, type AutoscalerSpec } from "./operations-spec";
 import { RateProfile } from "../rate-profile";
 import { ModelRun } from "../run";
@@ -22,10 +22,10 @@ function autoscaler(overrides: Partial<AutoscalerSpec> = {}): AutoscalerSpec {
 }
 
 function run(model: ModelSpec, a: AutoscalerSpec, seed = 1) {
-  const ops = { ...emptyOperations(), autoscalers: [a] };
-  const r = new ModelRun(model, { seed, engineVersion: "test", extensions: [operationsExtension(ops)] });
+  const ops = new OperationsExtension({ ...emptyOperations(), autoscalers: [a] });
+  const r = new ModelRun({ model }, { seed, engineVersion: "test", extensions: [ops] });
   r.advance();
-  return { result: r.result(), scaler: installedOperations(r.model)!.autoscalers[0]!, model: r.model };
+  return { result: r.result(), scaler: ops.installed!.autoscalers[0]! };
 }
 
 describe("autoscaler", () => {

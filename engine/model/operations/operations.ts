@@ -2,13 +2,14 @@
  * Installs the cluster-operations mechanisms of an OperationsSpec on a ClusterModel and
  * collects their part of the Result.
  *
- * The mechanisms are ModelExtensions (run.ts): built before the model starts, they schedule
+ * They form one ModelExtension (extension.ts): built before the model starts, they schedule
  * their own (rare) events on the model's kernel and act through the model's hooks
- * (provisionNode, retireNode, setNodeEligible, note). The installed set is remembered per
- * model, so the result builder can ask for `operationsResult(model)` without the model
- * knowing about any of them. Order of installation is fixed (autoscalers, rolling updates,
- * placement, replicated services, batch) because it orders what they schedule at time 0.
+ * (provisionNode, retireNode, setNodeEligible, note). The extension keeps the installed set,
+ * so its Result sections come from it without the model knowing about any of them. Order of
+ * installation is fixed (autoscalers, rolling updates, placement, replicated services, batch)
+ * because it orders what they schedule at time 0.
  */
+import { assert } from "../../core/assert";
 import type { OperationsResult } from "../../result/operations-result";
 import { Autoscaler } from "./autoscaler";
 import { BatchCluster } from "./batch-cluster";
@@ -18,7 +19,7 @@ import { PlacementScheduler } from "./placement";
 import { ReplicatedService } from "../replication/replicated-service";
 import { replicatedSummary } from "../replication/replicated-summary";
 import { RollingUpdate } from "./rolling-update";
-import type { ModelExtension } from "../run";
+import type { ModelExtension } from "../extension";
 
 /** The mechanisms installed on one model. */
 export interface InstalledOperations {
@@ -29,17 +30,37 @@ export interface InstalledOperations {
   batch: BatchCluster | null;
 }
 
-const installed = new WeakMap<ClusterModel, InstalledOperations>();
+/** The extension installing every mechanism of an OperationsSpec. */
+export class OperationsExtension implements ModelExtension {
+  /** What `install` built (null before). */
+  installed: InstalledOperations | null = null;
 
-/** A ModelExtension installing every mechanism of `spec`. */
-export function operationsExtension(spec: OperationsSpec): ModelExtension {
-  return (model) => {
-    installOperations(model, spec);
-  };
+  constructor(private readonly spec: OperationsSpec) {}
+
+  /** The run's length, ms (the replicated services' summaries need it). */
+  private durationMs = 0;
+
+  /** Builds and starts the mechanisms (before `model.start()`). */
+  install(model: ClusterModel): void {
+    this.installed = installOperations(model, this.spec);
+    this.durationMs = model.spec.durationMs;
+  }
+
+  /** The operations sections (empty ones when the spec switches nothing on). */
+  result(): OperationsResult {
+    const ops = this.installed;
+    assert(ops !== null, "the operations' result was asked for before they were installed");
+    return {
+      autoscaling: ops.autoscalers.map((a) => a.summary()),
+      rollingUpdates: ops.rollingUpdates.map((u) => u.summary()),
+      placement: ops.placement ? ops.placement.summary() : null,
+      replicated: ops.replicated.map((r) => replicatedSummary(r, this.durationMs)),
+      batch: ops.batch ? ops.batch.summary() : null,
+    };
+  }
 }
 
-/** Builds and starts the mechanisms of `spec` on `model` (before `model.start()`). */
-export function installOperations(model: ClusterModel, spec: OperationsSpec): InstalledOperations {
+function installOperations(model: ClusterModel, spec: OperationsSpec): InstalledOperations {
   const autoscalers = spec.autoscalers.map((a) => new Autoscaler(model, a));
   const rollingUpdates = spec.rollingUpdates.map((u) => {
     const autoscaler = autoscalers.find((a) => a.spec.groupIndex === u.groupIndex) ?? null;
@@ -54,23 +75,5 @@ export function installOperations(model: ClusterModel, spec: OperationsSpec): In
   placement?.start();
   for (const r of replicated) r.start();
   batch?.start();
-  installed.set(model, ops);
   return ops;
-}
-
-/** The mechanisms installed on `model`, or null when none were. */
-export function installedOperations(model: ClusterModel): InstalledOperations | null {
-  return installed.get(model) ?? null;
-}
-
-/** The operations part of the Result (empty sections when nothing was installed). */
-export function operationsResult(model: ClusterModel): OperationsResult {
-  const ops = installed.get(model);
-  return {
-    autoscaling: ops ? ops.autoscalers.map((a) => a.summary()) : [],
-    rollingUpdates: ops ? ops.rollingUpdates.map((u) => u.summary()) : [],
-    placement: ops?.placement ? ops.placement.summary() : null,
-    replicated: ops ? ops.replicated.map((r) => replicatedSummary(r, model.spec.durationMs)) : [],
-    batch: ops?.batch ? ops.batch.summary() : null,
-  };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterModel } from "../cluster-model";
-import { installedOperations, operationsExtension } from "./operations";
+import { OperationsExtension } from "./operations";
 import { emptyOperations, type PlacementPolicy, type PlacementSpec } from "./operations-spec";
 import { ModelRun } from "../run";
+import { hook } from "../test-support/hook";
 import type { ModelSpec } from "../spec";
 import { singleTier } from "../test-support/specs";
 
@@ -26,12 +27,15 @@ function placement(policy: PlacementPolicy, instances: number, overrides: Partia
 /** Runs with `events` at given times (crash/recover hosts) and returns the scheduler. */
 function run(p: PlacementSpec, events: Array<{ atMs: number; act: (model: ClusterModel) => void }> = []) {
   const spec = hosts();
-  const faults = (model: ClusterModel) => {
-    for (const e of events) model.sim.callAt(e.atMs, () => e.act(model));
-  };
-  const r = new ModelRun(spec, { seed: 3, engineVersion: "test", extensions: [operationsExtension({ ...emptyOperations(), placement: p }), faults] });
-  const scheduler = installedOperations(r.model)!.placement!;
-  return { r, scheduler, finish: () => { r.advance(); return r.result(); } };
+  const seen: { model?: ClusterModel } = {};
+  const faults = hook((m) => {
+    seen.model = m;
+    for (const e of events) m.sim.callAt(e.atMs, () => e.act(m));
+  });
+  const ops = new OperationsExtension({ ...emptyOperations(), placement: p });
+  const r = new ModelRun({ model: spec }, { seed: 3, engineVersion: "test", extensions: [ops, faults] });
+  const scheduler = ops.installed!.placement!;
+  return { model: seen.model!, scheduler, finish: () => { r.advance(); return r.result(); } };
 }
 
 function perHost(h: Int32Array): number[] {
@@ -49,10 +53,10 @@ describe("placement scheduler", () => {
   });
 
   it("bin-packs instances onto as few hosts as fit, and routes only to hosts that run one", () => {
-    const { r, scheduler, finish } = run(placement("bin-pack", 6));
+    const { model, scheduler, finish } = run(placement("bin-pack", 6));
     // 8 cores / 2 per instance: four fit on the first host, the rest go to the next.
     expect(perHost(scheduler.hostsOf(0))).toEqual([4, 2, 0, 0, 0, 0]);
-    expect(r.model.services[0]!.balancer.eligibleCount).toBe(2);
+    expect(model.services[0]!.balancer.eligibleCount).toBe(2);
     const result = finish();
     expect(result.nodes.slice(2).every((n) => n.served === 0)).toBe(true);
     expect(result.requests.failed).toBe(0);

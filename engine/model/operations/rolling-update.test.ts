@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { ClusterModel } from "../cluster-model";
-import { installedOperations, operationsExtension } from "./operations";
+import { OperationsExtension } from "./operations";
 import { emptyOperations, type NodeBudget, type RollingUpdateSpec } from "./operations-spec";
 import { resolveBudget } from "./rolling-update";
 import { ModelRun } from "../run";
+import { hook } from "../test-support/hook";
 import { singleTier } from "../test-support/specs";
 import { NODE_RETIRED } from "../nodes";
 
@@ -20,9 +20,10 @@ function update(maxUnavailable: NodeBudget, maxSurge: NodeBudget, overrides: Par
 function run(u: RollingUpdateSpec, seed = 1) {
   const spec = singleTier({ nodes: SIZE, cores: 2, ratePerS: 64, serviceTime: { type: "exponential", mean: 50 }, durationMs: 400_000, root: { timeoutMs: 5_000 } });
   const watch = { eligibleMin: Infinity, liveMax: 0 };
-  const watcher = (model: ClusterModel) => {
+  const ops = new OperationsExtension({ ...emptyOperations(), rollingUpdates: [u] });
+  const watcher = hook((model) => {
     const tick = () => {
-      const inUpdate = installedOperations(model)!.rollingUpdates[0]!.inProgress;
+      const inUpdate = ops.installed!.rollingUpdates[0]!.inProgress;
       if (inUpdate) {
         watch.eligibleMin = Math.min(watch.eligibleMin, model.services[0]!.balancer.eligibleCount);
         let live = 0;
@@ -32,11 +33,10 @@ function run(u: RollingUpdateSpec, seed = 1) {
       if (model.sim.nowMs + 100 < spec.durationMs) model.sim.callAfter(100, tick);
     };
     model.sim.callAt(0, tick);
-  };
-  const ops = { ...emptyOperations(), rollingUpdates: [u] };
-  const r = new ModelRun(spec, { seed, engineVersion: "test", extensions: [operationsExtension(ops), watcher] });
+  });
+  const r = new ModelRun({ model: spec }, { seed, engineVersion: "test", extensions: [ops, watcher] });
   r.advance();
-  return { result: r.result(), watch, model: r.model };
+  return { result: r.result(), watch };
 }
 
 describe("rolling update", () => {

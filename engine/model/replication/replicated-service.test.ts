@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterModel } from "../cluster-model";
-import { installedOperations, operationsExtension } from "../operations/operations";
+import { OperationsExtension } from "../operations/operations";
 import { emptyOperations } from "../operations/operations-spec";
 import type { ReplicatedSpec } from "./replicated-spec";
 import type { ReplicatedService } from "./replicated-service";
 import { ModelRun } from "../run";
 import type { ModelSpec } from "../spec";
+import { hook } from "../test-support/hook";
 import { singleTier } from "../test-support/specs";
 
 const ZONES = 5;
@@ -41,10 +42,11 @@ function partition(model: ClusterModel, side: number[], on: boolean): void {
 type Act = { atMs: number; act: (model: ClusterModel) => void };
 
 function run(r: ReplicatedSpec, acts: Act[], durationMs: number, seed = 1) {
-  const faults = (model: ClusterModel) => { for (const a of acts) model.sim.callAt(a.atMs, () => a.act(model)); };
-  const modelRun = new ModelRun(cluster(durationMs), { seed, engineVersion: "test", extensions: [operationsExtension({ ...emptyOperations(), replicated: [r] }), faults] });
+  const faults = hook((model) => { for (const a of acts) model.sim.callAt(a.atMs, () => a.act(model)); });
+  const ops = new OperationsExtension({ ...emptyOperations(), replicated: [r] });
+  const modelRun = new ModelRun({ model: cluster(durationMs) }, { seed, engineVersion: "test", extensions: [ops, faults] });
   modelRun.advance();
-  const service = installedOperations(modelRun.model)!.replicated[0]!;
+  const service = ops.installed!.replicated[0]!;
   return { result: modelRun.result(), service, summary: modelRun.result().replicated[0]! };
 }
 

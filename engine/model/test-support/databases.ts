@@ -4,10 +4,11 @@
  * the faults and data-tier extensions plus timed actions.
  */
 import type { ClusterModel } from "../cluster-model";
-import { installedDataTier, dataTierExtension } from "../data-tier/data-tier";
+import { DataTierExtension } from "../data-tier/data-tier";
 import type { DatabaseSpec, DataTierSpec } from "../data-tier/data-tier-spec";
-import { faultsExtension } from "../faults/faults";
+import { FaultsExtension } from "../faults/faults";
 import { ModelRun } from "../run";
+import { hook } from "./hook";
 import type { ModelSpec } from "../spec";
 import { singleTier } from "./specs";
 
@@ -76,14 +77,18 @@ export type Act = { atMs: number; act: (model: ClusterModel) => void };
 
 /** Runs `spec` with the data tier and the acts; returns the Result and the installed mechanisms. */
 export function runDataTier(spec: ModelSpec, tier: DataTierSpec, acts: Act[] = [], seed = 1) {
-  const actions = (model: ClusterModel) => { for (const a of acts) model.sim.callAt(a.atMs, () => a.act(model)); };
-  const run = new ModelRun(spec, {
-    seed, engineVersion: "test",
-    extensions: [faultsExtension({ faults: [], healthChecks: [], detector: null }), dataTierExtension(tier), actions],
+  const seen: { model?: ClusterModel } = {};
+  const actions = hook((model) => {
+    seen.model = model;
+    for (const a of acts) model.sim.callAt(a.atMs, () => a.act(model));
   });
+  // No faults, installed all the same: the data tier shares their balancer votes, as in a scenario run.
+  const faults = new FaultsExtension({ faults: [], healthChecks: [], detector: null });
+  const dataTier = new DataTierExtension(tier, faults);
+  const run = new ModelRun({ model: spec }, { seed, engineVersion: "test", extensions: [faults, dataTier, actions] });
   run.advance();
   const result = run.result();
-  return { result, model: run.model, tier: installedDataTier(run.model)! };
+  return { result, model: seen.model!, tier: dataTier.installed! };
 }
 
 /** Cuts zones `side` off from the other `zones` zones both ways (on), or heals it (off). */

@@ -1,0 +1,79 @@
+/**
+ * One run, from scenario to Result: load (parse, validate, compile to a RunSpec, once each),
+ * build the run (one ClusterModel with its mechanisms), advance it, serialise the Result.
+ * Everything above a single run (plan/, lessons/) and both front ends go through here;
+ * engine/index.ts only re-exports it.
+ */
+import { digestString } from "./core/hash";
+import { ScenarioError, type Problem } from "./input/problems";
+import { ModelRun } from "./model/run";
+import type { RunSpec } from "./model/spec";
+import type { Result } from "./result/result";
+import { compileScenario } from "./scenario/compile";
+import { loadScenario, type LoadedScenario, type LoadOptions } from "./scenario/load";
+import type { Scenario } from "./scenario/schema";
+
+/** The engine's version, printed in every Result and report. */
+export const ENGINE_VERSION = "0.1.0";
+
+/** Options for {@link simulate} and {@link prepareRun}. */
+export interface SimulateOptions extends LoadOptions {
+  /** Root seed; overrides the scenario's `seed`. */
+  seed?: number;
+}
+
+/** A run ready to advance in slices (see ModelRun), with the seed it uses. */
+export interface PreparedRun {
+  ok: true;
+  run: ModelRun;
+  scenario: Scenario;
+  spec: RunSpec;
+  seed: number;
+}
+
+/**
+ * Loads a scenario (YAML/JSON text, or an already validated Scenario object) and prepares a
+ * run. Returns every problem instead of throwing for bad input.
+ */
+export function prepareRun(input: string | Scenario, options: SimulateOptions = {}): PreparedRun | { ok: false; problems: Problem[] } {
+  const loaded = typeof input === "string" ? loadScenario(input, options) : compileValidated(input, options);
+  if (!loaded.ok) return loaded;
+  return startRun(loaded, options);
+}
+
+/**
+ * Prepares a run of a scenario already loaded (compiled) by `loadScenario` or
+ * `compileParsedScenario`: builds the model, nothing is parsed or compiled again.
+ */
+export function startRun(loaded: LoadedScenario, options: { seed?: number } = {}): PreparedRun {
+  const seed = options.seed ?? loaded.scenario.seed;
+  const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION });
+  return { ok: true, run, scenario: loaded.scenario, spec: loaded.spec, seed };
+}
+
+/**
+ * Runs a scenario to the end and returns its Result.
+ * @throws ScenarioError listing every problem when the scenario is invalid.
+ */
+export function simulate(input: string | Scenario, options: SimulateOptions = {}): Result {
+  const prepared = prepareRun(input, options);
+  if (!prepared.ok) throw new ScenarioError(prepared.problems, options.fileName === undefined ? {} : { fileName: options.fileName });
+  prepared.run.advance();
+  return prepared.run.result();
+}
+
+/** The Result as canonical JSON text (fixed key order, no NaN): the bytes that get digested. */
+export function serializeResult(result: Result): string {
+  return JSON.stringify(result);
+}
+
+/** A short digest of a Result: equal digests mean byte-identical Results. */
+export function resultDigest(result: Result): string {
+  return digestString(serializeResult(result));
+}
+
+function compileValidated(scenario: Scenario, options: SimulateOptions): LoadedScenario | { ok: false; problems: Problem[] } {
+  const compiled = compileScenario(scenario, options.files ?? {});
+  if (!compiled.ok) return compiled;
+  return { ok: true, scenario, spec: compiled.spec };
+}
