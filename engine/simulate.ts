@@ -7,7 +7,7 @@
 import { digestString } from "./core/hash";
 import { ScenarioError, type Problem } from "./input/problems";
 import { ModelRun } from "./model/run";
-import type { RunSpec } from "./model/spec";
+import type { RunSpec } from "./model/run-spec";
 import type { Result } from "./result/result";
 import { compileScenario } from "./scenario/compile";
 import { loadScenario, type LoadedScenario, type LoadOptions } from "./scenario/load";

@@ -21,7 +21,8 @@ import type { ModelExtension } from "./extension";
 import { FaultsExtension } from "./faults/faults";
 import { OperationsExtension } from "./operations/operations";
 import { buildResult, snapshotNodes, type WarmupSnapshot } from "./result-builder";
-import type { ModelSpec, RunSpec } from "./spec";
+import type { RunSpec } from "./run-spec";
+import type { ModelSpec } from "./spec";
 import type { WindowListener } from "./window-view";
 
 /** Progress of a run, reported between slices. */

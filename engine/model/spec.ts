@@ -6,15 +6,11 @@
  * The model never sees names except to label its results. Keeping this layer separate lets
  * tests and benchmarks build models directly, and keeps validation out of the hot path.
  *
- * A compiled scenario is a {@link RunSpec}: the ModelSpec of the request core plus the spec of
- * each mechanism (faults, caches, operations, data tier), all made by one compile pass.
+ * A compiled scenario is a RunSpec (run-spec.ts): this ModelSpec of the request core plus the
+ * spec of each mechanism (faults, caches, operations, data tier), all made by one compile pass.
  */
 import type { DistributionSpec } from "../core/distributions";
 import type { SloSpec } from "../metrics/slo";
-import type { CacheSpec } from "./cache/cache-spec";
-import type { DataTierSpec } from "./data-tier/data-tier-spec";
-import type { FaultPlan } from "./faults/faults-spec";
-import type { OperationsSpec } from "./operations/operations-spec";
 import type { RateProfile } from "./rate-profile";
 
 export type { SloSpec };
@@ -164,22 +160,4 @@ export interface ModelSpec {
   classes: ClassSpec[];
   workload: WorkloadSpec;
   slos: SloSpec[];
-}
-
-/**
- * Everything one run needs, as `engine/scenario/compile.ts` makes it in one pass: the request
- * core's ModelSpec and the spec of each mechanism installed on it (engine/model/run.ts installs
- * them in this order: faults, caches, operations, data tier). A mechanism with nothing to do has
- * an empty spec, never a missing one.
- */
-export interface RunSpec {
-  model: ModelSpec;
-  /** Faults, health checks and failure detectors (faults/faults-spec.ts). */
-  faults: FaultPlan;
-  /** Services that are caches, in service order (cache/cache-spec.ts). */
-  caches: CacheSpec[];
-  /** Autoscaling, rolling updates, placement, replicated services, batch (operations/operations-spec.ts). */
-  operations: OperationsSpec;
-  /** Databases and regions (data-tier/data-tier-spec.ts). */
-  dataTier: DataTierSpec;
 }

@@ -12,7 +12,8 @@
 import type { RatePoint } from "../model/rate-profile";
 import { buildRateProfile, type ProfileShape } from "../model/rate-shapes";
 import { parsePrometheusMatrix, parseRateCsv, parseTimestampCsv } from "./replay";
-import type { BreakerSpec, ClassSpec, GroupSpec, NetworkSpec, RetrySpec, RunSpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
+import type { BreakerSpec, ClassSpec, GroupSpec, NetworkSpec, RetrySpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
+import type { RunSpec } from "../model/run-spec";
 import type { SloSpec } from "../metrics/slo";
 import { ParameterError } from "../core/assert";
 import type { PathSegment, Problem } from "../input/problems";

@@ -5,7 +5,7 @@
  * only when the previous one succeeded, so a user sees the problems that matter first.
  * Nothing here builds a model: validating a scenario costs a parse and a compile.
  */
-import type { RunSpec } from "../model/spec";
+import type { RunSpec } from "../model/run-spec";
 import { applyOverrides, type OverrideSpec } from "../input/overrides";
 import type { Problem } from "../input/problems";
 import { attachLines, parseScenarioText } from "../input/source";
