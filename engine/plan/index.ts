@@ -3,7 +3,7 @@
  * {@link planCapacity} and an {@link EvaluateRuns} (in-process: {@link createLocalEvaluator}; in a
  * worker: {@link runForPlan} on each request).
  */
-export { planCapacity, PLAN_DEFAULTS, type PlanRequest, type PlanOutcome, type PlanProgress } from "./planner";
+export { planCapacity, PLAN_DEFAULTS, type PlanRequest, type PlanOutcome } from "./planner";
 export { createLocalEvaluator, runForPlan, summarizeResult, type PlanScenarioSource } from "./run-summary";
 export { parseVariable, type DecisionVariable } from "./variables";
 export { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
@@ -11,4 +11,4 @@ export { HOURS_PER_MONTH } from "./space";
 export type { CandidateReport, CaseReport, FailingCheck, HeadroomReport, MonotonicityViolation, PlanReport, SearchStep } from "./report";
 export type { CheckEvidence } from "./evidence";
 export type { AnalyticGuess, VariableGuess } from "./analytic";
-export type { EvaluateRuns, PlanOverride, RunRequest, RunSummary, Verdict } from "./types";
+export type { EvaluateRuns, PlanOverride, PlanProgress, RunRequest, RunSummary, Verdict } from "./types";
