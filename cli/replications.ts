@@ -13,8 +13,7 @@
  * The pooled latency percentiles merge the replications' histograms (exactly: same buckets),
  * i.e. percentiles of all requests of all seeds together.
  */
-import { confidenceInterval, ENGINE_VERSION, LatencyHistogram, type Result, type SloOutcome } from "../engine";
-import { HEADLINE_METRICS } from "./headline";
+import { confidenceInterval, ENGINE_VERSION, HEADLINE_METRICS, LatencyHistogram, type Result, type SloOutcome } from "../engine";
 
 /** The rule by which a replication set's SLOs pass, printed with every replication report. */
 export const SLO_RULE =

@@ -5,12 +5,11 @@
  * the 5 % level (two-sided; unequal variances), i.e. larger than the seed-to-seed noise.
  */
 import path from "node:path";
-import { welchTTest, type Result } from "../../engine";
+import { formatMetric, formatMetricChange, HEADLINE_METRICS, sloUnit, welchTTest, type HeadlineMetric, type Result } from "../../engine";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
 import { readTextFile } from "../files";
-import { formatColumns, formatValue, sloUnit } from "../format/text";
-import { HEADLINE_METRICS, type MetricUnit } from "../headline";
+import { formatColumns } from "../format/text";
 import { intervalOf, isReplicationSet } from "../replications";
 
 /** One side of the comparison: its results (one, or one per seed) and how to name it. */
@@ -59,7 +58,7 @@ export const compareCommand: Command = {
     const lines = [`a: ${a.label}  (${a.file})`, `b: ${b.label}  (${b.file})`, ""];
     const table = [["metric", "a", "b", "change b - a", "", "significance (Welch t-test, 5%)"]];
     for (const row of rows) {
-      table.push([row.metric.label, formatValue(row.a, row.metric.unit), formatValue(row.b, row.metric.unit), formatDelta(row.delta, row.metric.unit), formatRelative(row.relative), describeSignificance(row)]);
+      table.push([row.metric.label, formatMetric(row.a, row.metric.unit), formatMetric(row.b, row.metric.unit), formatMetricChange(row.delta, row.metric.unit), formatRelative(row.relative), describeSignificance(row)]);
     }
     lines.push(formatColumns(table, ["left", "right", "right", "right", "right", "left"]));
     const names = [...new Set([...a.slos.map((s) => s.name), ...b.slos.map((s) => s.name)])];
@@ -67,7 +66,7 @@ export const compareCommand: Command = {
       const sloTable = [["SLO", "a", "b"]];
       const cell = (side: Side, name: string): string => {
         const slo = side.slos.find((s) => s.name === name);
-        return slo === undefined ? "—" : `${formatValue(slo.measured, sloUnit(slo.kind))} ${slo.passed ? "PASS" : "FAIL"}`;
+        return slo === undefined ? "—" : `${formatMetric(slo.measured, sloUnit(slo.kind))} ${slo.passed ? "PASS" : "FAIL"}`;
       };
       for (const name of names) sloTable.push([name, cell(a, name), cell(b, name)]);
       lines.push(formatColumns(sloTable, ["left", "right", "right"]));
@@ -100,23 +99,15 @@ function loadSide(file: string, cwd: string): Side {
   return { file, label: `${full.scenario}, seed ${full.seed}`, results: [full], slos: full.slos };
 }
 
-/** A signed change in the metric's unit; fractions in percentage points. */
-function formatDelta(delta: number | null, unit: MetricUnit): string {
-  if (delta === null) return "—";
-  const sign = delta > 0 ? "+" : delta < 0 ? "-" : "±";
-  if (unit === "fraction") return `${sign}${(Math.abs(delta) * 100).toPrecision(3)} pp`;
-  return `${sign}${formatValue(Math.abs(delta), unit)}`;
-}
-
 function formatRelative(relative: number | null): string {
   if (relative === null) return "";
   return `${relative >= 0 ? "+" : ""}${(relative * 100).toFixed(1)}%`;
 }
 
-function describeSignificance(row: { metric: { higherIsBetter: boolean | null }; delta: number | null; pValue: number | null; significant: boolean | null }): string {
+function describeSignificance(row: { metric: HeadlineMetric; delta: number | null; pValue: number | null; significant: boolean | null }): string {
   if (row.pValue === null) return "—";
   const p = row.pValue < 0.001 ? "p < 0.001" : `p = ${row.pValue.toFixed(3)}`;
   if (!row.significant) return `not significant (${p})`;
-  const better = row.metric.higherIsBetter === null || row.delta === null || row.delta === 0 ? "" : (row.delta > 0) === row.metric.higherIsBetter ? ", better" : ", worse";
+  const better = row.metric.better === null || row.delta === null || row.delta === 0 ? "" : (row.delta > 0) === (row.metric.better === "higher") ? ", better" : ", worse";
   return `significant (${p})${better}`;
 }

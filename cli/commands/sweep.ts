@@ -13,7 +13,8 @@ import type { Command } from "../command";
 import { CliError, ExitCode } from "../exit-codes";
 import { defaultWorkers, executeJobs } from "../execute";
 import { PendingFile } from "../files";
-import { formatValue, formatColumns } from "../format/text";
+import { formatMetric } from "../../engine";
+import { formatColumns } from "../format/text";
 import type { RunSummary } from "../headline";
 import type { RunJob } from "../job";
 import { checkScenario, type ScenarioInput } from "../scenario-input";
@@ -157,8 +158,8 @@ function pointTable(points: readonly GridPoint[], mine: readonly number[], summa
       String(point),
       ...paths.map((p) => points[point].set[p]),
       String(list.length),
-      formatValue(mean(list.map((s) => s.metrics.latencyP99Ms)), "ms"),
-      formatValue(mean(list.map((s) => s.metrics.successRate)), "fraction"),
+      formatMetric(mean(list.map((s) => s.metrics.latencyP99Ms)), "ms"),
+      formatMetric(mean(list.map((s) => s.metrics.successRate)), "percent"),
       `${list.filter((s) => s.slosPassed).length}/${list.length}`,
     ]);
   }

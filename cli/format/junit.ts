@@ -5,9 +5,8 @@
  * read by Jenkins, GitLab, GitHub Actions reporters and others (testsuites > testsuite >
  * testcase > failure).
  */
-import type { Result } from "../../engine";
+import { formatHalfWidth, formatMetric, sloUnit, type Result } from "../../engine";
 import type { ReplicationSet } from "../replications";
-import { formatHalfWidth, formatValue, sloUnit } from "./text";
 
 /** Escapes text for XML attribute values and character data. */
 export function xmlEscape(text: string): string {
@@ -31,7 +30,7 @@ export function formatJunit(subject: Result | ReplicationSet, options: { scenari
     suiteName = `${scenario} (seeds ${subject.seedFirst}…${subject.seedFirst + subject.replications - 1})`;
     for (const slo of subject.slos) {
       const unit = sloUnit(slo.kind);
-      const measured = `${formatValue(slo.measured.mean, unit)} ${formatHalfWidth(slo.measured.halfWidth, unit)} (95% CI)`;
+      const measured = `${formatMetric(slo.measured.mean, unit)} ${formatHalfWidth(slo.measured.halfWidth, unit)} (95% CI)`;
       cases.push({
         name: `${slo.name}: ${slo.objective}`,
         passed: slo.passed,
@@ -47,7 +46,7 @@ export function formatJunit(subject: Result | ReplicationSet, options: { scenari
       cases.push({
         name: `${slo.name}: ${slo.objective}`,
         passed: slo.passed,
-        message: `${slo.objective} not met: measured ${formatValue(slo.measured, sloUnit(slo.kind))}`,
+        message: `${slo.objective} not met: measured ${formatMetric(slo.measured, sloUnit(slo.kind))}`,
         detail: `class: ${slo.class}\nmeasured: ${slo.measured}\ntarget: ${slo.target}${slo.windowsMeetingShare === null ? "" : `\nwindows meeting it: ${slo.windowsMeetingShare}`}\nseed: ${result.seed}`,
       });
     }

@@ -6,11 +6,10 @@
  * group, nodes up, requests in the system; then the timeline of faults and state changes.
  * The report holds no date or host name, so the same run gives the same bytes.
  */
-import { formatDurationMs, formatPercent, type Result } from "../../engine";
-import { HEADLINE_METRICS } from "../headline";
+import { formatDurationMs, formatHalfWidth, formatMetric, formatPercent, HEADLINE_METRICS, sloUnit, type Result } from "../../engine";
 import type { ReplicationSet } from "../replications";
 import { xmlEscape } from "../format/junit";
-import { formatHalfWidth, formatValue, sloUnit, verdict } from "../format/text";
+import { verdict } from "../format/text";
 import { lineChartSvg } from "./svg-chart";
 
 /** Timeline rows shown at most (the JSON output has them all). */
@@ -66,8 +65,8 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 }
 
 function summarySection(result: Result): string {
-  const rows = HEADLINE_METRICS.map((metric) => [metric.label, formatValue(metric.get(result), metric.unit)]);
-  const slos = result.slos.map((slo) => [slo.name, slo.class, slo.objective, formatValue(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
+  const rows = HEADLINE_METRICS.map((metric) => [metric.label, formatMetric(metric.get(result), metric.unit)]);
+  const slos = result.slos.map((slo) => [slo.name, slo.class, slo.objective, formatMetric(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
   return [
     `<h2>Summary</h2>`,
     table(["metric", "value"], rows, [false, true]),
@@ -79,11 +78,11 @@ function summarySection(result: Result): string {
 function replicationSection(set: ReplicationSet): string {
   const rows = HEADLINE_METRICS.map((metric) => {
     const interval = set.metrics[metric.key];
-    return [metric.label, formatValue(interval.mean, metric.unit), formatHalfWidth(interval.halfWidth, metric.unit)];
+    return [metric.label, formatMetric(interval.mean, metric.unit), formatHalfWidth(interval.halfWidth, metric.unit)];
   });
   const slos = set.slos.map((slo) => {
     const unit = sloUnit(slo.kind);
-    return [slo.name, slo.class, slo.objective, formatValue(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, verdict(slo.passed)];
+    return [slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, verdict(slo.passed)];
   });
   return [
     `<h2>Summary (mean and 95% confidence interval over ${set.replications} seeds)</h2>`,

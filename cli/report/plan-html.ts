@@ -6,10 +6,9 @@
  * answer, and the evidence table. Inline CSS and SVG, no scripts; no date or host, so the
  * same plan gives the same bytes.
  */
-import { formatDurationMs, formatPercent, type CheckEvidence, type PlanReport } from "../../engine";
+import { formatDurationMs, formatMetric, formatPercent, sloUnit, type CheckEvidence, type PlanReport } from "../../engine";
 import { xmlEscape } from "../format/junit";
-import { closestLine, formatCost, formatFailing, formatMoney, spentText, unitOf } from "../format/plan-table";
-import { formatValue } from "../format/text";
+import { closestLine, formatCost, formatFailing, spentText } from "../format/plan-table";
 import { costFrontierSvg, sizeCurveSvg } from "./plan-chart";
 
 const STYLE = `
@@ -82,28 +81,28 @@ function chartsSection(report: PlanReport): string {
 
 function analyticSection(report: PlanReport): string {
   const a = report.analytic;
-  const guesses = a.variables.map((g) => (g.index === null ? `${g.label}: none (${g.reason})` : `${g.label}=${g.value}: ${g.servers} cores at utilisation ${formatValue(g.utilisation, "fraction")} at the peak; ${g.reason}`));
+  const guesses = a.variables.map((g) => (g.index === null ? `${g.label}: none (${g.reason})` : `${g.label}=${g.value}: ${g.servers} cores at utilisation ${formatMetric(g.utilisation, "percent")} at the peak; ${g.reason}`));
   const notes = a.notes.length === 0 ? "" : `<p>Why they may differ:</p><ul>${a.notes.map((n) => `<li>${xmlEscape(n)}</li>`).join("")}</ul>`;
-  const peak = a.peakRatePerS === null ? "no peak rate" : `peak ${formatValue(a.peakRatePerS, "perS")}`;
+  const peak = a.peakRatePerS === null ? "no peak rate" : `peak ${formatMetric(a.peakRatePerS, "per-second")}`;
   return `<h2>Queueing theory beside the simulation</h2><p>${xmlEscape(a.method)} (${xmlEscape(peak)}): ${xmlEscape(guesses.join("; "))}.</p><p>${xmlEscape(a.comparison)}</p>${notes}`;
 }
 
 function checkCell(check: CheckEvidence | undefined): string {
   if (check === undefined) return "<td></td>";
-  const unit = unitOf(check.kind);
-  const interval = check.low === null || check.high === null ? "" : ` [${formatValue(check.low, unit)} – ${formatValue(check.high, unit)}]`;
-  return `<td class="num">${xmlEscape(`${formatValue(check.mean, unit)}${interval}`)}</td><td class="${check.verdict}">${check.verdict.toUpperCase()}</td>`;
+  const unit = sloUnit(check.kind);
+  const interval = check.low === null || check.high === null ? "" : ` [${formatMetric(check.low, unit)} – ${formatMetric(check.high, unit)}]`;
+  return `<td class="num">${xmlEscape(`${formatMetric(check.mean, unit)}${interval}`)}</td><td class="${check.verdict}">${check.verdict.toUpperCase()}</td>`;
 }
 
 function evidenceSection(report: PlanReport): string {
-  const head = `<tr><th>candidate</th><th>$/h</th><th>spent $/h</th><th>case</th><th>runs</th>${report.checks.map((c) => `<th colspan="2">${xmlEscape(`${c.name}: ${c.objective}`)}</th>`).join("")}</tr>`;
+  const head = `<tr><th>candidate</th><th>cost/h</th><th>spent/h</th><th>case</th><th>runs</th>${report.checks.map((c) => `<th colspan="2">${xmlEscape(`${c.name}: ${c.objective}`)}</th>`).join("")}</tr>`;
   const rows: string[] = [];
   for (const candidate of report.candidates) {
     const recommended = report.recommendation?.key === candidate.key;
     candidate.cases.forEach((c, i) => {
       const first = i === 0;
       const cells = report.checks.map((check) => checkCell(c.checks.find((e) => e.name === check.name))).join("");
-      rows.push(`<tr${recommended ? ` class="recommended"` : ""}><td>${first ? xmlEscape(candidate.label) : ""}</td><td class="num">${first ? formatMoney(candidate.costPerHour) : ""}</td><td class="num">${first && candidate.spentPerHour !== null ? formatMoney(candidate.spentPerHour) : ""}</td><td>${xmlEscape(c.name)}</td><td class="num">${c.n}</td>${cells}</tr>`);
+      rows.push(`<tr${recommended ? ` class="recommended"` : ""}><td>${first ? xmlEscape(candidate.label) : ""}</td><td class="num">${first ? formatMetric(candidate.costPerHour, "money") : ""}</td><td class="num">${first && candidate.spentPerHour !== null ? formatMetric(candidate.spentPerHour, "money") : ""}</td><td>${xmlEscape(c.name)}</td><td class="num">${c.n}</td>${cells}</tr>`);
     });
   }
   return `<h2>Evidence</h2><p class="note">Every candidate tried, per failure case: each SLO's mean over replications with its ${formatPercent(report.confidence, { digits: 0 })} confidence interval and verdict.</p><table>${head}${rows.join("")}</table>`;
