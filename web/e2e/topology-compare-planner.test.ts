@@ -70,7 +70,7 @@ describe("topology and timeline", () => {
     const match = /first (\d+) of (\d+) windows/.exec(prefix!);
     expect(Number(match![1])).toBeGreaterThan(0);
     expect(Number(match![1])).toBeLessThan(Number(match![2]));
-    const throughput = await page.$eval('[data-testid="compare-table"] tr[data-metric="throughput"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    const throughput = await page.$eval('[data-testid="compare-table"] tr[data-metric="throughputPerS"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
     expect(throughput[1]!).toBeGreaterThan(throughput[0]! * 1.5);
     await screenshot(page, "compare-fork");
   });
@@ -83,7 +83,7 @@ describe("topology and timeline", () => {
     await page.waitForSelector('[data-testid="variant-status"][data-status="done"]', { timeout: 90_000 });
     const caption = await page.textContent('[data-testid="compare-table"] caption');
     expect(caption).toMatch(/95% confidence intervals/);
-    const p99 = await page.$eval('[data-testid="compare-table"] tr[data-metric="p99"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    const p99 = await page.$eval('[data-testid="compare-table"] tr[data-metric="latencyP99Ms"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
     expect(p99[1]!).toBeGreaterThan(p99[0]!); // fewer app cores: slower
     await screenshot(page, "compare-variants");
   });

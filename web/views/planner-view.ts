@@ -10,7 +10,7 @@ import { draftFiles } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
 import type { AppContext } from "../app/runner";
 import { drawBandChart, type BandChartData } from "../charts/band-chart";
-import { formatMoney, formatMs, formatShare } from "../format";
+import { formatMetric } from "../../engine/index";
 import { recommendedValue, summariseSweep, sweepValues, type SweepPoint, type SweepRow } from "../planner/sweep";
 import type { ResultSummary } from "../worker/run-protocol";
 import { scenarioFacts } from "../scenario-facts";
@@ -98,28 +98,28 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     const latencySlos = facts.slos.filter((s) => s.kind === "latency" && s.className === null && s.percentile === "p99");
     const availabilitySlos = facts.slos.filter((s) => s.kind === "availability" && s.className === null);
     const charts: Array<{ id: string; title: string; data: BandChartData }> = [
-      { id: "plan-p99", title: "p99 latency vs size", data: { x, xLabel: path, yScale: "log", format: formatMs, recommended,
+      { id: "plan-p99", title: "p99 latency vs size", data: { x, xLabel: path, yScale: "log", format: (v) => formatMetric(v, "ms"), recommended,
         lines: [{ key: "p99", label: "p99", colour: "#0072B2", mean: rows.map((r) => r.p99?.mean ?? NaN), low: rows.map((r) => r.p99?.low ?? NaN), high: rows.map((r) => r.p99?.high ?? NaN) }],
-        thresholds: latencySlos.map((s) => ({ value: s.thresholdMs!, label: `${s.name}: p99 < ${formatMs(s.thresholdMs!)}` })) } },
-      { id: "plan-availability", title: "Availability vs size", data: { x, xLabel: path, yScale: "linear", format: (v) => formatShare(v), recommended,
+        thresholds: latencySlos.map((s) => ({ value: s.thresholdMs!, label: `${s.name}: p99 < ${formatMetric(s.thresholdMs!, "ms")}` })) } },
+      { id: "plan-availability", title: "Availability vs size", data: { x, xLabel: path, yScale: "linear", format: (v) => formatMetric(v, "percent"), recommended,
         lines: [{ key: "availability", label: "availability", colour: "#009E73", mean: rows.map((r) => r.availability?.mean ?? NaN), low: rows.map((r) => r.availability?.low ?? NaN), high: rows.map((r) => r.availability?.high ?? NaN) }],
-        thresholds: availabilitySlos.map((s) => ({ value: s.target!, label: `${s.name}: ${formatShare(s.target!)}` })) } },
-      { id: "plan-cost", title: "Cost per hour vs size", data: { x, xLabel: path, yScale: "linear", format: formatMoney, recommended,
+        thresholds: availabilitySlos.map((s) => ({ value: s.target!, label: `${s.name}: ${formatMetric(s.target!, "percent")}` })) } },
+      { id: "plan-cost", title: "Cost per hour vs size", data: { x, xLabel: path, yScale: "linear", format: (v) => formatMetric(v, "money"), recommended,
         lines: [{ key: "cost", label: "cost per hour", colour: "#E69F00", mean: rows.map((r) => r.costPerHourMean), low: rows.map((r) => r.costPerHourMean), high: rows.map((r) => r.costPerHourMean) }], thresholds: [] } },
     ];
     const figures = charts.map((c) => ({ c, figure: new ChartFigure(c.id, c.title, "Mean over seeds with its 95% confidence band.", { exportName: () => `${facts.name}-planner`, height: 240 }) }));
     replaceChildren(output,
       h("p", { class: "recommendation", "data-testid": "recommendation", "data-value": String(recommended) },
-        recommended === null ? "No size tried met every SLO in every run: try larger sizes." : `Recommended: ${path} = ${recommended} (${formatMoney(best!.costPerHourMean)}/h): the smallest size from which every run met every SLO.`),
+        recommended === null ? "No size tried met every SLO in every run: try larger sizes." : `Recommended: ${path} = ${recommended} (${formatMetric(best!.costPerHourMean, "money")}/h): the smallest size from which every run met every SLO.`),
       h("div", { class: "charts-grid" }, figures.map((f) => f.figure.element)),
       h("div", { class: "table-scroll" }, h("table", { class: "planner-table", "data-testid": "planner-table" },
         h("caption", {}, "Results per size (means over seeds; 95% intervals)"),
         h("thead", {}, h("tr", {}, ["Size", "Runs", "p99 latency", "Availability", "Cost/h", "Runs meeting all SLOs"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", {}, rows.map((r) => h("tr", { "data-value": String(r.value), class: r.value === recommended ? "good" : "" },
           h("th", { scope: "row" }, String(r.value)), h("td", {}, String(r.runs)),
-          h("td", {}, r.p99 ? `${formatMs(r.p99.mean)} (${formatMs(r.p99.low)}–${formatMs(r.p99.high)})` : "–"),
-          h("td", {}, r.availability ? formatShare(r.availability.mean) : "–"),
-          h("td", {}, formatMoney(r.costPerHourMean)), h("td", {}, formatShare(r.passShare))))))));
+          h("td", {}, r.p99 ? `${formatMetric(r.p99.mean, "ms")} (${formatMetric(r.p99.low, "ms")}–${formatMetric(r.p99.high, "ms")})` : "–"),
+          h("td", {}, r.availability ? formatMetric(r.availability.mean, "percent") : "–"),
+          h("td", {}, formatMetric(r.costPerHourMean, "money")), h("td", {}, formatMetric(r.passShare, "percent"))))))));
     for (const { c, figure } of figures) {
       figure.update((svg, size) => drawBandChart(svg, c.data, size), {
         status: "complete", legend: c.data.lines.map((l) => ({ label: l.label, colour: l.colour })), series: c.data.lines.map((l) => l.key),
