@@ -4,8 +4,7 @@
  * start-up pays for no worker) and in worker threads (replications and sweeps), which is what
  * makes output independent of where and how many ways the work was split.
  */
-import { formatProblem, plan, prepareRun, serializeResult, startRun, type LoadedScenario, type Result, type RunSummary as PlanRunSummary } from "../engine";
-import { summarizeResult, type RunSummary } from "./headline";
+import { formatProblem, plan, prepareRun, serializeResult, startRun, sweepSummary, type LoadedScenario, type Result, type RunSummary as PlanRunSummary, type SweepRunSummary } from "../engine";
 import type { ScenarioInput } from "./scenario-input";
 
 /** Plain, structured-cloneable description of one run. */
@@ -13,12 +12,12 @@ export interface RunJob {
   input: ScenarioInput;
   /** Root seed (overrides the scenario's). */
   seed: number;
-  /** "result": the full Result as canonical JSON; "summary": a RunSummary (sweeps); "plan": the capacity planner's summary. */
+  /** "result": the full Result as canonical JSON; "summary": a SweepRunSummary (sweeps); "plan": the capacity planner's summary. */
   output: "result" | "summary" | "plan";
 }
 
 /** What a job returns. */
-export type JobOutput = { kind: "result"; resultJson: string } | { kind: "summary"; summary: RunSummary } | { kind: "plan"; summary: PlanRunSummary };
+export type JobOutput = { kind: "result"; resultJson: string } | { kind: "summary"; summary: SweepRunSummary } | { kind: "plan"; summary: PlanRunSummary };
 
 /** Progress of one job, between slices. */
 export interface JobProgress {
@@ -51,7 +50,7 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   }
   const result = prepared.run.result();
   if (job.output === "plan") return { kind: "plan", summary: plan.summarizeResult(result) };
-  return job.output === "result" ? { kind: "result", resultJson: serializeResult(result) } : { kind: "summary", summary: summarizeResult(result) };
+  return job.output === "result" ? { kind: "result", resultJson: serializeResult(result) } : { kind: "summary", summary: sweepSummary(result) };
 }
 
 /** Runs a job to the end without yielding (the worker's loop when progress is not wanted). */

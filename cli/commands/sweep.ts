@@ -1,26 +1,24 @@
 /**
  * `clustersim sweep <scenario> --grid path=v1,v2,… --out results.jsonl`: runs every point of
  * the grid R times and writes one JSON line per point and replication, in job order (see
- * sweep-plan.ts for the numbering and sharding contract). Every point is validated before any
- * runs. Lines are streamed to a temporary file in order and renamed into place at the end,
- * or to stdout (a pod log); a shard begins with a header line (shard-stream.ts) and can also be
- * uploaded to a URL when it is complete (upload.ts).
+ * engine/plan/sweep-plan.ts for the numbering and sharding contract). Every point is validated
+ * before any runs. Lines are streamed to a temporary file in order and renamed into place at the
+ * end, or to stdout (a pod log); a shard begins with a header line (shard-stream.ts) and can also
+ * be uploaded to a URL when it is complete (upload.ts).
  * Exit code 0 when every job ran: SLO verdicts are data in the file, not failures of the sweep
  * (so a Kubernetes Job or CI matrix does not retry a shard for a configuration that fails).
  */
 import path from "node:path";
 import type { Command } from "../command";
-import { CliError, ExitCode } from "../exit-codes";
+import { CliError, ExitCode, usageError } from "../exit-codes";
 import { defaultWorkers, executeJobs } from "../execute";
 import { PendingFile } from "../files";
-import { formatMetric } from "../../engine";
+import { formatMetric, gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint, type Problem, type SweepRunSummary } from "../../engine";
 import { formatColumns } from "../format/text";
-import type { RunSummary } from "../headline";
 import type { RunJob } from "../job";
 import { checkScenario, type ScenarioInput } from "../scenario-input";
 import { shardHeaderLine } from "../shard-stream";
 import { resolveUploadUrl, uploadShard } from "../upload";
-import { gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint } from "../sweep-plan";
 
 /** Invalid grid points reported at most (the rest are counted). */
 const INVALID_POINTS_SHOWN = 5;
@@ -57,10 +55,10 @@ export const sweepCommand: Command = {
     { command: "clustersim merge shard-*.jsonl -o sweep.jsonl", note: "Combine the shards into the file one machine would have written." },
   ],
   async run(args, context) {
-    const axes = parseGrid(args.list("grid"));
+    const axes = orUsageError(parseGrid(args.list("grid"))).axes;
     const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
     const workers = args.integer("workers", { min: 1, max: 1024, fallback: defaultWorkers() });
-    const shard = resolveShard(args.string("shard"), context.env);
+    const shard = orUsageError(resolveShard(args.string("shard"), context.env)).shard;
     const duration = args.string("duration");
     const baseOverrides = [...args.list("set"), ...(duration === undefined ? [] : [`run.duration=${duration}`])];
     const scenarioArg = args.positionals[0];
@@ -88,7 +86,7 @@ export const sweepCommand: Command = {
     // Jobs finish in any order; lines go out in job order through this reorder buffer.
     const waiting = new Map<number, string>();
     let nextToWrite = 0;
-    const summaries: RunSummary[] = new Array(mine.length);
+    const summaries: SweepRunSummary[] = new Array(mine.length);
     const shardText = shard.count > 1 ? ` (shard ${shard.index}/${shard.count}: ${mine.length} of ${total} jobs)` : "";
     const label = `${base.input.displayName}: ${points.length} points x ${replications} seeds${shardText}`;
     await executeJobs(jobs, {
@@ -118,6 +116,15 @@ export const sweepCommand: Command = {
 };
 
 /**
+ * The parsed value of a `--grid` or `--shard` reading.
+ * @throws CliError (exit 2) with a line per problem, for bad arguments.
+ */
+function orUsageError<T extends { ok: true }>(outcome: T | { ok: false; problems: Problem[] }): T {
+  if (outcome.ok) return outcome as T;
+  throw new CliError(outcome.problems.flatMap((problem) => usageError("sweep", `${problem.path}: ${problem.message}`).lines), ExitCode.usage);
+}
+
+/**
  * Checks the scenario at every grid point before anything runs; keeps only the inputs (the
  * jobs compile their own, on their worker threads).
  * @throws CliError (exit 2) listing the first invalid points' problems.
@@ -141,8 +148,8 @@ function checkPoints(scenarioArg: string, points: readonly GridPoint[], options:
 }
 
 /** A per-point summary for the terminal: the point's values, mean p99 and success, SLO passes. */
-function pointTable(points: readonly GridPoint[], mine: readonly number[], summaries: readonly RunSummary[], replications: number): string {
-  const byPoint = new Map<number, RunSummary[]>();
+function pointTable(points: readonly GridPoint[], mine: readonly number[], summaries: readonly SweepRunSummary[], replications: number): string {
+  const byPoint = new Map<number, SweepRunSummary[]>();
   mine.forEach((job, i) => {
     const point = Math.floor(job / replications);
     byPoint.set(point, [...(byPoint.get(point) ?? []), summaries[i]]);
