@@ -5,20 +5,19 @@
  * the 5 % level (two-sided; unequal variances), i.e. larger than the seed-to-seed noise.
  */
 import path from "node:path";
-import { formatMetric, formatMetricChange, HEADLINE_METRICS, sloUnit, welchTTest, type HeadlineMetric, type Result } from "../../engine";
+import { formatMetric, formatMetricChange, HEADLINE_METRICS, intervalOf, isReplicationSet, sloUnit, welchTTest, type HeadlineMetric, type Result, type Verdict } from "../../engine";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
 import { readTextFile } from "../files";
 import { formatColumns } from "../format/text";
-import { intervalOf, isReplicationSet } from "../replications";
 
 /** One side of the comparison: its results (one, or one per seed) and how to name it. */
 interface Side {
   file: string;
   label: string;
   results: Result[];
-  /** The SLO verdicts to show: the run's, or the replication set's. */
-  slos: Array<{ name: string; kind: "latency" | "availability"; passed: boolean; measured: number | null }>;
+  /** The SLO verdicts to show: the run's, or the replication set's (judged by the SLO rule when it was written). */
+  slos: Array<{ name: string; kind: "latency" | "availability"; verdict: Verdict; measured: number | null }>;
 }
 
 export const compareCommand: Command = {
@@ -66,7 +65,7 @@ export const compareCommand: Command = {
       const sloTable = [["SLO", "a", "b"]];
       const cell = (side: Side, name: string): string => {
         const slo = side.slos.find((s) => s.name === name);
-        return slo === undefined ? "—" : `${formatMetric(slo.measured, sloUnit(slo.kind))} ${slo.passed ? "PASS" : "FAIL"}`;
+        return slo === undefined ? "—" : `${formatMetric(slo.measured, sloUnit(slo.kind))} ${slo.verdict.toUpperCase()}`;
       };
       for (const name of names) sloTable.push([name, cell(a, name), cell(b, name)]);
       lines.push(formatColumns(sloTable, ["left", "right", "right"]));
@@ -88,7 +87,8 @@ function loadSide(file: string, cwd: string): Side {
   }
   if (isReplicationSet(value)) {
     const label = `${value.scenario}, seeds ${value.seedFirst}…${value.seedFirst + value.replications - 1} (${value.replications} replications)`;
-    const slos = value.slos.map((slo) => ({ name: slo.name, kind: slo.kind, passed: slo.passed, measured: slo.measured.mean }));
+    // A set written before setVersion 2 has no verdict: its passed is the old rule's pass or fail.
+    const slos = value.slos.map((slo) => ({ name: slo.name, kind: slo.kind, verdict: slo.verdict ?? (slo.passed ? "pass" : "fail"), measured: slo.measured.mean }));
     return { file, label, results: value.results, slos };
   }
   const result = value as Partial<Result>;
@@ -96,7 +96,8 @@ function loadSide(file: string, cwd: string): Side {
     throw new CliError(`${file}: not a clustersim Result or replication set; write it with clustersim run --json`, ExitCode.usage);
   }
   const full = value as Result;
-  return { file, label: `${full.scenario}, seed ${full.seed}`, results: [full], slos: full.slos };
+  const slos = full.slos.map((slo) => ({ name: slo.name, kind: slo.kind, verdict: slo.passed ? ("pass" as const) : ("fail" as const), measured: slo.measured }));
+  return { file, label: `${full.scenario}, seed ${full.seed}`, results: [full], slos };
 }
 
 function formatRelative(relative: number | null): string {

@@ -12,9 +12,8 @@ import { formatResultsCsv } from "../format/csv";
 import { formatJunit } from "../format/junit";
 import { formatReplicationTable, formatResultTable } from "../format/table";
 import { parseResult, type RunJob } from "../job";
-import { buildReplicationSet } from "../replications";
 import { checkScenario } from "../scenario-input";
-import type { Result } from "../../engine";
+import { buildReplicationSet, type Result } from "../../engine";
 
 const FORMATS = ["table", "json", "csv"] as const;
 
@@ -26,7 +25,9 @@ export const runCommand: Command = {
     "<scenario> is a scenario file, or the name of a built-in scenario (see clustersim list).",
     "With --replications R, runs seeds N, N+1, …, N+R-1 in parallel and reports the mean and 95%",
     "confidence interval of each metric; an SLO then passes when the 95% confidence interval of its",
-    "measured value lies entirely on the passing side of its threshold. Output does not depend on --workers.",
+    "measured value lies entirely on the passing side of its threshold, fails when it lies entirely on",
+    "the other side, and is undecided otherwise (exit 1 unless every SLO passes; the rule clustersim",
+    "plan judges candidates by). Output does not depend on --workers.",
   ].join("\n"),
   options: {
     seed: { type: "string", valueName: "N", description: "Root seed (default: the scenario's seed)." },
@@ -69,7 +70,7 @@ export const runCommand: Command = {
     const outputs = await executeJobs(jobs, { workers, label, jobNoun: "replications", quiet: args.flag("quiet"), compiled: checked.loaded }, context);
     const texts = outputs.map((output) => (output.kind === "result" ? output.resultJson : ""));
     const results: Result[] = texts.map(parseResult);
-    const set = replications === 1 ? null : buildReplicationSet(results);
+    const set = replications === 1 ? null : buildReplicationSet(results, { scenario: checked.scenario });
     const subject = set ?? results[0];
     let text: string;
     if (format === "json") text = set === null ? `${texts[0]}\n` : `${JSON.stringify(set)}\n`;

@@ -5,8 +5,7 @@
  * read by Jenkins, GitLab, GitHub Actions reporters and others (testsuites > testsuite >
  * testcase > failure).
  */
-import { formatHalfWidth, formatMetric, sloUnit, type Result } from "../../engine";
-import type { ReplicationSet } from "../replications";
+import { formatHalfWidth, formatMetric, sloUnit, type ReplicationSet, type Result } from "../../engine";
 
 /** Escapes text for XML attribute values and character data. */
 export function xmlEscape(text: string): string {
@@ -34,8 +33,8 @@ export function formatJunit(subject: Result | ReplicationSet, options: { scenari
       cases.push({
         name: `${slo.name}: ${slo.objective}`,
         passed: slo.passed,
-        message: `${slo.objective} not met: measured ${measured}`,
-        detail: `class: ${slo.class}\nmeasured mean: ${slo.measured.mean}\n95% CI: [${slo.measured.low}, ${slo.measured.high}]\nreplications passing on their own: ${slo.replicationsPassed}/${subject.replications}\nrule: ${subject.sloRule}`,
+        message: `${slo.objective} ${slo.verdict === "undecided" ? "not shown to be met (undecided)" : "not met"}: measured ${measured}`,
+        detail: `class: ${slo.class}\nverdict: ${slo.verdict}\nmeasured mean: ${slo.measured.mean}\n95% CI: [${slo.measured.low}, ${slo.measured.high}]${slo.windows === null ? "" : `\nwindows meeting it: mean ${slo.windows.share.mean}, 95% CI [${slo.windows.share.low}, ${slo.windows.share.high}], required ${slo.windows.target}`}\nreplications passing on their own: ${slo.replicationsPassed}/${subject.replications}\nrule: ${subject.sloRule}`,
       });
     }
   } else {

@@ -2,10 +2,10 @@
  * The readable summary `clustersim run` prints: what ran (scenario, seed, simulated time) at
  * the top, then requests, success rate, latency percentiles, availability and cost, then each
  * SLO with its objective, measured value and PASS/FAIL. A replication set shows the mean and
- * 95 % confidence interval of each headline metric and the SLO rule it was judged by.
+ * 95 % confidence interval of each headline metric, each SLO's verdict by the SLO rule (PASS,
+ * FAIL or UNDECIDED) and the rule in words.
  */
-import { formatDurationMs, formatHalfWidth, formatMetric, HEADLINE_METRICS, nodesUpShare, sloUnit, type Result } from "../../engine";
-import type { ReplicationSet } from "../replications";
+import { formatDurationMs, formatHalfWidth, formatMetric, HEADLINE_METRICS, nodesUpShare, sloUnit, type ReplicationSet, type Result, type Verdict } from "../../engine";
 import { formatColumns, verdict } from "./text";
 
 /** The summary of one run. */
@@ -31,7 +31,7 @@ export function formatResultTable(result: Result): string {
     for (const slo of result.slos) rows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
     parts.push(formatColumns(rows, ["left", "left", "left", "right", "left"]));
   }
-  parts.push("", sloCountLine(result.slos.map((slo) => slo.passed)));
+  parts.push("", sloCountLine(result.slos.map((slo) => (slo.passed ? "pass" : "fail"))));
   return parts.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
@@ -53,12 +53,16 @@ export function formatReplicationTable(set: ReplicationSet): string {
     const sloRows = [["SLO", "class", "objective", "measured (mean)", "95% CI", "runs passing", "verdict"]];
     for (const slo of set.slos) {
       const unit = sloUnit(slo.kind);
-      sloRows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, verdict(slo.passed)]);
+      sloRows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, slo.verdict.toUpperCase()]);
+      if (slo.windows !== null) {
+        const share = slo.windows.share;
+        sloRows.push(["", "", `windows meeting it >= ${formatMetric(slo.windows.target, "percent")}`, formatMetric(share.mean, "percent"), formatHalfWidth(share.halfWidth, "percent"), "", ""]);
+      }
     }
     parts.push(formatColumns(sloRows, ["left", "left", "left", "right", "left", "right", "left"]));
     parts.push(`SLO rule: ${set.sloRule}.`);
   }
-  parts.push("", sloCountLine(set.slos.map((slo) => slo.passed)));
+  parts.push("", sloCountLine(set.slos.map((slo) => slo.verdict)));
   return parts.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
@@ -68,10 +72,12 @@ function headerLine(result: Result, seeds: string, events: number): string {
   return `${result.scenario} · ${seeds} · ${formatDurationMs(result.durationMs)} simulated${warmup} · ${formatMetric(events, "count")} events · engine ${result.engineVersion}`;
 }
 
-/** `SLOs: 2 of 2 pass`, `SLOs: 1 of 2 pass (1 FAILS)`, or `no SLOs defined`. */
-function sloCountLine(passed: readonly boolean[]): string {
-  if (passed.length === 0) return "no SLOs defined\n";
-  const count = passed.filter(Boolean).length;
-  const failing = passed.length - count;
-  return `SLOs: ${count} of ${passed.length} pass${failing > 0 ? ` (${failing} FAIL${failing === 1 ? "S" : ""})` : ""}\n`;
+/** `SLOs: 2 of 2 pass`, `SLOs: 1 of 2 pass (1 FAILS)`, `SLOs: 1 of 3 pass (1 FAILS, 1 UNDECIDED)`, or `no SLOs defined`. */
+function sloCountLine(verdicts: readonly Verdict[]): string {
+  if (verdicts.length === 0) return "no SLOs defined\n";
+  const count = (verdict: Verdict) => verdicts.filter((v) => v === verdict).length;
+  const failing = count("fail");
+  const undecided = count("undecided");
+  const notes = [...(failing > 0 ? [`${failing} FAIL${failing === 1 ? "S" : ""}`] : []), ...(undecided > 0 ? [`${undecided} UNDECIDED`] : [])];
+  return `SLOs: ${count("pass")} of ${verdicts.length} pass${notes.length > 0 ? ` (${notes.join(", ")})` : ""}\n`;
 }

@@ -6,8 +6,7 @@
  * group, nodes up, requests in the system; then the timeline of faults and state changes.
  * The report holds no date or host name, so the same run gives the same bytes.
  */
-import { formatDurationMs, formatHalfWidth, formatMetric, formatPercent, HEADLINE_METRICS, sloUnit, type Result } from "../../engine";
-import type { ReplicationSet } from "../replications";
+import { formatDurationMs, formatHalfWidth, formatMetric, formatPercent, HEADLINE_METRICS, sloUnit, type ReplicationSet, type Result } from "../../engine";
 import { xmlEscape } from "../format/junit";
 import { verdict } from "../format/text";
 import { lineChartSvg } from "./svg-chart";
@@ -82,7 +81,7 @@ function replicationSection(set: ReplicationSet): string {
   });
   const slos = set.slos.map((slo) => {
     const unit = sloUnit(slo.kind);
-    return [slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, verdict(slo.passed)];
+    return [slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, slo.verdict.toUpperCase()];
   });
   return [
     `<h2>Summary (mean and 95% confidence interval over ${set.replications} seeds)</h2>`,

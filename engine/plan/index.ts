@@ -10,6 +10,7 @@ export { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
 export { HOURS_PER_MONTH } from "./space";
 export { gridPoints, inShard, parseGrid, resolveShard, splitGridValues, sweepId, sweepLine, sweepSummary, type GridAxis, type GridPoint, type Shard, type ShardOutcome, type SweepLine, type SweepRunSummary } from "./sweep-plan";
 export type { CandidateReport, CaseReport, FailingCheck, HeadroomReport, MonotonicityViolation, PlanReport, SearchStep } from "./report";
-export type { CheckEvidence } from "./evidence";
+export { sloRule, type CheckEvidence } from "./evidence";
+export { buildReplicationSet, intervalOf, isReplicationSet, judgeReplicatedSlo, type Interval, type ReplicatedSlo, type ReplicationSet } from "./replication-set";
 export type { AnalyticGuess, VariableGuess } from "./analytic";
 export type { EvaluateRuns, PlanOverride, PlanProgress, RunRequest, RunSummary, Verdict } from "./types";
