@@ -23,6 +23,7 @@ const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00
 /** The form's names for the planner's option paths, for its problems. */
 const FIELD_NAMES: Record<string, string> = { "--replications-min": "Seeds per size, at least", "--replications-max": "Seeds per size, at most", "--seed": "Seed" };
 
+/** Mounts the planner for the draft into `container`; returns the view's clean-up (nothing to release). */
 export function mountPlannerView(container: HTMLElement, context: AppContext): () => void {
   const draft = context.store.draft;
   const parsed = scenarioFacts(draft.text, draft.overrides ?? []);
