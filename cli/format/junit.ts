@@ -8,11 +8,7 @@
 import type { Result } from "../../engine";
 import type { ReplicationSet } from "../replications";
 import { formatHalfWidth, formatValue, sloUnit } from "./text";
-
-/** Escapes text for XML attribute values and character data. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
+import { xmlEscape } from "./xml";
 
 interface Case {
   name: string;
