@@ -9,13 +9,17 @@
 import path from "node:path";
 import type { Command } from "../command";
 import { CliError, ExitCode } from "../exit-codes";
-import { defaultWorkers, executeJobs } from "../execute";
+import { executeJobs } from "../execute";
 import { PendingFile } from "../files";
 import { formatValue, formatColumns } from "../format/text";
 import type { RunSummary } from "../headline";
 import type { RunJob } from "../job";
 import { checkScenario, type CheckedScenario } from "../scenario-input";
 import { gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint } from "../sweep-plan";
+import { readRunArgs, runOptions } from "./options";
+
+/** The shared options' wording: no formats; --out writes JSON lines. */
+const RUN_OPTIONS = { output: "the JSON lines" };
 
 /** Invalid grid points reported at most (the rest are counted). */
 const INVALID_POINTS_SHOWN = 5;
@@ -35,13 +39,8 @@ export const sweepCommand: Command = {
   options: {
     grid: { type: "string", short: "g", multiple: true, valueName: "PATH=V1,V2,…", description: "An axis of the grid: a scenario path and its values." },
     replications: { type: "string", short: "r", valueName: "R", description: "Seeds per point, N…N+R-1 (default 1)." },
-    seed: { type: "string", valueName: "N", description: "First seed (default: the scenario's seed)." },
-    set: { type: "string", multiple: true, valueName: "PATH=VALUE", description: "Override a field at every point." },
-    duration: { type: "string", short: "d", valueName: "D", description: "Simulated duration (same as --set run.duration=D)." },
-    workers: { type: "string", short: "w", valueName: "W", description: "Worker threads (default: available cores)." },
     shard: { type: "string", valueName: "I/N", description: "Run only shard I of N (0-based), e.g. 2/8." },
-    out: { type: "string", short: "o", valueName: "FILE", description: "Write the JSON lines to FILE (default: stdout)." },
-    quiet: { type: "boolean", short: "q", description: "Nothing on stderr but errors." },
+    ...runOptions(RUN_OPTIONS),
   },
   positionals: { min: 1, max: 1, name: "<scenario>" },
   examples: [
@@ -52,13 +51,11 @@ export const sweepCommand: Command = {
   async run(args, context) {
     const axes = parseGrid(args.list("grid"));
     const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
-    const workers = args.integer("workers", { min: 1, max: 1024, fallback: defaultWorkers() });
+    const { workers, seed, overrides: baseOverrides, durationHint, quiet, out } = readRunArgs(args, RUN_OPTIONS);
     const shard = resolveShard(args.string("shard"), context.env);
-    const duration = args.string("duration");
-    const baseOverrides = [...args.list("set"), ...(duration === undefined ? [] : [`run.duration=${duration}`])];
     const scenarioArg = args.positionals[0];
-    const base = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: baseOverrides, durationHint: duration !== undefined });
-    const seedFirst = args.integer("seed", { min: 0, fallback: base.scenario.seed });
+    const base = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: baseOverrides, durationHint });
+    const seedFirst = seed ?? base.scenario.seed;
     const points = gridPoints(axes);
     const checked = checkPoints(scenarioArg, points, { cwd: context.cwd, packageRoot: context.packageRoot, baseOverrides });
     const total = points.length * replications;
@@ -66,8 +63,7 @@ export const sweepCommand: Command = {
     const mine: number[] = [];
     for (let job = 0; job < total; job++) if (inShard(job, shard)) mine.push(job);
     const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)].input, seed: seedFirst + (job % replications), output: "summary" }));
-    const outOption = args.string("out");
-    const outPath = outOption === undefined || outOption === "-" ? null : path.resolve(context.cwd, outOption.replaceAll("{shard}", String(shard.index)));
+    const outPath = out === undefined ? null : path.resolve(context.cwd, out.replaceAll("{shard}", String(shard.index)));
     const file = outPath === null ? null : new PendingFile(outPath);
     const sink = (text: string): void => (file === null ? context.stdout.write(text) : file.write(text));
     // Jobs finish in any order; lines go out in job order through this reorder buffer.
@@ -77,7 +73,7 @@ export const sweepCommand: Command = {
     const shardText = shard.count > 1 ? ` (shard ${shard.index}/${shard.count}: ${mine.length} of ${total} jobs)` : "";
     const label = `${base.input.displayName}: ${points.length} points x ${replications} seeds${shardText}`;
     await executeJobs(jobs, {
-      workers, label, jobNoun: "runs", quiet: args.flag("quiet"),
+      workers, label, jobNoun: "runs", quiet,
       onOutput(index, output) {
         if (output.kind !== "summary") return;
         summaries[index] = output.summary;
@@ -92,7 +88,7 @@ export const sweepCommand: Command = {
     if (file !== null) {
       file.commit();
       context.stdout.write(pointTable(points, mine, summaries, replications));
-      if (!args.flag("quiet")) context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
+      if (!quiet) context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
     }
     return ExitCode.ok;
   },
