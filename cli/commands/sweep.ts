@@ -11,7 +11,7 @@
 import path from "node:path";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
-import { defaultWorkers, executeJobs } from "../execute";
+import { executeJobs } from "../execute";
 import { PendingFile } from "../files";
 import { formatMetric, gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint, type Problem, type SweepRunSummary } from "../../engine";
 import { formatColumns } from "../format/text";
@@ -19,6 +19,10 @@ import type { RunJob } from "../job";
 import { checkScenario, type ScenarioInput } from "../scenario-input";
 import { shardHeaderLine } from "../shard-stream";
 import { resolveUploadUrl, uploadShard } from "../upload";
+import { readRunArgs, runOptions } from "./options";
+
+/** The shared options' wording: no formats; --out writes JSON lines. */
+const RUN_OPTIONS = { output: "the JSON lines" };
 
 /** Invalid grid points reported at most (the rest are counted). */
 const INVALID_POINTS_SHOWN = 5;
@@ -39,14 +43,9 @@ export const sweepCommand: Command = {
   options: {
     grid: { type: "string", short: "g", multiple: true, valueName: "PATH=V1,V2,…", description: "An axis of the grid: a scenario path and its values." },
     replications: { type: "string", short: "r", valueName: "R", description: "Seeds per point, N…N+R-1 (default 1)." },
-    seed: { type: "string", valueName: "N", description: "First seed (default: the scenario's seed)." },
-    set: { type: "string", multiple: true, valueName: "PATH=VALUE", description: "Override a field at every point." },
-    duration: { type: "string", short: "d", valueName: "D", description: "Simulated duration (same as --set run.duration=D)." },
-    workers: { type: "string", short: "w", valueName: "W", description: "Worker threads (default: available cores)." },
     shard: { type: "string", valueName: "I/N", description: "Run only shard I of N (0-based), e.g. 2/8." },
-    out: { type: "string", short: "o", valueName: "FILE", description: "Write the JSON lines to FILE (default, or -: stdout)." },
     upload: { type: "string", valueName: "URL|@FILE", description: "Also PUT the finished shard to URL (e.g. a presigned URL; @FILE reads it from a file; {shard} is replaced)." },
-    quiet: { type: "boolean", short: "q", description: "Nothing on stderr but errors." },
+    ...runOptions(RUN_OPTIONS),
   },
   positionals: { min: 1, max: 1, name: "<scenario>" },
   examples: [
@@ -57,13 +56,11 @@ export const sweepCommand: Command = {
   async run(args, context) {
     const axes = orUsageError(parseGrid(args.list("grid"))).axes;
     const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
-    const workers = args.integer("workers", { min: 1, max: 1024, fallback: defaultWorkers() });
+    const { workers, seed, overrides: baseOverrides, durationHint, quiet, out } = readRunArgs(args, RUN_OPTIONS);
     const shard = orUsageError(resolveShard(args.string("shard"), context.env)).shard;
-    const duration = args.string("duration");
-    const baseOverrides = [...args.list("set"), ...(duration === undefined ? [] : [`run.duration=${duration}`])];
     const scenarioArg = args.positionals[0];
-    const base = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: baseOverrides, durationHint: duration !== undefined });
-    const seedFirst = args.integer("seed", { min: 0, fallback: base.scenario.seed });
+    const base = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: baseOverrides, durationHint });
+    const seedFirst = seed ?? base.scenario.seed;
     const points = gridPoints(axes);
     const checked = checkPoints(scenarioArg, points, { cwd: context.cwd, packageRoot: context.packageRoot, baseOverrides });
     const total = points.length * replications;
@@ -73,8 +70,7 @@ export const sweepCommand: Command = {
     const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)], seed: seedFirst + (job % replications), output: "summary" }));
     const uploadOption = args.string("upload");
     const uploadUrl = uploadOption === undefined ? null : resolveUploadUrl(uploadOption, shard.index, context.cwd);
-    const outOption = args.string("out");
-    const outPath = outOption === undefined || outOption === "-" ? null : path.resolve(context.cwd, outOption.replaceAll("{shard}", String(shard.index)));
+    const outPath = out === undefined ? null : path.resolve(context.cwd, out.replaceAll("{shard}", String(shard.index)));
     const file = outPath === null ? null : new PendingFile(outPath);
     let uploadText = "";
     const sink = (text: string): void => {
@@ -90,7 +86,7 @@ export const sweepCommand: Command = {
     const shardText = shard.count > 1 ? ` (shard ${shard.index}/${shard.count}: ${mine.length} of ${total} jobs)` : "";
     const label = `${base.input.displayName}: ${points.length} points x ${replications} seeds${shardText}`;
     await executeJobs(jobs, {
-      workers, label, jobNoun: "runs", quiet: args.flag("quiet"),
+      workers, label, jobNoun: "runs", quiet,
       onOutput(index, output) {
         if (output.kind !== "summary") return;
         summaries[index] = output.summary;
@@ -105,11 +101,11 @@ export const sweepCommand: Command = {
     if (file !== null) {
       file.commit();
       context.stdout.write(pointTable(points, mine, summaries, replications));
-      if (!args.flag("quiet")) context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
+      if (!quiet) context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
     }
     if (uploadUrl !== null) {
       await uploadShard(uploadUrl, uploadText, { signal: context.signal });
-      if (!args.flag("quiet")) context.stderr.write(`uploaded ${mine.length} lines to ${new URL(uploadUrl).host}\n`);
+      if (!quiet) context.stderr.write(`uploaded ${mine.length} lines to ${new URL(uploadUrl).host}\n`);
     }
     return ExitCode.ok;
   },

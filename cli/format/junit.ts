@@ -6,11 +6,7 @@
  * testcase > failure).
  */
 import { formatHalfWidth, formatMetric, sloUnit, type ReplicationSet, type Result } from "../../engine";
-
-/** Escapes text for XML attribute values and character data. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
+import { xmlEscape } from "./xml";
 
 interface Case {
   name: string;

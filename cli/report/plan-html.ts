@@ -7,23 +7,15 @@
  * same plan gives the same bytes.
  */
 import { formatDurationMs, formatMetric, formatPercent, sloUnit, type CheckEvidence, type PlanReport } from "../../engine";
-import { xmlEscape } from "../format/junit";
+import { xmlEscape } from "../format/xml";
 import { closestLine, formatCost, formatFailing, spentText } from "../format/plan-table";
+import { htmlPage } from "./html-page";
 import { costFrontierSvg, sizeCurveSvg } from "./plan-chart";
 
-const STYLE = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 860px; color: #1f2328; padding: 0 1em; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
-.meta, .note { color: #59636e; } table { border-collapse: collapse; margin: 0.5em 0; font-size: 13px; }
-th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.verdict { font-size: 0.6em; padding: 2px 8px; border-radius: 4px; vertical-align: middle; color: #fff; }
-.pass { background: #1a7f37; } .fail { background: #cf222e; } .undecided { background: #bf8700; }
-td.pass, td.fail, td.undecided { color: #fff; text-align: center; } tr.recommended td { font-weight: 600; }
+/** This report's rules beyond html-page.ts: a wider page, denser tables, UNDECIDED, the recommended row, the definition list. */
+const STYLE = `body { max-width: 860px; } table { font-size: 13px; } th, td { padding: 3px 10px 3px 0; }
+.undecided { background: #bf8700; } td.undecided { color: #fff; text-align: center; } tr.recommended td { font-weight: 600; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; } dt { color: #59636e; }
-svg.chart { display: block; margin: 0.6em 0 1.2em; max-width: 100%; height: auto; }
-svg .title { font-weight: 600; font-size: 13px; } svg .tick, svg .legend { font-size: 11px; fill: #59636e; }
-svg .grid { stroke: #eef0f2; } svg .axis { stroke: #8c959f; } svg .line { fill: none; stroke-width: 1.5; }
 `;
 
 /** The report of a plan. */
@@ -38,18 +30,7 @@ export function formatPlanHtml(report: PlanReport, options: { scenarioFile: stri
     evidenceSection(report),
     searchSection(report),
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>clustersim plan: ${xmlEscape(report.scenario)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body.join("\n")}
-</body>
-</html>
-`;
+  return htmlPage({ title: `clustersim plan: ${report.scenario}`, style: STYLE, body });
 }
 
 function verdictSection(report: PlanReport): string {
