@@ -1,38 +1,73 @@
 /**
  * The readable summary `clustersim run` prints: what ran (scenario, seed, simulated time) at
- * the top, then requests, success rate, latency percentiles, availability and cost, then each
- * SLO with its objective, measured value and PASS/FAIL. A replication set shows the mean and
+ * the top, then the tables of the mechanisms the scenario uses (engine `resultTables`), the
+ * request figures, cost, then each SLO with its objective, measured value and PASS/FAIL. A replication set shows the mean and
  * 95 % confidence interval of each headline metric, each SLO's verdict by the SLO rule (PASS,
  * FAIL or UNDECIDED) and the rule in words.
  */
-import { formatDurationMs, formatHalfWidth, formatMetric, HEADLINE_METRICS, nodesUpShare, sloUnit, type ReplicationSet, type Result, type Verdict } from "../../engine";
+import { formatDurationMs, formatHalfWidth, formatMetric, hasRequestHeadline, HEADLINE_METRICS, nodesUpShare, resultTables, sloUnit, type ReplicationSet, type Result, type Verdict } from "../../engine";
+import { formatSectionTable } from "./section-text";
 import { formatColumns, verdict } from "./text";
 
-/** The summary of one run. */
+/**
+ * The summary of one run: the header line, then the tables of the mechanisms the scenario is
+ * about (replication, databases, regions, batch, caches, detectors; designs side by side as
+ * rows), then the request figures — pooled only when the run has one class; with several the
+ * class table stands in their place, and a run without requests says so instead of printing
+ * dashes — then the other mechanisms, services and groups, the cost, and each SLO.
+ */
 export function formatResultTable(result: Result): string {
-  const r = result.requests;
-  const latency = r.latencyMs;
-  const ms = (value: number | null): string => formatMetric(value, "ms");
+  const tables = resultTables(result);
   const parts: string[] = [headerLine(result, `seed ${result.seed}`, result.events), ""];
-  const failedCauses = Object.entries(r.failedByCause).filter(([, count]) => count > 0).map(([cause, count]) => `${count.toLocaleString("en-US")} ${cause}`);
-  parts.push(
-    formatColumns([
-      ["requests", `${formatMetric(r.offered, "count")} offered · ${formatMetric(r.completed, "count")} completed · ${formatMetric(r.failed, "count")} failed${failedCauses.length > 0 ? ` (${failedCauses.join(", ")})` : ""} · ${formatMetric(r.inFlightAtEnd, "count")} in flight at end`],
-      ["throughput", `${formatMetric(r.throughputPerS, "per-second")} (goodput ${formatMetric(r.goodputPerS, "per-second")})`],
-      ["success rate", formatMetric(r.successRate, "percent")],
-      ["latency", `mean ${ms(latency.mean)} · p50 ${ms(latency.p50)} · p90 ${ms(latency.p90)} · p99 ${ms(latency.p99)} · p99.9 ${ms(latency.p999)} · max ${ms(latency.max)}`],
-      ["availability", `${formatMetric(r.successRate, "percent")} of requests succeeded · nodes up ${formatMetric(nodesUpShare(result), "percent")} of the time`],
-      ["cost", `${formatMetric(result.cost.total, "money")} (${formatMetric(result.cost.perHour, "money")}/h)`],
-    ]),
-  );
+  for (const table of tables.filter((t) => t.rank === "primary")) parts.push(formatSectionTable(table), "");
+  parts.push(requestLines(result), "");
+  for (const table of tables.filter((t) => t.rank !== "primary")) parts.push(formatSectionTable(table), "");
+  parts.push(formatColumns([["cost", costText(result)]]));
   if (result.slos.length > 0) {
     parts.push("");
     const rows = [["SLO", "class", "objective", "measured", "verdict"]];
-    for (const slo of result.slos) rows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
+    for (const slo of result.slos) {
+      rows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
+      if (slo.windowsMeetingShare !== null) rows.push(["", "", "windows meeting the threshold", formatMetric(slo.windowsMeetingShare, "percent"), ""]);
+    }
     parts.push(formatColumns(rows, ["left", "left", "left", "right", "left"]));
   }
   parts.push("", sloCountLine(result.slos.map((slo) => (slo.passed ? "pass" : "fail"))));
   return parts.join("\n").replace(/\n{3,}/g, "\n\n");
+}
+
+/**
+ * `$1.23 over 30.0 s simulated ($0.15 per hour)`: the currency, the period it covers and the
+ * rate, the same words in the table, the HTML report and the browser.
+ */
+export function costText(result: Pick<Result, "cost" | "durationMs">): string {
+  return `${formatMetric(result.cost.total, "money")} over ${formatDurationMs(result.durationMs)} simulated (${formatMetric(result.cost.perHour, "money")} per hour)`;
+}
+
+/**
+ * The request figures: pooled lines for a run with one class, a pointer to the class table
+ * for several (designs side by side are never pooled into a headline), one line without requests.
+ */
+function requestLines(result: Result): string {
+  const r = result.requests;
+  if (r.offered === 0) return formatColumns([["requests", "none in this run: its figures are the tables above and below"]]);
+  const requests = `${formatMetric(r.offered, "count")} offered · ${formatMetric(r.completed, "count")} completed · ${formatMetric(r.failed, "count")} failed${failedCauses(r.failedByCause)} · ${formatMetric(r.inFlightAtEnd, "count")} in flight at end`;
+  if (!hasRequestHeadline(result)) return formatColumns([["requests", `${requests} (all classes; per class in the table above)`]]);
+  const latency = r.latencyMs;
+  const ms = (value: number | null): string => formatMetric(value, "ms");
+  return formatColumns([
+    ["requests", requests],
+    ["throughput", `${formatMetric(r.throughputPerS, "per-second")} (goodput ${formatMetric(r.goodputPerS, "per-second")})`],
+    ["success rate", formatMetric(r.successRate, "percent")],
+    ["latency", `mean ${ms(latency.mean)} · p50 ${ms(latency.p50)} · p90 ${ms(latency.p90)} · p99 ${ms(latency.p99)} · p99.9 ${ms(latency.p999)} · max ${ms(latency.max)}`],
+    ["availability", `${formatMetric(r.successRate, "percent")} of requests succeeded · nodes up ${formatMetric(nodesUpShare(result), "percent")} of the time`],
+  ]);
+}
+
+/** ` (12 timeout, 3 rejected)`, or nothing without failures. */
+function failedCauses(byCause: Result["requests"]["failedByCause"]): string {
+  const causes = Object.entries(byCause).filter(([, count]) => count > 0).map(([cause, count]) => `${formatMetric(count, "count")} ${cause}`);
+  return causes.length > 0 ? ` (${causes.join(", ")})` : "";
 }
 
 /** The summary of a replication set: means, confidence intervals, SLOs by the stated rule. */
@@ -74,7 +109,7 @@ function headerLine(result: Result, seeds: string, events: number): string {
 
 /** `SLOs: 2 of 2 pass`, `SLOs: 1 of 2 pass (1 FAILS)`, `SLOs: 1 of 3 pass (1 FAILS, 1 UNDECIDED)`, or `no SLOs defined`. */
 function sloCountLine(verdicts: readonly Verdict[]): string {
-  if (verdicts.length === 0) return "no SLOs defined\n";
+  if (verdicts.length === 0) return "no SLOs: nothing to pass or fail (exit 0)\n";
   const count = (verdict: Verdict) => verdicts.filter((v) => v === verdict).length;
   const failing = count("fail");
   const undecided = count("undecided");

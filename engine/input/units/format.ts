@@ -75,14 +75,15 @@ const DURATION_LADDER: readonly Rung[] = [
   { unit: "ms", size: 1, limit: 1000 },
   { unit: "s", size: 1000, limit: 60 },
   { unit: "min", size: 60_000, limit: 60, decimals: 1 },
-  { unit: "h", size: 3_600_000, limit: 24, decimals: 1 },
+  // Hours up to two days, so a 25 h makespan reads "24.9 h" beside "20.3 h", not "1.0 d".
+  { unit: "h", size: 3_600_000, limit: 48, decimals: 1 },
   { unit: "d", size: 86_400_000, limit: Infinity, decimals: 1 },
 ];
 
 /**
  * Formats milliseconds for a report in the unit that reads best: `"500 µs"`, `"250 ms"`,
  * `"1.50 s"`, `"2.0 min"`, `"1.5 h"`, `"3.0 d"`. µs, ms and s show three significant digits;
- * min, h and d one decimal. The text parses back with {@link parseDurationMs}.
+ * min, h and d one decimal; hours up to 48 h. The text parses back with {@link parseDurationMs}.
  */
 export function formatDurationMs(ms: number): string {
   if (ms === 0) return "0 ms";
