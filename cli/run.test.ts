@@ -19,7 +19,11 @@ describe.concurrent("clustersim run", () => {
     expect(outcome.code).toBe(0);
     const firstLine = outcome.stdout.split("\n")[0];
     expect(firstLine).toContain("three-tier · seed 42 · 2.00 s simulated");
-    for (const label of ["requests", "success rate", "latency", "availability", "cost"]) expect(outcome.stdout).toMatch(new RegExp(`^${label} `, "m"));
+    // Two classes (browse, checkout): each is a row of the class table, the pooled figures its last row.
+    for (const label of ["requests", "cost"]) expect(outcome.stdout).toMatch(new RegExp(`^${label} `, "m"));
+    expect(outcome.stdout).toMatch(/^Requests per class\nclass\s+offered\s+success rate/m);
+    for (const row of ["browse", "checkout", "all classes, pooled"]) expect(outcome.stdout).toMatch(new RegExp(`^${row}\\s+[\\d,]+\\s+[\\d.]+%`, "m"));
+    expect(outcome.stdout).toMatch(/^cost\s+\$[\d.,]+ over 2\.00 s simulated \(\$[\d.,]+ per hour\)$/m);
     expect(outcome.stdout).toMatch(/^checkout-p99\s+checkout\s+p99 < 300 ms\s+[\d.]+ ms\s+PASS$/m);
     expect(outcome.stdout).toContain("SLOs: 2 of 2 pass");
     expect(outcome.stderr).toContain("clustersim: running scenarios/three-tier.yaml, seed 42");
@@ -85,10 +89,16 @@ describe.concurrent("clustersim run", () => {
     expect(root.attributes).toMatchObject({ tests: "2", failures: "1" });
     const cases = root.children[0].children;
     expect(cases.map((c) => c.attributes.name)).toEqual(["checkout-p99: p99 < 1 ms", "availability: availability >= 99.9%"]);
-    expect(cases[0].children[0].name).toBe("failure");
-    expect(cases[0].children[0].attributes.message).toMatch(/^p99 < 1 ms not met: measured [\d.]+ ms$/);
-    expect(cases[0].children[0].text).toContain("seed: 42");
-    expect(cases[1].children).toEqual([]);
+    // Every case carries the run's wall time and, as properties, its simulated and wall seconds.
+    for (const c of cases) {
+      expect(Number(c.attributes.time)).toBeGreaterThan(0);
+      expect(c.children[0].name).toBe("properties");
+      expect(c.children[0].children.map((p) => [p.attributes.name, p.attributes.value])).toEqual([["simulated-seconds", "2"], ["wall-seconds", c.attributes.time]]);
+    }
+    expect(cases[0].children[1].name).toBe("failure");
+    expect(cases[0].children[1].attributes.message).toMatch(/^p99 < 1 ms not met: measured [\d.]+ ms$/);
+    expect(cases[0].children[1].text).toContain("seed: 42");
+    expect(cases[1].children.map((c) => c.name)).toEqual(["properties"]);
   });
 
   it("reads data files relative to the scenario file", async () => {

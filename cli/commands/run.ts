@@ -57,7 +57,9 @@ export const runCommand: Command = {
       ? `${checked.input.displayName}, seed ${seedFirst}`
       : `${checked.input.displayName}, seeds ${seedFirst}…${seedFirst + replications - 1} on ${usedWorkers} worker${usedWorkers === 1 ? "" : "s"}`;
     // One replication runs on this thread from the scenario checkScenario compiled: one parse, one compile, one model.
+    const startedMs = performance.now();
     const outputs = await executeJobs(jobs, { workers, label, jobNoun: "replications", quiet, compiled: checked.loaded }, context);
+    const wallMs = performance.now() - startedMs;
     const texts = outputs.map((output) => (output.kind === "result" ? output.resultJson : ""));
     const results: Result[] = texts.map(parseResult);
     const set = replications === 1 ? null : buildReplicationSet(results, { scenario: checked.scenario });
@@ -75,7 +77,7 @@ export const runCommand: Command = {
       files.push({ path: reportPath, text: formatHtmlReport(subject, { scenarioFile: checked.input.displayName }) });
     }
     const junitPath = args.string("junit");
-    if (junitPath !== undefined) files.push({ path: junitPath, text: formatJunit(subject, { scenarioFile: checked.input.displayName }) });
+    if (junitPath !== undefined) files.push({ path: junitPath, text: formatJunit(subject, { scenarioFile: checked.input.displayName, wallMs }) });
     writeFilesAtomically(files.map((file) => ({ path: path.resolve(context.cwd, file.path), text: file.text })));
     if (outPath === undefined) context.stdout.write(text);
     return subject.slosPassed ? ExitCode.ok : ExitCode.sloFailed;

@@ -3,7 +3,9 @@
  * shows a failing test. One test suite per scenario; a failing SLO carries a <failure> whose
  * message states the objective and the measured value. The layout follows the de-facto schema
  * read by Jenkins, GitLab, GitHub Actions reporters and others (testsuites > testsuite >
- * testcase > failure).
+ * testcase > failure). Each test case carries its run's times: `time` is the wall-clock seconds
+ * the run took (for a replication set, all its runs), and the properties `simulated-seconds`
+ * and `wall-seconds` say both, since an SLO is judged on the simulated period.
  */
 import { formatHalfWidth, formatMetric, sloUnit, type ReplicationSet, type Result } from "../../engine";
 import { xmlEscape } from "./xml";
@@ -16,7 +18,7 @@ interface Case {
 }
 
 /** JUnit XML for one run (`seed` in the suite name) or a replication set. */
-export function formatJunit(subject: Result | ReplicationSet, options: { scenarioFile: string }): string {
+export function formatJunit(subject: Result | ReplicationSet, options: { scenarioFile: string; wallMs?: number }): string {
   const cases: Case[] = [];
   let suiteName: string;
   let scenario: string;
@@ -48,15 +50,19 @@ export function formatJunit(subject: Result | ReplicationSet, options: { scenari
   }
   const failures = cases.filter((c) => !c.passed).length;
   const className = `clustersim.${scenario}`;
+  const simulatedS = ("kind" in subject && subject.kind === "clustersim-replications" ? subject.results.reduce((sum, r) => sum + r.durationMs, 0) : (subject as Result).durationMs) / 1000;
+  const wallS = (options.wallMs ?? 0) / 1000;
+  const time = wallS.toFixed(3);
+  const properties = `      <properties><property name="simulated-seconds" value="${simulatedS}"/><property name="wall-seconds" value="${time}"/></properties>`;
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="clustersim" tests="${cases.length}" failures="${failures}" errors="0">`,
-    `  <testsuite name="${xmlEscape(suiteName)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" file="${xmlEscape(options.scenarioFile)}">`,
+    `  <testsuite name="${xmlEscape(suiteName)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${time}" file="${xmlEscape(options.scenarioFile)}">`,
   ];
   for (const c of cases) {
-    const open = `    <testcase classname="${xmlEscape(className)}" name="${xmlEscape(c.name)}" time="0"`;
-    if (c.passed) lines.push(`${open}/>`);
-    else lines.push(`${open}>`, `      <failure message="${xmlEscape(c.message)}" type="SLO">${xmlEscape(c.detail)}</failure>`, `    </testcase>`);
+    lines.push(`    <testcase classname="${xmlEscape(className)}" name="${xmlEscape(c.name)}" time="${time}">`, properties);
+    if (!c.passed) lines.push(`      <failure message="${xmlEscape(c.message)}" type="SLO">${xmlEscape(c.detail)}</failure>`);
+    lines.push(`    </testcase>`);
   }
   lines.push(`  </testsuite>`, `</testsuites>`);
   return `${lines.join("\n")}\n`;

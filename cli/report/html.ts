@@ -1,12 +1,15 @@
 /**
  * The HTML report (`--report report.html`): one self-contained file (inline CSS and SVG, no
  * scripts, no external references) a CI system can keep as an artefact and anyone can open.
- * It shows what ran (scenario, seed, engine version), the headline numbers, the SLO table and
- * the charts of Result.series: throughput and errors, latency percentiles, utilisation per
- * group, nodes up, requests in the system; then the timeline of faults and state changes.
+ * It shows what ran (scenario, seed, engine version), the tables of the mechanisms the scenario
+ * uses (the engine's `resultTables`, the same models as the CLI table and the browser), the
+ * headline numbers (only when they are not an aggregate of designs side by side), the SLO
+ * table, the charts of Result.series, and the timeline of faults and state changes. The badge
+ * says PASS or FAIL only when there are SLOs.
  * The report holds no date or host name, so the same run gives the same bytes.
  */
-import { formatDurationMs, formatHalfWidth, formatMetric, formatPercent, HEADLINE_METRICS, sloUnit, type ReplicationSet, type Result } from "../../engine";
+import { formatCell, formatDurationMs, formatHalfWidth, formatMetric, formatPercent, hasMechanismTables, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloUnit, type ReplicationSet, type Result, type ResultTable } from "../../engine";
+import { costText } from "../format/table";
 import { xmlEscape } from "../format/xml";
 import { verdict } from "../format/text";
 import { htmlPage } from "./html-page";
@@ -21,17 +24,20 @@ export function formatHtmlReport(subject: Result | ReplicationSet, options: { sc
   const result = set === null ? (subject as Result) : set.results[0];
   const seeds = set === null ? `seed ${result.seed}` : `seeds ${set.seedFirst}…${set.seedFirst + set.replications - 1} (${set.replications} replications)`;
   const passed = set === null ? result.slosPassed : set.slosPassed;
+  const sloCount = set === null ? result.slos.length : set.slos.length;
+  const badge = sloCount === 0 ? `<span class="verdict none">no SLOs</span>` : `<span class="verdict ${passed ? "pass" : "fail"}">${passed ? "SLOs PASS" : "SLOs FAIL"}</span>`;
   const body: string[] = [];
-  body.push(`<h1>${xmlEscape(result.scenario)} <span class="verdict ${passed ? "pass" : "fail"}">${passed ? "SLOs PASS" : "SLOs FAIL"}</span></h1>`);
+  body.push(`<h1>${xmlEscape(result.scenario)} ${badge}</h1>`);
   body.push(`<p class="meta">${xmlEscape(options.scenarioFile)} · ${seeds} · ${formatDurationMs(result.durationMs)} simulated (warm-up ${formatDurationMs(result.warmupMs)}, windows of ${formatDurationMs(result.windowMs)}) · ${result.events.toLocaleString("en-US")} events · engine ${xmlEscape(result.engineVersion)}</p>`);
   body.push(set === null ? summarySection(result) : replicationSection(set));
   body.push(`<h2>Charts${set === null ? "" : ` (seed ${result.seed})`}</h2>`, chartsSection(result));
-  body.push(timelineSection(result));
+  body.push(timelineSection(result, hasMechanismTables(resultTables(result))));
   return htmlPage({ title: `clustersim report: ${result.scenario} (${seeds})`, style: STYLE, body });
 }
 
 /** This report's rules beyond html-page.ts: the warm-up band of the time charts. */
 const STYLE = `svg .warmup { fill: #f3f4f6; }
+.verdict.none { background: #6e7781; } section.result-table { overflow-x: auto; }
 `;
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, numeric: readonly boolean[] = []): string {
@@ -44,14 +50,39 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 }
 
 function summarySection(result: Result): string {
-  const rows = HEADLINE_METRICS.map((metric) => [metric.label, formatMetric(metric.get(result), metric.unit)]);
-  const slos = result.slos.map((slo) => [slo.name, slo.class, slo.objective, formatMetric(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
+  const tables = resultTables(result);
+  const slos = result.slos.map((slo) => [slo.name, slo.class, slo.objective, sloMeasuredText(slo), verdict(slo.passed)]);
   return [
     `<h2>Summary</h2>`,
-    table(["metric", "value"], rows, [false, true]),
+    ...tables.filter((t) => t.rank === "primary").map(sectionTable),
+    requestSummary(result),
+    `<p class="cost">cost: ${xmlEscape(costText(result))}</p>`,
+    ...tables.filter((t) => t.rank !== "primary").map(sectionTable),
     `<h2>SLOs</h2>`,
-    slos.length === 0 ? `<p class="note">No SLOs defined.</p>` : table(["SLO", "class", "objective", "measured", "verdict"], slos, [false, false, false, true]),
+    slos.length === 0 ? `<p class="note">No SLOs defined: nothing to pass or fail.</p>` : table(["SLO", "class", "objective", "measured", "verdict"], slos, [false, false, false, true]),
   ].join("\n");
+}
+
+/** An SLO's measured value; a windowed latency SLO also shows the share of windows that met it. */
+function sloMeasuredText(slo: Result["slos"][number]): string {
+  const whole = formatMetric(slo.measured, sloUnit(slo.kind));
+  return slo.windowsMeetingShare === null ? whole : `${whole} over the run; ${formatMetric(slo.windowsMeetingShare, "percent")} of windows met it`;
+}
+
+/** The catalogue's headline metrics, when they are the run's headline (requests, one class); else a sentence. */
+function requestSummary(result: Result): string {
+  if (result.requests.offered === 0) return `<p class="note">No requests in this run: its figures are the tables.</p>`;
+  if (!hasRequestHeadline(result)) return `<p class="note">${formatMetric(result.requests.offered, "count")} requests over all classes; each class is a row of the table above (pooled figures in its last row).</p>`;
+  const rows = HEADLINE_METRICS.filter((metric) => metric.key !== "cost").map((metric) => [metric.label, formatMetric(metric.get(result), metric.unit)]);
+  return `<h3>Requests</h3>\n${table(["metric", "value"], rows, [false, true])}`;
+}
+
+/** One of the engine's section tables (the same model the CLI and the browser draw). */
+function sectionTable(model: ResultTable): string {
+  const rows = model.rows.map((row) => row.cells.map((cell, i) => formatCell(cell, model.columns[i]!.unit)));
+  const numeric = model.columns.map((column) => column.unit !== "text");
+  const note = model.note === null ? "" : `<p class="note">${xmlEscape(model.note)}</p>`;
+  return `<section class="result-table" data-section="${xmlEscape(model.id)}"><h3>${xmlEscape(model.title)}</h3>${table(model.columns.map((c) => c.label), rows, numeric)}${note}</section>`;
 }
 
 function replicationSection(set: ReplicationSet): string {
@@ -95,8 +126,11 @@ function chartsSection(result: Result): string {
   return charts.join("\n");
 }
 
-function timelineSection(result: Result): string {
-  if (result.timeline.length === 0) return `<h2>Timeline</h2>\n<p class="note">Nothing happened: no faults, detections or scaling steps.</p>`;
+function timelineSection(result: Result, mechanisms: boolean): string {
+  if (result.timeline.length === 0) {
+    const text = mechanisms ? "No timeline events (faults, detections, scaling steps); the mechanisms' figures are in the summary." : "Nothing happened: no faults, detections or scaling steps.";
+    return `<h2>Timeline</h2>\n<p class="note">${text}</p>`;
+  }
   const shown = result.timeline.slice(0, TIMELINE_ROWS_MAX);
   const rows = shown.map((event) => [formatDurationMs(event.atMs), event.kind, event.subject, event.detail]);
   const more = result.timeline.length > shown.length ? `<p class="note">${result.timeline.length - shown.length} more events in the JSON output.</p>` : "";
