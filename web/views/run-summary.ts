@@ -3,8 +3,11 @@
  * summary tiles, SLO verdicts and the timeline of events. Every figure carries its raw value
  * in `data-value` (the same number the CLI's JSON has), so tests compare exactly. Tiles are
  * metrics of the engine's catalogue (HEADLINE_METRICS: key, label, unit), shown with formatMetric.
+ * The mechanisms' tables are the engine's `resultTables` models (the same the CLI table and the
+ * HTML report draw): each is a `<table data-section>` whose rows carry `data-row` and whose
+ * cells carry `data-value`.
  */
-import { formatMetric, HEADLINE_METRICS, sloUnit, type HeadlineMetric } from "../../engine/index";
+import { formatCell, formatDurationMs, formatMetric, hasRequestHeadline, HEADLINE_METRICS, sloUnit, type HeadlineMetric, type ResultTable } from "../../engine/index";
 import { h } from "../app/dom";
 import type { RunRecord } from "../app/store";
 import { formatClock, formatNumber, formatWall } from "../format";
@@ -41,19 +44,40 @@ const TILE_METRICS: ReadonlyArray<{ key: string; note?: (summary: ResultSummary)
   { key: "latencyP50Ms" },
   { key: "latencyP99Ms" },
   { key: "latencyP999Ms" },
-  { key: "cost", note: (s) => `${formatMetric(s.cost.perHour, "money")}/h` },
+  { key: "cost", note: (s) => `${formatMetric(s.cost.perHour, "money")} per hour` },
 ];
 
-/** The headline numbers of a run. */
+/**
+ * The headline numbers of a run: request tiles when it had requests (with several classes —
+ * designs side by side — headed "all classes pooled", below the class table that is the
+ * headline), the cost with its period, and the SLO count ("no SLOs" when there are none).
+ */
 export function summaryTiles(summary: ResultSummary): HTMLElement {
   const metric = (key: string): HeadlineMetric => HEADLINE_METRICS.find((m) => m.key === key)!;
-  const tiles = TILE_METRICS.map(({ key, note }) => {
+  const shown = summary.requests.offered > 0 ? TILE_METRICS : TILE_METRICS.filter(({ key }) => key === "cost");
+  const tiles = shown.map(({ key, note }) => {
     const value = metric(key).get(summary);
-    return tile(key, metric(key).label, value, formatMetric(value, metric(key).unit), note?.(summary));
+    const text = formatMetric(value, metric(key).unit);
+    return tile(key, metric(key).label, value, key === "cost" ? `${text} over ${formatDurationMs(summary.durationMs)}` : text, note?.(summary));
   });
   const met = summary.slos.filter((s) => s.passed).length;
-  const slos = tile("slos", "SLOs", met, summary.slos.length === 0 ? "none" : `${met} of ${summary.slos.length} met`);
-  return h("dl", { class: "tiles", "aria-label": "Summary" }, tiles, slos);
+  const slos = tile("slos", "SLOs", met, summary.slos.length === 0 ? "no SLOs" : `${met} of ${summary.slos.length} met`);
+  const pooled = summary.requests.offered > 0 && !hasRequestHeadline(summary);
+  const heading = summary.requests.offered === 0 ? "No requests in this run: its figures are the tables" : pooled ? `All ${summary.classes.length} classes pooled (each class is a row of the table above)` : null;
+  return h("div", { class: "summary" }, heading === null ? null : h("h3", { class: "muted" }, heading), h("dl", { class: "tiles", "aria-label": "Summary", "data-pooled": String(pooled) }, tiles, slos));
+}
+
+/** One of the engine's Result tables: caption, header, a row per design or object, raw values in `data-value`. */
+export function sectionTable(model: ResultTable): HTMLElement {
+  return h("div", { class: "table-scroll" }, h("table", { class: "section-table", "data-section": model.id },
+    h("caption", {}, model.title),
+    h("thead", {}, h("tr", {}, model.columns.map((c) => h("th", { scope: "col" }, c.label)))),
+    h("tbody", {}, model.rows.map((row) => h("tr", { "data-row": row.key }, row.cells.map((cell, i) => {
+      const unit = model.columns[i]!.unit;
+      const text = formatCell(cell, unit);
+      return i === 0 ? h("th", { scope: "row" }, text) : h("td", { "data-value": cell === null ? "null" : String(cell), class: unit === "text" ? "" : "num" }, text);
+    })))),
+  ), model.note === null ? null : h("p", { class: "muted table-note" }, model.note));
 }
 
 /** SLO verdicts as a table. */
@@ -66,7 +90,8 @@ export function sloTable(summary: ResultSummary): HTMLElement | null {
       h("th", { scope: "row" }, slo.name),
       h("td", {}, slo.class),
       h("td", {}, slo.objective),
-      h("td", { "data-value": String(slo.measured) }, slo.measured === null ? "no data" : formatMetric(slo.measured, sloUnit(slo.kind))),
+      h("td", { "data-value": String(slo.measured) }, slo.measured === null ? "no data" : formatMetric(slo.measured, sloUnit(slo.kind))
+        + (slo.windowsMeetingShare === null ? "" : ` over the run; ${formatMetric(slo.windowsMeetingShare, "percent")} of windows met it`)),
       h("td", {}, formatMetric(slo.errorBudget?.burned, "percent")),
       h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed"))))));
 }
@@ -85,14 +110,4 @@ export function timelineTable(summary: ResultSummary): HTMLElement {
     h("thead", {}, h("tr", {}, ["Time", "Event", "Subject", "Detail"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, shown.map((event) => h("tr", { class: `event-${timelineCategory(event.kind)}` },
       h("td", {}, formatClock(event.atMs)), h("td", {}, event.kind), h("td", {}, event.subject), h("td", {}, event.detail)))));
-}
-
-/** Per-group figures: utilisation, queues, nodes up, cost. */
-export function groupTable(summary: ResultSummary): HTMLElement {
-  return h("table", { class: "group-table" },
-    h("caption", {}, "Node groups (after warm-up)"),
-    h("thead", {}, h("tr", {}, ["Group", "Nodes", "Utilisation", "Mean queue", "Max queue", "Up", "Cost"].map((c) => h("th", { scope: "col" }, c)))),
-    h("tbody", {}, summary.groups.map((g) => h("tr", {},
-      h("th", { scope: "row" }, g.name), h("td", {}, String(g.nodes)), h("td", {}, formatMetric(g.utilisation, "percent")),
-      h("td", {}, formatNumber(g.queueLengthMean)), h("td", {}, formatNumber(g.queueLengthMax)), h("td", {}, formatMetric(g.upShare, "percent")), h("td", {}, formatMetric(g.cost, "money"))))));
 }

@@ -3,11 +3,14 @@
  *
  * Top to bottom: the scenario's story, controls (Run, Cancel, seed), live status (simulated
  * time, events/s, ETA), the run's identity (digest, engine version, seed), "What happened"
- * sentences, summary tiles and SLO verdicts, the charts, group and timeline tables, exports.
+ * sentences, the tables of the mechanisms the scenario is about (replication, databases,
+ * regions, batch, caches, detectors, classes side by side: the engine's `resultTables`), summary
+ * tiles and SLO verdicts, the charts, the other mechanisms' tables, services, groups and the
+ * timeline, exports.
  * The status element carries `data-status` (idle, running, done, cancelled, invalid, error)
  * for tests and assistive tech.
  */
-import { formatProblem } from "../../engine/index";
+import { formatProblem, resultTables } from "../../engine/index";
 import { draftFiles, runDraft, shareUrl } from "../app/actions";
 import { downloadText, field, h, replaceChildren } from "../app/dom";
 import type { AppContext } from "../app/runner";
@@ -19,7 +22,7 @@ import { describeRun } from "../insights";
 import { findBuiltin } from "../scenario-catalog";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { ChartsPanel } from "./charts-panel";
-import { groupTable, identityBlock, sloTable, summaryTiles, timelineTable } from "./run-summary";
+import { identityBlock, sectionTable, sloTable, summaryTiles, timelineTable } from "./run-summary";
 
 /** Annotations for a run: its timeline events, scenario marks (spikes) and extra marks. */
 export function runAnnotations(record: RunRecord | undefined, facts: ScenarioFacts | null): Annotation[] {
@@ -130,8 +133,9 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     const series = record?.series;
     const found = series && facts ? describeRun(series, record?.summary ?? null, { warmupMs: facts.warmupMs }) : [];
     replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` }, i.text)))] : null);
-    replaceChildren(numbers, record?.summary ? [summaryTiles(record.summary), sloTable(record.summary)] : null);
-    replaceChildren(tables, record?.summary ? [groupTable(record.summary), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
+    const models = record?.summary ? resultTables(record.summary) : [];
+    replaceChildren(numbers, record?.summary ? [...models.filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary)] : null);
+    replaceChildren(tables, record?.summary ? [...models.filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
     charts.update({
       series,
       heatmap: record?.heatmap,

@@ -1,0 +1,174 @@
+/**
+ * Every library scenario, run (shortened where its lesson allows), shows the figures its header
+ * names in all three front ends' shared table models (engine `resultTables`), in the CLI table
+ * and in the HTML report: network-partition lost acknowledged writes and leaders per cluster,
+ * db-failover RPO and RTO per replication mode, hpc-batch makespan and utilisation per policy,
+ * heartbeat-tuning detection time and false suspicions per detector, and designs side by side
+ * as rows. No library scenario's table opens with a row of dashes, or with a pooled figure of
+ * designs side by side as its headline. (The browser draws the same models: web/e2e/mechanism-tables.test.ts.)
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatCell, parseScenario, requiredFiles, resultTables, simulate, type Result, type ResultTable } from "../engine/index";
+import { formatResultTable } from "./format/table";
+import { formatHtmlReport } from "./report/html";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+/** Shorter runs that keep each scenario's interesting part (its fault, launch or ramp). */
+const DURATION: Readonly<Record<string, string>> = {
+  "cdn-launch": "7m", "cache-stampede": "4m", "region-dr-drill": "8m", "black-friday": "70m", "three-tier": "2m",
+  "replay-last-black-friday": "30m", "db-failover": "6m", "zone-outage-at-peak": "4m",
+};
+
+function run(name: string): Result {
+  const file = `${name}.yaml`;
+  const text = readFileSync(path.join(ROOT, "scenarios", file), "utf8");
+  const parsed = parseScenario(text, { fileName: file });
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const files: Record<string, string> = {};
+  for (const ref of requiredFiles(parsed.scenario)) files[ref] = readFileSync(path.join(ROOT, "scenarios", ref), "utf8");
+  return simulate(text, { files, overrides: DURATION[name] === undefined ? [] : [`run.duration=${DURATION[name]}`] });
+}
+
+/** The table with this id (fails the test when missing). */
+function tableOf(result: Result, id: string): ResultTable {
+  const table = resultTables(result).find((t) => t.id === id);
+  if (table === undefined) throw new Error(`no "${id}" table; tables: ${resultTables(result).map((t) => t.id).join(", ")}`);
+  return table;
+}
+
+/** The cell of `row` in the column labelled `column`. */
+function cell(table: ResultTable, row: string, column: string): number | string | null {
+  const index = table.columns.findIndex((c) => c.label === column);
+  expect(index, `column "${column}" of ${table.id}`).toBeGreaterThan(0);
+  const found = table.rows.find((r) => r.key === row);
+  expect(found, `row "${row}" of ${table.id}`).toBeDefined();
+  return found!.cells[index]!;
+}
+
+/** The figure as every front end prints it (the CLI's line for the row contains it, and so does the HTML report). */
+function expectShown(result: Result, table: ResultTable, row: string, column: string): void {
+  const text = formatCell(cell(table, row, column), table.columns.find((c) => c.label === column)!.unit);
+  const cli = formatResultTable(result);
+  const html = formatHtmlReport(result, { scenarioFile: "x.yaml" });
+  const lines = cli.split("\n");
+  const title = lines.indexOf(table.title);
+  expect(title, `CLI title "${table.title}"`).toBeGreaterThan(0);
+  const block = lines.slice(title + 2, title + 2 + table.rows.length);
+  const line = block.find((l) => l.startsWith(`${formatCell(table.rows.find((r) => r.key === row)!.cells[0]!, "text")} `));
+  expect(line, `CLI line of ${row}`).toBeDefined();
+  expect(line).toContain(text);
+  expect(html).toContain(`data-section="${table.id}"`);
+  expect(html).toContain(`<td class="num">${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</td>`);
+}
+
+/** No headline of dashes, no pooled headline of designs side by side. */
+function expectHonestHeadline(result: Result): void {
+  const cli = formatResultTable(result);
+  const body = cli.split("\n").slice(2, cli.split("\n").findIndex((l) => l.startsWith("cost ")));
+  const firstBlock = body.slice(0, body.indexOf(""));
+  expect(firstBlock.length).toBeGreaterThan(0);
+  for (const line of firstBlock) expect(line, `headline line of ${result.scenario}`).not.toMatch(/^\S[^—]*?(\s+—)+\s*$/);
+  expect(cli).not.toMatch(/^latency\s+mean — /m);
+  if (result.classes.length >= 2) {
+    expect(cli).not.toMatch(/^success rate /m);
+    expect(cli).toContain("Requests per class");
+  }
+  if (result.slos.length === 0) {
+    expect(cli).toContain("no SLOs");
+    expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain(`<span class="verdict none">no SLOs</span>`);
+  }
+}
+
+describe.concurrent("library scenarios show what their headers promise", () => {
+  it("network-partition: acknowledged writes lost and leaders per cluster", () => {
+    const result = run("network-partition");
+    const table = tableOf(result, "replicated");
+    expect(table.rows.map((r) => r.key)).toEqual(["orders-raft", "orders-async"]);
+    expect(cell(table, "orders-async", "acknowledged writes lost")).toBe(result.replicated[1]!.writesLost);
+    expect(cell(table, "orders-async", "acknowledged writes lost")).toBeGreaterThan(1000);
+    expect(cell(table, "orders-raft", "acknowledged writes lost")).toBe(0);
+    for (const row of ["orders-raft", "orders-async"]) for (const column of ["acknowledged writes lost", "most leaders", "split-brain time", "writes unavailable"]) expectShown(result, table, row, column);
+    expectHonestHeadline(result);
+  });
+
+  it("db-failover: RPO and RTO per replication mode, and each failover's phases", () => {
+    const result = run("db-failover");
+    const table = tableOf(result, "databases");
+    expect(table.rows.map((r) => cell(table, r.key, "mode"))).toEqual(["sync, fencing", "semi-sync, fencing", "async, fencing"]);
+    for (const row of table.rows) for (const column of ["RTO", "RPO writes", "RPO"]) expectShown(result, table, row.key, column);
+    expect(cell(table, "orders-sync", "RPO writes")).toBe(0);
+    expect(cell(table, "orders-async", "RPO writes")).toBeGreaterThan(0);
+    const failovers = tableOf(result, "failovers");
+    expect(failovers.columns.map((c) => c.label)).toEqual(expect.arrayContaining(["detection", "fencing", "promotion", "reconnection", "RTO"]));
+    expectHonestHeadline(result);
+  });
+
+  it("hpc-batch: makespan and utilisation per policy, and no row of dashes", () => {
+    const result = run("hpc-batch");
+    const table = tableOf(result, "batch-policies");
+    expect(table.rows.map((r) => r.key)).toEqual(["fifo", "easy-backfill"]);
+    for (const row of ["fifo", "easy-backfill"]) for (const column of ["utilisation", "makespan", "mean wait", "backfilled"]) expectShown(result, table, row, column);
+    expect(formatResultTable(result)).toMatch(/^fifo\s+71\.4%\s+24\.9 h/m);
+    const html = formatHtmlReport(result, { scenarioFile: "x.yaml" });
+    expect(html).not.toContain("SLOs PASS");
+    expect(html).not.toContain("Nothing happened");
+    expectHonestHeadline(result);
+  });
+
+  it("heartbeat-tuning: detection time and false suspicions per detector", () => {
+    const result = run("heartbeat-tuning");
+    const table = tableOf(result, "detectors");
+    expect(table.rows.map((r) => r.key)).toEqual(result.faults.detectors.map((d) => d.name));
+    for (const row of table.rows) for (const column of ["detection mean", "false suspicions", "false suspicions/h"]) expectShown(result, table, row.key, column);
+    expectHonestHeadline(result);
+  });
+
+  for (const [name, designs] of [["gray-failure", ["rr", "lor", "p2c"]], ["retry-storm", ["naive", "budget", "breaker"]], ["rolling-update", ["blue", "green"]], ["cdn-launch", ["us-users", "eu-users", "ap-users"]]] as const) {
+    it(`${name}: a row per design (class), side by side`, () => {
+      const result = run(name);
+      const table = tableOf(result, "classes");
+      expect(table.rows.map((r) => r.key)).toEqual([...designs, "all"]);
+      for (const row of designs) for (const column of ["success rate", "p99"]) expectShown(result, table, row, column);
+      expectHonestHeadline(result);
+    });
+  }
+
+  it("rolling-update: progress and serving capacity of the update", () => {
+    const result = run("rolling-update");
+    const table = tableOf(result, "rolling-updates");
+    for (const row of table.rows) for (const column of ["replaced", "fewest serving", "serving capacity low"]) expectShown(result, table, row.key, column);
+  });
+
+  it("cache-stampede and cdn-launch: hit ratio, origin offload and origin peak per cache", () => {
+    for (const name of ["cache-stampede", "cdn-launch"]) {
+      const result = run(name);
+      const table = tableOf(result, "caches");
+      expect(table.rows.map((r) => r.key)).toEqual(result.caches.map((c) => c.service));
+      for (const row of table.rows) for (const column of ["hit ratio", "origin offload", "origin peak"]) expectShown(result, table, row.key, column);
+      expectHonestHeadline(result);
+    }
+    const stampede = run("cache-stampede");
+    expect(cell(tableOf(stampede, "caches"), stampede.caches[0]!.service, "restarts")).toBeGreaterThan(0);
+  });
+
+  it("region-dr-drill: RTO, RPO and DNS phases of the region failover", () => {
+    const result = run("region-dr-drill");
+    const table = tableOf(result, "regions");
+    expect(table.rows.length).toBeGreaterThan(0);
+    for (const column of ["detection", "DNS", "RTO", "RPO writes"]) expectShown(result, table, table.rows[0]!.key, column);
+    tableOf(result, "databases");
+    expectHonestHeadline(result);
+  });
+
+  for (const name of ["three-tier", "black-friday", "zone-outage-at-peak", "replay-last-black-friday"]) {
+    it(`${name}: an honest headline`, () => {
+      const result = run(name);
+      expectHonestHeadline(result);
+      if (name === "black-friday") for (const column of ["scale-ups", "most ordered, not serving", "boot lag"]) expectShown(result, tableOf(result, "autoscaling"), result.autoscaling[0]!.group, column);
+      if (name === "zone-outage-at-peak") tableOf(result, "health-checks");
+    });
+  }
+});

@@ -1,0 +1,64 @@
+/**
+ * A mechanism-heavy scenario in the browser: network-partition (two replicated clusters side by
+ * side, a partition) runs in the worker and the run view shows the engine's Result tables —
+ * acknowledged writes lost and leaders per cluster, one row per cluster, the values the
+ * Result in Node has — before the request tiles, which are headed as pooled over classes.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resultDigest, simulate, type Result } from "../../engine/index";
+import { launchBrowser, newContext, openPage, screenshot, serveDist, shareFragment, waitForRunStatus } from "./support";
+
+const scenario = readFileSync(new URL("../../scenarios/network-partition.yaml", import.meta.url), "utf8");
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+let page: Page;
+let expected: Result;
+
+beforeAll(async () => {
+  expected = simulate(scenario);
+  server = await serveDist();
+  browser = await launchBrowser();
+  const context = await newContext(browser);
+  const fragment = await shareFragment(scenario, { seed: expected.seed, digest: resultDigest(expected) });
+  ({ page } = await openPage(context, `${server.url}#${fragment}`));
+  await waitForRunStatus(page);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("the run view of network-partition", () => {
+  it("shows lost acknowledged writes and the most leaders per cluster, a row per cluster", async () => {
+    expect(await page.getAttribute(".run-status", "data-status")).toBe("done");
+    const table = 'table[data-section="replicated"]';
+    const header = await page.$$eval(`${table} thead th`, (cells) => cells.map((c) => c.textContent));
+    const lostColumn = header.indexOf("acknowledged writes lost");
+    const leadersColumn = header.indexOf("most leaders");
+    expect(lostColumn).toBeGreaterThan(0);
+    expect(leadersColumn).toBeGreaterThan(0);
+    for (const cluster of expected.replicated) {
+      const cells = await page.$$eval(`${table} tr[data-row="${cluster.service}"] > *`, (cells) => cells.map((c) => ({ text: c.textContent, value: c.getAttribute("data-value") })));
+      expect(cells[0]!.text).toBe(cluster.service);
+      expect(Number(cells[lostColumn]!.value)).toBe(cluster.writesLost);
+      expect(Number(cells[leadersColumn]!.value)).toBe(cluster.leadersMax);
+    }
+    // The async cluster lost thousands of acknowledged writes; the quorum one none.
+    expect(expected.replicated.map((r) => r.writesLost > 0)).toEqual([false, true]);
+  });
+
+  it("puts the mechanism's table before the tiles, and heads the request tiles as pooled over its classes", async () => {
+    const order = await page.$$eval(".numbers > *", (elements) => elements.map((e) => e.querySelector("[data-section]")?.getAttribute("data-section") ?? e.className));
+    expect(order.indexOf("table-scroll")).toBe(-1);
+    expect(order[0]).toBe("replicated");
+    expect(order).toContain("classes");
+    expect(await page.getAttribute("dl.tiles", "data-pooled")).toBe("true");
+    expect(await page.textContent(".numbers .summary h3")).toContain("classes pooled");
+    expect(await page.textContent('.tile[data-metric="slos"] dd')).toBe("no SLOs");
+    await screenshot(page, "run-view-network-partition");
+  });
+});
