@@ -107,7 +107,7 @@ function headerLine(result: Result, seeds: string, events: number): string {
   return `${result.scenario} · ${seeds} · ${formatDurationMs(result.durationMs)} simulated${warmup} · ${formatMetric(events, "count")} events · engine ${result.engineVersion}`;
 }
 
-/** `SLOs: 2 of 2 pass`, `SLOs: 1 of 2 pass (1 FAILS)`, `SLOs: 1 of 3 pass (1 FAILS, 1 UNDECIDED)`, or `no SLOs defined`. */
+/** `SLOs: 2 of 2 pass`, `SLOs: 1 of 2 pass (1 FAILS)`, `SLOs: 1 of 3 pass (1 FAILS, 1 UNDECIDED)`, or `no SLOs: nothing to pass or fail (exit 0)`. */
 function sloCountLine(verdicts: readonly Verdict[]): string {
   if (verdicts.length === 0) return "no SLOs: nothing to pass or fail (exit 0)\n";
   const count = (verdict: Verdict) => verdicts.filter((v) => v === verdict).length;

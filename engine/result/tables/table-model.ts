@@ -75,6 +75,6 @@ export function maxOrNull(values: ReadonlyArray<number | null>): number | null {
 /** Total time of unavailability windows, ms; a window still open at the end counts to `endMs`. */
 export function unavailableMs(windows: ReadonlyArray<{ fromMs: number; toMs: number | null }>, endMs: number): number {
   let total = 0;
-  for (const window of windows) total += (window.toMs ?? endMs) - window.fromMs;
+  for (const span of windows) total += (span.toMs ?? endMs) - span.fromMs;
   return total;
 }

@@ -1,0 +1,46 @@
+/**
+ * The table models on small hand-made sections: cells keep raw values in their column's unit,
+ * a section without its mechanism gives no table, boot lag is read off the evaluations, and
+ * placement lists each service's spread. (Library scenarios: cli/library-views.test.ts.)
+ */
+import { describe, expect, it } from "vitest";
+import { formatCell } from "./table-model";
+import { autoscalingTable, bootLagMs, placementTable } from "./operations-tables";
+import { classTable } from "./request-tables";
+import type { AutoscalerSummary } from "../operations-result";
+
+describe("result table models", () => {
+  it("format cells with the one formatter, text as is, null as a dash", () => {
+    expect(formatCell(0.875, "percent")).toBe("87.5%");
+    expect(formatCell(89_640_000, "ms")).toBe("24.9 h");
+    expect(formatCell("fifo", "text")).toBe("fifo");
+    expect(formatCell(null, "ms")).toBe("—");
+    expect(formatCell(null, "text")).toBe("—");
+  });
+
+  it("read boot lag as the longest stretch of evaluations with nodes ordered but not serving", () => {
+    const series = { atMs: [0, 30_000, 60_000, 90_000, 120_000], metric: [null, 0.9, 0.9, 0.5, 0.5], desired: [2, 4, 4, 4, 4], nodes: [2, 4, 4, 4, 4], nodesUp: [2, 2, 2, 4, 4] };
+    expect(bootLagMs(series)).toBe(60_000);
+    const summary: AutoscalerSummary = { group: "web", nodesMin: 2, nodesMax: 8, target: { kind: "utilisation", value: 0.6 }, evaluations: 5, scaleUps: 1, scaleDowns: 0, nodesAdded: 2, nodesRemoved: 0, nodesPeak: 4, nodesLow: 2, jobsLostDraining: 0, series };
+    const table = autoscalingTable([summary])!;
+    expect(table.rows[0]!.cells[table.columns.findIndex((c) => c.label === "most ordered, not serving")]).toBe(2);
+    expect(autoscalingTable([])).toBeNull();
+  });
+
+  it("list placement per service with its zones", () => {
+    const table = placementTable({
+      policy: "spread", evicted: 1, rescheduled: 1, rescheduleDelayMsMean: 1500, rescheduleDelayMsMax: 1500, unschedulable: 0, pendingInstanceMs: 0,
+      services: [{ service: "api", instances: 3, running: 3, pending: 0, hosts: [{ node: "n1", zone: "a", instances: 2 }, { node: "n2", zone: "b", instances: 1 }], zones: [{ zone: "a", instances: 2 }, { zone: "b", instances: 1 }] }],
+    })!;
+    expect(table.rows).toEqual([{ key: "api", cells: ["api", 3, 3, 0, 2, "a 2, b 1"] }]);
+    expect(table.note).toContain("1 evicted");
+    expect(placementTable(null)).toBeNull();
+  });
+
+  it("show classes side by side only when there are two or more, with the pooled row last", () => {
+    const requests = { offered: 10, completed: 10, succeeded: 9, failed: 1, failedByCause: { timeout: 1, rejected: 0, unavailable: 0, "circuit-open": 0, error: 0 }, inFlightAtEnd: 0, throughputPerS: 1, goodputPerS: 0.9, successRate: 0.9, latencyMs: { mean: 1, p50: 1, p90: 1, p99: 1, p999: 1, min: 1, max: 1 }, retries: 0, hedges: 0, histogram: {} as never };
+    expect(classTable([{ name: "a", ...requests }], requests)).toBeNull();
+    const table = classTable([{ name: "a", ...requests }, { name: "b", ...requests }], requests)!;
+    expect(table.rows.map((r) => r.key)).toEqual(["a", "b", "all"]);
+  });
+});
