@@ -16,6 +16,7 @@ import { detectorSchema, faultsSchema, healthCheckSchema } from "./schema-faults
 import { cacheSchema } from "./schema-cache";
 import { autoscalerSchema, batchSchema, placementSchema, replicatedSchema, rollingUpdateSchema } from "./schema-operations";
 import { databaseSchema, multiRegionSchema } from "./schema-data";
+import { replaySchema, traceSchema, wallClockNode } from "./schema-replay";
 
 // ---------------------------------------------------------------- names
 
@@ -176,13 +177,6 @@ const spikeNode = s.object({
   multiplier: s.number({ exclusiveMin: 0, description: "Peak rate as a multiple of the base." }),
 }, { description: "A traffic spike multiplying the base curve." });
 
-const replayNode = s.object({
-  file: s.string({ minLength: 1, description: "Path of the recorded traffic, relative to the scenario file." }),
-  format: s.enumOf(["prometheus", "rate-csv"] as const, { description: "prometheus: the JSON of a range query for a request rate; rate-csv: interval start and rate per second." }),
-  unit: s.withDefault(s.enumOf(["s", "ms"] as const, { description: "Unit of CSV timestamps." }), "s"),
-  series: s.optional(s.integer({ min: 0, description: "Which series of a multi-series Prometheus result." })),
-}, { description: "Replay a recorded request rate." });
-
 const rateNode = s.object({
   constant: s.optional(s.rate({ min: 0 })),
   points: s.optional(s.array(ratePointNode, { minItems: 1, description: "Rates at times; linear ramps between them." })),
@@ -193,7 +187,7 @@ const rateNode = s.object({
     period: s.withDefault(positiveDuration(), "24h"),
     peakAt: s.withDefault(s.duration(), "14h"),
   })),
-  replay: s.optional(replayNode),
+  replay: s.optional(replaySchema),
   spikes: s.withDefault(s.array(spikeNode), []),
   growth: s.withDefault(s.number({ exclusiveMin: 0, description: "Multiply the whole curve (e.g. 1.3 for 30% growth)." }), 1),
 }, { description: "The arrival rate over time: one base shape, optional spikes and growth." }).refine((rate, ctx) => {
@@ -209,11 +203,7 @@ const workloadNode = s.object({
     thinkTime: distributionNode("Pause between a response and the user's next request."),
     ramp: s.withDefault(s.duration({ description: "Users start evenly over this time." }), "0s"),
   }, { description: "A closed loop: a fixed population of users." })),
-  trace: s.optional(s.object({
-    file: s.string({ minLength: 1, description: "CSV of request timestamps, relative to the scenario file." }),
-    column: s.withDefault(s.oneOf([s.integer({ min: 0 }), s.string()]), 0),
-    unit: s.withDefault(s.enumOf(["s", "ms"] as const), "s"),
-  }, { description: "Replay exact request timestamps." })),
+  trace: s.optional(traceSchema),
   classes: s.withDefault(s.array(classNode, { description: "At least one, unless the scenario is batch-only." }), []),
 }, { description: "Where requests come from and what they do." }).refine((w, ctx) => {
   const kinds = (["rate", "closed", "trace"] as const).filter((k) => w[k] !== undefined);
@@ -226,6 +216,7 @@ const runNode = s.object({
   duration: positiveDuration(),
   warmup: s.withDefault(s.duration({ description: "Excluded from statistics." }), "0s"),
   window: s.optional(s.duration({ exclusiveMin: 0, description: "Metrics window (default: chosen from the duration)." })),
+  start: s.optional(wallClockNode("The wall-clock time the run's time 0 stands for, for exported metrics and series (the CLI's --start overrides it); the simulation itself does not use it.")),
 }, { description: "How long to simulate." }).refine((run, ctx) => {
   if (run.warmup >= run.duration) ctx.addProblem(`must be shorter than duration (${formatDurationMs(run.duration)}), got ${formatDurationMs(run.warmup)}`, "warmup");
 });
