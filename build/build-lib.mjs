@@ -56,7 +56,9 @@ function makeSpecifiersExplicit(dir) {
   for (const file of files) {
     const text = readFileSync(file, "utf8");
     // Every form tsc emits: `from "./x"` (import/export), `import("./x")` (inline type imports).
-    const out = text.replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']*)\2/g, (_all, lead, quote, specifier) => `${lead}${quote}${explicitSpecifier(file, specifier)}${quote}`);
+    // Comment lines are left alone: a TSDoc example is no import.
+    const out = text.split("\n").map((line) => (/^\s*(\*|\/\/|\/\*)/.test(line) ? line
+      : line.replace(/(from\s+|import\()(["'])(\.{1,2}\/[^"']*)\2/g, (_all, lead, quote, specifier) => `${lead}${quote}${explicitSpecifier(file, specifier)}${quote}`))).join("\n");
     if (out !== text) writeFileSync(file, out);
   }
   return files.length;

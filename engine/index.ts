@@ -3,7 +3,7 @@
  * engine/.
  *
  * @example
- * import { simulate } from "../engine";
+ * import { simulate } from "clustersim";   // in this repository: from "./engine"
  * const result = simulate(scenarioYamlText, { seed: 42 });
  * console.log(result.requests.latencyMs.p99, result.slosPassed);
  */
