@@ -9,7 +9,8 @@ import type { CommandContext } from "./command";
 import { CliError, ExitCode } from "./exit-codes";
 import type { JobOutput, RunJob } from "./job";
 import { ProgressReporter, progressMode } from "./progress";
-import { JobFailedError, runInline, runInWorkers } from "./runner";
+import { JobFailedError, runInline, type RunnerOptions } from "./runner";
+import { WorkerPool } from "./worker-pool";
 
 /** How to run a batch of jobs. */
 export interface ExecuteOptions {
@@ -56,7 +57,7 @@ export async function executeJobs(jobs: readonly RunJob[], options: ExecuteOptio
     },
   };
   try {
-    const outputs = jobs.length === 1 ? [await runInline(jobs[0], { ...callbacks, ...(options.compiled === undefined ? {} : { compiled: options.compiled }) })] : await runInWorkers(jobs, { ...callbacks, workers: options.workers, workerUrl: new URL("./worker.mjs", import.meta.url) });
+    const outputs = jobs.length === 1 ? [await runInline(jobs[0], { ...callbacks, ...(options.compiled === undefined ? {} : { compiled: options.compiled }) })] : await runOnPool(jobs, { ...callbacks, workers: options.workers });
     reporter.finish();
     return outputs;
   } catch (error) {
@@ -66,6 +67,16 @@ export async function executeJobs(jobs: readonly RunJob[], options: ExecuteOptio
       throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail, `please report it with the scenario and the seed`], ExitCode.internal);
     }
     throw error;
+  }
+}
+
+/** One batch on a {@link WorkerPool} of its own: open, run, close (also when the batch fails). */
+async function runOnPool(jobs: readonly RunJob[], options: RunnerOptions & { workers: number }): Promise<JobOutput[]> {
+  const pool = new WorkerPool({ size: options.workers, workerUrl: new URL("./worker.mjs", import.meta.url), signal: options.signal });
+  try {
+    return await pool.run(jobs, options);
+  } finally {
+    await pool.close();
   }
 }
 

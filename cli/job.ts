@@ -4,8 +4,7 @@
  * start-up pays for no worker) and in worker threads (replications and sweeps), which is what
  * makes output independent of where and how many ways the work was split.
  */
-import { formatProblem, plan, prepareRun, serializeResult, startRun, type LoadedScenario, type Result, type RunSummary as PlanRunSummary } from "../engine";
-import { summarizeResult, type RunSummary } from "./headline";
+import { formatProblem, plan, prepareRun, serializeResult, startRun, sweepSummary, type LoadedScenario, type Result, type RunSummary as PlanRunSummary, type SweepRunSummary } from "../engine";
 import type { ScenarioInput } from "./scenario-input";
 import { TelemetryRecorder, type WindowTelemetry } from "./telemetry/window-recorder";
 
@@ -14,14 +13,14 @@ export interface RunJob {
   input: ScenarioInput;
   /** Root seed (overrides the scenario's). */
   seed: number;
-  /** "result": the full Result as canonical JSON; "summary": a RunSummary (sweeps); "plan": the capacity planner's summary. */
+  /** "result": the full Result as canonical JSON; "summary": a SweepRunSummary (sweeps); "plan": the capacity planner's summary. */
   output: "result" | "summary" | "plan";
   /** With output "result": also record per-window telemetry for exported metrics (latency SLO thresholds, ms). */
   telemetry?: { thresholdsMs: number[] };
 }
 
 /** What a job returns. */
-export type JobOutput = { kind: "result"; resultJson: string; telemetry?: WindowTelemetry } | { kind: "summary"; summary: RunSummary } | { kind: "plan"; summary: PlanRunSummary };
+export type JobOutput = { kind: "result"; resultJson: string; telemetry?: WindowTelemetry } | { kind: "summary"; summary: SweepRunSummary } | { kind: "plan"; summary: PlanRunSummary };
 
 /** Progress of one job, between slices. */
 export interface JobProgress {
@@ -55,7 +54,7 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   }
   const result = prepared.run.result();
   if (job.output === "plan") return { kind: "plan", summary: plan.summarizeResult(result) };
-  if (job.output === "summary") return { kind: "summary", summary: summarizeResult(result) };
+  if (job.output === "summary") return { kind: "summary", summary: sweepSummary(result) };
   const resultJson = serializeResult(result);
   return recorder === null ? { kind: "result", resultJson } : { kind: "result", resultJson, telemetry: recorder.telemetry };
 }

@@ -1,15 +1,12 @@
 /**
- * Where jobs run: inline on the main thread (one run; no worker start-up), or spread over a
- * pool of `node:worker_threads` (replications, sweeps). Each worker takes the next job when it
- * finishes one, so uneven jobs balance themselves; outputs come back indexed by job, so their
- * order never depends on which worker was faster. An aborted signal (Ctrl-C) terminates every
- * worker at once (terminate interrupts running JavaScript) and the call rejects with
- * {@link InterruptedError}.
+ * Running a job on the main thread (one run: no worker start-up), and what both ways of
+ * running jobs share: the callbacks and the two errors. Several jobs run on worker threads
+ * (worker-pool.ts) with the same callbacks and errors, so a command cannot tell them apart.
+ * Inline, the run yields to the event loop between slices, so Ctrl-C is seen within a slice
+ * and the call rejects with {@link InterruptedError}.
  */
-import { Worker } from "node:worker_threads";
 import type { LoadedScenario } from "../engine";
 import { runJobSlices, type JobOutput, type JobProgress, type RunJob } from "./job";
-import type { WorkerReply } from "./worker";
 
 /** Thrown when the run was stopped by Ctrl-C or SIGTERM. */
 export class InterruptedError extends Error {
@@ -27,12 +24,18 @@ export class JobFailedError extends Error {
   }
 }
 
-/** Callbacks and limits shared by both runners. */
-export interface RunnerOptions {
-  signal: AbortSignal;
-  onProgress(index: number, progress: JobProgress): void;
+/** What a caller hears while jobs run, inline or on the worker pool. */
+export interface RunnerCallbacks {
+  /** A job's progress, between slices (from workers, at most every 100 ms). */
+  onProgress?(index: number, progress: JobProgress): void;
   /** Called as each job finishes (in completion order, not job order). */
   onOutput?(index: number, output: JobOutput): void;
+}
+
+/** The callbacks and the signal of an inline run. */
+export interface RunnerOptions extends RunnerCallbacks {
+  /** Aborted on Ctrl-C: the run stops at the next slice. */
+  signal: AbortSignal;
 }
 
 /** Yields to the event loop so signal handlers and stdout writes get their turn. */
@@ -56,65 +59,7 @@ export async function runInline(job: RunJob, options: RunnerOptions & { compiled
       options.onOutput?.(0, step.value);
       return step.value;
     }
-    options.onProgress(0, step.value);
+    options.onProgress?.(0, step.value);
     await yieldToEventLoop();
   }
-}
-
-/**
- * Runs jobs on `workers` worker threads (at most one per job) and resolves with the outputs in
- * job order.
- * @param workerUrl the bundled worker script (build/out/cli/worker.mjs).
- */
-export function runInWorkers(jobs: readonly RunJob[], options: RunnerOptions & { workers: number; workerUrl: URL }): Promise<JobOutput[]> {
-  const outputs: JobOutput[] = new Array(jobs.length);
-  const pool: Worker[] = [];
-  /** The job each worker is running, so a crash names its seed. */
-  const running = new Map<Worker, number>();
-  let next = 0;
-  let finished = 0;
-  return new Promise<JobOutput[]>((resolve, reject) => {
-    let settled = false;
-    const stop = (error: Error | null): void => {
-      if (settled) return;
-      settled = true;
-      options.signal.removeEventListener("abort", onAbort);
-      for (const worker of pool) void worker.terminate();
-      if (error === null) resolve(outputs);
-      else reject(error);
-    };
-    const onAbort = (): void => stop(new InterruptedError());
-    if (options.signal.aborted) return stop(new InterruptedError());
-    options.signal.addEventListener("abort", onAbort);
-    const feed = (worker: Worker): void => {
-      if (next >= jobs.length) return;
-      const index = next++;
-      running.set(worker, index);
-      worker.postMessage({ type: "job", index, job: jobs[index] });
-    };
-    const count = Math.max(1, Math.min(options.workers, jobs.length));
-    for (let i = 0; i < count && jobs.length > 0; i++) {
-      const worker = new Worker(options.workerUrl);
-      pool.push(worker);
-      worker.on("message", (reply: WorkerReply) => {
-        if (settled) return;
-        if (reply.type === "progress") options.onProgress(reply.index, reply.progress);
-        else if (reply.type === "failed") stop(new JobFailedError(jobs[reply.index].seed, reply.message, reply.detail));
-        else {
-          outputs[reply.index] = reply.output;
-          options.onOutput?.(reply.index, reply.output);
-          finished += 1;
-          if (finished === jobs.length) stop(null);
-          else feed(worker);
-        }
-      });
-      const seedOf = (): number => jobs[running.get(worker) ?? 0]?.seed ?? NaN;
-      worker.on("error", (error) => stop(new JobFailedError(seedOf(), `worker crashed: ${error.message}`, error.stack ?? "")));
-      worker.on("exit", (code) => {
-        if (!settled) stop(new JobFailedError(seedOf(), `worker exited unexpectedly with code ${code}`, ""));
-      });
-      feed(worker);
-    }
-    if (jobs.length === 0) stop(null);
-  });
 }

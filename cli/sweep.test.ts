@@ -1,48 +1,13 @@
-// Sweeps: the grid and shard arithmetic, and through the bin that 3 shard processes plus merge
-// write exactly the file of one unsharded sweep; merge refuses incomplete or mixed inputs and
-// reads shard headers and `kubectl logs` output. (The Kubernetes Job itself is tested in
-// deploy/kubernetes/sweep-job.test.ts, uploads in cli/upload.test.ts.)
+// Sweeps through the bin: 3 shard processes plus merge write exactly the file of one unsharded
+// sweep; merge refuses incomplete or mixed inputs and reads shard headers and `kubectl logs`
+// output; bad --grid and --shard arguments exit 2. (The grid and shard arithmetic is tested in
+// engine/plan/sweep-plan.test.ts, the Kubernetes Job in deploy/kubernetes/sweep-job.test.ts,
+// uploads in cli/upload.test.ts.)
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gridPoints, inShard, parseGrid, resolveShard, splitGridValues } from "./sweep-plan";
 import { spawnSync } from "node:child_process";
 import { BIN, freshDir, runCliAsync as runCli, SHORT } from "./test-support/run-cli";
-
-describe("the sweep plan", () => {
-  it("splits grid values on top-level commas only", () => {
-    expect(splitGridValues("1k/s, 2k/s,3k/s")).toEqual(["1k/s", "2k/s", "3k/s"]);
-    expect(splitGridValues('[a, b],{x: 1, y: 2},"c,d"')).toEqual(["[a, b]", "{x: 1, y: 2}", '"c,d"']);
-  });
-
-  it("orders grid points with the first axis varying slowest", () => {
-    const points = gridPoints(parseGrid(["a=1,2", "b=x,y,z"]));
-    expect(points.map((p) => p.overrides.join(" "))).toEqual(["a=1 b=x", "a=1 b=y", "a=1 b=z", "a=2 b=x", "a=2 b=y", "a=2 b=z"]);
-    expect(points[4].set).toEqual({ a: "2", b: "y" });
-    expect(gridPoints([])).toEqual([{ index: 0, overrides: [], set: {} }]);
-  });
-
-  it("deals jobs to shards round robin, each job to exactly one shard", () => {
-    const owners = Array.from({ length: 10 }, (_, job) => [0, 1, 2].filter((index) => inShard(job, { index, count: 3 })));
-    expect(owners).toEqual([[0], [1], [2], [0], [1], [2], [0], [1], [2], [0]]);
-  });
-
-  it("takes the shard from --shard, else from JOB_COMPLETION_INDEX and CLUSTERSIM_SHARD_COUNT", () => {
-    expect(resolveShard("2/5", {})).toEqual({ index: 2, count: 5 });
-    expect(resolveShard(undefined, { JOB_COMPLETION_INDEX: "3", CLUSTERSIM_SHARD_COUNT: "4" })).toEqual({ index: 3, count: 4 });
-    expect(resolveShard(undefined, { CLUSTERSIM_SHARD_INDEX: "1", JOB_COMPLETION_INDEX: "3", CLUSTERSIM_SHARD_COUNT: "4" })).toEqual({ index: 1, count: 4 });
-    expect(resolveShard(undefined, {})).toEqual({ index: 0, count: 1 });
-    expect(() => resolveShard("3/3", {})).toThrow(/need a shard count ≥ 1 and 0 ≤ index < count/);
-    expect(() => resolveShard("1-3", {})).toThrow(/--shard must be i\/n/);
-    expect(() => resolveShard(undefined, { JOB_COMPLETION_INDEX: "0" })).toThrow(/CLUSTERSIM_SHARD_COUNT is not/);
-  });
-
-  it("rejects a grid axis without values or given twice", () => {
-    expect(() => parseGrid(["a"])).toThrow(/--grid needs path=v1,v2,…/);
-    expect(() => parseGrid(["a=1,,2"])).toThrow(/empty value/);
-    expect(() => parseGrid(["a=1", "a=2"])).toThrow(/given twice/);
-  });
-});
 
 const SWEEP = ["sweep", "three-tier", ...SHORT, "--grid", "topology.groups.app.count=4,8", "--grid", "workload.rate.constant=1k/s,2k/s", "-r", "2", "-q"];
 
@@ -93,6 +58,15 @@ describe.concurrent("clustersim sweep and merge", () => {
     writeFileSync(path.join(dir, "bare.jsonl"), readFileSync(path.join(dir, "a.jsonl"), "utf8").split("\n").slice(1).join("\n"));
     const bare = await runCli(["merge", "bare.jsonl"], { cwd: dir });
     expect(bare.stderr).toBe("clustersim merge: 1 of 2 jobs missing (1); is a shard file missing or incomplete?\n");
+  });
+
+  it("exits 2 with a line per problem for bad --grid and --shard arguments", async () => {
+    const grid = await runCli(["sweep", "three-tier", "--grid", "a", "--grid", "b=1,,2"]);
+    expect(grid.code).toBe(2);
+    expect(grid.stderr).toBe('clustersim sweep: --grid: expected path=v1,v2,…, got "a" (see clustersim sweep --help)\nclustersim sweep: --grid b: empty value in "1,,2" (see clustersim sweep --help)\n');
+    const shard = await runCli(["sweep", "three-tier", "--shard", "3/3"]);
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toBe("clustersim sweep: --shard 3/3: need a shard count ≥ 1 and 0 ≤ index < count (see clustersim sweep --help)\n");
   });
 
   it("checks every grid point before running and writes nothing when one is invalid", async () => {

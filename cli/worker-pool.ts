@@ -1,15 +1,20 @@
 /**
- * A worker pool that outlives one batch, for commands that run many small batches one after
- * another (the capacity planner asks for a round of replications, reads the verdicts, then asks
- * for the next). cli/runner.ts starts and stops its workers for every batch, which costs about
- * 30-100 ms per worker per batch; here workers start once, on the first batch that needs them,
- * and stay until {@link WorkerPool.close}. Same worker script and messages as runner.ts
- * (cli/worker.ts), the same errors (JobFailedError naming the seed, InterruptedError on
- * Ctrl-C), and outputs in job order whatever worker finished first.
+ * The one pool of `node:worker_threads` the CLI runs jobs on. Workers start on the first batch
+ * that needs them (at most one per job) and stay until {@link WorkerPool.close}, so a command
+ * that runs many small batches one after another (the capacity planner asks for a round of
+ * replications, reads the verdicts, then asks for the next) pays the 30-100 ms start-up of a
+ * worker once; a command with one batch (replications, sweeps: execute.ts) opens a pool, runs
+ * the batch and closes it.
+ *
+ * Each worker takes the next job when it finishes one, so uneven jobs balance themselves, and
+ * outputs come back indexed by job, so their order never depends on which worker was faster.
+ * A failed job or a dead worker rejects the batch with {@link JobFailedError} naming the seed;
+ * an aborted signal (Ctrl-C) with {@link InterruptedError}. Either closes the pool at once:
+ * terminate interrupts running JavaScript, so Ctrl-C is prompt however long the jobs are.
  */
 import { Worker } from "node:worker_threads";
 import type { JobOutput, RunJob } from "./job";
-import { InterruptedError, JobFailedError } from "./runner";
+import { InterruptedError, JobFailedError, type RunnerCallbacks } from "./runner";
 import type { WorkerReply, WorkerRequest } from "./worker";
 
 /** Worker threads kept across batches. */
@@ -18,17 +23,19 @@ export class WorkerPool {
   private closed = false;
 
   /**
-   * @param size most workers; a batch uses at most one per job.
-   * @param workerUrl the bundled worker script (build/out/cli/worker.mjs).
+   * @param options.size most workers; a batch uses at most one per job.
+   * @param options.workerUrl the bundled worker script (build/out/cli/worker.mjs).
+   * @param options.signal aborts every batch (Ctrl-C).
    */
   constructor(private readonly options: { size: number; workerUrl: URL; signal: AbortSignal }) {}
 
   /**
-   * Runs a batch and resolves with the outputs in job order.
-   * @throws JobFailedError when a job fails or a worker dies (the pool is then closed);
-   *   InterruptedError when the signal aborts.
+   * Runs a batch and resolves with the outputs in job order; `callbacks` hear progress and
+   * each output as it arrives (in completion order).
+   * @throws JobFailedError when a job fails or a worker dies; InterruptedError when the signal
+   *   aborts (the pool is closed in both cases).
    */
-  async run(jobs: readonly RunJob[]): Promise<JobOutput[]> {
+  async run(jobs: readonly RunJob[], callbacks: RunnerCallbacks = {}): Promise<JobOutput[]> {
     if (this.closed) throw new Error("internal error: the worker pool is closed");
     while (this.workers.length < Math.min(this.options.size, jobs.length)) this.workers.push(new Worker(this.options.workerUrl));
     const active = this.workers.slice(0, Math.min(this.workers.length, jobs.length));
@@ -62,9 +69,11 @@ export class WorkerPool {
       for (const worker of active) {
         const seedOf = (): number => jobs[running.get(worker) ?? 0]?.seed ?? NaN;
         const onMessage = (reply: WorkerReply): void => {
-          if (settled || reply.type === "progress") return;
+          if (settled) return;
+          if (reply.type === "progress") return callbacks.onProgress?.(reply.index, reply.progress);
           if (reply.type === "failed") return stop(new JobFailedError(jobs[reply.index]!.seed, reply.message, reply.detail));
           outputs[reply.index] = reply.output;
+          callbacks.onOutput?.(reply.index, reply.output);
           finished += 1;
           if (finished === jobs.length) stop(null);
           else feed(worker);

@@ -1,5 +1,5 @@
 /**
- * The replication worker (bundled to build/out/cli/worker.mjs and loaded by cli/runner.ts).
+ * The replication worker (bundled to build/out/cli/worker.mjs and loaded by cli/worker-pool.ts).
  *
  * It receives one job at a time, runs it in slices and posts progress at most every
  * {@link PROGRESS_INTERVAL_MS} ms of wall time, then the output. It never yields while

@@ -1,11 +1,13 @@
 /**
- * Number formatting for the page: compact, unit-bearing, never "NaN". Times on chart axes
- * are offsets from the start of the run (`12:30` = 12 min 30 s).
+ * The page's own formats: compact numbers for chart axes and progress lines, time offsets from
+ * the start of the run on time axes (`12:30` = 12 min 30 s) and wall-clock durations; never
+ * "NaN". A metric's value (a latency, a share, a rate, money) is shown with the engine's
+ * `formatMetric(value, unit)`, as the CLI shows it.
  */
 
 const DASH = "–";
 
-/** A count or rate with thousands separators and at most `digits` significant decimals. */
+/** A compact number for axes and progress lines: "950", "1,234", "12.3k", "1.2M"; at most `digits` significant digits. */
 export function formatNumber(value: number | null | undefined, digits = 3): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
   const magnitude = Math.abs(value);
@@ -13,38 +15,6 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   if (magnitude >= 1e4) return `${trim((value / 1e3).toPrecision(digits))}k`;
   if (magnitude >= 100 || Number.isInteger(value)) return Math.round(value).toLocaleString("en-US");
   return trim(value.toPrecision(digits));
-}
-
-/** A latency in ms: "850 µs", "12.3 ms", "1.25 s". */
-export function formatMs(valueMs: number | null | undefined): string {
-  if (valueMs === null || valueMs === undefined || !Number.isFinite(valueMs)) return DASH;
-  if (valueMs < 1 && valueMs > 0) return `${trim((valueMs * 1000).toPrecision(3))} µs`;
-  if (valueMs < 1000) return `${trim(valueMs.toPrecision(3))} ms`;
-  return `${trim((valueMs / 1000).toPrecision(3))} s`;
-}
-
-/** A fraction as a percentage: 0.99912 -> "99.912%" (enough digits to see the nines). */
-export function formatShare(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  const percent = value * 100;
-  if (percent > 99 && percent < 100) {
-    // Show digits up to the first non-9 after the point, plus one: 99.95%, 99.9912%.
-    const decimals = Math.min(6, Math.max(1, Math.ceil(-Math.log10(100 - percent)) + 1));
-    return `${trim(percent.toFixed(decimals))}%`;
-  }
-  if (percent > 0 && percent < 0.1) return `${trim(percent.toPrecision(2))}%`;
-  return `${trim(percent.toFixed(1))}%`;
-}
-
-/** A rate per second: "2,000/s", "1.5k/s". */
-export function formatRate(perS: number | null | undefined): string {
-  return perS === null || perS === undefined || !Number.isFinite(perS) ? DASH : `${formatNumber(perS)}/s`;
-}
-
-/** Money: "$12.34". */
-export function formatMoney(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  return `$${value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(2)}`;
 }
 
 /** A time offset from the start of the run: "0:05", "12:30", "1:02:03", "2d 03:00:00". */

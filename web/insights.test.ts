@@ -30,18 +30,18 @@ describe("what happened, in sentences", () => {
     const texts = describeRun(series(), null, { warmupMs: 0 }).map((i) => i.text);
     expect(texts).toEqual([
       "Traffic rose above its usual 100/s at 4:00 and peaked at 500/s around 4:30 (5.0×).",
-      "p99 latency rose from a typical 20 ms to 900 ms around 5:30.",
-      "More than 1% of requests failed between 5:00 and 6:00, up to 20% around 5:30.",
+      "p99 latency rose from a typical 20.0 ms to 900 ms around 5:30.",
+      "More than 1% of requests failed between 5:00 and 6:00, up to 20.0% around 5:30.",
       "app had 3 of 6 nodes not serving around 5:30.",
       "app scaled from 4 to 6 nodes by 5:30.",
-      "Bottleneck at the peak: app at 97% utilisation, so requests queued there.",
+      "Bottleneck at the peak: app at 97.0% utilisation, so requests queued there.",
     ]);
   });
 
   it("says nothing about warm-up windows, and little about a quiet run", () => {
     const quiet = series();
     for (const name of quiet.names) if (name !== "startMs") quiet.columns[name] = quiet.columns[name]!.map((_, i) => quiet.columns[name]![0]!);
-    expect(describeRun(quiet, null, { warmupMs: 0 }).map((i) => i.text)).toEqual(["Busiest group: app at 20% utilisation."]);
+    expect(describeRun(quiet, null, { warmupMs: 0 }).map((i) => i.text)).toEqual(["Busiest group: app at 20.0% utilisation."]);
     expect(describeRun(series(), null, { warmupMs: 11 * 60_000 })).toEqual([]);
   });
 });

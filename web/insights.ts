@@ -11,7 +11,8 @@
  */
 import type { SeriesColumns, ResultSummary } from "./worker/run-protocol";
 import { groupNames } from "./charts/chart-data";
-import { formatClock, formatMs, formatRate, formatShare } from "./format";
+import { formatMetric, sloUnit } from "../engine/index";
+import { formatClock } from "./format";
 
 /** One finding: a sentence and, when it is about a moment, that moment (ms). */
 export interface Insight {
@@ -62,7 +63,7 @@ export function describeRun(series: SeriesColumns, summary: ResultSummary | null
     // The first window near the top, and the first clearly above the usual load before it.
     peak = windows.find((i) => offered[i]! >= offered[peak]! * 0.97) ?? peak;
     const rise = windows.find((i) => i <= peak && offered[i]! > typicalLoad * 1.3) ?? peak;
-    insights.push({ text: `Traffic rose above its usual ${formatRate(typicalLoad)} at ${formatClock(c.startMs![rise]!)} and peaked at ${formatRate(offered[peak]!)} around ${formatClock(at(peak))} (${(offered[peak]! / typicalLoad).toFixed(1)}×).`, atMs: at(peak), tone: "neutral" });
+    insights.push({ text: `Traffic rose above its usual ${formatMetric(typicalLoad, "per-second")} at ${formatClock(c.startMs![rise]!)} and peaked at ${formatMetric(offered[peak]!, "per-second")} around ${formatClock(at(peak))} (${(offered[peak]! / typicalLoad).toFixed(1)}×).`, atMs: at(peak), tone: "neutral" });
   } else if (peak >= 0 && !(offered[peak]! > typicalLoad * 1.3)) {
     peak = -1;
   }
@@ -70,7 +71,7 @@ export function describeRun(series: SeriesColumns, summary: ResultSummary | null
   const typicalP99 = median(windows.map((i) => p99[i]!).filter(Number.isFinite));
   const p99Peak = argMax(p99, windows);
   if (p99Peak >= 0 && p99[p99Peak]! > typicalP99 * 2) {
-    insights.push({ text: `p99 latency rose from a typical ${formatMs(typicalP99)} to ${formatMs(p99[p99Peak]!)} around ${formatClock(at(p99Peak))}.`, atMs: at(p99Peak), tone: "bad" });
+    insights.push({ text: `p99 latency rose from a typical ${formatMetric(typicalP99, "ms")} to ${formatMetric(p99[p99Peak]!, "ms")} around ${formatClock(at(p99Peak))}.`, atMs: at(p99Peak), tone: "bad" });
   }
   insights.push(...errorInsights(series, windows, summary, at));
   insights.push(...nodeInsights(series, windows, at));
@@ -78,7 +79,7 @@ export function describeRun(series: SeriesColumns, summary: ResultSummary | null
   const busiest = groupNames(series).map((g) => ({ g, u: c[`group/${g}/utilisation`]![busiestAt]! })).filter((e) => Number.isFinite(e.u)).sort((a, b) => b.u - a.u)[0];
   if (busiest) {
     const saturated = busiest.u >= 0.9;
-    insights.push({ text: `${saturated ? "Bottleneck" : "Busiest group"}${peak >= 0 ? " at the peak" : ""}: ${busiest.g} at ${formatShare(busiest.u)} utilisation${saturated ? ", so requests queued there" : ""}.`, atMs: at(busiestAt), tone: saturated ? "bad" : "neutral" });
+    insights.push({ text: `${saturated ? "Bottleneck" : "Busiest group"}${peak >= 0 ? " at the peak" : ""}: ${busiest.g} at ${formatMetric(busiest.u, "percent")} utilisation${saturated ? ", so requests queued there" : ""}.`, atMs: at(busiestAt), tone: saturated ? "bad" : "neutral" });
   }
   if (summary) insights.push(...sloInsights(summary));
   if (summary && summary.timeline.length > 0) insights.push({ text: `${summary.timeline.length} event${summary.timeline.length === 1 ? "" : "s"} on the timeline (faults, detections, scaling): marked on every chart and listed below.`, atMs: null, tone: "neutral" });
@@ -93,11 +94,11 @@ function errorInsights(series: SeriesColumns, windows: number[], summary: Result
   let cause = "";
   if (summary) {
     const causes = Object.entries(summary.requests.failedByCause).sort((a, b) => b[1] - a[1]);
-    if (causes[0] && causes[0][1] > 0) cause = ` Most failures: ${causes[0][0]} (${formatShare(causes[0][1] / Math.max(1, summary.requests.failed))}).`;
+    if (causes[0] && causes[0][1] > 0) cause = ` Most failures: ${causes[0][0]} (${formatMetric(causes[0][1] / Math.max(1, summary.requests.failed), "percent")}).`;
   }
   const from = series.columns.startMs![bad[0]!]!;
   const to = series.columns.startMs![bad[bad.length - 1]!]! + series.windowMs;
-  return [{ text: `More than 1% of requests failed between ${formatClock(from)} and ${formatClock(to)}, up to ${formatShare(errorRate[worst]!)} around ${formatClock(at(worst))}.${cause}`, atMs: at(worst), tone: "bad" }];
+  return [{ text: `More than 1% of requests failed between ${formatClock(from)} and ${formatClock(to)}, up to ${formatMetric(errorRate[worst]!, "percent")} around ${formatClock(at(worst))}.${cause}`, atMs: at(worst), tone: "bad" }];
 }
 
 function nodeInsights(series: SeriesColumns, windows: number[], at: (i: number) => number): Insight[] {
@@ -117,7 +118,7 @@ function nodeInsights(series: SeriesColumns, windows: number[], at: (i: number) 
 
 function sloInsights(summary: ResultSummary): Insight[] {
   return summary.slos.map((slo) => {
-    const measured = slo.measured === null ? "no data" : slo.kind === "latency" ? formatMs(slo.measured) : formatShare(slo.measured);
+    const measured = slo.measured === null ? "no data" : formatMetric(slo.measured, sloUnit(slo.kind));
     return { text: `SLO ${slo.name} ${slo.passed ? "met" : "missed"}: ${slo.objective}, measured ${measured}.`, atMs: null, tone: slo.passed ? "good" as const : "bad" as const };
   });
 }

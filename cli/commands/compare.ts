@@ -5,21 +5,19 @@
  * the 5 % level (two-sided; unequal variances), i.e. larger than the seed-to-seed noise.
  */
 import path from "node:path";
-import { welchTTest, type Result } from "../../engine";
+import { formatMetric, formatMetricChange, HEADLINE_METRICS, intervalOf, isReplicationSet, sloUnit, welchTTest, type HeadlineMetric, type Result, type Verdict } from "../../engine";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
 import { readTextFile } from "../files";
-import { formatColumns, formatValue, sloUnit } from "../format/text";
-import { HEADLINE_METRICS, type MetricUnit } from "../headline";
-import { intervalOf, isReplicationSet } from "../replications";
+import { formatColumns } from "../format/text";
 
 /** One side of the comparison: its results (one, or one per seed) and how to name it. */
 interface Side {
   file: string;
   label: string;
   results: Result[];
-  /** The SLO verdicts to show: the run's, or the replication set's. */
-  slos: Array<{ name: string; kind: "latency" | "availability"; passed: boolean; measured: number | null }>;
+  /** The SLO verdicts to show: the run's, or the replication set's (judged by the SLO rule when it was written). */
+  slos: Array<{ name: string; kind: "latency" | "availability"; verdict: Verdict; measured: number | null }>;
 }
 
 export const compareCommand: Command = {
@@ -59,7 +57,7 @@ export const compareCommand: Command = {
     const lines = [`a: ${a.label}  (${a.file})`, `b: ${b.label}  (${b.file})`, ""];
     const table = [["metric", "a", "b", "change b - a", "", "significance (Welch t-test, 5%)"]];
     for (const row of rows) {
-      table.push([row.metric.label, formatValue(row.a, row.metric.unit), formatValue(row.b, row.metric.unit), formatDelta(row.delta, row.metric.unit), formatRelative(row.relative), describeSignificance(row)]);
+      table.push([row.metric.label, formatMetric(row.a, row.metric.unit), formatMetric(row.b, row.metric.unit), formatMetricChange(row.delta, row.metric.unit), formatRelative(row.relative), describeSignificance(row)]);
     }
     lines.push(formatColumns(table, ["left", "right", "right", "right", "right", "left"]));
     const names = [...new Set([...a.slos.map((s) => s.name), ...b.slos.map((s) => s.name)])];
@@ -67,7 +65,7 @@ export const compareCommand: Command = {
       const sloTable = [["SLO", "a", "b"]];
       const cell = (side: Side, name: string): string => {
         const slo = side.slos.find((s) => s.name === name);
-        return slo === undefined ? "—" : `${formatValue(slo.measured, sloUnit(slo.kind))} ${slo.passed ? "PASS" : "FAIL"}`;
+        return slo === undefined ? "—" : `${formatMetric(slo.measured, sloUnit(slo.kind))} ${slo.verdict.toUpperCase()}`;
       };
       for (const name of names) sloTable.push([name, cell(a, name), cell(b, name)]);
       lines.push(formatColumns(sloTable, ["left", "right", "right"]));
@@ -89,7 +87,8 @@ function loadSide(file: string, cwd: string): Side {
   }
   if (isReplicationSet(value)) {
     const label = `${value.scenario}, seeds ${value.seedFirst}…${value.seedFirst + value.replications - 1} (${value.replications} replications)`;
-    const slos = value.slos.map((slo) => ({ name: slo.name, kind: slo.kind, passed: slo.passed, measured: slo.measured.mean }));
+    // A set written before setVersion 2 has no verdict: its passed is the old rule's pass or fail.
+    const slos = value.slos.map((slo) => ({ name: slo.name, kind: slo.kind, verdict: slo.verdict ?? (slo.passed ? "pass" : "fail"), measured: slo.measured.mean }));
     return { file, label, results: value.results, slos };
   }
   const result = value as Partial<Result>;
@@ -97,15 +96,8 @@ function loadSide(file: string, cwd: string): Side {
     throw new CliError(`${file}: not a clustersim Result or replication set; write it with clustersim run --json`, ExitCode.usage);
   }
   const full = value as Result;
-  return { file, label: `${full.scenario}, seed ${full.seed}`, results: [full], slos: full.slos };
-}
-
-/** A signed change in the metric's unit; fractions in percentage points. */
-function formatDelta(delta: number | null, unit: MetricUnit): string {
-  if (delta === null) return "—";
-  const sign = delta > 0 ? "+" : delta < 0 ? "-" : "±";
-  if (unit === "fraction") return `${sign}${(Math.abs(delta) * 100).toPrecision(3)} pp`;
-  return `${sign}${formatValue(Math.abs(delta), unit)}`;
+  const slos = full.slos.map((slo) => ({ name: slo.name, kind: slo.kind, verdict: slo.passed ? ("pass" as const) : ("fail" as const), measured: slo.measured }));
+  return { file, label: `${full.scenario}, seed ${full.seed}`, results: [full], slos };
 }
 
 function formatRelative(relative: number | null): string {
@@ -113,10 +105,10 @@ function formatRelative(relative: number | null): string {
   return `${relative >= 0 ? "+" : ""}${(relative * 100).toFixed(1)}%`;
 }
 
-function describeSignificance(row: { metric: { higherIsBetter: boolean | null }; delta: number | null; pValue: number | null; significant: boolean | null }): string {
+function describeSignificance(row: { metric: HeadlineMetric; delta: number | null; pValue: number | null; significant: boolean | null }): string {
   if (row.pValue === null) return "—";
   const p = row.pValue < 0.001 ? "p < 0.001" : `p = ${row.pValue.toFixed(3)}`;
   if (!row.significant) return `not significant (${p})`;
-  const better = row.metric.higherIsBetter === null || row.delta === null || row.delta === 0 ? "" : (row.delta > 0) === row.metric.higherIsBetter ? ", better" : ", worse";
+  const better = row.metric.better === null || row.delta === null || row.delta === 0 ? "" : (row.delta > 0) === (row.metric.better === "higher") ? ", better" : ", worse";
   return `significant (${p})${better}`;
 }

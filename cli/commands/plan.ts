@@ -10,15 +10,16 @@ import path from "node:path";
 import { formatProblem, parseScenarioText, plan, validateScenario, type EvaluateRuns, type PlanReport, type RunSummary } from "../../engine";
 import type { Command, CommandContext } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
-import { defaultWorkers } from "../execute";
 import { writeFilesAtomically } from "../files";
 import { closestLine, formatPlanTable } from "../format/plan-table";
 import type { JobOutput, RunJob } from "../job";
 import { JobFailedError, runInline } from "../runner";
 import { WorkerPool } from "../worker-pool";
 import { checkScenario, type CheckedScenario } from "../scenario-input";
+import { readRunArgs, runOptions } from "./options";
 
-const FORMATS = ["table", "json"] as const;
+/** The shared options' wording: two output formats. */
+const RUN_OPTIONS = { formats: { names: ["table", "json"], json: "the full plan" } };
 
 export const planCommand: Command = {
   name: "plan",
@@ -44,16 +45,9 @@ export const planCommand: Command = {
     confidence: { type: "string", short: "c", valueName: "LEVEL", description: "Confidence level of every interval (default 0.95)." },
     "replications-min": { type: "string", valueName: "R", description: "Replications per candidate and case before a verdict (default 3)." },
     "replications-max": { type: "string", short: "r", valueName: "R", description: "Most replications per candidate and case (default 10)." },
-    seed: { type: "string", valueName: "N", description: "Seed of replication 0 (default: the scenario's seed)." },
-    set: { type: "string", multiple: true, valueName: "PATH=VALUE", description: "Override a scenario field in every run." },
-    duration: { type: "string", short: "d", valueName: "D", description: "Simulated duration of each run (same as --set run.duration=D)." },
     "no-headroom": { type: "boolean", description: "Skip measuring the traffic growth the recommendation absorbs." },
-    workers: { type: "string", short: "w", valueName: "W", description: "Worker threads (default: available cores)." },
-    format: { type: "string", short: "f", valueName: "FMT", description: "Output format: table (default) or json (the full plan)." },
-    json: { type: "boolean", description: "Same as --format json." },
-    out: { type: "string", short: "o", valueName: "FILE", description: "Write the output to FILE instead of stdout." },
     report: { type: "string", valueName: "FILE", description: "Also write an HTML report: size versus SLO with confidence bands." },
-    quiet: { type: "boolean", short: "q", description: "No progress on stderr." },
+    ...runOptions(RUN_OPTIONS),
   },
   positionals: { min: 1, max: 1, name: "<scenario>" },
   examples: [
@@ -62,15 +56,10 @@ export const planCommand: Command = {
     { command: "clustersim plan three-tier --vary topology.groups.app.count=2..32 --vary \"topology.groups.db.count=3..9 step 2\" -r 6", note: "Two variables: the cheapest combination, and the cost-SLO frontier." },
   ],
   async run(args, context) {
-    const format = args.flag("json") ? "json" : (args.string("format") ?? "table");
-    if (!(FORMATS as readonly string[]).includes(format)) throw usageError("plan", `--format must be table or json, got ${JSON.stringify(format)}`);
-    const workers = args.integer("workers", { min: 1, max: 1024, fallback: defaultWorkers() });
-    const duration = args.string("duration");
-    const overrides = [...args.list("set"), ...(duration === undefined ? [] : [`run.duration=${duration}`])];
+    const { format, workers, seed, overrides, durationHint, quiet, out } = readRunArgs(args, RUN_OPTIONS);
     const variables = args.list("vary");
     if (variables.length === 0) throw usageError("plan", "give at least one --vary PATH=MIN..MAX, e.g. --vary topology.groups.web.count=2..64");
-    const checked = checkScenario(args.positionals[0]!, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint: duration !== undefined });
-    const quiet = args.flag("quiet");
+    const checked = checkScenario(args.positionals[0]!, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint });
     const runner = poolEvaluator(checked, { workers, context });
     const outcome = await plan.planCapacity(
       {
@@ -79,7 +68,7 @@ export const planCommand: Command = {
         ...numberOption(args.string("confidence"), "confidence"),
         ...integerOption(args.integer("replications-min", { min: 2, max: 10_000, fallback: -1 }), "replicationsMin"),
         ...integerOption(args.integer("replications-max", { min: 2, max: 10_000, fallback: -1 }), "replicationsMax"),
-        ...integerOption(args.integer("seed", { min: 0, fallback: -1 }), "seed"),
+        ...(seed === undefined ? {} : { seed }),
         ...(args.flag("no-headroom") ? { headroom: false as const } : {}),
         onProgress: (p) => { if (!quiet) context.stderr.write(`clustersim plan: ${p.phase === "headroom" ? "headroom: " : ""}${p.label}: ${p.verdict} (${p.runs} runs so far)\n`); },
       },
@@ -90,7 +79,7 @@ export const planCommand: Command = {
       throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail, "please report it with the scenario and the seed"], ExitCode.internal);
     }).finally(() => runner.close());
     if (!outcome.ok) throw new CliError(outcome.problems.map((problem) => formatProblem(problem, { fileName: checked.input.displayName })), ExitCode.usage);
-    return writePlan(outcome.report, { format, args: { out: args.string("out"), report: args.string("report") }, checked, context });
+    return writePlan(outcome.report, { format, args: { out, report: args.string("report") }, checked, context });
   },
 };
 

@@ -1,25 +1,28 @@
 /**
  * `clustersim sweep <scenario> --grid path=v1,v2,… --out results.jsonl`: runs every point of
  * the grid R times and writes one JSON line per point and replication, in job order (see
- * sweep-plan.ts for the numbering and sharding contract). Every point is validated before any
- * runs. Lines are streamed to a temporary file in order and renamed into place at the end,
- * or to stdout (a pod log); a shard begins with a header line (shard-stream.ts) and can also be
- * uploaded to a URL when it is complete (upload.ts).
+ * engine/plan/sweep-plan.ts for the numbering and sharding contract). Every point is validated
+ * before any runs. Lines are streamed to a temporary file in order and renamed into place at the
+ * end, or to stdout (a pod log); a shard begins with a header line (shard-stream.ts) and can also
+ * be uploaded to a URL when it is complete (upload.ts).
  * Exit code 0 when every job ran: SLO verdicts are data in the file, not failures of the sweep
  * (so a Kubernetes Job or CI matrix does not retry a shard for a configuration that fails).
  */
 import path from "node:path";
 import type { Command } from "../command";
-import { CliError, ExitCode } from "../exit-codes";
-import { defaultWorkers, executeJobs } from "../execute";
+import { CliError, ExitCode, usageError } from "../exit-codes";
+import { executeJobs } from "../execute";
 import { PendingFile } from "../files";
-import { formatValue, formatColumns } from "../format/text";
-import type { RunSummary } from "../headline";
+import { formatMetric, gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint, type Problem, type SweepRunSummary } from "../../engine";
+import { formatColumns } from "../format/text";
 import type { RunJob } from "../job";
 import { checkScenario, type ScenarioInput } from "../scenario-input";
 import { shardHeaderLine } from "../shard-stream";
 import { resolveUploadUrl, uploadShard } from "../upload";
-import { gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint } from "../sweep-plan";
+import { readRunArgs, runOptions } from "./options";
+
+/** The shared options' wording: no formats; --out writes JSON lines. */
+const RUN_OPTIONS = { output: "the JSON lines" };
 
 /** Invalid grid points reported at most (the rest are counted). */
 const INVALID_POINTS_SHOWN = 5;
@@ -40,14 +43,9 @@ export const sweepCommand: Command = {
   options: {
     grid: { type: "string", short: "g", multiple: true, valueName: "PATH=V1,V2,…", description: "An axis of the grid: a scenario path and its values." },
     replications: { type: "string", short: "r", valueName: "R", description: "Seeds per point, N…N+R-1 (default 1)." },
-    seed: { type: "string", valueName: "N", description: "First seed (default: the scenario's seed)." },
-    set: { type: "string", multiple: true, valueName: "PATH=VALUE", description: "Override a field at every point." },
-    duration: { type: "string", short: "d", valueName: "D", description: "Simulated duration (same as --set run.duration=D)." },
-    workers: { type: "string", short: "w", valueName: "W", description: "Worker threads (default: available cores)." },
     shard: { type: "string", valueName: "I/N", description: "Run only shard I of N (0-based), e.g. 2/8." },
-    out: { type: "string", short: "o", valueName: "FILE", description: "Write the JSON lines to FILE (default, or -: stdout)." },
     upload: { type: "string", valueName: "URL|@FILE", description: "Also PUT the finished shard to URL (e.g. a presigned URL; @FILE reads it from a file; {shard} is replaced)." },
-    quiet: { type: "boolean", short: "q", description: "Nothing on stderr but errors." },
+    ...runOptions(RUN_OPTIONS),
   },
   positionals: { min: 1, max: 1, name: "<scenario>" },
   examples: [
@@ -56,15 +54,13 @@ export const sweepCommand: Command = {
     { command: "clustersim merge shard-*.jsonl -o sweep.jsonl", note: "Combine the shards into the file one machine would have written." },
   ],
   async run(args, context) {
-    const axes = parseGrid(args.list("grid"));
+    const axes = orUsageError(parseGrid(args.list("grid"))).axes;
     const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
-    const workers = args.integer("workers", { min: 1, max: 1024, fallback: defaultWorkers() });
-    const shard = resolveShard(args.string("shard"), context.env);
-    const duration = args.string("duration");
-    const baseOverrides = [...args.list("set"), ...(duration === undefined ? [] : [`run.duration=${duration}`])];
+    const { workers, seed, overrides: baseOverrides, durationHint, quiet, out } = readRunArgs(args, RUN_OPTIONS);
+    const shard = orUsageError(resolveShard(args.string("shard"), context.env)).shard;
     const scenarioArg = args.positionals[0];
-    const base = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: baseOverrides, durationHint: duration !== undefined });
-    const seedFirst = args.integer("seed", { min: 0, fallback: base.scenario.seed });
+    const base = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: baseOverrides, durationHint });
+    const seedFirst = seed ?? base.scenario.seed;
     const points = gridPoints(axes);
     const checked = checkPoints(scenarioArg, points, { cwd: context.cwd, packageRoot: context.packageRoot, baseOverrides });
     const total = points.length * replications;
@@ -74,8 +70,7 @@ export const sweepCommand: Command = {
     const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)], seed: seedFirst + (job % replications), output: "summary" }));
     const uploadOption = args.string("upload");
     const uploadUrl = uploadOption === undefined ? null : resolveUploadUrl(uploadOption, shard.index, context.cwd);
-    const outOption = args.string("out");
-    const outPath = outOption === undefined || outOption === "-" ? null : path.resolve(context.cwd, outOption.replaceAll("{shard}", String(shard.index)));
+    const outPath = out === undefined ? null : path.resolve(context.cwd, out.replaceAll("{shard}", String(shard.index)));
     const file = outPath === null ? null : new PendingFile(outPath);
     let uploadText = "";
     const sink = (text: string): void => {
@@ -87,11 +82,11 @@ export const sweepCommand: Command = {
     // Jobs finish in any order; lines go out in job order through this reorder buffer.
     const waiting = new Map<number, string>();
     let nextToWrite = 0;
-    const summaries: RunSummary[] = new Array(mine.length);
+    const summaries: SweepRunSummary[] = new Array(mine.length);
     const shardText = shard.count > 1 ? ` (shard ${shard.index}/${shard.count}: ${mine.length} of ${total} jobs)` : "";
     const label = `${base.input.displayName}: ${points.length} points x ${replications} seeds${shardText}`;
     await executeJobs(jobs, {
-      workers, label, jobNoun: "runs", quiet: args.flag("quiet"),
+      workers, label, jobNoun: "runs", quiet,
       onOutput(index, output) {
         if (output.kind !== "summary") return;
         summaries[index] = output.summary;
@@ -106,15 +101,24 @@ export const sweepCommand: Command = {
     if (file !== null) {
       file.commit();
       context.stdout.write(pointTable(points, mine, summaries, replications));
-      if (!args.flag("quiet")) context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
+      if (!quiet) context.stderr.write(`wrote ${mine.length} lines to ${path.relative(context.cwd, outPath!) || outPath}\n`);
     }
     if (uploadUrl !== null) {
       await uploadShard(uploadUrl, uploadText, { signal: context.signal });
-      if (!args.flag("quiet")) context.stderr.write(`uploaded ${mine.length} lines to ${new URL(uploadUrl).host}\n`);
+      if (!quiet) context.stderr.write(`uploaded ${mine.length} lines to ${new URL(uploadUrl).host}\n`);
     }
     return ExitCode.ok;
   },
 };
+
+/**
+ * The parsed value of a `--grid` or `--shard` reading.
+ * @throws CliError (exit 2) with a line per problem, for bad arguments.
+ */
+function orUsageError<T extends { ok: true }>(outcome: T | { ok: false; problems: Problem[] }): T {
+  if (outcome.ok) return outcome as T;
+  throw new CliError(outcome.problems.flatMap((problem) => usageError("sweep", `${problem.path}: ${problem.message}`).lines), ExitCode.usage);
+}
 
 /**
  * Checks the scenario at every grid point before anything runs; keeps only the inputs (the
@@ -140,8 +144,8 @@ function checkPoints(scenarioArg: string, points: readonly GridPoint[], options:
 }
 
 /** A per-point summary for the terminal: the point's values, mean p99 and success, SLO passes. */
-function pointTable(points: readonly GridPoint[], mine: readonly number[], summaries: readonly RunSummary[], replications: number): string {
-  const byPoint = new Map<number, RunSummary[]>();
+function pointTable(points: readonly GridPoint[], mine: readonly number[], summaries: readonly SweepRunSummary[], replications: number): string {
+  const byPoint = new Map<number, SweepRunSummary[]>();
   mine.forEach((job, i) => {
     const point = Math.floor(job / replications);
     byPoint.set(point, [...(byPoint.get(point) ?? []), summaries[i]]);
@@ -157,8 +161,8 @@ function pointTable(points: readonly GridPoint[], mine: readonly number[], summa
       String(point),
       ...paths.map((p) => points[point].set[p]),
       String(list.length),
-      formatValue(mean(list.map((s) => s.metrics.latencyP99Ms)), "ms"),
-      formatValue(mean(list.map((s) => s.metrics.successRate)), "fraction"),
+      formatMetric(mean(list.map((s) => s.metrics.latencyP99Ms)), "ms"),
+      formatMetric(mean(list.map((s) => s.metrics.successRate)), "percent"),
       `${list.filter((s) => s.slosPassed).length}/${list.length}`,
     ]);
   }

@@ -4,8 +4,7 @@
  * Numbers are written exactly (JavaScript's shortest round-trip form); no data is an empty
  * cell. RFC 4180 quoting, `\n` line ends.
  */
-import type { Result } from "../../engine";
-import { HEADLINE_METRICS } from "../headline";
+import { HEADLINE_METRICS, type Result } from "../../engine";
 
 /** Quotes a cell when it holds a comma, quote or line break (RFC 4180). */
 export function csvCell(value: string | number | boolean | null): string {

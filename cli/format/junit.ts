@@ -5,14 +5,8 @@
  * read by Jenkins, GitLab, GitHub Actions reporters and others (testsuites > testsuite >
  * testcase > failure).
  */
-import type { Result } from "../../engine";
-import type { ReplicationSet } from "../replications";
-import { formatHalfWidth, formatValue, sloUnit } from "./text";
-
-/** Escapes text for XML attribute values and character data. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
-}
+import { formatHalfWidth, formatMetric, sloUnit, type ReplicationSet, type Result } from "../../engine";
+import { xmlEscape } from "./xml";
 
 interface Case {
   name: string;
@@ -31,12 +25,12 @@ export function formatJunit(subject: Result | ReplicationSet, options: { scenari
     suiteName = `${scenario} (seeds ${subject.seedFirst}…${subject.seedFirst + subject.replications - 1})`;
     for (const slo of subject.slos) {
       const unit = sloUnit(slo.kind);
-      const measured = `${formatValue(slo.measured.mean, unit)} ${formatHalfWidth(slo.measured.halfWidth, unit)} (95% CI)`;
+      const measured = `${formatMetric(slo.measured.mean, unit)} ${formatHalfWidth(slo.measured.halfWidth, unit)} (95% CI)`;
       cases.push({
         name: `${slo.name}: ${slo.objective}`,
         passed: slo.passed,
-        message: `${slo.objective} not met: measured ${measured}`,
-        detail: `class: ${slo.class}\nmeasured mean: ${slo.measured.mean}\n95% CI: [${slo.measured.low}, ${slo.measured.high}]\nreplications passing on their own: ${slo.replicationsPassed}/${subject.replications}\nrule: ${subject.sloRule}`,
+        message: `${slo.objective} ${slo.verdict === "undecided" ? "not shown to be met (undecided)" : "not met"}: measured ${measured}`,
+        detail: `class: ${slo.class}\nverdict: ${slo.verdict}\nmeasured mean: ${slo.measured.mean}\n95% CI: [${slo.measured.low}, ${slo.measured.high}]${slo.windows === null ? "" : `\nwindows meeting it: mean ${slo.windows.share.mean}, 95% CI [${slo.windows.share.low}, ${slo.windows.share.high}], required ${slo.windows.target}`}\nreplications passing on their own: ${slo.replicationsPassed}/${subject.replications}\nrule: ${subject.sloRule}`,
       });
     }
   } else {
@@ -47,7 +41,7 @@ export function formatJunit(subject: Result | ReplicationSet, options: { scenari
       cases.push({
         name: `${slo.name}: ${slo.objective}`,
         passed: slo.passed,
-        message: `${slo.objective} not met: measured ${formatValue(slo.measured, sloUnit(slo.kind))}`,
+        message: `${slo.objective} not met: measured ${formatMetric(slo.measured, sloUnit(slo.kind))}`,
         detail: `class: ${slo.class}\nmeasured: ${slo.measured}\ntarget: ${slo.target}${slo.windowsMeetingShare === null ? "" : `\nwindows meeting it: ${slo.windowsMeetingShare}`}\nseed: ${result.seed}`,
       });
     }

@@ -5,8 +5,8 @@
  * SLO's mean and confidence interval and verdict), the search, monotonicity and the notes.
  * `--format json` carries the exact numbers.
  */
-import { formatPercent, type CandidateReport, type CheckEvidence, type FailingCheck, type PlanReport } from "../../engine";
-import { formatColumns, formatValue } from "./text";
+import { formatMetric, formatPercent, sloUnit, type CandidateReport, type CheckEvidence, type FailingCheck, type PlanReport } from "../../engine";
+import { formatColumns } from "./text";
 
 /** The whole plan as text. */
 export function formatPlanTable(report: PlanReport, options: { scenarioFile: string }): string {
@@ -36,29 +36,23 @@ function describeValues(variable: PlanReport["variables"][number]): string {
   return (values ?? []).map((v, i) => (prices === null ? String(v) : `${v}@${prices[i]}`)).join(",");
 }
 
-/** Dollars with cents (`1,679.00`, `0.40`), or two significant digits below a cent. */
-export function formatMoney(value: number): string {
-  if (value !== 0 && Math.abs(value) < 0.01) return String(Number(value.toPrecision(2)));
-  return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
 /** `$2.30/h · $1,679.00/month`. */
 export function formatCost(candidate: CandidateReport): string {
-  return `$${formatMoney(candidate.costPerHour)}/h · $${formatMoney(candidate.costPerMonth)}/month`;
+  return `${formatMetric(candidate.costPerHour, "money")}/h · ${formatMetric(candidate.costPerMonth, "money")}/month`;
 }
 
 /** `; the runs spent $3.10/h on average` when that differs from the provisioned cost (autoscaling). */
 export function spentText(candidate: CandidateReport): string {
   const spent = candidate.spentPerHour;
   if (spent === null || Math.abs(spent - candidate.costPerHour) <= 0.005 * Math.max(spent, candidate.costPerHour)) return "";
-  return `; the runs as written spent $${formatMoney(spent)}/h on average`;
+  return `; the runs as written spent ${formatMetric(spent, "money")}/h on average`;
 }
 
 /** `lat (p99 < 100 ms) in as-written: 150 ms, 95% CI 148 ms – 152 ms`. */
 export function formatFailing(failing: FailingCheck, confidence: number): string {
-  const unit = unitOf(failing.kind);
-  const interval = failing.low === null || failing.high === null ? "no interval yet" : `${formatPercent(confidence, { digits: 0 })} CI ${formatValue(failing.low, unit)} – ${formatValue(failing.high, unit)}`;
-  return `${failing.check} (${failing.objective}) in ${failing.case}: ${formatValue(failing.mean, unit)}, ${interval}`;
+  const unit = sloUnit(failing.kind);
+  const interval = failing.low === null || failing.high === null ? "no interval yet" : `${formatPercent(confidence, { digits: 0 })} CI ${formatMetric(failing.low, unit)} – ${formatMetric(failing.high, unit)}`;
+  return `${failing.check} (${failing.objective}) in ${failing.case}: ${formatMetric(failing.mean, unit)}, ${interval}`;
 }
 
 /** The one line `clustersim plan` prints on stderr when nothing passes. */
@@ -103,32 +97,27 @@ function casesSection(report: PlanReport): string[] {
 
 function analyticSection(report: PlanReport): string[] {
   const analytic = report.analytic;
-  const peak = analytic.peakRatePerS === null ? "no peak rate" : `peak ${formatValue(analytic.peakRatePerS, "perS")}`;
+  const peak = analytic.peakRatePerS === null ? "no peak rate" : `peak ${formatMetric(analytic.peakRatePerS, "per-second")}`;
   const lines = [`Analytic first guess: ${analytic.method} (${peak})`];
   for (const guess of analytic.variables) {
     if (guess.index === null) lines.push(`  ${guess.label}: none (${guess.reason})`);
-    else lines.push(`  ${guess.label}=${guess.value}: load ${guess.loadErlangs === null ? "—" : Number(guess.loadErlangs.toPrecision(3))} Erlangs on ${guess.servers} cores, utilisation ${formatValue(guess.utilisation, "fraction")} at the peak; ${guess.reason}`);
+    else lines.push(`  ${guess.label}=${guess.value}: load ${guess.loadErlangs === null ? "—" : Number(guess.loadErlangs.toPrecision(3))} Erlangs on ${guess.servers} cores, utilisation ${formatMetric(guess.utilisation, "percent")} at the peak; ${guess.reason}`);
   }
   lines.push(`  vs simulation: ${analytic.comparison}`);
   if (analytic.notes.length > 0) lines.push("  why they may differ:", ...analytic.notes.map((note) => `    - ${note}`));
   return lines;
 }
 
-/** How a check's values read: latency in ms, availability and window shares as percentages. */
-export function unitOf(kind: CheckEvidence["kind"]): "ms" | "fraction" {
-  return kind === "latency" ? "ms" : "fraction";
-}
-
 /** `150 ms [148 – 152] FAIL`. */
 function formatCheck(check: CheckEvidence): string {
-  const unit = unitOf(check.kind);
+  const unit = sloUnit(check.kind);
   if (check.mean === null) return `no data ${check.verdict.toUpperCase()}`;
-  const interval = check.low === null || check.high === null ? "[± ∞]" : `[${formatValue(check.low, unit)} – ${formatValue(check.high, unit)}]`;
-  return `${formatValue(check.mean, unit)} ${interval} ${check.verdict.toUpperCase()}`;
+  const interval = check.low === null || check.high === null ? "[± ∞]" : `[${formatMetric(check.low, unit)} – ${formatMetric(check.high, unit)}]`;
+  return `${formatMetric(check.mean, unit)} ${interval} ${check.verdict.toUpperCase()}`;
 }
 
 function evidenceTable(report: PlanReport): string {
-  const header = ["candidate", "$/h", "spent $/h", "case", "runs", ...report.checks.map((c) => c.name), "verdict"];
+  const header = ["candidate", "cost/h", "spent/h", "case", "runs", ...report.checks.map((c) => c.name), "verdict"];
   const rows: string[][] = [header];
   for (const candidate of report.candidates) {
     candidate.cases.forEach((c, i) => {
@@ -136,8 +125,8 @@ function evidenceTable(report: PlanReport): string {
       const marker = report.recommendation?.key === candidate.key ? " <-" : "";
       rows.push([
         first ? `${candidate.label}${marker}` : "",
-        first ? formatMoney(candidate.costPerHour) : "",
-        first && candidate.spentPerHour !== null ? formatMoney(candidate.spentPerHour) : "",
+        first ? formatMetric(candidate.costPerHour, "money") : "",
+        first && candidate.spentPerHour !== null ? formatMetric(candidate.spentPerHour, "money") : "",
         c.name,
         String(c.n),
         ...report.checks.map((check) => {
@@ -152,8 +141,8 @@ function evidenceTable(report: PlanReport): string {
 }
 
 function frontierTable(report: PlanReport): string {
-  const rows = [["candidate", "$/h", "worst SLO ratio (measured / allowed)", "verdict"]];
-  for (const point of report.frontier ?? []) rows.push([point.label, formatMoney(point.costPerHour), point.worstRatio === null ? "—" : point.worstRatio.toFixed(3), point.verdict.toUpperCase()]);
+  const rows = [["candidate", "cost/h", "worst SLO ratio (measured / allowed)", "verdict"]];
+  for (const point of report.frontier ?? []) rows.push([point.label, formatMetric(point.costPerHour, "money"), point.worstRatio === null ? "—" : point.worstRatio.toFixed(3), point.verdict.toUpperCase()]);
   return formatColumns(rows, ["left", "right", "right", "left"]);
 }
 

@@ -6,11 +6,10 @@
  * group, nodes up, requests in the system; then the timeline of faults and state changes.
  * The report holds no date or host name, so the same run gives the same bytes.
  */
-import { formatDurationMs, formatPercent, type Result } from "../../engine";
-import { HEADLINE_METRICS } from "../headline";
-import type { ReplicationSet } from "../replications";
-import { xmlEscape } from "../format/junit";
-import { formatHalfWidth, formatValue, sloUnit, verdict } from "../format/text";
+import { formatDurationMs, formatHalfWidth, formatMetric, formatPercent, HEADLINE_METRICS, sloUnit, type ReplicationSet, type Result } from "../../engine";
+import { xmlEscape } from "../format/xml";
+import { verdict } from "../format/text";
+import { htmlPage } from "./html-page";
 import { lineChartSvg } from "./svg-chart";
 
 /** Timeline rows shown at most (the JSON output has them all). */
@@ -28,32 +27,11 @@ export function formatHtmlReport(subject: Result | ReplicationSet, options: { sc
   body.push(set === null ? summarySection(result) : replicationSection(set));
   body.push(`<h2>Charts${set === null ? "" : ` (seed ${result.seed})`}</h2>`, chartsSection(result));
   body.push(timelineSection(result));
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>clustersim report: ${xmlEscape(result.scenario)} (${seeds})</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body.join("\n")}
-</body>
-</html>
-`;
+  return htmlPage({ title: `clustersim report: ${result.scenario} (${seeds})`, style: STYLE, body });
 }
 
-const STYLE = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 800px; color: #1f2328; padding: 0 1em; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
-.meta, .note { color: #59636e; } table { border-collapse: collapse; margin: 0.5em 0; }
-th, td { text-align: left; padding: 3px 12px 3px 0; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.verdict { font-size: 0.6em; padding: 2px 8px; border-radius: 4px; vertical-align: middle; color: #fff; }
-.pass { background: #1a7f37; } .fail { background: #cf222e; } td.pass, td.fail { color: #fff; text-align: center; }
-svg.chart { display: block; margin: 0.6em 0 1.2em; max-width: 100%; height: auto; }
-svg .title { font-weight: 600; font-size: 13px; } svg .tick, svg .legend { font-size: 11px; fill: #59636e; }
-svg .grid { stroke: #eef0f2; } svg .axis { stroke: #8c959f; } svg .line { fill: none; stroke-width: 1.5; }
-svg .warmup { fill: #f3f4f6; }
+/** This report's rules beyond html-page.ts: the warm-up band of the time charts. */
+const STYLE = `svg .warmup { fill: #f3f4f6; }
 `;
 
 function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>, numeric: readonly boolean[] = []): string {
@@ -66,8 +44,8 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 }
 
 function summarySection(result: Result): string {
-  const rows = HEADLINE_METRICS.map((metric) => [metric.label, formatValue(metric.get(result), metric.unit)]);
-  const slos = result.slos.map((slo) => [slo.name, slo.class, slo.objective, formatValue(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
+  const rows = HEADLINE_METRICS.map((metric) => [metric.label, formatMetric(metric.get(result), metric.unit)]);
+  const slos = result.slos.map((slo) => [slo.name, slo.class, slo.objective, formatMetric(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
   return [
     `<h2>Summary</h2>`,
     table(["metric", "value"], rows, [false, true]),
@@ -79,11 +57,11 @@ function summarySection(result: Result): string {
 function replicationSection(set: ReplicationSet): string {
   const rows = HEADLINE_METRICS.map((metric) => {
     const interval = set.metrics[metric.key];
-    return [metric.label, formatValue(interval.mean, metric.unit), formatHalfWidth(interval.halfWidth, metric.unit)];
+    return [metric.label, formatMetric(interval.mean, metric.unit), formatHalfWidth(interval.halfWidth, metric.unit)];
   });
   const slos = set.slos.map((slo) => {
     const unit = sloUnit(slo.kind);
-    return [slo.name, slo.class, slo.objective, formatValue(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, verdict(slo.passed)];
+    return [slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, slo.verdict.toUpperCase()];
   });
   return [
     `<h2>Summary (mean and 95% confidence interval over ${set.replications} seeds)</h2>`,

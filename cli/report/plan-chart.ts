@@ -8,7 +8,7 @@
  */
 import { area, curveStepAfter, line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3";
 import type { PlanReport } from "../../engine";
-import { xmlEscape } from "../format/junit";
+import { xmlEscape } from "../format/xml";
 
 const WIDTH = 760;
 const HEIGHT = 260;

@@ -6,25 +6,16 @@
  * answer, and the evidence table. Inline CSS and SVG, no scripts; no date or host, so the
  * same plan gives the same bytes.
  */
-import { formatDurationMs, formatPercent, type CheckEvidence, type PlanReport } from "../../engine";
-import { xmlEscape } from "../format/junit";
-import { closestLine, formatCost, formatFailing, formatMoney, spentText, unitOf } from "../format/plan-table";
-import { formatValue } from "../format/text";
+import { formatDurationMs, formatMetric, formatPercent, sloUnit, type CheckEvidence, type PlanReport } from "../../engine";
+import { xmlEscape } from "../format/xml";
+import { closestLine, formatCost, formatFailing, spentText } from "../format/plan-table";
+import { htmlPage } from "./html-page";
 import { costFrontierSvg, sizeCurveSvg } from "./plan-chart";
 
-const STYLE = `
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 860px; color: #1f2328; padding: 0 1em; }
-h1 { font-size: 1.5em; margin-bottom: 0.2em; } h2 { font-size: 1.15em; margin-top: 1.6em; }
-.meta, .note { color: #59636e; } table { border-collapse: collapse; margin: 0.5em 0; font-size: 13px; }
-th, td { text-align: left; padding: 3px 10px 3px 0; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.verdict { font-size: 0.6em; padding: 2px 8px; border-radius: 4px; vertical-align: middle; color: #fff; }
-.pass { background: #1a7f37; } .fail { background: #cf222e; } .undecided { background: #bf8700; }
-td.pass, td.fail, td.undecided { color: #fff; text-align: center; } tr.recommended td { font-weight: 600; }
+/** This report's rules beyond html-page.ts: a wider page, denser tables, UNDECIDED, the recommended row, the definition list. */
+const STYLE = `body { max-width: 860px; } table { font-size: 13px; } th, td { padding: 3px 10px 3px 0; }
+.undecided { background: #bf8700; } td.undecided { color: #fff; text-align: center; } tr.recommended td { font-weight: 600; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; } dt { color: #59636e; }
-svg.chart { display: block; margin: 0.6em 0 1.2em; max-width: 100%; height: auto; }
-svg .title { font-weight: 600; font-size: 13px; } svg .tick, svg .legend { font-size: 11px; fill: #59636e; }
-svg .grid { stroke: #eef0f2; } svg .axis { stroke: #8c959f; } svg .line { fill: none; stroke-width: 1.5; }
 `;
 
 /** The report of a plan. */
@@ -39,18 +30,7 @@ export function formatPlanHtml(report: PlanReport, options: { scenarioFile: stri
     evidenceSection(report),
     searchSection(report),
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>clustersim plan: ${xmlEscape(report.scenario)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body.join("\n")}
-</body>
-</html>
-`;
+  return htmlPage({ title: `clustersim plan: ${report.scenario}`, style: STYLE, body });
 }
 
 function verdictSection(report: PlanReport): string {
@@ -82,28 +62,28 @@ function chartsSection(report: PlanReport): string {
 
 function analyticSection(report: PlanReport): string {
   const a = report.analytic;
-  const guesses = a.variables.map((g) => (g.index === null ? `${g.label}: none (${g.reason})` : `${g.label}=${g.value}: ${g.servers} cores at utilisation ${formatValue(g.utilisation, "fraction")} at the peak; ${g.reason}`));
+  const guesses = a.variables.map((g) => (g.index === null ? `${g.label}: none (${g.reason})` : `${g.label}=${g.value}: ${g.servers} cores at utilisation ${formatMetric(g.utilisation, "percent")} at the peak; ${g.reason}`));
   const notes = a.notes.length === 0 ? "" : `<p>Why they may differ:</p><ul>${a.notes.map((n) => `<li>${xmlEscape(n)}</li>`).join("")}</ul>`;
-  const peak = a.peakRatePerS === null ? "no peak rate" : `peak ${formatValue(a.peakRatePerS, "perS")}`;
+  const peak = a.peakRatePerS === null ? "no peak rate" : `peak ${formatMetric(a.peakRatePerS, "per-second")}`;
   return `<h2>Queueing theory beside the simulation</h2><p>${xmlEscape(a.method)} (${xmlEscape(peak)}): ${xmlEscape(guesses.join("; "))}.</p><p>${xmlEscape(a.comparison)}</p>${notes}`;
 }
 
 function checkCell(check: CheckEvidence | undefined): string {
   if (check === undefined) return "<td></td>";
-  const unit = unitOf(check.kind);
-  const interval = check.low === null || check.high === null ? "" : ` [${formatValue(check.low, unit)} – ${formatValue(check.high, unit)}]`;
-  return `<td class="num">${xmlEscape(`${formatValue(check.mean, unit)}${interval}`)}</td><td class="${check.verdict}">${check.verdict.toUpperCase()}</td>`;
+  const unit = sloUnit(check.kind);
+  const interval = check.low === null || check.high === null ? "" : ` [${formatMetric(check.low, unit)} – ${formatMetric(check.high, unit)}]`;
+  return `<td class="num">${xmlEscape(`${formatMetric(check.mean, unit)}${interval}`)}</td><td class="${check.verdict}">${check.verdict.toUpperCase()}</td>`;
 }
 
 function evidenceSection(report: PlanReport): string {
-  const head = `<tr><th>candidate</th><th>$/h</th><th>spent $/h</th><th>case</th><th>runs</th>${report.checks.map((c) => `<th colspan="2">${xmlEscape(`${c.name}: ${c.objective}`)}</th>`).join("")}</tr>`;
+  const head = `<tr><th>candidate</th><th>cost/h</th><th>spent/h</th><th>case</th><th>runs</th>${report.checks.map((c) => `<th colspan="2">${xmlEscape(`${c.name}: ${c.objective}`)}</th>`).join("")}</tr>`;
   const rows: string[] = [];
   for (const candidate of report.candidates) {
     const recommended = report.recommendation?.key === candidate.key;
     candidate.cases.forEach((c, i) => {
       const first = i === 0;
       const cells = report.checks.map((check) => checkCell(c.checks.find((e) => e.name === check.name))).join("");
-      rows.push(`<tr${recommended ? ` class="recommended"` : ""}><td>${first ? xmlEscape(candidate.label) : ""}</td><td class="num">${first ? formatMoney(candidate.costPerHour) : ""}</td><td class="num">${first && candidate.spentPerHour !== null ? formatMoney(candidate.spentPerHour) : ""}</td><td>${xmlEscape(c.name)}</td><td class="num">${c.n}</td>${cells}</tr>`);
+      rows.push(`<tr${recommended ? ` class="recommended"` : ""}><td>${first ? xmlEscape(candidate.label) : ""}</td><td class="num">${first ? formatMetric(candidate.costPerHour, "money") : ""}</td><td class="num">${first && candidate.spentPerHour !== null ? formatMetric(candidate.spentPerHour, "money") : ""}</td><td>${xmlEscape(c.name)}</td><td class="num">${c.n}</td>${cells}</tr>`);
     });
   }
   return `<h2>Evidence</h2><p class="note">Every candidate tried, per failure case: each SLO's mean over replications with its ${formatPercent(report.confidence, { digits: 0 })} confidence interval and verdict.</p><table>${head}${rows.join("")}</table>`;

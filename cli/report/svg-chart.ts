@@ -7,7 +7,7 @@
  */
 import { line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3";
 import { formatDurationMs } from "../../engine";
-import { xmlEscape } from "../format/junit";
+import { xmlEscape } from "../format/xml";
 
 /** One line of a chart. */
 export interface ChartSeries {

@@ -9,9 +9,10 @@
 import type { Result } from "../result/result";
 import type { PathSegment, Problem } from "../input/problems";
 import { didYouMean, parsePath } from "../input/problems";
-import { formatDurationMs, formatPercent, formatRatePerS, parseDurationMs, parsePercent, parseRatePerS, parseMoneyPerHour } from "../input/units";
+import { parseDurationMs, parsePercent, parseRatePerS, parseMoneyPerHour } from "../input/units";
+import type { MetricUnit } from "../input/units";
 import { resolveDataPath } from "./data-paths";
-import type { Comparison, ConditionDefinition, FigureDefinition, MetricUnit } from "./lesson-schema";
+import type { Comparison, ConditionDefinition, FigureDefinition } from "./lesson-schema";
 
 /** A Result as the check reads it: everything but the series (what the browser's workers return). */
 export type CheckedResult = Omit<Result, "series">;
@@ -139,20 +140,6 @@ export function readMetric(result: CheckedResult, ref: MetricRef): { ok: true; v
   if (!per.ok) return per;
   if (typeof value.value !== "number" || typeof per.value !== "number" || per.value === 0) return { ok: true, value: null };
   return { ok: true, value: value.value / per.value };
-}
-
-/** A value as a person reads it, in the condition's unit. */
-export function formatMetric(value: MetricValue, unit: MetricUnit): string {
-  if (value === null) return "no value";
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  switch (unit) {
-    case "ms": return formatDurationMs(value);
-    case "percent": return formatPercent(value);
-    case "per-second": return formatRatePerS(value);
-    case "money": return `$${value.toFixed(Number.isInteger(Math.round(value * 1000) / 10) ? 2 : 3)}`;
-    case "count": return Number.isInteger(value) ? String(value) : value.toFixed(1);
-    case "number": return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(3)));
-  }
 }
 
 /** Whether `measured` satisfies the comparison with `expected`. */

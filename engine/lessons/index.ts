@@ -16,5 +16,5 @@ export { loadLesson, lessonScenarioFile, BUILT_IN_RUNS, type Lesson, type Lesson
 export { prepareAnswer, judgeAnswer, checkAnswer, referenceAnswer, startingAnswer, type KnobSetting, type LessonAnswer, type LessonRun, type PreparedAnswer } from "./answer";
 export type { ConditionOutcome, FigureOutcome, LessonVerdict } from "./verdict";
 export type { Knob, KnobOption } from "./knobs";
-export { formatMetric, type CheckedResult, type MetricValue } from "./conditions";
-export { lessonSchema, LESSON_VERSION, METRIC_UNITS, COMPARISONS, type MetricUnit, type Comparison, type LessonDefinition } from "./lesson-schema";
+export type { CheckedResult, MetricValue } from "./conditions";
+export { lessonSchema, LESSON_VERSION, COMPARISONS, type Comparison, type LessonDefinition } from "./lesson-schema";

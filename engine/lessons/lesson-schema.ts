@@ -35,6 +35,7 @@
  */
 import { parsePath } from "../input/problems";
 import { s, type Infer, type ParseContext } from "../input/schema";
+import { METRIC_UNITS } from "../input/units";
 
 /** The lesson file language version this engine reads. */
 export const LESSON_VERSION = 1;
@@ -85,11 +86,6 @@ const runNode = s.object({
   label: textNode("How explanations name this run, e.g. \"the light-load run\"."),
   set: s.record(anyValue("The value, written as in a scenario."), { minEntries: 1, description: "Overrides (path: value) applied to the student's scenario." }),
 }, { description: "Another run to compare with: the student's scenario with some fields changed." });
-
-/** Units a metric is shown in (and unit strings in comparisons are read in). */
-export const METRIC_UNITS = ["number", "count", "ms", "percent", "per-second", "money"] as const;
-/** How a metric is shown: see {@link METRIC_UNITS}. */
-export type MetricUnit = (typeof METRIC_UNITS)[number];
 
 const metricFields = {
   metric: pathNode("A path into the run's Result, e.g. requests.latencyMs.p99 or groups.web.utilisation."),

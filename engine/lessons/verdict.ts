@@ -3,7 +3,8 @@
  * student can act on, the watched figures, and a short explanation of what is still off.
  */
 import type { Problem } from "../input/problems";
-import { COMPARISON_WORDS, compare, formatMetric, readMetric, type CheckedResult, type Condition, type MetricRef, type MetricValue } from "./conditions";
+import { formatMetric, type MetricUnit } from "../input/units";
+import { COMPARISON_WORDS, compare, readMetric, type CheckedResult, type Condition, type MetricRef, type MetricValue } from "./conditions";
 import { BUILT_IN_RUNS, type Lesson } from "./load-lesson";
 
 /** How one condition came out. */
@@ -68,7 +69,7 @@ export function judgeConditions(lesson: Lesson, ruleProblems: Problem[], results
   const conditions = lesson.conditions.map((c) => judgeCondition(c, results, label));
   const figures = lesson.figures.map((f): FigureOutcome => {
     const value = measure(f.ref, results);
-    const shown = value.ok ? formatMetric(value.value, f.unit) : value.message;
+    const shown = value.ok ? showValue(value.value, f.unit) : value.message;
     return { label: f.label, run: f.ref.run, runLabel: label(f.ref.run), value: value.ok ? value.value : null, text: shown };
   });
   const failed = conditions.filter((c) => !c.passed);
@@ -91,7 +92,7 @@ function measure(ref: MetricRef, results: Readonly<Record<string, CheckedResult>
 function judgeCondition(condition: Condition, results: Readonly<Record<string, CheckedResult>>, runLabel: (run: string) => string): ConditionOutcome {
   const where = runLabel(condition.ref.run);
   const measured = measure(condition.ref, results);
-  const fmt = (v: MetricValue) => formatMetric(v, condition.unit);
+  const fmt = (v: MetricValue) => showValue(v, condition.unit);
   let expected: MetricValue = null;
   let expectedText: string;
   let broken = measured.ok ? null : measured.message;
@@ -129,4 +130,11 @@ function judgeCondition(condition: Condition, results: Readonly<Record<string, C
 /** Capitalises a label that starts with an ordinary word ("mean latency"), not one like "p99 latency". */
 function sentenceCase(label: string): string {
   return /^[a-z]+(\s|$)/.test(label) ? label.charAt(0).toUpperCase() + label.slice(1) : label;
+}
+
+/** A value as a person reads it, in the condition's unit: the engine's formatMetric, and words for no value and true/false. */
+function showValue(value: MetricValue, unit: MetricUnit): string {
+  if (value === null) return "no value";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  return formatMetric(value, unit);
 }

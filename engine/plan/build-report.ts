@@ -13,7 +13,7 @@ import { candidateReport, compareIndexes, failingCheck, paretoFrontier, PLAN_REP
 import type { SearchOutcome } from "./search";
 import type { CandidateSpace } from "./space";
 import type { DecisionVariable } from "./variables";
-import type { PlanProgress } from "./planner";
+import type { PlanProgress } from "./types";
 
 /** Inputs of {@link buildPlanReport}. */
 export interface PlanReportInputs {

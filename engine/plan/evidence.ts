@@ -12,6 +12,9 @@
  * is therefore a one-sided test at level (1 + confidence) / 2; verdicts on several SLOs and
  * failure cases are not adjusted for multiplicity, and adding replications until a verdict is
  * reached ("peeking") makes the stated level approximate. Both are said in the report.
+ *
+ * This is the one rule for "does this pass over replications": the planner judges candidates by
+ * it (replications.ts), and `clustersim run -r` its replication sets (replication-set.ts).
  */
 import { confidenceInterval } from "../theory/inference";
 import type { Scenario } from "../scenario/schema";
@@ -53,8 +56,16 @@ function formatShare(share: number): string {
   return `${Number((share * 100).toFixed(4))}%`;
 }
 
-/** The value of `check` in one run; null when the run has no such value (no successful request). */
-export function checkValue(check: SloCheck, run: RunSummary): number | null {
+/**
+ * The SLO rule in words, at `confidence` (0.95 reads "95%"): printed with every replication
+ * set, so a reader knows what PASS, FAIL and UNDECIDED mean.
+ */
+export function sloRule(confidence: number): string {
+  return `an SLO passes when the ${formatShare(confidence)} confidence interval of its measured value over the replications lies entirely on the passing side of its threshold (upper bound below a latency threshold; lower bound at or above an availability target, or a required share of windows), fails when it lies entirely on the other side, and is undecided otherwise; a replication with no measurement fails it`;
+}
+
+/** The value of `check` in one run (a RunSummary, or a Result's SLO outcomes); null when the run has no such value (no successful request). */
+export function checkValue(check: SloCheck, run: Pick<RunSummary, "slos">): number | null {
   const slo = run.slos.find((s) => s.name === check.slo);
   if (slo === undefined) return null;
   return check.kind === "windows" ? slo.windowsMeetingShare : slo.measured;

@@ -1,14 +1,16 @@
 /**
- * The capacity planner's public surface (re-exported by engine/index.ts): plan a scenario with
+ * The planning layer's public surface (re-exported by engine/index.ts): plan a scenario with
  * {@link planCapacity} and an {@link EvaluateRuns} (in-process: {@link createLocalEvaluator}; in a
- * worker: {@link runForPlan} on each request).
+ * worker: {@link runForPlan} on each request), and number and shard a sweep (sweep-plan.ts).
  */
-export { planCapacity, PLAN_DEFAULTS, type PlanRequest, type PlanOutcome, type PlanProgress } from "./planner";
+export { planCapacity, PLAN_DEFAULTS, type PlanRequest, type PlanOutcome } from "./planner";
 export { createLocalEvaluator, runForPlan, summarizeResult, type PlanScenarioSource } from "./run-summary";
 export { parseVariable, type DecisionVariable } from "./variables";
 export { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
 export { HOURS_PER_MONTH } from "./space";
+export { gridPoints, inShard, parseGrid, resolveShard, splitGridValues, sweepId, sweepLine, sweepSummary, type GridAxis, type GridPoint, type Shard, type ShardOutcome, type SweepLine, type SweepRunSummary } from "./sweep-plan";
 export type { CandidateReport, CaseReport, FailingCheck, HeadroomReport, MonotonicityViolation, PlanReport, SearchStep } from "./report";
-export type { CheckEvidence } from "./evidence";
+export { sloRule, type CheckEvidence } from "./evidence";
+export { buildReplicationSet, intervalOf, isReplicationSet, judgeReplicatedSlo, type Interval, type ReplicatedSlo, type ReplicationSet } from "./replication-set";
 export type { AnalyticGuess, VariableGuess } from "./analytic";
-export type { EvaluateRuns, PlanOverride, RunRequest, RunSummary, Verdict } from "./types";
+export type { EvaluateRuns, PlanOverride, PlanProgress, RunRequest, RunSummary, Verdict } from "./types";

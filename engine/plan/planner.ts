@@ -31,7 +31,7 @@ import type { PlanScenarioSource } from "./run-summary";
 import { searchCapacity } from "./search";
 import { CandidateSpace } from "./space";
 import { peakTimeMs } from "./tier-loads";
-import type { EvaluateRuns, PlanOverride, Verdict } from "./types";
+import type { EvaluateRuns, PlanOverride, PlanProgress } from "./types";
 import { parseVariable, type DecisionVariable } from "./variables";
 
 /** What to plan. */
@@ -56,15 +56,6 @@ export interface PlanRequest extends PlanScenarioSource {
   candidatesMax?: number;
   /** Called after each candidate is judged. */
   onProgress?: (progress: PlanProgress) => void;
-}
-
-/** Progress after each candidate. */
-export interface PlanProgress {
-  phase: "search" | "headroom";
-  label: string;
-  verdict: Verdict;
-  /** Runs so far. */
-  runs: number;
 }
 
 /** A plan, or every problem with the request (bad input: exit code 2 in the CLI). */

@@ -9,7 +9,7 @@ import { firstTrue } from "./gallop";
 import type { CandidateEvidence, ReplicationRunner } from "./replications";
 import type { SearchStep } from "./report";
 import type { Candidate, CandidateSpace } from "./space";
-import type { PlanProgress } from "./planner";
+import type { PlanProgress } from "./types";
 
 /** What the search found and everything it evaluated. */
 export interface SearchOutcome {

@@ -50,5 +50,15 @@ export interface RunSummary {
  */
 export type EvaluateRuns = (requests: readonly RunRequest[]) => Promise<RunSummary[]>;
 
+/** Progress of a plan, reported after each candidate is judged (search) or each growth step (headroom). */
+export interface PlanProgress {
+  phase: "search" | "headroom";
+  /** The candidate, e.g. `web.count=12`, or the growth step. */
+  label: string;
+  verdict: Verdict;
+  /** Runs so far, over the whole plan. */
+  runs: number;
+}
+
 /** A verdict with stated confidence: the interval cleared the threshold one way, or not yet. */
 export type Verdict = "pass" | "fail" | "undecided";

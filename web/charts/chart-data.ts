@@ -18,7 +18,8 @@
  */
 import { seriesColour, seriesDash } from "./palette";
 import type { SeriesColumns } from "../worker/run-protocol";
-import { formatMs, formatNumber, formatRate, formatShare } from "../format";
+import { formatMetric } from "../../engine/index";
+import { formatNumber } from "../format";
 
 /** One line of a time chart. */
 export interface ChartLine {
@@ -162,7 +163,7 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
   const base = { x, yScale: "linear" as const, yFloor: 0, thresholds: [] as ChartThreshold[] };
   const charts: TimeChartModel[] = [
     {
-      ...base, id: "load", title: "Offered load vs capacity", unit: "requests/s", format: (v) => formatRate(v),
+      ...base, id: "load", title: "Offered load vs capacity", unit: "requests/s", format: (v) => formatMetric(v, "per-second"),
       description: "Traffic arriving, traffic served, and the load at which the busiest group would saturate.",
       lines: [
         line(0, "offeredPerS", "offered", c.offeredPerS!),
@@ -176,10 +177,10 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
       lines: [line(4, "errorRate", "all requests", percent(c.errorRate!)), ...(classes.length > 1 ? classes.map((name, i) => line(i + 1, `class/${name}/errorRate`, name, classErrorRate(series, name))) : [])],
     },
     {
-      ...base, id: "latency", title: "Latency percentiles", unit: "ms (log scale)", yScale: "log", yFloor: null, format: (v) => formatMs(v),
+      ...base, id: "latency", title: "Latency percentiles", unit: "ms (log scale)", yScale: "log", yFloor: null, format: (v) => formatMetric(v, "ms"),
       description: "Latency of successful requests per window: median, p99 and p99.9, against the latency SLOs.",
       lines: [line(2, "latencyP50Ms", "p50", logSafe(c.latencyP50Ms!)), line(0, "latencyP99Ms", "p99", logSafe(c.latencyP99Ms!)), line(4, "latencyP999Ms", "p99.9", logSafe(c.latencyP999Ms!))],
-      thresholds: context.slos.filter((s) => s.kind === "latency" && s.thresholdMs !== undefined).map((s) => ({ value: s.thresholdMs!, label: `${s.name}: ${s.percentile} < ${formatMs(s.thresholdMs!)}${s.className ? ` (${s.className})` : ""}` })),
+      thresholds: context.slos.filter((s) => s.kind === "latency" && s.thresholdMs !== undefined).map((s) => ({ value: s.thresholdMs!, label: `${s.name}: ${s.percentile} < ${formatMetric(s.thresholdMs, "ms")}${s.className ? ` (${s.className})` : ""}` })),
     },
     {
       ...base, id: "utilisation", title: "Utilisation by group", unit: "% of cores busy", format: (v) => `${formatNumber(v)}%`,
@@ -204,7 +205,7 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
   charts.push({
     ...base, id: "budget", title: "Error budget remaining", unit: "% of budget", yFloor: null, format: (v) => `${formatNumber(v)}%`,
     description: availability.length > 0 ? "Share of each availability SLO's allowed failures still unspent; below 0 the SLO is missed." : "No availability SLO in this scenario.",
-    lines: availability.map((slo, i) => line(i, `budget/${slo.name}`, `${slo.name} (${formatShare(slo.target!)})`, percent(errorBudgetRemaining(series, slo, context.warmupMs)))),
+    lines: availability.map((slo, i) => line(i, `budget/${slo.name}`, `${slo.name} (${formatMetric(slo.target, "percent")})`, percent(errorBudgetRemaining(series, slo, context.warmupMs)))),
     thresholds: availability.length > 0 ? [{ value: 0, label: "budget spent" }] : [],
   });
   return charts;

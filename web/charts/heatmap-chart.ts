@@ -10,7 +10,7 @@
  */
 import * as d3 from "d3";
 import type { Heatmap } from "../worker/run-protocol";
-import { formatMs } from "../format";
+import { formatMetric } from "../../engine/index";
 import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
 
 /** What the heatmap draws. */
@@ -56,7 +56,7 @@ export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options:
   const lo = cells.binHi < 0 ? 1 : Math.max(0, cells.binLo - 1);
   const hi = cells.binHi < 0 ? 20 : Math.min(cells.bins - 1, cells.binHi + 1);
   const y = d3.scaleLog().domain([edges[lo]!, edges[hi + 1]!]).range([frame.innerHeight, 0]);
-  drawYAxis(frame, y, formatMs, Math.max(2, Math.floor(frame.innerHeight / 40)));
+  drawYAxis(frame, y, (v) => formatMetric(v, "ms"), Math.max(2, Math.floor(frame.innerHeight / 40)));
   drawTimeAxis(frame);
   if (cells.binHi >= 0 && typeof document !== "undefined") {
     const canvas = document.createElement("canvas");

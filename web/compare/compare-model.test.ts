@@ -3,11 +3,12 @@ import { compareSides, identicalPrefixWindows } from "./compare-model";
 import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 
 /** A summary with only the fields the compare metrics read. */
-function summary(p99: number, cost = 10, passed = [true]): ResultSummary {
+function summary(p99: number, cost = 10, passed = [true], offered = 1000): ResultSummary {
   return {
-    requests: { latencyMs: { p50: p99 / 4, p99, p999: p99 * 2 }, successRate: 0.999, throughputPerS: 1000 },
+    requests: { offered, latencyMs: { p50: p99 / 4, p99, p999: p99 * 2 }, successRate: 0.999, throughputPerS: 1000 },
     cost: { total: cost },
     slos: passed.map((p) => ({ passed: p })),
+    groups: [],
   } as unknown as ResultSummary;
 }
 
@@ -15,7 +16,7 @@ describe("comparing two configurations", () => {
   it("reports means, confidence intervals and a significant improvement", () => {
     const a = [100, 102, 98, 101, 99].map((v) => summary(v));
     const b = [80, 81, 79, 80, 80].map((v) => summary(v));
-    const p99 = compareSides(a, b).find((r) => r.metric.key === "p99")!;
+    const p99 = compareSides(a, b).find((r) => r.metric.key === "latencyP99Ms")!;
     expect(p99.a.mean).toBeCloseTo(100, 10);
     expect(p99.b.mean).toBeCloseTo(80, 10);
     expect(p99.delta).toBeCloseTo(-20, 10);
@@ -26,9 +27,9 @@ describe("comparing two configurations", () => {
   });
 
   it("calls overlapping noise the same, and says nothing about spread from one run a side", () => {
-    const noisy = compareSides([100, 110, 90].map((v) => summary(v)), [101, 109, 92].map((v) => summary(v))).find((r) => r.metric.key === "p99")!;
+    const noisy = compareSides([100, 110, 90].map((v) => summary(v)), [101, 109, 92].map((v) => summary(v))).find((r) => r.metric.key === "latencyP99Ms")!;
     expect(noisy.verdict).toBe("same");
-    const single = compareSides([summary(100)], [summary(50)]).find((r) => r.metric.key === "p99")!;
+    const single = compareSides([summary(100)], [summary(50)]).find((r) => r.metric.key === "latencyP99Ms")!;
     expect(single).toMatchObject({ delta: -50, pValue: null, verdict: "unknown", a: { halfWidth: null, n: 1 } });
   });
 
@@ -36,6 +37,11 @@ describe("comparing two configurations", () => {
     const rows = compareSides([1, 2, 3].map(() => summary(100, 10, [false])), [1, 2, 3].map((i) => summary(100, 20 + i, [true])));
     expect(rows.find((r) => r.metric.key === "cost")!.verdict).toBe("worse");
     expect(rows.find((r) => r.metric.key === "slosMet")!.verdict).toBe("better");
+  });
+
+  it("calls a significant change of a metric with no better direction (requests offered) different", () => {
+    const rows = compareSides([1000, 1010, 990].map((n) => summary(100, 10, [true], n)), [2000, 2010, 1990].map((n) => summary(100, 10, [true], n)));
+    expect(rows.find((r) => r.metric.key === "offered")!.verdict).toBe("different");
   });
 
   it("counts the windows two series share exactly from the start", () => {

@@ -2,32 +2,15 @@
  * Comparing two configurations: the headline metrics of each side (one run, or replications
  * with different seeds), their difference, a 95% confidence interval per side (Student t over
  * replications) and Welch's t-test on the difference (engine/theory/inference.ts). With one run a
- * side there is no spread to judge, and the table says so instead of guessing.
+ * side there is no spread to judge, and the table says so instead of guessing. The metrics are
+ * the engine's catalogue (HEADLINE_METRICS: the same keys, labels and units as `clustersim
+ * compare`), plus the number of SLOs met.
  */
-import { confidenceInterval, welchTTest } from "../../engine/index";
+import { confidenceInterval, HEADLINE_METRICS, SLOS_MET_METRIC, welchTTest, type HeadlineMetric } from "../../engine/index";
 import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
-import { formatMoney, formatMs, formatRate, formatShare } from "../format";
-
-/** A metric compared. */
-export interface CompareMetric {
-  key: string;
-  label: string;
-  /** True when lower is better (latency, cost). */
-  lowerIsBetter: boolean;
-  read: (summary: ResultSummary) => number | null;
-  format: (value: number) => string;
-}
 
 /** The metrics the compare view shows, in order. */
-export const COMPARE_METRICS: CompareMetric[] = [
-  { key: "p50", label: "p50 latency", lowerIsBetter: true, read: (s) => s.requests.latencyMs.p50, format: formatMs },
-  { key: "p99", label: "p99 latency", lowerIsBetter: true, read: (s) => s.requests.latencyMs.p99, format: formatMs },
-  { key: "p999", label: "p99.9 latency", lowerIsBetter: true, read: (s) => s.requests.latencyMs.p999, format: formatMs },
-  { key: "successRate", label: "Success rate", lowerIsBetter: false, read: (s) => s.requests.successRate, format: formatShare },
-  { key: "throughput", label: "Throughput", lowerIsBetter: false, read: (s) => s.requests.throughputPerS, format: formatRate },
-  { key: "cost", label: "Cost", lowerIsBetter: true, read: (s) => s.cost.total, format: formatMoney },
-  { key: "slosMet", label: "SLOs met", lowerIsBetter: false, read: (s) => s.slos.filter((o) => o.passed).length, format: (v) => v.toFixed(v % 1 === 0 ? 0 : 1) },
-];
+export const COMPARE_METRICS: readonly HeadlineMetric[] = [...HEADLINE_METRICS, SLOS_MET_METRIC];
 
 /** One side's value of a metric: mean and CI half-width (null with fewer than two runs). */
 export interface SideValue {
@@ -38,15 +21,15 @@ export interface SideValue {
 
 /** One row of the comparison. */
 export interface CompareRow {
-  metric: CompareMetric;
+  metric: HeadlineMetric;
   a: SideValue;
   b: SideValue;
   /** b.mean - a.mean. */
   delta: number | null;
   /** Welch's two-sided p-value (null with fewer than two runs a side). */
   pValue: number | null;
-  /** "better", "worse", "same" (not significant or equal), or "unknown". */
-  verdict: "better" | "worse" | "same" | "unknown";
+  /** "better", "worse", "different" (significant, for a metric with no better direction), "same" (not significant or equal), or "unknown". */
+  verdict: "better" | "worse" | "different" | "same" | "unknown";
 }
 
 function side(values: number[]): SideValue {
@@ -58,8 +41,8 @@ function side(values: number[]): SideValue {
 /** Compares B against A over each metric. */
 export function compareSides(a: ResultSummary[], b: ResultSummary[]): CompareRow[] {
   return COMPARE_METRICS.map((metric) => {
-    const va = a.map(metric.read).filter((v): v is number => v !== null && Number.isFinite(v));
-    const vb = b.map(metric.read).filter((v): v is number => v !== null && Number.isFinite(v));
+    const va = a.map((s) => metric.get(s)).filter((v): v is number => v !== null && Number.isFinite(v));
+    const vb = b.map((s) => metric.get(s)).filter((v): v is number => v !== null && Number.isFinite(v));
     const sa = side(va);
     const sb = side(vb);
     const delta = sa.mean !== null && sb.mean !== null ? sb.mean - sa.mean : null;
@@ -69,7 +52,7 @@ export function compareSides(a: ResultSummary[], b: ResultSummary[]): CompareRow
       const test = welchTTest(va, vb);
       pValue = Number.isFinite(test.pValue) ? test.pValue : null;
       if (delta === 0 || (pValue !== null && pValue >= 0.05)) verdict = "same";
-      else if (delta !== null) verdict = (delta < 0) === metric.lowerIsBetter ? "better" : "worse";
+      else if (delta !== null) verdict = metric.better === null ? "different" : (delta > 0) === (metric.better === "higher") ? "better" : "worse";
     } else if (delta === 0) verdict = "same";
     return { metric, a: sa, b: sb, delta, pValue, verdict };
   });

@@ -71,11 +71,11 @@ describe("a run in the browser", () => {
     const value = async (metric: string) => Number(await page.getAttribute(`.tile[data-metric="${metric}"] dd`, "data-value"));
     const r = expected.requests;
     expect(await value("offered")).toBe(r.offered);
-    expect(await value("throughput")).toBeCloseTo(r.throughputPerS, 6);
+    expect(await value("throughputPerS")).toBeCloseTo(r.throughputPerS, 6);
     expect(await value("successRate")).toBeCloseTo(r.successRate!, 9);
-    expect(await value("p50")).toBeCloseTo(r.latencyMs.p50!, 6);
-    expect(await value("p99")).toBeCloseTo(r.latencyMs.p99!, 6);
-    expect(await value("p999")).toBeCloseTo(r.latencyMs.p999!, 6);
+    expect(await value("latencyP50Ms")).toBeCloseTo(r.latencyMs.p50!, 6);
+    expect(await value("latencyP99Ms")).toBeCloseTo(r.latencyMs.p99!, 6);
+    expect(await value("latencyP999Ms")).toBeCloseTo(r.latencyMs.p999!, 6);
     expect(await value("cost")).toBeCloseTo(expected.cost.total, 9);
     for (const slo of expected.slos) expect(await page.getAttribute(`tr[data-slo="${slo.name}"]`, "data-passed")).toBe(String(slo.passed));
   });

@@ -2,12 +2,15 @@
  * Topology, timeline, fork, compare and planner in a real browser, on a short three-tier run
  * in which two web nodes crash: the scrubber shows them down at the next event, a fork from
  * that moment replays the run exactly until it, compare shows two runs and two replicated
- * variants with confidence intervals, and the planner sweeps a size to a recommendation.
+ * variants with confidence intervals, and the planner (the engine's planCapacity over the page's
+ * workers) recommends the size `clustersim plan` recommends for the same inputs.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { simulate } from "../../engine/index";
+import { freshDir, runCliAsync } from "../../cli/test-support/run-cli";
+import { simulate, type PlanReport } from "../../engine/index";
 import { launchBrowser, newContext, openPage, screenshot, serveDist, shareFragment, waitForRunStatus } from "./support";
 
 const scenario = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8")
@@ -70,7 +73,7 @@ describe("topology and timeline", () => {
     const match = /first (\d+) of (\d+) windows/.exec(prefix!);
     expect(Number(match![1])).toBeGreaterThan(0);
     expect(Number(match![1])).toBeLessThan(Number(match![2]));
-    const throughput = await page.$eval('[data-testid="compare-table"] tr[data-metric="throughput"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    const throughput = await page.$eval('[data-testid="compare-table"] tr[data-metric="throughputPerS"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
     expect(throughput[1]!).toBeGreaterThan(throughput[0]! * 1.5);
     await screenshot(page, "compare-fork");
   });
@@ -83,27 +86,38 @@ describe("topology and timeline", () => {
     await page.waitForSelector('[data-testid="variant-status"][data-status="done"]', { timeout: 90_000 });
     const caption = await page.textContent('[data-testid="compare-table"] caption');
     expect(caption).toMatch(/95% confidence intervals/);
-    const p99 = await page.$eval('[data-testid="compare-table"] tr[data-metric="p99"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    const p99 = await page.$eval('[data-testid="compare-table"] tr[data-metric="latencyP99Ms"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
     expect(p99[1]!).toBeGreaterThan(p99[0]!); // fewer app cores: slower
     await screenshot(page, "compare-variants");
   });
 });
 
 describe("the planner", () => {
-  it("sweeps a size and recommends the smallest that meets every SLO", async () => {
+  it("plans a size with the engine's planner over the worker pool, and recommends what clustersim plan does", async () => {
+    // The same scenario text, variable, seeds, seed and overrides through the CLI bundle, meanwhile.
+    const dir = freshDir("clustersim-planner-");
+    writeFileSync(path.join(dir, "three-tier-crash.yaml"), scenario);
+    const cli = runCliAsync(["plan", "three-tier-crash.yaml", "--vary", "topology.groups.app.count=1..4", "--set", "run.duration=20s", "--set", "faults=[]",
+      "--replications-min", "2", "--replications-max", "4", "--seed", "4", "--no-headroom", "--format", "json", "-q", "-w", "1"], { cwd: dir });
     await page.click('a[data-route="planner"]');
     await page.selectOption('[data-testid="planner-knob"]', "topology.groups.app.count");
     await page.fill('[data-testid="planner-from"]', "1");
     await page.fill('[data-testid="planner-to"]', "4");
-    await page.fill('[data-testid="planner-replications"]', "2");
+    await page.fill('[data-testid="planner-replications-min"]', "2");
+    await page.fill('[data-testid="planner-replications-max"]', "4");
     await page.fill('[data-testid="planner-extra"]', "run.duration=20s, faults=[]");
     await page.click('button[data-action="plan"]');
     await page.waitForSelector('[data-testid="planner-status"][data-status="done"]', { timeout: 90_000 });
-    const rows = await page.$$eval('[data-testid="planner-table"] tbody tr', (r) => r.map((row) => row.getAttribute("data-value")));
-    expect(rows).toEqual(["1", "2", "3", "4"]);
-    const recommended = await page.getAttribute('[data-testid="recommendation"]', "data-value");
-    expect(["2", "3", "4", "null"]).toContain(recommended);
-    expect(await page.$$eval("#chart-plan-p99 path.series-line", (p) => Number(p[0]!.getAttribute("data-points")))).toBe(4);
+    const outcome = await cli;
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const report = JSON.parse(outcome.stdout) as PlanReport;
+    expect(report.recommendation).not.toBeNull();
+    expect(await page.getAttribute('[data-testid="recommendation"]', "data-value")).toBe(String(report.recommendation!.values[0]));
+    expect(await page.getAttribute('[data-testid="recommendation"]', "data-runs")).toBe(String(report.runs));
+    const rows = await page.$$eval('[data-testid="planner-table"] tbody tr', (r) => r.map((row) => [row.getAttribute("data-value"), row.getAttribute("data-verdict")]));
+    const tried = [...report.candidates].sort((a, b) => a.indexes[0]! - b.indexes[0]!).map((c) => [String(c.values[0]), c.verdict]);
+    expect(rows).toEqual(tried);
+    expect(await page.$$eval("#chart-plan-latency path.series-line", (p) => Number(p[0]!.getAttribute("data-points")))).toBe(tried.length);
     await screenshot(page, "planner");
     expect(errors).toEqual([]);
   });

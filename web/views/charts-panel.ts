@@ -12,7 +12,8 @@ import { buildTimeCharts, windowIndexAt, type ChartContext, type TimeChartModel 
 import { setHoverRule, type Annotation } from "../charts/frame";
 import { drawHeatmapChart } from "../charts/heatmap-chart";
 import { drawTimeChart } from "../charts/time-chart";
-import { formatClock, formatMs, formatNumber } from "../format";
+import { formatMetric } from "../../engine/index";
+import { formatClock, formatNumber } from "../format";
 import type { Heatmap, SeriesColumns } from "../worker/run-protocol";
 import { ChartFigure } from "./chart-figure";
 
@@ -178,7 +179,7 @@ export class ChartsPanel {
       const when = `${formatClock(start)}–${formatClock(start + series.windowMs)}`;
       const model = this.models.find((m) => m.id === id);
       if (model) figure.setReadout([when, ...model.lines.map((l) => `${l.label}: ${Number.isNaN(l.values[i]!) ? "–" : model.format(l.values[i]!)}`)]);
-      else figure.setReadout([when, `p50 ${formatMs(series.columns.latencyP50Ms![i]!)}, p99 ${formatMs(series.columns.latencyP99Ms![i]!)}, p99.9 ${formatMs(series.columns.latencyP999Ms![i]!)}`]);
+      else figure.setReadout([when, `p50 ${formatMetric(series.columns.latencyP50Ms![i], "ms")}, p99 ${formatMetric(series.columns.latencyP99Ms![i], "ms")}, p99.9 ${formatMetric(series.columns.latencyP999Ms![i], "ms")}`]);
     }
   }
 }
@@ -203,7 +204,7 @@ function heatmapTable(heatmap: Heatmap, windowMs: number): { columns: string[]; 
       total += count;
       if (count > heatmap.counts[w * bins + mode]!) mode = b;
     }
-    rows.push([formatClock(w * windowMs), formatNumber(total), total > 0 ? `${formatMs(heatmap.edgesMs[mode]!)}–${formatMs(heatmap.edgesMs[mode + 1]!)}` : ""]);
+    rows.push([formatClock(w * windowMs), formatNumber(total), total > 0 ? `${formatMetric(heatmap.edgesMs[mode], "ms")}–${formatMetric(heatmap.edgesMs[mode + 1], "ms")}` : ""]);
   }
   return { columns: ["window start", "successful requests", "most common latency"], rows };
 }

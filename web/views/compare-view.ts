@@ -15,7 +15,8 @@ import type { TimeChartModel } from "../charts/chart-data";
 import { windowMidpoints } from "../charts/chart-data";
 import { drawTimeChart } from "../charts/time-chart";
 import { compareSides, identicalPrefixWindows, type CompareRow } from "../compare/compare-model";
-import { formatClock, formatMs, formatNumber, formatRate } from "../format";
+import { formatHalfWidth, formatMetric, formatMetricChange } from "../../engine/index";
+import { formatClock, formatNumber } from "../format";
 import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 import { scenarioFacts } from "../scenario-facts";
 import { ChartFigure } from "./chart-figure";
@@ -143,9 +144,9 @@ function compareTable(rows: CompareRow[], replicated: boolean): HTMLElement {
   const value = (row: CompareRow, s: "a" | "b") => {
     const v = row[s];
     if (v.mean === null) return "–";
-    return `${row.metric.format(v.mean)}${v.halfWidth !== null ? ` ± ${row.metric.format(v.halfWidth)}` : ""}`;
+    return `${formatMetric(v.mean, row.metric.unit)}${v.halfWidth !== null ? ` ${formatHalfWidth(v.halfWidth, row.metric.unit)}` : ""}`;
   };
-  const verdictText = { better: "B better", worse: "B worse", same: replicated ? "no significant difference" : "same", unknown: "–" };
+  const verdictText = { better: "B better", worse: "B worse", different: "B differs", same: replicated ? "no significant difference" : "same", unknown: "–" };
   return h("div", { class: "table-scroll" }, h("table", { class: "compare-table", "data-testid": "compare-table" },
     h("caption", {}, replicated ? "Means with 95% confidence intervals; p from Welch's t-test" : "Values of each run"),
     h("thead", {}, h("tr", {}, ["Metric", "A", "B", "B − A", ...(replicated ? ["p"] : []), "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
@@ -153,7 +154,7 @@ function compareTable(rows: CompareRow[], replicated: boolean): HTMLElement {
       h("th", { scope: "row" }, row.metric.label),
       h("td", {}, value(row, "a")),
       h("td", {}, value(row, "b")),
-      h("td", { class: "delta" }, row.delta === null ? "–" : `${row.delta > 0 ? "+" : row.delta < 0 ? "−" : "±"}${row.metric.format(Math.abs(row.delta))}`),
+      h("td", { class: "delta" }, formatMetricChange(row.delta, row.metric.unit)),
       replicated ? h("td", {}, row.pValue === null ? "–" : row.pValue < 0.001 ? "< 0.001" : row.pValue.toFixed(3)) : null,
       h("td", { class: row.verdict === "better" ? "good" : row.verdict === "worse" ? "bad" : "" }, verdictText[row.verdict]))))));
 }
@@ -162,8 +163,8 @@ function compareTable(rows: CompareRow[], replicated: boolean): HTMLElement {
 function overlayCharts(a: Side, b: Side): Array<{ element: HTMLElement; draw: () => void }> {
   if (!a.series || !b.series) return [];
   const specs: Array<{ id: string; title: string; column: string; unit: string; log: boolean; format: (v: number) => string; scale?: number }> = [
-    { id: "cmp-p99", title: "p99 latency, A vs B", column: "latencyP99Ms", unit: "ms", log: true, format: formatMs },
-    { id: "cmp-throughput", title: "Throughput, A vs B", column: "succeededPerS", unit: "requests/s", log: false, format: formatRate },
+    { id: "cmp-p99", title: "p99 latency, A vs B", column: "latencyP99Ms", unit: "ms", log: true, format: (v) => formatMetric(v, "ms") },
+    { id: "cmp-throughput", title: "Throughput, A vs B", column: "succeededPerS", unit: "requests/s", log: false, format: (v) => formatMetric(v, "per-second") },
     { id: "cmp-errors", title: "Error rate, A vs B", column: "errorRate", unit: "%", log: false, format: (v) => `${formatNumber(v)}%`, scale: 100 },
   ];
   const durationMs = Math.max(a.series.length * a.series.windowMs, b.series.length * b.series.windowMs);

@@ -1,21 +1,29 @@
 /**
- * Planner: vary one size of the draft, run a few seeds at each value in the worker pool, and
- * see p99 latency, availability and cost against size with 95% confidence bands, the SLO
- * lines, and the recommended size (the smallest from which every run met every SLO).
- *
- * This is a plain sweep (planner/sweep.ts). The engine's capacity planner (engine/plan) adds
- * a search and more statistics; the sweep keeps this screen simple and exact about what ran.
+ * Planner: the engine's capacity planner (planCapacity, as `clustersim plan`) over one size of
+ * the draft, with its runs in the page's worker pool (planner/pool-evaluator.ts). It searches
+ * from the Erlang C guess by galloping and bisection, judges each size tried by the one SLO rule
+ * (the confidence interval over replications on the passing side of every threshold), and shows
+ * the recommendation, the sizes tried with their intervals and verdicts, and each SLO and the
+ * cost against size with confidence bands. Same scenario, variable, seeds and seed: the same
+ * recommendation as the CLI. (The CLI adds failure cases to survive and the headroom search.)
  */
+import { formatMetric, planCapacity, PLAN_DEFAULTS, sloUnit, type PlanReport, type Problem } from "../../engine/index";
 import { draftFiles } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
 import type { AppContext } from "../app/runner";
-import { drawBandChart, type BandChartData } from "../charts/band-chart";
-import { formatMoney, formatMs, formatShare } from "../format";
-import { recommendedValue, summariseSweep, sweepValues, type SweepPoint, type SweepRow } from "../planner/sweep";
-import type { ResultSummary } from "../worker/run-protocol";
+import { drawBandChart, type BandChartData, type BandLine } from "../charts/band-chart";
+import { checkLines, planRows, recommendedValue, varyText, type PlanRow } from "../planner/plan-rows";
+import { createPoolEvaluator, PlanRunsStopped } from "../planner/pool-evaluator";
 import { scenarioFacts } from "../scenario-facts";
 import { ChartFigure } from "./chart-figure";
 
+/** Okabe-Ito colours for the check lines, in order. */
+const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"];
+
+/** The form's names for the planner's option paths, for its problems. */
+const FIELD_NAMES: Record<string, string> = { "--replications-min": "Seeds per size, at least", "--replications-max": "Seeds per size, at most", "--seed": "Seed" };
+
+/** Mounts the planner for the draft into `container`; returns the view's clean-up (nothing to release). */
 export function mountPlannerView(container: HTMLElement, context: AppContext): () => void {
   const draft = context.store.draft;
   const parsed = scenarioFacts(draft.text, draft.overrides ?? []);
@@ -31,9 +39,10 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
   const from = h("input", { type: "text", size: 5, inputmode: "decimal", "data-testid": "planner-from" });
   const to = h("input", { type: "text", size: 5, inputmode: "decimal", "data-testid": "planner-to" });
   const step = h("input", { type: "text", size: 5, value: "1", inputmode: "decimal" });
-  const replications = h("input", { type: "text", size: 4, value: "2", inputmode: "numeric", "data-testid": "planner-replications" });
+  const seedsMin = h("input", { type: "text", size: 4, value: String(PLAN_DEFAULTS.replicationsMin), inputmode: "numeric", "data-testid": "planner-replications-min" });
+  const seedsMax = h("input", { type: "text", size: 4, value: String(PLAN_DEFAULTS.replicationsMax), inputmode: "numeric", "data-testid": "planner-replications-max" });
   const extra = h("input", { type: "text", size: 30, placeholder: "e.g. run.duration=2m", "data-testid": "planner-extra" });
-  const runButton = h("button", { type: "button", class: "primary", "data-action": "plan", onclick: () => void plan() }, "Run the sweep");
+  const runButton = h("button", { type: "button", class: "primary", "data-action": "plan", onclick: () => void plan() }, "Plan");
   const cancelButton = h("button", { type: "button", disabled: true, onclick: () => void context.pool.cancelAll() }, "Cancel");
   const status = h("p", { role: "status", "data-testid": "planner-status", "data-status": "idle" });
   const output = h("div", { class: "planner-output" });
@@ -44,7 +53,7 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     const current = Number(option?.dataset.current);
     if (Number.isFinite(current) && current > 0) {
       from.value = String(Math.max(1, Math.ceil(current / 2)));
-      to.value = String(Math.max(Math.ceil(current / 2) + 1, Math.ceil(current * 1.5)));
+      to.value = String(Math.max(Math.ceil(current / 2) + 1, current * 2));
     }
   };
   knob.addEventListener("change", setRange);
@@ -52,38 +61,38 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
 
   container.append(h("div", { class: "planner-view" },
     h("h1", {}, `Planner: ${facts.name}`),
-    h("p", { class: "lead" }, "Vary one size, run a few seeds at each value, and find the smallest size that meets every SLO, with its cost."),
+    h("p", { class: "lead" }, "The cheapest size in a range that meets every SLO with 95% confidence: the planner searches the range, runs a few seeds at each size it tries, and adds seeds where an SLO is too close to call."),
     h("div", { class: "planner-form" }, field("Vary", knob), customPath, field("From", from), field("To", to), field("Step", step),
-      field("Seeds per size", replications), field("Other overrides", extra, { hint: "shorter runs plan faster" }), runButton, cancelButton),
+      field("Seeds per size, at least", seedsMin), field("at most", seedsMax), field("Other overrides", extra, { hint: "shorter runs plan faster" }), runButton, cancelButton),
     status, output));
 
   async function plan(): Promise<void> {
     const path = knob.value || customPath.value.trim();
-    const values = sweepValues(Number(from.value), Number(to.value), Number(step.value));
-    const seeds = Number(replications.value);
     if (path === "") return setStatus("idle", "Choose what to vary.");
-    if (values.length === 0) return setStatus("idle", "From, to and step: numbers with from ≤ to and step > 0.");
-    if (!(Number.isInteger(seeds) && seeds >= 1 && seeds <= 20)) return setStatus("idle", "Seeds per size: a whole number from 1 to 20.");
     const others = extra.value.split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== "");
-    const seed0 = draft.seed ?? facts.seed;
-    const total = values.length * seeds;
-    let done = 0;
+    const source = { text: draft.text, fileName: `${facts.name}.yaml`, files: draftFiles(draft) };
+    let runsDone = 0;
+    const evaluate = createPoolEvaluator(context.pool, source, { onRun: () => setStatus("running", `${++runsDone} runs done…`) });
     runButton.disabled = true;
     cancelButton.disabled = false;
-    setStatus("running", `Running ${total} runs on ${context.pool.size} workers…`);
-    const results = await Promise.all(values.flatMap((value) => Array.from({ length: seeds }, (_, k) =>
-      context.pool.submit({ scenarioText: draft.text, files: draftFiles(draft), seed: seed0 + k, overrides: [...(draft.overrides ?? []), ...others, `${path}=${value}`] })
-        .then((outcome) => { setStatus("running", `${++done} of ${total} runs done…`); return { value, outcome }; }))));
-    runButton.disabled = false;
-    cancelButton.disabled = true;
-    const failed = results.find((r) => r.outcome.kind !== "done");
-    if (failed) {
-      const o = failed.outcome;
-      return setStatus(o.kind === "cancelled" ? "cancelled" : "error", o.kind === "invalid" ? `At ${path}=${failed.value}: ${o.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}` : o.kind === "cancelled" ? "Cancelled." : `A run failed: ${o.kind === "error" ? o.message : o.kind}`);
+    replaceChildren(output);
+    setStatus("running", `Planning on ${context.pool.size} workers…`);
+    try {
+      const outcome = await planCapacity({
+        ...source, overrides: [...(draft.overrides ?? []), ...others], variables: [varyText({ path, from: from.value, to: to.value, step: step.value })],
+        replicationsMin: Number(seedsMin.value), replicationsMax: Number(seedsMax.value), seed: draft.seed ?? facts.seed, headroom: false,
+        onProgress: (p) => setStatus("running", `${p.label}: ${p.verdict} (${p.runs} runs so far)…`),
+      }, evaluate);
+      if (!outcome.ok) return setStatus("error", outcome.problems.map(problemText).join("; "));
+      setStatus("done", `Done: ${outcome.report.runs} runs.`);
+      showReport(path, outcome.report);
+    } catch (error) {
+      if (!(error instanceof PlanRunsStopped)) throw error;
+      setStatus(error.outcome.kind === "cancelled" ? "cancelled" : "error", error.outcome.kind === "cancelled" ? "Cancelled." : `A run failed: ${error.message}`);
+    } finally {
+      runButton.disabled = false;
+      cancelButton.disabled = true;
     }
-    const points: SweepPoint[] = values.map((value) => ({ value, summaries: results.filter((r) => r.value === value).map((r) => (r.outcome as { summary: ResultSummary }).summary) }));
-    setStatus("done", `Done: ${total} runs.`);
-    showResults(path, summariseSweep(points));
   }
 
   function setStatus(state: string, text: string): void {
@@ -91,41 +100,98 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     status.textContent = text;
   }
 
-  function showResults(path: string, rows: SweepRow[]): void {
-    const recommended = recommendedValue(rows);
-    const best = rows.find((r) => r.value === recommended);
-    const x = rows.map((r) => r.value);
-    const latencySlos = facts.slos.filter((s) => s.kind === "latency" && s.className === null && s.percentile === "p99");
-    const availabilitySlos = facts.slos.filter((s) => s.kind === "availability" && s.className === null);
-    const charts: Array<{ id: string; title: string; data: BandChartData }> = [
-      { id: "plan-p99", title: "p99 latency vs size", data: { x, xLabel: path, yScale: "log", format: formatMs, recommended,
-        lines: [{ key: "p99", label: "p99", colour: "#0072B2", mean: rows.map((r) => r.p99?.mean ?? NaN), low: rows.map((r) => r.p99?.low ?? NaN), high: rows.map((r) => r.p99?.high ?? NaN) }],
-        thresholds: latencySlos.map((s) => ({ value: s.thresholdMs!, label: `${s.name}: p99 < ${formatMs(s.thresholdMs!)}` })) } },
-      { id: "plan-availability", title: "Availability vs size", data: { x, xLabel: path, yScale: "linear", format: (v) => formatShare(v), recommended,
-        lines: [{ key: "availability", label: "availability", colour: "#009E73", mean: rows.map((r) => r.availability?.mean ?? NaN), low: rows.map((r) => r.availability?.low ?? NaN), high: rows.map((r) => r.availability?.high ?? NaN) }],
-        thresholds: availabilitySlos.map((s) => ({ value: s.target!, label: `${s.name}: ${formatShare(s.target!)}` })) } },
-      { id: "plan-cost", title: "Cost per hour vs size", data: { x, xLabel: path, yScale: "linear", format: formatMoney, recommended,
-        lines: [{ key: "cost", label: "cost per hour", colour: "#E69F00", mean: rows.map((r) => r.costPerHourMean), low: rows.map((r) => r.costPerHourMean), high: rows.map((r) => r.costPerHourMean) }], thresholds: [] } },
-    ];
-    const figures = charts.map((c) => ({ c, figure: new ChartFigure(c.id, c.title, "Mean over seeds with its 95% confidence band.", { exportName: () => `${facts.name}-planner`, height: 240 }) }));
+  function showReport(path: string, report: PlanReport): void {
+    const rows = planRows(report);
+    const recommended = recommendedValue(report);
+    const figures = planCharts(path, report, rows).map((chart) => ({ chart, figure: new ChartFigure(chart.id, chart.title, chart.description, { exportName: () => `${facts.name}-planner`, height: 240 }) }));
     replaceChildren(output,
-      h("p", { class: "recommendation", "data-testid": "recommendation", "data-value": String(recommended) },
-        recommended === null ? "No size tried met every SLO in every run: try larger sizes." : `Recommended: ${path} = ${recommended} (${formatMoney(best!.costPerHourMean)}/h): the smallest size from which every run met every SLO.`),
+      h("p", { class: "recommendation", "data-testid": "recommendation", "data-value": String(recommended), "data-runs": String(report.runs) }, recommendationText(report)),
+      h("p", { class: "muted" }, searchText(report)),
       h("div", { class: "charts-grid" }, figures.map((f) => f.figure.element)),
-      h("div", { class: "table-scroll" }, h("table", { class: "planner-table", "data-testid": "planner-table" },
-        h("caption", {}, "Results per size (means over seeds; 95% intervals)"),
-        h("thead", {}, h("tr", {}, ["Size", "Runs", "p99 latency", "Availability", "Cost/h", "Runs meeting all SLOs"].map((t) => h("th", { scope: "col" }, t)))),
-        h("tbody", {}, rows.map((r) => h("tr", { "data-value": String(r.value), class: r.value === recommended ? "good" : "" },
-          h("th", { scope: "row" }, String(r.value)), h("td", {}, String(r.runs)),
-          h("td", {}, r.p99 ? `${formatMs(r.p99.mean)} (${formatMs(r.p99.low)}–${formatMs(r.p99.high)})` : "–"),
-          h("td", {}, r.availability ? formatShare(r.availability.mean) : "–"),
-          h("td", {}, formatMoney(r.costPerHourMean)), h("td", {}, formatShare(r.passShare))))))));
-    for (const { c, figure } of figures) {
-      figure.update((svg, size) => drawBandChart(svg, c.data, size), {
-        status: "complete", legend: c.data.lines.map((l) => ({ label: l.label, colour: l.colour })), series: c.data.lines.map((l) => l.key),
-        table: () => ({ columns: ["size", ...c.data.lines.map((l) => l.label)], rows: rows.map((r, i) => [String(r.value), ...c.data.lines.map((l) => c.data.format(l.mean[i]!))]) }),
+      candidateTable(report, rows));
+    for (const { chart, figure } of figures) {
+      figure.update((svg, size) => drawBandChart(svg, chart.data, size), {
+        status: "complete", legend: chart.data.lines.map((l) => ({ label: l.label, colour: l.colour })), series: chart.data.lines.map((l) => l.key),
+        table: () => ({ columns: ["size", ...chart.data.lines.map((l) => l.label)], rows: rows.map((r, i) => [String(r.value), ...chart.data.lines.map((l) => chart.data.format(l.mean[i]!))]) }),
       });
     }
   }
   return () => {};
+}
+
+/** A planner problem as the form names it: `Seeds per size, at least: expected an integer >= 2 …`. */
+function problemText(problem: Problem): string {
+  const path = FIELD_NAMES[problem.path] ?? problem.path.replace(/^--vary /, "");
+  return path === "" ? problem.message : `${path}: ${problem.message}`;
+}
+
+function level(report: PlanReport): string {
+  return `${Math.round(report.confidence * 100)}%`;
+}
+
+/** The recommendation with its cost and confidence, or the closest size and the SLO it misses. */
+function recommendationText(report: PlanReport): string {
+  const best = report.recommendation;
+  if (best !== null) return `Recommended: ${best.label}, ${formatMetric(best.costPerHour, "money")}/h (${formatMetric(best.costPerMonth, "money")}/month): every SLO met at ${level(report)} confidence over ${best.runs} runs.`;
+  const closest = report.closest;
+  if (closest === null) return "No size in range meets every SLO, and none could be evaluated.";
+  const f = closest.failing;
+  const unit = sloUnit(f.kind);
+  const interval = f.low === null || f.high === null ? "no interval yet" : `${level(report)} CI ${formatMetric(f.low, unit)} – ${formatMetric(f.high, unit)}`;
+  return `No size in range meets every SLO at ${level(report)} confidence: try larger sizes. Closest: ${closest.candidate.label}, where ${f.check} (${f.objective}) is ${formatMetric(f.mean, unit)}, ${interval}.`;
+}
+
+/** How the planner searched, and where it started. */
+function searchText(report: PlanReport): string {
+  const search = report.search;
+  const method = search.method === "gallop-bisect" ? "galloping then bisection" : "a cost-ordered walk";
+  const violations = report.monotonicity.violations.length > 0 ? ` More capacity did worse: ${report.monotonicity.violations.map((v) => v.detail).join("; ")}.` : "";
+  return `Tried ${search.candidatesEvaluated} sizes in ${search.runs} runs by ${method} from the queueing-theory guess; ${search.stoppedBy}. ${report.analytic.comparison}${violations}`;
+}
+
+/** Each SLO check (latency; availability and windows) and the cost against size. */
+function planCharts(path: string, report: PlanReport, rows: readonly PlanRow[]): Array<{ id: string; title: string; description: string; data: BandChartData }> {
+  const x = rows.map((r) => Number(r.value));
+  const recommended = report.recommendation === null ? null : Number(recommendedValue(report));
+  const base = { x, xLabel: path, recommended };
+  const bands = (kinds: Array<"latency" | "availability" | "windows">): { lines: BandLine[]; thresholds: BandChartData["thresholds"] } => {
+    const lines = checkLines(report, rows, kinds);
+    return {
+      lines: lines.map((l, i) => ({ key: l.name, label: l.name, colour: COLOURS[i % COLOURS.length]!, mean: l.mean, low: l.low, high: l.high })),
+      thresholds: lines.filter((l) => Number.isFinite(l.target)).map((l) => ({ value: l.target, label: `${l.name}: ${l.objective}` })),
+    };
+  };
+  const description = `Mean over seeds with its ${level(report)} confidence band; only the sizes the planner tried.`;
+  const charts: Array<{ id: string; title: string; description: string; data: BandChartData }> = [];
+  const latency = bands(["latency"]);
+  if (latency.lines.length > 0) charts.push({ id: "plan-latency", title: "Latency SLOs vs size", description, data: { ...base, ...latency, yScale: "log", format: (v) => formatMetric(v, "ms") } });
+  const shares = bands(["availability", "windows"]);
+  if (shares.lines.length > 0) charts.push({ id: "plan-availability", title: "Availability SLOs vs size", description, data: { ...base, ...shares, yScale: "linear", format: (v) => formatMetric(v, "percent") } });
+  const cost = rows.map((r) => r.costPerHour);
+  charts.push({ id: "plan-cost", title: "Provisioned cost per hour vs size", description: "Nodes (autoscaled groups at their minimum) × price per node-hour.", data: { ...base, yScale: "linear", format: (v) => formatMetric(v, "money"), thresholds: [],
+    lines: [{ key: "cost", label: "cost per hour", colour: "#E69F00", mean: cost, low: cost, high: cost }] } });
+  return charts;
+}
+
+/** The sizes tried: runs, each check's mean, interval and verdict, cost, verdict. */
+function candidateTable(report: PlanReport, rows: readonly PlanRow[]): HTMLElement {
+  const cell = (row: PlanRow, c: number) => {
+    const e = row.checks[c];
+    if (e === undefined) return h("td", {}, "–");
+    const unit = sloUnit(e.kind);
+    const interval = e.low === null || e.high === null ? "" : ` [${formatMetric(e.low, unit)} – ${formatMetric(e.high, unit)}]`;
+    return h("td", { class: verdictClass(e.verdict), "data-verdict": e.verdict }, e.mean === null ? `no data ${e.verdict.toUpperCase()}` : `${formatMetric(e.mean, unit)}${interval} ${e.verdict.toUpperCase()}`);
+  };
+  return h("div", { class: "table-scroll" }, h("table", { class: "planner-table", "data-testid": "planner-table" },
+    h("caption", {}, `Sizes tried: each SLO's mean over seeds with its ${level(report)} confidence interval, and the verdict`),
+    h("thead", {}, h("tr", {}, ["Size", "Runs", ...report.checks.map((c) => `${c.name} (${c.objective})`), "Cost/h", "Verdict"].map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, rows.map((row) => h("tr", { "data-value": String(row.value), "data-verdict": row.verdict, class: row.recommended ? "good" : "" },
+      h("th", { scope: "row" }, String(row.value)), h("td", {}, String(row.runs)),
+      report.checks.map((_, c) => cell(row, c)),
+      h("td", {}, formatMetric(row.costPerHour, "money")),
+      h("td", { class: verdictClass(row.verdict) }, row.verdict.toUpperCase()))))));
+}
+
+function verdictClass(verdict: string): string {
+  return verdict === "pass" ? "good" : verdict === "fail" ? "bad" : "";
 }

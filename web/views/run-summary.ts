@@ -1,11 +1,13 @@
 /**
  * The numbers of a finished run: identity (digest, engine version, seed, reproduction check),
  * summary tiles, SLO verdicts and the timeline of events. Every figure carries its raw value
- * in `data-value` (the same number the CLI's JSON has), so tests compare exactly.
+ * in `data-value` (the same number the CLI's JSON has), so tests compare exactly. Tiles are
+ * metrics of the engine's catalogue (HEADLINE_METRICS: key, label, unit), shown with formatMetric.
  */
+import { formatMetric, HEADLINE_METRICS, sloUnit, type HeadlineMetric } from "../../engine/index";
 import { h } from "../app/dom";
 import type { RunRecord } from "../app/store";
-import { formatClock, formatMoney, formatMs, formatNumber, formatRate, formatShare, formatWall } from "../format";
+import { formatClock, formatNumber, formatWall } from "../format";
 import type { ResultSummary } from "../worker/run-protocol";
 import { timelineCategory } from "../scenario-facts";
 
@@ -31,19 +33,27 @@ export function identityBlock(record: RunRecord): HTMLElement {
       h("dd", {}, reproduced ? "✓ reproduced the sender's result exactly" : `✗ differs from the sender's ${record.expectedDigest}`)));
 }
 
+/** The catalogue metrics shown as tiles, in order, with the note under each. */
+const TILE_METRICS: ReadonlyArray<{ key: string; note?: (summary: ResultSummary) => string | undefined }> = [
+  { key: "offered", note: () => "after warm-up" },
+  { key: "throughputPerS" },
+  { key: "successRate", note: (s) => (s.requests.failed > 0 ? `${formatMetric(s.requests.failed, "count")} failed` : undefined) },
+  { key: "latencyP50Ms" },
+  { key: "latencyP99Ms" },
+  { key: "latencyP999Ms" },
+  { key: "cost", note: (s) => `${formatMetric(s.cost.perHour, "money")}/h` },
+];
+
 /** The headline numbers of a run. */
 export function summaryTiles(summary: ResultSummary): HTMLElement {
-  const r = summary.requests;
-  const failed = r.completed > 0 ? r.failed / r.completed : null;
-  return h("dl", { class: "tiles", "aria-label": "Summary" },
-    tile("offered", "Requests offered", r.offered, formatNumber(r.offered), "after warm-up"),
-    tile("throughput", "Throughput", r.throughputPerS, formatRate(r.throughputPerS)),
-    tile("successRate", "Success rate", r.successRate, formatShare(r.successRate), failed !== null && failed > 0 ? `${formatNumber(r.failed)} failed` : undefined),
-    tile("p50", "p50 latency", r.latencyMs.p50, formatMs(r.latencyMs.p50)),
-    tile("p99", "p99 latency", r.latencyMs.p99, formatMs(r.latencyMs.p99)),
-    tile("p999", "p99.9 latency", r.latencyMs.p999, formatMs(r.latencyMs.p999)),
-    tile("slos", "SLOs", summary.slos.filter((s) => s.passed).length, summary.slos.length === 0 ? "none" : `${summary.slos.filter((s) => s.passed).length} of ${summary.slos.length} met`),
-    tile("cost", "Cost", summary.cost.total, formatMoney(summary.cost.total), `${formatMoney(summary.cost.perHour)}/h`));
+  const metric = (key: string): HeadlineMetric => HEADLINE_METRICS.find((m) => m.key === key)!;
+  const tiles = TILE_METRICS.map(({ key, note }) => {
+    const value = metric(key).get(summary);
+    return tile(key, metric(key).label, value, formatMetric(value, metric(key).unit), note?.(summary));
+  });
+  const met = summary.slos.filter((s) => s.passed).length;
+  const slos = tile("slos", "SLOs", met, summary.slos.length === 0 ? "none" : `${met} of ${summary.slos.length} met`);
+  return h("dl", { class: "tiles", "aria-label": "Summary" }, tiles, slos);
 }
 
 /** SLO verdicts as a table. */
@@ -56,8 +66,8 @@ export function sloTable(summary: ResultSummary): HTMLElement | null {
       h("th", { scope: "row" }, slo.name),
       h("td", {}, slo.class),
       h("td", {}, slo.objective),
-      h("td", { "data-value": String(slo.measured) }, slo.measured === null ? "no data" : slo.kind === "latency" ? formatMs(slo.measured) : formatShare(slo.measured)),
-      h("td", {}, slo.errorBudget?.burned === null || slo.errorBudget === null ? "–" : formatShare(slo.errorBudget.burned)),
+      h("td", { "data-value": String(slo.measured) }, slo.measured === null ? "no data" : formatMetric(slo.measured, sloUnit(slo.kind))),
+      h("td", {}, formatMetric(slo.errorBudget?.burned, "percent")),
       h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed"))))));
 }
 
@@ -83,6 +93,6 @@ export function groupTable(summary: ResultSummary): HTMLElement {
     h("caption", {}, "Node groups (after warm-up)"),
     h("thead", {}, h("tr", {}, ["Group", "Nodes", "Utilisation", "Mean queue", "Max queue", "Up", "Cost"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, summary.groups.map((g) => h("tr", {},
-      h("th", { scope: "row" }, g.name), h("td", {}, String(g.nodes)), h("td", {}, formatShare(g.utilisation)),
-      h("td", {}, formatNumber(g.queueLengthMean)), h("td", {}, formatNumber(g.queueLengthMax)), h("td", {}, formatShare(g.upShare)), h("td", {}, formatMoney(g.cost))))));
+      h("th", { scope: "row" }, g.name), h("td", {}, String(g.nodes)), h("td", {}, formatMetric(g.utilisation, "percent")),
+      h("td", {}, formatNumber(g.queueLengthMean)), h("td", {}, formatNumber(g.queueLengthMax)), h("td", {}, formatMetric(g.upShare, "percent")), h("td", {}, formatMetric(g.cost, "money"))))));
 }

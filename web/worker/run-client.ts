@@ -1,5 +1,6 @@
 /**
- * The page's side of the engine worker: start a run, receive progress, cancel it.
+ * The page's side of the engine worker: start a run (or a capacity-planner run), receive
+ * progress, cancel it.
  *
  * Cancel first asks the worker (it stops at its next slice boundary, within ~40 ms); if the
  * run has not settled after {@link CANCEL_GRACE_MS} (a slice stuck in a huge event burst, a
@@ -7,7 +8,8 @@
  * worker is started for the next run. Either way `run` resolves: a page never waits forever.
  */
 import * as Comlink from "comlink";
-import type { RunOutcome, RunProgressReport, RunRequest, WorkerApi } from "./run-protocol";
+import type { PlanScenarioSource, RunRequest as PlanRunRequest } from "../../engine/index";
+import type { PlanRunOutcome, RunOutcome, RunProgressReport, RunRequest, WorkerApi } from "./run-protocol";
 
 /** How long a cooperative cancel may take before the worker is terminated, ms. */
 export const CANCEL_GRACE_MS = 400;
@@ -17,9 +19,9 @@ function createEngineWorker(): Worker {
   return new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "clustersim-engine" });
 }
 
-/** A run in progress: how to settle it, and a promise that resolves once it has settled. */
+/** A run in progress: how to settle it (a cancel settles either kind as `cancelled`), and a promise that resolves once it has settled. */
 interface PendingRun {
-  settle(outcome: RunOutcome): void;
+  settle(outcome: RunOutcome | PlanRunOutcome): void;
   settled: Promise<void>;
 }
 
@@ -44,10 +46,25 @@ export class RunClient {
    * rejects. A second call while busy cancels the first.
    */
   async run(request: RunRequest, onProgress?: (report: RunProgressReport) => void): Promise<RunOutcome> {
+    const callback = onProgress ? Comlink.proxy(onProgress) : undefined;
+    return this.start<RunOutcome>(() => this.remote.run(request, callback));
+  }
+
+  /**
+   * Runs one of the capacity planner's runs (runForPlan in the worker). Resolves with its
+   * summary, `cancelled` or `error`; never rejects. It runs in one go, so a cancel ends it by
+   * terminating the worker after {@link CANCEL_GRACE_MS}.
+   */
+  async plan(source: PlanScenarioSource, request: PlanRunRequest): Promise<PlanRunOutcome> {
+    return this.start<PlanRunOutcome>(() => this.remote.plan(source, request));
+  }
+
+  /** Starts a call in the worker as the current run, first cancelling any run in progress. */
+  private async start<T extends RunOutcome | PlanRunOutcome>(call: () => Promise<T>): Promise<T> {
     if (this.current) await this.cancel();
-    let resolveOutcome!: (outcome: RunOutcome) => void;
+    let resolveOutcome!: (outcome: T) => void;
     let markSettled!: () => void;
-    const outcome = new Promise<RunOutcome>((resolve) => { resolveOutcome = resolve; });
+    const outcome = new Promise<T>((resolve) => { resolveOutcome = resolve; });
     const settled = new Promise<void>((resolve) => { markSettled = resolve; });
     let done = false;
     const entry: PendingRun = {
@@ -55,14 +72,14 @@ export class RunClient {
         if (done) return;
         done = true;
         if (this.current === entry) this.current = null;
-        resolveOutcome(value);
+        // A cancel settles with { kind: "cancelled" }, a member of both outcome types.
+        resolveOutcome(value as T);
         markSettled();
       },
       settled,
     };
     this.current = entry;
-    const callback = onProgress ? Comlink.proxy(onProgress) : undefined;
-    this.remote.run(request, callback).then(entry.settle, (error: unknown) => entry.settle({ kind: "error", message: String(error) }));
+    call().then(entry.settle, (error: unknown) => entry.settle({ kind: "error", message: String(error) }));
     return outcome;
   }
 

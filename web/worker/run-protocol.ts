@@ -1,5 +1,7 @@
 /**
- * What crosses the worker boundary: run requests, progress reports and outcomes.
+ * What crosses the worker boundary: run requests, progress reports and outcomes, and the
+ * capacity planner's runs (a scenario source and `{overrides, seed}` in, the planner's small
+ * run summary out).
  *
  * Everything here is plain data (structured-clone safe). Series travel as columns of
  * Float64Array, one per measure (`offeredPerS`, `group/web/nodesUp`...), with NaN where the
@@ -8,7 +10,7 @@
  * {@link appendColumns}. Problems keep the engine's `{path, message, line}` shape so the editor
  * can highlight the field.
  */
-import type { Problem, ReadonlySeries, Result } from "../../engine/index";
+import type { PlanScenarioSource, Problem, ReadonlySeries, Result, RunRequest as PlanRunRequest, RunSummary as PlanRunSummary } from "../../engine/index";
 
 /** What to run. */
 export interface RunRequest {
@@ -100,10 +102,15 @@ export type RunOutcome =
   | { kind: "cancelled" }
   | { kind: "error"; message: string };
 
+/** How a capacity-planner run ended: the planner's summary of its Result, or why there is none. */
+export type PlanRunOutcome = { kind: "done"; summary: PlanRunSummary } | { kind: "cancelled" } | { kind: "error"; message: string };
+
 /** The object the worker exposes through comlink. */
 export interface WorkerApi {
   /** Runs one scenario; progress arrives through `onProgress` (a comlink proxy). */
   run(request: RunRequest, onProgress?: (report: RunProgressReport) => void): Promise<RunOutcome>;
+  /** Runs one of the capacity planner's runs to the end (the engine's runForPlan, as the CLI's workers do). */
+  plan(source: PlanScenarioSource, request: PlanRunRequest): Promise<PlanRunOutcome>;
   /** Stops the current run at its next slice boundary; its `run` resolves `cancelled`. */
   cancel(): void;
 }

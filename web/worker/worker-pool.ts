@@ -1,17 +1,20 @@
 /**
- * A small pool of engine workers (one per core) for replications, sweeps and comparisons.
+ * A small pool of engine workers (one per core) for replications, comparisons, lesson checks
+ * and the capacity planner's runs.
  *
  * Tasks queue in submission order and each goes to the next free worker; results come back
  * in any order but each promise belongs to its own task, so callers combine them by index and
  * the combination never depends on timing. `cancelAll` drops queued tasks and cancels the
  * running ones (each settles `cancelled`).
  */
+import type { PlanScenarioSource, RunRequest as PlanRunRequest } from "../../engine/index";
 import { RunClient } from "./run-client";
-import type { RunOutcome, RunRequest } from "./run-protocol";
+import type { PlanRunOutcome, RunOutcome, RunRequest } from "./run-protocol";
 
+/** A task waiting for a worker: how to run it on one, and how to settle it (with its outcome, or `cancelled` unstarted). */
 interface QueuedTask {
-  request: RunRequest;
-  resolve: (outcome: RunOutcome) => void;
+  run(client: RunClient): Promise<RunOutcome | PlanRunOutcome>;
+  resolve(outcome: RunOutcome | PlanRunOutcome): void;
 }
 
 /** The pool size for this machine: one worker per core, at least 1, at most 8. */
@@ -20,6 +23,7 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(8, cores));
 }
 
+/** Engine workers, started on demand up to `size`, running queued tasks in submission order. */
 export class WorkerPool {
   private readonly clients: RunClient[] = [];
   private readonly idle: RunClient[] = [];
@@ -29,10 +33,12 @@ export class WorkerPool {
 
   /** Queues a run; resolves with its outcome (never rejects). */
   submit(request: RunRequest): Promise<RunOutcome> {
-    return new Promise<RunOutcome>((resolve) => {
-      this.queue.push({ request, resolve });
-      this.pump();
-    });
+    return this.enqueue<RunOutcome>((client) => client.run(request));
+  }
+
+  /** Queues one of the capacity planner's runs; resolves with its outcome (never rejects). */
+  submitPlan(source: PlanScenarioSource, request: PlanRunRequest): Promise<PlanRunOutcome> {
+    return this.enqueue<PlanRunOutcome>((client) => client.plan(source, request));
   }
 
   /** Drops queued tasks and cancels running ones. */
@@ -46,12 +52,20 @@ export class WorkerPool {
     return this.queue.length + this.clients.filter((c) => c.busy).length;
   }
 
+  private enqueue<T extends RunOutcome | PlanRunOutcome>(run: (client: RunClient) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve) => {
+      // The task settles with what its own run returns, or with { kind: "cancelled" }, a member of both outcome types.
+      this.queue.push({ run, resolve: (outcome) => resolve(outcome as T) });
+      this.pump();
+    });
+  }
+
   private pump(): void {
     while (this.queue.length > 0) {
       const client = this.idle.pop() ?? (this.clients.length < this.size ? this.spawn() : null);
       if (!client) return;
       const task = this.queue.shift()!;
-      void client.run(task.request).then((outcome) => {
+      void task.run(client).then((outcome) => {
         this.idle.push(client);
         task.resolve(outcome);
         this.pump();

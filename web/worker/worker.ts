@@ -1,14 +1,17 @@
 /**
- * The engine's Web Worker: exposes one small object through comlink, `{ run, cancel }`.
+ * The engine's Web Worker: exposes one small object through comlink, `{ run, plan, cancel }`.
  *
  * `run` drives web/worker/run-loop.ts, yielding to this worker's event loop between slices with a
  * zero-delay timer so that a `cancel` call (another comlink message) is handled mid-run.
  * Progress goes back through the caller's comlink `proxy` callback; series buffers are
- * transferred, not copied. One run at a time per worker: a pool holds several workers.
+ * transferred, not copied. `plan` runs one of the capacity planner's runs with the engine's
+ * runForPlan, in one go (a cancel ends it by terminating the worker: run-client.ts). One run at a
+ * time per worker: a pool holds several workers.
  */
 import * as Comlink from "comlink";
+import { runForPlan, type PlanScenarioSource, type RunRequest as PlanRunRequest } from "../../engine/index";
 import { runScenario } from "./run-loop";
-import { transferables, type RunOutcome, type RunProgressReport, type RunRequest, type WorkerApi } from "./run-protocol";
+import { transferables, type PlanRunOutcome, type RunOutcome, type RunProgressReport, type RunRequest, type WorkerApi } from "./run-protocol";
 
 let cancelled = false;
 
@@ -27,6 +30,15 @@ const api: WorkerApi = {
       // An AssertionError is a bug in the engine: report it plainly, with the seed.
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       return { kind: "error", message: `${message} (seed ${request.seed ?? "from the scenario"})` };
+    }
+  },
+  async plan(source: PlanScenarioSource, request: PlanRunRequest): Promise<PlanRunOutcome> {
+    try {
+      return { kind: "done", summary: runForPlan(source, request) };
+    } catch (error) {
+      // The planner checks every candidate first, so any throw here is a bug: report it with the seed.
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return { kind: "error", message: `${message} (seed ${request.seed})` };
     }
   },
   cancel(): void {

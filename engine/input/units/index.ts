@@ -27,6 +27,7 @@
 export { DURATION_PATTERN, parseDurationMs } from "./duration";
 export { formatDurationMs, formatPercent, formatRatePerS, UNIT_FORMATS, type UnitFormat } from "./format";
 export type { UnitResult } from "./grammar";
+export { formatHalfWidth, formatMetric, formatMetricChange, METRIC_UNITS, NO_VALUE, type MetricUnit } from "./metric-format";
 export { MONEY_PATTERN, parseMoneyPerHour, parsePercent, PERCENT_PATTERN, type PercentOptions } from "./percent-money";
 export { parseRatePerS, RATE_PATTERN } from "./rate";
 export { BANDWIDTH_PATTERN, parseBandwidthBytesPerMs, parseSizeBytes, SIZE_PATTERN } from "./size";

@@ -3,6 +3,10 @@
  * a range, a count, a choice of policy, an optional hedge), a comparison run and a check.
  * Tests break one thing at a time; line numbers in their expectations count from the
  * template's first (empty) line.
+ *
+ * The other tiny fixtures build other things: engine/plan/test-support/synthetic.ts a
+ * scenario the planner only validates (two priced tiers in three zones, two SLOs) and a fake
+ * evaluator; engine/model/test-support/specs.ts ModelSpecs without the scenario language.
  */
 import { loadLesson, type Lesson } from "../index";
 

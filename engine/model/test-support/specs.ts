@@ -1,13 +1,18 @@
 /**
  * Builders for small ModelSpecs in tests and benchmarks: one zone, one or more groups, one
- * service per group, a single request class, Poisson arrivals at a constant rate.
+ * service per group, a single request class, Poisson arrivals at a constant rate. They skip
+ * the scenario language on purpose (a model test states the exact spec it means); tiny
+ * scenario texts are in engine/lessons/test-support/tiny-lesson.ts and
+ * engine/plan/test-support/synthetic.ts.
  */
 import type { DistributionSpec } from "../../core/distributions";
 import { RateProfile } from "../rate-profile";
 import type { BalancerPolicy, GroupSpec, ModelSpec, RetrySpec, ServiceSpec, SloSpec, StepSpec } from "../spec";
 
+/** A retry policy that never retries. */
 export const NO_RETRY: RetrySpec = { attemptsMax: 0, backoffMs: 0, multiplier: 1, backoffMaxMs: 0, jitter: "none", budgetRatio: Infinity };
 
+/** A call step to service `serviceIndex`: no timeout, retry, hedge, breaker or stages unless overridden. */
 export function step(serviceIndex: number, overrides: Partial<StepSpec> = {}): StepSpec {
   return {
     serviceIndex, serviceTime: undefined, timeoutMs: Infinity, retry: NO_RETRY, hedgeAfterMs: Infinity,
@@ -15,6 +20,7 @@ export function step(serviceIndex: number, overrides: Partial<StepSpec> = {}): S
   };
 }
 
+/** The knobs of {@link singleTier}: node count and cores, arrival rate per second, service time, run length in ms. */
 export interface SingleTierOptions {
   nodes: number;
   cores: number;

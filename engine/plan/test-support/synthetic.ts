@@ -1,7 +1,10 @@
 /**
  * A synthetic runner for planner tests: instead of simulating, it computes each SLO's value
  * from the settings a request's overrides make (later overrides win, as when applied) and
- * the seed, and counts the runs it was asked for.
+ * the seed, and counts the runs it was asked for. Its scenario is only parsed and validated,
+ * never run: it exists for the override paths, prices, zones and SLO names the planner reads
+ * (a lesson's tiny scenario is engine/lessons/test-support/tiny-lesson.ts; ModelSpecs for
+ * model tests are engine/model/test-support/specs.ts).
  */
 import type { EvaluateRuns, RunRequest, RunSummary } from "../types";
 

@@ -9,11 +9,16 @@
  * Shard i of n runs the jobs with `job % n == i` (round robin, so expensive points spread
  * evenly). Each output line carries its job number and the sweep's identity, so `merge` can put
  * shards back in order and refuse to mix sweeps; a line's bytes depend only on its job, never
- * on the shard or worker that ran it.
+ * on the shard or worker that ran it: a line holds the run's {@link SweepRunSummary}, its
+ * headline metrics (engine/result/headline-metrics.ts) and SLO verdicts.
+ *
+ * Bad `--grid` or `--shard` input comes back as problems (`{path, message}`), never thrown.
  */
-import { digestString, ENGINE_VERSION } from "../engine";
-import { usageError } from "./exit-codes";
-import type { RunSummary } from "./headline";
+import { digestString } from "../core/hash";
+import type { Problem } from "../input/problems";
+import { HEADLINE_METRICS } from "../result/headline-metrics";
+import type { Result } from "../result/result";
+import { ENGINE_VERSION, resultDigest } from "../simulate";
 
 /** One `--grid` axis: a scenario path and the override values to try. */
 export interface GridAxis {
@@ -61,21 +66,25 @@ export function splitGridValues(text: string): string[] {
 }
 
 /**
- * Reads `--grid` arguments.
- * @throws CliError (exit 2) for a missing `=`, an empty value or a path given twice.
+ * Reads `--grid` arguments: the axes, or every problem (a missing `=`, an empty value, a path
+ * given twice), each at `--grid` or `--grid <path>`.
  */
-export function parseGrid(texts: readonly string[]): GridAxis[] {
+export function parseGrid(texts: readonly string[]): { ok: true; axes: GridAxis[] } | { ok: false; problems: Problem[] } {
   const axes: GridAxis[] = [];
+  const problems: Problem[] = [];
   for (const text of texts) {
     const equals = text.indexOf("=");
-    if (equals <= 0) throw usageError("sweep", `--grid needs path=v1,v2,…, got ${JSON.stringify(text)}`);
+    if (equals <= 0) {
+      problems.push({ path: "--grid", message: `expected path=v1,v2,…, got ${JSON.stringify(text)}` });
+      continue;
+    }
     const path = text.slice(0, equals).trim();
     const values = splitGridValues(text.slice(equals + 1));
-    if (values.some((value) => value === "")) throw usageError("sweep", `--grid ${path}: empty value in ${JSON.stringify(text.slice(equals + 1))}`);
-    if (axes.some((axis) => axis.path === path)) throw usageError("sweep", `--grid ${path} is given twice; list all its values in one --grid`);
-    axes.push({ path, values });
+    if (values.some((value) => value === "")) problems.push({ path: `--grid ${path}`, message: `empty value in ${JSON.stringify(text.slice(equals + 1))}` });
+    else if (axes.some((axis) => axis.path === path)) problems.push({ path: `--grid ${path}`, message: "given twice; list all its values in one --grid" });
+    else axes.push({ path, values });
   }
-  return axes;
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, axes };
 }
 
 /** The grid's points in order, first axis slowest. No axes: one point with no overrides. */
@@ -89,30 +98,37 @@ export function gridPoints(axes: readonly GridAxis[]): GridPoint[] {
   });
 }
 
+/** A shard, or the problem with how it was given. */
+export type ShardOutcome = { ok: true; shard: Shard } | { ok: false; problems: Problem[] };
+
 /**
  * The shard from `--shard i/n`, else from the environment (`CLUSTERSIM_SHARD_INDEX` or
- * Kubernetes' `JOB_COMPLETION_INDEX`, with `CLUSTERSIM_SHARD_COUNT`), else the whole sweep.
- * @throws CliError (exit 2) for malformed or inconsistent values.
+ * Kubernetes' `JOB_COMPLETION_INDEX`, with `CLUSTERSIM_SHARD_COUNT`), else the whole sweep; a
+ * problem for malformed or inconsistent values (its path names the option or the variables).
  */
-export function resolveShard(option: string | undefined, env: Readonly<Record<string, string | undefined>>): Shard {
+export function resolveShard(option: string | undefined, env: Readonly<Record<string, string | undefined>>): ShardOutcome {
   if (option !== undefined) {
     const match = /^(\d+)\/(\d+)$/.exec(option.trim());
-    if (match === null) throw usageError("sweep", `--shard must be i/n with 0 ≤ i < n (e.g. 0/3), got ${JSON.stringify(option)}`);
+    if (match === null) return shardProblem("--shard", `expected i/n with 0 ≤ i < n (e.g. 0/3), got ${JSON.stringify(option)}`);
     return checkShard(Number(match[1]), Number(match[2]), `--shard ${option}`);
   }
   const indexText = env.CLUSTERSIM_SHARD_INDEX ?? env.JOB_COMPLETION_INDEX;
   const countText = env.CLUSTERSIM_SHARD_COUNT;
-  if (indexText === undefined && countText === undefined) return { index: 0, count: 1 };
+  if (indexText === undefined && countText === undefined) return { ok: true, shard: { index: 0, count: 1 } };
   const indexName = env.CLUSTERSIM_SHARD_INDEX !== undefined ? "CLUSTERSIM_SHARD_INDEX" : "JOB_COMPLETION_INDEX";
-  if (countText === undefined) throw usageError("sweep", `${indexName}=${indexText} is set but CLUSTERSIM_SHARD_COUNT is not; set it to the number of shards (the Job's completions)`);
-  if (indexText === undefined) throw usageError("sweep", `CLUSTERSIM_SHARD_COUNT=${countText} is set but neither CLUSTERSIM_SHARD_INDEX nor JOB_COMPLETION_INDEX is`);
-  if (!/^\d+$/.test(indexText) || !/^\d+$/.test(countText)) throw usageError("sweep", `${indexName} and CLUSTERSIM_SHARD_COUNT must be whole numbers, got ${JSON.stringify(indexText)} and ${JSON.stringify(countText)}`);
+  if (countText === undefined) return shardProblem(`${indexName}=${indexText}`, "is set but CLUSTERSIM_SHARD_COUNT is not; set it to the number of shards (the Job's completions)");
+  if (indexText === undefined) return shardProblem(`CLUSTERSIM_SHARD_COUNT=${countText}`, "is set but neither CLUSTERSIM_SHARD_INDEX nor JOB_COMPLETION_INDEX is");
+  if (!/^\d+$/.test(indexText) || !/^\d+$/.test(countText)) return shardProblem(`${indexName}, CLUSTERSIM_SHARD_COUNT`, `expected whole numbers, got ${JSON.stringify(indexText)} and ${JSON.stringify(countText)}`);
   return checkShard(Number(indexText), Number(countText), `${indexName}=${indexText}, CLUSTERSIM_SHARD_COUNT=${countText}`);
 }
 
-function checkShard(index: number, count: number, source: string): Shard {
-  if (!(count >= 1 && index < count)) throw usageError("sweep", `${source}: need a shard count ≥ 1 and 0 ≤ index < count`);
-  return { index, count };
+function checkShard(index: number, count: number, source: string): ShardOutcome {
+  if (!(count >= 1 && index < count)) return shardProblem(source, "need a shard count ≥ 1 and 0 ≤ index < count");
+  return { ok: true, shard: { index, count } };
+}
+
+function shardProblem(path: string, message: string): ShardOutcome {
+  return { ok: false, problems: [{ path, message }] };
 }
 
 /** Whether job `job` belongs to `shard`. */
@@ -129,8 +145,34 @@ export function sweepId(parts: { text: string; files: Record<string, string>; ov
   return digestString(JSON.stringify([ENGINE_VERSION, digestString(parts.text), fileDigests, parts.overrides, parts.axes, parts.replications, parts.seedFirst])).slice(0, 16);
 }
 
+/** A Result boiled down to one sweep line's payload: its headline metrics and SLO verdicts. */
+export interface SweepRunSummary {
+  seed: number;
+  events: number;
+  /** The full Result's digest (resultDigest): equal digests mean byte-identical Results. */
+  digest: string;
+  /** Each headline metric by key, in catalogue order; null when the run has no value. */
+  metrics: Record<string, number | null>;
+  slos: Array<{ name: string; passed: boolean; measured: number | null }>;
+  slosPassed: boolean;
+}
+
+/** The {@link SweepRunSummary} of a Result (the planner's own summary is run-summary.ts's). */
+export function sweepSummary(result: Result): SweepRunSummary {
+  const metrics: Record<string, number | null> = {};
+  for (const metric of HEADLINE_METRICS) metrics[metric.key] = metric.get(result);
+  return {
+    seed: result.seed,
+    events: result.events,
+    digest: resultDigest(result),
+    metrics,
+    slos: result.slos.map((slo) => ({ name: slo.name, passed: slo.passed, measured: slo.measured })),
+    slosPassed: result.slosPassed,
+  };
+}
+
 /** One line of a sweep file (without the newline). */
-export function sweepLine(parts: { sweep: string; job: number; jobs: number; point: GridPoint; replication: number; summary: RunSummary }): string {
+export function sweepLine(parts: { sweep: string; job: number; jobs: number; point: GridPoint; replication: number; summary: SweepRunSummary }): string {
   const { summary } = parts;
   return JSON.stringify({
     sweep: parts.sweep,
@@ -158,6 +200,6 @@ export interface SweepLine {
   seed: number;
   set: Record<string, string>;
   metrics: Record<string, number | null>;
-  slos: RunSummary["slos"];
+  slos: SweepRunSummary["slos"];
   slosPassed: boolean;
 }

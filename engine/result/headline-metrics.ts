@@ -1,0 +1,68 @@
+/**
+ * The headline metrics of a run: the handful of numbers every front end shows about a Result —
+ * the CLI's table, CSV row, HTML report, sweep line and compare, the replication set's
+ * intervals, the browser's compare table. One catalogue, so every output names them with the
+ * same key, labels them the same way, reads them in the same unit and knows which way is better.
+ *
+ * The keys are the CSV columns and sweep-line fields (`latencyP99Ms`); changing or reordering
+ * them changes those files. Units are engine/input/units/metric-format.ts's, and
+ * `formatMetric(value, metric.unit)` is how a value is shown.
+ */
+import type { MetricUnit } from "../input/units/metric-format";
+import type { Result } from "./result";
+
+/** A Result as the metrics read it: everything but the series (what the browser's workers return). */
+export type ResultCore = Omit<Result, "series">;
+
+/** Which way a metric is better: more throughput, less latency, or neither (requests offered). */
+export type MetricDirection = "higher" | "lower" | null;
+
+/** One metric: its key in JSON and CSV, its label in tables, its unit, and how to read it off a Result. */
+export interface HeadlineMetric {
+  key: string;
+  label: string;
+  unit: MetricUnit;
+  better: MetricDirection;
+  /** The value in `unit` (ms, a fraction for percent, /s, $, a count); null when the run has none. */
+  get(result: ResultCore): number | null;
+}
+
+/** Time-average share of all nodes that were up, in [0, 1] (nodes-weighted over the groups); null without nodes. */
+export function nodesUpShare(result: ResultCore): number | null {
+  let weighted = 0;
+  let nodes = 0;
+  for (const group of result.groups) {
+    if (group.upShare === null) continue;
+    weighted += group.upShare * group.nodes;
+    nodes += group.nodes;
+  }
+  return nodes > 0 ? weighted / nodes : null;
+}
+
+/** The headline metrics in display order (the order of CSV columns and sweep-line fields). */
+export const HEADLINE_METRICS: readonly HeadlineMetric[] = [
+  { key: "offered", label: "requests offered", unit: "count", better: null, get: (r) => r.requests.offered },
+  { key: "throughputPerS", label: "throughput", unit: "per-second", better: "higher", get: (r) => r.requests.throughputPerS },
+  { key: "goodputPerS", label: "goodput", unit: "per-second", better: "higher", get: (r) => r.requests.goodputPerS },
+  { key: "successRate", label: "success rate", unit: "percent", better: "higher", get: (r) => r.requests.successRate },
+  { key: "latencyMeanMs", label: "latency mean", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.mean },
+  { key: "latencyP50Ms", label: "latency p50", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p50 },
+  { key: "latencyP90Ms", label: "latency p90", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p90 },
+  { key: "latencyP99Ms", label: "latency p99", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p99 },
+  { key: "latencyP999Ms", label: "latency p99.9", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p999 },
+  { key: "nodesUpShare", label: "nodes up (time share)", unit: "percent", better: "higher", get: nodesUpShare },
+  { key: "cost", label: "cost", unit: "money", better: "lower", get: (r) => r.cost.total },
+];
+
+/**
+ * The number of the run's SLOs met. Not a headline metric (CSV rows and sweep lines carry each
+ * SLO's verdict instead), but comparisons show it beside them.
+ */
+export const SLOS_MET_METRIC: HeadlineMetric = {
+  key: "slosMet", label: "SLOs met", unit: "count", better: "higher", get: (r) => r.slos.filter((slo) => slo.passed).length,
+};
+
+/** The unit of an SLO's measured value: ms for a latency SLO, a fraction (shown as percent) for availability. */
+export function sloUnit(kind: "latency" | "availability" | "windows"): MetricUnit {
+  return kind === "latency" ? "ms" : "percent";
+}

@@ -1,0 +1,54 @@
+// The planner view's rows and lines come from a real plan (planCapacity run in this thread on a
+// tiny scenario), and the variable's text is what clustersim plan --vary takes.
+import { describe, expect, it } from "vitest";
+import { createLocalEvaluator, planCapacity, type PlanReport } from "../../engine/index";
+import { checkLines, planRows, recommendedValue, varyText } from "./plan-rows";
+
+/** One group of single-core nodes behind a central queue: 50 requests/s of 100 ms work. */
+const SCENARIO = `
+version: 1
+name: tiny-plan
+seed: 3
+run: { duration: 20s, warmup: 2s }
+topology:
+  regions: [{ name: r, zones: [z] }]
+  groups: [{ name: srv, count: 4, cores: 1, price: 0.05/h }]
+services:
+  - { name: api, groups: [srv], serviceTime: { type: exponential, mean: 100ms }, balancer: { policy: central-queue } }
+workload:
+  rate: { constant: 50/s }
+  classes: [{ name: req, call: { service: api } }]
+slos:
+  - { name: latency, latency: { percentile: p90, below: 300ms } }
+  - { name: availability, availability: 99% }
+`;
+
+async function plan(): Promise<PlanReport> {
+  const outcome = await planCapacity({ text: SCENARIO, variables: [varyText({ path: "topology.groups.srv.count", from: "4", to: "12", step: "1" })], headroom: false }, createLocalEvaluator({ text: SCENARIO }));
+  if (!outcome.ok) throw new Error(outcome.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
+  return outcome.report;
+}
+
+describe("the planner view's model", () => {
+  it("writes the variable as --vary does", () => {
+    expect(varyText({ path: "topology.groups.web.count", from: " 2", to: "8 ", step: "1" })).toBe("topology.groups.web.count=2..8");
+    expect(varyText({ path: "a.b", from: "1", to: "2", step: "0.25" })).toBe("a.b=1..2 step 0.25");
+  });
+
+  it("lists the sizes tried smallest first, with the report's verdicts, intervals and recommendation", async () => {
+    const report = await plan();
+    const rows = planRows(report);
+    expect(rows.map((r) => r.value)).toEqual([...report.candidates].map((c) => c.values[0]).sort((a, b) => Number(a) - Number(b)));
+    expect(recommendedValue(report)).toBe(report.recommendation!.values[0]);
+    expect(rows.filter((r) => r.recommended).map((r) => r.label)).toEqual([report.recommendation!.label]);
+    for (const row of rows) {
+      const candidate = report.candidates.find((c) => c.label === row.label)!;
+      expect(row.verdict).toBe(candidate.verdict);
+      expect(row.checks.map((e) => e?.name)).toEqual(report.checks.map((c) => c.name));
+    }
+    const [latency] = checkLines(report, rows, ["latency"]);
+    expect(latency).toMatchObject({ name: "latency", target: 300 });
+    expect(latency!.mean).toEqual(rows.map((r) => r.checks[0]!.mean));
+    expect(checkLines(report, rows, ["availability", "windows"]).map((l) => l.name)).toEqual(["availability"]);
+  });
+});
