@@ -47,12 +47,14 @@ describe("the scenario JSON Schema", () => {
     expect(undescribed(stripped as unknown as Schema)).toEqual(["#.properties.name"]);
   });
 
+  // yaml-language-server reads its modeline from any comment line of a document, so the line
+  // closes each file: every line number users and tests quote (three-tier.yaml:18) stays put.
   it("is named by every shipped scenario's yaml-language-server line", () => {
     const files = readdirSync(path.join(ROOT, "scenarios"), { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".yaml") && !file.endsWith(".lesson.yaml"));
     expect(files.length).toBeGreaterThan(25);
     const wrong = files.filter((file) => {
       const schemaPath = path.relative(path.dirname(path.join(ROOT, "scenarios", file)), path.join(ROOT, "scenarios/scenario.schema.json"));
-      return readFileSync(path.join(ROOT, "scenarios", file), "utf8").split("\n")[0] !== `# yaml-language-server: $schema=${schemaPath}`;
+      return !readFileSync(path.join(ROOT, "scenarios", file), "utf8").split("\n").includes(`# yaml-language-server: $schema=${schemaPath}`);
     });
     expect(wrong).toEqual([]);
   });
