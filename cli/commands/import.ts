@@ -11,6 +11,7 @@ import { readTextFile, writeFilesAtomically } from "../files";
 import type { Skipped } from "../import/k8s-objects";
 import { renderSkeleton, scenarioName, type Skeleton } from "../import/skeleton";
 
+/** The `import` command. */
 export const importCommand: Command = {
   name: "import",
   summary: "Write a scenario skeleton from Kubernetes manifests or a Compose file.",

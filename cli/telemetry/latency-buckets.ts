@@ -17,9 +17,11 @@
  */
 import type { ReadonlyLatencyHistogram } from "../../engine";
 
-/** Bounds per decade of seconds, and the decades covered (10^-4 s to 10^2 s). */
+/** Bounds per decade of seconds. */
 export const LE_PER_DECADE = 10;
+/** The first bound is 10^LE_FIRST_EXPONENT s (0.1 ms). */
 export const LE_FIRST_EXPONENT = -4;
+/** The last finite bound is 10^LE_LAST_EXPONENT s (100 s); above it, only +Inf. */
 export const LE_LAST_EXPONENT = 2;
 
 /** One exported bound: its value in seconds and the last engine bucket index it counts. */
