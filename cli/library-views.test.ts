@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { formatCell, parseScenario, requiredFiles, resultTables, simulate, type Result, type ResultTable } from "../engine/index";
 import { formatResultTable } from "./format/table";
 import { formatHtmlReport } from "./report/html";
+import { runCli } from "./test-support/run-cli";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
@@ -171,4 +172,12 @@ describe.concurrent("library scenarios show what their headers promise", () => {
       if (name === "zone-outage-at-peak") tableOf(result, "health-checks");
     });
   }
+
+  it("hpc-batch with replications: no table of dashes, the first seed's policies instead", () => {
+    const outcome = runCli(["run", "hpc-batch", "-r", "2", "-q"]);
+    expect(outcome.stdout).toMatch(/^requests\s+none in these runs/m);
+    expect(outcome.stdout).not.toMatch(/^latency p99\s+—/m);
+    expect(outcome.stdout).toMatch(/^The mechanisms in the first run \(seed \d+\):\n\nBatch queue policies/m);
+    expect(outcome.stdout).toMatch(/^easy-backfill\s+87\.5%\s+20\.3 h/m);
+  });
 });

@@ -25,7 +25,7 @@ export function formatResultTable(result: Result): string {
   parts.push(formatColumns([["cost", costText(result)]]));
   if (result.slos.length > 0) {
     parts.push("");
-    const rows = [["SLO", "class", "objective", "measured", "verdict"]];
+    const rows = [["SLO", "applies to", "objective", "measured", "verdict"]];
     for (const slo of result.slos) {
       rows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
       if (slo.windowsMeetingShare !== null) rows.push(["", "", "windows meeting the threshold", formatMetric(slo.windowsMeetingShare, "percent"), ""]);
@@ -75,17 +75,23 @@ export function formatReplicationTable(set: ReplicationSet): string {
   const first = set.results[0];
   const last = set.results[set.results.length - 1];
   const parts: string[] = [headerLine(first, `seeds ${set.seedFirst}…${last.seed} (${set.replications} replications)`, set.results.reduce((sum, r) => sum + r.events, 0)), ""];
-  const rows = [["metric", "mean", "95% CI"]];
-  for (const metric of HEADLINE_METRICS) {
-    const interval = set.metrics[metric.key];
-    rows.push([metric.label, formatMetric(interval.mean, metric.unit), formatHalfWidth(interval.halfWidth, metric.unit)]);
+  if (set.results.every((r) => r.requests.offered === 0)) {
+    // No requests: the means would be a table of dashes; the cost is the one headline metric.
+    const cost = set.metrics.cost;
+    parts.push(formatColumns([["requests", "none in these runs: their figures are the mechanisms' tables below"], ["cost", `${formatMetric(cost.mean, "money")} ${formatHalfWidth(cost.halfWidth, "money")} per run of ${formatDurationMs(first.durationMs)}`]]));
+  } else {
+    const rows = [["metric", "mean", "95% CI"]];
+    for (const metric of HEADLINE_METRICS) {
+      const interval = set.metrics[metric.key];
+      rows.push([metric.label, formatMetric(interval.mean, metric.unit), formatHalfWidth(interval.halfWidth, metric.unit)]);
+    }
+    parts.push(formatColumns(rows, ["left", "right", "left"]));
+    const pooled = set.pooledLatencyMs;
+    parts.push(`pooled latency over all ${set.replications} seeds: p50 ${formatMetric(pooled.p50, "ms")} · p90 ${formatMetric(pooled.p90, "ms")} · p99 ${formatMetric(pooled.p99, "ms")} · p99.9 ${formatMetric(pooled.p999, "ms")}`);
   }
-  parts.push(formatColumns(rows, ["left", "right", "left"]));
-  const pooled = set.pooledLatencyMs;
-  parts.push(`pooled latency over all ${set.replications} seeds: p50 ${formatMetric(pooled.p50, "ms")} · p90 ${formatMetric(pooled.p90, "ms")} · p99 ${formatMetric(pooled.p99, "ms")} · p99.9 ${formatMetric(pooled.p999, "ms")}`);
   if (set.slos.length > 0) {
     parts.push("");
-    const sloRows = [["SLO", "class", "objective", "measured (mean)", "95% CI", "runs passing", "verdict"]];
+    const sloRows = [["SLO", "applies to", "objective", "measured (mean)", "95% CI", "runs passing", "verdict"]];
     for (const slo of set.slos) {
       const unit = sloUnit(slo.kind);
       sloRows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, slo.verdict.toUpperCase()]);
@@ -97,6 +103,9 @@ export function formatReplicationTable(set: ReplicationSet): string {
     parts.push(formatColumns(sloRows, ["left", "left", "left", "right", "left", "right", "left"]));
     parts.push(`SLO rule: ${set.sloRule}.`);
   }
+  // The mechanisms' tables of the first seed: the means above cover requests only.
+  const tables = resultTables(first).filter((t) => t.rank !== "detail");
+  if (tables.length > 0) parts.push("", `The mechanisms in the first run (seed ${first.seed}):`, "", ...tables.map(formatSectionTable));
   parts.push("", sloCountLine(set.slos.map((slo) => slo.verdict)));
   return parts.join("\n").replace(/\n{3,}/g, "\n\n");
 }

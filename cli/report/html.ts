@@ -59,7 +59,7 @@ function summarySection(result: Result): string {
     `<p class="cost">cost: ${xmlEscape(costText(result))}</p>`,
     ...tables.filter((t) => t.rank !== "primary").map(sectionTable),
     `<h2>SLOs</h2>`,
-    slos.length === 0 ? `<p class="note">No SLOs defined: nothing to pass or fail.</p>` : table(["SLO", "class", "objective", "measured", "verdict"], slos, [false, false, false, true]),
+    slos.length === 0 ? `<p class="note">No SLOs defined: nothing to pass or fail.</p>` : table(["SLO", "applies to", "objective", "measured", "verdict"], slos, [false, false, false, true]),
   ].join("\n");
 }
 
@@ -98,9 +98,16 @@ function replicationSection(set: ReplicationSet): string {
     `<h2>Summary (mean and 95% confidence interval over ${set.replications} seeds)</h2>`,
     table(["metric", "mean", "95% CI"], rows, [false, true, false]),
     `<h2>SLOs</h2>`,
-    slos.length === 0 ? `<p class="note">No SLOs defined.</p>` : table(["SLO", "class", "objective", "measured (mean)", "95% CI", "runs passing", "verdict"], slos, [false, false, false, true, false, true]),
+    slos.length === 0 ? `<p class="note">No SLOs defined.</p>` : table(["SLO", "applies to", "objective", "measured (mean)", "95% CI", "runs passing", "verdict"], slos, [false, false, false, true, false, true]),
     `<p class="note">SLO rule: ${xmlEscape(set.sloRule)}.</p>`,
+    ...mechanismsOfFirstRun(set.results[0]!),
   ].join("\n");
+}
+
+/** A replication set's means cover requests; its mechanisms' tables are shown for the first seed. */
+function mechanismsOfFirstRun(result: Result): string[] {
+  const tables = resultTables(result).filter((t) => t.rank !== "detail");
+  return tables.length === 0 ? [] : [`<h2>Mechanisms (seed ${result.seed})</h2>`, ...tables.map(sectionTable)];
 }
 
 function chartsSection(result: Result): string {

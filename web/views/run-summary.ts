@@ -85,7 +85,7 @@ export function sloTable(summary: ResultSummary): HTMLElement | null {
   if (summary.slos.length === 0) return null;
   return h("div", { class: "table-scroll" }, h("table", { class: "slo-table" },
     h("caption", {}, "Service-level objectives"),
-    h("thead", {}, h("tr", {}, ["SLO", "Class", "Objective", "Measured", "Error budget burned", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, ["SLO", "Applies to", "Objective", "Measured", "Error budget burned", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, summary.slos.map((slo) => h("tr", { "data-slo": slo.name, "data-passed": String(slo.passed) },
       h("th", { scope: "row" }, slo.name),
       h("td", {}, slo.class),
