@@ -44,7 +44,7 @@ const TILE_METRICS: ReadonlyArray<{ key: string; note?: (summary: ResultSummary)
   { key: "latencyP50Ms" },
   { key: "latencyP99Ms" },
   { key: "latencyP999Ms" },
-  { key: "cost", note: (s) => `${formatMetric(s.cost.perHour, "money")} per hour` },
+  { key: "cost", note: (s) => `over ${formatDurationMs(s.durationMs)} simulated · ${formatMetric(s.cost.perHour, "money")} per hour` },
 ];
 
 /**
@@ -57,8 +57,7 @@ export function summaryTiles(summary: ResultSummary): HTMLElement {
   const shown = summary.requests.offered > 0 ? TILE_METRICS : TILE_METRICS.filter(({ key }) => key === "cost");
   const tiles = shown.map(({ key, note }) => {
     const value = metric(key).get(summary);
-    const text = formatMetric(value, metric(key).unit);
-    return tile(key, metric(key).label, value, key === "cost" ? `${text} over ${formatDurationMs(summary.durationMs)}` : text, note?.(summary));
+    return tile(key, metric(key).label, value, formatMetric(value, metric(key).unit), note?.(summary));
   });
   const met = summary.slos.filter((s) => s.passed).length;
   const slos = tile("slos", "SLOs", met, summary.slos.length === 0 ? "no SLOs" : `${met} of ${summary.slos.length} met`);
