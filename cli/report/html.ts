@@ -4,8 +4,9 @@
  * It shows what ran (scenario, seed, engine version), the tables of the mechanisms the scenario
  * uses (the engine's `resultTables`, the same models as the CLI table and the browser), the
  * headline numbers (only when they are not an aggregate of designs side by side), the SLO
- * table, the charts of Result.series, and the timeline of faults and state changes. The badge
- * says PASS or FAIL only when there are SLOs.
+ * table, the charts of Result.series (request charts only when the run had requests; nodes
+ * serving and in the group; replica lag per database; cache hit ratio and origin load), and
+ * the timeline of faults and state changes. The badge says PASS or FAIL only when there are SLOs.
  * The report holds no date or host name, so the same run gives the same bytes.
  */
 import { formatCell, formatDurationMs, formatHalfWidth, formatMetric, formatPercent, hasMechanismTables, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloUnit, type ReplicationSet, type Result, type ResultTable } from "../../engine";
@@ -127,10 +128,22 @@ function chartsSection(result: Result): string {
       { name: "p99.9", values: s.latencyP999Ms },
     ] }),
     lineChartSvg({ ...base, title: "Utilisation per group (busy core time / available)", formatY: (v) => formatPercent(v, { digits: 0 }), yDomain: [0, 1], series: s.groups.map((g) => ({ name: g.name, values: g.utilisation })) }),
-    lineChartSvg({ ...base, title: "Nodes up per group", formatY: (v) => String(v), series: s.groups.map((g) => ({ name: g.name, values: g.nodesUp })) }),
+    lineChartSvg({ ...base, title: "Nodes serving (solid) and in the group, booting included (dashed)", formatY: (v) => String(v), series: s.groups.flatMap((g) => [
+      { name: `${g.name} serving`, values: g.nodesUp },
+      { name: `${g.name} in group`, values: g.nodesTotal, dashed: true },
+    ]) }),
     lineChartSvg({ ...base, title: "Requests in the system (time average)", formatY: (v) => v.toLocaleString("en-US"), series: [{ name: "in system", values: s.inSystem }] }),
   ];
-  return charts.join("\n");
+  // Without requests the request charts are empty lines: keep only the nodes' charts.
+  const shown = result.requests.offered === 0 ? [charts[3]!, charts[4]!] : charts;
+  if (result.databases.length > 0) {
+    shown.push(lineChartSvg({ ...base, title: "Replica lag per database (largest in each window)", formatY: (v) => formatDurationMs(v), series: result.databases.map((d) => ({ name: d.service, values: d.lag.maxMs })) }));
+  }
+  if (result.caches.length > 0) {
+    shown.push(lineChartSvg({ ...base, title: "Cache hit ratio per window", formatY: (v) => formatPercent(v, { digits: 0 }), yDomain: [0, 1], series: result.caches.map((c) => ({ name: c.service, values: c.series.hitRatio })) }));
+    shown.push(lineChartSvg({ ...base, title: "Origin requests per second (cache misses that fetched)", formatY: perS, series: result.caches.map((c) => ({ name: c.service, values: c.series.fetchesPerS })) }));
+  }
+  return shown.join("\n");
 }
 
 function timelineSection(result: Result, mechanisms: boolean): string {
