@@ -104,6 +104,7 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     expect(cell(table, "orders-async", "RPO writes")).toBeGreaterThan(0);
     const failovers = tableOf(result, "failovers");
     expect(failovers.columns.map((c) => c.label)).toEqual(expect.arrayContaining(["detection", "fencing", "promotion", "reconnection", "RTO"]));
+    expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain("Replica lag per database");
     expectHonestHeadline(result);
   });
 
@@ -116,6 +117,8 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     const html = formatHtmlReport(result, { scenarioFile: "x.yaml" });
     expect(html).not.toContain("SLOs PASS");
     expect(html).not.toContain("Nothing happened");
+    expect(html).not.toContain("Latency of successful requests"); // no empty request charts
+    expect(html).toContain("Nodes serving (solid) and in the group");
     expectHonestHeadline(result);
   });
 
@@ -152,6 +155,7 @@ describe.concurrent("library scenarios show what their headers promise", () => {
       expectHonestHeadline(result);
     }
     const stampede = run("cache-stampede");
+    expect(formatHtmlReport(stampede, { scenarioFile: "x.yaml" })).toContain("Cache hit ratio per window");
     expect(cell(tableOf(stampede, "caches"), stampede.caches[0]!.service, "restarts")).toBeGreaterThan(0);
   });
 
