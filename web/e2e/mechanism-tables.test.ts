@@ -49,6 +49,8 @@ describe("the run view of network-partition", () => {
     }
     // The async cluster lost thousands of acknowledged writes; the quorum one none.
     expect(expected.replicated.map((r) => r.writesLost > 0)).toEqual([false, true]);
+    const sentences = await page.$$eval(".insights li", (items) => items.map((i) => i.textContent ?? ""));
+    expect(sentences).toContain(`orders-async lost ${expected.replicated[1]!.writesLost.toLocaleString("en-US")} acknowledged writes (2 leaders at once for 3.0 min).`);
   });
 
   it("puts the mechanism's table before the tiles, and heads the request tiles as pooled over its classes", async () => {

@@ -19,6 +19,7 @@ import type { Annotation } from "../charts/frame";
 import { fileSlug, seriesToCsv } from "../export";
 import { formatClock, formatNumber, formatWall } from "../format";
 import { describeRun } from "../insights";
+import { mechanismInsights } from "../mechanism-insights";
 import { findBuiltin } from "../scenario-catalog";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { ChartsPanel } from "./charts-panel";
@@ -131,7 +132,10 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
     const partial = record?.status === "running";
     const series = record?.series;
-    const found = series && facts ? describeRun(series, record?.summary ?? null, { warmupMs: facts.warmupMs }) : [];
+    const found = [
+      ...(series && facts ? describeRun(series, record?.summary ?? null, { warmupMs: facts.warmupMs }) : []),
+      ...(record?.summary ? mechanismInsights(record.summary) : []),
+    ];
     replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` }, i.text)))] : null);
     const models = record?.summary ? resultTables(record.summary) : [];
     replaceChildren(numbers, record?.summary ? [...models.filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary)] : null);
