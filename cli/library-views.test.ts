@@ -181,7 +181,7 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     const outcome = runCli(["run", "hpc-batch", "-r", "2", "-q"]);
     expect(outcome.stdout).toMatch(/^requests\s+none in these runs/m);
     expect(outcome.stdout).not.toMatch(/^latency p99\s+—/m);
-    expect(outcome.stdout).toMatch(/^The mechanisms in the first run \(seed \d+\):\n\nBatch queue policies/m);
+    expect(outcome.stdout).toMatch(/^The first run's tables \(seed \d+\): mechanisms and classes side by side\n\nBatch queue policies/m);
     expect(outcome.stdout).toMatch(/^easy-backfill\s+87\.5%\s+20\.3 h/m);
   });
 });

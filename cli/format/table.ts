@@ -78,13 +78,14 @@ export function formatReplicationTable(set: ReplicationSet): string {
   if (set.results.every((r) => r.requests.offered === 0)) {
     // No requests: the means would be a table of dashes; the cost is the one headline metric.
     const cost = set.metrics.cost;
-    parts.push(formatColumns([["requests", "none in these runs: their figures are the mechanisms' tables below"], ["cost", `${formatMetric(cost.mean, "money")} ${formatHalfWidth(cost.halfWidth, "money")} per run of ${formatDurationMs(first.durationMs)}`]]));
+    parts.push(formatColumns([["requests", "none in these runs: their figures are the tables below"], ["cost", `${formatMetric(cost.mean, "money")} ${formatHalfWidth(cost.halfWidth, "money")} per run of ${formatDurationMs(first.durationMs)}`]]));
   } else {
     const rows = [["metric", "mean", "95% CI"]];
     for (const metric of HEADLINE_METRICS) {
       const interval = set.metrics[metric.key];
       rows.push([metric.label, formatMetric(interval.mean, metric.unit), formatHalfWidth(interval.halfWidth, metric.unit)]);
     }
+    if (first.classes.length >= 2) parts.push(`all ${first.classes.length} classes pooled (${first.classes.map((c) => c.name).join(", ")}); each class is a row of the first run's table below`);
     parts.push(formatColumns(rows, ["left", "right", "left"]));
     const pooled = set.pooledLatencyMs;
     parts.push(`pooled latency over all ${set.replications} seeds: p50 ${formatMetric(pooled.p50, "ms")} · p90 ${formatMetric(pooled.p90, "ms")} · p99 ${formatMetric(pooled.p99, "ms")} · p99.9 ${formatMetric(pooled.p999, "ms")}`);
@@ -105,7 +106,7 @@ export function formatReplicationTable(set: ReplicationSet): string {
   }
   // The mechanisms' tables of the first seed: the means above cover requests only.
   const tables = resultTables(first).filter((t) => t.rank !== "detail");
-  if (tables.length > 0) parts.push("", `The mechanisms in the first run (seed ${first.seed}):`, "", ...tables.map(formatSectionTable));
+  if (tables.length > 0) parts.push("", `The first run's tables (seed ${first.seed}): mechanisms and classes side by side`, "", ...tables.map(formatSectionTable));
   parts.push("", sloCountLine(set.slos.map((slo) => slo.verdict)));
   return parts.join("\n").replace(/\n{3,}/g, "\n\n");
 }

@@ -108,7 +108,7 @@ function replicationSection(set: ReplicationSet): string {
 /** A replication set's means cover requests; its mechanisms' tables are shown for the first seed. */
 function mechanismsOfFirstRun(result: Result): string[] {
   const tables = resultTables(result).filter((t) => t.rank !== "detail");
-  return tables.length === 0 ? [] : [`<h2>Mechanisms (seed ${result.seed})</h2>`, ...tables.map(sectionTable)];
+  return tables.length === 0 ? [] : [`<h2>The first run's tables (seed ${result.seed})</h2>`, ...tables.map(sectionTable)];
 }
 
 function chartsSection(result: Result): string {
