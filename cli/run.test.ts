@@ -70,7 +70,7 @@ describe.concurrent("clustersim run", () => {
     expect(outcome.code).toBe(0);
     const html = readFileSync(path.join(dir, "report.html"), "utf8");
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    for (const title of ["Throughput and errors", "Error rate", "Latency of successful requests", "Utilisation per group", "Nodes up per group"]) {
+    for (const title of ["Throughput and errors", "Error rate", "Latency of successful requests", "Utilisation per group", "Nodes serving (solid) and in the group"]) {
       expect(html).toContain(`aria-label="${title}`);
     }
     expect(html.match(/<svg /g)?.length).toBe(6);
