@@ -50,7 +50,7 @@ export function costText(result: Pick<Result, "cost" | "durationMs">): string {
  */
 function requestLines(result: Result): string {
   const r = result.requests;
-  if (r.offered === 0) return formatColumns([["requests", "none in this run: its figures are the tables above and below"]]);
+  if (r.offered === 0) return formatColumns([["requests", "none in this run: what it computed is in the tables"]]);
   const requests = `${formatMetric(r.offered, "count")} offered · ${formatMetric(r.completed, "count")} completed · ${formatMetric(r.failed, "count")} failed${failedCauses(r.failedByCause)} · ${formatMetric(r.inFlightAtEnd, "count")} in flight at end`;
   if (!hasRequestHeadline(result)) return formatColumns([["requests", `${requests} (all classes; per class in the table above)`]]);
   const latency = r.latencyMs;
@@ -78,7 +78,7 @@ export function formatReplicationTable(set: ReplicationSet): string {
   if (set.results.every((r) => r.requests.offered === 0)) {
     // No requests: the means would be a table of dashes; the cost is the one headline metric.
     const cost = set.metrics.cost;
-    parts.push(formatColumns([["requests", "none in these runs: their figures are the tables below"], ["cost", `${formatMetric(cost.mean, "money")} ${formatHalfWidth(cost.halfWidth, "money")} per run of ${formatDurationMs(first.durationMs)}`]]));
+    parts.push(formatColumns([["requests", "none in these runs: what they computed is in the tables below"], ["cost", `${formatMetric(cost.mean, "money")} ${formatHalfWidth(cost.halfWidth, "money")} per run of ${formatDurationMs(first.durationMs)}`]]));
   } else {
     const rows = [["metric", "mean", "95% CI"]];
     for (const metric of HEADLINE_METRICS) {
