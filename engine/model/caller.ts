@@ -24,7 +24,7 @@ import type { RandomStream } from "../core/rng";
 import type { Simulation } from "../core/simulation";
 import { NO_MEMBER } from "./balancer";
 import { VERDICT_FAIL_FAST, VERDICT_PROBE } from "./circuit-breaker";
-import { K_HEDGE, K_JOB_ARRIVE, K_RETRY, K_TIMEOUT, K_USER_SEND, staleEvent } from "./event-kinds";
+import { K_HEDGE, K_JOB_ARRIVE, K_RETRY, K_TIMEOUT, K_USER_SEND, brokenInvariant, staleEvent, wrongPhase } from "./event-kinds";
 import { assert } from "../core/assert";
 import { CLIENT_ZONE, type Network } from "./network";
 import type { NodeTable } from "./nodes";
@@ -61,7 +61,7 @@ export interface CallerHost extends ModelParts {
 export interface ServerSide {
   /** Attempt `jobId` (record `job`) reached its node (or central queue) with no network in between. */
   jobArrived(jobId: number, job: Job): void;
-  /** A call of stage `stageIndex` of job `parentJobId` decided; the job is live. */
+  /** A call of stage `stageIndex` of live job `parentJobId` decided. */
   childCallDone(parentJobId: number, stageIndex: number, ok: boolean, cause: number): void;
 }
 
@@ -261,6 +261,7 @@ export class Caller {
     const list = this.timeoutLists[listId]!;
     const items = this.jobs.items;
     const nowMs = this.sim.nowMs;
+    if (!list.tickPending) brokenInvariant("timeout tick for a hop list that scheduled none", listId);
     // tickPending stays true while firing, so timeouts armed meanwhile do not schedule a tick.
     while (list.length > 0) {
       const job = items[list.headJobId()]!;
@@ -269,8 +270,10 @@ export class Caller {
       const jobId = list.headJobId();
       list.shift();
       if (!live) continue;
+      // Releasing an attempt disarms its timeout, so an armed one has a waiting caller.
+      if (!job.callerWaiting) brokenInvariant("armed timeout for a job whose caller no longer waits", jobId);
       job.timeoutArmed = false;
-      if (job.callerWaiting) this.attemptFinished(jobId, false, CAUSE_TIMEOUT);
+      this.attemptFinished(jobId, false, CAUSE_TIMEOUT);
       this.maybeFreeJob(jobId, job);
     }
     list.tickPending = list.length > 0;
@@ -290,6 +293,8 @@ export class Caller {
   onResponse(jobId: number, gen: number): void {
     const job = this.jobs.items[jobId]!;
     if (job.gen !== gen) staleEvent("response", jobId);
+    if (job.phase !== PHASE_DONE) wrongPhase("response", jobId, job.phase, PHASE_DONE);
+    if (!job.responsePending) brokenInvariant("response for a job that sent none", jobId);
     job.responsePending = false;
     if (job.callerWaiting) this.attemptFinished(jobId, job.ok, job.cause);
     this.maybeFreeJob(jobId, job);
@@ -298,7 +303,7 @@ export class Caller {
   /**
    * The caller stops waiting for attempt `jobId`: an answer (`ok`, or failed with `cause`), a
    * timeout or a loss. Decides the call on success; retries or fails it when nothing else is
-   * in flight.
+   * in flight. The job must still have a waiting caller.
    */
   attemptFinished(jobId: number, ok: boolean, cause: number): void {
     const job = this.jobs.items[jobId]!;
@@ -318,24 +323,26 @@ export class Caller {
 
   /** Detaches an attempt from its caller: no longer waited for, no longer outstanding. */
   private releaseAttempt(job: Job, call: Call, jobId: number): void {
+    // A waiting caller's call is live: a call releases its attempts before it is freed.
+    if (!job.callerWaiting || call.gen !== job.callGen) brokenInvariant("job released twice, or after its call was freed", jobId);
     job.callerWaiting = false;
     job.timeoutArmed = false; // its TimeoutList entry is now dead and will be skipped
-    if (job.member >= 0) this.services[job.step.serviceIndex]!.balancer.outstanding[job.member]!--;
+    if (job.member >= 0) {
+      const outstanding = this.services[job.step.serviceIndex]!.balancer.outstanding;
+      if (--outstanding[job.member]! < 0) brokenInvariant("balancer member outstanding below zero", job.member);
+    }
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_IN_FLIGHT, -1, this.sim.nowMs);
-    if (call.gen === job.callGen) {
-      call.outstanding--;
-      const ids = call.attemptIds;
-      const last = ids.length - 1;
-      if (last >= 0 && ids[last] === jobId) {
-        ids.pop(); // the common case: the only (or latest) attempt
-        call.attemptGens.pop();
-      } else {
-        const at = ids.indexOf(jobId);
-        if (at >= 0) {
-          ids.splice(at, 1);
-          call.attemptGens.splice(at, 1);
-        }
-      }
+    if (--call.outstanding < 0) brokenInvariant("call outstanding below zero", job.callId);
+    const ids = call.attemptIds;
+    const last = ids.length - 1;
+    if (last >= 0 && ids[last] === jobId) {
+      ids.pop(); // the common case: the only (or latest) attempt
+      call.attemptGens.pop();
+    } else {
+      const at = ids.indexOf(jobId);
+      if (at < 0) brokenInvariant("released job is not an attempt of its call", jobId);
+      ids.splice(at, 1);
+      call.attemptGens.splice(at, 1);
     }
   }
 
@@ -358,6 +365,8 @@ export class Caller {
   onRetry(callId: number, gen: number): void {
     const call = this.calls.items[callId]!;
     if (call.gen !== gen) staleEvent("retry", callId);
+    // While a retry waits nothing is in flight: hedges only follow an attempt in flight.
+    if (call.retryHandle === NO_EVENT || call.outstanding !== 0) brokenInvariant("retry of a call with none pending or attempts in flight", callId);
     call.retryHandle = NO_EVENT;
     this.startAttempt(callId);
   }
@@ -366,8 +375,9 @@ export class Caller {
   onHedge(callId: number, gen: number): void {
     const call = this.calls.items[callId]!;
     if (call.gen !== gen) staleEvent("hedge", callId);
+    if (call.hedgeHandle === NO_EVENT) brokenInvariant("hedge of a call with none pending", callId);
     call.hedgeHandle = NO_EVENT;
-    if (call.done || call.outstanding === 0) return;
+    if (call.outstanding === 0) return; // between a failed attempt and its retry: nothing to hedge
     call.hedgesUsed++;
     this.recorder.extraAttempt(call.classIndex, call.step.serviceIndex, call.measured, true);
     this.startAttempt(callId);
@@ -391,7 +401,9 @@ export class Caller {
       const nowMs = this.sim.nowMs;
       this.recorder.requestFinished(classIndex, measured, ok, cause, nowMs - startMs, nowMs);
       if (user >= 0) this.sim.after(this.thinkTime!.sample(this.thinkStream), K_USER_SEND, user);
-    } else if (this.jobs.items[parentJob]!.gen === parentGen) {
+    } else {
+      // A job abandons its stage's calls before it finishes, so the parent is live.
+      if (this.jobs.items[parentJob]!.gen !== parentGen) staleEvent("child call decision", parentJob);
       this.server!.childCallDone(parentJob, parentStage, ok, cause);
     }
   }

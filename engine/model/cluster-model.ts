@@ -36,7 +36,7 @@ import { deterministicArrivals, poissonArrivals, traceArrivals, type ArrivalProc
 import { Balancer } from "./balancer";
 import { Caller, type CallerHost } from "./caller";
 import {
-  K_ARRIVAL, K_HEDGE, K_JOB_ARRIVE, K_RESPONSE, K_RETRY, K_SERVICE_DONE, K_TIMEOUT, K_USER_SEND, K_WINDOW,
+  K_ARRIVAL, K_HEDGE, K_JOB_ARRIVE, K_RESPONSE, K_RETRY, K_SERVICE_DONE, K_TIMEOUT, K_USER_SEND, K_WINDOW, brokenInvariant,
 } from "./event-kinds";
 import { Network } from "./network";
 import { IntQueue, NODE_RETIRED, NODE_UP, NodeTable } from "./nodes";
@@ -225,6 +225,7 @@ export class ClusterModel implements CallerHost {
       case K_HEDGE: return caller.onHedge(target, data);
       case K_WINDOW: return this.onWindow();
       case K_USER_SEND: return caller.startRequest(this.pickClass(), target);
+      default: brokenInvariant("unknown model event kind", kind);
     }
   }
 

@@ -9,18 +9,19 @@
  * caller, if the caller still waits. A full queue rejects; a deadline-aware queue drops work
  * whose caller has already given up; a crash loses everything queued and in service.
  *
- * Phases of a job (records.ts): transit -> queued -> serving -> children -> done. Calls to the caller side are direct (this file imports
+ * Phases of a job (records.ts): transit -> queued -> serving -> children -> done; every event
+ * handler asserts the phase it expects. Calls to the caller side are direct (this file imports
  * caller.ts); the caller reaches back through the ServerSide interface caller.ts declares.
  */
 import { NO_EVENT } from "../core/event-queue";
 import type { RandomStream } from "../core/rng";
 import type { Simulation } from "../core/simulation";
 import type { Caller, ModelParts, ServerSide } from "./caller";
-import { K_RESPONSE, K_SERVICE_DONE, staleEvent } from "./event-kinds";
+import { K_RESPONSE, K_SERVICE_DONE, brokenInvariant, staleEvent, wrongPhase } from "./event-kinds";
 import type { Network } from "./network";
 import { NODE_BOOTING, NODE_DOWN, NODE_UP, type NodeTable } from "./nodes";
 import {
-  CAUSE_ERROR, CAUSE_NONE, CAUSE_REJECTED, PHASE_CHILDREN, PHASE_DONE, PHASE_QUEUED, PHASE_SERVING,
+  CAUSE_ERROR, CAUSE_NONE, CAUSE_REJECTED, PHASE_CHILDREN, PHASE_DONE, PHASE_QUEUED, PHASE_SERVING, PHASE_TRANSIT,
   type Call, type Job, type Pool,
 } from "./records";
 import { LEVEL_BUSY, LEVEL_QUEUED, type Recorder } from "./recorder";
@@ -68,11 +69,16 @@ export class Server implements ServerSide {
   onJobArrive(jobId: number, gen: number): void {
     const job = this.jobs.items[jobId]!;
     if (job.gen !== gen) staleEvent("job arrival", jobId);
+    if (job.phase !== PHASE_TRANSIT) wrongPhase("job arrival", jobId, job.phase, PHASE_TRANSIT);
+    if (!job.arrivalPending) brokenInvariant("job arrival for a job that sent none", jobId);
     job.arrivalPending = false;
     this.jobArrived(jobId, job);
   }
 
-  /** The request of attempt `jobId` reached its node (or its service's central queue). */
+  /**
+   * The request of attempt `jobId` reached its node (or its service's central queue). Called
+   * by onJobArrive, which checks the job, and by the caller for a job it has just sent.
+   */
   jobArrived(jobId: number, job: Job): void {
     const node = job.node;
     if (node < 0) return this.arriveAtCentralQueue(jobId, job);
@@ -99,9 +105,7 @@ export class Server implements ServerSide {
     const member = pickIdleMember(service, this.nodes);
     if (member >= 0) {
       const node = service.balancer.memberNodes[member]!;
-      job.member = member;
-      job.node = node;
-      job.incarnation = this.nodes.incarnation[node]!;
+      this.assignCentralJob(job, service, member, node);
       return this.startService(jobId, job, node);
     }
     const central = service.central!;
@@ -111,12 +115,24 @@ export class Server implements ServerSide {
     job.phase = PHASE_QUEUED;
   }
 
-  /** Starts service of `job` on `node`, which is up with a free core. */
+  /**
+   * A job of a central-queue service gets its node. It left its caller without a member, so
+   * the member's outstanding count takes it now, if its caller still waits (the caller's
+   * release takes it off again).
+   */
+  private assignCentralJob(job: Job, service: ServiceRuntime, member: number, node: number): void {
+    job.member = member;
+    job.node = node;
+    job.incarnation = this.nodes.incarnation[node]!;
+    if (job.callerWaiting) service.balancer.outstanding[member]!++;
+  }
+
+  /** Starts service of `job` on `node`, which is up with a free core (the callers check). */
   private startService(jobId: number, job: Job, node: number): void {
     const nowMs = this.sim.nowMs;
     const nodes = this.nodes;
     nodes.touch(node, nowMs);
-    nodes.busy[node]!++;
+    nodes.busy[node]!++; // onServiceDone checks 0 <= busy <= cores
     job.phase = PHASE_SERVING;
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_BUSY, 1, nowMs);
     const serviceMs = (job.step.serviceTime.sample(this.serviceStreams[node]!) * nodes.slowdown[node]!) / nodes.speed[node]!;
@@ -127,11 +143,13 @@ export class Server implements ServerSide {
   onServiceDone(jobId: number, gen: number): void {
     const job = this.jobs.items[jobId]!;
     if (job.gen !== gen) staleEvent("service completion", jobId);
+    if (job.phase !== PHASE_SERVING) wrongPhase("service completion", jobId, job.phase, PHASE_SERVING);
     job.serviceHandle = NO_EVENT;
     const node = job.node;
     const nodes = this.nodes;
     nodes.touch(node, this.sim.nowMs);
-    nodes.busy[node]!--;
+    const busy = --nodes.busy[node]!;
+    if (busy < 0 || busy >= nodes.cores[node]!) brokenInvariant("node busy cores out of range at a service completion", node);
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_BUSY, -1, this.sim.nowMs);
     nodes.served[node]!++;
     this.fillFreeCores(node);
@@ -170,10 +188,7 @@ export class Server implements ServerSide {
       const central = service.central!;
       while (nodes.busy[node]! < nodes.cores[node]! && central.length > 0) {
         const next = central.shift();
-        const job = this.jobs.items[next]!;
-        job.node = node;
-        job.member = member;
-        job.incarnation = nodes.incarnation[node]!;
+        this.assignCentralJob(this.jobs.items[next]!, service, member, node);
         this.startQueued(next, node);
       }
     }
@@ -197,6 +212,7 @@ export class Server implements ServerSide {
 
   /** Launches the downstream calls of the job's current stage. */
   private startStage(jobId: number, job: Job): void {
+    if (job.phase !== PHASE_CHILDREN) wrongPhase("stage start", jobId, job.phase, PHASE_CHILDREN);
     const stage = job.step.stages[job.stageIndex]!;
     job.stageSucceeded = 0;
     job.stageFailed = 0;
@@ -234,7 +250,10 @@ export class Server implements ServerSide {
   /** A call of stage `stageIndex` of live job `jobId` decided (from caller.ts). */
   childCallDone(jobId: number, stageIndex: number, ok: boolean, cause: number): void {
     const job = this.jobs.items[jobId]!;
-    if (job.phase !== PHASE_CHILDREN || job.stageIndex !== stageIndex) return;
+    // A job abandons a stage's calls before it moves on or finishes, so only the current
+    // stage's calls report, while the job waits for them.
+    if (job.phase !== PHASE_CHILDREN) wrongPhase("child call decision", jobId, job.phase, PHASE_CHILDREN);
+    if (job.stageIndex !== stageIndex) brokenInvariant("child call decision for a stage the job has left", jobId);
     if (ok) job.stageSucceeded++;
     else {
       job.stageFailed++;
@@ -296,6 +315,7 @@ export class Server implements ServerSide {
 
   /** The job's server vanished (crash, or it arrived at a node that is down). */
   private serverLost(jobId: number, job: Job): void {
+    if (job.phase === PHASE_DONE) brokenInvariant("job lost after its server finished it", jobId);
     if (job.serviceHandle !== NO_EVENT) {
       this.sim.cancel(job.serviceHandle);
       job.serviceHandle = NO_EVENT;
