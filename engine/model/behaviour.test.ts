@@ -2,10 +2,12 @@
  * Mechanisms of the request model, each checked against the number it should produce:
  * fan-out order statistics, timeouts, retries and their budget, deadline-aware queues,
  * circuit breakers, hedging, the central queue (M/M/c), weights, smarter balancing, crashes,
- * and a seeded swarm of random small models checking that no request is lost or duplicated.
+ * the release of request records, and a seeded swarm of random small models checking that
+ * no request is lost or duplicated.
  */
 import { describe, expect, it } from "vitest";
 import { erlangC, mmcMeanWaitMs } from "../theory/queueing";
+import type { ClusterModel } from "./cluster-model";
 import { runModel } from "./run";
 import { ModelRun } from "./run";
 import { RateProfile } from "./rate-profile";
@@ -150,6 +152,22 @@ describe("crashes", () => {
     expect(result.requests.failedByCause.timeout).toBeGreaterThan(250);
     expect(result.requests.failedByCause.timeout).toBeLessThan(350);
     expect(result.nodes[0]!.upShare!).toBeCloseTo(0.75, 2);
+  });
+});
+
+describe("records", () => {
+  it("frees the attempt of a request lost on the way when its hop has no timeout", () => {
+    // Half the messages are lost; with no timeout each loss fails its request at once (cause
+    // error). Every finished request's job goes back to the pool, so what stays allocated at
+    // the end is exactly the requests still in flight (one attempt each: no retries, no hedges).
+    const spec = singleTier({ nodes: 1, cores: 4, ratePerS: 100, serviceTime: { type: "constant", value: 1 }, durationMs: 10_000 });
+    spec.network.lossProbability = 0.5;
+    let model: ClusterModel | null = null;
+    const run = new ModelRun(spec, { seed: 13, engineVersion: ENGINE, extensions: [(m) => { model = m; }] });
+    run.advance();
+    const result = run.result();
+    expect(result.requests.failedByCause.error).toBeGreaterThan(0.5 * result.requests.offered);
+    expect(model!.jobs.live).toBe(result.requests.inFlightAtEnd);
   });
 });
 

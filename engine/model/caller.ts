@@ -232,9 +232,14 @@ export class Caller {
     const toZone = node >= 0 ? this.nodes.zone[node]! : service.centralZone;
     const delayMs = this.network.delayMs(call.zoneOfCaller, toZone, step.spec.requestBytes, node);
     if (delayMs < 0) {
-      // Lost on the way: the server never sees it.
+      // Lost on the way: the server never sees it. Without a timeout the caller learns at once
+      // (a connection error) and nothing else needs the job: free it. With a timeout the caller
+      // frees it when it stops waiting.
       job.phase = PHASE_DONE;
-      if (step.timeoutMs === Infinity) this.attemptFinished(jobId, false, CAUSE_ERROR);
+      if (step.timeoutMs === Infinity) {
+        this.attemptFinished(jobId, false, CAUSE_ERROR);
+        this.maybeFreeJob(jobId, job);
+      }
       return;
     }
     if (delayMs === 0) return this.server!.jobArrived(jobId, job); // no network in between: no event
