@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "../command";
 import { CliError, ExitCode } from "../exit-codes";
-import { readTextFile, writeFilesAtomically } from "../files";
+import { checkOutputOptions, readTextFile, writeFilesAtomically } from "../files";
 import { readLogLine, readShardHeader, type ShardHeader } from "../shard-stream";
 
 /** Missing job numbers listed at most in the error. */
@@ -44,6 +44,7 @@ export const mergeCommand: Command = {
     { command: "kubectl logs -l batch.kubernetes.io/job-name=clustersim-sweep --prefix --tail=-1 | clustersim merge - -o sweep.jsonl", note: "Merge straight from the pod logs (deploy/kubernetes/merge.sh picks only succeeded pods)." },
   ],
   async run(args, context) {
+    checkOutputOptions(context.cwd, { "--out": args.string("out") });
     const lines = new Map<number, { text: string; where: string }>();
     const sources = new Map<string, Source>();
     let identity: { sweep: string; jobs: number; where: string } | null = null;

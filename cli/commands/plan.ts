@@ -10,7 +10,7 @@ import path from "node:path";
 import { formatProblem, parseScenarioText, plan, validateScenario, type EvaluateRuns, type PlanReport, type RunSummary } from "../../engine";
 import type { Command, CommandContext } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
-import { writeFilesAtomically } from "../files";
+import { checkOutputOptions, writeFilesAtomically } from "../files";
 import { closestLine, formatPlanTable } from "../format/plan-table";
 import type { JobOutput, RunJob } from "../job";
 import { JobFailedError, runInline } from "../runner";
@@ -59,6 +59,7 @@ export const planCommand: Command = {
     const { format, workers, seed, overrides, durationHint, quiet, out } = readRunArgs(args, RUN_OPTIONS);
     const variables = args.list("vary");
     if (variables.length === 0) throw usageError("plan", "give at least one --vary PATH=MIN..MAX, e.g. --vary topology.groups.web.count=2..64");
+    checkOutputOptions(context.cwd, { "--out": args.string("out"), "--report": args.string("report") });
     const checked = checkScenario(args.positionals[0]!, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint });
     const runner = poolEvaluator(checked, { workers, context });
     const outcome = await plan.planCapacity(

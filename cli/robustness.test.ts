@@ -1,0 +1,32 @@
+/**
+ * Issue 20: reproducers from the fuzz run, each through the real bin as a CI system runs it.
+ * Every one must end with a clear one-line error (or a correct result), never a stack trace
+ * or exit 3.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { freshDir, runCli, SHORT } from "./test-support/run-cli";
+
+/** No stack trace and no internal error in what the user sees. */
+function expectNoTrace(stderr: string): void {
+  expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  expect(stderr).not.toMatch(/internal error/);
+}
+
+describe("clustersim on bad output targets (defect 5)", () => {
+  it("checks every target before the run and leaves existing files alone", () => {
+    const dir = freshDir();
+    mkdirSync(path.join(dir, "adir"));
+    writeFileSync(path.join(dir, "keep.json"), "keep");
+    const outcome = runCli(["run", "three-tier", ...SHORT, "-q", "--out", "keep.json", "--report", "adir"], { cwd: dir });
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr.trim()).toBe('clustersim: cannot write "adir" (--report): is a directory');
+    expect(readFileSync(path.join(dir, "keep.json"), "utf8")).toBe("keep");
+    for (const args of [["--out", ""], ["--junit", "adir"]]) {
+      const bad = runCli(["run", "three-tier", ...SHORT, "-q", ...args], { cwd: dir });
+      expect(bad.code).toBe(2);
+      expectNoTrace(bad.stderr);
+    }
+  });
+});
