@@ -33,7 +33,12 @@ export interface MainOptions {
 
 /** Runs `clustersim <argv…>` and returns the exit code. Never throws. */
 export async function main(argv: readonly string[], options: MainOptions): Promise<number> {
-  const stdout = options.stdout ?? processSink(process.stdout);
+  const pipeClosed = (): void => {
+    // The reader is gone: nothing more can be delivered, so stop now and leave no temporaries.
+    discardPendingFiles();
+    process.exit(ExitCode.pipeClosed);
+  };
+  const stdout = options.stdout ?? processSink(process.stdout, options.handleSignals ? pipeClosed : undefined);
   const stderr = options.stderr ?? processSink(process.stderr);
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -128,9 +133,22 @@ export function mainHelp(): string {
   ].join("\n");
 }
 
-function processSink(stream: NodeJS.WriteStream): TextSink {
+/**
+ * A TextSink over a process stream. When the reader goes away (`clustersim run … | head -1`
+ * closes the pipe: EPIPE), writing stops; with `onClosed` the process then leaves quietly, as
+ * Unix tools do (exit 141 = 128 + SIGPIPE), instead of dying with Node's stack trace.
+ */
+function processSink(stream: NodeJS.WriteStream, onClosed?: () => void): TextSink {
+  let closed = false;
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    closed = true;
+    onClosed?.();
+  });
   return {
-    write: (text: string) => void stream.write(text),
+    write: (text: string) => {
+      if (!closed) stream.write(text);
+    },
     get isTTY() {
       return stream.isTTY === true;
     },

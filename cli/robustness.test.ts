@@ -3,10 +3,11 @@
  * Every one must end with a clear one-line error (or a correct result), never a stack trace
  * or exit 3.
  */
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { freshDir, runCli, SHORT } from "./test-support/run-cli";
+import { BIN, freshDir, REPO_ROOT, runCli, SHORT } from "./test-support/run-cli";
 
 /** No stack trace and no internal error in what the user sees. */
 function expectNoTrace(stderr: string): void {
@@ -28,5 +29,17 @@ describe("clustersim on bad output targets (defect 5)", () => {
       expect(bad.code).toBe(2);
       expectNoTrace(bad.stderr);
     }
+  });
+});
+
+describe("clustersim writing into a closed pipe (defect 7)", () => {
+  it("stops quietly with 141 when the reader goes away, no EPIPE stack trace", async () => {
+    const child = spawn(process.execPath, [BIN, "list"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy(); // the reader closes before the first line: `clustersim list | true`
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    expect(stderr).toBe("");
+    expect(code).toBe(141);
   });
 });
