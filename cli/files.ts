@@ -8,7 +8,7 @@
  * Failures to read or write are the user's to fix (a typo, a missing directory) and become
  * one-line errors with exit code 2.
  */
-import { closeSync, copyFileSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, copyFileSync, fstatSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { CliError, ExitCode } from "./exit-codes";
 
@@ -180,18 +180,42 @@ export function checkOutputOptions(cwd: string, options: Record<string, string |
   }
 }
 
+/** Largest scenario, answer or settings file read, bytes (a scenario is a few KB). */
+export const MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
+/** Largest data file (recorded traffic, a Result to compare, a shard file) read, bytes. */
+export const MAX_DATA_FILE_BYTES = 64 * 1024 * 1024;
+
 /**
- * Reads a UTF-8 text file.
+ * Reads a UTF-8 text file, refusing what is not one before reading it all: a directory, a
+ * device or pipe (`/dev/zero` would read forever), a file over `maxBytes`, binary content.
  * @param displayName how the file is named in the error (the path as the user wrote it).
  * @throws CliError (exit 2): `cannot read scenarios/x.yaml: no such file`.
  */
-export function readTextFile(filePath: string, displayName = filePath): string {
+export function readTextFile(filePath: string, displayName = filePath, maxBytes = MAX_TEXT_FILE_BYTES): string {
+  const fail = (why: string): never => {
+    throw new CliError(`cannot read ${displayName}: ${why}`, ExitCode.usage);
+  };
+  let fd: number | undefined;
   try {
-    return readFileSync(filePath, "utf8");
+    fd = openSync(filePath, "r");
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) fail("is a directory");
+    if (!stat.isFile()) fail("not a regular file (a device, pipe or socket)");
+    if (stat.size > maxBytes) fail(`${megabytes(stat.size)} is more than the ${megabytes(maxBytes)} a file may have`);
+    const bytes = readFileSync(fd);
+    if (bytes.length > maxBytes) fail(`more than the ${megabytes(maxBytes)} a file may have`);
+    const nul = bytes.subarray(0, 65_536).indexOf(0);
+    if (nul >= 0) fail(`not a text file (a NUL byte at offset ${nul}: binary content)`);
+    return bytes.toString("utf8");
   } catch (error) {
-    throw new CliError(`cannot read ${displayName}: ${describeFsError(error)}`, ExitCode.usage);
+    if (error instanceof CliError) throw error;
+    return fail(describeFsError(error));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 /** "no such file", "permission denied", "is a directory", or the system's message. */
 export function describeFsError(error: unknown): string {

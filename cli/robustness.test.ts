@@ -43,3 +43,32 @@ describe("clustersim writing into a closed pipe (defect 7)", () => {
     expect(code).toBe(141);
   });
 });
+
+describe("clustersim reading inputs (defects 2 and 10)", () => {
+  it("refuses a device as a scenario or data file at once, naming the field", () => {
+    const dir = freshDir();
+    const fixture = readFileSync(path.join(REPO_ROOT, "cli/test-support/replay.yaml"), "utf8");
+    writeFileSync(path.join(dir, "s.yaml"), fixture.replace("../../scenarios/data/black-friday-2025.prom.json", "/dev/zero"));
+    const data = runCli(["validate", "s.yaml"], { cwd: dir });
+    expect(data.code).toBe(2);
+    expect(data.stderr).toContain('s.yaml:23: workload.rate.replay.file: cannot read "/dev/zero" (/dev/zero): not a regular file');
+    const scenario = runCli(["run", "/dev/zero"], { cwd: dir });
+    expect(scenario.code).toBe(2);
+    expect(scenario.stderr).toContain("cannot read /dev/zero: not a regular file");
+  });
+
+  it("refuses binary content and oversized files without echoing them", () => {
+    const dir = freshDir();
+    const garbage = Buffer.alloc(50_000, 0x41);
+    garbage[100] = 0;
+    writeFileSync(path.join(dir, "bin.yaml"), garbage);
+    const binary = runCli(["validate", "bin.yaml"], { cwd: dir });
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toContain("not a text file (a NUL byte at offset 100");
+    expect(binary.stderr.length).toBeLessThan(500);
+    writeFileSync(path.join(dir, "big.yaml"), `# ${"x".repeat(5 * 1024 * 1024)}\n`);
+    const big = runCli(["validate", "big.yaml"], { cwd: dir });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain("cannot read big.yaml: 5.0 MB is more than the 4.0 MB a file may have");
+  });
+});

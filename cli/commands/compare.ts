@@ -8,7 +8,7 @@ import path from "node:path";
 import { formatMetric, formatMetricChange, HEADLINE_METRICS, intervalOf, isReplicationSet, sloUnit, welchTTest, type HeadlineMetric, type Result, type Verdict } from "../../engine";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
-import { readTextFile } from "../files";
+import { MAX_DATA_FILE_BYTES, readTextFile } from "../files";
 import { formatColumns } from "../format/text";
 
 /** One side of the comparison: its results (one, or one per seed) and how to name it. */
@@ -78,7 +78,7 @@ export const compareCommand: Command = {
 
 /** Reads a Result or replication set. @throws CliError (exit 2) for anything else. */
 function loadSide(file: string, cwd: string): Side {
-  const text = readTextFile(path.resolve(cwd, file), file);
+  const text = readTextFile(path.resolve(cwd, file), file, MAX_DATA_FILE_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "../command";
 import { CliError, ExitCode } from "../exit-codes";
-import { checkOutputOptions, readTextFile, writeFilesAtomically } from "../files";
+import { checkOutputOptions, MAX_DATA_FILE_BYTES, readTextFile, writeFilesAtomically } from "../files";
 import { readLogLine, readShardHeader, type ShardHeader } from "../shard-stream";
 
 /** Missing job numbers listed at most in the error. */
@@ -55,7 +55,7 @@ export const mergeCommand: Command = {
       }
     };
     for (const file of args.positionals) {
-      const text = file === "-" ? readStdin() : readTextFile(path.resolve(context.cwd, file), file);
+      const text = file === "-" ? readStdin() : readTextFile(path.resolve(context.cwd, file), file, MAX_DATA_FILE_BYTES);
       text.split("\n").forEach((raw, i) => {
         const { source: pod, text: line } = readLogLine(raw);
         if (line.trim() === "") return;
