@@ -76,8 +76,8 @@ export const planCommand: Command = {
       runner.evaluate,
     ).catch((error: unknown) => {
       if (!(error instanceof JobFailedError)) throw error;
-      const detail = error.detail === "" ? [] : [error.detail];
-      throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail, "please report it with the scenario and the seed"], ExitCode.internal);
+      const detail = error.detail === "" || context.debug !== true ? [] : [error.detail];
+      throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail], ExitCode.internal);
     }).finally(() => runner.close());
     if (!outcome.ok) throw new CliError(outcome.problems.map((problem) => formatProblem(problem, { fileName: checked.input.displayName })), ExitCode.usage);
     return writePlan(outcome.report, { format, args: { out, report: args.string("report") }, checked, context });
