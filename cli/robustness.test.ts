@@ -72,3 +72,29 @@ describe("clustersim reading inputs (defects 2 and 10)", () => {
     expect(big.stderr).toContain("cannot read big.yaml: 5.0 MB is more than the 4.0 MB a file may have");
   });
 });
+
+describe("clustersim compare on partial or hand-edited files (defect 6)", () => {
+  it("names the first missing or wrong field with its path, exit 2", () => {
+    const dir = freshDir();
+    writeFileSync(path.join(dir, "partial.json"), '{"resultVersion":1,"requests":{},"slos":[]}');
+    const full = runCli(["run", "three-tier", ...SHORT, "-q", "--json", "-o", "full.json"], { cwd: dir });
+    expect(full.code).toBe(0);
+    const result = JSON.parse(readFileSync(path.join(dir, "full.json"), "utf8"));
+    delete result.requests.latencyMs.p99;
+    result.slos[0].kind = "speed";
+    writeFileSync(path.join(dir, "edited.json"), JSON.stringify(result));
+    const set = { kind: "clustersim-replications", scenario: "x", seedFirst: 1, replications: 1, results: [{ ...result, groups: "none" }], slos: [] };
+    writeFileSync(path.join(dir, "set.json"), JSON.stringify(set));
+    const cases: Array<[string, string]> = [
+      ["partial.json", "partial.json: scenario: expected a string, got nothing; not a complete clustersim Result"],
+      ["edited.json", "edited.json: requests.latencyMs.p99: expected a number or null, got nothing"],
+      ["set.json", "set.json: results[0].requests.latencyMs.p99: expected a number or null, got nothing; not a complete clustersim replication set"],
+    ];
+    for (const [file, message] of cases) {
+      const outcome = runCli(["compare", file, "full.json"], { cwd: dir });
+      expect(outcome.code).toBe(2);
+      expect(outcome.stderr).toContain(message);
+      expectNoTrace(outcome.stderr);
+    }
+  });
+});
