@@ -98,3 +98,17 @@ describe("clustersim compare on partial or hand-edited files (defect 6)", () => 
     }
   });
 });
+
+describe("clustersim merge on a damaged job count (defect 8)", () => {
+  it("refuses a count far beyond the lines present, and counts missing jobs arithmetically", () => {
+    const dir = freshDir();
+    writeFileSync(path.join(dir, "huge.jsonl"), '{"sweep":"abc","job":0,"jobs":9007199254740991}\n');
+    const huge = runCli(["merge", "huge.jsonl"], { cwd: dir });
+    expect(huge.code).toBe(2);
+    expect(huge.stderr.trim()).toBe("huge.jsonl:1: claims 9,007,199,254,740,991 jobs, but the files hold 1 lines; is the file damaged, or most of the shards missing?");
+    writeFileSync(path.join(dir, "many.jsonl"), '{"sweep":"abc","job":5,"jobs":900000}\n');
+    const many = runCli(["merge", "many.jsonl"], { cwd: dir });
+    expect(many.code).toBe(2);
+    expect(many.stderr.trim()).toBe("clustersim merge: 899999 of 900000 jobs missing (0, 1, 2, 3, 4, 6, 7, 8, 9, 10, …); is a shard file missing or incomplete?");
+  });
+});
