@@ -30,6 +30,17 @@ describe("scenario limits", () => {
     expect(problems.join("\n")).toMatch(pattern);
   });
 
+  it("refuses a long run of the cache and CDN scenarios before sizing its window series (defect 4)", () => {
+    for (const name of ["cache-stampede", "cdn-launch"]) {
+      const text = readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), `../../scenarios/${name}.yaml`), "utf8");
+      for (const duration of ["1e13ms", "30d"]) {
+        const loaded = loadScenario(text, { overrides: [`run.duration=${duration}`] });
+        expect(loaded.ok).toBe(false);
+        if (!loaded.ok) expect(loaded.problems.map((p) => formatProblem(p)).join("\n")).toMatch(/run\.(duration: .*≤ 365d|window: gives [\d,]+ windows)/);
+      }
+    }
+  });
+
   it("accepts the maximums themselves", () => {
     expect(problemsOf(["run.window=6ms", "run.duration=10m"])).toEqual([]);
   });
