@@ -9,7 +9,8 @@ import { REPO_ROOT } from "./test-support/run-cli";
 
 vi.mock("./scenario-input", async (importOriginal) => {
   const actual = await importOriginal<typeof import("./scenario-input")>();
-  return { ...actual, checkScenario: () => { throw new TypeError("boom in the loader"); } };
+  const boom = (): never => { throw new TypeError("boom in the loader"); };
+  return { ...actual, checkScenario: boom, readScenario: boom };
 });
 
 async function runMain(argv: string[]): Promise<{ code: number; stderr: string }> {
