@@ -12,6 +12,7 @@ import { benchCliStartup } from "./cli-startup";
 import { benchClusterHealth } from "./cluster-health";
 import { benchPlan } from "./plan";
 import { benchCacheStructures, benchModelCacheStampede } from "./cache";
+import { benchCompileNodes } from "./compile-nodes";
 import type { BenchRecord } from "./record";
 
 export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
@@ -28,6 +29,7 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   plan: () => benchPlan(),
   "cache-structures": () => benchCacheStructures(),
   "model-cache-stampede": () => benchModelCacheStampede(),
+  "compile-100k-nodes": () => benchCompileNodes(100_000),
   "det-math": async () => (await import("./det-math")).benchDetMath(),
 };
 

@@ -28,6 +28,8 @@ export interface CommandContext {
   packageRoot: string;
   /** Aborted on Ctrl-C (SIGINT) or SIGTERM: stop work promptly and write nothing. */
   signal: AbortSignal;
+  /** `--debug` (anywhere on the command line) or CLUSTERSIM_DEBUG=1: internal errors show their stack. */
+  debug?: boolean;
 }
 
 /** One example in --help: the command line and what it does. */

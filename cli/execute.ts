@@ -62,9 +62,12 @@ export async function executeJobs(jobs: readonly RunJob[], options: ExecuteOptio
     return outputs;
   } catch (error) {
     reporter.abandon();
+    if (error instanceof JobFailedError && error.limit) {
+      throw new CliError(`clustersim: run stopped (seed ${error.seed}): ${error.message}`, ExitCode.usage);
+    }
     if (error instanceof JobFailedError) {
-      const detail = error.detail === "" ? [] : [error.detail];
-      throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail, `please report it with the scenario and the seed`], ExitCode.internal);
+      const detail = error.detail === "" || context.debug !== true ? [] : [error.detail];
+      throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail], ExitCode.internal);
     }
     throw error;
   }

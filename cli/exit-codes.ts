@@ -20,6 +20,8 @@ export const ExitCode = {
   uploadFailed: 4,
   /** Stopped by Ctrl-C (SIGINT) or SIGTERM; no output file was written. 128 + SIGINT. */
   interrupted: 130,
+  /** The reader of stdout went away (a closed pipe, `| head -1`): stopped quietly. 128 + SIGPIPE. */
+  pipeClosed: 141,
 } as const;
 
 /** One of the {@link ExitCode} values. */

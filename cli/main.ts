@@ -33,7 +33,12 @@ export interface MainOptions {
 
 /** Runs `clustersim <argv…>` and returns the exit code. Never throws. */
 export async function main(argv: readonly string[], options: MainOptions): Promise<number> {
-  const stdout = options.stdout ?? processSink(process.stdout);
+  const pipeClosed = (): void => {
+    // The reader is gone: nothing more can be delivered, so stop now and leave no temporaries.
+    discardPendingFiles();
+    process.exit(ExitCode.pipeClosed);
+  };
+  const stdout = options.stdout ?? processSink(process.stdout, options.handleSignals ? pipeClosed : undefined);
   const stderr = options.stderr ?? processSink(process.stderr);
   const controller = new AbortController();
   const onSignal = (): void => {
@@ -48,9 +53,12 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   }
-  const context: CommandContext = { stdout, stderr, env: options.env ?? process.env, cwd: options.cwd ?? process.cwd(), packageRoot: options.packageRoot, signal: controller.signal };
+  const env = options.env ?? process.env;
+  const debug = argv.includes("--debug") || env.CLUSTERSIM_DEBUG === "1";
+  const commandArgs = argv.filter((arg) => arg !== "--debug");
+  const context: CommandContext = { stdout, stderr, env, cwd: options.cwd ?? process.cwd(), packageRoot: options.packageRoot, signal: controller.signal, debug };
   try {
-    return await dispatch(argv, context);
+    return await dispatch(commandArgs, context);
   } catch (error) {
     discardPendingFiles();
     if (error instanceof InterruptedError || controller.signal.aborted) {
@@ -59,10 +67,12 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
     }
     if (error instanceof CliError) {
       for (const line of error.lines) stderr.write(`${line}\n`);
+      if (error.exitCode === ExitCode.internal) stderr.write(reproduceLines(commandArgs, debug));
       return error.exitCode;
     }
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    stderr.write(`clustersim: internal error: ${detail}\nplease report it with the command line and the scenario\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    const stack = debug && error instanceof Error && error.stack !== undefined ? `${error.stack}\n` : "";
+    stderr.write(`clustersim: internal error: ${message}\n${stack}${reproduceLines(commandArgs, debug)}`);
     return ExitCode.internal;
   } finally {
     if (options.handleSignals) {
@@ -70,6 +80,21 @@ export async function main(argv: readonly string[], options: MainOptions): Promi
       process.off("SIGTERM", onSignal);
     }
   }
+}
+
+/**
+ * What every internal error ends with: the command line that reproduces it (it fixes every
+ * seed: the scenario's own unless --seed names one) and how to see the stack.
+ */
+function reproduceLines(argv: readonly string[], debug: boolean): string {
+  const quoted = argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`));
+  const seed = argv.some((arg) => arg === "--seed" || arg.startsWith("--seed=")) ? "the --seed given" : "the scenario's own seed unless --seed is given";
+  return [
+    `reproduce with: clustersim ${quoted.join(" ")} (seed: ${seed})`,
+    ...(debug ? [] : ["add --debug for the stack trace"]),
+    "please report it with the command line and the scenario",
+    "",
+  ].join("\n");
 }
 
 async function dispatch(argv: readonly string[], context: CommandContext): Promise<number> {
@@ -118,6 +143,7 @@ export function mainHelp(): string {
     "",
     "Run clustersim <command> --help for its options and examples.",
     "Exit codes: 0 all SLOs pass · 1 an SLO fails · 2 bad usage or invalid scenario · 3 internal error · 130 interrupted.",
+    "Add --debug to any command to see the stack trace of an internal error.",
     "",
     "examples:",
     "  clustersim list",
@@ -128,9 +154,22 @@ export function mainHelp(): string {
   ].join("\n");
 }
 
-function processSink(stream: NodeJS.WriteStream): TextSink {
+/**
+ * A TextSink over a process stream. When the reader goes away (`clustersim run … | head -1`
+ * closes the pipe: EPIPE), writing stops; with `onClosed` the process then leaves quietly, as
+ * Unix tools do (exit 141 = 128 + SIGPIPE), instead of dying with Node's stack trace.
+ */
+function processSink(stream: NodeJS.WriteStream, onClosed?: () => void): TextSink {
+  let closed = false;
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    closed = true;
+    onClosed?.();
+  });
   return {
-    write: (text: string) => void stream.write(text),
+    write: (text: string) => {
+      if (!closed) stream.write(text);
+    },
     get isTTY() {
       return stream.isTTY === true;
     },

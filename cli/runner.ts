@@ -5,7 +5,7 @@
  * Inline, the run yields to the event loop between slices, so Ctrl-C is seen within a slice
  * and the call rejects with {@link InterruptedError}.
  */
-import type { LoadedScenario } from "../engine";
+import { RunLimitError, type LoadedScenario } from "../engine";
 import { runJobSlices, type JobOutput, type JobProgress, type RunJob } from "./job";
 
 /** Thrown when the run was stopped by Ctrl-C or SIGTERM. */
@@ -16,9 +16,12 @@ export class InterruptedError extends Error {
   }
 }
 
-/** A job failed with an internal error; `seed` reproduces it. */
+/**
+ * A job failed; `seed` reproduces it. With `limit`, the run outgrew what a run may hold
+ * (the engine's RunLimitError: the user's input, exit 2); otherwise an internal error.
+ */
 export class JobFailedError extends Error {
-  constructor(readonly seed: number, message: string, readonly detail: string) {
+  constructor(readonly seed: number, message: string, readonly detail: string, readonly limit = false) {
     super(message);
     this.name = "JobFailedError";
   }
@@ -53,7 +56,7 @@ export async function runInline(job: RunJob, options: RunnerOptions & { compiled
     try {
       step = slices.next();
     } catch (error) {
-      throw new JobFailedError(job.seed, error instanceof Error ? error.message : String(error), error instanceof Error ? (error.stack ?? "") : "");
+      throw new JobFailedError(job.seed, error instanceof Error ? error.message : String(error), error instanceof Error ? (error.stack ?? "") : "", error instanceof RunLimitError);
     }
     if (step.done) {
       options.onOutput?.(0, step.value);

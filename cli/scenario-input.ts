@@ -4,11 +4,11 @@
  * and the `--set` overrides. Every problem becomes a `file:line: path: message` line on stderr
  * with exit code 2, before any simulation starts.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { compileParsedScenario, formatProblem, parseScenario, requiredFiles, type LoadedScenario, type ParsedScenario, type Problem, type Scenario } from "../engine";
 import { CliError, ExitCode } from "./exit-codes";
-import { describeFsError, readTextFile } from "./files";
+import { describeFsError, MAX_DATA_FILE_BYTES, readTextFile } from "./files";
 
 /** A scenario ready to run anywhere (main thread or worker): plain, structured-cloneable data. */
 export interface ScenarioInput {
@@ -110,11 +110,12 @@ export function readScenario(argument: string, options: CheckOptions): ReadScena
   for (const name of requiredFiles(parsed.scenario)) {
     const dataPath = path.resolve(path.dirname(filePath), name);
     try {
-      files[name] = readFileSync(dataPath, "utf8");
+      files[name] = readTextFile(dataPath, `${JSON.stringify(name)} (${dataPath})`, MAX_DATA_FILE_BYTES);
     } catch (error) {
       const fieldPath = dataFileField(parsed.scenario, name);
       const line = parsed.lineOf(fieldPath.split("."));
-      fileProblems.push({ path: fieldPath, message: `cannot read ${JSON.stringify(name)} (${dataPath}): ${describeFsError(error)}`, ...(line === undefined ? {} : { line }) });
+      const message = error instanceof CliError ? error.message : `cannot read ${JSON.stringify(name)} (${dataPath}): ${describeFsError(error)}`;
+      fileProblems.push({ path: fieldPath, message, ...(line === undefined ? {} : { line }) });
     }
   }
   if (fileProblems.length > 0) throw problemsError(displayName, fileProblems, false);

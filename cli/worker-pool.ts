@@ -71,7 +71,7 @@ export class WorkerPool {
         const onMessage = (reply: WorkerReply): void => {
           if (settled) return;
           if (reply.type === "progress") return callbacks.onProgress?.(reply.index, reply.progress);
-          if (reply.type === "failed") return stop(new JobFailedError(jobs[reply.index]!.seed, reply.message, reply.detail));
+          if (reply.type === "failed") return stop(new JobFailedError(jobs[reply.index]!.seed, reply.message, reply.detail, reply.limit));
           outputs[reply.index] = reply.output;
           callbacks.onOutput?.(reply.index, reply.output);
           finished += 1;

@@ -6,6 +6,7 @@
  * running: cancelling is the main thread's `worker.terminate()`, which interrupts the loop.
  */
 import { parentPort } from "node:worker_threads";
+import { RunLimitError } from "../engine";
 import { runJob, type JobOutput, type JobProgress, type RunJob } from "./job";
 
 /** Messages the main thread sends. */
@@ -15,7 +16,7 @@ export type WorkerRequest = { type: "job"; index: number; job: RunJob };
 export type WorkerReply =
   | { type: "progress"; index: number; progress: JobProgress }
   | { type: "done"; index: number; output: JobOutput }
-  | { type: "failed"; index: number; message: string; detail: string };
+  | { type: "failed"; index: number; message: string; detail: string; limit: boolean };
 
 /** Wall-clock spacing of progress messages, ms (the bar redraws about ten times a second). */
 const PROGRESS_INTERVAL_MS = 100;
@@ -36,7 +37,8 @@ if (parentPort !== null) {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const detail = error instanceof Error ? (error.stack ?? "") : "";
-      port.postMessage({ type: "failed", index, message, detail } satisfies WorkerReply);
+      const limit = error instanceof RunLimitError;
+      port.postMessage({ type: "failed", index, message, detail, limit } satisfies WorkerReply);
     }
   });
 }

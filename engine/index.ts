@@ -9,6 +9,7 @@
  */
 export { ENGINE_VERSION, prepareRun, startRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
 export { ModelRun, type RunProgress } from "./model/run";
+export { RunLimitError } from "./model/memory-guard";
 export type { WindowView, WindowListener, NodesView, NodeState, ReadonlySeries, ReadonlyLatencyHistogram } from "./model/window-view";
 export type { Result, RequestSummary, Series, SloOutcome, TimelineEvent } from "./result";
 export { ScenarioError, formatProblem, formatPath, parsePath, didYouMean, type PathSegment, type Problem } from "./input/problems";

@@ -89,10 +89,11 @@ function openShareLink(): void {
       h("p", {}, "Your own scenarios are untouched. ", h("a", { href: "#/gallery" }, "Go to the gallery"), " or ", h("a", { href: "#/editor" }, "open the editor"), ".")));
     return;
   }
-  openShared(context, decoded.shared);
+  const kept = openShared(context, decoded.shared);
   history.replaceState(null, "", "#/run");
   route_();
   for (const warning of decoded.warnings) context.notify(warning);
+  if (kept) context.notify("Opened the shared scenario. Your previous draft is kept: the editor's \"Restore previous draft\" brings it back.");
   void runDraft(context);
 }
 

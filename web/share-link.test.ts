@@ -1,4 +1,4 @@
-import { deflateSync, strToU8 } from "fflate";
+import { deflateSync, inflateSync, strToU8 } from "fflate";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeShareLink, encodeShareLink, fromBase64Url, isShareFragment, toBase64Url, type SharedScenario } from "./share-link";
@@ -103,5 +103,41 @@ describe("share links", () => {
     expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes);
     expect(fromBase64Url("A")).toBeNull();
     expect(fromBase64Url("ab+c")).toBeNull();
+  });
+});
+
+describe("share-link strictness (issue 20, defect 12)", () => {
+  const body = (fragment: string) => fragment.slice("share=1.".length);
+
+  it("covers a data file named __proto__ by the checksum", () => {
+    const files = Object.fromEntries([["__proto__", "evil"], ["data/a.csv", "x"]]) as Record<string, string>;
+    const fragment = encodeShareLink({ ...shared, files });
+    const decoded = decodeShareLink(fragment, versions);
+    expect(decoded.ok).toBe(true);
+    if (decoded.ok) expect(Object.entries(decoded.shared.files)).toEqual([["__proto__", "evil"], ["data/a.csv", "x"]]);
+    // Editing that file's content after the link was made is caught.
+    const bytes = fromBase64Url(body(fragment))!;
+    const json = JSON.parse(new TextDecoder().decode(inflateSync(bytes)));
+    json.files.__proto__ = "changed";
+    const forged = `share=1.${toBase64Url(deflateSync(strToU8(JSON.stringify(json))))}`;
+    expectFailure(forged, /checksum does not match/);
+  });
+
+  it("accepts padded base64, as documented, and refuses wrong padding", () => {
+    const fragment = encodeShareLink(shared);
+    const text = body(fragment);
+    const padded = text + "=".repeat((4 - (text.length % 4)) % 4);
+    expect(decodeShareLink(`share=1.${padded}`, versions).ok).toBe(true);
+    expect(fromBase64Url("QQ==")).toEqual(new Uint8Array([65]));
+    expect(fromBase64Url("QQ=")).toBeNull();
+    expect(fromBase64Url("QUI==")).toBeNull();
+  });
+
+  it("refuses bytes added after the compressed payload", () => {
+    const bytes = fromBase64Url(body(encodeShareLink(shared)))!;
+    for (const extra of [[0], [1, 2, 3], [255]]) {
+      const longer = new Uint8Array([...bytes, ...extra]);
+      expectFailure(`share=1.${toBase64Url(longer)}`, /extra characters after its data/);
+    }
   });
 });

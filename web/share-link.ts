@@ -81,6 +81,11 @@ export function decodeShareLink(fragment: string, options: { schemaVersion: numb
   if (bytes === null) return fail("The link is damaged: it contains characters a share link never has (was it cut or edited?).");
   const json = inflateLimited(bytes, SHARE_PAYLOAD_BYTES_MAX);
   if (!json.ok) return fail(json.message);
+  // The compressed data must end where the link ends: if it still decompresses without its last
+  // byte, that byte (and maybe more) was added after it.
+  if (bytes.length > 0 && inflateLimited(bytes.subarray(0, bytes.length - 1), SHARE_PAYLOAD_BYTES_MAX).ok) {
+    return fail("The link is damaged: it has extra characters after its data (was something pasted onto it?).");
+  }
   let data: unknown;
   try {
     data = JSON.parse(json.text);
@@ -103,8 +108,9 @@ function fail(message: string): ShareDecodeFailure {
 
 /** The fields in a fixed key order (the checksum covers exactly these bytes). */
 function canonicalFields(shared: SharedScenario): SharedScenario {
-  const files: Record<string, string> = {};
-  for (const name of Object.keys(shared.files).sort()) files[name] = shared.files[name]!;
+  // fromEntries defines own properties, so a file named "__proto__" is a file like any other
+  // (an assignment would set the prototype instead and drop it from the checksum).
+  const files: Record<string, string> = Object.fromEntries(Object.keys(shared.files).sort().map((name) => [name, shared.files[name]!]));
   return {
     schemaVersion: shared.schemaVersion,
     engineVersion: shared.engineVersion,
@@ -173,6 +179,8 @@ function inflateLimited(bytes: Uint8Array, bytesMax: number): { ok: true; text: 
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/** Padding a base64url text may end with (accepted, as documented; never written). */
+const PADDING = /={1,2}$/;
 
 /** Bytes as base64url without padding. */
 export function toBase64Url(bytes: Uint8Array): string {
@@ -182,12 +190,16 @@ export function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** base64url (padding optional) to bytes; null when the text is not base64url. */
-export function fromBase64Url(text: string): Uint8Array | null {
+export function fromBase64Url(padded: string): Uint8Array | null {
+  const pad = PADDING.exec(padded)?.[0].length ?? 0;
+  if (pad > 0 && padded.length % 4 !== 0) return null;
+  const text = padded.slice(0, padded.length - pad);
   if (!BASE64URL.test(text) || text.length % 4 === 1) return null;
-  const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4);
+  if (pad > 0 && (4 - (text.length % 4)) % 4 !== pad) return null;
+  const standard = text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4);
   let binary: string;
   try {
-    binary = atob(padded);
+    binary = atob(standard);
   } catch {
     return null;
   }

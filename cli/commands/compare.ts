@@ -8,8 +8,9 @@ import path from "node:path";
 import { formatMetric, formatMetricChange, HEADLINE_METRICS, intervalOf, isReplicationSet, sloUnit, welchTTest, type HeadlineMetric, type Result, type Verdict } from "../../engine";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
-import { readTextFile } from "../files";
+import { MAX_DATA_FILE_BYTES, readTextFile } from "../files";
 import { formatColumns } from "../format/text";
+import { checkCompareInput } from "./compare-input";
 
 /** One side of the comparison: its results (one, or one per seed) and how to name it. */
 interface Side {
@@ -78,7 +79,7 @@ export const compareCommand: Command = {
 
 /** Reads a Result or replication set. @throws CliError (exit 2) for anything else. */
 function loadSide(file: string, cwd: string): Side {
-  const text = readTextFile(path.resolve(cwd, file), file);
+  const text = readTextFile(path.resolve(cwd, file), file, MAX_DATA_FILE_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -86,6 +87,7 @@ function loadSide(file: string, cwd: string): Side {
     throw new CliError(`${file}: not JSON (${error instanceof Error ? error.message : String(error)}); write it with clustersim run --json`, ExitCode.usage);
   }
   if (isReplicationSet(value)) {
+    checkCompareInput(value, file, true);
     const label = `${value.scenario}, seeds ${value.seedFirst}…${value.seedFirst + value.replications - 1} (${value.replications} replications)`;
     // A set written before setVersion 2 has no verdict: its passed is the old rule's pass or fail.
     const slos = value.slos.map((slo) => ({ name: slo.name, kind: slo.kind, verdict: slo.verdict ?? (slo.passed ? "pass" : "fail"), measured: slo.measured.mean }));
@@ -95,6 +97,7 @@ function loadSide(file: string, cwd: string): Side {
   if (typeof result.resultVersion !== "number" || typeof result.requests !== "object" || !Array.isArray(result.slos)) {
     throw new CliError(`${file}: not a clustersim Result or replication set; write it with clustersim run --json`, ExitCode.usage);
   }
+  checkCompareInput(value, file, false);
   const full = value as Result;
   const slos = full.slos.map((slo) => ({ name: slo.name, kind: slo.kind, verdict: slo.passed ? ("pass" as const) : ("fail" as const), measured: slo.measured }));
   return { file, label: `${full.scenario}, seed ${full.seed}`, results: [full], slos };

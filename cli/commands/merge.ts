@@ -14,11 +14,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "../command";
 import { CliError, ExitCode } from "../exit-codes";
-import { readTextFile, writeFilesAtomically } from "../files";
+import { checkOutputOptions, MAX_DATA_FILE_BYTES, readTextFile, writeFilesAtomically } from "../files";
 import { readLogLine, readShardHeader, type ShardHeader } from "../shard-stream";
 
 /** Missing job numbers listed at most in the error. */
 const MISSING_SHOWN = 10;
+/** Most jobs a merge may find missing: a larger claimed count is a damaged file, not a sweep. */
+const MISSING_JOBS_MAX = 1_000_000;
 
 /** One source of lines: a file, or one pod's lines in a prefixed log. */
 interface Source {
@@ -44,6 +46,7 @@ export const mergeCommand: Command = {
     { command: "kubectl logs -l batch.kubernetes.io/job-name=clustersim-sweep --prefix --tail=-1 | clustersim merge - -o sweep.jsonl", note: "Merge straight from the pod logs (deploy/kubernetes/merge.sh picks only succeeded pods)." },
   ],
   async run(args, context) {
+    checkOutputOptions(context.cwd, { "--out": args.string("out") });
     const lines = new Map<number, { text: string; where: string }>();
     const sources = new Map<string, Source>();
     let identity: { sweep: string; jobs: number; where: string } | null = null;
@@ -54,7 +57,7 @@ export const mergeCommand: Command = {
       }
     };
     for (const file of args.positionals) {
-      const text = file === "-" ? readStdin() : readTextFile(path.resolve(context.cwd, file), file);
+      const text = file === "-" ? readStdin() : readTextFile(path.resolve(context.cwd, file), file, MAX_DATA_FILE_BYTES);
       text.split("\n").forEach((raw, i) => {
         const { source: pod, text: line } = readLogLine(raw);
         if (line.trim() === "") return;
@@ -89,12 +92,18 @@ export const mergeCommand: Command = {
       }
     }
     if (identity === null) throw new CliError(`clustersim merge: the shard files hold no lines`, ExitCode.usage);
-    const jobs = (identity as { jobs: number }).jobs;
-    const missing: number[] = [];
-    for (let job = 0; job < jobs; job++) if (!lines.has(job)) missing.push(job);
-    if (missing.length > 0) {
-      const shown = missing.slice(0, MISSING_SHOWN).join(", ") + (missing.length > MISSING_SHOWN ? ", …" : "");
-      throw new CliError(`clustersim merge: ${missing.length} of ${jobs} jobs missing (${shown}); ${missingShards(missing, sources) ?? "is a shard file missing or incomplete?"}`, ExitCode.usage);
+    const { jobs, where: claimedAt } = identity as { jobs: number; where: string };
+    // The count comes from the file: trust it only as far as the lines present can back it, and
+    // count what is missing arithmetically (a line claiming 2^53 jobs must not allocate 2^53).
+    if (jobs > lines.size + MISSING_JOBS_MAX) {
+      throw new CliError(`${claimedAt}: claims ${jobs.toLocaleString("en-US")} jobs, but the files hold ${lines.size.toLocaleString("en-US")} lines; is the file damaged, or most of the shards missing?`, ExitCode.usage);
+    }
+    const missingCount = jobs - lines.size; // every job number read is in [0, jobs) (readHead)
+    if (missingCount > 0) {
+      const missing: number[] = [];
+      for (let job = 0; job < jobs && missing.length < MISSING_SHOWN + 1; job++) if (!lines.has(job)) missing.push(job);
+      const shown = missing.slice(0, MISSING_SHOWN).join(", ") + (missingCount > MISSING_SHOWN ? ", …" : "");
+      throw new CliError(`clustersim merge: ${missingCount} of ${jobs} jobs missing (${shown}); ${missingShards(jobs, lines, sources) ?? "is a shard file missing or incomplete?"}`, ExitCode.usage);
     }
     let merged = "";
     for (let job = 0; job < jobs; job++) merged += `${lines.get(job)!.text}\n`;
@@ -109,11 +118,13 @@ export const mergeCommand: Command = {
 };
 
 /** "shard 2/4 is missing" when shard headers say how the missing jobs were dealt, else null. */
-function missingShards(missing: readonly number[], sources: ReadonlyMap<string, Source>): string | null {
+function missingShards(jobs: number, lines: ReadonlyMap<number, unknown>, sources: ReadonlyMap<string, Source>): string | null {
   const header = [...sources.values()].find((source) => source.header !== null)?.header;
   if (header === undefined || header === null) return null;
-  const shards = [...new Set(missing.map((job) => job % header.shards))].sort((a, b) => a - b);
-  return `no lines from shard${shards.length === 1 ? "" : "s"} ${shards.map((shard) => `${shard}/${header.shards}`).join(", ")}: is a shard file or pod log missing?`;
+  const shards = new Set<number>();
+  for (let job = 0; job < jobs; job++) if (!lines.has(job)) shards.add(job % header.shards);
+  const sorted = [...shards].sort((a, b) => a - b);
+  return `no lines from shard${sorted.length === 1 ? "" : "s"} ${sorted.map((shard) => `${shard}/${header.shards}`).join(", ")}: is a shard file or pod log missing?`;
 }
 
 /** All of stdin (a pipe from `kubectl logs`). @throws CliError (exit 2) when it cannot be read. */

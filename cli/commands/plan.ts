@@ -10,7 +10,7 @@ import path from "node:path";
 import { formatProblem, parseScenarioText, plan, validateScenario, type EvaluateRuns, type PlanReport, type RunSummary } from "../../engine";
 import type { Command, CommandContext } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
-import { writeFilesAtomically } from "../files";
+import { checkOutputOptions, writeFilesAtomically } from "../files";
 import { closestLine, formatPlanTable } from "../format/plan-table";
 import type { JobOutput, RunJob } from "../job";
 import { JobFailedError, runInline } from "../runner";
@@ -59,6 +59,7 @@ export const planCommand: Command = {
     const { format, workers, seed, overrides, durationHint, quiet, out } = readRunArgs(args, RUN_OPTIONS);
     const variables = args.list("vary");
     if (variables.length === 0) throw usageError("plan", "give at least one --vary PATH=MIN..MAX, e.g. --vary topology.groups.web.count=2..64");
+    checkOutputOptions(context.cwd, { "--out": args.string("out"), "--report": args.string("report") });
     const checked = checkScenario(args.positionals[0]!, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint });
     const runner = poolEvaluator(checked, { workers, context });
     const outcome = await plan.planCapacity(
@@ -75,8 +76,8 @@ export const planCommand: Command = {
       runner.evaluate,
     ).catch((error: unknown) => {
       if (!(error instanceof JobFailedError)) throw error;
-      const detail = error.detail === "" ? [] : [error.detail];
-      throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail, "please report it with the scenario and the seed"], ExitCode.internal);
+      const detail = error.detail === "" || context.debug !== true ? [] : [error.detail];
+      throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail], ExitCode.internal);
     }).finally(() => runner.close());
     if (!outcome.ok) throw new CliError(outcome.problems.map((problem) => formatProblem(problem, { fileName: checked.input.displayName })), ExitCode.usage);
     return writePlan(outcome.report, { format, args: { out, report: args.string("report") }, checked, context });

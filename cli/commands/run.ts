@@ -7,7 +7,7 @@ import path from "node:path";
 import { ExitCode } from "../exit-codes";
 import type { Command } from "../command";
 import { executeJobs } from "../execute";
-import { writeFilesAtomically } from "../files";
+import { checkOutputOptions, writeFilesAtomically } from "../files";
 import { formatResultsCsv } from "../format/csv";
 import { formatJunit } from "../format/junit";
 import { formatReplicationTable, formatResultTable } from "../format/table";
@@ -50,6 +50,7 @@ export const runCommand: Command = {
   async run(args, context) {
     const { format, workers, seed, overrides, durationHint, quiet, out: outPath } = readRunArgs(args, RUN_OPTIONS);
     const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
+    checkOutputOptions(context.cwd, { "--out": args.string("out"), "--report": args.string("report"), "--junit": args.string("junit") });
     const scenarioArg = args.positionals[0];
     const prometheusUrl = args.string("prometheus-url");
     const checked = await checkScenarioFetching(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint, signal: context.signal, ...(quiet ? {} : { notes: context.stderr }), ...(prometheusUrl === undefined ? {} : { prometheusUrl }) });

@@ -12,7 +12,7 @@ import path from "node:path";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
 import { executeJobs } from "../execute";
-import { PendingFile } from "../files";
+import { checkOutputOptions, PendingFile } from "../files";
 import { formatMetric, gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint, type Problem, type SweepRunSummary } from "../../engine";
 import { formatColumns } from "../format/text";
 import type { RunJob } from "../job";
@@ -58,6 +58,7 @@ export const sweepCommand: Command = {
     const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
     const { workers, seed, overrides: baseOverrides, durationHint, quiet, out } = readRunArgs(args, RUN_OPTIONS);
     const shard = orUsageError(resolveShard(args.string("shard"), context.env)).shard;
+    checkOutputOptions(context.cwd, { "--out": out?.replaceAll("{shard}", String(shard.index)) });
     const scenarioArg = args.positionals[0];
     const base = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: baseOverrides, durationHint });
     const seedFirst = seed ?? base.scenario.seed;

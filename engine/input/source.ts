@@ -17,7 +17,7 @@
  */
 
 import type { Document, LineCounter as LineCounterType, Node as YamlNode, Pair } from "yaml";
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit } from "yaml";
 import type { PathSegment, Problem } from "./problems";
 import { formatPath, parsePath } from "./problems";
 
@@ -55,12 +55,26 @@ export type ScenarioTextResult = ParsedScenarioText | { ok: false; problems: Pro
  * failure every syntax and structure problem, each with `line` and `column`. `fileName` only
  * appears in messages. Never throws.
  */
-export function parseScenarioText(text: string, options: { fileName?: string } = {}): ScenarioTextResult {
+export function parseScenarioText(rawText: string, options: { fileName?: string } = {}): ScenarioTextResult {
+  // Old Mac line ends (CR alone) are line ends too; YAML reads them as spaces, one long line.
+  const text = rawText.includes("\r") ? rawText.replace(/\r(?!\n)/g, "\n") : rawText;
+  const tooDeep = flowNestingProblem(text);
+  if (tooDeep !== null) return { ok: false, problems: [tooDeep] };
+  try {
+    return parseChecked(text, options);
+  } catch (error) {
+    // Deep block nesting (indentation) can still overflow the recursive walks: say so.
+    if (error instanceof RangeError) return { ok: false, problems: [{ path: "", message: `nested too deeply (a scenario needs at most ${NESTING_MAX} levels)` }] };
+    throw error;
+  }
+}
+
+function parseChecked(text: string, options: { fileName?: string }): ScenarioTextResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const problems: Problem[] = [...doc.errors, ...doc.warnings].map((error) => ({
     path: "",
-    message: error.message,
+    message: /call stack/i.test(error.message) ? `nested too deeply (a scenario needs at most ${NESTING_MAX} levels)` : shortened(error.message),
     ...positionOf(lineCounter, error.pos[0]),
   }));
   if (problems.length > 0) return { ok: false, problems };
@@ -73,9 +87,10 @@ export function parseScenarioText(text: string, options: { fileName?: string } =
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: ALIAS_COUNT_MAX });
-  } catch (error) {
+  } catch {
     // toJS throws only for alias abuse once the structure checks passed; report it, do not crash.
-    return { ok: false, problems: [{ path: "", message: error instanceof Error ? error.message : String(error) }] };
+    const alias = firstAliasOffset(doc);
+    return { ok: false, problems: [{ path: "", message: `aliases (*name) expand to more than ${ALIAS_COUNT_MAX.toLocaleString("en-US")} values; write the values out, or use fewer aliases`, ...(alias === null ? {} : positionOf(lineCounter, alias)) }] };
   }
   return {
     ok: true,
@@ -85,6 +100,44 @@ export function parseScenarioText(text: string, options: { fileName?: string } =
       return node?.range === undefined || node.range === null ? undefined : lineCounter.linePos(node.range[0]).line;
     },
   };
+}
+
+/** Deepest nesting of flow collections (`[` and `{`) a scenario may use. */
+const NESTING_MAX = 64;
+
+/**
+ * A problem when flow brackets nest deeper than {@link NESTING_MAX} (the YAML parser would
+ * overflow the stack), with the line; null otherwise. Brackets in quotes and comments are
+ * counted too: erring on the safe side costs nothing for a real scenario.
+ */
+function flowNestingProblem(text: string): Problem | null {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 91 || c === 123) {
+      if (++depth > NESTING_MAX) return { path: "", message: `nested too deeply: more than ${NESTING_MAX} levels of [ and {`, line };
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return null;
+}
+
+/** A parser message cut to a readable length (it may quote a long line of the file). */
+function shortened(message: string): string {
+  return message.length <= 200 ? message : `${message.slice(0, 200)}…`;
+}
+
+/** Character offset of the first alias in the document, or null. */
+function firstAliasOffset(doc: Document): number | null {
+  let offset: number | null = null;
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** `{ line, column }` (1-based) of a character offset. */

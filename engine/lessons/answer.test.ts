@@ -57,7 +57,7 @@ describe("preparing an answer", () => {
 
   it("returns problems (not a verdict) for an answer that is not a valid scenario", () => {
     const bad = prepareAnswer(lesson, { scenarioText: SCENARIO.replace("count: 2", "count: two"), fileName: "alice.yaml" });
-    expect(bad).toEqual({ ok: false, problems: [{ path: "topology.groups[0].count", message: 'expected an integer ≥ 0, got "two"', line: 7 }] });
+    expect(bad).toEqual({ ok: false, problems: [{ path: "topology.groups[0].count", message: 'expected an integer ≥ 0 and ≤ 100000, got "two"', line: 7 }] });
   });
 
   it("reports a knob value that does not read as the field at the knob's path", () => {

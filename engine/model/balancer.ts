@@ -38,7 +38,7 @@ export class Balancer {
   outstanding = new Int32Array(0);
   /** 1 if the balancer routes to the member (healthy, not draining), else 0. */
   eligible = new Uint8Array(0);
-  /** Dense list of eligible member indexes, rebuilt when eligibility changes. */
+  /** Dense list of eligible member indexes in increasing order, updated when eligibility changes. */
   private eligibleList: number[] = [];
   private cursor = 0;
   private weightCurrent: number[] = [];
@@ -66,7 +66,9 @@ export class Balancer {
       this.pickStamp = grownInt32(this.pickStamp, size);
     }
     this.eligible[member] = 1;
-    this.rebuildEligible();
+    // The new member has the highest index, so it goes at the end of the sorted list: O(1),
+    // which keeps building a group linear in its size.
+    this.eligibleList.push(member);
     return member;
   }
 
@@ -75,7 +77,17 @@ export class Balancer {
     const value = eligible ? 1 : 0;
     if (this.eligible[member] === value) return;
     this.eligible[member] = value;
-    this.rebuildEligible();
+    // The list stays sorted by member index: find the place by binary search and splice.
+    const list = this.eligibleList;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (list[mid]! < member) low = mid + 1;
+      else high = mid;
+    }
+    if (eligible) list.splice(low, 0, member);
+    else list.splice(low, 1);
   }
 
   /** Number of members the balancer currently routes to. */
@@ -178,13 +190,6 @@ export class Balancer {
     }
     this.pickStamp[member] = stamp;
     return member;
-  }
-
-  private rebuildEligible(): void {
-    this.eligibleList = [];
-    for (let member = 0; member < this.memberNodes.length; member++) {
-      if (this.eligible[member] === 1) this.eligibleList.push(member);
-    }
   }
 }
 

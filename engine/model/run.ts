@@ -19,6 +19,7 @@ import { ClusterModel } from "./cluster-model";
 import { DataTierExtension } from "./data-tier/data-tier";
 import type { ModelExtension } from "./extension";
 import { FaultsExtension } from "./faults/faults";
+import { checkRunLimits, DEFAULT_RUN_LIMITS, GUARD_INTERVAL_EVENTS, type RunLimits } from "./memory-guard";
 import { OperationsExtension } from "./operations/operations";
 import { buildResult, snapshotNodes, type WarmupSnapshot } from "./result-builder";
 import type { RunSpec } from "./run-spec";
@@ -50,6 +51,8 @@ export interface ModelRunOptions {
    * mechanism built by hand, or a hook that acts on the model at set times).
    */
   extensions?: readonly ModelExtension[];
+  /** The memory guard's limits (default DEFAULT_RUN_LIMITS; tests lower them). */
+  limits?: RunLimits;
 }
 
 /** One run of a model with its mechanisms, advanced in slices. */
@@ -59,10 +62,12 @@ export class ModelRun {
   private readonly extensions: readonly ModelExtension[];
   private warmup: WarmupSnapshot | null = null;
   private finished = false;
+  private readonly limits: RunLimits;
 
   constructor(spec: ModelRunSpec, options: ModelRunOptions) {
     this.model = new ClusterModel(spec.model, { seed: options.seed, engineVersion: options.engineVersion });
     this.extensions = [...mechanismExtensions(spec), ...(options.extensions ?? [])];
+    this.limits = options.limits ?? DEFAULT_RUN_LIMITS;
     for (const extension of this.extensions) extension.install(this.model);
     this.model.start();
     if (spec.model.warmupMs > 0) this.model.sim.callAt(spec.model.warmupMs, () => { this.warmup = snapshotNodes(this.model); });
@@ -79,16 +84,25 @@ export class ModelRun {
     return this.model.series.onClose(listener);
   }
 
-  /** Runs up to `eventsMax` more events (default: to the end). */
+  /**
+   * Runs up to `eventsMax` more events (default: to the end).
+   * @throws RunLimitError when the run outgrows the memory a run may hold (memory-guard.ts).
+   */
   advance(limits: { eventsMax?: number } = {}): RunProgress {
     const spec = this.model.spec;
     const sim = this.model.sim;
-    if (!this.finished) {
-      const outcome = sim.run({ untilMs: spec.durationMs, eventsMax: limits.eventsMax ?? Infinity });
+    // The slice runs in chunks with the memory guard between them; chunking never changes the
+    // order of events, so the Result is the same as one call to sim.run.
+    let budget = limits.eventsMax ?? Infinity;
+    while (!this.finished) {
+      const outcome = sim.run({ untilMs: spec.durationMs, eventsMax: Math.min(budget, GUARD_INTERVAL_EVENTS) });
+      budget -= outcome.events;
+      checkRunLimits(this.model, this.limits);
       if (outcome.stoppedBy === "until" || outcome.stoppedBy === "empty") {
         this.model.series.closeWindow(spec.durationMs);
         this.finished = true;
       }
+      if (outcome.stoppedBy === "stopped" || budget <= 0) break;
     }
     return { nowMs: sim.nowMs, durationMs: spec.durationMs, events: sim.eventsProcessed, done: this.finished };
   }

@@ -34,6 +34,7 @@
  */
 import { s, type Infer } from "../input/schema";
 import { distributionNode } from "./schema-distribution";
+import { MAX_RATE } from "./limits";
 import { formatDurationMs } from "../input/units";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
@@ -73,14 +74,14 @@ const failoverNode = s.object({
 }, { description: "The HA cluster manager: detection by quorum, fencing, promotion of the most up-to-date replica, client reconnection." });
 
 const databaseWritesNode = s.object({
-  rate: s.rate({ min: 0, description: "Writes per second, Poisson." }),
+  rate: s.rate({ min: 0, max: MAX_RATE, description: "Writes per second, Poisson." }),
   timeout: s.withDefault(s.duration({ exclusiveMin: 0, description: "A client gives up on a write after this long." }), "1s"),
   zones: s.optional(s.array(name("zone", "A zone clients write from."), { minItems: 1, description: "Zones the clients sit in, evenly; reads come from the same zones. Default: the replicas' zones, and with multiRegion only those of regions that get traffic (the application moves with DNS)." })),
   retryBackoff: s.withDefault(s.duration({ description: "Pause before a client retries a write a read-only node refused." }), "20ms"),
 }, { description: "The clients' write workload." });
 
 const databaseReadsNode = s.object({
-  rate: s.rate({ min: 0, description: "Reads per second, Poisson." }),
+  rate: s.rate({ min: 0, max: MAX_RATE, description: "Reads per second, Poisson." }),
   timeout: s.withDefault(s.duration({ exclusiveMin: 0, description: "A client gives up on a read after this long." }), "1s"),
   from: s.withDefault(s.enumOf(["primary", "replicas"] as const, { description: "Read from the primary, or round-robin over the replicas the manager sees up." }), "replicas"),
   maxStaleness: s.optional(s.duration({ exclusiveMin: 0, description: "A replica that estimates itself staler than this does not serve the read (default: no bound)." })),

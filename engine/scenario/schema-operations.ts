@@ -41,6 +41,7 @@
  */
 import { s, type Infer, type ParseContext } from "../input/schema";
 import { distributionNode } from "./schema-distribution";
+import { MAX_GROUP_NODES, MAX_POPULATION, MAX_RATE } from "./limits";
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 const name = (what: string, description: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name of letters, digits and dashes`, description });
@@ -58,8 +59,8 @@ const autoscalerTarget = s.object({
 /** A target-tracking autoscaler on one group (Kubernetes HPA rules). */
 export const autoscalerSchema = s.object({
   group: name("group", "The node group to resize."),
-  min: s.integer({ min: 0, description: "Fewest nodes." }),
-  max: s.integer({ min: 1, description: "Most nodes." }),
+  min: s.integer({ min: 0, max: MAX_GROUP_NODES, description: "Fewest nodes." }),
+  max: s.integer({ min: 1, max: MAX_GROUP_NODES, description: "Most nodes." }),
   target: autoscalerTarget,
   interval: s.withDefault(s.duration({ exclusiveMin: 0, description: "Time between evaluations; the metric is averaged over the last one." }), "15s"),
   tolerance: s.withDefault(s.percent({ description: "No change while the metric is within this share of the target." }), "10%"),
@@ -114,7 +115,7 @@ export const rollingUpdateSchema = s.object({
 
 const placedServiceNode = s.object({
   service: name("service", "The service whose instances are placed on the nodes of its groups."),
-  instances: s.integer({ min: 0, description: "Instances to run." }),
+  instances: s.integer({ min: 0, max: MAX_POPULATION, description: "Instances to run." }),
   cpu: s.number({ exclusiveMin: 0, description: "Cores each instance requests." }),
   memory: s.withDefault(s.size({ description: "Memory each instance requests (needs memory: on the service's groups)." }), "0B"),
 }, { description: "A service run as instances placed by the scheduler." });
@@ -138,7 +139,7 @@ export const replicatedSchema = s.object({
   }, { description: "A follower that hears no leader for a random time in [min, max] starts an election." }), { min: "150ms", max: "300ms" }),
   heartbeatInterval: s.withDefault(s.duration({ exclusiveMin: 0, description: "How often the leader sends (empty) AppendEntries." }), "50ms"),
   writes: s.object({
-    rate: s.rate({ min: 0, description: "Writes per second, Poisson." }),
+    rate: s.rate({ min: 0, max: MAX_RATE, description: "Writes per second, Poisson." }),
     timeout: s.withDefault(s.duration({ exclusiveMin: 0, description: "A client gives up on a write after this long." }), "1s"),
     zones: s.optional(s.array(name("zone", "A zone clients write from."), { minItems: 1, description: "Zones the writing clients sit in, evenly (default: the replicas' zones)." })),
     retryBackoff: s.withDefault(s.duration({ description: "Pause before trying another replica when one knows no leader." }), "20ms"),
@@ -157,8 +158,8 @@ const jobSizeNode = s.object({
 
 /** A batch cluster with a job queue. */
 export const batchSchema = s.object({
-  nodes: s.integer({ min: 1, description: "Nodes in the batch cluster." }),
-  coresPerNode: s.integer({ min: 1, description: "Cores per node; jobs are allocated cores from the whole pool." }),
+  nodes: s.integer({ min: 1, max: MAX_GROUP_NODES, description: "Nodes in the batch cluster." }),
+  coresPerNode: s.integer({ min: 1, max: 4096, description: "Cores per node; jobs are allocated cores from the whole pool." }),
   policies: s.withDefault(s.array(s.enumOf(["fifo", "easy-backfill"] as const), { minItems: 1, description: "Queue policies to run, each on its own copy of the cluster with the same jobs." }), ["fifo", "easy-backfill"]),
   jobs: s.object({
     count: s.optional(s.integer({ min: 0, description: "Jobs submitted in all (default: until the run ends)." })),

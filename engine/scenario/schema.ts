@@ -9,6 +9,7 @@
  * rejected wherever a unit is expected, because "timeout: 30" is ambiguous.
  */
 import { formatDurationMs } from "../input/units";
+import { MAX_DURATION, MAX_FANOUT, MAX_GROUP_NODES, MAX_POPULATION, MAX_RATE, MAX_TOTAL_NODES, MAX_WINDOWS } from "./limits";
 import { s, type Infer, type InferInput, type JsonSchema, type ParseContext, type SchemaNode } from "../input/schema";
 import { distributionNode, positiveDuration, type DistributionValue } from "./schema-distribution";
 export { distributionNode, toDistributionSpec, type DistributionValue } from "./schema-distribution";
@@ -33,7 +34,7 @@ const regionNode = s.object({
 
 const groupNode = s.object({
   name: nameNode("group"),
-  count: s.integer({ min: 0, description: "Nodes in the group at the start." }),
+  count: s.integer({ min: 0, max: MAX_GROUP_NODES, description: "Nodes in the group at the start." }),
   cores: s.withDefault(s.integer({ min: 1, max: 4096, description: "Requests a node serves in parallel." }), 1),
   speed: s.withDefault(s.number({ exclusiveMin: 0, description: "Relative speed: service times are divided by it." }), 1),
   queue: s.withDefault(s.oneOf([s.integer({ min: 0 }), s.literal("unbounded")], { description: "Requests that may wait per node; a full queue rejects." }), "unbounded"),
@@ -49,7 +50,10 @@ const topologyNode = s.object({
     zone: nameNode("zone"),
   }, { description: "A rack: the smallest failure domain, inside a zone." }), { description: "Racks inside zones (optional): a group's nodes in a zone are spread over that zone's racks, round-robin." }), []),
   groups: s.withDefault(s.array(groupNode, { description: "At least one, unless the scenario is batch-only." }), []),
-}, { description: "Failure domains (region, zone, rack) and node groups." });
+}, { description: "Failure domains (region, zone, rack) and node groups." }).refine((topology, ctx) => {
+  const total = topology.groups.reduce((sum, group) => sum + group.count, 0);
+  if (total > MAX_TOTAL_NODES) ctx.addProblem(`the groups hold ${total.toLocaleString("en-US")} nodes in all, more than the ${MAX_TOTAL_NODES.toLocaleString("en-US")} a run may build`, "groups");
+});
 
 // ---------------------------------------------------------------- services and calls
 
@@ -95,7 +99,7 @@ const hopFields = {
   retries: s.optional(retryNode),
   hedgeAfter: s.optional(s.duration({ exclusiveMin: 0, description: "Send a second attempt if no answer after this long." })),
   circuitBreaker: s.optional(breakerNode),
-  fanout: s.withDefault(s.integer({ min: 1, description: "Parallel calls to distinct nodes (scatter-gather)." }), 1),
+  fanout: s.withDefault(s.integer({ min: 1, max: MAX_FANOUT, description: "Parallel calls to distinct nodes (scatter-gather)." }), 1),
   waitFor: s.optional(s.integer({ min: 1, description: "Succeed when this many of the fan-out calls succeed (default: all)." })),
   requestSize: s.withDefault(s.size({ description: "Bytes sent per call (costs time with network.bandwidth)." }), "0B"),
   responseSize: s.withDefault(s.size({ description: "Bytes returned per call." }), "0B"),
@@ -169,7 +173,7 @@ const networkNode = s.object({
 
 // ---------------------------------------------------------------- workload
 
-const ratePointNode = s.object({ at: s.duration({ description: "Time from the run's start." }), rate: s.rate({ min: 0, description: "Arrival rate at that time." }) }, { description: "A rate at a time." });
+const ratePointNode = s.object({ at: s.duration({ description: "Time from the run's start." }), rate: s.rate({ min: 0, max: MAX_RATE, description: "Arrival rate at that time." }) }, { description: "A rate at a time." });
 const spikeNode = s.object({
   at: s.duration({ description: "When the ramp up starts." }),
   ramp: s.withDefault(s.duration({ description: "Time to rise from the base to the peak." }), "0s"),
@@ -179,11 +183,11 @@ const spikeNode = s.object({
 }, { description: "A traffic spike multiplying the base curve." });
 
 const rateNode = s.object({
-  constant: s.optional(s.rate({ min: 0, description: "One rate for the whole run, e.g. 200/s." })),
+  constant: s.optional(s.rate({ min: 0, max: MAX_RATE, description: "One rate for the whole run, e.g. 200/s." })),
   points: s.optional(s.array(ratePointNode, { minItems: 1, description: "Rates at times; linear ramps between them." })),
   steps: s.optional(s.array(ratePointNode, { minItems: 1, description: "Rates from each time on (piecewise constant)." })),
   diurnal: s.optional(s.object({
-    mean: s.rate({ min: 0, description: "Mean rate over a period." }),
+    mean: s.rate({ min: 0, max: MAX_RATE, description: "Mean rate over a period." }),
     amplitude: s.percent({ allowFraction: true, description: "Swing around the mean as a share of it." }),
     period: s.withDefault(positiveDuration("Length of one cycle."), "24h"),
     peakAt: s.withDefault(s.duration({ description: "Time of the peak from the run's start." }), "14h"),
@@ -200,7 +204,7 @@ const workloadNode = s.object({
   arrivals: s.withDefault(s.enumOf(["poisson", "deterministic"] as const, { description: "Open-loop arrival process over the rate curve." }), "poisson"),
   rate: s.optional(rateNode),
   closed: s.optional(s.object({
-    users: s.integer({ min: 1, description: "Users, each waiting for an answer before thinking and sending again." }),
+    users: s.integer({ min: 1, max: MAX_POPULATION, description: "Users, each waiting for an answer before thinking and sending again." }),
     thinkTime: distributionNode("Pause between a response and the user's next request."),
     ramp: s.withDefault(s.duration({ description: "Users start evenly over this time." }), "0s"),
   }, { description: "A closed loop: a fixed population of users." })),
@@ -214,12 +218,15 @@ const workloadNode = s.object({
 // ---------------------------------------------------------------- run settings and SLOs
 
 const runNode = s.object({
-  duration: positiveDuration("Simulated time, e.g. 1h."),
+  duration: s.duration({ exclusiveMin: 0, max: MAX_DURATION, description: "Simulated time, e.g. 1h." }),
   warmup: s.withDefault(s.duration({ description: "Excluded from statistics." }), "0s"),
   window: s.optional(s.duration({ exclusiveMin: 0, description: "Metrics window (default: chosen from the duration)." })),
   start: s.optional(wallClockNode("The wall-clock time the run's time 0 stands for, for exported metrics and series (the CLI's --start overrides it); the simulation itself does not use it.")),
 }, { description: "How long to simulate." }).refine((run, ctx) => {
   if (run.warmup >= run.duration) ctx.addProblem(`must be shorter than duration (${formatDurationMs(run.duration)}), got ${formatDurationMs(run.warmup)}`, "warmup");
+  if (run.window !== undefined && run.duration / run.window > MAX_WINDOWS) {
+    ctx.addProblem(`gives ${Math.ceil(run.duration / run.window).toLocaleString("en-US")} windows over the duration, more than the ${MAX_WINDOWS.toLocaleString("en-US")} a run may keep; use a window of at least ${formatDurationMs(run.duration / MAX_WINDOWS)}`, "window");
+  }
 });
 
 const QUANTILE_PATTERN = /^p(\d+(?:\.\d+)?)$/;

@@ -70,10 +70,13 @@ export function shareUrl(input: { text: string; seed: number | null; files: Reco
   return `${base}#${encodeShareLink(shared)}`;
 }
 
-/** Opens a decoded share link as the draft (its files and the sender's digest kept). */
-export function openShared(context: AppContext, shared: SharedScenario): void {
+/**
+ * Opens a decoded share link as the draft (its files and the sender's digest kept). The
+ * user's own draft is kept for restoring; returns whether there was a different one.
+ */
+export function openShared(context: AppContext, shared: SharedScenario): boolean {
   const builtin = Object.keys(shared.files).every((name) => builtinFiles[name] === shared.files[name]);
-  context.store.setDraft({
+  return context.store.replaceDraftKeepingPrevious({
     sourceId: null,
     text: shared.scenarioText,
     seed: shared.seed,

@@ -55,6 +55,8 @@ export interface RunRecord {
 }
 
 const DRAFT_KEY = "clustersim:draft:v1";
+/** The draft a share link replaced, kept so the user can restore it. */
+const PREVIOUS_DRAFT_KEY = "clustersim:previous-draft:v1";
 const EDITS_KEY_PREFIX = "clustersim:edits:v1:";
 /** Runs kept in memory for compare; older ones are dropped (their series can be large). */
 export const RUNS_KEPT_MAX = 8;
@@ -69,6 +71,27 @@ function readStorage<T>(key: string): T | null {
   } catch {
     return null;
   }
+}
+
+/** A saved draft with every field it may hold checked and restored; null when unusable. */
+function readDraft(saved: Partial<Draft> | null): Draft | null {
+  if (saved === null || typeof saved !== "object" || typeof saved.text !== "string") return null;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+  const files = saved.files !== null && typeof saved.files === "object" && Object.values(saved.files).every((v) => typeof v === "string") ? saved.files : undefined;
+  return {
+    sourceId: typeof saved.sourceId === "string" ? saved.sourceId : null,
+    text: saved.text,
+    seed: typeof saved.seed === "number" ? saved.seed : null,
+    ...(files ? { files } : {}),
+    ...(strings(saved.overrides) && saved.overrides.length > 0 ? { overrides: saved.overrides } : {}),
+    ...(typeof saved.expectedDigest === "string" ? { expectedDigest: saved.expectedDigest } : {}),
+  };
+}
+
+/** Whether two drafts would run the same scenario the same way. */
+function sameDraft(a: Draft, b: Draft): boolean {
+  const key = (d: Draft) => JSON.stringify([d.text, d.seed, d.files ?? {}, d.overrides ?? []]);
+  return key(a) === key(b);
 }
 
 function writeStorage(key: string, value: unknown): void {
@@ -86,10 +109,37 @@ export class AppStore {
   private readonly listeners = new Set<Listener>();
 
   constructor(fallback: Draft) {
-    const saved = readStorage<Draft>(DRAFT_KEY);
-    this.draft = saved && typeof saved.text === "string"
-      ? { sourceId: saved.sourceId ?? null, text: saved.text, seed: typeof saved.seed === "number" ? saved.seed : null, ...(saved.files ? { files: saved.files } : {}) }
-      : fallback;
+    // Every saved field comes back: a reload must run the same scenario (overrides, files, seed)
+    // and still check the sender's digest.
+    this.draft = readDraft(readStorage<Draft>(DRAFT_KEY)) ?? fallback;
+  }
+
+  /**
+   * Replaces the draft with one that did not come from the user (a share link), keeping the
+   * current draft so it can be restored. Returns whether a different draft was kept.
+   */
+  replaceDraftKeepingPrevious(draft: Draft): boolean {
+    const kept = !sameDraft(this.draft, draft);
+    if (kept) writeStorage(PREVIOUS_DRAFT_KEY, this.draft);
+    this.setDraft(draft);
+    return kept;
+  }
+
+  /** The draft a share link replaced, if it is still kept. */
+  previousDraft(): Draft | null {
+    return readDraft(readStorage<Draft>(PREVIOUS_DRAFT_KEY));
+  }
+
+  /**
+   * Makes the kept previous draft the draft again; the draft it replaces is kept in its place,
+   * so restoring twice goes back. Returns false when there is none.
+   */
+  restorePreviousDraft(): boolean {
+    const previous = this.previousDraft();
+    if (previous === null) return false;
+    writeStorage(PREVIOUS_DRAFT_KEY, this.draft);
+    this.setDraft(previous);
+    return true;
   }
 
   /** Calls `listener` after every change; returns the unsubscribe function. */

@@ -142,6 +142,22 @@ describe("share links", () => {
     await shared.close();
   });
 
+  it("keeps the user's own draft when a link replaces it, restores it, and survives a reload (issue 20)", async () => {
+    const own = await newContext(browser); // its own storage: the other tests' drafts stay apart
+    const tab = await own.newPage();
+    await tab.goto(`${server.url}#/editor`);
+    const mine = `${shortScenario.replace(/count: (\d+)/, "count: 3")}# my unsaved work\n`;
+    await tab.fill('[data-testid="scenario-text"]', mine);
+    await tab.goto(`${server.url}#${await shareFragment(shortScenario, { seed: 4 })}`);
+    expect(await waitForRunStatus(tab)).toBe("done");
+    await tab.reload(); // the link's seed and expected digest come back with the draft
+    await tab.click('a[data-route="editor"]');
+    expect(await tab.inputValue('[data-testid="scenario-text"]')).toBe(shortScenario);
+    await tab.click('button[data-action="restore-previous"]');
+    expect(await tab.inputValue('[data-testid="scenario-text"]')).toBe(mine);
+    await own.close();
+  });
+
   it("makes a share link from the run view that opens the same run", async () => {
     const first = await context.newPage();
     await first.goto(`${server.url}#${await shareFragment(shortScenario, { seed: 5 })}`);

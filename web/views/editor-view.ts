@@ -29,11 +29,12 @@ export function mountEditorView(container: HTMLElement, context: AppContext): ()
   const formNote = h("p", { class: "muted" });
   const runButton = h("button", { type: "button", class: "primary", "data-action": "run", onclick: () => { context.navigate("#/run"); void runDraft(context); } }, "Run");
   const resetButton = h("button", { type: "button", "data-action": "reset", onclick: () => reset() }, "Reset to the built-in version");
+  const restoreButton = h("button", { type: "button", "data-action": "restore-previous", onclick: () => restorePrevious() }, "Restore previous draft");
   const title = h("h1", {}, "Editor");
 
   container.append(h("div", { class: "editor-page" },
     h("div", { class: "button-row" }, title),
-    h("div", { class: "button-row" }, runButton, resetButton,
+    h("div", { class: "button-row" }, runButton, resetButton, restoreButton,
       h("button", { type: "button", onclick: () => downloadText(`${fileSlug(currentName())}.yaml`, textarea.value, "text/yaml") }, "Download"), status),
     h("div", { class: "editor-view" },
       h("section", { "aria-label": "Form" }, formNote, form),
@@ -163,6 +164,17 @@ export function mountEditorView(container: HTMLElement, context: AppContext): ()
     context.notify("Back to the built-in version of the scenario.");
   }
 
+  /** Brings back the draft a share link replaced (and keeps the link's draft in its place). */
+  function restorePrevious(): void {
+    if (!store.restorePreviousDraft()) return;
+    textarea.value = store.draft.text;
+    title.textContent = `Editor: ${currentName()}`;
+    resetButton.hidden = !store.draft.sourceId || !findBuiltin(store.draft.sourceId);
+    validate();
+    renderForm();
+    context.notify("Your previous draft is back; the shared scenario is kept as the previous draft.");
+  }
+
   textarea.addEventListener("input", () => {
     save(textarea.value);
     clearTimeout(timer);
@@ -173,6 +185,7 @@ export function mountEditorView(container: HTMLElement, context: AppContext): ()
   const sourceId = store.draft.sourceId;
   title.textContent = `Editor: ${currentName()}`;
   resetButton.hidden = !sourceId || !findBuiltin(sourceId);
+  restoreButton.hidden = store.previousDraft() === null;
   validate();
   renderForm();
   return () => clearTimeout(timer);
