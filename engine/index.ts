@@ -10,7 +10,8 @@
 export { ENGINE_VERSION, prepareRun, startRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
 export { ModelRun, type RunProgress } from "./model/run";
 export type { WindowView, WindowListener, NodesView, NodeState, ReadonlySeries, ReadonlyLatencyHistogram } from "./model/window-view";
-export type { Result, RequestSummary, Series, SloOutcome, TimelineEvent } from "./result";
+export type { MechanismSloKind, Result, RequestSummary, Series, SloKind, SloOutcome, SloScopeKind, SloUnit, TimelineEvent } from "./result";
+export { MECHANISM_SLO_KIND_NAMES, MECHANISM_SLO_KINDS } from "./result";
 export { ScenarioError, formatProblem, formatPath, parsePath, didYouMean, type PathSegment, type Problem } from "./input/problems";
 export { loadScenario, parseScenario, compileParsedScenario, validateScenario, requiredFiles, type LoadOptions, type LoadedScenario, type ParsedScenario } from "./scenario/load";
 export { scenarioSchema, type Scenario } from "./scenario/schema";
@@ -19,7 +20,7 @@ export { applyOverrides, parseOverride } from "./input/overrides";
 export { parseScenarioText } from "./input/source";
 export type { ScenarioFiles } from "./scenario/compile";
 export { formatDurationMs, formatRatePerS, formatPercent, parseDurationMs, parseRatePerS, formatMetric, formatHalfWidth, formatMetricChange, METRIC_UNITS, NO_VALUE, type MetricUnit } from "./input/units";
-export { HEADLINE_METRICS, SLOS_MET_METRIC, nodesUpShare, sloUnit, type HeadlineMetric, type MetricDirection, type ResultCore } from "./result/headline-metrics";
+export { HEADLINE_METRICS, SLOS_MET_METRIC, nodesUpShare, sloDirection, sloUnit, type HeadlineMetric, type MetricDirection, type ResultCore } from "./result/headline-metrics";
 export { LatencyHistogram } from "./metrics/histogram";
 export { RunningStats } from "./metrics/running-stats";
 export { confidenceInterval, welchTTest } from "./theory/inference";

@@ -5,7 +5,7 @@
  * the 5 % level (two-sided; unequal variances), i.e. larger than the seed-to-seed noise.
  */
 import path from "node:path";
-import { formatMetric, formatMetricChange, HEADLINE_METRICS, intervalOf, isReplicationSet, sloUnit, welchTTest, type HeadlineMetric, type Result, type Verdict } from "../../engine";
+import { formatMetric, formatMetricChange, HEADLINE_METRICS, intervalOf, isReplicationSet, sloUnit, welchTTest, type HeadlineMetric, type Result, type SloKind, type Verdict } from "../../engine";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
 import { readTextFile } from "../files";
@@ -17,7 +17,7 @@ interface Side {
   label: string;
   results: Result[];
   /** The SLO verdicts to show: the run's, or the replication set's (judged by the SLO rule when it was written). */
-  slos: Array<{ name: string; kind: "latency" | "availability"; verdict: Verdict; measured: number | null }>;
+  slos: Array<{ name: string; kind: SloKind; verdict: Verdict; measured: number | null }>;
 }
 
 export const compareCommand: Command = {
