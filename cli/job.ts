@@ -14,6 +14,8 @@ export interface RunJob {
   seed: number;
   /** "result": the full Result as canonical JSON; "summary": a SweepRunSummary (sweeps); "plan": the capacity planner's summary. */
   output: "result" | "summary" | "plan";
+  /** "summary": Result paths whose numbers the summary carries (`sweep --metric`). */
+  metricPaths?: string[];
 }
 
 /** What a job returns. */
@@ -50,7 +52,7 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   }
   const result = prepared.run.result();
   if (job.output === "plan") return { kind: "plan", summary: plan.summarizeResult(result) };
-  return job.output === "result" ? { kind: "result", resultJson: serializeResult(result) } : { kind: "summary", summary: sweepSummary(result) };
+  return job.output === "result" ? { kind: "result", resultJson: serializeResult(result) } : { kind: "summary", summary: sweepSummary(result, job.metricPaths) };
 }
 
 /** Runs a job to the end without yielding (the worker's loop when progress is not wanted). */

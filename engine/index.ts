@@ -12,6 +12,7 @@ export { ModelRun, type RunProgress } from "./model/run";
 export type { WindowView, WindowListener, NodesView, NodeState, ReadonlySeries, ReadonlyLatencyHistogram } from "./model/window-view";
 export type { MechanismSloKind, Result, RequestSummary, Series, SloKind, SloOutcome, SloScopeKind, SloUnit, TimelineEvent } from "./result";
 export { MECHANISM_SLO_KIND_NAMES, MECHANISM_SLO_KINDS } from "./result";
+export { parseResultPath, readResultNumber, RESULT_SECTIONS, type ResultPath } from "./result/result-path";
 export { ScenarioError, formatProblem, formatPath, parsePath, didYouMean, type PathSegment, type Problem } from "./input/problems";
 export { loadScenario, parseScenario, compileParsedScenario, validateScenario, requiredFiles, type LoadOptions, type LoadedScenario, type ParsedScenario } from "./scenario/load";
 export { scenarioSchema, type Scenario } from "./scenario/schema";
