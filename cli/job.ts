@@ -6,6 +6,7 @@
  */
 import { formatProblem, plan, prepareRun, serializeResult, startRun, sweepSummary, type LoadedScenario, type Result, type RunSummary as PlanRunSummary, type SweepRunSummary } from "../engine";
 import type { ScenarioInput } from "./scenario-input";
+import { TelemetryRecorder, type WindowTelemetry } from "./telemetry/window-recorder";
 
 /** Plain, structured-cloneable description of one run. */
 export interface RunJob {
@@ -14,12 +15,14 @@ export interface RunJob {
   seed: number;
   /** "result": the full Result as canonical JSON; "summary": a SweepRunSummary (sweeps); "plan": the capacity planner's summary. */
   output: "result" | "summary" | "plan";
-  /** "summary": Result paths whose numbers the summary carries (`sweep --metric`). */
+  /** With output "result": also record per-window telemetry for exported metrics (latency SLO thresholds, ms). */
+  telemetry?: { thresholdsMs: number[] };
+  /** With output "summary": Result paths whose numbers the summary carries (`sweep --metric`). */
   metricPaths?: string[];
 }
 
 /** What a job returns. */
-export type JobOutput = { kind: "result"; resultJson: string } | { kind: "summary"; summary: SweepRunSummary } | { kind: "plan"; summary: PlanRunSummary };
+export type JobOutput = { kind: "result"; resultJson: string; telemetry?: WindowTelemetry } | { kind: "summary"; summary: SweepRunSummary } | { kind: "plan"; summary: PlanRunSummary };
 
 /** Progress of one job, between slices. */
 export interface JobProgress {
@@ -43,6 +46,7 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
     const lines = prepared.problems.map((problem) => formatProblem(problem, { fileName: job.input.displayName }));
     throw new Error(`scenario failed to load in the runner after it was checked:\n${lines.join("\n")}`);
   }
+  const recorder = job.telemetry === undefined ? null : new TelemetryRecorder(prepared.run, job.telemetry.thresholdsMs);
   // A first report before any event: the run is compiled and about to start.
   yield { nowMs: 0, durationMs: prepared.spec.model.durationMs, events: 0 };
   for (;;) {
@@ -52,7 +56,9 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   }
   const result = prepared.run.result();
   if (job.output === "plan") return { kind: "plan", summary: plan.summarizeResult(result) };
-  return job.output === "result" ? { kind: "result", resultJson: serializeResult(result) } : { kind: "summary", summary: sweepSummary(result, job.metricPaths) };
+  if (job.output === "summary") return { kind: "summary", summary: sweepSummary(result, job.metricPaths) };
+  const resultJson = serializeResult(result);
+  return recorder === null ? { kind: "result", resultJson } : { kind: "result", resultJson, telemetry: recorder.telemetry };
 }
 
 /** Runs a job to the end without yielding (the worker's loop when progress is not wanted). */

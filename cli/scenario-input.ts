@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { compileParsedScenario, formatProblem, parseScenario, requiredFiles, type LoadedScenario, type Problem, type Scenario } from "../engine";
+import { compileParsedScenario, formatProblem, parseScenario, requiredFiles, type LoadedScenario, type ParsedScenario, type Problem, type Scenario } from "../engine";
 import { CliError, ExitCode } from "./exit-codes";
 import { describeFsError, readTextFile } from "./files";
 
@@ -64,12 +64,40 @@ export function yamlFilesIn(dir: string): string[] {
   return readdirSync(dir).filter((name) => (name.endsWith(".yaml") || name.endsWith(".yml")) && !name.endsWith(".lesson.yaml")).sort().map((name) => path.join(dir, name));
 }
 
+/** Options of {@link checkScenario}. */
+export interface CheckOptions {
+  cwd: string;
+  packageRoot: string;
+  overrides: readonly string[];
+  /** --duration was given: a warm-up problem then gets a hint. */
+  durationHint?: boolean;
+}
+
+/** A scenario read and validated, with its data files, before its compile. */
+export interface ReadScenario {
+  displayName: string;
+  text: string;
+  parsed: ParsedScenario;
+  files: Record<string, string>;
+  overrides: string[];
+}
+
 /**
  * Reads, validates and compiles a scenario with overrides, reading the data files it names.
- * The text is parsed once and compiled once; no model is built.
+ * The text is parsed once and compiled once; no model is built. A Prometheus `source:` is not
+ * fetched here (see checkScenarioFetching in scenario-sources.ts): its compile reports it.
  * @throws CliError (exit 2) listing every problem as `file:line: path: message`.
  */
-export function checkScenario(argument: string, options: { cwd: string; packageRoot: string; overrides: readonly string[]; durationHint?: boolean }): CheckedScenario {
+export function checkScenario(argument: string, options: CheckOptions): CheckedScenario {
+  return compileRead(readScenario(argument, options));
+}
+
+/**
+ * The first half of {@link checkScenario}: reads the text, validates it with the overrides and
+ * reads the data files it names.
+ * @throws CliError (exit 2) listing every problem.
+ */
+export function readScenario(argument: string, options: CheckOptions): ReadScenario {
   const filePath = resolveScenarioPath(argument, options);
   const displayName = displayNameOf(argument, filePath, options.cwd);
   const text = readTextFile(filePath, argument);
@@ -90,9 +118,24 @@ export function checkScenario(argument: string, options: { cwd: string; packageR
     }
   }
   if (fileProblems.length > 0) throw problemsError(displayName, fileProblems, false);
-  const loaded = compileParsedScenario(parsed, files);
-  if (!loaded.ok) throw problemsError(displayName, loaded.problems, false);
-  return { input: { displayName, text, scenario: parsed.scenario, files, overrides }, scenario: parsed.scenario, loaded };
+  return { displayName, text, parsed, files, overrides };
+}
+
+/**
+ * The second half of {@link checkScenario}: compiles a read scenario (with `files` holding its
+ * data and any fetched sources).
+ * @throws CliError (exit 2) listing every problem.
+ */
+export function compileRead(read: ReadScenario): CheckedScenario {
+  const loaded = compileParsedScenario(read.parsed, read.files);
+  if (!loaded.ok) throw problemsError(read.displayName, loaded.problems, false);
+  const { displayName, text, files, overrides } = read;
+  return { input: { displayName, text, scenario: read.parsed.scenario, files, overrides }, scenario: read.parsed.scenario, loaded };
+}
+
+/** The compile's notes as `file:line: path: note: message` lines. */
+export function formatNotes(checked: CheckedScenario): string[] {
+  return checked.loaded.notes.map((note) => formatProblem({ ...note, message: `note: ${note.message}` }, { fileName: checked.input.displayName }));
 }
 
 /**

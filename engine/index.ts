@@ -14,7 +14,8 @@ export type { MechanismSloKind, Result, RequestSummary, Series, SloKind, SloOutc
 export { MECHANISM_SLO_KIND_NAMES, MECHANISM_SLO_KINDS } from "./result";
 export { parseResultPath, readResultNumber, RESULT_SECTIONS, type ResultPath } from "./result/result-path";
 export { ScenarioError, formatProblem, formatPath, parsePath, didYouMean, type PathSegment, type Problem } from "./input/problems";
-export { loadScenario, parseScenario, compileParsedScenario, validateScenario, requiredFiles, type LoadOptions, type LoadedScenario, type ParsedScenario } from "./scenario/load";
+export { loadScenario, parseScenario, compileParsedScenario, validateScenario, requiredFiles, requiredQueries, type LoadOptions, type LoadedScenario, type ParsedScenario } from "./scenario/load";
+export type { RequiredQuery } from "./scenario/compile";
 export { scenarioSchema, type Scenario } from "./scenario/schema";
 export { scenarioJsonSchema } from "./scenario/json-schema";
 export { applyOverrides, parseOverride } from "./input/overrides";

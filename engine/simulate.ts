@@ -75,5 +75,7 @@ export function resultDigest(result: Result): string {
 function compileValidated(scenario: Scenario, options: SimulateOptions): LoadedScenario | { ok: false; problems: Problem[] } {
   const compiled = compileScenario(scenario, options.files ?? {});
   if (!compiled.ok) return compiled;
-  return { ok: true, scenario, spec: compiled.spec };
+  const loaded: LoadedScenario = { ok: true, scenario, spec: compiled.spec, notes: compiled.notes };
+  if (compiled.recordingOriginMs !== undefined) loaded.recordingOriginMs = compiled.recordingOriginMs;
+  return loaded;
 }

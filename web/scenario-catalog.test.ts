@@ -25,6 +25,7 @@ describe("the scenario catalog", () => {
 
   it("reads a header comment into a title and labelled paragraphs", () => {
     const header = parseHeaderComment([
+      "# yaml-language-server: $schema=scenario.schema.json",
       "# demo: a small shop",
       "#   under load.",
       "#",

@@ -37,7 +37,7 @@ const LABEL = /^([A-Z][A-Za-z ]{1,30}):\s+(.*)$/;
 /**
  * Reads the comment block at the top of a scenario: `#` lines up to the first line that is
  * neither a comment nor blank. Blank `#` lines and lines starting with a label ("Look at: ") begin paragraphs;
- * wrapped lines are joined.
+ * wrapped lines are joined. The editor's `# yaml-language-server: $schema=...` line is not text.
  */
 export function parseHeaderComment(text: string, name = ""): HeaderComment {
   const paragraphs: string[] = [];
@@ -45,6 +45,7 @@ export function parseHeaderComment(text: string, name = ""): HeaderComment {
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === "") continue;
     if (!line.startsWith("#")) break;
+    if (/^#\s*yaml-language-server:/.test(line)) continue;
     const content = line.replace(/^#\s?/, "").trimEnd();
     const startsLabel = LABEL.test(content.trim());
     if (content.trim() === "" || startsLabel) {

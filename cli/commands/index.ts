@@ -6,6 +6,7 @@
  */
 import type { Command } from "../command";
 import { compareCommand } from "./compare";
+import { importCommand } from "./import";
 import { lessonCommand } from "./lesson";
 import { listCommand } from "./list";
 import { mergeCommand } from "./merge";
@@ -14,4 +15,4 @@ import { runCommand } from "./run";
 import { sweepCommand } from "./sweep";
 import { validateCommand } from "./validate";
 
-export const commands: readonly Command[] = [runCommand, validateCommand, listCommand, sweepCommand, mergeCommand, compareCommand, planCommand, lessonCommand];
+export const commands: readonly Command[] = [runCommand, validateCommand, listCommand, sweepCommand, mergeCommand, compareCommand, planCommand, lessonCommand, importCommand];

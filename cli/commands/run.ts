@@ -12,7 +12,8 @@ import { formatResultsCsv } from "../format/csv";
 import { formatJunit } from "../format/junit";
 import { formatReplicationTable, formatResultTable } from "../format/table";
 import { parseResult, type RunJob } from "../job";
-import { checkScenario } from "../scenario-input";
+import { checkScenarioFetching } from "../scenario-sources";
+import { TELEMETRY_OPTIONS, telemetryFiles, telemetryRequest } from "../telemetry/export-options";
 import { buildReplicationSet, type Result } from "../../engine";
 import { readRunArgs, runOptions } from "./options";
 
@@ -36,6 +37,7 @@ export const runCommand: Command = {
     report: { type: "string", valueName: "FILE", description: "Also write a self-contained HTML report with charts." },
     junit: { type: "string", valueName: "FILE", description: "Also write JUnit XML, one test case per SLO." },
     ...runOptions(RUN_OPTIONS),
+    ...TELEMETRY_OPTIONS,
   },
   positionals: { min: 1, max: 1, name: "<scenario>" },
   examples: [
@@ -43,15 +45,18 @@ export const runCommand: Command = {
     { command: "clustersim run three-tier --seed 7 --duration 2m --set topology.groups.web.count=4", note: "A shorter run with another seed and fewer web nodes." },
     { command: "clustersim run three-tier -r 16 --report report.html --junit junit.xml", note: "16 seeds in parallel; an HTML report and JUnit XML for CI." },
     { command: "clustersim run three-tier --json -o result.json", note: "The exact Result as JSON, written atomically." },
+    { command: "clustersim run three-tier --metrics-out run.om --start 2026-11-27T08:00:00Z", note: "The window series as OpenMetrics for promtool tsdb create-blocks-from openmetrics (README: Grafana)." },
   ],
   async run(args, context) {
     const { format, workers, seed, overrides, durationHint, quiet, out: outPath } = readRunArgs(args, RUN_OPTIONS);
     const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
     const scenarioArg = args.positionals[0];
-    const checked = checkScenario(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint });
+    const prometheusUrl = args.string("prometheus-url");
+    const checked = await checkScenarioFetching(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint, signal: context.signal, ...(quiet ? {} : { notes: context.stderr }), ...(prometheusUrl === undefined ? {} : { prometheusUrl }) });
+    const telemetry = telemetryRequest(args, checked);
     const seedFirst = seed ?? checked.scenario.seed;
     const jobs: RunJob[] = [];
-    for (let r = 0; r < replications; r++) jobs.push({ input: checked.input, seed: seedFirst + r, output: "result" });
+    for (let r = 0; r < replications; r++) jobs.push({ input: checked.input, seed: seedFirst + r, output: "result", ...(telemetry === undefined ? {} : { telemetry }) });
     const usedWorkers = Math.min(workers, replications);
     const label = replications === 1
       ? `${checked.input.displayName}, seed ${seedFirst}`
@@ -76,6 +81,7 @@ export const runCommand: Command = {
     }
     const junitPath = args.string("junit");
     if (junitPath !== undefined) files.push({ path: junitPath, text: formatJunit(subject, { scenarioFile: checked.input.displayName }) });
+    files.push(...telemetryFiles(args, { checked, results, outputs }));
     writeFilesAtomically(files.map((file) => ({ path: path.resolve(context.cwd, file.path), text: file.text })));
     if (outPath === undefined) context.stdout.write(text);
     return subject.slosPassed ? ExitCode.ok : ExitCode.sloFailed;

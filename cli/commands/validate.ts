@@ -1,11 +1,12 @@
 /**
- * `clustersim validate <files…>`: checks scenarios (syntax, schema, references, data files)
- * without running them. Every problem of every file is printed as `file:line: path: message`;
- * exit code 2 if any file has one.
+ * `clustersim validate <files…>`: checks scenarios (syntax, schema, references, data files,
+ * Prometheus sources, which it fetches) without running them. Every problem of every file is
+ * printed as `file:line: path: message`, every note of the compile (recorded traffic fixed on
+ * the way) as `file:line: path: note: message`; exit code 2 if any file has a problem.
  */
 import { ExitCode, CliError } from "../exit-codes";
 import type { Command } from "../command";
-import { checkScenario } from "../scenario-input";
+import { checkScenarioFetching } from "../scenario-sources";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -13,6 +14,7 @@ export const validateCommand: Command = {
   usage: "validate <files…> [options]",
   options: {
     set: { type: "string", multiple: true, valueName: "PATH=VALUE", description: "Check with an override applied, as run would." },
+    "prometheus-url": { type: "string", valueName: "URL", description: "Prometheus server for a replay source: (instead of the scenario's)." },
     quiet: { type: "boolean", short: "q", description: "Print nothing for valid files." },
   },
   positionals: { min: 1, max: Infinity, name: "<files…>" },
@@ -24,7 +26,8 @@ export const validateCommand: Command = {
     let invalid = 0;
     for (const file of args.positionals) {
       try {
-        const checked = checkScenario(file, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: args.list("set") });
+        const prometheusUrl = args.string("prometheus-url");
+        const checked = await checkScenarioFetching(file, { cwd: context.cwd, packageRoot: context.packageRoot, overrides: args.list("set"), signal: context.signal, notes: context.stderr, ...(prometheusUrl === undefined ? {} : { prometheusUrl }) });
         if (!args.flag("quiet")) context.stdout.write(`${checked.input.displayName}: ok (${checked.scenario.name})\n`);
       } catch (error) {
         if (!(error instanceof CliError)) throw error;

@@ -144,6 +144,21 @@ export class LatencyHistogram {
   }
 
   /**
+   * The upper bound of bucket `index`, ms: the largest value it holds. 0 for the zero bucket,
+   * lowestMs for underflow, `lowestMs * gamma^(k + 1)` for log bucket k, Infinity for
+   * overflow. Exporters that regroup buckets (Prometheus `le` bounds) use it so that each of
+   * their bounds is exactly one of these.
+   * @throws AssertionError if `index` is out of range.
+   */
+  upperBoundMs(index: number): number {
+    assert(Number.isInteger(index) && index >= 0 && index < this.counts.length, `bucket index ${index} out of range 0..${this.counts.length - 1}`);
+    if (index === INDEX_ZERO) return 0;
+    if (index === INDEX_UNDERFLOW) return this.layout.lowestMs;
+    if (index === this.indexOverflow) return Infinity;
+    return dmath.exp(this.logLowest + (index - INDEX_FIRST_LOG + 1) * this.logGamma);
+  }
+
+  /**
    * Records one value. Runs per simulated request: no allocation, no loop.
    * @param valueMs a finite value >= 0, in ms.
    * @throws AssertionError if `valueMs` is negative, NaN or infinite.

@@ -72,10 +72,15 @@ export function deterministicArrivals(profile: RateProfile): ArrivalProcess {
 }
 
 /** Replays recorded times through a cursor, so equal timestamps each arrive once. */
-class TraceArrivals implements ArrivalProcess {
+export class TraceArrivals implements ArrivalProcess {
   private cursor = 0;
 
   constructor(private readonly timestampsMs: Float64Array) {}
+
+  /** Index in the trace of the arrival `next` returned last (-1 before the first). */
+  get latestIndex(): number {
+    return this.cursor - 1;
+  }
 
   next(nowMs: number): number {
     assert(!Number.isNaN(nowMs), "trace arrivals: now must not be NaN");
@@ -98,7 +103,7 @@ class TraceArrivals implements ArrivalProcess {
  * change it while the process is in use.
  * @throws ParameterError (`timestampsMs[7]: ...`) if a time is not finite or out of order.
  */
-export function traceArrivals(timestampsMs: Float64Array): ArrivalProcess {
+export function traceArrivals(timestampsMs: Float64Array): TraceArrivals {
   for (let i = 0; i < timestampsMs.length; i++) {
     if (!Number.isFinite(timestampsMs[i])) {
       throw new ParameterError(`timestampsMs[${i}]`, `must be a finite time in ms, got ${timestampsMs[i]}`);

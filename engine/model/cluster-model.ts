@@ -21,7 +21,8 @@ import { createDistribution, type Distribution } from "../core/distributions";
 import { NO_EVENT } from "../core/event-queue";
 import type { RandomStream } from "../core/rng";
 import { Simulation } from "../core/simulation";
-import { deterministicArrivals, poissonArrivals, traceArrivals, type ArrivalProcess } from "./arrivals";
+import { deterministicArrivals, poissonArrivals, traceArrivals, type ArrivalProcess, type TraceArrivals } from "./arrivals";
+import { recordedArrivalClasses, type ArrivalClasses } from "./arrival-classes";
 import { Balancer, NO_MEMBER } from "./balancer";
 import { CLIENT_ZONE, Network } from "./network";
 import { IntQueue, NODE_BOOTING, NODE_DOWN, NODE_RETIRED, NODE_UP, NodeTable } from "./nodes";
@@ -92,6 +93,8 @@ export class ClusterModel {
   private readonly mixStream: RandomStream;
   private readonly classWeightsCumulative: number[] = [];
   private arrivalProcess: ArrivalProcess | null = null;
+  /** Recorded classes of arrivals (a classed trace, per-class rates); null when the weights decide. */
+  private arrivalClasses: ArrivalClasses | null = null;
   private readonly thinkTime: Distribution | null = null;
   private readonly thinkStream: RandomStream;
   private readonly measuredFromMs: number;
@@ -207,6 +210,7 @@ export class ClusterModel {
     } else if (workload.kind === "trace") {
       this.arrivalProcess = traceArrivals(workload.timestampsMs);
     }
+    this.arrivalClasses = recordedArrivalClasses(workload, { trace: workload.kind === "trace" ? (this.arrivalProcess as TraceArrivals) : null, stream: this.mixStream });
     if (this.arrivalProcess) {
       const first = this.arrivalProcess.next(0);
       if (first < this.spec.durationMs) this.sim.at(first, K_ARRIVAL);
@@ -235,9 +239,12 @@ export class ClusterModel {
 
   private onArrival(): void {
     const nowMs = this.sim.nowMs;
+    // The class first: a classed trace names the arrival `next` returned last. (Drawing the
+    // weights' class before the next arrival changes nothing: they use separate streams.)
+    const classIndex = this.arrivalClasses === null ? this.pickClass() : this.arrivalClasses.classOf(nowMs);
     const next = this.arrivalProcess!.next(nowMs);
     if (next < this.spec.durationMs) this.sim.at(next, K_ARRIVAL);
-    this.startRequest(this.pickClass(), -1);
+    this.startRequest(classIndex, -1);
   }
 
   private pickClass(): number {

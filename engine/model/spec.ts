@@ -141,10 +141,15 @@ export interface NetworkSpec {
   bandwidthBytesPerMs: number;
 }
 
-/** Where requests come from. */
+/**
+ * Where requests come from. An open workload's classes are drawn by their weights, unless
+ * `classProfiles` gives each class its own recorded rate (by class index; `profile` is then
+ * their sum, with spikes and growth): an arrival at t is of class i with probability
+ * rate_i(t) / sum of rates at t. A trace's `classIndexes`, when given, is each arrival's class.
+ */
 export type WorkloadSpec =
-  | { kind: "open"; arrivals: "poisson" | "deterministic"; profile: RateProfile }
-  | { kind: "trace"; timestampsMs: Float64Array }
+  | { kind: "open"; arrivals: "poisson" | "deterministic"; profile: RateProfile; classProfiles?: RateProfile[] }
+  | { kind: "trace"; timestampsMs: Float64Array; classIndexes?: Int32Array }
   | { kind: "closed"; users: number; thinkTime: DistributionSpec; rampMs: number };
 
 /** Everything the model needs for one run. */

@@ -13,8 +13,8 @@ import type { Series } from "../result/series-result";
 import { NODE_STATE_NAMES, type NodeTable } from "./nodes";
 import type { ModelSpec } from "./spec";
 
-/** A histogram's read side. */
-export type ReadonlyLatencyHistogram = Pick<LatencyHistogram, "count" | "sumMs" | "meanMs" | "minMs" | "maxMs" | "quantile" | "toJSON">;
+/** A histogram's read side (with its buckets, for exporters that regroup them). */
+export type ReadonlyLatencyHistogram = Pick<LatencyHistogram, "count" | "sumMs" | "meanMs" | "minMs" | "maxMs" | "quantile" | "toJSON" | "bucketCount" | "bucketCountAt" | "upperBoundMs">;
 
 /** A node's lifecycle state. */
 export type NodeState = (typeof NODE_STATE_NAMES)[number];

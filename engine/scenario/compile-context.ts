@@ -15,10 +15,17 @@ export type NameTable = ReadonlyMap<string, number> | readonly string[];
 export class CompileContext {
   /** Every problem so far, in the order found. */
   readonly problems: Problem[] = [];
+  /** Things the compile fixed or wants the user to know (a recording's NaN samples skipped): not errors. */
+  readonly notes: Problem[] = [];
 
   /** Reports a problem at `path` (segments as in the scenario: `["services", 2, "groups", 0]`). */
   problem(path: readonly PathSegment[], message: string): void {
     this.problems.push({ path: formatPath(path), message });
+  }
+
+  /** Records a note at `path` (shown by `validate` and `run`; the scenario still compiles). */
+  note(path: readonly PathSegment[], message: string): void {
+    this.notes.push({ path: formatPath(path), message });
   }
 
   /**

@@ -9,13 +9,9 @@
  * Reference errors (a service naming a group that does not exist) are reported here, all at
  * once, with their paths, because the schema checks each field on its own.
  */
-import type { RatePoint } from "../model/rate-profile";
-import { buildRateProfile, type ProfileShape } from "../model/rate-shapes";
-import { parsePrometheusMatrix, parseRateCsv, parseTimestampCsv } from "./replay";
-import type { BreakerSpec, ClassSpec, GroupSpec, NetworkSpec, RetrySpec, ServiceSpec, StepSpec, WorkloadSpec, ZoneSpec } from "../model/spec";
+import type { BreakerSpec, ClassSpec, GroupSpec, NetworkSpec, RetrySpec, ServiceSpec, StepSpec, ZoneSpec } from "../model/spec";
 import type { RunSpec } from "../model/run-spec";
 import type { SloSpec } from "../metrics/slo";
-import { ParameterError } from "../core/assert";
 import type { PathSegment, Problem } from "../input/problems";
 import { formatDurationMs } from "../input/units";
 import { CompileContext } from "./compile-context";
@@ -25,12 +21,18 @@ import { compileCaches } from "./compile-cache";
 import { compileOperations } from "./compile-operations";
 import { compileDataTier } from "./compile-data";
 import { compileMechanismSlos } from "./compile-slos";
+import { compileWorkload } from "./compile-workload";
+import { prometheusSourceKey } from "./schema-replay";
 
 /** Text of files a scenario refers to (recorded traffic), by the path written in the scenario. */
 export type ScenarioFiles = Readonly<Record<string, string>>;
 
-/** The outcome of {@link compileScenario}: the RunSpec, or every problem found. */
-export type CompileResult = { ok: true; spec: RunSpec } | { ok: false; problems: Problem[] };
+/**
+ * The outcome of {@link compileScenario}: the RunSpec with the compile's notes (things it fixed
+ * in recorded traffic, not errors) and, when the workload replays Prometheus data, the
+ * wall-clock time (epoch ms) its time 0 stands for; or every problem found.
+ */
+export type CompileResult = { ok: true; spec: RunSpec; notes: Problem[]; recordingOriginMs?: number } | { ok: false; problems: Problem[] };
 
 /** Windows per run the default metrics window aims for (at most). */
 const WINDOWS_TARGET_MAX = 600;
@@ -45,9 +47,34 @@ export function defaultWindowMs(durationMs: number): number {
 /** Paths of the files a scenario needs (recorded traffic), in a stable order. */
 export function requiredFiles(scenario: Scenario): string[] {
   const files: string[] = [];
-  if (scenario.workload.rate?.replay) files.push(scenario.workload.rate.replay.file);
+  if (scenario.workload.rate?.replay?.file !== undefined) files.push(scenario.workload.rate.replay.file);
   if (scenario.workload.trace) files.push(scenario.workload.trace.file);
   return files;
+}
+
+/** A Prometheus range query a scenario replays (`workload.rate.replay.source`), for the CLI to fetch. */
+export interface RequiredQuery {
+  /** The key to hand the response's text under, in the compile's files. */
+  key: string;
+  /** The field that declares it, e.g. `workload.rate.replay.source`. */
+  path: string;
+  /** The server's base URL, when the scenario gives one. */
+  url?: string;
+  query: string;
+  /** Range and resolution, epoch ms and ms. */
+  startMs: number;
+  endMs: number;
+  stepMs: number;
+}
+
+/** The Prometheus queries a scenario replays, in a stable order (at most one today). */
+export function requiredQueries(scenario: Scenario): RequiredQuery[] {
+  const source = scenario.workload.rate?.replay?.source;
+  if (source === undefined) return [];
+  const path = "workload.rate.replay.source";
+  const query: RequiredQuery = { key: prometheusSourceKey(path), path, query: source.query, startMs: source.start, endMs: source.end, stepMs: source.step };
+  if (source.prometheus !== undefined) query.url = source.prometheus;
+  return [query];
 }
 
 /** The request core's part of the compile: topology, services, classes, network, workload, SLOs. */
@@ -170,60 +197,6 @@ class CoreCompiler {
     };
   }
 
-  file(name: string, path: PathSegment[]): string | undefined {
-    const text = this.files[name];
-    if (text === undefined) this.context.problem(path, `file "${name}" was not provided (is the path relative to the scenario file?)`);
-    return text;
-  }
-
-  workload(durationMs: number): WorkloadSpec {
-    const w = this.scenario.workload;
-    if (w.closed) return { kind: "closed", users: w.closed.users, thinkTime: toDistributionSpec(w.closed.thinkTime), rampMs: w.closed.ramp };
-    if (w.trace) {
-      const text = this.file(w.trace.file, ["workload", "trace", "file"]);
-      if (text === undefined) return { kind: "trace", timestampsMs: new Float64Array(0) };
-      const parsed = parseTimestampCsv(text, { column: w.trace.column, unit: w.trace.unit });
-      if (!parsed.ok) {
-        for (const p of parsed.problems) this.context.problem(["workload", "trace", "file"], `${w.trace.file}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
-        return { kind: "trace", timestampsMs: new Float64Array(0) };
-      }
-      return { kind: "trace", timestampsMs: parsed.timestampsMs };
-    }
-    const rate = w.rate!;
-    const shape = this.rateShape(rate);
-    const spikes = rate.spikes.map((spike) => ({ atMs: spike.at, rampMs: spike.ramp, holdMs: spike.hold, decayMs: spike.decay ?? spike.ramp, multiplier: spike.multiplier }));
-    try {
-      const profile = buildRateProfile({ shape, spikes, untilMs: durationMs, growthFactor: rate.growth });
-      return { kind: "open", arrivals: w.arrivals, profile };
-    } catch (error) {
-      if (!(error instanceof ParameterError)) throw error;
-      this.context.problem(["workload", "rate"], error.message);
-      return { kind: "open", arrivals: w.arrivals, profile: buildRateProfile({ shape: { type: "constant", ratePerS: 0 }, untilMs: durationMs }) };
-    }
-  }
-
-  private rateShape(rate: NonNullable<Scenario["workload"]["rate"]>): ProfileShape {
-    const points = (list: Array<{ at: number; rate: number }>): RatePoint[] => list.map((p) => ({ atMs: p.at, ratePerS: p.rate }));
-    if (rate.constant !== undefined) return { type: "constant", ratePerS: rate.constant };
-    if (rate.points) return { type: "points", points: points(rate.points) };
-    if (rate.steps) return { type: "steps", steps: points(rate.steps) };
-    if (rate.diurnal) {
-      const d = rate.diurnal;
-      return { type: "diurnal", meanRatePerS: d.mean, amplitude: d.amplitude, periodMs: d.period, peakAtMs: d.peakAt };
-    }
-    const replay = rate.replay!;
-    const text = this.file(replay.file, ["workload", "rate", "replay", "file"]);
-    if (text === undefined) return { type: "constant", ratePerS: 0 };
-    const parsed = replay.format === "prometheus"
-      ? parsePrometheusMatrix(text, replay.series === undefined ? {} : { series: replay.series })
-      : parseRateCsv(text, { unit: replay.unit });
-    if (!parsed.ok) {
-      for (const p of parsed.problems) this.context.problem(["workload", "rate", "replay", "file"], `${replay.file}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
-      return { type: "constant", ratePerS: 0 };
-    }
-    return { type: "steps", steps: parsed.points };
-  }
-
   /** The request SLOs (latency, availability), in scenario order; mechanism SLOs are compile-slos.ts's. */
   slos(): SloSpec[] {
     return this.scenario.slos.flatMap((slo, i): SloSpec[] => {
@@ -258,7 +231,7 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   const services = c.services(groups);
   const classes = c.classes();
   const network = c.network();
-  const workload = c.workload(durationMs);
+  const { spec: workload, originMs } = compileWorkload(scenario.workload, { context, files, classNames: classes.map((cls) => cls.name), durationMs });
   const slos = c.slos();
   const mechanismSlos = compileMechanismSlos(context, scenario); // writes, RPO/RTO, detectors, batch, caches
   const faults = compileFaults(context, scenario, { zones, groups, services }); // faults, health checks, detector
@@ -269,5 +242,6 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   if (windowMs > durationMs) context.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);
   if (context.problems.length > 0) return { ok: false, problems: context.problems };
   const model = { name: scenario.name, durationMs, warmupMs: scenario.run.warmup, windowMs, zones, groups, services, network, classes, workload, slos, ...(mechanismSlos.length > 0 ? { mechanismSlos } : {}) };
-  return { ok: true, spec: { model, faults, caches, operations, dataTier } };
+  const spec: RunSpec = { model, faults, caches, operations, dataTier };
+  return originMs === undefined ? { ok: true, spec, notes: context.notes } : { ok: true, spec, notes: context.notes, recordingOriginMs: originMs };
 }

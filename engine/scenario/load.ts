@@ -9,7 +9,7 @@ import type { RunSpec } from "../model/run-spec";
 import { applyOverrides, type OverrideSpec } from "../input/overrides";
 import type { Problem } from "../input/problems";
 import { attachLines, parseScenarioText } from "../input/source";
-import { compileScenario, requiredFiles, type ScenarioFiles } from "./compile";
+import { compileScenario, requiredFiles, requiredQueries, type ScenarioFiles } from "./compile";
 import { validate } from "../input/schema";
 import { scenarioSchema, type Scenario } from "./schema";
 
@@ -28,6 +28,10 @@ export interface LoadedScenario {
   ok: true;
   scenario: Scenario;
   spec: RunSpec;
+  /** What the compile fixed or wants the user to know (recorded traffic's NaN samples skipped...), with lines. */
+  notes: Problem[];
+  /** When the workload replays Prometheus data: the wall-clock time (epoch ms) of the run's time 0. */
+  recordingOriginMs?: number;
 }
 
 /** The outcome of {@link loadScenario}: the loaded scenario, or every problem found. */
@@ -70,7 +74,9 @@ export function parseScenario(text: string, options: LoadOptions = {}): ParsedSc
 export function compileParsedScenario(parsed: ParsedScenario, files: ScenarioFiles = {}): LoadResult {
   const compiled = compileScenario(parsed.scenario, files);
   if (!compiled.ok) return { ok: false, problems: attachLines(compiled.problems, parsed.lineOf) };
-  return { ok: true, scenario: parsed.scenario, spec: compiled.spec };
+  const loaded: LoadedScenario = { ok: true, scenario: parsed.scenario, spec: compiled.spec, notes: attachLines(compiled.notes, parsed.lineOf) };
+  if (compiled.recordingOriginMs !== undefined) loaded.recordingOriginMs = compiled.recordingOriginMs;
+  return loaded;
 }
 
 /** Text -> Scenario -> RunSpec, or every problem with its path (and line, for YAML). */
@@ -80,4 +86,4 @@ export function loadScenario(text: string, options: LoadOptions = {}): LoadResul
   return compileParsedScenario(parsed, options.files ?? {});
 }
 
-export { requiredFiles };
+export { requiredFiles, requiredQueries };

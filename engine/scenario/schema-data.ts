@@ -132,7 +132,7 @@ export const multiRegionSchema = s.object({
   failBack: s.optional(s.object({
     after: s.duration({ description: "Fail back once the home region has been healthy this long." }),
   }, { description: "Fail back to the home region: DNS back, and a planned switchover of each database (no write lost)." })),
-  outages: s.withDefault(s.array(outageNode), []),
+  outages: s.withDefault(s.array(outageNode, { description: "Region outages to inject." }), []),
 }, { description: "Regions behind DNS failover: deployment, DNS delay, region health checks, outages and fail back." });
 
 /** Validated shapes, for compile-data.ts. */

@@ -9,38 +9,41 @@ import { ParameterError } from "../core/assert";
 import { s, type Infer, type ParseContext, type SchemaNode } from "../input/schema";
 
 /** A strictly positive duration, ms. */
-export const positiveDuration = () => s.duration({ exclusiveMin: 0 });
+export const positiveDuration = (description?: string) => s.duration({ exclusiveMin: 0, ...(description === undefined ? {} : { description }) });
 
 const distributionShapes = {
-  constant: s.object({ value: s.duration({ description: "The fixed value." }) }),
-  uniform: s.object({ min: s.duration(), max: s.duration() }),
-  exponential: s.object({ mean: positiveDuration() }, { description: "Memoryless; the M in M/M/c." }),
+  constant: s.object({ value: s.duration({ description: "The fixed value." }) }, { description: "Always the same value." }),
+  uniform: s.object({ min: s.duration({ description: "Smallest value." }), max: s.duration({ description: "Largest value." }) }, { description: "Every value in [min, max] equally likely." }),
+  exponential: s.object({ mean: positiveDuration("Mean (1 / rate).") }, { description: "Memoryless; the M in M/M/c." }),
   normal: s.object({
-    mean: s.duration(),
+    mean: s.duration({ description: "Mean." }),
     sd: s.duration({ description: "Standard deviation." }),
     truncateAtZero: s.withDefault(s.boolean({ description: "Cut off negative values (durations cannot be negative)." }), true),
   }),
   lognormal: s.object({
-    mean: s.optional(positiveDuration()),
+    mean: s.optional(positiveDuration("Mean; with cv.")),
     cv: s.optional(s.number({ exclusiveMin: 0, description: "Coefficient of variation (sd / mean); with `mean`." })),
-    median: s.optional(positiveDuration()),
-    p99: s.optional(positiveDuration()),
+    median: s.optional(positiveDuration("Median (p50); with p99.")),
+    p99: s.optional(positiveDuration("99th percentile; with median.")),
   }, { description: "Give either mean and cv, or median and p99." }),
-  pareto: s.object({ scale: positiveDuration(), shape: s.number({ exclusiveMin: 0, description: "Tail index alpha; the mean exists only for alpha > 1." }) }),
-  "bounded-pareto": s.object({ min: positiveDuration(), max: positiveDuration(), shape: s.number({ exclusiveMin: 0 }) }),
-  weibull: s.object({ shape: s.number({ exclusiveMin: 0 }), scale: positiveDuration() }),
-  gamma: s.object({ shape: s.number({ exclusiveMin: 0 }), scale: positiveDuration() }),
-  erlang: s.object({ k: s.integer({ min: 1, description: "Number of exponential phases." }), mean: positiveDuration() }),
+  pareto: s.object({ scale: positiveDuration("Smallest value (x_m)."), shape: s.number({ exclusiveMin: 0, description: "Tail index alpha; the mean exists only for alpha > 1." }) }, { description: "Heavy-tailed: P(X > x) = (scale / x)^shape." }),
+  "bounded-pareto": s.object({ min: positiveDuration("Smallest value."), max: positiveDuration("Largest value."), shape: s.number({ exclusiveMin: 0, description: "Tail index alpha." }) }, { description: "A Pareto tail cut off at max." }),
+  weibull: s.object({ shape: s.number({ exclusiveMin: 0, description: "Shape k (below 1: heavier tail than exponential)." }), scale: positiveDuration("Scale lambda.") }, { description: "Weibull: P(X > x) = exp(-(x / scale)^shape)." }),
+  gamma: s.object({ shape: s.number({ exclusiveMin: 0, description: "Shape k." }), scale: positiveDuration("Scale theta (mean = shape x scale).") }, { description: "Gamma with shape and scale." }),
+  erlang: s.object({ k: s.integer({ min: 1, description: "Number of exponential phases." }), mean: positiveDuration("Mean of the whole (k phases).") }, { description: "A sum of k exponential phases." }),
   empirical: s.object({
-    points: s.array(s.object({ p: s.percent({ allowFraction: true, description: "Percentile, e.g. 99%." }), value: s.duration() }), { minItems: 1, description: "A percentile table, e.g. from a dashboard: p50, p90, p99, p99.9." }),
-  }),
+    points: s.array(s.object({ p: s.percent({ allowFraction: true, description: "Percentile, e.g. 99%." }), value: s.duration({ description: "The latency at that percentile." }) }, { description: "One row of the table." }), { minItems: 1, description: "A percentile table, e.g. from a dashboard: p50, p90, p99, p99.9." }),
+  }, { description: "Interpolated between the percentiles of a table." }),
 };
 
 const simpleDistribution = s.discriminated("type", distributionShapes, { description: "A probability distribution of durations." });
 
 const mixtureShape = s.object({
-  components: s.array(s.object({ weight: s.number({ min: 0 }), dist: s.oneOf([s.duration(), simpleDistribution]) }), { minItems: 1 }),
-});
+  components: s.array(s.object({
+    weight: s.number({ min: 0, description: "Relative weight of this component." }),
+    dist: s.oneOf([s.duration({ description: "A constant duration." }), simpleDistribution], { description: "The component's distribution." }),
+  }, { description: "One component of the mixture." }), { minItems: 1, description: "The components, each drawn with probability weight / total." }),
+}, { description: "A mixture: each value comes from one component, picked by weight." });
 
 /**
  * A duration distribution: a bare duration ("5ms", a constant) or `{ type: ..., ... }`. The

@@ -124,7 +124,7 @@ export const placementSchema = s.object({
   policy: s.withDefault(s.enumOf(["spread", "bin-pack"] as const, { description: "spread: across zones, then hosts; bin-pack: onto the fullest host that fits." }), "spread"),
   syncInterval: s.withDefault(s.duration({ exclusiveMin: 0, description: "How often the scheduler checks hosts and retries pending instances." }), "5s"),
   rescheduleDelay: s.withDefault(s.duration({ description: "From noticing a failed host to placing its instances elsewhere." }), "30s"),
-  services: s.array(placedServiceNode, { minItems: 1 }),
+  services: s.array(placedServiceNode, { minItems: 1, description: "The services whose instances the scheduler places." }),
 }, { description: "Placement: instances with cpu/memory requests on nodes; a service's balancer routes only to nodes running one of its instances." });
 
 // ---------------------------------------------------------------- replicated services
@@ -133,8 +133,8 @@ export const placementSchema = s.object({
 export const replicatedSchema = s.object({
   quorum: s.withDefault(s.boolean({ description: "Majority votes to elect and majority acknowledgements to commit; false lets a partition elect two leaders (split-brain)." }), true),
   electionTimeout: s.withDefault(s.object({
-    min: s.duration({ exclusiveMin: 0 }),
-    max: s.duration({ exclusiveMin: 0 }),
+    min: s.duration({ exclusiveMin: 0, description: "Shortest election timeout." }),
+    max: s.duration({ exclusiveMin: 0, description: "Longest election timeout." }),
   }, { description: "A follower that hears no leader for a random time in [min, max] starts an election." }), { min: "150ms", max: "300ms" }),
   heartbeatInterval: s.withDefault(s.duration({ exclusiveMin: 0, description: "How often the leader sends (empty) AppendEntries." }), "50ms"),
   writes: s.object({

@@ -16,6 +16,7 @@ import { detectorSchema, faultsSchema, healthCheckSchema } from "./schema-faults
 import { cacheSchema } from "./schema-cache";
 import { autoscalerSchema, batchSchema, placementSchema, replicatedSchema, rollingUpdateSchema } from "./schema-operations";
 import { databaseSchema, multiRegionSchema } from "./schema-data";
+import { replaySchema, traceSchema, wallClockNode } from "./schema-replay";
 import { MECHANISM_SLO_KIND_NAMES, MECHANISM_SLO_KINDS } from "../metrics/slo";
 
 // ---------------------------------------------------------------- names
@@ -43,7 +44,7 @@ const groupNode = s.object({
 }, { description: "A group of identical nodes." });
 
 const topologyNode = s.object({
-  regions: s.withDefault(s.array(regionNode, { minItems: 1 }), [{ name: "region", zones: ["zone-a"] }]),
+  regions: s.withDefault(s.array(regionNode, { minItems: 1, description: "Regions and their zones (default: one region with one zone)." }), [{ name: "region", zones: ["zone-a"] }]),
   racks: s.withDefault(s.array(s.object({
     name: nameNode("rack"),
     zone: nameNode("zone"),
@@ -76,15 +77,15 @@ const serviceNode = s.object({
 const retryNode = s.object({
   max: s.integer({ min: 0, max: 100, description: "Retries after the first attempt." }),
   backoff: s.withDefault(s.duration({ description: "Backoff before the first retry." }), "0ms"),
-  multiplier: s.withDefault(s.number({ min: 1 }), 2),
-  maxBackoff: s.withDefault(s.duration(), "10s"),
-  jitter: s.withDefault(s.enumOf(["none", "full", "equal"] as const), "full"),
+  multiplier: s.withDefault(s.number({ min: 1, description: "Backoff growth per retry." }), 2),
+  maxBackoff: s.withDefault(s.duration({ description: "Longest backoff." }), "10s"),
+  jitter: s.withDefault(s.enumOf(["none", "full", "equal"] as const, { description: "Randomisation of the backoff (AWS Architecture Blog: full jitter draws from [0, backoff])." }), "full"),
   budget: s.optional(s.percent({ description: "Retry budget: retries allowed as a share of first attempts (gRPC style), e.g. 10%." })),
 }, { description: "Retries with exponential backoff." });
 
 const breakerNode = s.object({
   failures: s.integer({ min: 1, description: "Consecutive failures that open the breaker." }),
-  openFor: positiveDuration(),
+  openFor: positiveDuration("How long the breaker stays open before a probe."),
 }, { description: "A client-side circuit breaker: fail fast while open, then probe." });
 
 /** The fields of one hop; `calls` recurses (see callNode). */
@@ -97,8 +98,8 @@ const hopFields = {
   circuitBreaker: s.optional(breakerNode),
   fanout: s.withDefault(s.integer({ min: 1, description: "Parallel calls to distinct nodes (scatter-gather)." }), 1),
   waitFor: s.optional(s.integer({ min: 1, description: "Succeed when this many of the fan-out calls succeed (default: all)." })),
-  requestSize: s.withDefault(s.size(), "0B"),
-  responseSize: s.withDefault(s.size(), "0B"),
+  requestSize: s.withDefault(s.size({ description: "Bytes sent per call (costs time with network.bandwidth)." }), "0B"),
+  responseSize: s.withDefault(s.size({ description: "Bytes returned per call." }), "0B"),
 };
 
 /** Maximum depth of call trees (web -> app -> db is depth 3). */
@@ -148,6 +149,7 @@ const classNode = s.object({
     parse: (value, ctx) => callNodeAt(1).parse(value, ctx) as HopValue | undefined,
     jsonSchema: { $ref: "#/$defs/call" },
     expected: "a call",
+    description: "The client's call to the entry service, with the calls it makes downstream.",
   }),
 }, { description: "A request class: a share of the traffic and the path it takes through services." });
 
@@ -159,43 +161,36 @@ const networkNode = s.object({
   crossRegion: s.withDefault(distributionNode("One-way latency between regions."), "0ms"),
   client: s.withDefault(distributionNode("One-way latency from clients to the entry service."), "0ms"),
   links: s.withDefault(s.array(s.object({
-    between: s.array(nameNode("zone"), { minItems: 2, maxItems: 2 }),
+    between: s.array(nameNode("zone"), { minItems: 2, maxItems: 2, description: "The two zones." }),
     latency: distributionNode("One-way latency between these two zones."),
-  })), []),
+  }, { description: "A latency between two zones." }), { description: "Latencies of zone pairs that differ from crossZone/crossRegion." }), []),
   loss: s.withDefault(s.percent({ allowFraction: true, description: "Probability a message is lost (the caller then times out)." }), "0%"),
   bandwidth: s.optional(s.bandwidth({ description: "Link bandwidth for message sizes, e.g. 10Gbps." })),
 }, { description: "Network latency, loss and bandwidth." });
 
 // ---------------------------------------------------------------- workload
 
-const ratePointNode = s.object({ at: s.duration(), rate: s.rate({ min: 0 }) });
+const ratePointNode = s.object({ at: s.duration({ description: "Time from the run's start." }), rate: s.rate({ min: 0, description: "Arrival rate at that time." }) }, { description: "A rate at a time." });
 const spikeNode = s.object({
   at: s.duration({ description: "When the ramp up starts." }),
-  ramp: s.withDefault(s.duration(), "0s"),
-  hold: s.withDefault(s.duration(), "0s"),
+  ramp: s.withDefault(s.duration({ description: "Time to rise from the base to the peak." }), "0s"),
+  hold: s.withDefault(s.duration({ description: "Time at the peak." }), "0s"),
   decay: s.optional(s.duration({ description: "Ramp down (default: same as ramp)." })),
   multiplier: s.number({ exclusiveMin: 0, description: "Peak rate as a multiple of the base." }),
 }, { description: "A traffic spike multiplying the base curve." });
 
-const replayNode = s.object({
-  file: s.string({ minLength: 1, description: "Path of the recorded traffic, relative to the scenario file." }),
-  format: s.enumOf(["prometheus", "rate-csv"] as const, { description: "prometheus: the JSON of a range query for a request rate; rate-csv: interval start and rate per second." }),
-  unit: s.withDefault(s.enumOf(["s", "ms"] as const, { description: "Unit of CSV timestamps." }), "s"),
-  series: s.optional(s.integer({ min: 0, description: "Which series of a multi-series Prometheus result." })),
-}, { description: "Replay a recorded request rate." });
-
 const rateNode = s.object({
-  constant: s.optional(s.rate({ min: 0 })),
+  constant: s.optional(s.rate({ min: 0, description: "One rate for the whole run, e.g. 200/s." })),
   points: s.optional(s.array(ratePointNode, { minItems: 1, description: "Rates at times; linear ramps between them." })),
   steps: s.optional(s.array(ratePointNode, { minItems: 1, description: "Rates from each time on (piecewise constant)." })),
   diurnal: s.optional(s.object({
-    mean: s.rate({ min: 0 }),
+    mean: s.rate({ min: 0, description: "Mean rate over a period." }),
     amplitude: s.percent({ allowFraction: true, description: "Swing around the mean as a share of it." }),
-    period: s.withDefault(positiveDuration(), "24h"),
-    peakAt: s.withDefault(s.duration(), "14h"),
-  })),
-  replay: s.optional(replayNode),
-  spikes: s.withDefault(s.array(spikeNode), []),
+    period: s.withDefault(positiveDuration("Length of one cycle."), "24h"),
+    peakAt: s.withDefault(s.duration({ description: "Time of the peak from the run's start." }), "14h"),
+  }, { description: "A daily (sinusoidal) cycle around a mean." })),
+  replay: s.optional(replaySchema),
+  spikes: s.withDefault(s.array(spikeNode, { description: "Spikes multiplying the base shape." }), []),
   growth: s.withDefault(s.number({ exclusiveMin: 0, description: "Multiply the whole curve (e.g. 1.3 for 30% growth)." }), 1),
 }, { description: "The arrival rate over time: one base shape, optional spikes and growth." }).refine((rate, ctx) => {
   const shapes = (["constant", "points", "steps", "diurnal", "replay"] as const).filter((k) => rate[k] !== undefined);
@@ -206,15 +201,11 @@ const workloadNode = s.object({
   arrivals: s.withDefault(s.enumOf(["poisson", "deterministic"] as const, { description: "Open-loop arrival process over the rate curve." }), "poisson"),
   rate: s.optional(rateNode),
   closed: s.optional(s.object({
-    users: s.integer({ min: 1 }),
+    users: s.integer({ min: 1, description: "Users, each waiting for an answer before thinking and sending again." }),
     thinkTime: distributionNode("Pause between a response and the user's next request."),
     ramp: s.withDefault(s.duration({ description: "Users start evenly over this time." }), "0s"),
   }, { description: "A closed loop: a fixed population of users." })),
-  trace: s.optional(s.object({
-    file: s.string({ minLength: 1, description: "CSV of request timestamps, relative to the scenario file." }),
-    column: s.withDefault(s.oneOf([s.integer({ min: 0 }), s.string()]), 0),
-    unit: s.withDefault(s.enumOf(["s", "ms"] as const), "s"),
-  }, { description: "Replay exact request timestamps." })),
+  trace: s.optional(traceSchema),
   classes: s.withDefault(s.array(classNode, { description: "At least one, unless the scenario is batch-only." }), []),
 }, { description: "Where requests come from and what they do." }).refine((w, ctx) => {
   const kinds = (["rate", "closed", "trace"] as const).filter((k) => w[k] !== undefined);
@@ -224,9 +215,10 @@ const workloadNode = s.object({
 // ---------------------------------------------------------------- run settings and SLOs
 
 const runNode = s.object({
-  duration: positiveDuration(),
+  duration: positiveDuration("Simulated time, e.g. 1h."),
   warmup: s.withDefault(s.duration({ description: "Excluded from statistics." }), "0s"),
   window: s.optional(s.duration({ exclusiveMin: 0, description: "Metrics window (default: chosen from the duration)." })),
+  start: s.optional(wallClockNode("The wall-clock time the run's time 0 stands for, for exported metrics and series (the CLI's --start overrides it); the simulation itself does not use it.")),
 }, { description: "How long to simulate." }).refine((run, ctx) => {
   if (run.warmup >= run.duration) ctx.addProblem(`must be shorter than duration (${formatDurationMs(run.duration)}), got ${formatDurationMs(run.warmup)}`, "warmup");
 });
@@ -240,10 +232,10 @@ const sloNode = s.object({
   detector: s.optional(nameNode("detector", "detectionTime and falseSuspicionsPerHour: the failure detector (or the health-checked service) judged.")),
   policy: s.optional(s.enumOf(["fifo", "easy-backfill"] as const, { description: "batchMeanWait and makespan: the batch queue policy judged." })),
   latency: s.optional(s.object({
-    percentile: s.string({ pattern: QUANTILE_PATTERN, patternHint: 'a percentile like "p99" or "p99.9"' }),
-    below: positiveDuration(),
+    percentile: s.string({ pattern: QUANTILE_PATTERN, patternHint: 'a percentile like "p99" or "p99.9"', description: "Which percentile, e.g. p99." }),
+    below: positiveDuration("The percentile must be below this."),
     windows: s.optional(s.percent({ description: "Also require this share of metrics windows to meet it." })),
-  })),
+  }, { description: "A latency objective: a percentile below a threshold." })),
   availability: s.optional(s.percent({ description: "Required share of successful requests, e.g. 99.95%." })),
   writesLost: s.optional(s.integer({ min: 0, description: "At most this many acknowledged writes lost (a replicated service or database: `service`)." })),
   writeAvailability: s.optional(s.percent({ description: "At least this share of writes acknowledged, of those acknowledged or failed (`service`)." })),
@@ -293,11 +285,11 @@ const scenarioObject = s.object({
   services: s.withDefault(s.array(serviceNode, { description: "At least one, unless the scenario is batch-only." }), []),
   network: s.withDefault(networkNode, {}),
   workload: s.withDefault(workloadNode, { rate: { constant: "0/s" } }),
-  slos: s.withDefault(s.array(sloNode), []),
+  slos: s.withDefault(s.array(sloNode, { description: "Service-level objectives the run is judged by." }), []),
   faults: s.withDefault(faultsSchema, []),
   detector: s.optional(detectorSchema),
-  autoscaling: s.withDefault(s.array(autoscalerSchema), []),
-  rollingUpdates: s.withDefault(s.array(rollingUpdateSchema), []),
+  autoscaling: s.withDefault(s.array(autoscalerSchema, { description: "Autoscalers, one per group." }), []),
+  rollingUpdates: s.withDefault(s.array(rollingUpdateSchema, { description: "Rolling updates to run." }), []),
   placement: s.optional(placementSchema),
   batch: s.optional(batchSchema),
   multiRegion: s.optional(multiRegionSchema),
@@ -346,9 +338,9 @@ function requestModelJsonSchema(body: JsonSchema): JsonSchema {
     then: {
       required: ["topology", "services", "workload"],
       properties: {
-        topology: { required: ["groups"], properties: { groups: { minItems: 1 } } },
-        services: { minItems: 1 },
-        workload: { required: ["classes"], properties: { classes: { minItems: 1 } } },
+        topology: { description: "Required unless batch-only.", required: ["groups"], properties: { groups: { description: "At least one.", minItems: 1 } } },
+        services: { description: "At least one, unless batch-only.", minItems: 1 },
+        workload: { description: "Required unless batch-only.", required: ["classes"], properties: { classes: { description: "At least one.", minItems: 1 } } },
       },
     },
   };

@@ -449,12 +449,12 @@ describe("jsonSchemaOf", () => {
     const serviceTime = property(service, "serviceTime");
     const [, tagged] = serviceTime.anyOf as JsonSchema[];
     expect(tagged.description).toBe("A service-time distribution.");
-    expect(tagged.properties).toEqual({ type: { enum: ["exponential", "constant", "lognormal"] } });
+    expect(tagged.properties).toEqual({ type: { enum: ["exponential", "constant", "lognormal"], description: 'The kind: "exponential", "constant" or "lognormal".' } });
     const options = tagged.oneOf as JsonSchema[];
     expect(options).toHaveLength(3);
     expect(options[0]).toMatchObject({
       type: "object",
-      properties: { type: { const: "exponential" } },
+      properties: { type: { const: "exponential", description: "The kind: exponential." } },
       required: ["type", "mean"],
       additionalProperties: false,
     });

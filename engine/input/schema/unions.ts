@@ -51,7 +51,7 @@ export class DiscriminatedNode<K extends string, O extends Record<string, Object
     const branches = new Map<string, AnyNode>();
     for (const [tag, option] of Object.entries(options)) {
       assert(!Object.hasOwn(option.shape, key), `s.discriminated: option "${tag}" must not declare the key "${key}"`);
-      branches.set(tag, option.withLeadingField(key, new LiteralNode(tag, {})));
+      branches.set(tag, option.withLeadingField(key, new LiteralNode(tag, { description: `The kind: ${tag}.` })));
     }
     assert(branches.size > 0, "s.discriminated needs at least one option");
     this.branches = branches;
@@ -88,7 +88,7 @@ export class DiscriminatedNode<K extends string, O extends Record<string, Object
     return {
       type: "object",
       required: [this.key],
-      properties: { [this.key]: { enum: this.tags } },
+      properties: { [this.key]: { enum: this.tags, description: `The kind: ${listValues(this.tags)}.` } },
       oneOf: [...this.branches.values()].map((branch) => branch.jsonSchema()),
     };
   }

@@ -22,12 +22,24 @@ export const REPLAY_PROBLEMS_MAX = 20;
 export type RatePointsResult =
   | {
       ok: true;
-      /** Breakpoints in ms from the first row or sample, rates per second. */
+      /** Breakpoints in ms from the replay's time 0, rates per second (see each parser for their meaning). */
       points: RatePoint[];
       /** The source time taken as 0, in ms (epoch ms for ISO-8601 times and Prometheus samples). */
       originMs: number;
       /** Prometheus only: the labels of the series used. */
       labels?: Record<string, string>;
+      notes: string[];
+    }
+  | { ok: false; problems: ReplayProblem[] };
+
+/** Recorded rates of several request classes, one series or column each, on one time axis. */
+export type ClassRatesResult =
+  | {
+      ok: true;
+      /** Per class, in the order asked: step points in ms from the replay's time 0 (each rate holds until the next point). */
+      classes: Array<{ name: string; points: RatePoint[] }>;
+      /** The source time taken as 0, in ms (epoch ms for absolute times). */
+      originMs: number;
       notes: string[];
     }
   | { ok: false; problems: ReplayProblem[] };

@@ -1,13 +1,32 @@
 /**
- * The JSON of a Prometheus range query over a request-rate expression (from the HTTP API, or a
- * Grafana panel's "Download JSON") read into linear breakpoints for a `RateProfile`.
+ * The JSON of a Prometheus range query over a request-rate expression (from the HTTP API, a
+ * Grafana panel's "Download JSON", or fetched by the CLI for a `source:`) read into step
+ * breakpoints for a `RateProfile`: one series for the whole workload, or one series per
+ * request class.
  *
- * Problems carry the JSON path of what is wrong (`data.result[0].values[17][1]`); with several
- * series the messages list them by their labels so the user can pick one.
+ * Each sample is replayed over the interval it describes, (t - step, t] (sample-intervals.ts);
+ * a series that looks like a raw counter is refused with the `rate()` fix; `from`/`to` cut a
+ * window (recording-window.ts). Problems carry the JSON path of what is wrong
+ * (`data.result[0].values[17][1]`); with several series the messages list them by their labels
+ * so the user can pick one.
  */
-import type { RatePoint } from "../../model/rate-profile";
 import { parseDecimal } from "./iso-time";
-import { ProblemList, type RatePointsResult, type ReplayProblem } from "./problems";
+import { ProblemList, type ClassRatesResult, type RatePointsResult, type ReplayProblem } from "./problems";
+import { cutSteps, formatIsoUtc, resolveWindow, type RecordingWindow } from "./recording-window";
+import { counterProblem, sampleIntervals, type IntervalSteps, type Sample } from "./sample-intervals";
+
+/** Picks one series of a result: a 0-based index, or labels that must all match. */
+export type SeriesSelector = number | Record<string, string>;
+
+/** Options shared by the Prometheus readers. */
+export interface PrometheusReplayOptions {
+  /** The query's step in ms when known (a fetched query); otherwise the smallest gap between samples. */
+  stepMs?: number;
+  /** Replay only this window of the recording. */
+  window?: RecordingWindow;
+  /** Accept a series that only ever grows (a rate that really only rises); see counterProblem. */
+  allowMonotonic?: boolean;
+}
 
 /** A JSON object, after a check. */
 type JsonObject = Record<string, unknown>;
@@ -25,15 +44,61 @@ export function formatSeriesLabels(labels: Record<string, string>): string {
 
 /**
  * Reads the JSON a Prometheus range query returns (`/api/v1/query_range`, or Grafana's
- * "Inspect > Data > Download JSON" of one) into rate breakpoints: each sample `[unix seconds,
- * "value"]` becomes a point at ms since the first sample, linear between samples. The values
- * must already be per-second rates (`rate(...)` or `sum(rate(...))`, not `increase(...)`).
+ * "Inspect > Data > Download JSON" of one) into rate steps: the sample at t holds over
+ * (previous sample, t], the first over (t - step, t]; time 0 is the start of the first
+ * sample's interval (or `span.from`), and the rate is 0 after the last sample (or
+ * `span.to`). The values must be per-second rates (`rate(...)` or `sum(rate(...))`, not
+ * `increase(...)` or the raw counter, which is refused with that fix).
  *
  * With several series, `series` picks one: a 0-based index, or labels that must all match.
  * "NaN" samples (Prometheus's "no data" of a division by 0) are skipped with a note and
- * bridged by the neighbouring samples; infinite or negative values are problems. Never throws.
+ * covered by the next sample; infinite or negative values are problems. Never throws.
  */
-export function parsePrometheusMatrix(jsonText: string, options: { series?: number | Record<string, string> } = {}): RatePointsResult {
+export function parsePrometheusMatrix(jsonText: string, options: PrometheusReplayOptions & { series?: SeriesSelector } = {}): RatePointsResult {
+  const result = readResponse(jsonText);
+  if (!result.ok) return result;
+  const chosen = chooseSeries(result.series, options.series);
+  if (!chosen.ok) return chosen;
+  const read = readSeries(chosen.series, `data.result[${chosen.index}]`, options);
+  if (!read.ok) return read;
+  const span = resolveWindow(options.window ?? {}, { startMs: read.steps.startMs, endMs: read.steps.endMs, absolute: true });
+  if (!span.ok) return { ok: false, problems: [{ path: span.path, message: span.message }] };
+  const points = cutSteps(read.steps.points, span.fromMs, span.toMs);
+  return { ok: true, points, originMs: span.fromMs, labels: seriesLabels(chosen.series), notes: read.steps.notes };
+}
+
+/**
+ * Reads several series of one range query, one per request class (`classes[i].series` picks
+ * it as in {@link parsePrometheusMatrix}), onto one time axis: time 0 is the earliest series'
+ * start (or `span.from`). Each class's steps follow the same interval rule. Never throws.
+ */
+export function parsePrometheusClasses(jsonText: string, options: PrometheusReplayOptions & { classes: ReadonlyArray<{ name: string; series: SeriesSelector }> }): ClassRatesResult {
+  const result = readResponse(jsonText);
+  if (!result.ok) return result;
+  const problems: ReplayProblem[] = [];
+  const read: Array<{ name: string; steps: IntervalSteps }> = [];
+  const notes: string[] = [];
+  for (const cls of options.classes) {
+    const chosen = chooseSeries(result.series, cls.series);
+    const steps = chosen.ok ? readSeries(chosen.series, `data.result[${chosen.index}]`, options) : chosen;
+    if (!steps.ok) {
+      problems.push(...steps.problems.map((p) => ({ ...p, path: p.path === "series" ? `classes.${cls.name}` : p.path, message: `class ${cls.name}: ${p.message}` })));
+      continue;
+    }
+    read.push({ name: cls.name, steps: steps.steps });
+    notes.push(...steps.steps.notes.map((note) => `class ${cls.name}: ${note}`));
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const startMs = Math.min(...read.map((r) => r.steps.startMs));
+  const endMs = Math.max(...read.map((r) => r.steps.endMs));
+  const span = resolveWindow(options.window ?? {}, { startMs, endMs, absolute: true });
+  if (!span.ok) return { ok: false, problems: [{ path: span.path, message: span.message }] };
+  const classes = read.map((r) => ({ name: r.name, points: cutSteps(r.steps.points, span.fromMs, span.toMs) }));
+  return { ok: true, classes, originMs: span.fromMs, notes };
+}
+
+/** Parses the text and returns the series of a successful matrix response, or the problem. */
+function readResponse(jsonText: string): { ok: true; series: unknown[] } | { ok: false; problems: ReplayProblem[] } {
   let root: unknown;
   try {
     root = JSON.parse(jsonText);
@@ -45,11 +110,7 @@ export function parsePrometheusMatrix(jsonText: string, options: { series?: numb
     if (line !== undefined) problem.line = line;
     return { ok: false, problems: [problem] };
   }
-  const result = prometheusResult(root);
-  if (!result.ok) return result;
-  const chosen = chooseSeries(result.series, options.series);
-  if (!chosen.ok) return chosen;
-  return seriesToPoints(chosen.series, `data.result[${chosen.index}]`);
+  return prometheusResult(root);
 }
 
 /** The `data.result` list of a successful matrix response, or the problem with the response. */
@@ -94,14 +155,14 @@ function listSeries(series: unknown[], indexes: number[]): string {
 /** Applies the `series` option: index, label match, or the only series. */
 function chooseSeries(
   series: unknown[],
-  selector: number | Record<string, string> | undefined,
+  selector: SeriesSelector | undefined,
 ): { ok: true; series: unknown; index: number } | { ok: false; problems: ReplayProblem[] } {
   const all = series.map((_, i) => i);
   const fail = (path: string, message: string) => ({ ok: false as const, problems: [{ path, message }] });
   if (selector === undefined) {
     if (series.length === 1) return { ok: true, series: series[0], index: 0 };
     const choices = listSeries(series, all);
-    return fail("data.result", `the result has ${series.length} series; choose one with series: an index or labels to match: ${choices}`);
+    return fail("data.result", `the result has ${series.length} series; choose one with series: (an index or labels to match), or give each request class its own with classes:; the series are ${choices}`);
   }
   if (typeof selector === "number") {
     if (Number.isInteger(selector) && selector >= 0 && selector < series.length) return { ok: true, series: series[selector], index: selector };
@@ -117,18 +178,18 @@ function chooseSeries(
   return fail("series", `${matches.length} series have the labels ${wanted}; add labels to pick one of: ${listSeries(series, matches)}`);
 }
 
-/** A series' samples as breakpoints from its first sample, skipping NaN with a note. */
-function seriesToPoints(series: unknown, path: string): RatePointsResult {
+/**
+ * A series' samples as interval steps in epoch ms, after checking every sample and that the
+ * values are rates, not a counter.
+ */
+function readSeries(series: unknown, path: string, options: PrometheusReplayOptions): { ok: true; steps: IntervalSteps } | { ok: false; problems: ReplayProblem[] } {
   const problems = new ProblemList();
   const values = isObject(series) ? series.values : undefined;
   if (!Array.isArray(values) || values.length === 0) {
     return { ok: false, problems: [{ path: `${path}.values`, message: "expected a non-empty list of [unix seconds, \"value\"] samples" }] };
   }
-  const points: RatePoint[] = [];
-  let firstS = NaN;
+  const samples: Sample[] = [];
   let previousS = -Infinity;
-  let skipped = 0;
-  let firstSkipped = "";
   values.forEach((sample: unknown, i) => {
     const at = `${path}.values[${i}]`;
     if (!Array.isArray(sample) || sample.length !== 2 || typeof sample[0] !== "number" || !Number.isFinite(sample[0])) {
@@ -138,11 +199,11 @@ function seriesToPoints(series: unknown, path: string): RatePointsResult {
     const timeS: number = sample[0];
     if (timeS <= previousS) problems.add(`${at}[0]`, `sample times must increase, got ${timeS} after ${previousS}`);
     previousS = timeS;
-    if (Number.isNaN(firstS)) firstS = timeS;
+    // Prometheus times have ms resolution; rounding removes the float noise of s * 1000.
+    const timeMs = Math.round(timeS * 1000);
     const text = typeof sample[1] === "number" ? String(sample[1]) : sample[1];
     if (text === "NaN") {
-      if (skipped === 0) firstSkipped = at;
-      skipped += 1;
+      samples.push({ timeMs, value: NaN, path: at });
       return;
     }
     const ratePerS = typeof text === "string" ? parseDecimal(text) : undefined;
@@ -150,11 +211,18 @@ function seriesToPoints(series: unknown, path: string): RatePointsResult {
       problems.add(`${at}[1]`, `expected a rate per second >= 0 as a string like "1234.5", got ${JSON.stringify(sample[1])}`);
       return;
     }
-    // Prometheus times have ms resolution; rounding removes the float noise of (t - t0) * 1000.
-    points.push({ atMs: Math.round((timeS - firstS) * 1000), ratePerS });
+    samples.push({ timeMs, value: ratePerS, path: at });
   });
-  if (problems.empty && points.length === 0) problems.add(`${path}.values`, `every sample is NaN (${skipped}); the query returned no data`);
+  const valid = samples.filter((sample) => !Number.isNaN(sample.value));
+  if (problems.empty && valid.length === 0) problems.add(`${path}.values`, `every sample is NaN (${samples.length}); the query returned no data`);
   if (!problems.empty) return { ok: false, problems: problems.list() };
-  const notes = skipped === 0 ? [] : [`skipped ${skipped} NaN sample(s) (the first at ${firstSkipped}); the rate is interpolated across them`];
-  return { ok: true, points, originMs: firstS * 1000, labels: seriesLabels(series), notes };
+  const counter = counterProblem(valid.map((sample) => sample.value), {
+    name: seriesLabels(series).__name__,
+    path,
+    allowMonotonic: options.allowMonotonic ?? false,
+    firstAt: formatIsoUtc(valid[0]!.timeMs),
+    lastAt: formatIsoUtc(valid[valid.length - 1]!.timeMs),
+  });
+  if (counter !== undefined) return { ok: false, problems: [counter] };
+  return sampleIntervals(samples, { ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }), seriesPath: path });
 }

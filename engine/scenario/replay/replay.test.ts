@@ -207,12 +207,13 @@ function matrix(result: unknown[], resultType = "matrix"): string {
 }
 
 describe("parsePrometheusMatrix", () => {
-  it("reads one series as linear points in ms from its first sample", () => {
+  it("replays each sample over the interval it ends, (previous sample, t], the first over (t - step, t]", () => {
     const text = matrix([{ metric: { job: "shop" }, values: [[1700000000.123, "100"], [1700000300.123, "250.5"], [1700000600.2, "1e3"]] }]);
     const result = pointsOf(parsePrometheusMatrix(text));
-    expect(result.points).toEqual([{ atMs: 0, ratePerS: 100 }, { atMs: 300_000, ratePerS: 250.5 }, { atMs: 600_077, ratePerS: 1000 }]);
+    // The step is the smallest gap, 300 s: time 0 is 300 s before the first sample; the rate is 0 after the last.
+    expect(result.points).toEqual([{ atMs: 0, ratePerS: 100 }, { atMs: 300_000, ratePerS: 250.5 }, { atMs: 600_000, ratePerS: 1000 }, { atMs: 900_077, ratePerS: 0 }]);
     expect(result.labels).toEqual({ job: "shop" });
-    expect(result.originMs).toBeCloseTo(1_700_000_000_123, 0);
+    expect(result.originMs).toBe(1_700_000_000_123 - 300_000);
   });
 
   it("relays a Prometheus error with its text", () => {
@@ -229,7 +230,7 @@ describe("parsePrometheusMatrix", () => {
   });
 
   it("lists the series' labels when several match and none is chosen", () => {
-    const values = [[1, "1"]];
+    const values = [[1, "1"], [2, "1"]];
     const text = matrix([
       { metric: { __name__: "http_rps", job: "shop", zone: "a" }, values },
       { metric: { job: "shop", zone: "b" }, values },
@@ -238,7 +239,7 @@ describe("parsePrometheusMatrix", () => {
     expect(problemsOf(parsePrometheusMatrix(text))).toEqual([
       {
         path: "data.result",
-        message: 'the result has 3 series; choose one with series: an index or labels to match: [0] http_rps{job="shop", zone="a"}, [1] {job="shop", zone="b"}, [2] {job="cart", zone="a"}',
+        message: 'the result has 3 series; choose one with series: (an index or labels to match), or give each request class its own with classes:; the series are [0] http_rps{job="shop", zone="a"}, [1] {job="shop", zone="b"}, [2] {job="cart", zone="a"}',
       },
     ]);
     expect(pointsOf(parsePrometheusMatrix(text, { series: 2 })).labels).toEqual({ job: "cart", zone: "a" });
@@ -252,8 +253,10 @@ describe("parsePrometheusMatrix", () => {
 
   it("skips NaN samples with a note and rejects infinite, negative and unordered ones", () => {
     const withNaN = pointsOf(parsePrometheusMatrix(matrix([{ metric: {}, values: [[0, "NaN"], [60, "5"], [120, "NaN"], [180, "7"]] }])));
-    expect(withNaN.points).toEqual([{ atMs: 60_000, ratePerS: 5 }, { atMs: 180_000, ratePerS: 7 }]);
-    expect(withNaN.notes).toEqual(["skipped 2 NaN sample(s) (the first at data.result[0].values[0]); the rate is interpolated across them"]);
+    // The step is 60 s (NaN samples count for it); the sample at 180 s also covers the NaN one at 120 s.
+    expect(withNaN.points).toEqual([{ atMs: 0, ratePerS: 5 }, { atMs: 60_000, ratePerS: 7 }, { atMs: 180_000, ratePerS: 0 }]);
+    expect(withNaN.originMs).toBe(0);
+    expect(withNaN.notes).toEqual(["skipped 2 NaN sample(s) (the first at data.result[0].values[0]); the next sample's rate covers their interval"]);
     const bad = matrix([{ metric: {}, values: [[0, "+Inf"], [60, "-1"], [30, "2"], [90]] }]);
     expect(problemsOf(parsePrometheusMatrix(bad))).toEqual([
       { path: "data.result[0].values[0][1]", message: 'expected a rate per second >= 0 as a string like "1234.5", got "+Inf"' },
@@ -289,8 +292,10 @@ describe("the fixture files in scenarios/data", () => {
     const file = path.join(DATA_DIR, "black-friday-2025.prom.json");
     expect(statSync(file).size).toBeLessThan(40_000);
     const result = pointsOf(parsePrometheusMatrix(readFileSync(file, "utf8")));
-    expect(result.points).toHaveLength(24 * 12 + 1);
-    expect(result.points[result.points.length - 1].atMs).toBe(86_400_000);
+    // 289 samples from 00:00 to 24:00: time 0 is 23:55 the day before, and the rate ends at 24:00.
+    expect(result.points).toHaveLength(24 * 12 + 2);
+    expect(result.points[result.points.length - 1]).toEqual({ atMs: 86_400_000 + 300_000, ratePerS: 0 });
+    expect(result.originMs).toBe(Date.parse("2025-11-28T00:00:00Z") - 300_000);
     expect(result.labels).toEqual({ job: "storefront" });
     expect(result.notes).toEqual([]);
     const peak = result.points.reduce((best, point) => (point.ratePerS > best.ratePerS ? point : best));
