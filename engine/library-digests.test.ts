@@ -18,7 +18,7 @@ const PINNED: Readonly<Record<string, string>> = {
   "black-friday.yaml": "881b2bd9fed1eea6b7fc14b6fe4ba5fc",
   "cache-stampede.yaml": "e6d3a93ccd3b730be33832fa47922366", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
   "cdn-launch.yaml": "9b01ad373322486a8003720b5c1ce7d4", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "db-failover.yaml": "c17cca3c000bc0a73e1ba037846d2374", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "db-failover.yaml": "9ab953d0ced1d0d50713e8ea9429a0bc", // issue 13: its SLOs; failovers list the first-write phase (phases sum to the RTO)
   "gray-failure.yaml": "6097f29ff438bd061cfb732bfeb96610", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
   "heartbeat-tuning.yaml": "4b79bbbe86a87465e1ea9c4d722de3ea", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
   "hpc-batch.yaml": "0886ea131e22af91fe32444219e8d436", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
@@ -33,7 +33,7 @@ const PINNED: Readonly<Record<string, string>> = {
   "lessons/09-autoscaling.yaml": "e5daf6dd2a0e5a4f0e26199a8622a879",
   "lessons/10-black-friday.yaml": "f510b75846d3fb519b658b04c37271cd",
   "network-partition.yaml": "85df67b4cb1cca98796208489c21e5ac", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "region-dr-drill.yaml": "09fbb4219947daa751a9ad6c39268a98", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "region-dr-drill.yaml": "22e9dc46c2539a6594a7b62ce3f13ac0", // issue 13: its SLOs; failovers list the first-write phase; fail back's phases cut at its first write
   "replay-last-black-friday.yaml": "0dd2b6fba8c70df8f2cefd8c17d4e2de",
   "retry-storm.yaml": "0d12e70e771cba8c0054fd23be4b2a7c", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
   "rolling-update.yaml": "e9095acef671f4ea227ef3b431d7c636",
