@@ -11,8 +11,13 @@
  * allocates no objects per request once the pools have grown to the peak in-flight count.
  * Events name a record by (id, generation): the generation changes when a record is freed,
  * so an event for a freed record is detected (and is a bug: the model cancels or waits for
- * every event before freeing).
+ * every event before freeing; caller.ts and server.ts assert it, and the phase each event
+ * expects, on entry). References held *without* an event may go stale, and that is expected:
+ * an armed timeout whose attempt was answered (TimeoutList), a job whose caller gave up and
+ * freed its call, a finished child call of a job's stage. Those compare the generation and
+ * skip. The pool asserts that a record is never freed twice.
  */
+import { AssertionError } from "../core/assert";
 import { NO_EVENT, type EventHandle } from "../core/event-queue";
 import type { StepRuntime } from "./step-runtime";
 
@@ -40,6 +45,8 @@ export const PHASE_SERVING = 2;
 export const PHASE_CHILDREN = 3;
 /** The server is finished with the job (answered, rejected, dropped or lost it). */
 export const PHASE_DONE = 4;
+/** Names of the PHASE_* values, for assertion messages. */
+export const PHASE_NAMES = ["transit", "queued", "serving", "children", "done"] as const;
 
 /** One attempt of a call. */
 export class Job {
@@ -130,6 +137,8 @@ export class Call {
 export class Pool<T extends { gen: number }> {
   readonly items: T[] = [];
   private free: number[] = [];
+  /** Per id: 1 while allocated, 0 while on the free list (catches a record freed twice). */
+  private readonly allocated: number[] = [];
   /** Records currently allocated. */
   live = 0;
   /** Peak of `live` over the run. */
@@ -141,17 +150,37 @@ export class Pool<T extends { gen: number }> {
   allocate(): number {
     this.live++;
     if (this.live > this.livePeak) this.livePeak = this.live;
-    const id = this.free.pop();
-    if (id !== undefined) return id;
+    const id = this.free.length > 0 ? this.free.pop()! : this.grow();
+    this.allocated[id] = 1;
+    return id;
+  }
+
+  /** A new record at the end (the pool has none free). */
+  private grow(): number {
     this.items.push(this.create());
+    this.allocated.push(0);
     return this.items.length - 1;
   }
 
-  /** Returns a record; its generation changes so stale references can be detected. */
+  /**
+   * Returns a record; its generation changes so stale references can be detected.
+   * @throws AssertionError if the record is not allocated (freed twice, or never taken).
+   */
   release(id: number): void {
+    if (this.allocated[id] !== 1) freedTwice(id);
+    this.allocated[id] = 0;
     const item = this.items[id]!;
     item.gen++;
     this.free.push(id);
     this.live--;
   }
+
+  /** Whether record `id` is allocated now (for checks in tests). */
+  isAllocated(id: number): boolean {
+    return this.allocated[id] === 1;
+  }
+}
+
+function freedTwice(id: number): never {
+  throw new AssertionError(`record ${id} freed twice (or never allocated)`);
 }

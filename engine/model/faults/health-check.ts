@@ -19,7 +19,8 @@
  * come from the checker's own random streams.
  */
 import type { RandomStream } from "../../core/rng";
-import type { ClusterModel, ServiceRuntime } from "../cluster-model";
+import type { ClusterModel } from "../cluster-model";
+import type { ServiceRuntime } from "../service-runtime";
 import { VETO_HEALTH_CHECK, type EligibilityVotes } from "./faults-eligibility";
 import type { IncidentLog } from "./faults-incidents";
 import type { HealthCheckSpec } from "./faults-spec";
