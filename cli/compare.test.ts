@@ -38,6 +38,22 @@ describe.concurrent("clustersim compare", () => {
     expect(outcome.stdout).toMatch(/^checkout-p99\s+[\d.]+ ms PASS\s+[\d.]+ ms (PASS|FAIL)$/m);
   });
 
+  it("compares any number of the Result by path with --metric, and refuses a path that leads nowhere", async () => {
+    const outcome = await runCli(["compare", "a1.json", "b3.json", "--metric", "groups.app.utilisation", "-m", "services.app.latencyMs.p99"], { cwd: dir });
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toMatch(/^groups\.app\.utilisation\s+0\.\d+\s+[\d.]+\s+\+[\d.]+/m);
+    expect(outcome.stdout).toMatch(/^services\.app\.latencyMs\.p99\s+[\d.]+/m);
+    const json = JSON.parse((await runCli(["compare", "a3.json", "b3.json", "--metric", "groups.app.utilisation", "-f", "json"], { cwd: dir })).stdout);
+    const row = json.metrics.find((m: { key: string }) => m.key === "groups.app.utilisation");
+    expect(row.b).toBeGreaterThan(row.a);
+    const bad = await runCli(["compare", "a1.json", "b3.json", "--metric", "groups.ap.utilisation"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('a1.json: --metric groups.ap.utilisation: no element named "ap" in groups (did you mean "app"?)\n');
+    const section = await runCli(["compare", "a1.json", "b3.json", "--metric", "grups.app.utilisation"], { cwd: dir });
+    expect(section.code).toBe(2);
+    expect(section.stderr).toContain('--metric grups.app.utilisation: the Result has no section "grups" (did you mean "groups"?)');
+  });
+
   it("finds no significant difference between a replication set and itself", async () => {
     const outcome = await runCli(["compare", "a3.json", "a3.json", "--format", "json"], { cwd: dir });
     const json = JSON.parse(outcome.stdout);

@@ -17,6 +17,8 @@ export interface RunJob {
   output: "result" | "summary" | "plan";
   /** With output "result": also record per-window telemetry for exported metrics (latency SLO thresholds, ms). */
   telemetry?: { thresholdsMs: number[] };
+  /** With output "summary": Result paths whose numbers the summary carries (`sweep --metric`). */
+  metricPaths?: string[];
 }
 
 /** What a job returns. */
@@ -54,7 +56,7 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   }
   const result = prepared.run.result();
   if (job.output === "plan") return { kind: "plan", summary: plan.summarizeResult(result) };
-  if (job.output === "summary") return { kind: "summary", summary: sweepSummary(result) };
+  if (job.output === "summary") return { kind: "summary", summary: sweepSummary(result, job.metricPaths) };
   const resultJson = serializeResult(result);
   return recorder === null ? { kind: "result", resultJson } : { kind: "result", resultJson, telemetry: recorder.telemetry };
 }

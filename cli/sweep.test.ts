@@ -38,6 +38,30 @@ describe.concurrent("clustersim sweep and merge", () => {
     expect(readdirSync(dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("adds the number at each --metric path to every line, and leaves lines without it unchanged", async () => {
+    const dir = freshDir();
+    const tiny = ["sweep", "three-tier", ...SHORT, "--grid", "topology.groups.app.count=4,8", "-q"];
+    const [plain, withPaths] = await Promise.all([
+      runCli([...tiny, "--out", "plain.jsonl"], { cwd: dir }),
+      runCli([...tiny, "--metric", "groups.app.utilisation", "-m", "classes.checkout.latencyMs.p99", "-m", "groups.nope.utilisation", "--out", "paths.jsonl"], { cwd: dir }),
+    ]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(withPaths.code, withPaths.stderr).toBe(0);
+    expect(withPaths.stderr).toContain('clustersim: warning: --metric groups.nope.utilisation: no element named "nope" in groups');
+    const read = (name: string) => readFileSync(path.join(dir, name), "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    const [a, b] = [read("plain.jsonl"), read("paths.jsonl")];
+    expect(Object.keys(a[0])).not.toContain("paths");
+    expect(Object.keys(b[0])).toEqual(["sweep", "job", "jobs", "point", "replication", "seed", "set", "events", "digest", "metrics", "paths", "slos", "slosPassed"]);
+    // Same runs: everything but the sweep id and the paths agrees.
+    expect(b.map((l) => l.digest)).toEqual(a.map((l) => l.digest));
+    expect(b[0].paths["groups.app.utilisation"]).toBeGreaterThan(b[1].paths["groups.app.utilisation"]);
+    expect(b[0].paths["classes.checkout.latencyMs.p99"]).toBeGreaterThan(0);
+    expect(b[0].paths["groups.nope.utilisation"]).toBeNull();
+    const bad = await runCli([...tiny, "--metric", "grups.app"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--metric grups.app: the Result has no section "grups" (did you mean "groups"?)');
+  });
+
   it("refuses to merge when a shard is missing or from another sweep", async () => {
     const dir = freshDir();
     // A two-job sweep in two shards of one job each (they run inline: no worker start-up).

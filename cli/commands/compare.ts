@@ -3,9 +3,10 @@
  * Results or replication sets, as `run --json` writes them), with the change from a to b and,
  * when both sides have replications, whether the change is significant by Welch's t-test at
  * the 5 % level (two-sided; unequal variances), i.e. larger than the seed-to-seed noise.
+ * `--metric PATH` adds any number of the Result (engine/result/result-path.ts) as a row.
  */
 import path from "node:path";
-import { formatMetric, formatMetricChange, HEADLINE_METRICS, intervalOf, isReplicationSet, sloUnit, welchTTest, type HeadlineMetric, type Result, type Verdict } from "../../engine";
+import { formatMetric, formatMetricChange, HEADLINE_METRICS, intervalOf, isReplicationSet, parseResultPath, readResultNumber, sloUnit, welchTTest, type HeadlineMetric, type Result, type SloKind, type Verdict } from "../../engine";
 import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
 import { MAX_DATA_FILE_BYTES, readTextFile } from "../files";
@@ -18,7 +19,7 @@ interface Side {
   label: string;
   results: Result[];
   /** The SLO verdicts to show: the run's, or the replication set's (judged by the SLO rule when it was written). */
-  slos: Array<{ name: string; kind: "latency" | "availability"; verdict: Verdict; measured: number | null }>;
+  slos: Array<{ name: string; kind: SloKind; verdict: Verdict; measured: number | null }>;
 }
 
 export const compareCommand: Command = {
@@ -28,16 +29,19 @@ export const compareCommand: Command = {
   details: "Each file is the JSON of clustersim run (a Result, or a replication set with -r R). Differences are\ntested with Welch's t-test (5% level, two-sided) when both files hold replications.",
   options: {
     format: { type: "string", short: "f", valueName: "FMT", description: "table (default) or json." },
+    metric: { type: "string", short: "m", multiple: true, valueName: "PATH", description: "Also compare the number at this Result path (e.g. replicated.orders-async.writesLost); repeatable." },
   },
   positionals: { min: 2, max: 2, name: "<a.json> <b.json>" },
   examples: [
     { command: "clustersim run three-tier -r 10 --json -o a.json && clustersim run three-tier -r 10 --set topology.groups.app.count=6 --json -o b.json && clustersim compare a.json b.json", note: "Does removing two app nodes change latency beyond the noise between seeds?" },
+    { command: "clustersim compare async.json quorum.json --metric replicated.orders-async.writesLost", note: "Any number in the Result, by path, as a row of its own." },
   ],
   async run(args, context) {
     const format = args.string("format") ?? "table";
     if (format !== "table" && format !== "json") throw usageError("compare", `--format must be table or json, got ${JSON.stringify(format)}`);
     const [a, b] = args.positionals.map((file) => loadSide(file, context.cwd));
-    const rows = HEADLINE_METRICS.map((metric) => {
+    const pathMetrics = args.list("metric").map((text) => pathMetric(text, [a, b]));
+    const rows = [...HEADLINE_METRICS, ...pathMetrics].map((metric) => {
       const samplesA = a.results.map((r) => metric.get(r));
       const samplesB = b.results.map((r) => metric.get(r));
       const meanA = intervalOf(samplesA).mean;
@@ -76,6 +80,26 @@ export const compareCommand: Command = {
     return ExitCode.ok;
   },
 };
+
+/**
+ * A `--metric PATH` row: the number at the path in each Result (unit-less, direction unknown).
+ * @throws CliError (exit 2) when the path is malformed or leads nowhere (or to no number) in a Result.
+ */
+function pathMetric(text: string, sides: readonly Side[]): HeadlineMetric {
+  const parsed = parseResultPath(text);
+  if (!parsed.ok) throw usageError("compare", `--metric ${text}: ${parsed.message}`);
+  for (const side of sides) {
+    for (const result of side.results) {
+      const read = readResultNumber(result, parsed.path);
+      if (!read.ok) throw new CliError(`${side.file}: --metric ${read.message}`, ExitCode.usage);
+    }
+  }
+  const get = (result: unknown): number | null => {
+    const read = readResultNumber(result, parsed.path);
+    return read.ok ? read.value : null;
+  };
+  return { key: text, label: text, unit: "number", better: null, get };
+}
 
 /** Reads a Result or replication set. @throws CliError (exit 2) for anything else. */
 function loadSide(file: string, cwd: string): Side {

@@ -13,7 +13,7 @@ import type { Command } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
 import { executeJobs } from "../execute";
 import { checkOutputOptions, PendingFile } from "../files";
-import { formatMetric, gridPoints, inShard, parseGrid, resolveShard, sweepId, sweepLine, type GridPoint, type Problem, type SweepRunSummary } from "../../engine";
+import { formatMetric, gridPoints, inShard, parseGrid, parseResultPath, resolveShard, sweepId, sweepLine, type GridPoint, type Problem, type SweepRunSummary } from "../../engine";
 import { formatColumns } from "../format/text";
 import type { RunJob } from "../job";
 import { checkScenario, type ScenarioInput } from "../scenario-input";
@@ -44,6 +44,7 @@ export const sweepCommand: Command = {
     grid: { type: "string", short: "g", multiple: true, valueName: "PATH=V1,V2,…", description: "An axis of the grid: a scenario path and its values." },
     replications: { type: "string", short: "r", valueName: "R", description: "Seeds per point, N…N+R-1 (default 1)." },
     shard: { type: "string", valueName: "I/N", description: "Run only shard I of N (0-based), e.g. 2/8." },
+    metric: { type: "string", short: "m", multiple: true, valueName: "PATH", description: "Also write the number at this Result path in each line's \"paths\" (e.g. databases.orders-async.writesLost); repeatable." },
     upload: { type: "string", valueName: "URL|@FILE", description: "Also PUT the finished shard to URL (e.g. a presigned URL; @FILE reads it from a file; {shard} is replaced)." },
     ...runOptions(RUN_OPTIONS),
   },
@@ -52,10 +53,16 @@ export const sweepCommand: Command = {
     { command: "clustersim sweep three-tier --grid topology.groups.app.count=4,6,8 --grid workload.rate.constant=1k/s,2k/s -r 5 -o sweep.jsonl", note: "3 x 2 points, 5 seeds each: 30 lines." },
     { command: "clustersim sweep three-tier --grid topology.groups.app.count=4,6,8 --shard 1/3 -o shard-{shard}.jsonl", note: "The second of three shards (run the others anywhere), then:" },
     { command: "clustersim merge shard-*.jsonl -o sweep.jsonl", note: "Combine the shards into the file one machine would have written." },
+    { command: "clustersim sweep db-failover --grid services.orders-async.database.failover.fencing=true,false --metric databases.orders-async.writesLost -o fencing.jsonl", note: "Any number in the Result, by path, beside the headline metrics." },
   ],
   async run(args, context) {
     const axes = orUsageError(parseGrid(args.list("grid"))).axes;
     const replications = args.integer("replications", { min: 1, max: 100_000, fallback: 1 });
+    const metricPaths = args.list("metric");
+    for (const text of metricPaths) {
+      const parsed = parseResultPath(text);
+      if (!parsed.ok) throw usageError("sweep", `--metric ${text}: ${parsed.message}`);
+    }
     const { workers, seed, overrides: baseOverrides, durationHint, quiet, out } = readRunArgs(args, RUN_OPTIONS);
     const shard = orUsageError(resolveShard(args.string("shard"), context.env)).shard;
     checkOutputOptions(context.cwd, { "--out": out?.replaceAll("{shard}", String(shard.index)) });
@@ -65,10 +72,10 @@ export const sweepCommand: Command = {
     const points = gridPoints(axes);
     const checked = checkPoints(scenarioArg, points, { cwd: context.cwd, packageRoot: context.packageRoot, baseOverrides });
     const total = points.length * replications;
-    const id = sweepId({ text: base.input.text, files: base.input.files, overrides: baseOverrides, axes, replications, seedFirst });
+    const id = sweepId({ text: base.input.text, files: base.input.files, overrides: baseOverrides, axes, replications, seedFirst, metricPaths });
     const mine: number[] = [];
     for (let job = 0; job < total; job++) if (inShard(job, shard)) mine.push(job);
-    const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)], seed: seedFirst + (job % replications), output: "summary" }));
+    const jobs: RunJob[] = mine.map((job) => ({ input: checked[Math.floor(job / replications)], seed: seedFirst + (job % replications), output: "summary", ...(metricPaths.length > 0 ? { metricPaths } : {}) }));
     const uploadOption = args.string("upload");
     const uploadUrl = uploadOption === undefined ? null : resolveUploadUrl(uploadOption, shard.index, context.cwd);
     const outPath = out === undefined ? null : path.resolve(context.cwd, out.replaceAll("{shard}", String(shard.index)));
@@ -99,6 +106,8 @@ export const sweepCommand: Command = {
         }
       },
     }, context);
+    const pathProblems = [...new Set(summaries.flatMap((summary) => summary?.pathProblems ?? []))];
+    for (const problem of pathProblems) context.stderr.write(`clustersim: warning: --metric ${problem} (written as null)\n`);
     if (file !== null) {
       file.commit();
       context.stdout.write(pointTable(points, mine, summaries, replications));

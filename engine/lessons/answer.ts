@@ -19,7 +19,7 @@ import { requiredFiles } from "../scenario/compile";
 import { parseScenarioText, parseYamlValue } from "../input/source";
 import type { Scenario } from "../scenario/schema";
 import { runsOf, type CheckedResult } from "./conditions";
-import { withValueAt } from "./data-paths";
+import { withValueAt } from "../input/data-paths";
 import { knobProblems } from "./knobs";
 import { applySet, BUILT_IN_RUNS, type Lesson } from "./load-lesson";
 import { judgeConditions, type LessonVerdict } from "./verdict";

@@ -11,22 +11,12 @@ import type { PathSegment, Problem } from "../input/problems";
 import { didYouMean, parsePath } from "../input/problems";
 import { parseDurationMs, parsePercent, parseRatePerS, parseMoneyPerHour } from "../input/units";
 import type { MetricUnit } from "../input/units";
-import { resolveDataPath } from "./data-paths";
+import { resolveDataPath } from "../input/data-paths";
+import { RESULT_SECTIONS } from "../result/result-path";
 import type { Comparison, ConditionDefinition, FigureDefinition } from "./lesson-schema";
 
 /** A Result as the check reads it: everything but the series (what the browser's workers return). */
 export type CheckedResult = Omit<Result, "series">;
-
-/**
- * The sections of a Result a metric path may start with (series are not judged). Type-checked
- * against the Result, so a renamed section fails to compile; a new section is judged once it
- * is listed here.
- */
-const RESULT_SECTIONS: ReadonlySet<string> = new Set([
-  "resultVersion", "engineVersion", "scenario", "seed", "durationMs", "warmupMs", "windowMs", "events", "requests",
-  "classes", "littlesLaw", "services", "groups", "nodes", "slos", "slosPassed", "cost", "timeline", "faults",
-  "autoscaling", "rollingUpdates", "placement", "replicated", "batch",
-] satisfies ReadonlyArray<Exclude<keyof Result, "series">>);
 
 /** A metric of one run: `requests.latencyMs.p99` of run `answer`, maybe divided by another. */
 export interface MetricRef {

@@ -12,7 +12,7 @@ import type { PathSegment, Problem } from "../input/problems";
 import { formatPath, parsePath, describeValue } from "../input/problems";
 import type { Scenario } from "../scenario/schema";
 import { validateScenario } from "../scenario/load";
-import { readablePath, resolveDataPath, valueAt, withValueAt } from "./data-paths";
+import { readablePath, resolveDataPath, valueAt, withValueAt } from "../input/data-paths";
 import type { KnobDefinition } from "./lesson-schema";
 
 /** One choice of a knob, resolved. */

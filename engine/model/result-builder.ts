@@ -9,7 +9,8 @@ import { latencySummary } from "../result/latency-summary";
 import type { GroupSummary, NodeSummary } from "../result/nodes-result";
 import type { RequestSummary, ServiceSummary } from "../result/requests-result";
 import { RESULT_VERSION, type Result } from "../result/result";
-import { judgeAvailability, judgeLatency, type SloOutcome } from "../metrics/slo";
+import { judgeAvailability, judgeLatency, judgeMechanism, type SloOutcome } from "../metrics/slo";
+import { measureMechanismSlo } from "../result/mechanism-slos";
 import type { ClusterModel } from "./cluster-model";
 import type { ExtensionSections, ModelExtension } from "./extension";
 import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, type RequestTally } from "./recorder";
@@ -51,9 +52,9 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot, extensi
   const arrivalRatePerS = measuredMs > 0 ? (recorder.overall.offered * 1000) / measuredMs : 0;
   const completed = recorder.overall.succeeded + recorder.overall.failed;
   const meanTimeInSystemMs = completed > 0 ? recorder.overall.timeInSystemSumMs / completed : null;
-  const slos = judgeSlos(model);
   const { groups, cost } = summariseGroups(model, warmup);
   const sections = extensionSections(extensions);
+  const slos = judgeSlos(model, sections);
   return {
     resultVersion: RESULT_VERSION,
     engineVersion: model.options.engineVersion,
@@ -230,7 +231,26 @@ function summariseNodes(model: ClusterModel, warmup: WarmupSnapshot): NodeSummar
   return out;
 }
 
-function judgeSlos(model: ClusterModel): SloOutcome[] {
+/**
+ * Every SLO's verdict in scenario order: the request SLOs from the recorder, the mechanism SLOs
+ * (which carry their scenario positions) from the mechanisms' finished sections.
+ */
+function judgeSlos(model: ClusterModel, sections: ExtensionSections): SloOutcome[] {
+  const requestSlos = judgeRequestSlos(model);
+  const mechanismSlos = model.spec.mechanismSlos ?? [];
+  if (mechanismSlos.length === 0) return requestSlos;
+  const measured = { durationMs: model.spec.durationMs, ...sections };
+  const outcomes: SloOutcome[] = [];
+  let next = 0;
+  for (const spec of mechanismSlos) {
+    while (outcomes.length < spec.position) outcomes.push(requestSlos[next++]!);
+    outcomes.push(judgeMechanism(spec, measureMechanismSlo(spec, measured)));
+  }
+  while (next < requestSlos.length) outcomes.push(requestSlos[next++]!);
+  return outcomes;
+}
+
+function judgeRequestSlos(model: ClusterModel): SloOutcome[] {
   const recorder = model.recorder;
   return model.spec.slos.map((slo, i) => {
     const tally = slo.classIndex < 0 ? recorder.overall : recorder.classes[slo.classIndex]!;

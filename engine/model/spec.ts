@@ -10,7 +10,7 @@
  * spec of each mechanism (faults, caches, operations, data tier), all made by one compile pass.
  */
 import type { DistributionSpec } from "../core/distributions";
-import type { SloSpec } from "../metrics/slo";
+import type { MechanismSloSpec, SloSpec } from "../metrics/slo";
 import type { RateProfile } from "./rate-profile";
 
 export type { SloSpec };
@@ -164,5 +164,8 @@ export interface ModelSpec {
   network: NetworkSpec;
   classes: ClassSpec[];
   workload: WorkloadSpec;
+  /** The request SLOs (latency, availability). */
   slos: SloSpec[];
+  /** SLOs over the mechanisms' figures, judged on the finished Result's sections; absent when none. */
+  mechanismSlos?: MechanismSloSpec[];
 }

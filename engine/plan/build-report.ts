@@ -131,7 +131,7 @@ function planNotes(inputs: PlanReportInputs, candidates: readonly CandidateRepor
   const level = `${Number((request.confidence * 100).toFixed(4))}%`;
   const notes = [
     `Replication i of every candidate uses seed ${request.seed} + i (common random numbers), so sizes are compared on the same traffic.`,
-    `A verdict is reached when the ${level} t-interval over replications (one value per run: its percentile or success share) lies wholly on one side of the threshold; SLOs and failure cases are judged separately without a multiplicity correction, and replications are added until a verdict is reached, so the joint confidence is somewhat below ${level}.`,
+    `A verdict is reached when the ${level} t-interval over replications (one value per run: its percentile or success share${candidates.some((c) => c.cases.some((k) => k.checks.some((x) => x.kind !== "latency" && x.kind !== "availability" && x.kind !== "windows"))) ? ", or a mechanism's figure" : ""}) lies wholly on one side of the threshold; SLOs and failure cases are judged separately without a multiplicity correction, and replications are added until a verdict is reached, so the joint confidence is somewhat below ${level}.`,
   ];
   const undecided = candidates.filter((c) => c.verdict === "undecided");
   if (undecided.length > 0) notes.push(`${undecided.length} candidate${undecided.length === 1 ? "" : "s"} stayed undecided after ${request.replicationsMax} replications (${undecided.map((c) => c.label).join("; ")}) and count as not passing; raise the replication budget to settle them.`);

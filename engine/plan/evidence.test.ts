@@ -47,4 +47,22 @@ describe("SLO evidence over replications", () => {
     const halfWidth = (evidence.high! - evidence.low!) / 2;
     expect(replicationsWanted(evidence)).toBe(Math.ceil(3 * (halfWidth / 5) ** 2));
   });
+
+  it("judges a lower-is-better mechanism SLO with its bound included: writes lost <= 0 passes on zeros", () => {
+    const lost: SloCheck = { name: "lost", slo: "lost", kind: "writesLost", target: 0, objective: "acknowledged writes lost <= 0, service kv" };
+    expect(judgeCheck(lost, [0, 0, 0], 0.95)).toMatchObject({ verdict: "pass", ratio: 0 });
+    expect(judgeCheck(lost, [10, 12, 11], 0.95)).toMatchObject({ verdict: "fail", ratio: Infinity });
+    const rto: SloCheck = { name: "rto", slo: "rto", kind: "rto", target: 15_000, objective: "RTO <= 15 s, service db" };
+    // Mean 10 s, half-width t(0.975, 2) x 1 s / sqrt(3) = 2.48 s: wholly below 15 s.
+    expect(judgeCheck(rto, [9_000, 10_000, 11_000], 0.95)).toMatchObject({ verdict: "pass" });
+    expect(judgeCheck(rto, [14_000, 15_000, 16_000], 0.95).verdict).toBe("undecided");
+    expect(sloRatio(rto, 10_000)).toBeCloseTo(2 / 3, 12);
+  });
+
+  it("judges a higher-is-better mechanism SLO from below, like availability", () => {
+    const hit: SloCheck = { name: "hit", slo: "hit", kind: "cacheHitRatio", target: 0.9, objective: "cache hit ratio >= 90%, service cache" };
+    expect(judgeCheck(hit, [0.95, 0.96, 0.94], 0.95).verdict).toBe("pass");
+    expect(judgeCheck(hit, [0.8, 0.81, 0.79], 0.95).verdict).toBe("fail");
+    expect(sloRatio(hit, 0.85)).toBeCloseTo(1.5, 12);
+  });
 });

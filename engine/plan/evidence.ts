@@ -8,7 +8,9 @@
  * i.i.d., so the t-interval over them is valid however autocorrelated the requests inside a run
  * are. A verdict is reached when the two-sided interval at the confidence level lies wholly on
  * one side of the SLO threshold: "pass" when it clears it (for a latency SLO the upper end is
- * below the threshold), "fail" when it lies wholly beyond it, otherwise "undecided". Each verdict
+ * below the threshold; for a mechanism SLO bounded above — writes lost, RPO, RTO, detection
+ * time, waits, origin peak — the upper end at or below its bound; for one bounded below the
+ * lower end at or above it), "fail" when it lies wholly beyond it, otherwise "undecided". Each verdict
  * is therefore a one-sided test at level (1 + confidence) / 2; verdicts on several SLOs and
  * failure cases are not adjusted for multiplicity, and adding replications until a verdict is
  * reached ("peeking") makes the stated level approximate. Both are said in the report.
@@ -18,6 +20,8 @@
  */
 import { confidenceInterval } from "../theory/inference";
 import type { Scenario } from "../scenario/schema";
+import { MECHANISM_SLO_KIND_NAMES, mechanismObjective, type SloKind } from "../metrics/slo";
+import { sloDirection } from "../result/headline-metrics";
 import type { RunSummary, Verdict } from "./types";
 
 /** One threshold the planner checks: an SLO, or the windows share of a windowed latency SLO. */
@@ -26,8 +30,11 @@ export interface SloCheck {
   name: string;
   /** The SLO's name in the scenario. */
   slo: string;
-  /** latency: ms, must be below `target`; availability and windows: a share, must be >= `target`. */
-  kind: "latency" | "availability" | "windows";
+  /**
+   * latency: ms, must be below `target`; availability and windows: a share, must be >= `target`;
+   * a mechanism SLO: in its kind's unit, at most or at least `target` as its direction says.
+   */
+  kind: SloKind | "windows";
   target: number;
   /** Human-readable objective: `p99 < 300 ms`, `availability >= 99.9%`, `p99 < 300 ms in >= 95% of windows`. */
   objective: string;
@@ -47,6 +54,11 @@ export function sloChecks(scenario: Scenario): SloCheck[] {
       }
     } else if (slo.availability !== undefined) {
       checks.push({ name: slo.name, slo: slo.name, kind: "availability", target: slo.availability, objective: `availability >= ${formatShare(slo.availability)}${scope}` });
+    } else {
+      const kind = MECHANISM_SLO_KIND_NAMES.find((k) => slo[k] !== undefined)!;
+      const target = slo[kind] as number;
+      const where = slo.service !== undefined ? { kind: "service" as const, name: slo.service } : slo.region !== undefined ? { kind: "region" as const, name: slo.region } : slo.detector !== undefined ? { kind: "detector" as const, name: slo.detector } : { kind: "policy" as const, name: slo.policy! };
+      checks.push({ name: slo.name, slo: slo.name, kind, target, objective: mechanismObjective(kind, target, where) });
     }
   }
   return checks;
@@ -61,7 +73,7 @@ function formatShare(share: number): string {
  * set, so a reader knows what PASS, FAIL and UNDECIDED mean.
  */
 export function sloRule(confidence: number): string {
-  return `an SLO passes when the ${formatShare(confidence)} confidence interval of its measured value over the replications lies entirely on the passing side of its threshold (upper bound below a latency threshold; lower bound at or above an availability target, or a required share of windows), fails when it lies entirely on the other side, and is undecided otherwise; a replication with no measurement fails it`;
+  return `an SLO passes when the ${formatShare(confidence)} confidence interval of its measured value over the replications lies entirely on the passing side of its threshold (upper bound below a latency threshold, or at or below a mechanism's upper bound; lower bound at or above an availability target, a required share of windows, or a mechanism's lower bound), fails when it lies entirely on the other side, and is undecided otherwise; a replication with no measurement fails it`;
 }
 
 /** The value of `check` in one run (a RunSummary, or a Result's SLO outcomes); null when the run has no such value (no successful request). */
@@ -74,7 +86,7 @@ export function checkValue(check: SloCheck, run: Pick<RunSummary, "slos">): numb
 /** The evidence on one check: the interval over replications and what it shows. */
 export interface CheckEvidence {
   name: string;
-  /** latency: values in ms; availability and windows: shares in [0, 1]. */
+  /** latency: values in ms; availability and windows: shares in [0, 1]; a mechanism SLO: its unit. */
   kind: SloCheck["kind"];
   objective: string;
   target: number;
@@ -86,7 +98,7 @@ export interface CheckEvidence {
   mean: number | null;
   low: number | null;
   high: number | null;
-  /** Measured over allowed: mean / target for latency, (1 - mean) / (1 - target) for shares; > 1 misses. */
+  /** Measured over allowed: mean / target for lower-is-better checks, (1 - mean) / (1 - target) for shares; > 1 misses. */
   ratio: number | null;
   verdict: Verdict;
 }
@@ -107,12 +119,19 @@ export function judgeCheck(check: SloCheck, values: ReadonlyArray<number | null>
 /** "pass" when [low, high] clears the threshold, "fail" when it lies wholly beyond, else "undecided". */
 function intervalVerdict(check: SloCheck, low: number, high: number): Verdict {
   if (check.kind === "latency") return high < check.target ? "pass" : low >= check.target ? "fail" : "undecided";
+  if (sloDirection(check.kind) === "lower") return high <= check.target ? "pass" : low > check.target ? "fail" : "undecided";
   return low >= check.target ? "pass" : high < check.target ? "fail" : "undecided";
 }
 
-/** Measured over allowed (see {@link CheckEvidence.ratio}); a target of 100% allows nothing, so any shortfall is Infinity. */
+/**
+ * Measured over allowed (see {@link CheckEvidence.ratio}); a target of 100% (or an upper bound of
+ * 0) allows nothing, so any shortfall (any excess) is Infinity.
+ */
 export function sloRatio(check: SloCheck, mean: number): number {
-  if (check.kind === "latency") return mean / check.target;
+  if (sloDirection(check.kind) === "lower") {
+    if (check.target > 0) return mean / check.target;
+    return mean > 0 ? Infinity : 0;
+  }
   const allowed = 1 - check.target;
   const shortfall = Math.max(0, 1 - mean);
   if (allowed <= 0) return shortfall > 0 ? Infinity : 0;

@@ -13,6 +13,7 @@
  *   excludes zero on the worse side, by at least 10 % of the threshold, over at least 3 pairs.
  */
 import { confidenceInterval } from "../theory/inference";
+import { sloDirection, sloUnit } from "../result/headline-metrics";
 import type { SloCheck } from "./evidence";
 import type { MonotonicityViolation } from "./report";
 import type { CandidateEvidence } from "./replications";
@@ -65,16 +66,18 @@ function pairedWorsening(options: { small: CandidateEvidence; large: CandidateEv
       for (let i = 0; i < n; i++) if (a[i] !== null && b[i] !== null) differences.push(b[i]! - a[i]!);
       if (differences.length < 3) continue;
       const ci = confidenceInterval(differences, confidence);
-      // Latency is worse when larger; availability and window shares are worse when smaller.
+      // Latency (and every lower-is-better mechanism figure) is worse when larger; availability,
+      // window shares and higher-is-better mechanism figures are worse when smaller.
       // Differences below 10 % of the threshold (of the allowed shortfall for shares) are
       // histogram resolution and dispatch noise, and with many pairs compared some would look
       // significant by chance; the breakdowns this check is for (retry storms, metastable
       // states) are far larger.
       const check = checks[c]!;
-      const relevant = Math.abs(ci.mean) >= 0.1 * (check.kind === "latency" ? check.target : 1 - check.target);
-      const worse = relevant && (check.kind === "latency" ? ci.low > 0 : ci.high < 0);
+      const lower = sloDirection(check.kind) === "lower";
+      const relevant = Math.abs(ci.mean) >= 0.1 * (lower ? check.target : 1 - check.target);
+      const worse = relevant && (lower ? ci.low > 0 : ci.high < 0);
       if (worse) {
-        const unit = check.kind === "latency" ? " ms" : "";
+        const unit = sloUnit(check.kind) === "ms" ? " ms" : "";
         const change = `${ci.mean > 0 ? "+" : ""}${Number(ci.mean.toPrecision(3))}${unit}`;
         return `${check.name} in ${smallCase.name} is worse with more capacity: ${change} on average over ${differences.length} paired replications (interval ${Number(ci.low.toPrecision(3))} .. ${Number(ci.high.toPrecision(3))})`;
       }

@@ -19,6 +19,7 @@ import type { Result } from "../result/result";
 import type { Scenario } from "../scenario/schema";
 import { checkValue, combineVerdicts, judgeCheck, sloChecks, sloRule, type SloCheck } from "./evidence";
 import type { Verdict } from "./types";
+import type { SloKind } from "../metrics/slo";
 
 /** A mean with its confidence interval; infinities (n < 2) are written as null. */
 export interface Interval {
@@ -33,7 +34,7 @@ export interface Interval {
 /** One SLO judged over the replications. */
 export interface ReplicatedSlo {
   name: string;
-  kind: "latency" | "availability";
+  kind: SloKind;
   class: string;
   objective: string;
   /** Latency: the threshold, ms; availability: the target share. */

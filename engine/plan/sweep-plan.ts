@@ -17,6 +17,7 @@
 import { digestString } from "../core/hash";
 import type { Problem } from "../input/problems";
 import { HEADLINE_METRICS } from "../result/headline-metrics";
+import { parseResultPath, readResultNumber } from "../result/result-path";
 import type { Result } from "../result/result";
 import { ENGINE_VERSION, resultDigest } from "../simulate";
 
@@ -138,11 +139,13 @@ export function inShard(job: number, shard: Shard): boolean {
 
 /**
  * The sweep's identity: a digest of everything that determines its output (scenario text,
- * data files, base overrides, grid, replications, first seed, engine version).
+ * data files, base overrides, grid, replications, first seed, engine version, `--metric` paths).
  */
-export function sweepId(parts: { text: string; files: Record<string, string>; overrides: readonly string[]; axes: readonly GridAxis[]; replications: number; seedFirst: number }): string {
+export function sweepId(parts: { text: string; files: Record<string, string>; overrides: readonly string[]; axes: readonly GridAxis[]; replications: number; seedFirst: number; metricPaths?: readonly string[] }): string {
   const fileDigests = Object.keys(parts.files).sort().map((name) => [name, digestString(parts.files[name])]);
-  return digestString(JSON.stringify([ENGINE_VERSION, digestString(parts.text), fileDigests, parts.overrides, parts.axes, parts.replications, parts.seedFirst])).slice(0, 16);
+  // `--metric` paths change the lines, so they join the identity (only when given: ids of sweeps without them stay put).
+  const paths = parts.metricPaths === undefined || parts.metricPaths.length === 0 ? [] : [parts.metricPaths];
+  return digestString(JSON.stringify([ENGINE_VERSION, digestString(parts.text), fileDigests, parts.overrides, parts.axes, parts.replications, parts.seedFirst, ...paths])).slice(0, 16);
 }
 
 /** A Result boiled down to one sweep line's payload: its headline metrics and SLO verdicts. */
@@ -155,13 +158,20 @@ export interface SweepRunSummary {
   metrics: Record<string, number | null>;
   slos: Array<{ name: string; passed: boolean; measured: number | null }>;
   slosPassed: boolean;
+  /** `sweep --metric PATH`: the number at each path, by path as written (null: no value or no such path); absent without --metric. */
+  paths?: Record<string, number | null>;
+  /** Paths that led nowhere in this Result, with why (not written to the line). */
+  pathProblems?: string[];
 }
 
-/** The {@link SweepRunSummary} of a Result (the planner's own summary is run-summary.ts's). */
-export function sweepSummary(result: Result): SweepRunSummary {
+/**
+ * The {@link SweepRunSummary} of a Result (the planner's own summary is run-summary.ts's), with
+ * the number at each of `metricPaths` (checked by parseResultPath) when there are any.
+ */
+export function sweepSummary(result: Result, metricPaths: readonly string[] = []): SweepRunSummary {
   const metrics: Record<string, number | null> = {};
   for (const metric of HEADLINE_METRICS) metrics[metric.key] = metric.get(result);
-  return {
+  const summary: SweepRunSummary = {
     seed: result.seed,
     events: result.events,
     digest: resultDigest(result),
@@ -169,6 +179,16 @@ export function sweepSummary(result: Result): SweepRunSummary {
     slos: result.slos.map((slo) => ({ name: slo.name, passed: slo.passed, measured: slo.measured })),
     slosPassed: result.slosPassed,
   };
+  if (metricPaths.length === 0) return summary;
+  const paths: Record<string, number | null> = {};
+  const problems: string[] = [];
+  for (const text of metricPaths) {
+    const parsed = parseResultPath(text);
+    const read = parsed.ok ? readResultNumber(result, parsed.path) : { ok: false as const, message: `${text}: ${parsed.message}` };
+    paths[text] = read.ok ? read.value : null;
+    if (!read.ok) problems.push(read.message);
+  }
+  return { ...summary, paths, ...(problems.length > 0 ? { pathProblems: problems } : {}) };
 }
 
 /** One line of a sweep file (without the newline). */
@@ -185,6 +205,7 @@ export function sweepLine(parts: { sweep: string; job: number; jobs: number; poi
     events: summary.events,
     digest: summary.digest,
     metrics: summary.metrics,
+    ...(summary.paths === undefined ? {} : { paths: summary.paths }),
     slos: summary.slos,
     slosPassed: summary.slosPassed,
   });
@@ -200,6 +221,8 @@ export interface SweepLine {
   seed: number;
   set: Record<string, string>;
   metrics: Record<string, number | null>;
+  /** With `sweep --metric`: the number at each path. */
+  paths?: Record<string, number | null>;
   slos: SweepRunSummary["slos"];
   slosPassed: boolean;
 }

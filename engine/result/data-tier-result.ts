@@ -28,15 +28,21 @@ export interface FailoverReport {
   firstAckMs: number | null;
   /**
    * The phases, ms: detection (from the failure), fencing (0 without), promotion (choosing,
-   * applying what the replica had received, promoting) and reconnection.
+   * applying what the replica had received, promoting), reconnection, and the first write
+   * (clients reconnected to the new primary acknowledging a write: one client round trip).
+   * They sum to rtoMs, switchovers (fail back) included: a phase still running at the first
+   * write (a switchover's clients writing to the new primary before DNS moved them) is cut there,
+   * so reconnectMs is then promotion to first write and firstWriteMs 0 (reconnectedAtMs is when
+   * the reconnection really completed).
    */
   detectionMs: number | null;
   fencingMs: number | null;
   promotionMs: number | null;
   reconnectMs: number | null;
+  firstWriteMs: number | null;
   /**
    * Time writes were unavailable: from the failure to the first write the new primary
-   * acknowledged (detection + fencing + promotion + reconnection + one client round trip);
+   * acknowledged (detection + fencing + promotion + reconnection + first write);
    * without a region outage behind it, an overestimate by less than one heartbeat interval.
    */
   rtoMs: number | null;

@@ -10,6 +10,7 @@
  */
 import type { MetricUnit } from "../input/units/metric-format";
 import type { Result } from "./result";
+import { MECHANISM_SLO_KINDS, type SloKind, type SloUnit } from "../metrics/slo";
 
 /** A Result as the metrics read it: everything but the series (what the browser's workers return). */
 export type ResultCore = Omit<Result, "series">;
@@ -62,7 +63,23 @@ export const SLOS_MET_METRIC: HeadlineMetric = {
   key: "slosMet", label: "SLOs met", unit: "count", better: "higher", get: (r) => r.slos.filter((slo) => slo.passed).length,
 };
 
-/** The unit of an SLO's measured value: ms for a latency SLO, a fraction (shown as percent) for availability. */
-export function sloUnit(kind: "latency" | "availability" | "windows"): MetricUnit {
-  return kind === "latency" ? "ms" : "percent";
+/**
+ * The unit of an SLO's measured value: ms for a latency SLO, a fraction (shown as percent) for
+ * availability and a windows share, and a mechanism SLO's own unit (engine/metrics/slo.ts's table).
+ */
+export function sloUnit(kind: SloKind | "windows"): MetricUnit {
+  if (kind === "latency") return "ms";
+  if (kind === "availability" || kind === "windows") return "percent";
+  return MECHANISM_SLO_KINDS[kind].unit;
 }
+
+/** Which way an SLO's measured value is better: lower latency, higher availability and windows share, a mechanism SLO's own way. */
+export function sloDirection(kind: SloKind | "windows"): "lower" | "higher" {
+  if (kind === "latency") return "lower";
+  if (kind === "availability" || kind === "windows") return "higher";
+  return MECHANISM_SLO_KINDS[kind].better;
+}
+
+// Every SLO unit is a catalogue unit (a compile-time check: SloUnit must stay a subset of MetricUnit).
+const SLO_UNITS_ARE_METRIC_UNITS: (unit: SloUnit) => MetricUnit = (unit) => unit;
+void SLO_UNITS_ARE_METRIC_UNITS;

@@ -4,7 +4,8 @@ export type { LatencySummary, UnavailabilityWindow, WritesSummary } from "./comm
 export type { RequestSummary, LittlesLaw, ServiceSummary } from "./requests-result";
 export type { GroupSummary, NodeSummary, CostSummary } from "./nodes-result";
 export type { Series } from "./series-result";
-export type { SloOutcome, SloSpec } from "../metrics/slo";
+export type { MechanismSloKind, SloKind, SloOutcome, SloScopeKind, SloSpec, SloUnit } from "../metrics/slo";
+export { MECHANISM_SLO_KIND_NAMES, MECHANISM_SLO_KINDS } from "../metrics/slo";
 export type { FaultReport, Incident, IncidentKind, IncidentObservation, DetectorSummary, HealthCheckSummary, ObserverSummary, TimeSummary } from "./faults-result";
 export type { AutoscalerSummary, AutoscalerSeries, RollingUpdateSummary, PlacementSummary, PlacedServiceSummary, ReplicatedSummary, BatchSummary, BatchPolicySummary } from "./operations-result";
 export type { CacheSummary, CacheSeries, CacheRestart } from "./cache-result";

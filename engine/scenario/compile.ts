@@ -3,8 +3,8 @@
  * (names become indexes, defaults that depend on other fields are filled in — the metrics
  * window, balancer weights —, the traffic curve is built, recorded traffic is read from the
  * files the caller supplies), then, against that topology, each mechanism's spec: faults
- * (compile-faults.ts), caches (compile-cache.ts), operations (compile-operations.ts) and the
- * data tier (compile-data.ts). Each step runs once and reports into one CompileContext.
+ * (compile-faults.ts), caches (compile-cache.ts), operations (compile-operations.ts), the
+ * data tier (compile-data.ts) and the SLOs over those mechanisms (compile-slos.ts). Each step runs once and reports into one CompileContext.
  *
  * Reference errors (a service naming a group that does not exist) are reported here, all at
  * once, with their paths, because the schema checks each field on its own.
@@ -20,6 +20,7 @@ import { compileFaults } from "./compile-faults";
 import { compileCaches } from "./compile-cache";
 import { compileOperations } from "./compile-operations";
 import { compileDataTier } from "./compile-data";
+import { compileMechanismSlos } from "./compile-slos";
 import { compileWorkload } from "./compile-workload";
 import { prometheusSourceKey } from "./schema-replay";
 
@@ -196,20 +197,22 @@ class CoreCompiler {
     };
   }
 
+  /** The request SLOs (latency, availability), in scenario order; mechanism SLOs are compile-slos.ts's. */
   slos(): SloSpec[] {
-    return this.scenario.slos.map((slo, i) => {
+    return this.scenario.slos.flatMap((slo, i): SloSpec[] => {
+      if (slo.latency === undefined && slo.availability === undefined) return [];
       const classIndex = slo.class === undefined ? -1 : this.context.ref(this.classIndex, slo.class, "request class", ["slos", i, "class"]);
       if (slo.latency) {
-        return {
+        return [{
           kind: "latency",
           name: slo.name,
           classIndex,
           quantile: Number(slo.latency.percentile.slice(1)) / 100,
           thresholdMs: slo.latency.below,
           windowsShareMin: slo.latency.windows ?? 0,
-        };
+        }];
       }
-      return { kind: "availability", name: slo.name, classIndex, target: slo.availability! };
+      return [{ kind: "availability", name: slo.name, classIndex, target: slo.availability! }];
     });
   }
 }
@@ -230,6 +233,7 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   const network = c.network();
   const { spec: workload, originMs } = compileWorkload(scenario.workload, { context, files, classNames: classes.map((cls) => cls.name), durationMs });
   const slos = c.slos();
+  const mechanismSlos = compileMechanismSlos(context, scenario); // writes, RPO/RTO, detectors, batch, caches
   const faults = compileFaults(context, scenario, { zones, groups, services }); // faults, health checks, detector
   const caches = compileCaches(context, scenario);
   const operations = compileOperations(context, scenario, { zones, groups, services, durationMs }); // autoscaling, updates, placement, replication, batch
@@ -237,7 +241,7 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   const windowMs = scenario.run.window ?? defaultWindowMs(durationMs);
   if (windowMs > durationMs) context.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);
   if (context.problems.length > 0) return { ok: false, problems: context.problems };
-  const model = { name: scenario.name, durationMs, warmupMs: scenario.run.warmup, windowMs, zones, groups, services, network, classes, workload, slos };
+  const model = { name: scenario.name, durationMs, warmupMs: scenario.run.warmup, windowMs, zones, groups, services, network, classes, workload, slos, ...(mechanismSlos.length > 0 ? { mechanismSlos } : {}) };
   const spec: RunSpec = { model, faults, caches, operations, dataTier };
   return originMs === undefined ? { ok: true, spec, notes: context.notes } : { ok: true, spec, notes: context.notes, recordingOriginMs: originMs };
 }

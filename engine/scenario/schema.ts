@@ -18,12 +18,13 @@ import { cacheSchema } from "./schema-cache";
 import { autoscalerSchema, batchSchema, placementSchema, replicatedSchema, rollingUpdateSchema } from "./schema-operations";
 import { databaseSchema, multiRegionSchema } from "./schema-data";
 import { replaySchema, traceSchema, wallClockNode } from "./schema-replay";
+import { MECHANISM_SLO_KIND_NAMES, MECHANISM_SLO_KINDS } from "../metrics/slo";
 
 // ---------------------------------------------------------------- names
 
 const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 /** A lowercase name used to refer to a zone, group, service, class or SLO. */
-export const nameNode = (what: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name like "web" or "us-east-1a"`, description: `Name of the ${what}; lowercase letters, digits and dashes.` });
+export const nameNode = (what: string, description?: string) => s.string({ pattern: NAME_PATTERN, patternHint: `a lowercase ${what} name like "web" or "us-east-1a"`, description: description ?? `Name of the ${what}; lowercase letters, digits and dashes.` });
 
 // ---------------------------------------------------------------- topology
 
@@ -233,21 +234,50 @@ const QUANTILE_PATTERN = /^p(\d+(?:\.\d+)?)$/;
 const sloNode = s.object({
   name: nameNode("SLO"),
   class: s.optional(nameNode("request class")),
+  service: s.optional(nameNode("service", "Mechanism SLOs: the replicated service, database or cache judged.")),
+  region: s.optional(nameNode("region", "rpo and rto: judge a region's DNS failover (its databases' RPO, its RTO) instead of one database.")),
+  detector: s.optional(nameNode("detector", "detectionTime and falseSuspicionsPerHour: the failure detector (or the health-checked service) judged.")),
+  policy: s.optional(s.enumOf(["fifo", "easy-backfill"] as const, { description: "batchMeanWait and makespan: the batch queue policy judged." })),
   latency: s.optional(s.object({
     percentile: s.string({ pattern: QUANTILE_PATTERN, patternHint: 'a percentile like "p99" or "p99.9"', description: "Which percentile, e.g. p99." }),
     below: positiveDuration("The percentile must be below this."),
     windows: s.optional(s.percent({ description: "Also require this share of metrics windows to meet it." })),
   }, { description: "A latency objective: a percentile below a threshold." })),
   availability: s.optional(s.percent({ description: "Required share of successful requests, e.g. 99.95%." })),
-}, { description: "A service-level objective." }).refine((slo, ctx) => {
-  const kinds = [slo.latency, slo.availability].filter((k) => k !== undefined).length;
-  if (kinds !== 1) ctx.addProblem("give exactly one of latency or availability");
+  writesLost: s.optional(s.integer({ min: 0, description: "At most this many acknowledged writes lost (a replicated service or database: `service`)." })),
+  writeAvailability: s.optional(s.percent({ description: "At least this share of writes acknowledged, of those acknowledged or failed (`service`)." })),
+  rpo: s.optional(s.duration({ description: "Recovery point: at most this age span of acknowledged writes lost in any failover (`service`, a database, or `region`)." })),
+  rto: s.optional(s.duration({ description: "Recovery time: every failover's writes unavailable at most this long (`service`, a database, or `region`); a failover that never recovered fails it." })),
+  detectionTime: s.optional(s.duration({ description: "The longest time from a node going down to `detector` suspecting it (no detection: fails)." })),
+  falseSuspicionsPerHour: s.optional(s.number({ min: 0, description: "At most this many suspicions of up nodes per hour of the run (`detector`)." })),
+  batchMeanWait: s.optional(s.duration({ description: "Mean queue wait of started jobs under `policy`, at most." })),
+  makespan: s.optional(s.duration({ description: "First submission to last completion under `policy`, at most (jobs left unfinished: fails)." })),
+  cacheHitRatio: s.optional(s.percent({ description: "Hits over lookups of the cache `service`, at least." })),
+  originPeak: s.optional(s.rate({ min: 0, description: "The busiest metrics window's origin requests per second of the cache `service`, at most." })),
+}, { description: "A service-level objective: exactly one of latency, availability (over requests, optionally of one class) or a mechanism's figure (scoped by service, region, detector or policy)." }).refine((slo, ctx) => {
+  const given = SLO_KIND_KEYS.filter((key) => slo[key] !== undefined);
+  if (given.length !== 1) ctx.addProblem(`give exactly one of ${SLO_KIND_KEYS.join(", ")}${given.length > 1 ? `, got ${given.join(" and ")}` : ""}`);
   if (slo.latency) {
     const match = QUANTILE_PATTERN.exec(slo.latency.percentile);
     const q = match ? Number(match[1]) : NaN;
     if (!(q > 0 && q < 100)) ctx.addProblem(`must be between p0 and p100, got ${slo.latency.percentile}`, ["latency", "percentile"]);
   }
+  if (given.length !== 1) return;
+  const kind = given[0]!;
+  const allowed: readonly string[] = kind === "latency" || kind === "availability" ? ["class"] : MECHANISM_SLO_KINDS[kind].scopes;
+  for (const key of SLO_SCOPE_KEYS) {
+    if (slo[key] !== undefined && !allowed.includes(key)) ctx.addProblem(`${kind} is not scoped by ${key}${allowed.length > 0 ? ` (it takes ${allowed.join(" or ")})` : ""}`, key);
+  }
+  if (kind !== "latency" && kind !== "availability" && allowed.every((key) => slo[key as SloScopeKey] === undefined)) {
+    ctx.addProblem(`${kind} needs ${allowed.join(" or ")}: the ${allowed.join(" or ")} it judges`);
+  }
 });
+
+/** The keys that give an SLO's kind (exactly one per SLO). */
+const SLO_KIND_KEYS = ["latency", "availability", ...MECHANISM_SLO_KIND_NAMES] as const;
+/** The keys that scope an SLO. */
+const SLO_SCOPE_KEYS = ["class", "service", "region", "detector", "policy"] as const;
+type SloScopeKey = (typeof SLO_SCOPE_KEYS)[number];
 
 // ---------------------------------------------------------------- the scenario
 

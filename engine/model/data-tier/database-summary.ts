@@ -65,6 +65,8 @@ export function failoverReport(db: ManagedDatabase, record: FailoverRecord): Fai
   const diff = (later: number, earlier: number) => finiteOrNull(later - earlier);
   const origin = Number.isFinite(record.outageAtMs) ? record.outageAtMs : record.failedAtMs;
   const fencedOrDetected = Number.isFinite(record.fencedAtMs) ? record.fencedAtMs : record.detectedAtMs;
+  // The phases end at the first write: a switchover's clients may write to the new primary before the reconnection (DNS) completes.
+  const reconnectEnd = Number.isFinite(record.firstAckMs) && record.firstAckMs < record.reconnectedAtMs ? record.firstAckMs : record.reconnectedAtMs;
   const staleAfter = Number.isFinite(record.staleReadsAtReconnect) ? record.staleReadsAtReconnect : record.staleReadsAtDetection;
   return {
     kind: record.kind,
@@ -80,7 +82,8 @@ export function failoverReport(db: ManagedDatabase, record: FailoverRecord): Fai
     detectionMs: diff(record.detectedAtMs, origin),
     fencingMs: record.kind === "switchover" || !db.spec.failover.fencing ? 0 : diff(record.fencedAtMs, record.detectedAtMs),
     promotionMs: diff(record.promotedAtMs, fencedOrDetected),
-    reconnectMs: diff(record.reconnectedAtMs, record.promotedAtMs),
+    reconnectMs: diff(reconnectEnd, record.promotedAtMs),
+    firstWriteMs: diff(record.firstAckMs, reconnectEnd),
     rtoMs: diff(record.firstAckMs, origin),
     rpoWrites: record.rpoWrites,
     rpoMs: record.rpoWrites > 0 ? finiteOrNull(record.rpoMs) : 0,

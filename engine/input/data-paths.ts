@@ -2,14 +2,15 @@
  * Walking plain data (parsed scenarios, Results) by paths written the way `--set` writes them:
  * `topology.groups.web.count` finds the element of `topology.groups` named "web". Lessons use
  * these paths for knobs (into scenarios) and for metrics (into Results, where list elements
- * are named by `name`, or by `group` or `service` for the operations sections).
+ * are named by `name`, or by `group`, `service` or `policy` for the mechanisms' sections), and
+ * so do `sweep --metric` and `compare --metric` (engine/result/result-path.ts).
  */
-import { describeValue, didYouMean, formatPath, type PathSegment } from "../input/problems";
+import { describeValue, didYouMean, formatPath, type PathSegment } from "./problems";
 
-/** Keys that name a list element, in the order they are tried. */
-const ELEMENT_NAME_KEYS = ["name", "group", "service"] as const;
+/** Keys that name a list element, in the order they are tried (`policy`: a batch policy). */
+const ELEMENT_NAME_KEYS = ["name", "group", "service", "policy"] as const;
 
-/** The name of a list element (its `name`, `group` or `service`), if it has one. */
+/** The name of a list element (its `name`, `group`, `service` or `policy`), if it has one. */
 export function elementName(element: unknown): string | undefined {
   if (typeof element !== "object" || element === null || Array.isArray(element)) return undefined;
   for (const key of ELEMENT_NAME_KEYS) {
