@@ -7,6 +7,6 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    exclude: ["**/node_modules/**", "dist/**", "build/out/**"],
+    exclude: ["**/node_modules/**", "dist/**", "web/dist/**", "build/out/**"],
   },
 });

@@ -1,7 +1,7 @@
 /**
  * Vite configuration of the browser app. The root is web/; `npm start` serves it and
- * `npm run build` writes a static site to dist/ with relative asset URLs, so any static host
- * (or a sub-folder of one) serves it. The engine runs in a module worker (web/worker/worker.ts).
+ * `npm run build` writes a static site to web/dist/ (the top-level dist/ is the library
+ * package) with relative asset URLs, so any static host (or a sub-folder of one) serves it. The engine runs in a module worker (web/worker/worker.ts).
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
@@ -12,7 +12,7 @@ export default defineConfig({
   root: webRoot,
   base: "./",
   build: {
-    outDir: "../dist",
+    outDir: "dist",
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 1500,

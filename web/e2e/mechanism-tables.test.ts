@@ -54,13 +54,16 @@ describe("the run view of network-partition", () => {
   });
 
   it("puts the mechanism's table before the tiles, and heads the request tiles as pooled over its classes", async () => {
-    const order = await page.$$eval(".numbers > *", (elements) => elements.map((e) => e.querySelector("[data-section]")?.getAttribute("data-section") ?? e.className));
-    expect(order.indexOf("table-scroll")).toBe(-1);
+    const order = await page.$$eval(".numbers > *", (elements) => elements.map((e) => e.querySelector("[data-section]")?.getAttribute("data-section") ?? e.querySelector("table")?.className ?? e.className));
+    // Every table is a Result section's, or the SLO table (the scenario's SLOs judge the clusters' lost writes).
+    expect(order.filter((name) => name === "table-scroll")).toEqual([]);
     expect(order[0]).toBe("replicated");
     expect(order).toContain("classes");
     expect(await page.getAttribute("dl.tiles", "data-pooled")).toBe("true");
     expect(await page.textContent(".numbers .summary h3")).toContain("classes pooled");
-    expect(await page.textContent('.tile[data-metric="slos"] dd')).toBe("no SLOs");
+    const met = expected.slos.filter((slo) => slo.passed).length;
+    expect(expected.slos.length).toBeGreaterThan(met); // orders-async loses acknowledged writes
+    expect(await page.textContent('.tile[data-metric="slos"] dd')).toBe(`${met} of ${expected.slos.length} met`);
     await screenshot(page, "run-view-network-partition");
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Support for the browser tests: a tiny static server for the built app (dist/) on 127.0.0.1
+ * Support for the browser tests: a tiny static server for the built app (web/dist/) on 127.0.0.1
  * at a random port, Debian's Chromium through playwright-core, and screenshots saved to
  * test-artifacts/ for reviewers. Tests wait on page state (`data-status`, attributes), never
  * on time.
@@ -13,7 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The built app. */
-export const distDir = path.join(repoRoot, "dist");
+export const distDir = path.join(repoRoot, "web/dist");
 /** Where screenshots and measurements go (gitignored). */
 export const artifactsDir = path.join(repoRoot, "test-artifacts");
 
@@ -27,9 +27,9 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. */
+/** Serves web/dist/ on 127.0.0.1 at a free port. */
 export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
-  if (!existsSync(path.join(distDir, "index.html"))) throw new Error("dist/index.html is missing: run `npm run build` first (npm test does)");
+  if (!existsSync(path.join(distDir, "index.html"))) throw new Error("web/dist/index.html is missing: run `npm run build` first (npm test does)");
   const server: Server = createServer((request, response) => {
     const urlPath = decodeURIComponent((request.url ?? "/").split("?")[0]!);
     const file = path.normalize(path.join(distDir, urlPath === "/" ? "index.html" : urlPath));
