@@ -38,27 +38,16 @@ interface AleaPrng {
 
 class AleaStream implements RandomStream {
   readonly name: string;
-  /**
-   * The generator itself once seeded (a plain closure on the hot path). Until the first draw it
-   * is a trampoline that seeds the generator: seeding costs a hash of the seed string, and a
-   * 100,000-node cluster creates a stream per node whether or not the node ever draws.
-   */
-  next: () => number;
-  private prng: AleaPrng | null = null;
-  constructor(name: string, private readonly seed: string, state?: StreamState) {
+  readonly next: () => number;
+  private readonly prng: AleaPrng;
+  constructor(name: string, seed: string, state?: StreamState) {
     this.name = name;
-    if (state !== undefined) this.prng = alea(seed, { state }) as unknown as AleaPrng;
-    this.next = this.prng ?? (() => this.seeded()());
+    this.prng = alea(seed, { state: state ?? true }) as unknown as AleaPrng;
+    // Bind once so the hot path calls a plain closure, not a method lookup plus bind.
+    this.next = this.prng;
   }
   state(): StreamState {
-    return this.seeded().state();
-  }
-  private seeded(): AleaPrng {
-    if (this.prng === null) {
-      this.prng = alea(this.seed, { state: true }) as unknown as AleaPrng;
-      this.next = this.prng;
-    }
-    return this.prng;
+    return this.prng.state();
   }
 }
 
