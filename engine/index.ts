@@ -8,7 +8,9 @@
  * console.log(result.requests.latencyMs.p99, result.slosPassed);
  */
 export { ENGINE_VERSION, prepareRun, startRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
-export { ModelRun, type RunProgress } from "./model/run";
+export { ModelRun, type RunProgress, type RestoreOptions } from "./model/run";
+export { RUN_SNAPSHOT_VERSION, SnapshotError, type RunSnapshot } from "./model/run-snapshot";
+export { ForkError, type ForkOverrides } from "./model/run-fork";
 export { RunLimitError } from "./model/memory-guard";
 export type { WindowView, WindowListener, NodesView, NodeState, ReadonlySeries, ReadonlyLatencyHistogram } from "./model/window-view";
 export type { MechanismSloKind, Result, RequestSummary, Series, SloKind, SloOutcome, SloScopeKind, SloUnit, TimelineEvent } from "./result";

@@ -51,7 +51,7 @@ const ALLOWED_TYPES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Files of `engine/model/` that assemble a run from the mechanisms (room `model/run`). */
-const ASSEMBLY_FILES = new Set(["engine/model/run.ts", "engine/model/run-spec.ts"]);
+const ASSEMBLY_FILES = new Set(["engine/model/run.ts", "engine/model/run-spec.ts", "engine/model/run-snapshot.ts", "engine/model/run-fork.ts", "engine/model/snapshot-classes.ts"]);
 
 interface Edge {
   from: string;

@@ -85,7 +85,7 @@ export class ServiceLevels {
 }
 
 /** One window's counters, reset at each window's end. */
-class WindowTally {
+export class WindowTally {
   offered = 0;
   succeeded = 0;
   failed = 0;

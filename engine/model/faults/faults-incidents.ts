@@ -26,7 +26,7 @@ import { grownFloat64, grownInt32, grownUint8 } from "../../core/typed-arrays";
 export const TIMELINE_NOTES_MAX = 2000;
 
 /** An observer's per-incident tally (listed incidents only). */
-class Tally {
+export class Tally {
   detected = 0;
   /** Detections with a measured delay (a node suspected before it crashed has none). */
   detectCount = 0;
@@ -40,7 +40,7 @@ class Tally {
 }
 
 /** One observer's per-node state and run totals. */
-class Observer {
+export class Observer {
   suspected = new Uint8Array(0);
   suspectedAtMs = new Float64Array(0);
   /** Whether the observer suspected the node at some point of its current outage. */

@@ -26,7 +26,7 @@ import type { RandomStream } from "../../core/rng";
 import type { RollingUpdateSummary } from "../../result/operations-result";
 import type { Autoscaler } from "./autoscaler";
 import type { ClusterModel } from "../cluster-model";
-import { bootNode, drainAndRetire, liveNodesOfGroup } from "./node-lifecycle";
+import { bootNode, drainAndRetire, liveNodesOfGroup, type DrainOutcome } from "./node-lifecycle";
 import { NODE_DOWN, NODE_UP } from "../nodes";
 import type { NodeBudget, RollingUpdateSpec } from "./operations-spec";
 
@@ -74,10 +74,11 @@ export class RollingUpdate {
 
   /** Schedules the update; call once before the run starts. */
   start(): void {
-    if (this.spec.atMs < this.model.spec.durationMs) this.model.sim.callAt(this.spec.atMs, () => this.begin());
+    if (this.spec.atMs < this.model.spec.durationMs) this.model.sim.callMethodAt(this.spec.atMs, this, "begin");
   }
 
-  private begin(): void {
+  /** The update starts (a kernel method event). */
+  begin(): void {
     const model = this.model;
     // Nodes the autoscaler is already draining are on their way out: not replaced.
     const old = this.autoscaler ? this.autoscaler.activeNodes() : liveNodesOfGroup(model, this.spec.groupIndex);
@@ -125,10 +126,7 @@ export class RollingUpdate {
     while (total < this.size + this.maxSurge && this.created < this.size) {
       this.created++;
       total++;
-      bootNode(model, this.spec.groupIndex, this.restartTime.sample(this.stream), () => {
-        this.ready++;
-        this.step();
-      });
+      bootNode(model, this.spec.groupIndex, this.restartTime.sample(this.stream), { target: this, method: "replacementReady" });
     }
     let available = this.available();
     while (this.oldWaiting.length > 0) {
@@ -138,17 +136,26 @@ export class RollingUpdate {
       this.oldWaiting.shift();
       available -= costs;
       this.draining.add(node);
-      drainAndRetire(model, node, this.spec.drainTimeoutMs, (outcome) => {
-        this.draining.delete(node);
-        this.oldAlive--;
-        this.replaced++;
-        this.jobsLostDraining += outcome.jobsLost;
-        this.step();
-      });
+      drainAndRetire(model, node, this.spec.drainTimeoutMs, { target: this, method: "oldRetired" });
     }
     this.availableMin = Math.min(this.availableMin, this.available());
     this.totalMax = Math.max(this.totalMax, liveNodesOfGroup(model, this.spec.groupIndex).length);
     if (this.oldAlive === 0 && this.ready === this.size) this.finish();
+  }
+
+  /** A replacement node came up (told by node-lifecycle.ts). */
+  replacementReady(): void {
+    this.ready++;
+    this.step();
+  }
+
+  /** An old node is gone (told by node-lifecycle.ts). */
+  oldRetired(outcome: DrainOutcome): void {
+    this.draining.delete(outcome.node);
+    this.oldAlive--;
+    this.replaced++;
+    this.jobsLostDraining += outcome.jobsLost;
+    this.step();
   }
 
   /** Nodes of the group up and serving: not booting, not draining, not crashed. */
