@@ -8,6 +8,8 @@ import { digestString } from "./core/hash";
 import { ScenarioError, type Problem } from "./input/problems";
 import { ModelRun } from "./model/run";
 import type { RunSpec } from "./model/run-spec";
+import type { RunSnapshot } from "./model/run-snapshot";
+export type { RunSnapshot } from "./model/run-snapshot";
 import type { Result } from "./result/result";
 import { compileScenario } from "./scenario/compile";
 import { loadScenario, type LoadedScenario, type LoadOptions } from "./scenario/load";
@@ -60,6 +62,16 @@ export function simulate(input: string | Scenario, options: SimulateOptions = {}
   if (!prepared.ok) throw new ScenarioError(prepared.problems, options.fileName === undefined ? {} : { fileName: options.fileName });
   prepared.run.advance();
   return prepared.run.result();
+}
+
+/**
+ * The run of `loaded` continued from `snapshot` (ModelRun.snapshot) instead of time 0, when
+ * `loaded` differs from the snapshot's run only by faults that have not started or are added
+ * after it (a fork: engine/model/run-fork.ts); byte-identical to running `loaded` from 0.
+ * @throws ForkError, SnapshotError when it cannot be.
+ */
+export function resumeRun(snapshot: RunSnapshot, loaded: LoadedScenario): ModelRun {
+  return ModelRun.restoreAsFork(snapshot, loaded.spec, { engineVersion: ENGINE_VERSION });
 }
 
 /** The Result as canonical JSON text (fixed key order, no NaN): the bytes that get digested. */

@@ -19,14 +19,13 @@
  * exists again, bound to the fresh objects), and the decoder walks the snapshot and the fresh
  * graph side by side, reusing each fresh object where the snapshot has an object of the same
  * kind at the same place and overwriting its fields in place. A function in the snapshot is the
- * fresh graph's function at the same place, checked by a digest of its source; a function with
+ * fresh graph's function at the same place (its source cannot be compared: bundles differ); a function with
  * no counterpart (a closure made during the run, say a callback in the event queue) is an error
  * naming its path. Fields a class declares `transient` keep the fresh graph's value and are not
  * saved (listeners of a live view); fields declared `unmatched` are never paired with the fresh
  * graph (the event queue's slots, whose fresh contents are unrelated).
  */
 import { AssertionError } from "./assert";
-import { digestString } from "./hash";
 import { base64FromBytes, bytesFromBase64 } from "./snapshot-base64";
 
 /** How a registered class takes part in a snapshot. */
@@ -92,7 +91,7 @@ export type EncodedEntry =
   | ["map", Array<[EncodedValue, EncodedValue]>]
   | ["set", EncodedValue[]]
   | ["typed", string, string]
-  | ["function", string, string, string];
+  | ["function", string, string];
 
 /** An encoded graph: entry 0 is the root. */
 export interface EncodedGraph {
@@ -196,7 +195,7 @@ function encodeEntry(
 ): EncodedEntry {
   if (typeof object === "function") {
     const source = Function.prototype.toString.call(object);
-    return ["function", path, digestString(source), source.slice(0, 80).replace(/\s+/g, " ")];
+    return ["function", path, source.slice(0, 80).replace(/\s+/g, " ")];
   }
   if (Array.isArray(object)) {
     const out: EncodedValue[] = new Array(object.length);
@@ -290,8 +289,10 @@ export function decodeGraph(graph: EncodedGraph, fresh: unknown): unknown {
 function pairs(entry: EncodedEntry, candidate: unknown): boolean {
   if (candidate === null || (typeof candidate !== "object" && typeof candidate !== "function")) return false;
   switch (entry[0]) {
+    // Paired by place alone: a function's source differs between bundles (a snapshot taken in
+    // Node restores in the browser's minified worker), so it cannot be compared.
     case "function":
-      return typeof candidate === "function" && digestString(Function.prototype.toString.call(candidate)) === entry[2];
+      return typeof candidate === "function";
     case "object": {
       const prototype = Object.getPrototypeOf(candidate) as unknown;
       return prototype === Object.prototype || prototype === null;
@@ -343,7 +344,7 @@ function create(entry: EncodedEntry): unknown {
     }
     case "function":
       throw new AssertionError(
-        `snapshot: cannot restore the function at ${entry[1]} (${entry[3]}): it has no counterpart in a freshly built run ` +
+        `snapshot: cannot restore the function at ${entry[1]} (${entry[2]}): it has no counterpart in a freshly built run ` +
         "(a closure made during the run; schedule a method with Simulation.callMethodAt, or keep the function in a field set at construction)",
       );
   }

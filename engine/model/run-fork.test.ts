@@ -52,7 +52,7 @@ describe("forks", () => {
     early.run.advance({ untilMs: 60_000 });
     const moved = [{ ...other[0]!, atMs: CRASH_MS + 1000 }];
     expect(() => ModelRun.restore(early.run.snapshot(), { fork: { faults: moved } })).toThrow(/a fork keeps start times/);
-    expect(() => ModelRun.restore(early.run.snapshot(), { fork: { count: 3 } as never })).toThrow("fork.count: not an override a fork allows (allowed: faults)");
+    expect(() => ModelRun.restore(early.run.snapshot(), { fork: { count: 3 } as never })).toThrow("fork.count: not an override a fork allows (allowed: faults, addFaults)");
   });
 });
 

@@ -32,8 +32,9 @@ export interface ForkOverrides {
 }
 
 /**
- * The overrides that turn the run of `saved` into the run of `wanted`: the faults `wanted`
- * appends to `saved`'s. Every other part must be the same (compared as encoded graphs).
+ * The overrides that turn the run of `saved` into the run of `wanted`: faults of `saved` that
+ * `wanted` replaces (same position; whether they are still pending is checked at restore) and
+ * the faults `wanted` appends. Every other part must be the same (compared as encoded graphs).
  * @throws ForkError naming the first part that differs.
  */
 export function forkBetween(saved: Partial<RunSpec>, wanted: Partial<RunSpec>): ForkOverrides {
@@ -49,10 +50,9 @@ export function forkBetween(saved: Partial<RunSpec>, wanted: Partial<RunSpec>): 
   if (saved.faults !== undefined && wanted.faults !== undefined && !same({ ...saved.faults, faults: [] }, { ...wanted.faults, faults: [] })) {
     throw new ForkError("the fork changes health checks or detectors, which a fork cannot: run it from the start");
   }
-  if (wantedFaults.length < savedFaults.length || !same(savedFaults, wantedFaults.slice(0, savedFaults.length))) {
-    throw new ForkError("the fork changes the run's own faults; a fork can only add faults after them");
-  }
-  return { addFaults: wantedFaults.slice(savedFaults.length) };
+  if (wantedFaults.length < savedFaults.length) throw new ForkError("the fork removes faults of the run, which a fork cannot");
+  const replaced = savedFaults.flatMap((fault, i) => (same(fault, wantedFaults[i]) ? [] : [wantedFaults[i]!]));
+  return { faults: replaced, addFaults: wantedFaults.slice(savedFaults.length) };
 }
 
 /** An override a fork does not allow, or one that names nothing. */

@@ -7,8 +7,9 @@
  * you add one to the model. The kernel's and the distributions' classes register themselves in
  * engine/core.
  *
- * `WindowSeries.listeners` is transient: a live view's listeners belong to whoever watches the
- * run (the browser worker, a test), and a restored run starts with none.
+ * Transient fields are not saved: `WindowSeries.listeners` (a live view's listeners belong to
+ * whoever watches the run; a restored run starts with none) and `RateProfile.hint` (a lookup
+ * hint that changes no result; the profile is part of the spec, which a fork compares).
  */
 import { registerSnapshotClass } from "../core/snapshot-codec";
 import { LatencyHistogram } from "../metrics/histogram";
@@ -117,7 +118,6 @@ const CLASSES: ReadonlyArray<readonly [string, { prototype: object }]> = [
   ["PoissonArrivals", PoissonArrivals],
   ["Pool", Pool],
   ["RaftLog", RaftLog],
-  ["RateProfile", RateProfile],
   ["RateShareClasses", RateShareClasses],
   ["Recorder", Recorder],
   ["ReignLedger", ReignLedger],
@@ -148,4 +148,5 @@ const CLASSES: ReadonlyArray<readonly [string, { prototype: object }]> = [
 export function registerModelSnapshotClasses(): void {
   for (const [name, constructor] of CLASSES) registerSnapshotClass(name, constructor);
   registerSnapshotClass("WindowSeries", WindowSeries, { transient: ["listeners"] });
+  registerSnapshotClass("RateProfile", RateProfile, { transient: ["hint"] });
 }
