@@ -9,6 +9,7 @@
  */
 export { ENGINE_VERSION, prepareRun, startRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
 export { ModelRun, type RunProgress, type RestoreOptions } from "./model/run";
+export type { RunSpec } from "./model/run-spec";
 export { RUN_SNAPSHOT_VERSION, SnapshotError, type RunSnapshot } from "./model/run-snapshot";
 export { ForkError, type ForkOverrides } from "./model/run-fork";
 export { RunLimitError } from "./model/memory-guard";

@@ -28,6 +28,14 @@ export interface RunRequest {
   withSeries?: boolean;
   /** Return the full Result JSON text (for export); off for pool replications. */
   withJson?: boolean;
+  /**
+   * Start from a snapshot instead of time 0 (web/worker/snapshot-store.ts): `fork` restores the
+   * latest snapshot the worker kept of run `base` before `atMs` (this request's scenario must be
+   * `base`'s with faults added after it; otherwise, or without a snapshot, the run starts at 0);
+   * `snapshot` continues an engine RunSnapshot given as JSON text (one taken by the CLI or in
+   * Node: this request's scenario must be the one it was taken of).
+   */
+  resume?: { kind: "fork"; base: { scenarioText: string; files: Record<string, string>; seed?: number; overrides?: string[] }; atMs: number } | { kind: "snapshot"; snapshotText: string };
 }
 
 /** Series as named columns; every column has `length` entries (NaN = no value). */
@@ -97,6 +105,12 @@ export type RunOutcome =
       resultJson?: string;
       /** Wall-clock time of the run in the worker, ms. */
       wallMs: number;
+      /** Simulated time the run was restored at (absent or null: it ran from time 0). */
+      resumedFromMs?: number | null;
+      /** Wall-clock time from the request to the restored run being ready, ms (resumed runs). */
+      restoreMs?: number;
+      /** Why a requested resume ran from time 0 instead (no snapshot, a change a fork cannot make). */
+      resumeNote?: string;
     }
   | { kind: "invalid"; problems: Problem[] }
   | { kind: "cancelled" }
