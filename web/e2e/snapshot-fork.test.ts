@@ -111,5 +111,5 @@ describe("fork from here", () => {
       note: "restoreMs: request to restored run; forkWallMs: simulating from the snapshot to the end; fromZeroWallMs: the same fork from time 0 (machine loaded)",
     });
     expect(errors).toEqual([]);
-  });
+  }, 900_000); // a whole black-friday run in the page, then the fork and its run from zero
 });
