@@ -6,7 +6,6 @@
 import type { Result } from "../result/result";
 import { simulate } from "../simulate";
 import type { ScenarioFiles } from "../scenario/compile";
-import { sharedPrefixes } from "./shared-prefix";
 import type { EvaluateRuns, RunRequest, RunSummary } from "./types";
 
 /** The scenario text a runner needs: the same for every run of a plan. */
@@ -36,8 +35,7 @@ export function summarizeResult(result: Result): RunSummary {
  */
 export function runForPlan(source: PlanScenarioSource, request: RunRequest): RunSummary {
   const options = { seed: request.seed, overrides: request.overrides, ...(source.files === undefined ? {} : { files: source.files }), ...(source.fileName === undefined ? {} : { fileName: source.fileName }) };
-  // Crash-at-peak failure cases share the run before the crash (shared-prefix.ts).
-  return summarizeResult(sharedPrefixes.result(source, request) ?? simulate(source.text, options));
+  return summarizeResult(simulate(source.text, options));
 }
 
 /**
