@@ -362,9 +362,10 @@ function fill(entry: EncodedEntry, object: unknown, value: (v: EncodedValue) => 
     }
     case "custom": byName.get(entry[1])!.custom!.load(object as object, entry[2]); return;
     case "array": {
+      // Filled by push: setting the length first would make a holey array, slower in V8.
       const target = object as unknown[];
-      target.length = entry[1].length;
-      for (let i = 0; i < entry[1].length; i++) target[i] = value(entry[1][i]!);
+      target.length = 0;
+      for (let i = 0; i < entry[1].length; i++) target.push(value(entry[1][i]!));
       return;
     }
     case "map": {
