@@ -115,8 +115,37 @@ const TWO_1023 = 8.98846567431158e307; // 2^1023
  * e^x (fdlibm e_exp.c). Reduce x = k*ln2 + r with |r| <= ln2/2 (r carried as hi - lo), take the
  * rational approximation above, scale by 2^k. exp(1) returns Math.E exactly, as V8 does (the
  * formula is 1 ulp off there). exp(Infinity) = Infinity, exp(-Infinity) = 0, exp(NaN) = NaN.
+ *
+ * As with {@link log}, this is {@link expFull}'s common path only, operation for operation,
+ * short enough for V8 to inline (expFull's bytecode is just over the 460-byte limit): 2^-28 <=
+ * |x| < 709.78, x not 1, and a result that is normal. Everything else goes to expFull.
  */
 export function exp(x: number): number {
+  F64[0] = x;
+  const hx = I32[HI]! & 0x7fffffff;
+  if (hx >= 0x40862e42 || hx < 0x3e300000 || x === 1) return expFull(x);
+  let k = 0, hi = 0, lo = 0, r = x;
+  if (hx > 0x3fd62e42) { // |x| > ln2/2
+    if (hx < 0x3ff0a2b2) { // and |x| < 1.5 ln2: k = ±1
+      hi = x < 0 ? x + LN2_HI : x - LN2_HI;
+      lo = x < 0 ? -LN2_LO : LN2_LO;
+      k = x < 0 ? -1 : 1;
+    } else {
+      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
+      hi = x - k * LN2_HI;
+      lo = k * LN2_LO;
+    }
+    r = hi - lo;
+  }
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((r * c) / (c - 2) - r);
+  if (k < -1021 || k === 1024) return expFull(x);
+  return (1 - ((lo - (r * c) / (2 - c)) - hi)) * POW2[POW2_OFFSET + k]!;
+}
+
+/** The whole of fdlibm's e_exp.c, for every input (see {@link exp}). */
+function expFull(x: number): number {
   F64[0] = x;
   let hx = I32[HI]!;
   const negative = hx < 0;
