@@ -143,7 +143,9 @@ export class Caller {
     call.retriesUsed = 0;
     call.hedgesUsed = 0;
     call.outstanding = 0;
-    call.clearAttempts();
+    // A freed call has no attempts (finishCall released them all before freeing it), so its
+    // attempt list needs no reset here.
+    if (call.attemptCount !== 0) brokenInvariant("a new call still holds attempts", id);
     call.pinnedMember = -1;
     call.done = false;
     call.retryHandle = NO_EVENT;

@@ -209,13 +209,6 @@ export class Call {
     this.attemptCount--;
     return true;
   }
-
-  /** Forgets every attempt (a new call). */
-  clearAttempts(): void {
-    this.attemptCount = 0;
-    if (this.attemptIdsMore.length !== 0) this.attemptIdsMore.length = 0;
-    if (this.attemptGensMore.length !== 0) this.attemptGensMore.length = 0;
-  }
 }
 
 /** A free-list pool of records addressed by integer id. */
