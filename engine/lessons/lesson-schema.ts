@@ -155,17 +155,29 @@ const answerNode = s.object({
   if ((answer.set === undefined) === (answer.scenario === undefined)) ctx.addProblem("give one of set or scenario");
 });
 
+/** Per-window series a chart may show of the student's run: each group's utilisation. */
+export const CHART_SERIES = ["group-utilisation"] as const;
+
 /**
- * The picture a lesson's question is about: one point per run the student makes, the knob
- * they turned (x) against a watched figure (y), and optionally a second figure (a closed form)
- * drawn beside it. The lessons screen redraws it after every run.
+ * The picture a lesson's question is about, redrawn after every run. Either one point per run
+ * the student makes (the knob they turned on x against a watched figure on y, optionally a
+ * second figure such as a closed form beside it), or a per-window series of the student's run
+ * (each group's utilisation, window by window).
  */
 const chartNode = s.object({
   title: textNode("What the chart shows, with its unit: \"Writes lost by replication mode\"."),
-  x: pathNode("The knob (its path as in knobs) whose value places each run on the x axis."),
-  y: nameNode("figure name", "The watched figure (by name) drawn for each run."),
+  x: s.optional(pathNode("The knob (its path as in knobs) whose value places each run on the x axis.")),
+  y: s.optional(nameNode("figure name", "The watched figure (by name) drawn for each run.")),
   also: s.optional(nameNode("figure name", "A second watched figure drawn beside y, e.g. a closed form.")),
-}, { description: "The chart of the lesson's question, redrawn after each run." });
+  series: s.optional(s.enumOf(CHART_SERIES, { description: "Instead of x and y: a per-window series of the student's run." })),
+}, { description: "The chart of the lesson's question, redrawn after each run." }).refine((chart, ctx) => {
+  if (chart.series !== undefined) {
+    for (const key of ["x", "y", "also"] as const) if (chart[key] !== undefined) ctx.addProblem("a series chart takes no x, y or also", key);
+  } else {
+    if (chart.x === undefined) ctx.addProblem("give x (a knob) and y (a figure), or series", "x");
+    if (chart.y === undefined) ctx.addProblem("give y (a figure) with x", "y");
+  }
+});
 
 /** The whole lesson file schema. */
 export const lessonSchema = s.object({

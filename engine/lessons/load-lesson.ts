@@ -164,7 +164,7 @@ function compileRuns(definition: LessonDefinition, startData: unknown, problems:
 
 /** The chart's x must be a knob and its figures watched figures. */
 function checkChart(chart: ChartDefinition, knobs: readonly Knob[], figures: readonly Figure[], problems: Problem[]): void {
-  if (!knobs.some((k) => k.path === chart.x)) problems.push({ path: "chart.x", message: `not a knob of the lesson; the knobs are ${knobs.map((k) => k.path).join(", ")}` });
+  if (chart.x !== undefined && !knobs.some((k) => k.path === chart.x)) problems.push({ path: "chart.x", message: `not a knob of the lesson; the knobs are ${knobs.map((k) => k.path).join(", ")}` });
   const names = figures.map((f) => f.name).filter((n): n is string => n !== null);
   for (const key of ["y", "also"] as const) {
     const name = chart[key];
