@@ -11,7 +11,8 @@
  *
  * State for tests: the section carries `data-chart-kind` and `data-points` (runs) or
  * `data-groups` (series); every point is a marker with `data-x`, `data-y` and `data-line` ("y" or "also"),
- * every series line a path with `data-group` and `data-peak` (its highest window, a fraction).
+ * every series line a path with `data-group`, `data-peak` (its highest window, a fraction) and
+ * `data-saturated-ms` (how long it was at least 95 % busy, the legend's figure).
  */
 import * as d3 from "d3";
 import { formatMetric, type Lesson, type LessonVerdict } from "../../engine/index";
@@ -30,6 +31,8 @@ export interface ChartPoint {
 }
 
 const WIDTH = 640;
+/** Utilisation from which a window counts as saturated. */
+const SATURATED = 0.95;
 const HEIGHT = 260;
 
 /** Adds a checked answer's point to `points` (replacing one at the same x) and returns the new list. */
@@ -142,10 +145,12 @@ function drawSeries(svg: SVGSVGElement, series: SeriesColumns): void {
     const column = series.columns[`group/${group}/utilisation`]!;
     const values = Array.from({ length: series.length }, (_, i) => column[i]!);
     const peak = values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, v) : m), 0);
-    plot.append("path").attr("fill", "none").attr("stroke", seriesColour(g)).attr("stroke-width", 1.5).attr("data-group", group).attr("data-peak", String(peak))
+    // How long the tier was saturated: the bottleneck is the tier that stays there, not the one that touches 100 % once.
+    const saturatedMs = values.filter((v) => v >= SATURATED).length * series.windowMs;
+    plot.append("path").attr("fill", "none").attr("stroke", seriesColour(g)).attr("stroke-width", 1.5).attr("data-group", group).attr("data-peak", String(peak)).attr("data-saturated-ms", String(saturatedMs))
       .attr("d", d3.line<number>().defined((v) => Number.isFinite(v)).x((_, i) => x(minutes(i))).y((v) => y(Math.min(1, v)))(values) ?? "")
       .append("title").text(`${group}: peak ${formatMetric(peak, "percent")}`);
-    plot.append("text").attr("x", innerWidth - 4).attr("y", 12 + g * 14).attr("text-anchor", "end").attr("font-size", 11).attr("fill", seriesColour(g)).text(`${group} (peak ${formatMetric(peak, "percent")})`);
+    plot.append("text").attr("x", innerWidth - 4).attr("y", 12 + g * 14).attr("text-anchor", "end").attr("font-size", 11).attr("fill", seriesColour(g)).text(`${group}: ≥ 95 % busy for ${formatMetric(saturatedMs, "ms")}`);
   });
 }
 
