@@ -98,7 +98,9 @@ function drawRuns(svg: SVGSVGElement, lesson: Lesson, points: readonly ChartPoin
   const values = sorted.flatMap((p) => [p.y, p.also]).filter((v): v is number => v !== null && Number.isFinite(v));
   const hi = values.length > 0 ? Math.max(...values) : 1;
   const lo = values.length > 0 ? Math.min(0, ...values) : 0;
-  const y = d3.scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).nice().range([innerHeight, 0]);
+  // A share is drawn on its whole range, 0 to 100 %, so a point's height reads as the share itself.
+  const share = unit === "percent" && lo >= 0 && hi <= 1;
+  const y = d3.scaleLinear().domain(share ? [0, 1] : [lo, hi === lo ? lo + 1 : hi]).nice().range([innerHeight, 0]);
   plot.append("g").attr("class", "grid").call(d3.axisLeft(y).tickValues(tickValues(y, 5)).tickSize(-innerWidth).tickFormat(() => "")).call((g) => g.select(".domain").remove());
   plot.append("g").attr("class", "axis").call(d3.axisLeft(y).tickValues(tickValues(y, 5)).tickFormat((v) => formatMetric(Number(v), unit)));
   const lines: Array<{ key: "y" | "also"; colour: string }> = [{ key: "y", colour: seriesColour(0) }];
