@@ -1,10 +1,15 @@
-/** One line of bench/results.json. Figures, not assertions: benchmarks never fail a build. */
+/**
+ * What one benchmark reports: one line of bench/results.json (figures, not assertions:
+ * benchmarks never fail a build), and the CPU clock the model and kernel benchmarks read.
+ */
+
 /** CPU time of this process so far (user + system), ms. */
 export function cpuNowMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 }
 
+/** One line of bench/results.json. Figures, not assertions: benchmarks never fail a build. */
 export interface BenchRecord {
   name: string;
   /** Model events per wall-clock second, as defined by each benchmark. */
