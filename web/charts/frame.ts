@@ -8,6 +8,7 @@
  */
 import * as d3 from "d3";
 import { formatClock } from "../format";
+import type { EventBand } from "./event-bands";
 
 /** Something that happened at a moment, drawn as a vertical mark on every time axis. */
 export interface Annotation {
@@ -26,6 +27,8 @@ export interface TimeFrameOptions {
   /** Visible time range, ms. */
   xDomain: [number, number];
   annotations: Annotation[];
+  /** The annotations grouped into labelled bands (see event-bands.ts); drawn instead of them when given. */
+  bands?: EventBand[];
   /** End of warm-up, ms (shaded: excluded from statistics). */
   warmupMs: number;
   /** Time under the pointer on any chart, ms, or null. */
@@ -88,18 +91,34 @@ export function niceTimeStep(rawMs: number): number {
 }
 
 /** Shades warm-up and draws annotation marks (behind the data). */
-export function drawAnnotations(frame: Frame, options: Pick<TimeFrameOptions, "annotations" | "warmupMs">): void {
+export function drawAnnotations(frame: Frame, options: Pick<TimeFrameOptions, "annotations" | "warmupMs" | "bands">): void {
   const { x, innerHeight } = frame;
   const layer = frame.plot.append("g").attr("class", "annotations").attr("clip-path", `url(#${clipId(frame.svg.node()!)})`);
   if (options.warmupMs > 0) {
     layer.append("rect").attr("class", "warmup").attr("x", x(0)).attr("width", Math.max(0, x(options.warmupMs) - x(0))).attr("height", innerHeight)
       .append("title").text(`warm-up (until ${formatClock(options.warmupMs)}): excluded from statistics`);
   }
+  if (options.bands) return drawBands(layer, x, innerHeight, options.bands);
   for (const annotation of options.annotations) {
     const at = x(annotation.atMs);
     const mark = layer.append("g").attr("class", `annotation annotation-${annotation.category}`).attr("transform", `translate(${at},0)`);
     mark.append("line").attr("y1", 0).attr("y2", innerHeight);
     mark.append("title").text(`${formatClock(annotation.atMs)} ${annotation.label}`);
+  }
+}
+
+/** Event bands: a shaded span per stretch (at least 2 px wide), a line per single mark. */
+function drawBands(layer: d3.Selection<SVGGElement, unknown, null, undefined>, x: d3.ScaleLinear<number, number>, innerHeight: number, bands: EventBand[]): void {
+  for (const band of bands) {
+    const mark = layer.append("g").attr("class", `event-band band-${band.category}`)
+      .attr("data-from-ms", band.fromMs).attr("data-to-ms", band.toMs).attr("data-category", band.category);
+    if (band.toMs > band.fromMs) {
+      const x0 = x(band.fromMs), x1 = x(band.toMs);
+      mark.append("rect").attr("x", x0).attr("width", Math.max(2, x1 - x0)).attr("height", innerHeight);
+    } else {
+      mark.append("line").attr("x1", x(band.fromMs)).attr("x2", x(band.fromMs)).attr("y1", 0).attr("y2", innerHeight);
+    }
+    mark.append("title").text(`${formatClock(band.fromMs)}${band.toMs > band.fromMs ? `–${formatClock(band.toMs)}` : ""} ${band.label}`);
   }
 }
 
