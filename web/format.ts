@@ -17,8 +17,12 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   return trim(value.toPrecision(digits));
 }
 
-/** A time offset from the start of the run: "0:05", "12:30", "1:02:03", "2d 03:00:00". */
-export function formatClock(ms: number): string {
+/**
+ * A time offset from the start of the run: "0:05", "12:30", "1:02:03", "2d 03:00:00". With
+ * `spanMs` (the length of the run or axis) an hour or more, hours always show ("0:42:00"), so
+ * times on one run read alike.
+ */
+export function formatClock(ms: number, spanMs = 0): string {
   if (!Number.isFinite(ms)) return DASH;
   const negative = ms < 0;
   let s = Math.floor(Math.abs(ms) / 1000);
@@ -28,7 +32,7 @@ export function formatClock(ms: number): string {
   const minutes = Math.floor((s % 3600) / 60);
   const seconds = s % 60;
   const two = (n: number) => String(n).padStart(2, "0");
-  const clock = hours > 0 || days > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
+  const clock = hours > 0 || days > 0 || spanMs >= 3_600_000 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
   return `${negative ? "-" : ""}${days > 0 ? `${days}d ` : ""}${clock}`;
 }
 

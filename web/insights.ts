@@ -15,7 +15,7 @@
 import type { SeriesColumns, ResultSummary } from "./worker/run-protocol";
 import { groupNames } from "./charts/chart-data";
 import { formatMetric, sloUnit } from "../engine/index";
-import { formatClock } from "./format";
+import { formatClock as clockOf } from "./format";
 import { bottleneckByTime, saturationIntervals, type TimeRange } from "./incident";
 import { timelineCategory } from "./scenario-facts";
 
@@ -37,6 +37,13 @@ function span(range: TimeRange): string {
 function windowRange(series: SeriesColumns, i: number, pad = 0): TimeRange {
   const start = series.columns.startMs![i]!;
   return { fromMs: Math.max(0, start - pad * series.windowMs), toMs: start + (pad + 1) * series.windowMs };
+}
+
+/** The length of the series being described, for {@link formatClock} (set per call of describeRun). */
+let spanMs = 0;
+/** A time on the run's clock (hours shown on runs of an hour or more). */
+function formatClock(ms: number): string {
+  return clockOf(ms, spanMs);
 }
 
 /** The q-quantile (0..1) of values by linear interpolation; NaN for none. */
@@ -70,6 +77,7 @@ function argMax(values: Float64Array, indexes: number[]): number {
 /** The findings for a run (partial series allowed; `summary` null while running). */
 export function describeRun(series: SeriesColumns, summary: ResultSummary | null, options: { warmupMs: number }): Insight[] {
   const c = series.columns;
+  spanMs = series.length > 0 ? c.startMs![series.length - 1]! + series.windowMs : 0;
   const windows = measuredWindows(series, options.warmupMs);
   const insights: Insight[] = [];
   if (windows.length === 0) return insights;

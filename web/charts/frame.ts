@@ -80,7 +80,7 @@ export function drawTimeAxis(frame: Frame): void {
   const step = niceTimeStep((t1 - t0) / Math.max(2, Math.floor(frame.innerWidth / 80)));
   const ticks = d3.range(Math.ceil(t0 / step) * step, t1 + 1e-9, step);
   frame.plot.append("g").attr("class", "axis axis-x").attr("transform", `translate(0,${frame.innerHeight})`)
-    .call(d3.axisBottom(frame.x).tickValues(ticks).tickFormat((v) => formatClock(Number(v))).tickSizeOuter(0));
+    .call(d3.axisBottom(frame.x).tickValues(ticks).tickFormat((v) => formatClock(Number(v), t1)).tickSizeOuter(0));
 }
 
 /** A round tick step, ms: 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min, 1, 2, 3, 6, 12 h, days. */
@@ -118,7 +118,8 @@ function drawBands(layer: d3.Selection<SVGGElement, unknown, null, undefined>, x
     } else {
       mark.append("line").attr("x1", x(band.fromMs)).attr("x2", x(band.fromMs)).attr("y1", 0).attr("y2", innerHeight);
     }
-    mark.append("title").text(`${formatClock(band.fromMs)}${band.toMs > band.fromMs ? `–${formatClock(band.toMs)}` : ""} ${band.label}`);
+    const span = x.domain()[1]!;
+    mark.append("title").text(`${formatClock(band.fromMs, span)}${band.toMs > band.fromMs ? `–${formatClock(band.toMs, span)}` : ""} ${band.label}`);
   }
 }
 

@@ -127,7 +127,8 @@ export class ChartsPanel {
     this.bandLegend.dataset.bands = String(bands.length);
     if (bands.length === 0) { replaceChildren(this.bandLegend); return; }
     const categories = [...new Set(bands.map((b) => b.category))];
-    const span = (b: EventBand) => `${formatClock(b.fromMs)}${b.toMs > b.fromMs ? `–${formatClock(b.toMs)}` : ""}`;
+    const full = this.fullDurationMs;
+    const span = (b: EventBand) => `${formatClock(b.fromMs, full)}${b.toMs > b.fromMs ? `–${formatClock(b.toMs, full)}` : ""}`;
     replaceChildren(this.bandLegend,
       h("ul", { class: "band-kinds" }, categories.map((c) => h("li", {}, h("span", { class: `band-swatch band-swatch-${c}`, "aria-hidden": "true" }), BAND_CATEGORY_TEXT[c] ?? c))),
       h("ol", { class: "band-list" }, bands.map((b) => h("li", { "data-category": b.category },
@@ -160,7 +161,7 @@ export class ChartsPanel {
     this.models = buildTimeCharts(series, input.context);
     const [d0, d1] = this.domain;
     const mode = this.zoom === null ? "all" : this.zoomMode === "incident" ? "incident" : "custom";
-    this.zoomText.textContent = `${mode === "incident" ? "The incident" : mode === "all" ? "Whole run" : "Showing"}: ${formatClock(d0)}–${formatClock(d1)}`;
+    this.zoomText.textContent = `${mode === "incident" ? "The incident" : mode === "all" ? "Whole run" : "Showing"}: ${formatClock(d0, input.durationMs)}–${formatClock(d1, input.durationMs)}`;
     this.element.dataset.zoom = mode;
     this.element.dataset.fromMs = String(Math.round(d0));
     this.element.dataset.toMs = String(Math.round(d1));
@@ -260,7 +261,8 @@ export class ChartsPanel {
       if (ms === null || !series || series.length === 0) { figure.setReadout(null); continue; }
       const i = windowIndexAt(series, ms);
       const start = series.columns.startMs![i]!;
-      const when = `${formatClock(start)}–${formatClock(start + series.windowMs)}`;
+      const full = this.fullDurationMs;
+      const when = `${formatClock(start, full)}–${formatClock(start + series.windowMs, full)}`;
       const model = this.models.find((m) => m.id === id);
       if (model) figure.setReadout([when, ...model.lines.map((l) => `${l.label}: ${Number.isNaN(l.values[i]!) ? "–" : model.format(l.values[i]!)}`)]);
       else figure.setReadout([when, `p50 ${formatMetric(series.columns.latencyP50Ms![i], "ms")}, p99 ${formatMetric(series.columns.latencyP99Ms![i], "ms")}, p99.9 ${formatMetric(series.columns.latencyP999Ms![i], "ms")}`]);
