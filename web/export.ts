@@ -8,6 +8,7 @@ import type { SeriesColumns } from "./worker/run-protocol";
 export const CHART_CSS = `
 svg { font: 11px system-ui, -apple-system, "Segoe UI", sans-serif; background: #fff; }
 .axis text { fill: #333; }
+.axis-title { fill: #555; font-size: 10px; }
 .axis path, .axis line { stroke: #888; }
 .grid line { stroke: #e6e6e6; }
 .series-line { fill: none; stroke-width: 1.6; stroke-linejoin: round; }

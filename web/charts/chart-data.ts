@@ -21,7 +21,6 @@
 import { seriesColour, seriesDash } from "./palette";
 import type { SeriesColumns } from "../worker/run-protocol";
 import { formatMetric } from "../../engine/index";
-import { formatNumber } from "../format";
 
 /** One line of a time chart. */
 export interface ChartLine {
@@ -197,7 +196,7 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
       ],
     },
     {
-      ...base, id: "errors", title: "Error rate", unit: "% of completed requests", format: (v) => `${formatNumber(v)}%`,
+      ...base, id: "errors", title: "Error rate", unit: "% of completed requests", format: (v) => formatMetric(v / 100, "percent"),
       description: "Share of requests that failed (timeouts, rejections, unavailable), per window.",
       lines: [line(4, "errorRate", "all requests", percent(c.errorRate!)), ...(classes.length > 1 ? classes.map((name, i) => line(i + 1, `class/${name}/errorRate`, name, classErrorRate(series, name))) : [])],
     },
@@ -208,17 +207,17 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
       thresholds: context.slos.filter((s) => s.kind === "latency" && s.thresholdMs !== undefined).map((s) => ({ value: s.thresholdMs!, label: `${s.name}: ${s.percentile} < ${formatMetric(s.thresholdMs, "ms")}${s.className ? ` (${s.className})` : ""}` })),
     },
     {
-      ...base, id: "utilisation", title: "Utilisation by group", unit: "% of cores busy", format: (v) => `${formatNumber(v)}%`,
+      ...base, id: "utilisation", title: "Utilisation by group", unit: "% of cores busy", format: (v) => formatMetric(v / 100, "percent"),
       description: "How busy each group's cores were; a group near 100% is the bottleneck.",
       lines: groups.map((g, i) => line(i, `group/${g}/utilisation`, g, percent(c[`group/${g}/utilisation`]!))),
     },
     {
-      ...base, id: "queues", title: "Queue length by group", unit: "requests waiting per node", format: (v) => formatNumber(v),
+      ...base, id: "queues", title: "Queue length by group", unit: "requests waiting per node", format: (v) => formatMetric(v, "number"),
       description: "Mean requests waiting per node; growing queues mean arrivals outpace service.",
       lines: groups.map((g, i) => line(i, `group/${g}/queueLengthMean`, g, c[`group/${g}/queueLengthMean`]!)),
     },
     {
-      ...base, id: "nodes", title: "Nodes up and cluster size", unit: "nodes", format: (v) => formatNumber(v),
+      ...base, id: "nodes", title: "Nodes up and cluster size", unit: "nodes", format: (v) => formatMetric(v, "count"),
       description: "Nodes serving (solid) and nodes in the group, booting included (dashed): faults and autoscaling show here.",
       lines: groups.flatMap((g, i) => [
         { ...line(i, `group/${g}/nodesUp`, `${g} up`, c[`group/${g}/nodesUp`]!), dash: "" },
@@ -228,7 +227,7 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
   ];
   const availability = context.slos.filter((s) => s.kind === "availability");
   charts.push({
-    ...base, id: "budget", title: "Error budget remaining", unit: "% of budget", yFloor: null, format: (v) => `${formatNumber(v)}%`,
+    ...base, id: "budget", title: "Error budget remaining", unit: "% of budget", yFloor: null, format: (v) => formatMetric(v / 100, "percent"),
     description: availability.length > 0 ? "Share of each availability SLO's allowed failures still unspent; below 0 the SLO is missed." : "No availability SLO in this scenario.",
     lines: availability.map((slo, i) => line(i, `budget/${slo.name}`, `${slo.name} (${formatMetric(slo.target, "percent")})`, percent(errorBudgetRemaining(series, slo, context.warmupMs)))),
     thresholds: availability.length > 0 ? [{ value: 0, label: "budget spent" }] : [],

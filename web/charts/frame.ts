@@ -40,7 +40,7 @@ export interface TimeFrameOptions {
 }
 
 /** Plot margins, px: room for the y axis labels on the left and the time axis below. */
-export const MARGIN = { top: 10, right: 14, bottom: 24, left: 56 };
+export const MARGIN = { top: 10, right: 14, bottom: 34, left: 70 };
 
 /** The drawing area inside the margins. */
 export interface Frame {
@@ -166,6 +166,15 @@ export function attachTimeInteractions(frame: Frame, options: Pick<TimeFrameOpti
     })
     .on("pointerleave", () => options.onHover?.(null));
   setHoverRule(frame.svg.node()!, options.hoverMs);
+}
+
+/** Axis titles with units: `yTitle` along the y axis, the run's clock under the time axis. */
+export function drawAxisTitles(frame: Frame, yTitle: string, xTitle = "time since the run started"): void {
+  const [, t1] = frame.x.domain() as [number, number];
+  frame.plot.append("text").attr("class", "axis-title axis-title-x").attr("x", frame.innerWidth / 2).attr("y", frame.innerHeight + MARGIN.bottom - 4).attr("text-anchor", "middle")
+    .text(`${xTitle} (${t1 >= 3_600_000 ? "h:mm:ss" : "m:ss"})`);
+  frame.plot.append("text").attr("class", "axis-title axis-title-y").attr("transform", `translate(${-MARGIN.left + 11},${frame.innerHeight / 2}) rotate(-90)`).attr("text-anchor", "middle")
+    .text(yTitle);
 }
 
 /** A y axis with `ticks` ticks formatted by `format`, and light grid lines. */
