@@ -52,6 +52,7 @@ export class ChartsPanel {
   private zoom: [number, number] | null = null;
   /** How the visible range was chosen: "auto" follows the incident when the run completes. */
   private zoomMode: "auto" | "incident" | "all" | "custom" = "auto";
+  private pendingRange: [number, number] | null = null;
   private readonly bandLegend: HTMLElement;
   private readonly incidentButton: HTMLButtonElement;
   /** Called when the reader changes the visible range (for the URL). */
@@ -81,7 +82,12 @@ export class ChartsPanel {
   update(input: ChartsInput): void {
     const changedRun = this.input?.exportName !== input.exportName || this.input?.durationMs !== input.durationMs;
     this.input = input;
-    if (changedRun && this.zoomMode !== "custom") { this.zoom = null; this.zoomMode = "auto"; }
+    if (changedRun) { this.zoom = null; this.zoomMode = "auto"; }
+    if (this.pendingRange && input.series && input.status === "complete") {
+      this.zoom = this.pendingRange;
+      this.zoomMode = "custom";
+      this.pendingRange = null;
+    }
     // Opening on the incident waits for the whole run: a range that moved while the run
     // streamed would pull the charts out from under the reader.
     if (this.zoomMode === "auto" && input.status === "complete" && input.incident) {
@@ -113,11 +119,9 @@ export class ChartsPanel {
     this.setZoom(null);
   }
 
-  /** Restores a range from the URL before the run is drawn (null: let the incident decide). */
+  /** A range from the URL, shown once a complete run is drawn (null: let the incident decide). */
   restoreRange(range: [number, number] | null): void {
-    if (!range) return;
-    this.zoomMode = "custom";
-    this.zoom = range;
+    this.pendingRange = range;
   }
 
   private renderBandLegend(bands: EventBand[]): void {
@@ -134,6 +138,11 @@ export class ChartsPanel {
       h("ol", { class: "band-list" }, bands.map((b) => h("li", { "data-category": b.category },
         h("button", { type: "button", class: "link-button", "data-from-ms": String(b.fromMs), "data-to-ms": String(b.toMs), onclick: () => this.showRange(contextAround(b, this.input?.durationMs ?? b.toMs)) },
           h("span", { class: `band-swatch band-swatch-${b.category}`, "aria-hidden": "true" }), h("span", { class: "mono" }, span(b)), ` ${b.label}`)))));
+  }
+
+  /** The zoomed range, or null for the whole run. */
+  get zoomRange(): [number, number] | null {
+    return this.zoom;
   }
 
   /** The run's length, ms. */

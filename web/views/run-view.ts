@@ -12,7 +12,8 @@
  * for tests and assistive tech.
  */
 import { formatProblem, resultTables } from "../../engine/index";
-import { draftFiles, runDraft, shareUrl } from "../app/actions";
+import { draftFiles, openBuiltin, runDraft, shareUrl } from "../app/actions";
+import { intParam, parseRoute, rangeParam, replaceParams } from "../app/routes";
 import { downloadText, field, h, replaceChildren } from "../app/dom";
 import type { AppContext } from "../app/runner";
 import type { RunRecord } from "../app/store";
@@ -25,6 +26,7 @@ import { mechanismInsights } from "../mechanism-insights";
 import { findBuiltin } from "../scenario-catalog";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { ChartsPanel } from "./charts-panel";
+import { savedRunsSection } from "./saved-runs";
 import { identityBlock, sectionTable, sloTable, summaryTiles, timelineTable } from "./run-summary";
 
 /** Annotations for a run: its timeline events, scenario marks (spikes) and extra marks. */
@@ -38,8 +40,12 @@ export function runAnnotations(record: RunRecord | undefined, facts: ScenarioFac
 export function mountRunView(container: HTMLElement, context: AppContext): () => void {
   const { store } = context;
   const charts = new ChartsPanel();
+  const route = parseRoute(location.hash);
+  charts.restoreRange(rangeParam(route.params));
+  restoreFromRoute(context, route.params);
   const story = h("header", { class: "story" });
   const about = h("details", { class: "about-scenario" });
+  const saved = savedRunsSection(context);
   const seedInput = h("input", { type: "text", inputmode: "numeric", size: 8, placeholder: "scenario's", value: store.draft.seed === null ? "" : String(store.draft.seed) });
   const runButton = h("button", { type: "button", class: "primary", "data-action": "run", onclick: () => void start() }, "Run");
   const cancelButton = h("button", { type: "button", "data-action": "cancel", disabled: true, onclick: () => void context.client.cancel() }, "Cancel");
@@ -71,7 +77,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     h("div", { class: "run-controls run-header" }, runButton, cancelButton, field("Seed", seedInput, { hint: "blank = the scenario's seed" }),
       h("a", { href: "#/editor" }, "Edit scenario"), h("a", { href: "#/topology" }, "Topology & timeline"), h("a", { href: "#/compare" }, "Compare"), exports),
     shareOutput,
-    status, identity, problems, insights, numbers, charts.element, tables, about));
+    status, identity, problems, insights, numbers, charts.element, tables, about, saved.element));
 
   let factsCache: { text: string; overrides: string; facts: ScenarioFacts | null } | null = null;
   const factsFor = (text: string, overrides: string[]): ScenarioFacts | null => {
@@ -168,9 +174,42 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     });
   }
 
-  const unsubscribe = store.subscribe(render);
+  /** Keeps the address in step with what is shown: scenario, seed, saved run, chart range. */
+  function writeRoute(range: [number, number] | null = charts.zoomRange): void {
+    const record = store.latestRun;
+    replaceParams({
+      scenario: record ? record.sourceId ?? undefined : store.draft.sourceId ?? undefined,
+      seed: record?.summary?.seed ?? record?.seed ?? store.draft.seed ?? undefined,
+      run: record?.archiveKey,
+      from: range ? Math.round(range[0]) : undefined,
+      to: range ? Math.round(range[1]) : undefined,
+    });
+  }
+  charts.onZoom = (range) => writeRoute(range);
+
+  const unsubscribe = store.subscribe(() => { render(); saved.render(); writeRoute(); });
   render();
   return unsubscribe;
+}
+
+/**
+ * Brings back what the address names: a saved run (`run=`, from the archive) or, when no run
+ * is shown yet, a built-in scenario (`scenario=`) with its `seed=` as the draft.
+ */
+function restoreFromRoute(context: AppContext, params: Record<string, string>): void {
+  const { store } = context;
+  const runKey = intParam(params.run);
+  if (runKey !== null && store.latestRun?.archiveKey !== runKey) {
+    void store.archive?.get(runKey).then((saved) => {
+      if (saved) store.restoreArchived(saved);
+      else context.notify("That saved run is no longer kept (runs are kept up to a limit, or it was deleted).");
+    });
+    return;
+  }
+  if (store.latestRun || !params.scenario) return;
+  if (store.draft.sourceId !== params.scenario && !openBuiltin(context, params.scenario)) return;
+  const seed = intParam(params.seed);
+  if (seed !== null && seed !== store.draft.seed) store.setDraft({ ...store.draft, seed });
 }
 
 /** The name and one line at the top; the scenario's longer story collapsed under the charts. */
