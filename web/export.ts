@@ -40,6 +40,11 @@ svg { font: 11px system-ui, -apple-system, "Segoe UI", sans-serif; background: #
 .zone-box { fill: #f6f7f9; stroke: #b8bec8; }
 .zone-label, .group-label { fill: #333; font-weight: 600; }
 .link { stroke: #8a93a0; stroke-width: 1.4; fill: none; }
+.link-failing { stroke: #D55E00; stroke-dasharray: 5 3; }
+.edge-label { font-size: 10px; fill: #333; }
+.edge-label.failing { fill: #A33F00; font-weight: 600; }
+.queue-bar { fill: #777; }
+.queue-bar.queueing { fill: #D55E00; }
 .balancer-box { fill: #fff; stroke: #0072B2; stroke-width: 1.4; }
 `;
 

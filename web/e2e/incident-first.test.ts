@@ -86,6 +86,31 @@ describe("a newcomer's first run", () => {
     expect(range.toMs - range.fromMs).toBeLessThan(2 * (to - from) + 2 * minute + 1);
   });
 
+  it("shows load on the topology at the worst moment: saturated app nodes, queues, failing edges", async () => {
+    await page.click('#nav a[data-route="topology"]');
+    await page.waitForSelector('[data-testid="scrubber"]');
+    await page.$eval('[data-testid="scrubber"]', (input: HTMLInputElement, ms) => { input.value = String(ms); input.dispatchEvent(new Event("input")); }, 45 * minute);
+    await page.waitForFunction(() => document.querySelector('[data-testid="scrubber-time"]')?.textContent === "0:45:00");
+    const app = await page.$$eval('rect.node-box[data-state="up"]', (rects) => rects.map((r) => ({ node: r.getAttribute("data-node") ?? "", u: Number(r.getAttribute("data-utilisation")), jobs: Number(r.getAttribute("data-jobs")) })).filter((n) => n.node.startsWith("app")));
+    expect(app.length).toBeGreaterThan(0);
+    for (const node of app) expect(node.u, node.node).toBeGreaterThanOrEqual(0.99);
+    expect(await page.$$eval("rect.queue-bar.queueing", (bars) => bars.length)).toBeGreaterThan(0);
+    // The autoscaler's new nodes are booting (dashed, "+"), not down.
+    expect(await page.$$eval('rect.node-box[data-state="booting"]', (r) => r.length)).toBeGreaterThan(0);
+    expect(await page.$$eval('rect.node-box[data-state="down"]', (r) => r.length)).toBe(0);
+    const entry = await page.$$eval("path.link[data-rate]", (paths) => paths.map((p) => Number(p.getAttribute("data-error-share"))));
+    expect(Math.max(...entry)).toBeGreaterThan(0.5);
+    await screenshot(page, "topology-load");
+  });
+
+  it("shows the last run's outcome on the scenario's gallery card", async () => {
+    await page.click('#nav a[data-route="gallery"]');
+    await page.waitForSelector('.card[data-scenario="black-friday"] .card-outcome');
+    expect(await page.textContent('.card[data-scenario="black-friday"] .card-outcome')).toBe("Last run (seed 11): 0 of 2 SLOs met.");
+    await page.click('#nav a[data-route="run"]');
+    await page.waitForFunction(() => document.querySelector(".run-status")?.getAttribute("data-status") === "done");
+  });
+
   it("measures the worst main-thread task during a black-friday run, idle and with CPU hogs", async () => {
     const idle = await runMarks(page, 0);
     const idleWorstMs = await worstLongTaskMs(page, idle.startMs, idle.endMs);
