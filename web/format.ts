@@ -39,11 +39,11 @@ export function formatClock(ms: number, spanMs = 0): string {
 }
 
 /** A time offset with tenths or hundredths of a second when `stepMs` is under a second: "0:20.25". */
-export function formatClockFine(ms: number, stepMs: number): string {
-  if (!(stepMs < 1000) || !Number.isFinite(ms)) return formatClock(ms);
+export function formatClockFine(ms: number, stepMs: number, spanMs = 0): string {
+  if (!(stepMs < 1000) || !Number.isFinite(ms)) return formatClock(ms, spanMs);
   const digits = stepMs % 100 === 0 ? 1 : 2;
   const fraction = (Math.abs(ms) % 1000) / 1000;
-  return `${formatClock(ms)}${fraction.toFixed(digits).slice(1)}`;
+  return `${formatClock(ms, spanMs)}${fraction.toFixed(digits).slice(1)}`;
 }
 
 /** A wall-clock duration: "850 ms", "12 s", "3 min 5 s". */

@@ -29,6 +29,8 @@ export interface RunInput {
   marks?: Array<{ atMs: number; label: string }>;
   /** The run this one forks (compare shows them together). */
   forkOf?: number;
+  /** The run this one is an experiment on (compare shows them together). */
+  variantOf?: number;
   /** The built-in scenario it came from, if any (the gallery shows its last outcome). */
   sourceId?: string | null;
 }

@@ -57,6 +57,8 @@ export interface RunRecord {
   marks?: Array<{ atMs: number; label: string }>;
   /** The run this one forks, if any. */
   forkOf?: number;
+  /** The run this one is an experiment on (same scenario and seed, other overrides), if any. */
+  variantOf?: number;
   /** The built-in scenario it came from, if any. */
   sourceId?: string | null;
   /** Its key in the run archive, once saved (or when it was brought back from there). */

@@ -111,12 +111,30 @@ describe("a newcomer's first run", () => {
     await page.waitForFunction(() => document.querySelector(".run-status")?.getAttribute("data-status") === "done");
   });
 
+  it("runs a suggested experiment in one click and opens the comparison", async () => {
+    const button = page.locator('button[data-action="experiment"][data-experiment="0"]');
+    expect(await button.textContent()).toBe("Pre-scale to 10 app nodes");
+    await button.click();
+    await page.waitForFunction(() => {
+      const b = document.querySelector<HTMLSelectElement>('[data-testid="compare-b"]');
+      return document.getElementById("main")?.dataset.screen === "compare" && (b?.selectedOptions[0]?.textContent ?? "").includes("experiment: Pre-scale")
+        && document.querySelector('[data-testid="compare-table"] tr[data-metric="successRate"]') !== null;
+    }, undefined, { polling: 250, timeout: 240_000 });
+    const success = await page.$eval('[data-testid="compare-table"] tr[data-metric="successRate"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    expect(success[0]!).toBeLessThan(0.99);
+    expect(success[1]!).toBeGreaterThan(success[0]!);
+    await screenshot(page, "compare-experiment");
+    await page.click('#nav a[data-route="run"]');
+    await page.waitForFunction(() => document.querySelector(".run-status")?.getAttribute("data-status") === "done");
+  });
+
   it("measures the worst main-thread task during a black-friday run, idle and with CPU hogs", async () => {
     const idle = await runMarks(page, 0);
     const idleWorstMs = await worstLongTaskMs(page, idle.startMs, idle.endMs);
     // Two busy-looping processes, one per core of the test machine, for the second run.
     for (let i = 0; i < 2; i++) hogs.push(spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" }));
     await page.click('button[data-action="run"]');
+    await page.waitForFunction(() => document.querySelector(".run-status")?.getAttribute("data-status") === "running", undefined, { polling: 50 });
     expect(await waitForRunStatus(page, ["done"], 300_000)).toBe("done");
     for (const hog of hogs) hog.kill();
     const loaded = await runMarks(page, 1);

@@ -27,6 +27,7 @@ import { findBuiltin } from "../scenario-catalog";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { ChartsPanel } from "./charts-panel";
 import { savedRunsSection } from "./saved-runs";
+import { renderExperiments } from "./experiments";
 import { identityBlock, sectionTable, sloTable, summaryTiles, timelineTable } from "./run-summary";
 
 /** Annotations for a run: its timeline events, scenario marks (spikes) and extra marks. */
@@ -53,6 +54,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const identity = h("div", { class: "identity-slot" });
   const problems = h("div", { class: "problems-slot" });
   const insights = h("section", { class: "insights", "aria-label": "What happened" });
+  const experiments = h("section", { class: "experiments", "aria-label": "Suggested experiments" });
   const numbers = h("section", { class: "numbers", "aria-label": "Results" });
   const tables = h("section", { class: "tables" });
   const shareOutput = h("input", { type: "text", readonly: true, class: "share-url", "data-testid": "share-url", "aria-label": "Share link", hidden: true });
@@ -77,7 +79,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     h("div", { class: "run-controls run-header" }, runButton, cancelButton, field("Seed", seedInput, { hint: "blank = the scenario's seed" }),
       h("a", { href: "#/editor" }, "Edit scenario"), h("a", { href: "#/topology" }, "Topology & timeline"), h("a", { href: "#/compare" }, "Compare"), exports),
     shareOutput,
-    status, identity, problems, insights, numbers, charts.element, tables, about, saved.element));
+    status, identity, problems, insights, experiments, numbers, charts.element, tables, about, saved.element));
 
   let factsCache: { text: string; overrides: string; facts: ScenarioFacts | null } | null = null;
   const factsFor = (text: string, overrides: string[]): ScenarioFacts | null => {
@@ -136,6 +138,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     const text = record?.scenarioText ?? store.draft.text;
     const facts = factsFor(text, record?.overrides ?? store.draft.overrides ?? []);
     renderStory(story, about, facts, store.draft.sourceId);
+    renderExperiments(experiments, context, facts, record);
     renderStatus(status, record);
     runButton.textContent = record ? "Run again" : "Run";
     cancelButton.disabled = record?.status !== "running";

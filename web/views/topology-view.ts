@@ -99,7 +99,7 @@ function mountScrubber(container: HTMLElement, context: AppContext, record: RunR
     const timelineWidth = Math.max(320, timelineBox.clientWidth || 900);
     const w = Math.min(nodes.windows - 1, Math.max(0, Math.floor(cursorMs / windowMs)));
     slider.value = String(cursorMs);
-    clock.textContent = formatClockFine(cursorMs, windowMs);
+    clock.textContent = formatClockFine(cursorMs, windowMs, durationMs);
     const states = stateNow();
     drawTopology(topologySvg, {
       regions: facts.regions,
@@ -112,7 +112,7 @@ function mountScrubber(container: HTMLElement, context: AppContext, record: RunR
     const counts = new Map<string, number>();
     for (const s of states) if (s !== "absent") counts.set(s, (counts.get(s) ?? 0) + 1);
     summary.dataset.states = JSON.stringify(Object.fromEntries(counts));
-    summary.textContent = `At ${formatClock(cursorMs)}: ${[...counts].map(([s, n]) => `${n} ${NODE_STATE_STYLE[s as keyof typeof NODE_STATE_STYLE].text}`).join(", ")}.`;
+    summary.textContent = `At ${formatClock(cursorMs, durationMs)}: ${[...counts].map(([s, n]) => `${n} ${NODE_STATE_STYLE[s as keyof typeof NODE_STATE_STYLE].text}`).join(", ")}.`;
     const near = timeline.filter((e) => e.atMs >= w * windowMs && e.atMs < (w + 1) * windowMs);
     replaceChildren(nowEvents, near.slice(0, 20).map((e) => h("li", { class: `event-${timelineCategory(e.kind)}` }, `${formatClock(e.atMs)} ${e.kind} ${e.subject}: ${e.detail}`)));
     drawStateTimeline(timelineSvg, { nodeNames: nodes.names, runs: runs(), windowMs, windows: nodes.windows }, {
