@@ -128,6 +128,18 @@ describe("a newcomer's first run", () => {
     await page.waitForFunction(() => document.querySelector(".run-status")?.getAttribute("data-status") === "done");
   });
 
+  it("plans the variable that decides the outcome: the autoscaled group's minimum", async () => {
+    await page.click('#nav a[data-route="planner"]');
+    await page.waitForSelector('[data-testid="planner-knob"]');
+    expect(await page.inputValue('[data-testid="planner-knob"]')).toBe("autoscaling[0].min");
+    expect(await page.inputValue('[data-testid="planner-from"]')).toBe("2");
+    expect(await page.inputValue('[data-testid="planner-to"]')).toBe("40");
+    expect(await page.textContent('[data-testid="planner-knob"] option[value="topology.groups.app.count"]')).toContain("its autoscaler overrides this");
+    await screenshot(page, "planner");
+    await page.click('#nav a[data-route="run"]');
+    await page.waitForFunction(() => document.querySelector(".run-status")?.getAttribute("data-status") === "done");
+  });
+
   it("measures the worst main-thread task during a black-friday run, idle and with CPU hogs", async () => {
     const idle = await runMarks(page, 0);
     const idleWorstMs = await worstLongTaskMs(page, idle.startMs, idle.endMs);
