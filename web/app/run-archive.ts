@@ -8,7 +8,25 @@
  * Only plain data goes in (structured clone: typed arrays stay typed). When IndexedDB is
  * missing or refuses (private mode, quota), the app works as before and says nothing is kept.
  */
-import type { RunRecord } from "./store";
+import type { Heatmap, NodeStates, ResultSummary, SeriesColumns } from "../worker/run-protocol";
+
+/** What the archive reads of a run record (store.ts's RunRecord has these fields). */
+export interface ArchivableRun {
+  label: string;
+  scenarioText: string;
+  files: Record<string, string>;
+  seed: number | null;
+  overrides: string[];
+  status: string;
+  summary?: ResultSummary;
+  digest?: string;
+  resultJson?: string;
+  series?: SeriesColumns;
+  heatmap?: Heatmap;
+  nodes?: NodeStates;
+  marks?: Array<{ atMs: number; label: string }>;
+  wallMs?: number;
+}
 
 /** Runs kept at most; saving one more drops the oldest. */
 export const ARCHIVE_RUNS_MAX = 24;
@@ -34,12 +52,12 @@ export interface ArchivedRun {
   marks?: Array<{ atMs: number; label: string }>;
   /** The archive key of the run this one forks, if any. */
   forkOfKey?: number;
-  summary: NonNullable<RunRecord["summary"]>;
+  summary: ResultSummary;
   digest: string;
   resultJson?: string;
-  series?: RunRecord["series"];
-  heatmap?: RunRecord["heatmap"];
-  nodes?: RunRecord["nodes"];
+  series?: SeriesColumns;
+  heatmap?: Heatmap;
+  nodes?: NodeStates;
   wallMs?: number;
   /** True when the series were too large to keep. */
   seriesDropped: boolean;
@@ -49,7 +67,7 @@ export interface ArchivedRun {
 export type ArchivedRunMeta = Pick<ArchivedRun, "key" | "savedAtMs" | "label" | "sourceId" | "seed" | "digest" | "seriesDropped"> & { slosPassed: number; slosTotal: number };
 
 /** Estimated bytes of a series, heatmap and node states (8 bytes a value). */
-function bulkBytes(record: Pick<RunRecord, "series" | "heatmap" | "nodes">): number {
+function bulkBytes(record: Pick<ArchivableRun, "series" | "heatmap" | "nodes">): number {
   let bytes = 0;
   if (record.series) bytes += record.series.length * record.series.names.length * 8;
   if (record.heatmap) bytes += record.heatmap.counts.length * 8;
@@ -58,7 +76,7 @@ function bulkBytes(record: Pick<RunRecord, "series" | "heatmap" | "nodes">): num
 }
 
 /** The archive entry of a finished run (null unless it is done), within the size bound. */
-export function toArchived(record: RunRecord, options: { sourceId: string | null; savedAtMs: number; forkOfKey?: number }): ArchivedRun | null {
+export function toArchived(record: ArchivableRun, options: { sourceId: string | null; savedAtMs: number; forkOfKey?: number }): ArchivedRun | null {
   if (record.status !== "done" || !record.summary || !record.digest) return null;
   const base = (record.resultJson?.length ?? 0) + record.scenarioText.length;
   const keepBulk = base + bulkBytes(record) <= ARCHIVE_ENTRY_BYTES_MAX;

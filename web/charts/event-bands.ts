@@ -7,7 +7,6 @@
  * from the fault to the recovery (an unrecovered fault runs to the end of the run); scenario
  * marks (traffic spikes) and fork points stay single marks. Pure: unit-tested without a page.
  */
-import type { Annotation } from "./frame";
 
 /** A labelled stretch of the run (a single mark when `fromMs === toMs`). */
 export interface EventBand {
@@ -29,8 +28,11 @@ export const BAND_CATEGORY_TEXT: Record<string, string> = {
   fork: "fork point",
 };
 
-/** An annotation split into kind, subject and detail, when it came from the timeline. */
-export interface TimelineMark extends Annotation {
+/** A mark on the time axes (an annotation), with kind, subject and detail when it came from the timeline. */
+export interface TimelineMark {
+  atMs: number;
+  label: string;
+  category: string;
   kind?: string;
   subject?: string;
   detail?: string;
