@@ -15,6 +15,7 @@ import { buildForm, type FormField, type FormSection } from "../editor/form-mode
 import { appendItem, fieldText, parseScenarioDocument, removeItem, setFieldText } from "../editor/yaml-edit";
 import { fileSlug } from "../export";
 import { findBuiltin } from "../scenario-catalog";
+import { trafficUploadBox } from "./traffic-upload";
 
 const VALIDATE_DELAY_MS = 200;
 
@@ -37,7 +38,7 @@ export function mountEditorView(container: HTMLElement, context: AppContext): ()
     h("div", { class: "button-row" }, runButton, resetButton, restoreButton,
       h("button", { type: "button", onclick: () => downloadText(`${fileSlug(currentName())}.yaml`, textarea.value, "text/yaml") }, "Download"), status),
     h("div", { class: "editor-view" },
-      h("section", { "aria-label": "Form" }, formNote, form),
+      h("section", { "aria-label": "Form" }, formNote, form, trafficUploadBox(context, () => textarea.value, (text) => applyText(text, true))),
       h("section", { class: "editor-source", "aria-label": "Scenario text" },
         h("label", { for: "scenario-text" }, "Scenario text: the whole scenario, as the CLI reads it"),
         h("div", { class: "source-box" }, gutter, textarea),
