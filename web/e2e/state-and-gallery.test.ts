@@ -47,8 +47,27 @@ describe("the gallery", () => {
   });
 });
 
+describe("the editor", () => {
+  it("edits every section from the schema (the autoscaler here), with the CLI's messages", async () => {
+    await page.click('.card[data-scenario="black-friday"] button[data-action="edit"]');
+    await page.waitForSelector('fieldset[data-section="autoscaling"] input[data-path="autoscaling[0].min"]');
+    expect(await page.inputValue('input[data-path="autoscaling[0].min"]')).toBe("2");
+    expect(await page.$$eval("fieldset[data-section]", (sets) => sets.map((s) => s.getAttribute("data-section")))).toEqual(expect.arrayContaining(["autoscaling", "rolling-updates", "slos", "faults"]));
+    await page.fill('input[data-path="autoscaling[0].min"]', "-3");
+    await page.waitForSelector('[data-testid="editor-status"][data-valid="false"]');
+    const error = await page.textContent('.field[data-path="autoscaling[0].min"] .field-error');
+    expect(error).toMatch(/^autoscaling\[0\]\.min: /);
+    await page.fill('input[data-path="autoscaling[0].min"]', "10");
+    await page.waitForSelector('[data-testid="editor-status"][data-valid="true"]');
+    expect(await page.inputValue('[data-testid="scenario-text"]')).toMatch(/min: 10\n/);
+    await screenshot(page, "editor");
+    await page.click('.editor-page button[data-action="reset"]');
+  });
+});
+
 describe("your own data", () => {
   it("drives a scenario's workload with an uploaded Prometheus export, read by the engine's parser", async () => {
+    await page.click('#nav a[data-route="gallery"]');
     await page.click('.card[data-scenario="three-tier"] button[data-action="edit"]');
     await page.waitForSelector('[data-testid="traffic-file"]');
     // 20 requests/s for 15 minutes, a sample every 15 s (three-tier runs 10 minutes).
