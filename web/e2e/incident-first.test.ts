@@ -54,6 +54,7 @@ describe("a newcomer's first run", () => {
     // The autoscaler's nodes were booting, not failing: no sentence calls them down.
     expect(sentences.some((s) => s.includes("not yet serving (booting)"))).toBe(true);
     expect(sentences.some((s) => s.includes("nodes not serving"))).toBe(false);
+    await page.waitForFunction(() => Array.from(document.querySelectorAll("figure.chart")).every((f) => f.getAttribute("data-status") === "complete"), undefined, { polling: 250 });
     await screenshot(page, "run-view-incident");
   });
 

@@ -117,5 +117,5 @@ export function timelineTable(summary: ResultSummary): HTMLElement {
     h("caption", {}, summary.timeline.length > shown.length ? `Timeline (first ${shown.length} of ${summary.timeline.length} events; all are in the Result JSON)` : "Timeline"),
     h("thead", {}, h("tr", {}, ["Time", "Event", "Subject", "Detail"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, shown.map((event) => h("tr", { class: `event-${timelineCategory(event.kind)}` },
-      h("td", {}, formatClock(event.atMs)), h("td", {}, event.kind), h("td", {}, event.subject), h("td", {}, event.detail)))));
+      h("td", {}, formatClock(event.atMs, summary.durationMs)), h("td", {}, event.kind), h("td", {}, event.subject), h("td", {}, event.detail)))));
 }

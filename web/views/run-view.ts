@@ -238,7 +238,7 @@ function renderStatus(element: HTMLElement, record: RunRecord | undefined): void
   const share = progress && progress.durationMs > 0 ? progress.nowMs / progress.durationMs : state === "done" ? 1 : 0;
   const texts: Record<string, string> = {
     idle: "Not run yet: press Run.",
-    running: progress ? `Simulating ${formatClock(progress.nowMs)} of ${formatClock(progress.durationMs)} · ${formatNumber(progress.eventsPerS)} events/s · about ${formatWall(progress.etaMs)} left` : "Starting…",
+    running: progress ? `Simulating ${formatClock(progress.nowMs, progress.durationMs)} of ${formatClock(progress.durationMs)} · ${formatNumber(progress.eventsPerS)} events/s · about ${formatWall(progress.etaMs)} left` : "Starting…",
     done: `Done: ${formatNumber(record?.summary?.events ?? 0)} events in ${formatWall(record?.wallMs)}.`,
     cancelled: "Cancelled. Run again to start over (same seed, same result).",
     invalid: "The scenario has problems: fix them in the editor.",
