@@ -41,6 +41,8 @@ export interface ChartsInput {
 }
 
 const HEATMAP_ID = "heatmap";
+/** Shortest time between two redraws of the charts while a run streams, ms. */
+const LIVE_REDRAW_MS = 1000;
 
 export class ChartsPanel {
   readonly element: HTMLElement;
@@ -53,6 +55,8 @@ export class ChartsPanel {
   /** How the visible range was chosen: "auto" follows the incident when the run completes. */
   private zoomMode: "auto" | "incident" | "all" | "custom" = "auto";
   private pendingRange: [number, number] | null = null;
+  private lastLiveDrawMs = -Infinity;
+  private liveTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly bandLegend: HTMLElement;
   private readonly incidentButton: HTMLButtonElement;
   /** Called when the reader changes the visible range (for the URL). */
@@ -96,6 +100,18 @@ export class ChartsPanel {
     }
     this.incidentButton.disabled = !input.incident || input.status !== "complete";
     this.renderBandLegend(input.bands);
+    // While a run streams, redraw at most once per LIVE_REDRAW_MS (the last update is drawn
+    // by a trailing timer): each redraw is eight chart tasks on the page's thread.
+    if (input.status === "partial" && !changedRun) {
+      const wait = this.lastLiveDrawMs + LIVE_REDRAW_MS - performance.now();
+      if (wait > 0) {
+        this.liveTimer ??= setTimeout(() => { this.liveTimer = undefined; this.lastLiveDrawMs = performance.now(); this.render(); }, wait);
+        return;
+      }
+    }
+    clearTimeout(this.liveTimer);
+    this.liveTimer = undefined;
+    this.lastLiveDrawMs = performance.now();
     this.render();
   }
 
