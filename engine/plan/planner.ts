@@ -16,6 +16,7 @@
  */
 import { parseScenarioText } from "../input/source";
 import type { ModelSpec } from "../model/spec";
+import type { AutoscalerSpec } from "../model/operations/operations-spec";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/schema";
 import { formatPath, type Problem } from "../input/problems";
@@ -68,14 +69,14 @@ export const PLAN_DEFAULTS = { confidence: 0.95, replicationsMin: 3, replication
 export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns): Promise<PlanOutcome> {
   const checked = checkRequest(request);
   if (!checked.ok) return checked;
-  const { variables, survive, space, spec, scenario } = checked;
+  const { variables, survive, space, spec, autoscalers, scenario } = checked;
   const confidence = request.confidence ?? PLAN_DEFAULTS.confidence;
   const replicationsMin = request.replicationsMin ?? PLAN_DEFAULTS.replicationsMin;
   const replicationsMax = request.replicationsMax ?? PLAN_DEFAULTS.replicationsMax;
   const seed = request.seed ?? scenario.seed;
   const checks = sloChecks(scenario);
   const runner = new ReplicationRunner({ evaluate, checks, confidence, replicationsMin, replicationsMax, seed });
-  const guess = analyticGuess({ spec, scenario, variables, survive });
+  const guess = analyticGuess({ spec, autoscalers, scenario, variables, survive });
   const search = await searchCapacity({ space, runner, guess, candidatesMax: request.candidatesMax ?? PLAN_DEFAULTS.candidatesMax, ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }) });
   const report = await buildPlanReport({
     request: { scenario: scenario.name, seed, confidence, replicationsMin, replicationsMax, survive, headroom: request.headroom ?? PLAN_DEFAULTS.headroom },
@@ -86,7 +87,7 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
 }
 
 type CheckedRequest =
-  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; scenario: Scenario }
+  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; autoscalers: AutoscalerSpec[]; scenario: Scenario }
   | { ok: false; problems: Problem[] };
 
 /** Every problem with the request, or its parsed parts. */
@@ -119,7 +120,7 @@ function checkRequest(request: PlanRequest): CheckedRequest {
   const space = new CandidateSpace({ data: parsed.data, variables, survive, baseOverrides, peakAtMs: peakTimeMs(loaded.spec.model) });
   const spaceProblems = space.check();
   if (spaceProblems.length > 0) return { ok: false, problems: spaceProblems };
-  return { ok: true, variables, survive, space, spec: loaded.spec.model, scenario: loaded.scenario };
+  return { ok: true, variables, survive, space, spec: loaded.spec.model, autoscalers: loaded.spec.operations.autoscalers, scenario: loaded.scenario };
 }
 
 /** Problems with the numeric options and `survive`. */
