@@ -5,8 +5,10 @@
  * 1. Check the request: the scenario, each `--vary` variable at its ends, the options.
  * 2. Guess with queueing theory (engine/plan/analytic.ts) where to start.
  * 3. Search: one variable by galloping and bisection from the guess (engine/plan/gallop.ts),
+ *    two sizes per batch,
  *    several by a cost-ordered frontier walk (engine/plan/frontier-search.ts). Each candidate is
- *    judged by adaptive replications with common random numbers (engine/plan/replications.ts).
+ *    judged by adaptive replications with common random numbers (engine/plan/replications.ts),
+ *    unless the fluid overload bound shows it cannot pass (engine/plan/overload-bound.ts).
  * 4. Check monotonicity over everything evaluated, measure headroom at the recommendation, and
  *    report (engine/plan/report.ts).
  *
@@ -30,7 +32,9 @@ import type { PlanReport } from "./report";
 import { buildPlanReport } from "./build-report";
 import type { PlanScenarioSource } from "./run-summary";
 import { searchCapacity } from "./search";
-import { CandidateSpace } from "./space";
+import { CandidateSpace, type Candidate } from "./space";
+import { overloadRejection } from "./overload-bound";
+import { compileScenario } from "../scenario/compile";
 import { peakTimeMs } from "./tier-loads";
 import type { EvaluateRuns, PlanOverride, PlanProgress } from "./types";
 import { parseVariable, type DecisionVariable } from "./variables";
@@ -77,7 +81,11 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
   const checks = sloChecks(scenario);
   const runner = new ReplicationRunner({ evaluate, checks, confidence, replicationsMin, replicationsMax, seed });
   const guess = analyticGuess({ spec, autoscalers, scenario, variables, survive });
-  const search = await searchCapacity({ space, runner, guess, candidatesMax: request.candidatesMax ?? PLAN_DEFAULTS.candidatesMax, ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }) });
+  const rejectWithoutRun = (candidate: Candidate): string | null => {
+    const compiled = compileScenario(candidate.scenario, request.files ?? {});
+    return compiled.ok ? overloadRejection(compiled.spec.model, compiled.spec.operations.autoscalers) : null;
+  };
+  const search = await searchCapacity({ space, runner, guess, rejectWithoutRun, candidatesMax: request.candidatesMax ?? PLAN_DEFAULTS.candidatesMax, ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }) });
   const report = await buildPlanReport({
     request: { scenario: scenario.name, seed, confidence, replicationsMin, replicationsMax, survive, headroom: request.headroom ?? PLAN_DEFAULTS.headroom },
     variables, checks, space, runner, search, guess, notes: analyticNotes({ spec, scenario, survive }),

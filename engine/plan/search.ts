@@ -33,6 +33,8 @@ export interface SearchOptions {
   guess: AnalyticGuess;
   candidatesMax: number;
   onProgress?: (progress: PlanProgress) => void;
+  /** Why a candidate fails without a run (engine/plan/overload-bound.ts), or null when it must be run. */
+  rejectWithoutRun?: (candidate: Candidate) => string | null;
 }
 
 /** Runs the search suited to the number of variables. */
@@ -52,7 +54,10 @@ export async function searchCapacity(options: SearchOptions): Promise<SearchOutc
         invalid.push(`${label}: ${candidate[0]?.path}: ${candidate[0]?.message}`);
       }
     });
-    const evidences = await runner.judge(valid.map((candidate) => ({ key: candidate.key, overrides: candidate.overrides, cases: candidate.cases })));
+    const evidences = await runner.judge(valid.map((candidate) => {
+      const rejectedBy = runner.known(candidate.key) === undefined ? options.rejectWithoutRun?.(candidate) ?? null : null;
+      return { key: candidate.key, overrides: candidate.overrides, cases: candidate.cases, ...(rejectedBy === null ? {} : { rejectedBy }) };
+    }));
     const passed = new Map<Candidate, boolean>();
     valid.forEach((candidate, i) => {
       const evidence = evidences[i]!;
