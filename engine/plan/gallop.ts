@@ -17,8 +17,10 @@
  * guess goes with its lower neighbour (the two sizes a recommendation compares, run on the same
  * seeds), a gallop with its next step, the bisection becomes a trisection (two interior points
  * cut the gap to a third), and the last single bisection point goes with the confirm probe.
- * The search's logic reads the values in the same order as before; a prefetched index the
- * search then does not need is evaluated but not among its steps.
+ * When one of the pair is already known, the batch takes the next index the search would want
+ * (the gallop step after next, the guess's upper neighbour). The search's logic reads the values
+ * in the same order as before; a prefetched index it then does not need is evaluated but not
+ * among its steps.
  */
 
 /** One probe of the search, in order. */
@@ -79,7 +81,8 @@ export async function firstTrue(options: GallopOptions): Promise<GallopResult> {
   const prefetched = new Set<number>();
   const prefetch = async (indexes: number[], phase: GallopStep["phase"]): Promise<void> => {
     if (options.prefetch === undefined) return;
-    const wanted = [...new Set(indexes)].filter((index) => index >= 0 && index < size && !values.has(index) && !prefetched.has(index));
+    // In priority order; the first two not yet evaluated make the batch.
+    const wanted = [...new Set(indexes)].filter((index) => index >= 0 && index < size && !values.has(index) && !prefetched.has(index)).slice(0, 2);
     for (const index of wanted) prefetched.add(index);
     if (wanted.length > 0) await options.prefetch(wanted, phase);
   };
@@ -114,12 +117,12 @@ async function boundaryFrom(search: {
   const { at, prefetch, size } = search;
   let low = search.low;
   let high: number | null = null;
-  await prefetch(search.start - 1 > low ? [search.start, search.start - 1] : [search.start, search.start + 1], search.phase);
+  await prefetch(search.start - 1 > low ? [search.start, search.start - 1, search.start + 1] : [search.start, search.start + 1], search.phase);
   if (await at(search.start, search.phase)) {
     high = search.start;
     for (let step = 1; high > low + 1; step *= 2) {
       const index = Math.max(low + 1, high - step);
-      await prefetch([index, Math.max(low + 1, index - 2 * step)], "gallop-down");
+      await prefetch([index, Math.max(low + 1, index - 2 * step), Math.max(low + 1, index - 6 * step)], "gallop-down");
       if (await at(index, "gallop-down")) high = index;
       else {
         low = index;
@@ -130,7 +133,7 @@ async function boundaryFrom(search: {
     low = search.start;
     for (let step = 1; low < size - 1; step *= 2) {
       const index = Math.min(size - 1, low + step);
-      await prefetch([index, Math.min(size - 1, index + 2 * step)], "gallop-up");
+      await prefetch([index, Math.min(size - 1, index + 2 * step), Math.min(size - 1, index + 6 * step)], "gallop-up");
       if (await at(index, "gallop-up")) {
         high = index;
         break;
