@@ -96,7 +96,7 @@ export function fluidAutoscale(options: FluidOptions): FluidOutcome {
     if (next === nodesWanted || tMs - lastActionMs < autoscaler.cooldownMs) continue;
     lastActionMs = tMs;
     if (next > nodesWanted) arrivals.push({ atMs: tMs + bootMs, nodes: next - nodesWanted });
-    else nodesUp -= Math.min(nodesUp - 0, nodesWanted - next);
+    else nodesUp -= Math.min(nodesUp, nodesWanted - next);
     nodesWanted = next;
     while (recommendations.length > 0 && recommendations[0]!.atMs <= tMs - Math.max(autoscaler.upStabilisationMs, autoscaler.downStabilisationMs)) recommendations.shift();
   }
