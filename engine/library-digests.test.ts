@@ -35,6 +35,14 @@ const PINNED: Readonly<Record<string, string>> = {
   "lessons/08-retries.yaml": "c80da5e903759a79a0774e616cb4b9ca",
   "lessons/09-autoscaling.yaml": "60fa3e1e5f23f2d27d008b07d0060d5f",
   "lessons/10-black-friday.yaml": "749374a23b0050ab5b770ab2463da400",
+  "lessons/11-replication.yaml": "6763c3a318c5f422ba7a463e99e135e1", // issue 21: a new lesson scenario
+  "lessons/12-fencing.yaml": "5c9a898cf1044dc2cb8cc48e5098c1fe", // issue 21: a new lesson scenario
+  "lessons/13-caching.yaml": "4eb7da1bbb09910c5c62502c0309e67c", // issue 21: a new lesson scenario
+  "lessons/14-stampede.yaml": "7fb7986f03b1d0848a38e13e5db54fb3", // issue 21: a new lesson scenario
+  "lessons/15-batch.yaml": "e9195d0cfc35ef3f829b28b479b996a7", // issue 21: a new lesson scenario
+  "lessons/16-dr-drill.yaml": "eeb8e21f7b9824f221bc8580af623694", // issue 21: a new lesson scenario
+  "lessons/17-gray-failure.yaml": "d0e965c4f04759730a49223bf77467f3", // issue 21: a new lesson scenario
+  "lessons/18-rolling-update.yaml": "e63652a48f6bffc83613074aa47d3c9a", // issue 21: a new lesson scenario
   "network-partition.yaml": "18bb3a88d92551c261948e41fe26bbd8", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
   "region-dr-drill.yaml": "2268a4ca1eb024b26e2a22df1e587656", // issue 13: its SLOs; failovers list the first-write phase; fail back's phases cut at its first write
   "replay-last-black-friday.yaml": "68a691d2d2193ecc62d5e625b856710e",
