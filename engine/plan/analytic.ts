@@ -11,8 +11,7 @@
  * the simulation may need more (or less) than the formula.
  */
 import type { ModelSpec } from "../model/spec";
-import type { AutoscalerSpec } from "../model/operations/operations-spec";
-import { fluidAutoscale } from "./autoscaler-fluid";
+import { fluidAutoscale, type AutoscalerSpec } from "./autoscaler-fluid";
 import type { Scenario } from "../scenario/schema";
 import { offeredLoadErlangs } from "../theory/queueing";
 import { nodesInZone, type SurviveKind } from "./failure-cases";

@@ -23,7 +23,10 @@
 import { assert } from "../core/assert";
 import { createDistribution } from "../core/distributions";
 import type { ModelSpec } from "../model/spec";
-import type { AutoscalerSpec } from "../model/operations/operations-spec";
+import type { LoadedScenario } from "../scenario/load";
+
+/** A compiled autoscaler (engine/model/operations/operations-spec.ts), reached through the compiled scenario. */
+export type AutoscalerSpec = LoadedScenario["spec"]["operations"]["autoscalers"][number];
 
 /** The worst moment of a fluid run: the first time the queueing test failed, or none. */
 export interface FluidOutcome {

@@ -14,7 +14,7 @@
  * randomness, no retries, no boot time), so it rejects only sizes that are far too small.
  */
 import type { ModelSpec } from "../model/spec";
-import type { AutoscalerSpec } from "../model/operations/operations-spec";
+import type { AutoscalerSpec } from "./autoscaler-fluid";
 import { peakRatePerS, tierLoads } from "./tier-loads";
 
 /** Time step of the fluid backlog, ms. */

@@ -18,7 +18,7 @@
  */
 import { parseScenarioText } from "../input/source";
 import type { ModelSpec } from "../model/spec";
-import type { AutoscalerSpec } from "../model/operations/operations-spec";
+import type { AutoscalerSpec } from "./autoscaler-fluid";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/schema";
 import { formatPath, type Problem } from "../input/problems";
