@@ -37,7 +37,7 @@ import { recordedArrivalClasses, type ArrivalClasses } from "./arrival-classes";
 import { Balancer } from "./balancer";
 import { Caller, type CallerHost } from "./caller";
 import {
-  K_ARRIVAL, K_HEDGE, K_JOB_ARRIVE, K_RESPONSE, K_RETRY, K_SERVICE_DONE, K_TIMEOUT, K_USER_SEND, K_WINDOW, brokenInvariant,
+  K_ABANDON, K_ARRIVAL, K_HEDGE, K_JOB_ARRIVE, K_RESPONSE, K_RETRY, K_SERVICE_DONE, K_TIMEOUT, K_USER_SEND, K_WINDOW, brokenInvariant,
 } from "./event-kinds";
 import { Network } from "./network";
 import { IntQueue, NODE_RETIRED, NODE_UP, NodeTable } from "./nodes";
@@ -138,6 +138,8 @@ export class ClusterModel implements CallerHost {
       const service: ServiceRuntime = {
         name: spec.name, index, balancer, defaultServiceTime: createDistribution(spec.serviceTime),
         deadlineAware: spec.deadlineAware, central, centralCapacity: 0, memberOfNode: [], centralZone: 0, cache: null,
+        patience: spec.patience === null ? null : createDistribution(spec.patience),
+        patienceStream: spec.patience === null ? null : streams.get(`service/${spec.name}/patience`),
       };
       for (let node = 0; node < this.nodes.count; node++) {
         const at = spec.groupIndexes.indexOf(this.nodes.group[node]!);
@@ -229,6 +231,7 @@ export class ClusterModel implements CallerHost {
       case K_HEDGE: return caller.onHedge(target, data);
       case K_WINDOW: return this.onWindow();
       case K_USER_SEND: return caller.startRequest(this.pickClass(), target);
+      case K_ABANDON: return server.onPatienceOut(target, data);
       default: brokenInvariant("unknown model event kind", kind);
     }
   }

@@ -68,7 +68,7 @@ describe("workload kinds", () => {
     // whose sample mean over n requests has standard error 2 s / sqrt(n). Allow 5 of those,
     // relative to the cycle time R + Z.
     const tolerance = (5 * 2000) / Math.sqrt(result.requests.completed) / (responseMs + 2000);
-    expect(Math.abs(result.requests.throughputPerS / predicted - 1)).toBeLessThan(tolerance);
+    expect(Math.abs(result.requests.goodputPerS / predicted - 1)).toBeLessThan(tolerance);
   });
 
   it("replays a Prometheus export scaled by growth", () => {
