@@ -78,6 +78,8 @@ export class ClusterModel implements CallerHost {
   private readonly server: Server;
   private readonly mixStream: RandomStream;
   private readonly classWeightsCumulative: number[] = [];
+  /** Told each time a node comes up (see onNodeUp). */
+  private readonly nodeUpListeners: Array<(node: number) => void> = [];
   private arrivalProcess: ArrivalProcess | null = null;
   /** Recorded classes of arrivals (a classed trace, per-class rates); null when the weights decide. */
   private arrivalClasses: ArrivalClasses | null = null;
@@ -280,9 +282,20 @@ export class ClusterModel implements CallerHost {
     this.server.crashNode(node);
   }
 
-  /** Brings a crashed (or booting) node up, empty, and starts central-queue work on it. */
+  /**
+   * Brings a crashed (or booting) node up, empty, and starts central-queue work on it; then
+   * tells the onNodeUp listeners (a restarted node announces itself at once).
+   */
   recoverNode(node: number): void {
+    const wasUp = this.nodes.state[node] === NODE_UP;
     this.server.recoverNode(node);
+    if (wasUp || this.nodes.state[node] !== NODE_UP) return;
+    for (const listener of this.nodeUpListeners) listener(node);
+  }
+
+  /** Calls `listener(node)` each time recoverNode brings a node up (after a crash, or a boot). */
+  onNodeUp(listener: (node: number) => void): void {
+    this.nodeUpListeners.push(listener);
   }
 
   /**

@@ -87,8 +87,10 @@ describe("requests lost per crash before the node is taken out of rotation", () 
     expect(detector.falseSuspicions).toBe(0);
     expect(detector.missed).toBe(0);
     expect(Math.abs(detector.detectMs.mean! - 2550)).toBeLessThan(4 * Math.sqrt((1000 ** 2 + 100 ** 2) / 12 / k));
-    // Recovery: the first heartbeat after the repair, U(0, H) later: mean H/2.
-    expect(Math.abs(detector.recoverMs.mean! - 500)).toBeLessThan(4 * Math.sqrt(1000 ** 2 / 12 / k));
+    // Recovery: a repaired node announces itself with a heartbeat at once (no network delay
+    // here), so the detector trusts it again immediately, not up to one interval later.
+    expect(detector.recoverMs.count).toBeGreaterThanOrEqual(k - 1);
+    expect(detector.recoverMs.max!).toBe(0);
   });
 
   it("are all requests sent to the node while it is down when nothing checks health", () => {
