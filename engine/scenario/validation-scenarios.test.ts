@@ -9,7 +9,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../index";
-import { erlangB, md1MeanWaitMs, mm1MeanResponseMs, mmcMeanWaitMs } from "../theory/queueing";
+import { impatientQueue } from "../theory/abandonment";
+import { erlangB, erlangC, md1MeanWaitMs, mm1MeanResponseMs, mmcMeanWaitMs, mmcWaitQuantileMs } from "../theory/queueing";
 
 const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../scenarios/validation");
 const load = (name: string) => readFileSync(path.join(DIR, name), "utf8");
@@ -34,6 +35,50 @@ describe("validation scenarios", () => {
     const seMs = 1100 / Math.sqrt(n) / (1 - 0.9);
     expect(Math.abs(result.requests.latencyMs.mean! - 1000 - expectedWaitMs)).toBeLessThan(5 * seMs);
   });
+
+  it("mmc-erlang-c.yaml gives the Erlang C probability of waiting and P(W > t) per request", () => {
+    const result = simulate(load("mmc-erlang-c.yaml"), { overrides: ["run.duration=8h"] });
+    const wait = result.requests.queueWait;
+    const queue = { servers: 16, arrivalRatePerS: 14.4, serviceMeanMs: 1000 };
+    const c = erlangC(16, 14.4);
+    // Binomial SE inflated by 1/(1 - rho) = 10 for autocorrelation; 5 of those.
+    expect(Math.abs(wait.waitedShare! - c)).toBeLessThan(5 * Math.sqrt((c * (1 - c)) / wait.arrived) * 10);
+    // p90 of the wait: P(W > t) = C e^{-(c mu - lambda) t} = 0.1; same relative bound plus the histogram's 0.5 %.
+    const p90 = mmcWaitQuantileMs({ ...queue, quantile: 0.9 });
+    expect(Math.abs(wait.waitMs.p90! / p90 - 1)).toBeLessThan(5 * Math.sqrt(0.9 * 0.1 / wait.arrived) / 0.1 * 10 + 0.005);
+  });
+
+  it("loss-offered-vs-served.yaml offers 150/s and serves 150 (1 - B(10, 15))/s", () => {
+    const result = simulate(load("loss-offered-vs-served.yaml"), { overrides: ["run.duration=20m"] });
+    const r = result.requests;
+    const seconds = (result.durationMs - result.warmupMs) / 1000;
+    const blocked = erlangB(10, 15);
+    // Offered: Poisson count, SE sqrt(n); 5 SE.
+    expect(Math.abs(r.offeredPerS - 150)).toBeLessThan((5 * Math.sqrt(150 * seconds)) / seconds);
+    // Served and rejected shares: binomial SE inflated x3 (rejections cluster in busy periods); 5 of those.
+    const se = 3 * Math.sqrt((blocked * (1 - blocked)) / r.offered);
+    expect(Math.abs(r.goodputPerS / r.offeredPerS - (1 - blocked))).toBeLessThan(5 * se);
+    expect(Math.abs(r.failedPerS / r.offeredPerS - blocked)).toBeLessThan(5 * se);
+    expect(r.failedByCause.rejected).toBe(r.failed);
+  });
+
+  for (const [file, servers, rate, serviceMeanMs, patience] of [
+    ["erlang-a.yaml", 16, 16, 1000, { kind: "exponential", meanMs: 2000 }],
+    ["mm1-deterministic-patience.yaml", 1, 12, 100, { kind: "constant", ms: 300 }],
+  ] as const) {
+    it(`${file} gives the M/M/n+G probabilities of waiting and abandonment and the served wait`, () => {
+      const result = simulate(load(file), { overrides: ["run.duration=2h"] });
+      const wait = result.requests.queueWait;
+      const theory = impatientQueue({ servers, arrivalRatePerS: rate, serviceMeanMs, patience });
+      // Binomial SE inflated x3 (waits correlate within busy periods; abandonment keeps them short); 5 of those.
+      const se = (p: number) => 15 * Math.sqrt((p * (1 - p)) / wait.arrived);
+      expect(Math.abs(wait.waitedShare! - theory.waitProbability)).toBeLessThan(se(theory.waitProbability));
+      expect(Math.abs(wait.abandonedShare! - theory.abandonProbability)).toBeLessThan(se(theory.abandonProbability));
+      // The served wait's sd is below the patience scale; 15 SE as above.
+      const scaleMs = patience.kind === "constant" ? patience.ms : patience.meanMs;
+      expect(Math.abs(wait.waitMs.mean! - theory.meanWaitServedMs)).toBeLessThan((15 * scaleMs) / Math.sqrt(wait.arrived - wait.abandoned));
+    });
+  }
 
   it("erlang-b.yaml rejects the Erlang B share of arrivals", () => {
     const result = simulate(load("erlang-b.yaml"), { overrides: ["run.duration=40m"] });
