@@ -29,8 +29,8 @@ export function serviceTable(services: readonly ServiceSummary[]): ResultTable |
   if (called.length === 0) return null;
   return {
     id: "services", title: "Services", rank: "detail",
-    columns: columns(["service", "text"], ["attempts", "count"], ["succeeded", "count"], ["timed out", "count"], ["rejected", "count"], ["retries", "count"], ["p99", "ms"], ["utilisation", "percent"], ["queue max", "count"]),
-    rows: called.map((s) => ({ key: s.name, cells: [s.name, s.attempts, s.succeeded, s.failedByCause.timeout, s.failedByCause.rejected, s.retries, s.latencyMs.p99, s.utilisation, s.queueLengthMax] })),
+    columns: columns(["service", "text"], ["attempts", "count"], ["succeeded", "count"], ["timed out", "count"], ["rejected", "count"], ["retries", "count"], ["p99", "ms"], ["waited", "percent"], ["wait mean", "ms"], ["utilisation", "percent"], ["queue max", "count"]),
+    rows: called.map((s) => ({ key: s.name, cells: [s.name, s.attempts, s.succeeded, s.failedByCause.timeout, s.failedByCause.rejected, s.retries, s.latencyMs.p99, s.queueWait.waitedShare, s.queueWait.waitMs.mean, s.utilisation, s.queueLengthMax] })),
     note: null,
   };
 }
