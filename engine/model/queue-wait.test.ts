@@ -13,7 +13,7 @@
 import { describe, expect, it } from "vitest";
 import { erlangC, mmcMeanWaitMs, mmcWaitQuantileMs } from "../theory/queueing";
 import { runModel } from "./run";
-import { singleTier } from "./test-support/specs";
+import { singleTier, step } from "./test-support/specs";
 import type { BalancerPolicy } from "./spec";
 
 const ENGINE = "test";
@@ -59,6 +59,22 @@ describe("queue waits per request", () => {
 
   it("M/M/c as a central queue over c single-core nodes: the wait includes the time in the central queue", () => {
     expectMmc(mmc(8, 1, "central-queue", 68, 100, 2 * 3_600_000).requests.queueWait, 8, 68, 100);
+  });
+
+  it("splits waits by class: the classes' attempts add up to the overall, and both see the same queue", () => {
+    // Two classes sharing one M/M/2 node (rho = 0.8), 3:1. By PASTA both see the same
+    // probability of waiting; each class's share has a binomial SE inflated by 1/(1 - rho); 5 SE.
+    const spec = singleTier({ nodes: 1, cores: 2, ratePerS: 16, serviceTime: { type: "exponential", mean: 100 }, durationMs: 3_600_000, warmupMs: 60_000 });
+    spec.classes[0]!.weight = 3;
+    spec.classes.push({ name: "minor", weight: 1, root: step(0) });
+    const result = runModel(spec, { seed: 9, engineVersion: ENGINE });
+    const [major, minor] = result.classes.map((c) => c.queueWait);
+    const all = result.requests.queueWait;
+    expect(major!.arrived + minor!.arrived).toBe(all.arrived);
+    expect(major!.queued + minor!.queued).toBe(all.queued);
+    expect(major!.arrived / all.arrived).toBeCloseTo(0.75, 1);
+    const c = erlangC(2, 1.6);
+    for (const w of [major!, minor!]) expect(Math.abs(w.waitedShare! - c)).toBeLessThan(5 * Math.sqrt((c * (1 - c)) / w.arrived) * 5);
   });
 
   it("power of two choices at n = 100: an arrival waits with probability lambda^2 (mean field)", () => {
