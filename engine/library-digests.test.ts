@@ -50,6 +50,7 @@ const PINNED: Readonly<Record<string, string>> = {
   "validation/mm1-deterministic-patience.yaml": "970c7ccae44318bcca361b70bf82784c", // issue 14: new validation scenario
   "validation/mm1.yaml": "0fa11ae4f0bf537e1af7d234b1ff46f4",
   "validation/mmc-erlang-c.yaml": "b7ec518e23864c0e7e4183e845811595",
+  "validation/power-of-two.yaml": "f20a2b4b7cb4e32df5b0b5216b1d1b95", // issue 14: new validation scenario
   "validation/random-dispatch.yaml": "32bcc2c237c85a4878f73176e8c4ecd2",
   "zone-outage-at-peak.yaml": "5f01cd1082941afcf940332f9c20049d", // heartbeats resume at repair; crash causes split
 };

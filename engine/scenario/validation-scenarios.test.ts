@@ -80,6 +80,17 @@ describe("validation scenarios", () => {
     });
   }
 
+  it("power-of-two.yaml waits with the mean-field probability lambda^2", () => {
+    const result = simulate(load("power-of-two.yaml"), { overrides: ["run.duration=10m"] });
+    const wait = result.requests.queueWait;
+    // Finite-n correction Var(B)/n^2 ~ 0.001 plus sampling error (about 0.002 at this length); allow 0.01.
+    expect(Math.abs(wait.waitedShare! - 0.81)).toBeLessThan(0.01);
+    let queuePerServer = 0;
+    for (let k = 2; k < 40; k++) queuePerServer += 0.9 ** (2 ** k - 1);
+    // The mean wait converges more slowly in n (the tail of the queue lengths); allow 8 %.
+    expect(Math.abs(wait.waitMs.mean! / ((queuePerServer / 0.9) * 100) - 1)).toBeLessThan(0.08);
+  });
+
   it("erlang-b.yaml rejects the Erlang B share of arrivals", () => {
     const result = simulate(load("erlang-b.yaml"), { overrides: ["run.duration=40m"] });
     const blocked = result.requests.failedByCause.rejected / result.requests.completed;
