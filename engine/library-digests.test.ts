@@ -19,11 +19,11 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const CAPPED_MS: Readonly<Record<string, number>> = { "replay-last-black-friday.yaml": 30 * 60_000 };
 
 const PINNED: Readonly<Record<string, string>> = {
-  "black-friday.yaml": "ad906e5c72eb13b6a832488e7eb36783",
+  "black-friday.yaml": "6404b38f9186a39d157a9e5adbcfaf93",
   "cache-stampede.yaml": "758d1f9ddb650602ed0a569bc46d827b", // crash causes split
   "cdn-launch.yaml": "a4da58920fdbe7223551b3f0361e22d9",
   "db-failover.yaml": "b9b2ffe1588eb7344542106ab62410fb", // heartbeats resume at repair; crash causes split
-  "gray-failure.yaml": "e3050c7cfa95bf1bcf01b5db742d9539",
+  "gray-failure.yaml": "ea35271d5924861cf65e77a535fa924b",
   "heartbeat-tuning.yaml": "9558e7ae9edede7206788bdf3fd9a4c7", // heartbeats resume at repair; crash causes split
   "hpc-batch.yaml": "9b72715cd9e6e7a6d4d74e404e75d6e8",
   "lessons/01-utilisation.yaml": "08a46bc8210fe1cc56d6f0c17873ad6f",
@@ -35,12 +35,12 @@ const PINNED: Readonly<Record<string, string>> = {
   "lessons/07-quorum.yaml": "6a72185e9d0a8b829db7684b04353009",
   "lessons/08-retries.yaml": "5ede9d141966c9238d20596d228cfc45",
   "lessons/09-autoscaling.yaml": "dcf4fa6986d43903a450f084dda02d1e",
-  "lessons/10-black-friday.yaml": "f780e476601bdcb750361bc98ff42880",
+  "lessons/10-black-friday.yaml": "2d60b9e53839e50e9f4c7043710dc0fd",
   "network-partition.yaml": "7264c0d5b330d95848fbec3c2e0e93ae",
   "region-dr-drill.yaml": "c2481c668de007c6fce0dcc7aa6f55c7", // heartbeats resume at repair
   "replay-last-black-friday.yaml": "a4c25aeebff6982a68d961ec25938f24",
-  "retry-storm.yaml": "bd812b66a7a931931766388089943875",
-  "rolling-update.yaml": "5465b6918c3c0caad5d2519063c95d04",
+  "retry-storm.yaml": "309595f3d2c7c7ed7e9d1e61bb9dc33b",
+  "rolling-update.yaml": "24f2c213ff46b62f030fb5ca73085c5d",
   "three-tier.yaml": "5962cb62ec5c20cc624721c8c38414d0",
   "validation/closed-loop.yaml": "cb12be4b0cc55346d459b3842051da9d",
   "validation/erlang-a.yaml": "4c65722f104e7ee749d09afacdfcf87b", // issue 14: new validation scenario

@@ -239,35 +239,43 @@ export class Recorder {
   reachedQueue(serviceIndex: number, classIndex: number, measured: boolean, queued: boolean): void {
     if (!measured) return;
     const service = this.services[serviceIndex]!.waits;
-    const overall = this.overall.waits;
-    const cls = this.classes[classIndex]!.waits;
     service.arrived++;
-    overall.arrived++;
-    if (cls !== overall) cls.arrived++;
-    if (!queued) return;
-    service.queued++;
-    overall.queued++;
-    if (cls !== overall) cls.queued++;
+    if (queued) service.queued++;
+    if (this.singleClass) return;
+    const cls = this.classes[classIndex]!.waits;
+    cls.arrived++;
+    if (queued) cls.queued++;
   }
 
   /** An attempt started service after waiting `waitMs` since it reached its node or central queue. */
   serviceStarted(serviceIndex: number, classIndex: number, measured: boolean, waitMs: number): void {
     if (!measured) return;
-    const overall = this.overall.waits;
-    const cls = this.classes[classIndex]!.waits;
     this.services[serviceIndex]!.waits.waitMs.record(waitMs);
-    overall.waitMs.record(waitMs);
-    if (cls !== overall) cls.waitMs.record(waitMs);
+    if (!this.singleClass) this.classes[classIndex]!.waits.waitMs.record(waitMs);
   }
 
   /** A queued attempt left its queue when its patience ran out. */
   abandoned(serviceIndex: number, classIndex: number, measured: boolean): void {
     if (!measured) return;
-    const overall = this.overall.waits;
-    const cls = this.classes[classIndex]!.waits;
     this.services[serviceIndex]!.waits.abandoned++;
-    overall.abandoned++;
-    if (cls !== overall) cls.abandoned++;
+    if (!this.singleClass) this.classes[classIndex]!.waits.abandoned++;
+  }
+
+  /**
+   * The overall waits: every measured attempt counts at exactly one service, so the overall
+   * tally is the merge of the services' (kept there only, to record each wait once on the hot
+   * path; with one class its tally is the overall one). Call before reading `overall.waits`.
+   */
+  mergeOverallWaits(): void {
+    const overall = this.overall.waits;
+    overall.arrived = overall.queued = overall.abandoned = 0;
+    overall.waitMs.reset();
+    for (const service of this.services) {
+      overall.arrived += service.waits.arrived;
+      overall.queued += service.waits.queued;
+      overall.abandoned += service.waits.abandoned;
+      overall.waitMs.merge(service.waits.waitMs);
+    }
   }
 
   /** Time-average of requests in system over [fromMs, toMs] since the last window reset. */

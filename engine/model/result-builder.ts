@@ -53,6 +53,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot, extensi
   const recorder = model.recorder;
   model.nodes.touchAll(endMs);
   const measuredMs = endMs - spec.warmupMs;
+  recorder.mergeOverallWaits();
   const requests = summariseRequests(recorder.overall, measuredMs, sum(recorder.measuredInFlight));
   const classes = spec.classes.map((c, i) => ({ name: c.name, ...summariseRequests(recorder.classes[i]!, measuredMs, recorder.measuredInFlight[i]!) }));
   const meanInSystem = recorder.meanInSystem(endMs);
