@@ -36,6 +36,14 @@ const PINNED: Readonly<Record<string, string>> = {
   "lessons/08-retries.yaml": "5ede9d141966c9238d20596d228cfc45",
   "lessons/09-autoscaling.yaml": "dcf4fa6986d43903a450f084dda02d1e",
   "lessons/10-black-friday.yaml": "2d60b9e53839e50e9f4c7043710dc0fd",
+  "lessons/11-replication.yaml": "ac2f9f24c222bc459bea75bde80839cb", // issue 21: a new lesson scenario; issue 14 re-pin
+  "lessons/12-fencing.yaml": "98afb7302cbb73f10abbdd4b95516129", // issue 21: a new lesson scenario; issue 14 re-pin
+  "lessons/13-caching.yaml": "e4a67051729c243e19c14c87f1703f2c", // issue 21: a new lesson scenario; issue 14 re-pin
+  "lessons/14-stampede.yaml": "203f4fa9d8a7550b5277fb73ba6a4863", // issue 21: a new lesson scenario; issue 14 re-pin
+  "lessons/15-batch.yaml": "36878cda76172fccf8a492b6f47b5c66", // issue 21: a new lesson scenario; issue 14 re-pin
+  "lessons/16-dr-drill.yaml": "d416948bd742147ee6ba4894612b8fbf", // issue 21: a new lesson scenario; issue 14 re-pin
+  "lessons/17-gray-failure.yaml": "57084b3b8c9f4dbbf49b7cc0bc649116", // issue 21: a new lesson scenario; issue 14 re-pin
+  "lessons/18-rolling-update.yaml": "42922b25db25ff95dbf6d61249e60dd6", // issue 21: a new lesson scenario; issue 14 re-pin
   "network-partition.yaml": "7264c0d5b330d95848fbec3c2e0e93ae",
   "region-dr-drill.yaml": "c2481c668de007c6fce0dcc7aa6f55c7", // heartbeats resume at repair
   "replay-last-black-friday.yaml": "a4c25aeebff6982a68d961ec25938f24",
