@@ -73,7 +73,7 @@ describe("topology and timeline", () => {
     const match = /first (\d+) of (\d+) windows/.exec(prefix!);
     expect(Number(match![1])).toBeGreaterThan(0);
     expect(Number(match![1])).toBeLessThan(Number(match![2]));
-    const throughput = await page.$eval('[data-testid="compare-table"] tr[data-metric="throughputPerS"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    const throughput = await page.$eval('[data-testid="compare-table"] tr[data-metric="goodputPerS"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
     expect(throughput[1]!).toBeGreaterThan(throughput[0]! * 1.5);
     await screenshot(page, "compare-fork");
   });
