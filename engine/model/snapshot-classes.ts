@@ -52,7 +52,7 @@ import { OperationsExtension } from "./operations/operations";
 import { PlacementScheduler } from "./operations/placement";
 import { RollingUpdate } from "./operations/rolling-update";
 import { RateProfile } from "./rate-profile";
-import { Recorder, RequestTally, ServiceLevels, ServiceTally, WindowTally } from "./recorder";
+import { Recorder, RequestTally, ServiceLevels, ServiceTally, WaitTally, WindowTally } from "./recorder";
 import { Call, Job, Pool } from "./records";
 import { BootWait, Drain } from "./operations/node-lifecycle";
 import { AckedRanges } from "./replication/acked-ranges";
@@ -137,6 +137,7 @@ const CLASSES: ReadonlyArray<readonly [string, { prototype: object }]> = [
   ["TraceArrivals", TraceArrivals],
   ["TraceClasses", TraceClasses],
   ["TrafficManager", TrafficManager],
+  ["WaitTally", WaitTally],
   ["WindowTally", WindowTally],
   ["WriteClients", WriteClients],
   ["WriteOutcomes", WriteOutcomes],
