@@ -53,12 +53,14 @@ export function drainAndRetire(model: ClusterModel, node: number, drainTimeoutMs
   const startMs = model.sim.nowMs;
   model.setNodeEligible(node, false);
   const finish = (jobsLost: number) => {
+    model.nodes.setDraining(node, false, model.sim.nowMs);
     model.retireNode(node);
     onRetired({ node, drainMs: model.sim.nowMs - startMs, jobsLost });
   };
   const state = model.nodes.state[node];
   if (state === NODE_BOOTING || state === NODE_DOWN) return finish(0);
   if (state === NODE_RETIRED) return onRetired({ node, drainMs: 0, jobsLost: 0 });
+  model.nodes.setDraining(node, true, startMs);
   const deadlineMs = startMs + drainTimeoutMs;
   const poll = () => {
     if (model.nodes.state[node] !== NODE_UP) return finish(0);
