@@ -63,7 +63,9 @@ function capacityNote(summary: ResultSummary): string | undefined {
  */
 export function summaryTiles(summary: ResultSummary): HTMLElement {
   const metric = (key: string): HeadlineMetric => HEADLINE_METRICS.find((m) => m.key === key)!;
-  const shown = summary.requests.offered > 0 ? TILE_METRICS : TILE_METRICS.filter(({ key }) => key === "cost" || key === "servingCapacity");
+  // Without requests only the cost and capacity tiles; without nodes (a batch cluster) no capacity tile: never a tile of dashes.
+  const withNodes = capacityShares(summary) !== null;
+  const shown = TILE_METRICS.filter(({ key }) => (key === "servingCapacity" ? withNodes : summary.requests.offered > 0 || key === "cost"));
   const tiles = shown.map(({ key, note }) => {
     const value = metric(key).get(summary);
     return tile(key, metric(key).label, value, formatMetric(value, metric(key).unit), note?.(summary));
