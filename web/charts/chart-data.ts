@@ -20,7 +20,6 @@ import { seriesColour, seriesDash } from "./palette";
 import type { SeriesColumns } from "../worker/run-protocol";
 import { formatMetric } from "../../engine/index";
 import { formatNumber } from "../format";
-import { mechanismTimeCharts } from "./mechanism-charts";
 
 /** One line of a time chart. */
 export interface ChartLine {
@@ -202,7 +201,6 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
       ]),
     },
   ];
-  charts.push(...mechanismTimeCharts(series, x));
   const availability = context.slos.filter((s) => s.kind === "availability");
   charts.push({
     ...base, id: "budget", title: "Error budget remaining", unit: "% of budget", yFloor: null, format: (v) => `${formatNumber(v)}%`,

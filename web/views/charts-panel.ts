@@ -8,7 +8,8 @@
  */
 import { h, replaceChildren } from "../app/dom";
 import { TaskQueue } from "../app/task-queue";
-import { buildTimeCharts, windowIndexAt, type ChartContext, type TimeChartModel } from "../charts/chart-data";
+import { buildTimeCharts, windowIndexAt, windowMidpoints, type ChartContext, type TimeChartModel } from "../charts/chart-data";
+import { mechanismTimeCharts } from "../charts/mechanism-charts";
 import { setHoverRule, type Annotation } from "../charts/frame";
 import { drawHeatmapChart } from "../charts/heatmap-chart";
 import { drawTimeChart } from "../charts/time-chart";
@@ -80,7 +81,7 @@ export class ChartsPanel {
       else for (const [id, figure] of this.figures) this.drawQueue.set(id, () => figure.clear());
       return;
     }
-    this.models = buildTimeCharts(series, input.context);
+    this.models = [...buildTimeCharts(series, input.context), ...mechanismTimeCharts(series, windowMidpoints(series))];
     const [d0, d1] = this.domain;
     this.zoomText.textContent = this.zoom ? `Showing ${formatClock(d0)}–${formatClock(d1)}` : "";
     const frameOptions = {
