@@ -83,8 +83,9 @@ export class NodeTable {
   /** Cumulative ms booting, and up while draining (on its way out: serves what it has, takes nothing new). */
   bootingIntegral = new Float64Array(0);
   drainingIntegral = new Float64Array(0);
-  /** 1 while the node drains before retirement (set through {@link setDraining}). */
+  /** 1 while the node drains before retirement (set through {@link setDraining}), and since when, ms. */
   draining = new Uint8Array(0);
+  drainingFromMs = new Float64Array(0);
   /** Time (ms) the node has existed and been billed (from creation to retirement). */
   billedMs = new Float64Array(0);
   lastChangeMs = new Float64Array(0);
@@ -124,7 +125,7 @@ export class NodeTable {
       const state = this.state[node]!;
       if (state === NODE_UP) {
         this.upIntegral[node]! += dt;
-        if (this.draining[node] === 1) this.drainingIntegral[node]! += dt;
+        if (this.draining[node] === 1) this.drainingIntegral[node]! += nowMs - Math.max(this.lastChangeMs[node]!, this.drainingFromMs[node]!);
       } else if (state === NODE_BOOTING) {
         this.bootingIntegral[node]! += dt;
       }
@@ -133,9 +134,17 @@ export class NodeTable {
     }
   }
 
-  /** Marks `node` as draining (or not) from `nowMs`: the serving-capacity figures count it apart. */
+  /**
+   * Marks `node` as draining (or not) from `nowMs`: the serving-capacity figures count it apart.
+   * It integrates only the draining time itself (the next touch counts from `nowMs`), so the
+   * busy and queue integrals are summed over exactly the same steps as without draining.
+   */
   setDraining(node: number, draining: boolean, nowMs: number): void {
-    this.touch(node, nowMs);
+    if (draining) {
+      this.drainingFromMs[node] = nowMs;
+    } else if (this.draining[node] === 1 && this.state[node] === NODE_UP) {
+      this.drainingIntegral[node]! += Math.max(0, nowMs - Math.max(this.lastChangeMs[node]!, this.drainingFromMs[node]!));
+    }
     this.draining[node] = draining ? 1 : 0;
   }
 
@@ -166,6 +175,7 @@ export class NodeTable {
     this.bootingIntegral = grownFloat64(this.bootingIntegral, capacity);
     this.drainingIntegral = grownFloat64(this.drainingIntegral, capacity);
     this.draining = grownUint8(this.draining, capacity);
+    this.drainingFromMs = grownFloat64(this.drainingFromMs, capacity);
     this.billedMs = grownFloat64(this.billedMs, capacity);
     this.lastChangeMs = grownFloat64(this.lastChangeMs, capacity);
     this.createdMs = grownFloat64(this.createdMs, capacity);
