@@ -98,6 +98,7 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     expect(cell(table, "orders-async", "acknowledged writes lost")).toBeGreaterThan(1000);
     expect(cell(table, "orders-raft", "acknowledged writes lost")).toBe(0);
     for (const row of ["orders-raft", "orders-async"]) for (const column of ["acknowledged writes lost", "most leaders", "split-brain time", "writes unavailable"]) expectShown(result, table, row, column);
+    expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain("Leaders at once per replicated service");
     expectHonestHeadline(result);
   });
 
@@ -153,6 +154,9 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     const result = run("rolling-update");
     const table = tableOf(result, "rolling-updates");
     for (const row of table.rows) for (const column of ["replaced", "fewest serving", "serving capacity low"]) expectShown(result, table, row.key, column);
+    // Serving capacity with booting and draining apart, and the time at a node by version.
+    expect(formatResultTable(result)).toMatch(/^capacity\s+serving [\d.]+% of provisioned node-time · booting [\d.]+% · draining [\d.]+% \(planned, not failures\) · down 0\.0%$/m);
+    expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain("Time at a node by version");
   });
 
   it("cache-stampede and cdn-launch: hit ratio, origin offload and origin peak per cache", () => {
