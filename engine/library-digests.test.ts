@@ -36,6 +36,14 @@ const PINNED: Readonly<Record<string, string>> = {
   "lessons/08-retries.yaml": "592261a919197bbabb5c954008c4544f",
   "lessons/09-autoscaling.yaml": "c4f29d2dc6be2dccb1f4d7c1b96b5385",
   "lessons/10-black-friday.yaml": "81377a04143ce367d212387dff863484",
+  "lessons/11-replication.yaml": "9bf9746897078287a17eebf4adb12688", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/12-fencing.yaml": "d9f30a58018ca3245f9ffb31ba6ed989", // issue 21: a new lesson scenario; issue 13: capacity and series fields; its failover timed from the injected fault
+  "lessons/13-caching.yaml": "3b66a5655a612e0dda2d1bec760bc286", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/14-stampede.yaml": "e904c68ed455c06b3e14358c82e664c6", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/15-batch.yaml": "881e0373688f473e8b9527c89c929b93", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/16-dr-drill.yaml": "e029e11b8d9a18c31235fa847a8f98bb", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/17-gray-failure.yaml": "5f15f630f2ce585bbdb18e18747d2df4", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/18-rolling-update.yaml": "010f3bcdb91aa0c000aca325480b6bc9", // issue 21: a new lesson scenario; issue 13: capacity and series fields
   "network-partition.yaml": "79e1c922f5a9110333f236c4ae12a8b6", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
   "region-dr-drill.yaml": "7e1815963159ee653d69de55d3f21d62", // issue 13: SLOs; first-write phase; fail back cut at its first write; capacity and series fields
   "replay-last-black-friday.yaml": "3fca7747c728328ff59a25d6415dcd50",
