@@ -130,10 +130,12 @@ export interface WorkerApi {
 }
 
 /** The column names of a Series in their fixed order. */
-export function seriesColumnNames(series: Pick<ReadonlySeries, "groups" | "classes">): string[] {
+export function seriesColumnNames(series: Pick<ReadonlySeries, "groups" | "classes" | "replicated" | "rollingUpdates">): string[] {
   const names = ["startMs", "offeredPerS", "succeededPerS", "failedPerS", "errorRate", "latencyP50Ms", "latencyP99Ms", "latencyP999Ms", "inSystem"];
   for (const g of series.groups) names.push(`group/${g.name}/utilisation`, `group/${g.name}/queueLengthMean`, `group/${g.name}/nodesUp`, `group/${g.name}/nodesTotal`);
   for (const c of series.classes) names.push(`class/${c.name}/succeededPerS`, `class/${c.name}/failedPerS`, `class/${c.name}/latencyP99Ms`);
+  for (const r of series.replicated) names.push(`replicated/${r.name}/leadersMax`);
+  for (const u of series.rollingUpdates) names.push(`rolling/${u.name}/oldVersionMs`, `rolling/${u.name}/newVersionMs`);
   return names;
 }
 
@@ -142,7 +144,7 @@ function seriesColumn(series: ReadonlySeries, name: string): ReadonlyArray<numbe
   const parts = name.split("/");
   if (parts.length === 1) return series[name as "offeredPerS"];
   const [kind, owner, measure] = parts as [string, string, string];
-  const list = kind === "group" ? series.groups : series.classes;
+  const list = kind === "group" ? series.groups : kind === "class" ? series.classes : kind === "replicated" ? series.replicated : series.rollingUpdates;
   const entry = list.find((e) => e.name === owner) as unknown as Record<string, ReadonlyArray<number | null>>;
   return entry[measure]!;
 }

@@ -73,6 +73,8 @@ interface IncidentRecord {
 interface ActiveCut {
   incident: number;
   nodes: readonly number[];
+  /** When the fault began, ms. */
+  startMs: number;
 }
 
 export class IncidentLog {
@@ -164,7 +166,7 @@ export class IncidentLog {
   /** A network fault (incident `incident`) cut `nodes` off; until {@link reconnect}. */
   cutOff(incident: number, nodes: readonly number[]): void {
     for (const node of nodes) this.ensureNodes(node);
-    this.cuts.push({ incident, nodes });
+    this.cuts.push({ incident, nodes, startMs: this.model.sim.nowMs });
   }
 
   /** The cut of incident `incident` healed: its nodes are reachable again (unless cut otherwise). */
@@ -178,6 +180,21 @@ export class IncidentLog {
       this.reachableSinceMs[node] = this.model.sim.nowMs;
       this.reachableAfter[node] = incident;
     }
+  }
+
+  /**
+   * When the injected fault behind `node`'s silence began: of the faults in progress on it (its
+   * crash, the network faults that cut it off), the latest that began at or before `notAfterMs`;
+   * NaN when none did (a false suspicion). A failover's RTO counts from here (data tier).
+   */
+  faultSinceMs(node: number, notAfterMs: number): number {
+    let sinceMs = NaN;
+    const consider = (startMs: number) => {
+      if (startMs <= notAfterMs && !(startMs <= sinceMs)) sinceMs = startMs;
+    };
+    if (node < this.outageIncident.length && this.outageIncident[node]! >= 0) consider(this.outageStartMs[node]!);
+    for (const cut of this.cuts) if (cut.nodes.includes(node)) consider(cut.startMs);
+    return sinceMs;
   }
 
   /** Observer `observer` now suspects `node`. */

@@ -89,6 +89,7 @@ export class Drain {
 
   /** Retires the node; `jobsLost` jobs were still on it. */
   finish(jobsLost: number): void {
+    this.model.nodes.setDraining(this.node, false, this.model.sim.nowMs);
     this.model.retireNode(this.node);
     const outcome: DrainOutcome = { node: this.node, drainMs: this.model.sim.nowMs - this.startMs, jobsLost };
     tell(this.onRetired, outcome);
@@ -106,6 +107,7 @@ export function drainAndRetire(model: ClusterModel, node: number, drainTimeoutMs
   if (state === NODE_RETIRED) return tell(onRetired, { node, drainMs: 0, jobsLost: 0 });
   const drain = new Drain(model, node, startMs, startMs + drainTimeoutMs, onRetired);
   if (state === NODE_BOOTING || state === NODE_DOWN) return drain.finish(0);
+  model.nodes.setDraining(node, true, startMs);
   drain.poll();
 }
 

@@ -29,6 +29,7 @@ import type { ClusterModel } from "../cluster-model";
 import { bootNode, drainAndRetire, liveNodesOfGroup, type DrainOutcome } from "./node-lifecycle";
 import { NODE_DOWN, NODE_UP } from "../nodes";
 import type { NodeBudget, RollingUpdateSpec } from "./operations-spec";
+import { VersionLatency } from "./version-latency";
 
 /** Resolves a budget against a group of `size` nodes (shares: surge rounds up, unavailable down). */
 export function resolveBudget(budget: NodeBudget, size: number, round: "up" | "down"): number {
@@ -65,6 +66,7 @@ export class RollingUpdate {
   private failedAtStart = 0;
   private completedAtEnd = 0;
   private failedAtEnd = 0;
+  private versions: VersionLatency | null = null;
 
   constructor(private readonly model: ClusterModel, readonly spec: RollingUpdateSpec, private readonly autoscaler: Autoscaler | null) {
     this.groupName = model.spec.groups[spec.groupIndex]!.name;
@@ -72,8 +74,9 @@ export class RollingUpdate {
     this.stream = model.sim.streams.get(`rolling-update/${this.groupName}/restart`);
   }
 
-  /** Schedules the update; call once before the run starts. */
+  /** Schedules the update and starts its per-version latency series; call once before the run starts. */
   start(): void {
+    this.versions = new VersionLatency(this.model, this.spec.groupIndex, this.groupName);
     if (this.spec.atMs < this.model.spec.durationMs) this.model.sim.callMethodAt(this.spec.atMs, this, "begin");
   }
 
@@ -126,7 +129,8 @@ export class RollingUpdate {
     while (total < this.size + this.maxSurge && this.created < this.size) {
       this.created++;
       total++;
-      bootNode(model, this.spec.groupIndex, this.restartTime.sample(this.stream), { target: this, method: "replacementReady" });
+      const node = bootNode(model, this.spec.groupIndex, this.restartTime.sample(this.stream), { target: this, method: "replacementReady" });
+      this.versions?.markNew(node);
     }
     let available = this.available();
     while (this.oldWaiting.length > 0) {
