@@ -80,6 +80,13 @@ export class NodeTable {
   busyIntegral = new Float64Array(0);
   queueIntegral = new Float64Array(0);
   upIntegral = new Float64Array(0);
+  /**
+   * Fluid levels (engine/hybrid/): busy cores and queued jobs a fluid model stands in for while
+   * discrete arrivals are paused; `touch` integrates them beside the discrete levels. Always 0
+   * in an exact run.
+   */
+  fluidBusy = new Float64Array(0);
+  fluidQueue = new Float64Array(0);
   /** Time (ms) the node has existed and been billed (from creation to retirement). */
   billedMs = new Float64Array(0);
   lastChangeMs = new Float64Array(0);
@@ -114,8 +121,8 @@ export class NodeTable {
   touch(node: number, nowMs: number): void {
     const dt = nowMs - this.lastChangeMs[node]!;
     if (dt > 0) {
-      this.busyIntegral[node]! += this.busy[node]! * dt;
-      this.queueIntegral[node]! += this.queues[node]!.length * dt;
+      this.busyIntegral[node]! += (this.busy[node]! + this.fluidBusy[node]!) * dt;
+      this.queueIntegral[node]! += (this.queues[node]!.length + this.fluidQueue[node]!) * dt;
       const state = this.state[node]!;
       if (state === NODE_UP) this.upIntegral[node]! += dt;
       if (state !== NODE_RETIRED) this.billedMs[node]! += dt;
@@ -147,6 +154,8 @@ export class NodeTable {
     this.busyIntegral = grownFloat64(this.busyIntegral, capacity);
     this.queueIntegral = grownFloat64(this.queueIntegral, capacity);
     this.upIntegral = grownFloat64(this.upIntegral, capacity);
+    this.fluidBusy = grownFloat64(this.fluidBusy, capacity);
+    this.fluidQueue = grownFloat64(this.fluidQueue, capacity);
     this.billedMs = grownFloat64(this.billedMs, capacity);
     this.lastChangeMs = grownFloat64(this.lastChangeMs, capacity);
     this.createdMs = grownFloat64(this.createdMs, capacity);
