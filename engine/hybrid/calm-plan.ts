@@ -20,6 +20,11 @@ import type { RunSpec } from "../model/run-spec";
 export interface HybridSettings {
   /** Successful requests a fluid window's sample aims for. */
   sampleRequests: number;
+  /**
+   * A sample is extended (doubled) while its p99's 95% relative error estimate is above this
+   * and the window has room; a window whose sample never gets there keeps running discrete.
+   */
+  p99ErrorTarget: number;
   /** Shortest sample, ms. */
   sampleMinMs: number;
   /** Bounds of the sample's own warm-up (twice the last window's p99, clamped), ms. */
@@ -41,6 +46,7 @@ export interface HybridSettings {
 /** The settings a scenario's `run.fidelity: hybrid` runs with. */
 export const DEFAULT_HYBRID_SETTINGS: Readonly<HybridSettings> = Object.freeze({
   sampleRequests: 3000,
+  p99ErrorTarget: 0.04,
   sampleMinMs: 500,
   warmMinMs: 200,
   warmMaxMs: 10_000,

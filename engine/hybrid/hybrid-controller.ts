@@ -43,6 +43,7 @@ import { WindowLoad } from "./window-load";
 
 /** How the current window runs. */
 interface WindowPlan {
+  /** Fluid as decided; a sample that stays too noisy turns it discrete. */
   fluid: boolean;
   reason: string;
   /** Sample start and end, and the end of the pause (fluid windows). */
@@ -207,18 +208,39 @@ export class HybridController implements ModelExtension {
       this.load.captureSample(this.model.nodes, now, true);
       this.servedAtSampleStart = this.model.nodes.served.slice(0, this.model.nodes.count);
     });
-    sim.callAt(plan.sampleToMs, () => {
-      const now = sim.nowMs;
-      const nodes = this.model.nodes;
-      this.sampleEnd.capture(this.model.recorder, now);
-      this.load.captureSample(nodes, now, false);
-      this.servedAtSampleEnd = nodes.served.slice(0, nodes.count);
-      const offered = sampleFigures(this.sampleStart, this.sampleEnd).offered;
-      this.load.perArrival(offered, this.busyPerArrival, this.queuePerArrival);
-      this.model.pauseArrivals(now, plan.pauseToMs);
-      this.fluidActive = true;
-      this.tick(now, plan.pauseToMs);
-    });
+    sim.callAt(plan.sampleToMs, () => this.endSample(plan));
+  }
+
+  /**
+   * Ends the sample, or extends it (doubling) while its own p99 error estimate is above
+   * `p99ErrorTarget` and the calm stretch leaves room for a pause worth having.
+   */
+  private endSample(plan: WindowPlan): void {
+    const sim = this.model.sim;
+    const now = sim.nowMs;
+    this.sampleEnd.capture(this.model.recorder, now);
+    sampleHistogram(this.sampleStart, this.sampleEnd, this.sampleLatency);
+    const error = p99RelativeError(this.sampleLatency);
+    const extendMs = now - plan.sampleFromMs;
+    if (error === null || error > this.settings.p99ErrorTarget) {
+      if (this.oracle!.expected(now + extendMs, plan.pauseToMs) >= this.settings.sampleRequests) {
+        plan.sampleToMs = now + extendMs;
+        sim.callAt(plan.sampleToMs, () => this.endSample(plan));
+      } else {
+        // The window cannot hold a sample good enough: it runs discrete to its end.
+        plan.fluid = false;
+        plan.reason = `a sample's p99 error estimate stayed above ${percent(this.settings.p99ErrorTarget)}`;
+      }
+      return;
+    }
+    const nodes = this.model.nodes;
+    this.load.captureSample(nodes, now, false);
+    this.servedAtSampleEnd = nodes.served.slice(0, nodes.count);
+    const offered = sampleFigures(this.sampleStart, this.sampleEnd).offered;
+    this.load.perArrival(offered, this.busyPerArrival, this.queuePerArrival);
+    this.model.pauseArrivals(now, plan.pauseToMs);
+    this.fluidActive = true;
+    this.tick(now, plan.pauseToMs);
   }
 
   /** Sets the fluid levels for [fromMs, next tick) and schedules the next tick. */
