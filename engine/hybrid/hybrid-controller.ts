@@ -223,7 +223,7 @@ export class HybridController implements ModelExtension {
     const error = p99RelativeError(this.sampleLatency);
     const extendMs = now - plan.sampleFromMs;
     if (error === null || error > this.settings.p99ErrorTarget) {
-      if (this.oracle!.expected(now + extendMs, plan.pauseToMs) >= this.settings.sampleRequests) {
+      if (now + extendMs < plan.pauseToMs && this.oracle!.expected(now + extendMs, plan.pauseToMs) >= this.settings.sampleRequests) {
         plan.sampleToMs = now + extendMs;
         sim.callAt(plan.sampleToMs, () => this.endSample(plan));
       } else {
