@@ -34,6 +34,14 @@ const PINNED: Readonly<Record<string, string>> = {
   "lessons/08-retries.yaml": "1a122161ba0af47c38c140bd3a8c0e5e",
   "lessons/09-autoscaling.yaml": "e5daf6dd2a0e5a4f0e26199a8622a879",
   "lessons/10-black-friday.yaml": "f510b75846d3fb519b658b04c37271cd",
+  "lessons/11-replication.yaml": "16da7484118b1a4d8a2eb71387e5048d", // issue 21: a new lesson scenario
+  "lessons/12-fencing.yaml": "63bb15506799067e9a56376c9e0cd014", // issue 21: a new lesson scenario
+  "lessons/13-caching.yaml": "c66b0b0e8e274529a34d240e673df104", // issue 21: a new lesson scenario
+  "lessons/14-stampede.yaml": "8ef664ab031d122920f607d44811d29a", // issue 21: a new lesson scenario
+  "lessons/15-batch.yaml": "a7928bd44db28342b9c26830df70a81e", // issue 21: a new lesson scenario
+  "lessons/16-dr-drill.yaml": "13b5ac60ae3cab3d0bb5be5ab7b203b5", // issue 21: a new lesson scenario
+  "lessons/17-gray-failure.yaml": "e08467c83f36512400d144478291a6f7", // issue 21: a new lesson scenario
+  "lessons/18-rolling-update.yaml": "df57f06165291f5d6035fac31cd97b3d", // issue 21: a new lesson scenario
   "network-partition.yaml": "85df67b4cb1cca98796208489c21e5ac", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
   "region-dr-drill.yaml": "22e9dc46c2539a6594a7b62ce3f13ac0", // issue 13: its SLOs; failovers list the first-write phase; fail back's phases cut at its first write
   "replay-last-black-friday.yaml": "0dd2b6fba8c70df8f2cefd8c17d4e2de",

@@ -3,17 +3,24 @@
  *
  *   lesson list                         the lessons, in order, with their goals
  *   lesson show <lesson>                the explanation, the knobs, the hints, how to start
- *   lesson check <lesson> <answers…>    check answer scenarios; a teacher grades a folder
+ *   lesson check <lesson> <answers…>    check answer scenarios
+ *   lesson check [<lesson>] --class DIR a teacher grades a folder of students' answers
+ *                                       (DIR/<student>/<lesson>.yaml; see cli/lesson-class.ts)
  *
  * `check` prints one verdict per answer on stdout (PASS/FAIL, each condition with its numbers,
  * and what is still off in plain words), or one JSON line each with --json. Exit code 0 when
  * every answer passes, 1 when one fails (a wrong answer, or one that changes more than the
  * lesson's knobs), 2 when an answer is not a valid scenario or the lesson does not exist.
+ * With --class the same codes judge the whole class: 0 every answer passes, 1 one fails, 2 one
+ * could not be graded (an error row: unknown lesson, invalid YAML or scenario).
  */
 import { didYouMean, formatProblem, prepareAnswer, judgeAnswer, simulate, type CheckedResult, type Knob, type LessonVerdict, type Problem } from "../../engine";
 import type { Command, CommandContext } from "../command";
 import { CliError, ExitCode, usageError } from "../exit-codes";
-import { readTextFile } from "../files";
+import { checkOutputOptions, readTextFile, writeFilesAtomically } from "../files";
+import { formatClassCsv, formatClassHtml, formatClassJson, formatClassText, summarise } from "../format/lesson-class";
+import { gradeClass } from "../lesson-class";
+import path from "node:path";
 import { formatColumns } from "../format/text";
 import { builtInLessonPaths, findLesson, loadLessonFile, type LessonFile } from "../lesson-files";
 
@@ -22,18 +29,22 @@ const ACTIONS = ["list", "show", "check"] as const;
 export const lessonCommand: Command = {
   name: "lesson",
   summary: "Guided exercises: list the lessons, show one, check answers (exit 0 when all pass).",
-  usage: "lesson list | lesson show <lesson> | lesson check <lesson> <answers…> [options]",
-  details: "A lesson is named by its id, its number or a path to a .lesson.yaml file. An answer is a copy of the lesson's scenario with only its knobs changed; it is run with the lesson's seed, so the verdict is the same on every machine. Exit codes for check: 0 every answer passes, 1 one fails, 2 an answer is not a valid scenario (or the lesson does not exist).",
+  usage: "lesson list | lesson show <lesson> | lesson check <lesson> <answers…> [options] | lesson check [<lesson>] --class DIR [--format text|csv|json|html] [--out FILE]",
+  details: "A lesson is named by its id, its number or a path to a .lesson.yaml file. An answer is a copy of the lesson's scenario with only its knobs changed; it is run with the lesson's seed, so the verdict is the same on every machine. Exit codes for check: 0 every answer passes, 1 one fails, 2 an answer is not a valid scenario (or the lesson does not exist). A teacher grades a whole class with --class DIR: DIR holds one folder per student, each with answer files named after their lessons (DIR/ada/replication.yaml, DIR/ada/13.yaml); every answer is one row of the table (student, lesson, seed, pass/fail and each condition's measured value), an answer that cannot be graded is an error row, and the exit code covers the class.",
   options: {
     json: { type: "boolean", description: "check: one JSON line per answer (verdict, conditions, explanation) instead of text." },
     quiet: { type: "boolean", short: "q", description: "check: print only the PASS/FAIL line of each answer." },
+    class: { type: "string", valueName: "DIR", description: "check: grade a folder of students' answers, DIR/<student>/<lesson>.yaml (all lessons, or only the one named)." },
+    format: { type: "string", valueName: "FORMAT", description: "check --class: text (a printable summary, the default), csv or json (the graded table), or html (the summary as a page)." },
+    out: { type: "string", short: "o", valueName: "FILE", description: "check --class: write the output to FILE instead of stdout." },
   },
   positionals: { min: 1, max: Infinity, name: "<list|show|check> …" },
   examples: [
     { command: "clustersim lesson list", note: "The lessons in order, with their goals." },
     { command: "clustersim lesson show utilisation", note: "Read lesson 1 and see its knobs; copy its scenario to start." },
     { command: "clustersim lesson check 1 my-answer.yaml", note: "Check an answer: PASS, or what is still off." },
-    { command: "clustersim lesson check retries answers/*.yaml --quiet", note: "Grade a folder of answers (exit 1 if any fails)." },
+    { command: "clustersim lesson check retries answers/*.yaml --quiet", note: "Check several answers to one lesson (exit 1 if any fails)." },
+    { command: "clustersim lesson check --class class/ --format csv --out grades.csv", note: "Grade a class: class/<student>/<lesson>.yaml, one table." },
   ],
   async run(args, context) {
     const [action, ...rest] = args.positionals;
@@ -45,6 +56,9 @@ export const lessonCommand: Command = {
       if (rest.length > 0) throw usageError("lesson", "list takes no arguments");
       return listLessons(context);
     }
+    const classDir = args.string("class");
+    if (action === "check" && classDir !== undefined) return checkClass(rest, classDir, { context, format: args.string("format"), out: args.string("out") });
+    for (const name of ["format", "out"] as const) if (args.string(name) !== undefined) throw usageError("lesson", `--${name} goes with check --class DIR`);
     if (rest.length === 0) throw usageError("lesson", `${action} needs a lesson (its id or number; clustersim lesson list shows them)`);
     const lesson = findLesson(rest[0]!, { cwd: context.cwd, packageRoot: context.packageRoot });
     if (action === "show") {
@@ -56,6 +70,37 @@ export const lessonCommand: Command = {
     return checkAnswers(lesson, rest.slice(1), { context, json: args.flag("json"), quiet: args.flag("quiet") });
   },
 };
+
+const CLASS_FORMATS = ["text", "csv", "json", "html"] as const;
+
+/** `lesson check [<lesson>] --class DIR`: grades the class, writes the table or summary. */
+async function checkClass(rest: readonly string[], classDir: string, options: { context: CommandContext; format: string | undefined; out: string | undefined }): Promise<number> {
+  const { context } = options;
+  const format = options.format ?? "text";
+  if (!(CLASS_FORMATS as readonly string[]).includes(format)) {
+    const suggestion = didYouMean(format, CLASS_FORMATS);
+    throw usageError("lesson", `--format: expected ${CLASS_FORMATS.join(", ")}, got ${JSON.stringify(format)}${suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`}`);
+  }
+  if (rest.length > 1) throw usageError("lesson", "check --class takes at most one lesson (to grade only that one), not answer files");
+  if (options.out !== undefined) checkOutputOptions(context.cwd, { "--out": options.out });
+  const lessons = builtInLessonPaths(context.packageRoot).map((file) => loadLessonFile(file, context.cwd));
+  const only = rest.length === 1 ? findLesson(rest[0]!, { cwd: context.cwd, packageRoot: context.packageRoot }) : undefined;
+  const dir = path.resolve(context.cwd, classDir);
+  const rows = await gradeClass(dir, only === undefined || lessons.some((l) => l.lesson.id === only.lesson.id) ? lessons : [...lessons, only], {
+    ...(only === undefined ? {} : { only }),
+    aborted: () => context.signal.aborted,
+    onAnswer: (_student, file) => context.stderr.write(`clustersim: grading ${file}\n`),
+  });
+  if (rows === "interrupted") return ExitCode.interrupted;
+  const title = `Lesson results: ${classDir}`;
+  const text = format === "csv" ? formatClassCsv(rows) : format === "json" ? formatClassJson(rows) : format === "html" ? formatClassHtml(rows, title) : formatClassText(rows);
+  if (options.out === undefined) context.stdout.write(text);
+  else writeFilesAtomically([{ path: path.resolve(context.cwd, options.out), text }]);
+  const summary = summarise(rows);
+  context.stderr.write(`${summary.passed} of ${summary.answers} answers pass${summary.errors > 0 ? `; ${summary.errors} could not be graded` : ""}\n`);
+  if (rows.length === 0) context.stderr.write(`clustersim lesson: no answers found in ${classDir} (expected ${classDir}/<student>/<lesson>.yaml)\n`);
+  return summary.errors > 0 ? ExitCode.usage : summary.failed > 0 ? ExitCode.sloFailed : rows.length === 0 ? ExitCode.usage : ExitCode.ok;
+}
 
 function listLessons(context: CommandContext): number {
   const rows = [["#", "id", "title", "goal"]];

@@ -79,7 +79,7 @@ describe("judging an answer", () => {
       "p99 latency in your run is 40.0 ms: below 80.0 ms, as required.",
       "p99 latency in your run is 40.0 ms: at most 60.0 ms (3 × p99 latency in the light run: 20.0 ms), as required.",
     ]);
-    expect(verdict.figures).toEqual([{ label: "Utilisation", run: "answer", runLabel: "your run", value: 0.5, text: "50.0%" }]);
+    expect(verdict.figures).toEqual([{ label: "Utilisation", name: null, source: "measured", run: "answer", runLabel: "your run", value: 0.5, text: "50.0%" }]);
     expect(verdict.explanation).toEqual([]);
   });
 

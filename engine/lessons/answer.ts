@@ -153,7 +153,7 @@ function runsFor(lesson: Lesson, data: unknown): { ok: true; runs: LessonRun[] }
 
 /** Judges a prepared answer from the Results of its runs (by run name). */
 export function judgeAnswer(lesson: Lesson, answer: PreparedAnswer, results: Readonly<Record<string, CheckedResult>>): LessonVerdict {
-  return judgeConditions(lesson, answer.ruleProblems, results);
+  return judgeConditions(lesson, answer.ruleProblems, results, answer.scenario);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { MetricUnit } from "../input/units";
 import { resolveDataPath } from "../input/data-paths";
 import { RESULT_SECTIONS } from "../result/result-path";
 import type { Comparison, ConditionDefinition, FigureDefinition } from "./lesson-schema";
+import type { TheoryRef } from "./theory-figures";
 
 /** A Result as the check reads it: everything but the series (what the browser's workers return). */
 export type CheckedResult = Omit<Result, "series">;
@@ -42,11 +43,15 @@ export interface Condition {
   otherwise: string | null;
 }
 
-/** A compiled watched figure. */
+/** A compiled watched figure: a metric of a run, or a closed form of its scenario. */
 export interface Figure {
   label: string;
+  /** How the lesson's why page refers to it ({name}), or null. */
+  name: string | null;
   unit: MetricUnit;
+  /** The metric; for a theory figure, its run with no segments. */
   ref: MetricRef;
+  theory: TheoryRef | null;
 }
 
 /** Compiles a metric path and run name, reporting problems at `at`. */
@@ -97,9 +102,16 @@ export function compileCondition(definition: ConditionDefinition, at: string, ru
   return { label: definition.label, unit: definition.unit, ref, comparison, operand, otherwise: definition.otherwise ?? null };
 }
 
-/** Compiles one watched figure. */
+/** Compiles one watched figure (a theory figure reads the student's scenario, so only run `answer`). */
 export function compileFigure(definition: FigureDefinition, at: string, runs: ReadonlySet<string>, problems: Problem[]): Figure {
-  return { label: definition.label, unit: definition.unit, ref: compileRef(definition, at, runs, problems) };
+  const name = definition.name ?? null;
+  if (definition.theory !== undefined) {
+    if (definition.run !== "answer") problems.push({ path: `${at}.run`, message: "a theory figure is computed from your scenario: leave run out (answer)" });
+    const ref: MetricRef = { metric: "", segments: [], run: "answer", per: null };
+    return { label: definition.label, name, unit: definition.unit, ref, theory: { kind: "cheHitRatio", service: definition.theory.cheHitRatio } };
+  }
+  const fields = { metric: definition.metric!, run: definition.run, ...(definition.per === undefined ? {} : { per: definition.per }) };
+  return { label: definition.label, name, unit: definition.unit, ref: compileRef(fields, at, runs, problems), theory: null };
 }
 
 /** The runs a condition or figure reads. */

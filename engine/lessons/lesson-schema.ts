@@ -25,6 +25,11 @@
  *     metric: requests.latencyMs.p99     # a path into the Result (list elements by name)
  *     unit: ms
  *     atMost: { metric: requests.latencyMs.p99, run: light, times: 2 }
+ * watch:                                 # figures shown after a run, not judged
+ *   - { label: Utilisation, name: util, metric: groups.server.utilisation, unit: percent }
+ * chart: { title: Utilisation by rate, x: workload.rate.constant, y: util }   # one point per run
+ * why: |                                 # the principle, with the student's numbers
+ *   The server was busy {util} of the time ...
  * answer: { set: { workload.rate.constant: 48/s } }
  * ```
  *
@@ -121,17 +126,57 @@ const conditionNode = s.object({
   if (given.length !== 1) ctx.addProblem(given.length === 0 ? `give one comparison: ${COMPARISONS.join(", ")}` : `give only one comparison, got ${given.join(" and ")}`);
 });
 
+/** The closed forms a figure may show beside the simulation (engine/theory), named by what they compute. */
+export const THEORY_FIGURES = ["cheHitRatio"] as const;
+/** A closed form a figure may show: see {@link THEORY_FIGURES}. */
+export type TheoryFigureKind = (typeof THEORY_FIGURES)[number];
+
+const theoryNode = s.object({
+  cheHitRatio: nameNode("service name", "Che's approximation of this cache service's LRU hit ratio (engine/theory/cache.ts), from the run's scenario."),
+}, { description: "A closed form computed from the run's scenario instead of a Result metric." });
+
 const figureNode = s.object({
   label: textNode("What is shown."),
-  ...metricFields,
+  name: s.optional(nameNode("figure name", "How the why page refers to this figure: {name} in `why` is replaced by its value.")),
+  metric: s.optional(pathNode("A path into the run's Result (or give theory).")),
+  theory: s.optional(theoryNode),
+  run: metricFields.run,
+  per: metricFields.per,
   unit: s.withDefault(s.enumOf(METRIC_UNITS), "number"),
-}, { description: "A figure shown after a run to help the student, not judged." });
+}, { description: "A figure shown after a run to help the student, not judged." }).refine((figure, ctx) => {
+  if ((figure.metric === undefined) === (figure.theory === undefined)) ctx.addProblem("give metric, or theory, not both");
+  if (figure.theory !== undefined && figure.per !== undefined) ctx.addProblem("a theory figure cannot be divided by a metric", "per");
+});
 
 const answerNode = s.object({
   set: s.optional(s.record(anyValue("The value."), { minEntries: 1, description: "Knob settings (path: value) applied to the lesson's scenario." })),
   scenario: s.optional(anyValue("A whole scenario (inline), for answers that are easier to write out.")),
 }, { description: "The reference answer: it must pass the check, and the lesson's scenario must not." }).refine((answer, ctx) => {
   if ((answer.set === undefined) === (answer.scenario === undefined)) ctx.addProblem("give one of set or scenario");
+});
+
+/** Per-window series a chart may show of the student's run: each group's utilisation. */
+export const CHART_SERIES = ["group-utilisation"] as const;
+
+/**
+ * The picture a lesson's question is about, redrawn after every run. Either one point per run
+ * the student makes (the knob they turned on x against a watched figure on y, optionally a
+ * second figure such as a closed form beside it), or a per-window series of the student's run
+ * (each group's utilisation, window by window).
+ */
+const chartNode = s.object({
+  title: textNode("What the chart shows, with its unit: \"Writes lost by replication mode\"."),
+  x: s.optional(pathNode("The knob (its path as in knobs) whose value places each run on the x axis.")),
+  y: s.optional(nameNode("figure name", "The watched figure (by name) drawn for each run.")),
+  also: s.optional(nameNode("figure name", "A second watched figure drawn beside y, e.g. a closed form.")),
+  series: s.optional(s.enumOf(CHART_SERIES, { description: "Instead of x and y: a per-window series of the student's run." })),
+}, { description: "The chart of the lesson's question, redrawn after each run." }).refine((chart, ctx) => {
+  if (chart.series !== undefined) {
+    for (const key of ["x", "y", "also"] as const) if (chart[key] !== undefined) ctx.addProblem("a series chart takes no x, y or also", key);
+  } else {
+    if (chart.x === undefined) ctx.addProblem("give x (a knob) and y (a figure), or series", "x");
+    if (chart.y === undefined) ctx.addProblem("give y (a figure) with x", "y");
+  }
 });
 
 /** The whole lesson file schema. */
@@ -148,6 +193,8 @@ export const lessonSchema = s.object({
   runs: s.withDefault(s.record(runNode, { keys: s.string({ pattern: NAME_PATTERN, patternHint: "a lowercase run name like \"light-load\"" }) }), {}),
   check: s.array(conditionNode, { minItems: 1, description: "Conditions that must all hold." }),
   watch: s.withDefault(s.array(figureNode), []),
+  chart: s.optional(chartNode),
+  why: s.optional(textNode("The principle, shown after each run with the numbers the student just produced: {name} is replaced by the watched figure of that name; blank lines separate paragraphs.")),
   answer: answerNode,
 }, { description: "A clustersim lesson: a scenario, knobs to turn and a check on the result." });
 
@@ -157,5 +204,7 @@ export type LessonDefinition = Infer<typeof lessonSchema>;
 export type KnobDefinition = LessonDefinition["knobs"][number];
 /** A condition as written in the lesson file. */
 export type ConditionDefinition = LessonDefinition["check"][number];
+/** The lesson's chart as written. */
+export type ChartDefinition = NonNullable<LessonDefinition["chart"]>;
 /** A watched figure as written in the lesson file. */
 export type FigureDefinition = LessonDefinition["watch"][number];

@@ -56,6 +56,13 @@ describe("the lessons in scenarios/lessons", () => {
         expect(outcome.advice, `${file}: ${outcome.label} needs an "otherwise"`).not.toBeNull();
       }
       expect(start.conditions.every((c) => !c.sentence.includes("broken"))).toBe(true);
+      // Every lesson draws the chart its question is about; the second course explains with the run's numbers.
+      expect(lesson.chart, `${file} needs a chart`).not.toBeNull();
+      if (lesson.order >= 11) {
+        expect(reference.why.length, `${file} needs a why page`).toBeGreaterThan(0);
+        expect(reference.why.join(" ")).not.toMatch(/\{[a-z-]+\}/);
+        expect(reference.figures.filter((f) => f.value === null).map((f) => f.label), `${file}: figures without a value`).toEqual([]);
+      }
     });
   }
 

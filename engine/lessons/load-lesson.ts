@@ -6,7 +6,7 @@
  * line); nothing here reads files, so the same code runs in Node and in the browser.
  */
 import type { PathSegment, Problem } from "../input/problems";
-import { formatProblem } from "../input/problems";
+import { didYouMean, formatProblem } from "../input/problems";
 import { applyOverrides, type OverrideSpec } from "../input/overrides";
 import { attachLines, parseScenarioText } from "../input/source";
 import { parseScenario, validateScenario } from "../scenario/load";
@@ -15,7 +15,7 @@ import type { Scenario } from "../scenario/schema";
 import { validate } from "../input/schema";
 import { compileCondition, compileFigure, type Condition, type Figure } from "./conditions";
 import { compileKnob, type Knob } from "./knobs";
-import { lessonSchema, type LessonDefinition } from "./lesson-schema";
+import { lessonSchema, type ChartDefinition, type LessonDefinition } from "./lesson-schema";
 
 /** One override of a lesson: a path as `--set` writes it, and a value as a scenario writes it. */
 export interface SetEntry {
@@ -50,6 +50,10 @@ export interface Lesson {
   runs: LessonRunSpec[];
   conditions: Condition[];
   figures: Figure[];
+  /** The chart of the lesson's question (knob path on x, figure names), or null. */
+  chart: ChartDefinition | null;
+  /** The why page: paragraphs whose {name} placeholders name figures; empty when the lesson has none. */
+  why: string[];
   /** The reference answer: knob settings on the starting scenario, or a whole scenario (data). */
   reference: { set: SetEntry[] } | { scenario: unknown };
 }
@@ -102,6 +106,10 @@ function compileLesson(definition: LessonDefinition, files: Readonly<Record<stri
   const runNames = new Set<string>([...Object.keys(BUILT_IN_RUNS), ...runs.map((r) => r.name)]);
   const conditions = definition.check.map((c, i) => compileCondition(c, `check[${i}]`, runNames, problems));
   const figures = definition.watch.map((f, i) => compileFigure(f, `watch[${i}]`, runNames, problems));
+  const why = definition.why === undefined ? [] : paragraphs(definition.why);
+  checkPlaceholders(why, figures, problems);
+  const chart = definition.chart ?? null;
+  if (chart !== null) checkChart(chart, knobs, figures, problems);
   const reference = definition.answer.set !== undefined
     ? { set: Object.entries(definition.answer.set).map(([path, value]) => ({ path, value })) }
     : { scenario: definition.answer.scenario };
@@ -113,7 +121,7 @@ function compileLesson(definition: LessonDefinition, files: Readonly<Record<stri
       explanation: paragraphs(definition.explanation), hints: definition.hints.map((h) => h.trim()),
       scenarioFile: typeof definition.scenario === "string" ? definition.scenario : null,
       startData: start.data, start: start.scenario, seed: start.scenario.seed,
-      knobs, runs, conditions, figures, reference,
+      knobs, runs, conditions, figures, chart, why, reference,
     },
   };
 }
@@ -152,6 +160,32 @@ function compileRuns(definition: LessonDefinition, startData: unknown, problems:
     if (!checked.ok) for (const p of checked.problems) problems.push({ path: `runs.${name}.set`, message: `${p.path.replace(/^--set /, "")}: ${p.message}` });
     return { name, label: run.label, set };
   });
+}
+
+/** The chart's x must be a knob and its figures watched figures. */
+function checkChart(chart: ChartDefinition, knobs: readonly Knob[], figures: readonly Figure[], problems: Problem[]): void {
+  if (chart.x !== undefined && !knobs.some((k) => k.path === chart.x)) problems.push({ path: "chart.x", message: `not a knob of the lesson; the knobs are ${knobs.map((k) => k.path).join(", ")}` });
+  const names = figures.map((f) => f.name).filter((n): n is string => n !== null);
+  for (const key of ["y", "also"] as const) {
+    const name = chart[key];
+    if (name !== undefined && !names.includes(name)) problems.push({ path: `chart.${key}`, message: `names no watched figure${names.length === 0 ? "" : `; the names are ${names.join(", ")}`}` });
+  }
+}
+
+/** Every {name} in the why page must name a watched figure, and figure names must be unique. */
+function checkPlaceholders(why: readonly string[], figures: readonly Figure[], problems: Problem[]): void {
+  const names = new Set<string>();
+  figures.forEach((f, i) => {
+    if (f.name === null) return;
+    if (names.has(f.name)) problems.push({ path: `watch[${i}].name`, message: `another figure is already named ${JSON.stringify(f.name)}` });
+    names.add(f.name);
+  });
+  for (const match of why.join("\n").matchAll(/\{([^{}]*)\}/g)) {
+    const name = match[1]!;
+    if (names.has(name)) continue;
+    const suggestion = didYouMean(name, names);
+    problems.push({ path: "why", message: `{${name}} names no watched figure${suggestion === undefined ? (names.size === 0 ? " (give a figure a name)" : `; the names are ${[...names].join(", ")}`) : ` (did you mean {${suggestion}}?)`}` });
+  }
 }
 
 /** Splits text into paragraphs at blank lines, joining wrapped lines. */

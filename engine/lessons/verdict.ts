@@ -6,6 +6,8 @@ import type { Problem } from "../input/problems";
 import { formatMetric, type MetricUnit } from "../input/units";
 import { COMPARISON_WORDS, compare, readMetric, type CheckedResult, type Condition, type MetricRef, type MetricValue } from "./conditions";
 import { BUILT_IN_RUNS, type Lesson } from "./load-lesson";
+import type { Scenario } from "../scenario/schema";
+import { theoryValue } from "./theory-figures";
 
 /** How one condition came out. */
 export interface ConditionOutcome {
@@ -28,6 +30,10 @@ export interface ConditionOutcome {
 /** A watched figure of a run. */
 export interface FigureOutcome {
   label: string;
+  /** The lesson's name for it (its {name} in the why page), or null. */
+  name: string | null;
+  /** "theory": a closed form computed from the scenario; "measured": read off a Result. */
+  source: "measured" | "theory";
   run: string;
   runLabel: string;
   value: MetricValue;
@@ -44,6 +50,8 @@ export interface LessonVerdict {
   ruleProblems: Problem[];
   conditions: ConditionOutcome[];
   figures: FigureOutcome[];
+  /** The lesson's why page with this run's numbers in it, one paragraph each (empty when the lesson has none). */
+  why: string[];
   /** What is still off, in plain words, one paragraph each; empty when the answer passes. */
   explanation: string[];
   /** One line, e.g. "Passed: all 2 conditions hold." or "Not yet: 1 of 2 conditions fails." */
@@ -55,23 +63,24 @@ export interface LessonVerdict {
  * `ruleProblems` are the answer's fields outside the lesson's knobs (a prepared answer's
  * `ruleProblems`): when there are any, nothing ran and the verdict says what to set back.
  */
-export function judgeConditions(lesson: Lesson, ruleProblems: Problem[], results: Readonly<Record<string, CheckedResult>>): LessonVerdict {
+export function judgeConditions(lesson: Lesson, ruleProblems: Problem[], results: Readonly<Record<string, CheckedResult>>, answerScenario: Scenario | null = null): LessonVerdict {
   const base = { lesson: lesson.id, seed: lesson.seed, ruleProblems };
   if (ruleProblems.length > 0) {
     const explanation = [
       "Your answer changes something this lesson does not let you change, so it was not run:",
       ...ruleProblems.map((p) => `${p.path}: ${p.message}.`),
     ];
-    return { ...base, passed: false, conditions: [], figures: [], explanation, summary: "Not checked: the answer goes beyond the lesson's knobs." };
+    return { ...base, passed: false, conditions: [], figures: [], why: [], explanation, summary: "Not checked: the answer goes beyond the lesson's knobs." };
   }
   const labels = new Map<string, string>([...Object.entries(BUILT_IN_RUNS), ...lesson.runs.map((r): [string, string] => [r.name, r.label])]);
   const label = (run: string) => labels.get(run) ?? run;
   const conditions = lesson.conditions.map((c) => judgeCondition(c, results, label));
   const figures = lesson.figures.map((f): FigureOutcome => {
-    const value = measure(f.ref, results);
+    const value = f.theory === null ? measure(f.ref, results) : answerScenario === null ? { ok: false as const, message: "no scenario to compute it from" } : theoryValue(f.theory, answerScenario);
     const shown = value.ok ? showValue(value.value, f.unit) : value.message;
-    return { label: f.label, run: f.ref.run, runLabel: label(f.ref.run), value: value.ok ? value.value : null, text: shown };
+    return { label: f.label, name: f.name, source: f.theory === null ? "measured" : "theory", run: f.ref.run, runLabel: label(f.ref.run), value: value.ok ? value.value : null, text: shown };
   });
+  const why = fillWhy(lesson.why, figures);
   const failed = conditions.filter((c) => !c.passed);
   const passed = failed.length === 0;
   const explanation = failed.map((c) => (c.advice === null ? c.sentence : `${c.sentence} ${c.advice}`));
@@ -79,7 +88,13 @@ export function judgeConditions(lesson: Lesson, ruleProblems: Problem[], results
   const summary = passed
     ? `Passed: ${count === 1 ? "the condition holds" : `all ${count} conditions hold`}.`
     : `Not yet: ${failed.length} of ${count} ${count === 1 ? "condition fails" : "conditions fail"}.`;
-  return { ...base, passed, conditions, figures, explanation, summary };
+  return { ...base, passed, conditions, figures, why, explanation, summary };
+}
+
+/** The why page with each {name} replaced by that figure's value as shown (load-lesson.ts checked every name). */
+function fillWhy(paragraphs: readonly string[], figures: readonly FigureOutcome[]): string[] {
+  const byName = new Map(figures.filter((f) => f.name !== null).map((f) => [f.name!, f.text]));
+  return paragraphs.map((p) => p.replace(/\{([^{}]*)\}/g, (whole, name: string) => byName.get(name) ?? whole));
 }
 
 function measure(ref: MetricRef, results: Readonly<Record<string, CheckedResult>>): { ok: true; value: MetricValue } | { ok: false; message: string } {

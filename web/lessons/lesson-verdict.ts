@@ -27,6 +27,14 @@ export function renderVerdict(verdict: LessonVerdict): HTMLElement {
     h("p", { class: "muted" }, `Every run used seed ${verdict.seed}: the same answer gets the same verdict here and with clustersim lesson check.`));
 }
 
+/** The lesson's why page with this run's numbers (nothing when the lesson has none). */
+export function renderWhy(verdict: LessonVerdict): HTMLElement | null {
+  if (verdict.why.length === 0) return null;
+  return h("section", { class: "lesson-why", "data-testid": "lesson-why", "aria-label": "Why" },
+    h("h2", {}, "Why"),
+    verdict.why.map((p) => h("p", {}, p)));
+}
+
 /** Problems that made the knob values an invalid scenario. */
 export function renderProblems(problems: readonly Problem[]): HTMLElement {
   return h("div", { class: "error-box", role: "alert" },

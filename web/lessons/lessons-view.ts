@@ -1,22 +1,28 @@
 /**
  * The lessons screen (`#/lessons/<id>`): the list of lessons with the student's progress, and
- * one lesson: its goal, the idea in plain words, the knobs to turn, hints revealed one at a
- * time, and a Check button that runs the lesson's simulations in the worker pool and shows the
- * verdict, condition by condition, with what is still off. Knob settings and passed lessons
- * are kept in localStorage (progress.ts), so a student can leave and come back.
+ * one lesson: its goal, the idea in plain words, the knobs to turn, a Check button that runs
+ * the lesson's simulations in the worker pool and shows the verdict, condition by condition,
+ * the chart the lesson's question is about (lesson-chart.ts, redrawn after each check) and the
+ * "why" page with the numbers just produced; hints revealed one at a time; and, apart from all
+ * of that, a solution behind a deliberate reveal. Knob settings and passed lessons are kept in
+ * localStorage (progress.ts), so a student can leave and come back.
  */
 import { referenceAnswer, type Knob, type KnobSetting, type Lesson } from "../../engine/index";
 import { runDraft } from "../app/actions";
 import { h, replaceChildren } from "../app/dom";
 import type { AppContext } from "../app/runner";
+import type { SeriesColumns } from "../worker/run-protocol";
 import { builtinLessons, lessonScenarioTexts, loadedLessons } from "./lesson-catalog";
 import { checkSettings, ResultCache, startingSettings } from "./lesson-check";
-import { renderProblems, renderVerdict } from "./lesson-verdict";
+import { renderProblems, renderVerdict, renderWhy } from "./lesson-verdict";
+import { addPoint, renderLessonChart, type ChartPoint } from "./lesson-chart";
 import { LessonProgressStore } from "./progress";
 import "./lessons.css";
 
 /** Results shared by every visit to the screen in this tab (runs are deterministic). */
 const cache = new ResultCache();
+/** Each lesson's chart points, kept for the tab (every visit adds to the same picture). */
+const chartPoints = new Map<string, ChartPoint[]>();
 
 export function mountLessonsView(container: HTMLElement, context: AppContext): () => void {
   const progress = new LessonProgressStore(storage());
@@ -78,6 +84,11 @@ function lessonPage(lesson: Lesson, options: PageOptions): HTMLElement {
     h("p", { class: "muted" }, "Turn the knobs, then check your answer. The check runs the simulations in your browser with the lesson's fixed seed."));
   const checkButton = h("button", { type: "button", class: "primary", "data-action": "check", onclick: () => void check() }, "Check my answer");
   const hints = h("ol", { class: "lesson-hints" });
+  const chartBox = h("div", { class: "lesson-chart-box" });
+  const whyBox = h("div", { class: "lesson-why-box" });
+  function drawChart(series: SeriesColumns | null): void {
+    replaceChildren(chartBox, renderLessonChart(lesson, chartPoints.get(lesson.id) ?? [], series));
+  }
   const hintButton = h("button", { type: "button", "data-action": "hint", onclick: () => revealHint() });
 
   function drawKnobs(): void {
@@ -117,6 +128,9 @@ function lessonPage(lesson: Lesson, options: PageOptions): HTMLElement {
       const verdict = outcome.verdict;
       result.dataset.status = verdict.passed ? "passed" : "failed";
       replaceChildren(result, renderVerdict(verdict));
+      chartPoints.set(lesson.id, addPoint(lesson, chartPoints.get(lesson.id) ?? [], verdict, outcome.chart));
+      drawChart(outcome.chart.series);
+      replaceChildren(whyBox, renderWhy(verdict));
       for (const problem of verdict.ruleProblems) markField(problem.path, problem.message);
       if (verdict.passed) {
         progress.update(lesson.id, { passed: true });
@@ -148,6 +162,7 @@ function lessonPage(lesson: Lesson, options: PageOptions): HTMLElement {
   const reference = referenceAnswer(lesson);
   drawKnobs();
   drawHints();
+  drawChart(null);
   return h("article", { class: "lesson", "data-lesson": lesson.id },
     h("h1", {}, `Lesson ${lesson.order}: ${lesson.title}`),
     h("p", { class: "lesson-goal" }, h("strong", {}, "Goal: "), lesson.goal),
@@ -158,10 +173,27 @@ function lessonPage(lesson: Lesson, options: PageOptions): HTMLElement {
       h("div", { class: "button-row" },
         checkButton,
         h("button", { type: "button", "data-action": "reset", onclick: () => setAll(startingSettings(lesson)) }, "Reset to the start"),
-        "knobs" in reference ? h("button", { type: "button", "data-action": "solution", onclick: () => setAll({ ...startingSettings(lesson), ...reference.knobs }) }, "Fill in a solution") : null,
         h("button", { type: "button", "data-action": "open-run", onclick: () => openInRunView(lesson, settings, options.context) }, "Open in the run view"))),
     result,
-    h("section", { class: "lesson-hints-box", "aria-label": "Hints" }, h("h2", {}, "Hints"), hints, hintButton));
+    chartBox,
+    whyBox,
+    h("section", { class: "lesson-hints-box", "aria-label": "Hints" }, h("h2", {}, "Hints"), hints, hintButton),
+    "knobs" in reference ? solutionBox(lesson, reference.knobs, (knobs) => setAll({ ...startingSettings(lesson), ...knobs })) : null);
+}
+
+/**
+ * The solution, apart from the check and behind two deliberate steps: open "Stuck? Reveal a
+ * solution" (which says what it costs), read the settings, and only then fill them in.
+ */
+function solutionBox(lesson: Lesson, knobs: Readonly<Record<string, KnobSetting>>, fill: (knobs: Readonly<Record<string, KnobSetting>>) => void): HTMLElement {
+  const shown = (knob: Knob, setting: KnobSetting) => ("option" in setting ? knob.options?.[setting.option]?.label ?? "" : "text" in setting ? setting.text : "none");
+  const details = h("details", { class: "lesson-solution", "data-testid": "lesson-solution", "data-revealed": "false" },
+    h("summary", {}, "Stuck? Reveal a solution"),
+    h("p", { class: "muted" }, "Try the hints first: the lesson is in finding it. This is one answer that passes; others may too."),
+    h("ul", {}, lesson.knobs.filter((k) => knobs[k.path] !== undefined).map((k) => h("li", { "data-knob": k.path }, `${k.label}: `, h("strong", {}, shown(k, knobs[k.path]!))))),
+    h("button", { type: "button", "data-action": "solution", onclick: () => fill(knobs) }, "Put this solution in the knobs"));
+  details.addEventListener("toggle", () => { details.dataset.revealed = String(details.open); });
+  return h("section", { class: "lesson-solution-box", "aria-label": "Solution" }, details);
 }
 
 /** A knob's form field: a list of choices, or a text input for a value with its unit. */
