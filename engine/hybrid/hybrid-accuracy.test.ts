@@ -6,7 +6,7 @@
  *   Result byte for byte, plus a `hybrid` section that says so and why.
  * - Every library scenario gets a verdict: eligible, or the reasons it runs exactly.
  * - black-friday-24h, shortened to 40 night-time minutes with its zone outage moved into
- *   them, passes the gate with most windows fluid; three-tier (capped at 10 minutes) too.
+ *   them, passes the gate with most windows fluid; three-tier (capped at 5 minutes) too.
  * - Hybrid runs are deterministic: the same seed gives the same bytes twice.
  * Tolerances are the gate's (accuracy-gate.ts), not loosened here.
  */
@@ -28,6 +28,12 @@ function filesOf(file: string, text: string): Record<string, string> {
   for (const ref of requiredFiles(parsed.scenario)) files[ref] = readFileSync(path.join(ROOT, "scenarios", path.dirname(file), ref), "utf8");
   return files;
 }
+
+/**
+ * The two gate runs simulate ~1 M requests exactly (about 20 s on an idle core); a loaded
+ * shared machine needs several times that, hence their own timeout.
+ */
+const HEAVY_MS = 900_000;
 
 /** The night of black-friday-24h, 30 minutes at ~500 requests/s, its outage at 18m for 4m. */
 const NIGHT = ["run.duration=30m", "run.warmup=2m", "faults[0].at=18m", "faults[0].for=4m"];
@@ -84,16 +90,16 @@ describe("hybrid fidelity", () => {
     const offeredDiff = Math.abs(hybrid.requests.offered - exact.requests.offered);
     expect(offeredDiff).toBeLessThan(4 * Math.sqrt(exact.requests.offered));
     expect(hybrid.events).toBeLessThan(exact.events / 3);
-  });
+  }, HEAVY_MS);
 
-  it("passes the gate on three-tier (capped at 10 minutes)", () => {
+  it("passes the gate on three-tier (capped at 5 minutes)", () => {
     const text = read("three-tier.yaml");
-    const overrides = ["run.duration=10m"];
+    const overrides = ["run.duration=5m"];
     const exact = simulate(text, { overrides });
     const hybrid = simulate(text, { overrides: [...overrides, "run.fidelity=hybrid"] });
     const gate = compareWithExact(exact, hybrid);
     expect(gate.passed, JSON.stringify(gate)).toBe(true);
-  });
+  }, HEAVY_MS);
 
   it("is deterministic: the same seed gives the same bytes", () => {
     const text = read("black-friday-24h.yaml");
