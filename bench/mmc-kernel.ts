@@ -10,7 +10,7 @@
  */
 import { Simulation } from "../engine/core/simulation";
 import { mmcMeanWaitMs } from "../engine/theory/queueing";
-import type { BenchRecord } from "./record";
+import { cpuNowMs, type BenchRecord } from "./record";
 
 const SERVERS = 16;
 const ARRIVAL_RATE_PER_MS = 14.4 / 1000;
@@ -100,12 +100,16 @@ export function benchMmcKernel(customers = 1_000_000): BenchRecord[] {
   for (const [name, run] of [["mmc-kernel-typed", runMmcTyped], ["mmc-kernel-callbacks", runMmcCallbacks]] as const) {
     run(50_000, 7); // warm the JIT
     const startMs = performance.now();
+    const startCpuMs = cpuNowMs();
     const outcome = run(customers, 1);
+    const cpuMs = cpuNowMs() - startCpuMs;
     const wallMs = performance.now() - startMs;
     records.push({
       name,
       modelEventsPerS: (2 * outcome.customers) / (wallMs / 1000),
       wallMs,
+      cpuMs,
+      modelEventsPerCpuS: (2 * outcome.customers) / (cpuMs / 1000),
       sanity: { label: "mean queue wait (s)", value: outcome.waitMsMean / 1000, expected: erlangWaitMs / 1000, ok: Math.abs(outcome.waitMsMean / erlangWaitMs - 1) < 0.1 },
       notes: `${outcome.customers} customers, ${outcome.events} kernel events`,
     });

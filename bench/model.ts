@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { mmcMeanWaitMs } from "../engine/theory/queueing";
 import { simulate } from "../engine/index";
-import type { BenchRecord } from "./record";
+import { cpuNowMs, type BenchRecord } from "./record";
 
 // The runner (build/bench.mjs) starts every benchmark with the repository root as its cwd.
 const ROOT = process.cwd();
@@ -23,7 +23,9 @@ export function benchModelMmc(): BenchRecord[] {
   simulate(text, { overrides: ["run.duration=1h", "run.warmup=0s"] }); // warm the JIT
   const durationS = Math.round(1_000_000 / 14.4);
   const startMs = performance.now();
+  const startCpuMs = cpuNowMs();
   const result = simulate(text, { overrides: [`run.duration=${durationS}s`, "run.warmup=0s"] });
+  const cpuMs = cpuNowMs() - startCpuMs;
   const wallMs = performance.now() - startMs;
   const expected = mmcMeanWaitMs({ servers: 16, arrivalRatePerS: 14.4, serviceMeanMs: 1000 }) / 1000;
   const waitS = (result.requests.latencyMs.mean! - 1000) / 1000;
@@ -31,6 +33,8 @@ export function benchModelMmc(): BenchRecord[] {
     name: "model-mmc-via-scenario",
     modelEventsPerS: (2 * result.requests.completed) / (wallMs / 1000),
     wallMs,
+    cpuMs,
+    modelEventsPerCpuS: (2 * result.requests.completed) / (cpuMs / 1000),
     sanity: { label: "mean queue wait (s)", value: waitS, expected, ok: Math.abs(waitS / expected - 1) < 0.1 },
     notes: `${result.requests.completed} customers, ${result.events} kernel events`,
   }];
@@ -40,13 +44,17 @@ export function benchModelThreeTier(durationMin: number): BenchRecord[] {
   const text = read("bench/scenarios/three-tier-20k.yaml");
   simulate(text, { overrides: ["run.duration=20s", "run.warmup=0s"] });
   const startMs = performance.now();
+  const startCpuMs = cpuNowMs();
   const result = simulate(text, { overrides: [`run.duration=${durationMin}m`] });
+  const cpuMs = cpuNowMs() - startCpuMs;
   const wallMs = performance.now() - startMs;
   const rate = result.requests.throughputPerS;
   return [{
     name: `model-three-tier-20k-200-nodes-${durationMin}min`,
     modelEventsPerS: result.events / (wallMs / 1000),
     wallMs,
+    cpuMs,
+    modelEventsPerCpuS: result.events / (cpuMs / 1000),
     sanity: { label: "throughput (req/s)", value: rate, expected: 20_000, ok: Math.abs(rate / 20_000 - 1) < 0.02 && result.requests.successRate! > 0.999 },
     notes: `${result.requests.completed} requests, ${result.events} kernel events, p99 ${result.requests.latencyMs.p99!.toFixed(1)} ms`,
   }];

@@ -26,10 +26,10 @@ for (const name of names) {
   for (const line of out.trim().split("\n")) if (line.startsWith("{")) records.push(JSON.parse(line));
 }
 const fmt = (n, d = 0) => (n === undefined ? "" : Number(n).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
-console.log(["benchmark".padEnd(44), "events/s".padStart(14), "wall ms".padStart(10), "peak MB".padStart(8), "  sanity"].join(""));
+console.log(["benchmark".padEnd(44), "events/s".padStart(14), "events/cpu-s".padStart(14), "wall ms".padStart(10), "peak MB".padStart(8), "  sanity"].join(""));
 for (const r of records) {
   const s = r.sanity ? `  ${r.sanity.label} ${fmt(r.sanity.value, 4)}${r.sanity.expected !== undefined ? ` (expected ${fmt(r.sanity.expected, 4)})` : ""} ${r.sanity.ok ? "ok" : "WRONG"}` : "";
-  console.log([r.name.padEnd(44), fmt(r.modelEventsPerS).padStart(14), fmt(r.wallMs).padStart(10), fmt(r.peakRssMb).padStart(8), s].join(""));
+  console.log([r.name.padEnd(44), fmt(r.modelEventsPerS).padStart(14), fmt(r.modelEventsPerCpuS).padStart(14), fmt(r.wallMs).padStart(10), fmt(r.peakRssMb).padStart(8), s].join(""));
   if (r.notes) console.log(`${"".padEnd(46)}${r.notes}`);
 }
 // Merge by benchmark name: a partial run (`npm run bench -- name`) updates its own records and

@@ -8,6 +8,7 @@ import type { SeriesColumns } from "./worker/run-protocol";
 export const CHART_CSS = `
 svg { font: 11px system-ui, -apple-system, "Segoe UI", sans-serif; background: #fff; }
 .axis text { fill: #333; }
+.axis-title { fill: #555; font-size: 10px; }
 .axis path, .axis line { stroke: #888; }
 .grid line { stroke: #e6e6e6; }
 .series-line { fill: none; stroke-width: 1.6; stroke-linejoin: round; }
@@ -20,6 +21,16 @@ svg { font: 11px system-ui, -apple-system, "Segoe UI", sans-serif; background: #
 .annotation-recovery line { stroke: #009E73; stroke-width: 1.4; }
 .annotation-scale line { stroke: #0072B2; }
 .annotation-fork line { stroke: #CC79A7; stroke-width: 2; stroke-dasharray: none; }
+.event-band rect { fill: #555; opacity: 0.08; }
+.event-band line { stroke: #555; stroke-width: 1; stroke-dasharray: 2 2; }
+.band-fault rect { fill: #D55E00; opacity: 0.16; }
+.band-fault line { stroke: #D55E00; stroke-width: 1.4; stroke-dasharray: none; }
+.band-scale rect { fill: #0072B2; opacity: 0.10; }
+.band-scale line { stroke: #0072B2; }
+.band-recovery rect { fill: #009E73; opacity: 0.12; }
+.band-recovery line { stroke: #009E73; stroke-width: 1.4; stroke-dasharray: none; }
+.band-info line { stroke: #8C6D00; stroke-width: 1.4; stroke-dasharray: 4 2; }
+.band-fork line { stroke: #CC79A7; stroke-width: 2; stroke-dasharray: none; }
 .hover-rule { stroke: #222; stroke-width: 1; pointer-events: none; }
 .brush .selection { fill: #0072B2; fill-opacity: 0.12; stroke: #0072B2; }
 .recommended line { stroke: #009E73; stroke-width: 2; }
@@ -29,6 +40,11 @@ svg { font: 11px system-ui, -apple-system, "Segoe UI", sans-serif; background: #
 .zone-box { fill: #f6f7f9; stroke: #b8bec8; }
 .zone-label, .group-label { fill: #333; font-weight: 600; }
 .link { stroke: #8a93a0; stroke-width: 1.4; fill: none; }
+.link-failing { stroke: #D55E00; stroke-dasharray: 5 3; }
+.edge-label { font-size: 10px; fill: #333; }
+.edge-label.failing { fill: #A33F00; font-weight: 600; }
+.queue-bar { fill: #777; }
+.queue-bar.queueing { fill: #D55E00; }
 .balancer-box { fill: #fff; stroke: #0072B2; stroke-width: 1.4; }
 `;
 

@@ -14,11 +14,17 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   if (magnitude >= 1e6) return `${trim((value / 1e6).toPrecision(digits))}M`;
   if (magnitude >= 1e4) return `${trim((value / 1e3).toPrecision(digits))}k`;
   if (magnitude >= 100 || Number.isInteger(value)) return Math.round(value).toLocaleString("en-US");
+  // Never an exponent ("9.71e-8"): below a thousandth says so.
+  if (magnitude < 0.001) return value > 0 ? "< 0.001" : "> -0.001";
   return trim(value.toPrecision(digits));
 }
 
-/** A time offset from the start of the run: "0:05", "12:30", "1:02:03", "2d 03:00:00". */
-export function formatClock(ms: number): string {
+/**
+ * A time offset from the start of the run: "0:05", "12:30", "1:02:03", "2d 03:00:00". With
+ * `spanMs` (the length of the run or axis) an hour or more, hours always show ("0:42:00"), so
+ * times on one run read alike.
+ */
+export function formatClock(ms: number, spanMs = 0): string {
   if (!Number.isFinite(ms)) return DASH;
   const negative = ms < 0;
   let s = Math.floor(Math.abs(ms) / 1000);
@@ -28,16 +34,16 @@ export function formatClock(ms: number): string {
   const minutes = Math.floor((s % 3600) / 60);
   const seconds = s % 60;
   const two = (n: number) => String(n).padStart(2, "0");
-  const clock = hours > 0 || days > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
+  const clock = hours > 0 || days > 0 || spanMs >= 3_600_000 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
   return `${negative ? "-" : ""}${days > 0 ? `${days}d ` : ""}${clock}`;
 }
 
 /** A time offset with tenths or hundredths of a second when `stepMs` is under a second: "0:20.25". */
-export function formatClockFine(ms: number, stepMs: number): string {
-  if (!(stepMs < 1000) || !Number.isFinite(ms)) return formatClock(ms);
+export function formatClockFine(ms: number, stepMs: number, spanMs = 0): string {
+  if (!(stepMs < 1000) || !Number.isFinite(ms)) return formatClock(ms, spanMs);
   const digits = stepMs % 100 === 0 ? 1 : 2;
   const fraction = (Math.abs(ms) % 1000) / 1000;
-  return `${formatClock(ms)}${fraction.toFixed(digits).slice(1)}`;
+  return `${formatClock(ms, spanMs)}${fraction.toFixed(digits).slice(1)}`;
 }
 
 /** A wall-clock duration: "850 ms", "12 s", "3 min 5 s". */

@@ -1,7 +1,8 @@
 /**
  * The browser app's entry: builds the shared context (state, engine worker, worker pool),
- * draws the navigation and routes `#/screen` fragments to views. A `#share=...` fragment is a
- * share link: it is decoded (friendly error if damaged), becomes the draft and runs at once,
+ * draws the navigation and routes `#/screen?params` fragments to views (routes.ts; every
+ * navigation starts at the top of the page). Finished runs are saved in IndexedDB
+ * (run-archive.ts) and come back on reload. A `#share=...` fragment is a share link: it is decoded (friendly error if damaged), becomes the draft and runs at once,
  * and the page shows whether it reproduced the sender's digest.
  */
 import { ENGINE_VERSION } from "../engine/index";
@@ -9,6 +10,8 @@ import { openShared, runDraft, SCHEMA_VERSION } from "./app/actions";
 import { h, replaceChildren } from "./app/dom";
 import type { AppContext } from "./app/runner";
 import { AppStore } from "./app/store";
+import { RunArchive } from "./app/run-archive";
+import { parseRoute } from "./app/routes";
 import { CHART_CSS } from "./export";
 import { RunClient } from "./worker/run-client";
 import { builtinScenarios } from "./scenario-catalog";
@@ -42,6 +45,7 @@ document.head.append(h("style", {}, CHART_CSS.replace(/^svg \{[^}]*\}/m, "")));
 
 const defaultScenario = builtinScenarios.find((e) => e.id === "black-friday") ?? builtinScenarios[0];
 const store = new AppStore({ sourceId: defaultScenario?.id ?? null, text: defaultScenario?.text ?? "version: 1\n", seed: null });
+void store.attachArchive(new RunArchive());
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 const context: AppContext = {
   store,
@@ -63,7 +67,7 @@ let unmount: (() => void) | null = null;
 /** Shows the screen named by the fragment (the gallery by default). */
 function route_(): void {
   if (isShareFragment(location.hash)) return openShareLink();
-  const name = location.hash.replace(/^#\/?/, "").split(/[?/]/)[0] || "gallery";
+  const name = parseRoute(location.hash).screen;
   const screen = SCREENS.find((s) => s.route === name) ?? SCREENS[0]!;
   unmount?.();
   main.replaceChildren();
@@ -74,6 +78,7 @@ function route_(): void {
   document.title = `${screen.label} · clustersim`;
   unmount = screen.mount(main, context);
   main.dataset.screen = screen.route;
+  window.scrollTo(0, 0);
 }
 
 /** Opens a `#share=` link: decode, make it the draft, run it; or explain what is wrong. */

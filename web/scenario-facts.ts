@@ -42,6 +42,8 @@ export interface ScenarioFacts {
   services: ServiceFact[];
   /** Scenario-defined moments: traffic spikes (start of ramp, start of decay). */
   marks: Annotation[];
+  /** Suggested experiments: a label, `path=value` overrides and what to expect. */
+  experiments: Array<{ label: string; overrides: string[]; expectation: string }>;
 }
 
 /** Facts of a scenario text with overrides, or its problems. */
@@ -84,6 +86,7 @@ export function factsOf(scenario: Scenario): ScenarioFacts {
     groups: scenario.topology.groups.map((g) => ({ name: g.name, count: g.count, cores: g.cores, zones: g.zones ? g.zones.slice() : allZones })),
     services,
     marks: spikeMarks(scenario),
+    experiments: scenario.experiments.map((e) => ({ label: e.label, overrides: e.overrides.slice(), expectation: e.expectation })),
   };
 }
 

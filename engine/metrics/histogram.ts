@@ -23,6 +23,7 @@
  */
 import { assert, ParameterError } from "../core/assert";
 import { dmath } from "../core/det-math";
+import { bucketTableFor, tableBucketIndex, type BucketTable } from "./bucket-table";
 
 /** Where the log buckets start and end and how fine they are. Two histograms merge only if equal. */
 export interface LatencyHistogramLayout {
@@ -81,6 +82,8 @@ export class LatencyHistogram {
   private readonly logGamma: number;
   private readonly logGammaInverse: number;
   private readonly indexOverflow: number;
+  /** The layout's bucket bounds and their lookup table (bucket-table.ts), shared per layout. */
+  private readonly table: BucketTable;
   private countTotal = 0;
   private sumTotalMs = 0;
   private minValueMs = Infinity;
@@ -105,6 +108,7 @@ export class LatencyHistogram {
     }
     this.indexOverflow = INDEX_FIRST_LOG + this.bucketsLog;
     this.counts = new Float64Array(this.indexOverflow + 1);
+    this.table = bucketTableFor(full.lowestMs, full.relativeAccuracy, this.bucketsLog, this.logLowest, this.logGamma);
   }
 
   /** Number of values recorded (exact). */
@@ -154,8 +158,7 @@ export class LatencyHistogram {
     assert(Number.isInteger(index) && index >= 0 && index < this.counts.length, `bucket index ${index} out of range 0..${this.counts.length - 1}`);
     if (index === INDEX_ZERO) return 0;
     if (index === INDEX_UNDERFLOW) return this.layout.lowestMs;
-    if (index === this.indexOverflow) return Infinity;
-    return dmath.exp(this.logLowest + (index - INDEX_FIRST_LOG + 1) * this.logGamma);
+    return this.table.upper[index]!;
   }
 
   /**
@@ -190,16 +193,14 @@ export class LatencyHistogram {
   }
 
   /**
-   * The bucket index a value falls in. Log bucket k holds (lowest * gamma^k, lowest * gamma^(k+1)],
-   * so k = ceil(log_gamma(value / lowest)) - 1. The clamp guards the last bucket against the
-   * rounding of `log` at its exact upper bound.
+   * The bucket index a value falls in: log bucket k holds (lowest * gamma^k, lowest * gamma^(k+1)],
+   * with the bounds exactly as {@link upperBoundMs} reports them, found through the layout's
+   * table without a logarithm (bucket-table.ts).
    */
   private indexOf(valueMs: number): number {
     if (valueMs === 0) return INDEX_ZERO;
     if (valueMs <= this.layout.lowestMs) return INDEX_UNDERFLOW;
-    const k = Math.ceil((dmath.log(valueMs) - this.logLowest) * this.logGammaInverse) - 1;
-    if (k >= this.bucketsLog) return this.indexOverflow;
-    return INDEX_FIRST_LOG + (k < 0 ? 0 : k);
+    return tableBucketIndex(this.table, valueMs);
   }
 
   /**
@@ -212,7 +213,7 @@ export class LatencyHistogram {
     if (index === INDEX_UNDERFLOW) return this.layout.lowestMs;
     if (index === this.indexOverflow) return Infinity;
     const a = this.layout.relativeAccuracy;
-    const upperMs = dmath.exp(this.logLowest + (index - INDEX_FIRST_LOG + 1) * this.logGamma);
+    const upperMs = this.table.upper[index]!;
     // 2 / (1 + gamma) = 1 - a with gamma = (1 + a) / (1 - a).
     return upperMs * (1 - a);
   }

@@ -143,8 +143,9 @@ export class Caller {
     call.retriesUsed = 0;
     call.hedgesUsed = 0;
     call.outstanding = 0;
-    if (call.attemptIds.length !== 0) call.attemptIds.length = 0;
-    if (call.attemptGens.length !== 0) call.attemptGens.length = 0;
+    // A freed call has no attempts (finishCall released them all before freeing it), so its
+    // attempt list needs no reset here.
+    if (call.attemptCount !== 0) brokenInvariant("a new call still holds attempts", id);
     call.pinnedMember = -1;
     call.done = false;
     call.retryHandle = NO_EVENT;
@@ -222,8 +223,7 @@ export class Caller {
     if (member >= 0) service.balancer.outstanding[member]!++;
     this.recorder.serviceLevels.change(step.serviceIndex, LEVEL_IN_FLIGHT, 1, nowMs);
     call.outstanding++;
-    call.attemptIds.push(jobId);
-    call.attemptGens.push(job.gen);
+    call.pushAttempt(jobId, job.gen);
     this.recorder.services[step.serviceIndex]!.attempts++;
     if (step.timeouts !== null) this.armTimeout(step.timeouts, jobId, job);
     if (step.spec.hedgeAfterMs !== Infinity && call.hedgeHandle === NO_EVENT && call.hedgesUsed === 0) {
@@ -338,17 +338,7 @@ export class Caller {
     }
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_IN_FLIGHT, -1, this.sim.nowMs);
     if (--call.outstanding < 0) brokenInvariant("call outstanding below zero", job.callId);
-    const ids = call.attemptIds;
-    const last = ids.length - 1;
-    if (last >= 0 && ids[last] === jobId) {
-      ids.pop(); // the common case: the only (or latest) attempt
-      call.attemptGens.pop();
-    } else {
-      const at = ids.indexOf(jobId);
-      if (at < 0) brokenInvariant("released job is not an attempt of its call", jobId);
-      ids.splice(at, 1);
-      call.attemptGens.splice(at, 1);
-    }
+    if (!call.removeAttempt(jobId)) brokenInvariant("released job is not an attempt of its call", jobId);
   }
 
   /** After a failed attempt with nothing else in flight: schedule a retry, or give up. */
@@ -427,8 +417,8 @@ export class Caller {
       call.probe = false;
       call.step.breaker!.probeAbandoned();
     }
-    while (call.attemptIds.length > 0) {
-      const jobId = call.attemptIds[call.attemptIds.length - 1]!;
+    while (call.attemptCount > 0) {
+      const jobId = call.attemptId(call.attemptCount - 1);
       const job = this.jobs.items[jobId]!;
       this.releaseAttempt(job, call, jobId);
       this.maybeFreeJob(jobId, job);

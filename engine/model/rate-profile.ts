@@ -136,6 +136,12 @@ export class RateProfile {
     if (!Number.isFinite(fromMs)) assert(false, `advance: start time must be finite, got ${fromMs}`);
     if (!(amount >= 0)) assert(false, `advance: amount must be >= 0 expected arrivals, got ${amount}`);
     if (amount === 0) return fromMs;
+    if (fromMs >= this.timesMs[this.last]!) {
+      // The last piece, a constant rate for ever (all of a constant workload): what pieceOf,
+      // countInPiece and solveInPiece compute there, in one step and the same operations.
+      const rate = this.ratesPerS[this.last]!;
+      return rate > 0 ? fromMs + (amount * 1000) / rate : Infinity;
+    }
     const p = this.pieceOf(fromMs);
     const inFirst = this.countInPiece(p, fromMs, this.pieceEndMs(p));
     if (amount <= inFirst) return this.solveInPiece(p, fromMs, amount);

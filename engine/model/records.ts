@@ -82,10 +82,37 @@ export class Job {
   stageFailed = 0;
   stageCause = CAUSE_NONE;
   launching = false;
-  /** Child calls of the current stage: ids and generations in [0, childCount). */
+  /**
+   * Child calls of the current stage: ids and generations of children 0 .. childCount - 1.
+   * The first is kept in the record itself (most stages send one call), the others in arrays
+   * (child i at i - 1): reading an array is two more objects to fetch from memory.
+   */
   childCount = 0;
-  childIds: number[] = [];
-  childGens: number[] = [];
+  child0Id = -1;
+  child0Gen = 0;
+  childIdsMore: number[] = [];
+  childGensMore: number[] = [];
+
+  /** Sets child `i` of the current stage (i <= childCount). */
+  setChild(i: number, callId: number, callGen: number): void {
+    if (i === 0) {
+      this.child0Id = callId;
+      this.child0Gen = callGen;
+    } else {
+      this.childIdsMore[i - 1] = callId;
+      this.childGensMore[i - 1] = callGen;
+    }
+  }
+
+  /** Id of child `i` of the current stage. */
+  childId(i: number): number {
+    return i === 0 ? this.child0Id : this.childIdsMore[i - 1]!;
+  }
+
+  /** Generation of child `i` of the current stage. */
+  childGen(i: number): number {
+    return i === 0 ? this.child0Gen : this.childGensMore[i - 1]!;
+  }
   // Caches (cache-tier.ts).
   /** The object the request asks for (from its call), or -1 for requests without keys. */
   key = -1;
@@ -119,8 +146,16 @@ export class Call {
   hedgesUsed = 0;
   /** Attempts in flight from the caller's view. */
   outstanding = 0;
-  attemptIds: number[] = [];
-  attemptGens: number[] = [];
+  /**
+   * The attempts in flight (ids and generations), in the order they were sent: the first in
+   * the record itself (a call usually has one), the others in arrays (attempt i at i - 1), as
+   * for a job's children. Change it only through the methods below.
+   */
+  attemptCount = 0;
+  attempt0Id = -1;
+  attempt0Gen = 0;
+  attemptIdsMore: number[] = [];
+  attemptGensMore: number[] = [];
   /** Member to use for the first attempt (fan-out picks distinct members up front), or -1. */
   pinnedMember = -1;
   done = false;
@@ -131,6 +166,49 @@ export class Call {
   probe = false;
   /** The object the request asks for: drawn by the first cache on its path, then inherited; -1 for none. */
   key = -1;
+
+  /** Appends attempt (`jobId`, `jobGen`) to the attempts in flight. */
+  pushAttempt(jobId: number, jobGen: number): void {
+    if (this.attemptCount === 0) {
+      this.attempt0Id = jobId;
+      this.attempt0Gen = jobGen;
+    } else {
+      this.attemptIdsMore.push(jobId);
+      this.attemptGensMore.push(jobGen);
+    }
+    this.attemptCount++;
+  }
+
+  /** Id of attempt `i` in flight (0 = the oldest). */
+  attemptId(i: number): number {
+    return i === 0 ? this.attempt0Id : this.attemptIdsMore[i - 1]!;
+  }
+
+  /** Generation of attempt `i` in flight. */
+  attemptGen(i: number): number {
+    return i === 0 ? this.attempt0Gen : this.attemptGensMore[i - 1]!;
+  }
+
+  /** Removes attempt `jobId` keeping the others in order; false if it is not in flight. */
+  removeAttempt(jobId: number): boolean {
+    const more = this.attemptIdsMore;
+    if (this.attemptCount === 1 && this.attempt0Id === jobId) {
+      this.attemptCount = 0; // the common case: the only attempt
+      return true;
+    }
+    if (this.attemptCount === 0) return false;
+    if (this.attempt0Id === jobId) {
+      this.attempt0Id = more.shift()!;
+      this.attempt0Gen = this.attemptGensMore.shift()!;
+    } else {
+      const at = more.lastIndexOf(jobId);
+      if (at < 0) return false;
+      more.splice(at, 1);
+      this.attemptGensMore.splice(at, 1);
+    }
+    this.attemptCount--;
+    return true;
+  }
 }
 
 /** A free-list pool of records addressed by integer id. */

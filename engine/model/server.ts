@@ -229,8 +229,7 @@ export class Server implements ServerSide {
       const call = this.calls.items[callId]!;
       call.measured = this.isMeasured(job);
       if (stamp !== 0) call.pinnedMember = balancer.pick(stamp, call.key);
-      job.childIds[job.childCount] = callId;
-      job.childGens[job.childCount] = call.gen;
+      job.setChild(job.childCount, callId, call.gen);
       job.childCount++;
       this.caller.startAttempt(callId);
     }
@@ -280,10 +279,10 @@ export class Server implements ServerSide {
     const count = job.childCount;
     job.childCount = 0;
     for (let i = 0; i < count; i++) {
-      const callId = job.childIds[i]!;
+      const callId = job.childId(i);
       const call = this.calls.items[callId]!;
       // Children that already decided were freed (their generation moved on).
-      if (call.gen === job.childGens[i] && !call.done) this.caller.finishCall(callId, call);
+      if (call.gen === job.childGen(i) && !call.done) this.caller.finishCall(callId, call);
     }
   }
 

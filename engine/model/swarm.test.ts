@@ -121,10 +121,10 @@ function checkRecords(model: ClusterModel, at: string): void {
     liveCalls++;
     if (call.isRoot) liveRoots++;
     expect(call.done, `${at}: live call ${id} is not done`).toBe(false);
-    expect(call.outstanding, `${at}: call ${id} outstanding = its attempts`).toBe(call.attemptIds.length);
-    call.attemptIds.forEach((jobId, i) => {
+    expect(call.outstanding, `${at}: call ${id} outstanding = its attempts`).toBe(call.attemptCount);
+    Array.from({ length: call.attemptCount }, (_, i) => call.attemptId(i)).forEach((jobId, i) => {
       const job = jobs.items[jobId]!;
-      const ok = jobs.isAllocated(jobId) && job.gen === call.attemptGens[i] && job.callId === id && job.callGen === call.gen && job.callerWaiting;
+      const ok = jobs.isAllocated(jobId) && job.gen === call.attemptGen(i) && job.callId === id && job.callGen === call.gen && job.callerWaiting;
       expect(ok, `${at}: attempt ${jobId} of call ${id} is a live job waited for by that call`).toBe(true);
     });
   }

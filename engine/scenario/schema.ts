@@ -282,6 +282,18 @@ type SloScopeKey = (typeof SLO_SCOPE_KEYS)[number];
 
 // ---------------------------------------------------------------- the scenario
 
+/**
+ * A suggested experiment: a labelled variant of the scenario made by `path=value` overrides
+ * (the CLI's --set syntax), with what the author expects it to show. The browser offers each
+ * as a button that runs the variant and opens the comparison; `clustersim run <scenario>
+ * --set <override>` runs the same variant. They do not change the scenario's own run.
+ */
+const experimentNode = s.object({
+  label: s.string({ minLength: 1, maxLength: 80, description: "Button text, e.g. \"Pre-scale to 10 nodes\"." }),
+  overrides: s.array(s.string({ pattern: /^[^=\s]+=.+$/, patternHint: "path=value, as for --set, e.g. autoscaling[0].min=10", description: "A path=value override, as for --set, e.g. autoscaling[0].min=10." }), { minItems: 1, description: "The changes that make the variant." }),
+  expectation: s.withDefault(s.string({ description: "What the variant should show, in a sentence." }), ""),
+}, { description: "A suggested experiment." });
+
 /** The scenario's sections; see {@link scenarioSchema}. */
 const scenarioObject = s.object({
   version: s.literal(1, { description: "Scenario language version." }),
@@ -301,6 +313,7 @@ const scenarioObject = s.object({
   placement: s.optional(placementSchema),
   batch: s.optional(batchSchema),
   multiRegion: s.optional(multiRegionSchema),
+  experiments: s.withDefault(s.array(experimentNode, { maxItems: 8, description: "Suggested experiments: variants the browser runs and compares in one click." }), []),
 }, { description: "A clustersim scenario: a cluster, its traffic, its faults and its objectives. topology, services and workload are required unless the scenario has a batch section." });
 
 /**

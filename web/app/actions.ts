@@ -50,6 +50,7 @@ export function runDraft(context: AppContext, extra: { overrides?: string[]; mar
     seed: draft.seed,
     overrides,
     expectedDigest: draft.expectedDigest ?? null,
+    sourceId: extra.textOverride === undefined && overrides.length === 0 ? draft.sourceId : null,
     ...(extra.marks ? { marks: extra.marks } : {}),
   });
 }

@@ -29,6 +29,10 @@ export interface RunInput {
   marks?: Array<{ atMs: number; label: string }>;
   /** The run this one forks (compare shows them together). */
   forkOf?: number;
+  /** The run this one is an experiment on (compare shows them together). */
+  variantOf?: number;
+  /** The built-in scenario it came from, if any (the gallery shows its last outcome). */
+  sourceId?: string | null;
 }
 
 let frameRequested = false;
@@ -72,6 +76,7 @@ export async function startRun(context: AppContext, input: RunInput): Promise<Ru
   );
   applyOutcome(record, outcome);
   store.changed();
+  void store.archiveRun(record);
   performance.mark("clustersim:run-end", { detail: { run: record.id, status: record.status } });
   return record;
 }
@@ -93,6 +98,7 @@ export async function startPooledRun(context: AppContext, input: RunInput): Prom
   });
   applyOutcome(record, outcome);
   store.changed();
+  void store.archiveRun(record);
   return record;
 }
 

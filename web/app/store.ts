@@ -5,9 +5,14 @@
  * on a bad edit (an invalid draft is kept as typed, never replaced). Edits of a built-in
  * scenario are also kept per scenario, so reopening it from the gallery shows them. Views
  * subscribe to changes and redraw; run updates arrive a few times per second.
+ *
+ * Finished runs also go to the run archive (IndexedDB, run-archive.ts) when one is attached:
+ * the store keeps its list for the screens (the saved-runs list, the gallery's last outcome)
+ * and brings a saved run back as a run record.
  */
 import type { Problem } from "../../engine/index";
 import type { Heatmap, NodeStates, ResultSummary, RunProgressReport, SeriesColumns } from "../worker/run-protocol";
+import { toArchived, type ArchivedRun, type ArchivedRunMeta, type RunArchive } from "./run-archive";
 
 /** The scenario being edited. */
 export interface Draft {
@@ -52,6 +57,12 @@ export interface RunRecord {
   marks?: Array<{ atMs: number; label: string }>;
   /** The run this one forks, if any. */
   forkOf?: number;
+  /** The run this one is an experiment on (same scenario and seed, other overrides), if any. */
+  variantOf?: number;
+  /** The built-in scenario it came from, if any. */
+  sourceId?: string | null;
+  /** Its key in the run archive, once saved (or when it was brought back from there). */
+  archiveKey?: number;
 }
 
 const DRAFT_KEY = "clustersim:draft:v1";
@@ -107,6 +118,10 @@ export class AppStore {
   readonly runs: RunRecord[] = [];
   private nextRunId = 1;
   private readonly listeners = new Set<Listener>();
+  /** The run archive, when the page has one (IndexedDB). */
+  archive: RunArchive | null = null;
+  /** The archive's list, newest first (refreshed after every save and delete). */
+  archived: ArchivedRunMeta[] = [];
 
   constructor(fallback: Draft) {
     // Every saved field comes back: a reload must run the same scenario (overrides, files, seed)
@@ -182,6 +197,72 @@ export class AppStore {
     while (this.runs.length > RUNS_KEPT_MAX) this.runs.shift();
     this.changed();
     return record;
+  }
+
+  /** Attaches the archive and loads its list. */
+  async attachArchive(archive: RunArchive): Promise<void> {
+    this.archive = archive;
+    await this.refreshArchive();
+  }
+
+  private async refreshArchive(): Promise<void> {
+    if (!this.archive) return;
+    this.archived = await this.archive.list();
+    this.changed();
+  }
+
+  /** Saves a finished run to the archive (no-op for others, or without an archive). */
+  async archiveRun(record: RunRecord): Promise<void> {
+    if (!this.archive || record.archiveKey !== undefined) return;
+    const forkOfKey = record.forkOf !== undefined ? this.run(record.forkOf)?.archiveKey : undefined;
+    const entry = toArchived(record, { sourceId: record.sourceId ?? null, savedAtMs: Date.now(), ...(forkOfKey !== undefined ? { forkOfKey } : {}) });
+    if (!entry) return;
+    const key = await this.archive.save(entry);
+    if (key !== null) record.archiveKey = key;
+    await this.refreshArchive();
+  }
+
+  /** Deletes a saved run from the archive. */
+  async deleteArchived(key: number): Promise<void> {
+    await this.archive?.delete(key);
+    await this.refreshArchive();
+  }
+
+  /** Brings a saved run back as the latest run record (already there: made latest again). */
+  restoreArchived(run: ArchivedRun): RunRecord {
+    const existing = this.runs.find((r) => r.archiveKey === run.key);
+    if (existing) {
+      this.runs.splice(this.runs.indexOf(existing), 1);
+      this.runs.push(existing);
+      this.changed();
+      return existing;
+    }
+    const record: RunRecord = {
+      id: this.nextRunId++, label: run.label, scenarioText: run.scenarioText, files: run.files, seed: run.seed, overrides: run.overrides,
+      status: "done", progress: null, summary: run.summary, digest: run.digest, sourceId: run.sourceId,
+      ...(run.key !== undefined ? { archiveKey: run.key } : {}),
+      ...(run.series ? { series: run.series } : {}), ...(run.heatmap ? { heatmap: run.heatmap } : {}), ...(run.nodes ? { nodes: run.nodes } : {}),
+      ...(run.resultJson !== undefined ? { resultJson: run.resultJson } : {}), ...(run.marks ? { marks: run.marks } : {}),
+      ...(run.wallMs !== undefined ? { wallMs: run.wallMs } : {}),
+    };
+    if (run.forkOfKey !== undefined) {
+      const parent = this.runs.find((r) => r.archiveKey === run.forkOfKey);
+      if (parent) record.forkOf = parent.id;
+    }
+    this.runs.push(record);
+    while (this.runs.length > RUNS_KEPT_MAX) this.runs.shift();
+    this.changed();
+    return record;
+  }
+
+  /** The outcome of the last saved run of a built-in scenario, for its gallery card. */
+  lastOutcome(sourceId: string): { passed: boolean; text: string } | null {
+    const last = this.archived.find((r) => r.sourceId === sourceId);
+    if (!last) return null;
+    const seed = last.seed === null ? "" : ` (seed ${last.seed})`;
+    return last.slosTotal === 0
+      ? { passed: true, text: `Last run${seed}: no SLOs to judge.` }
+      : { passed: last.slosPassed === last.slosTotal, text: `Last run${seed}: ${last.slosPassed} of ${last.slosTotal} SLOs met.` };
   }
 
   /** The run with this id, if still kept. */

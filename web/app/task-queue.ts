@@ -16,6 +16,11 @@ export class TaskQueue {
     this.schedule();
   }
 
+  /** Drops every pending job (the view that queued them is gone). */
+  clear(): void {
+    this.jobs.clear();
+  }
+
   /** Jobs waiting to run. */
   get pending(): number {
     return this.jobs.size;

@@ -26,6 +26,8 @@ export interface BandChartData {
   xLabel: string;
   format: (value: number) => string;
   yScale: "linear" | "log";
+  /** The metric's own range (a share: [0, 1]; a latency or cost: [0, ∞)): bands are clipped to it. */
+  range?: [number, number];
 }
 
 /** Draws `data` into `svg`. */
@@ -38,7 +40,8 @@ export function drawBandChart(svg: SVGSVGElement, data: BandChartData, options: 
   const plot = root.append("g").attr("class", "plot").attr("transform", `translate(${MARGIN.left},${MARGIN.top})`);
   const xs = data.x.length > 0 ? data.x : [0, 1];
   const x = d3.scaleLinear().domain([Math.min(...xs), Math.max(...xs) === Math.min(...xs) ? Math.min(...xs) + 1 : Math.max(...xs)]).range([0, innerWidth]);
-  const values = [...data.lines.flatMap((l) => [...l.low, ...l.high, ...l.mean]), ...data.thresholds.map((t) => t.value)].filter((v) => Number.isFinite(v) && (data.yScale === "linear" || v > 0));
+  const inRange = (v: number) => Math.min(data.range?.[1] ?? Infinity, Math.max(data.range?.[0] ?? -Infinity, v));
+  const values = [...data.lines.flatMap((l) => [...l.low, ...l.high, ...l.mean]), ...data.thresholds.map((t) => t.value)].map(inRange).filter((v) => Number.isFinite(v) && (data.yScale === "linear" || v > 0));
   let y: d3.ScaleContinuousNumeric<number, number>;
   if (data.yScale === "log") {
     const lo = values.length ? Math.min(...values) : 1, hi = values.length ? Math.max(...values) : 10;
@@ -51,7 +54,14 @@ export function drawBandChart(svg: SVGSVGElement, data: BandChartData, options: 
   plot.append("g").attr("class", "axis").call(d3.axisLeft(y).tickValues(tickValues(y, 5)).tickFormat((v) => data.format(Number(v))));
   plot.append("g").attr("class", "axis").attr("transform", `translate(0,${innerHeight})`).call(d3.axisBottom(x).tickValues(data.x.length <= 20 ? data.x : x.ticks(10)).tickFormat(d3.format("~g")));
   plot.append("text").attr("x", innerWidth / 2).attr("y", innerHeight + 34).attr("text-anchor", "middle").attr("font-size", 11).text(data.xLabel);
-  const clamp = (v: number) => (data.yScale === "log" && !(v > 0) ? NaN : v);
+  // Clip to the metric's range (no negative latency, no availability above 100%); on a log
+  // axis a band reaching 0 runs to the bottom of the axis.
+  const [rangeLo, rangeHi] = data.range ?? [-Infinity, Infinity];
+  const bottom = y.domain()[0]!;
+  const clamp = (v: number) => {
+    const clipped = Number.isFinite(v) ? Math.min(rangeHi, Math.max(rangeLo, v)) : v;
+    return data.yScale === "log" && !(clipped > 0) ? (Number.isFinite(clipped) ? bottom : NaN) : clipped;
+  };
   for (const line of data.lines) {
     const points = data.x.map((xv, i) => ({ x: xv, mean: clamp(line.mean[i]!), low: clamp(line.low[i]!), high: clamp(line.high[i]!) }));
     const defined = (d: { mean: number }) => Number.isFinite(d.mean);

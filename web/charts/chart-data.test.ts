@@ -42,9 +42,18 @@ describe("run-view chart data", () => {
     expect(windowIndexAt(s, -5)).toBe(0);
   });
 
-  it("estimates capacity as completed/s over the busiest group's utilisation", () => {
-    // window 0: completed 100/s at 50% -> 200/s; window 2: 300/s at 100% -> 300/s.
-    expect(Array.from(estimatedCapacity(series(base, 4)))).toEqual([200, 200, 300, 200]);
+  it("estimates capacity from calm windows' per-node rate times the nodes serving, the tightest group", () => {
+    // web: calm windows 0 and 3 (window 1 has 10% errors, window 2 is saturated): 100/s at
+    // 50% on 4 nodes = 50/s per node. db: window 0 only (window 3 has no utilisation): 100/s
+    // at 25% on 2 nodes = 200/s per node. Capacity = min(web up x 50, db up x 200).
+    expect(Array.from(estimatedCapacity(series(base, 4)))).toEqual([200, 200, 150, 200]);
+  });
+
+  it("does not follow the demand through an outage: failed work is not capacity", () => {
+    // Saturated windows where timeouts keep the cores busy: completed/utilisation would read
+    // 400/s (the demand); the nodes serving can sustain 200/s.
+    const outage = { ...base, succeededPerS: [100, 100, 40, 100], failedPerS: [0, 0, 360, 0], errorRate: [0, 0, 0.9, 0], "group/web/nodesUp": [4, 4, 4, 4] };
+    expect(estimatedCapacity(series(outage, 4))[2]).toBe(200);
   });
 
   it("burns the error budget down by failures over allowed failures after warm-up", () => {

@@ -6,10 +6,12 @@
  * from the start of the run), named lines, a unit and reference lines (SLO thresholds).
  *
  * Two derived measures:
- * - Estimated capacity = completed/s / utilisation of the busiest group. Utilisation is busy
- *   core-time over available core-time, so at utilisation u the bottleneck group would
- *   saturate at about completed/u (linear scaling of the work per request); when u nears 1
- *   the estimate meets throughput. It is an estimate, labelled as such.
+ * - Estimated capacity = the smallest, over groups, of nodes serving x that group's per-node
+ *   rate, where the per-node rate is the median of succeeded/s / (utilisation x nodes serving)
+ *   over calm windows (errors at most 1%, utilisation 5%-85%: linear scaling of the work per
+ *   request holds there). It falls when nodes stop serving and rises as booted nodes join, so
+ *   it stays honest through an outage (dividing by a saturated utilisation would instead
+ *   follow the demand: failed requests count as work done). An estimate, labelled as such.
  * - Error budget remaining (availability SLOs) = 1 - failures so far / allowed failures,
  *   where allowed = (1 - target) x completed requests over the measured part of the run
  *   (after warm-up; the whole run so far while it is still running). Below 0 the budget is
@@ -19,7 +21,6 @@
 import { seriesColour, seriesDash } from "./palette";
 import type { SeriesColumns } from "../worker/run-protocol";
 import { formatMetric } from "../../engine/index";
-import { formatNumber } from "../format";
 
 /** One line of a time chart. */
 export interface ChartLine {
@@ -109,15 +110,38 @@ function map(length: number, f: (i: number) => number): Float64Array {
   return out;
 }
 
-/** completed/s / max over groups of utilisation; NaN when no group has utilisation > 0. */
-export function estimatedCapacity(series: SeriesColumns): Float64Array {
+/** Calm windows for the capacity estimate: at most this error share... */
+const CALM_ERROR_SHARE = 0.01;
+/** ...and a utilisation in this range. */
+const CALM_UTILISATION: [number, number] = [0.05, 0.85];
+
+/** The median of finite values, NaN for none. */
+function medianOf(values: number[]): number {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Requests/s one serving node of a group sustains at full utilisation (median over calm windows); NaN with none. */
+export function perNodeCapacity(series: SeriesColumns, group: string): number {
   const c = series.columns;
-  const utilisations = groupNames(series).map((g) => c[`group/${g}/utilisation`]!);
+  const u = c[`group/${group}/utilisation`]!, up = c[`group/${group}/nodesUp`]!;
+  const samples: number[] = [];
+  for (let i = 0; i < series.length; i++) {
+    if (!(c.errorRate![i]! <= CALM_ERROR_SHARE) || !(u[i]! >= CALM_UTILISATION[0] && u[i]! <= CALM_UTILISATION[1]) || !(up[i]! > 0)) continue;
+    samples.push(c.succeededPerS![i]! / (u[i]! * up[i]!));
+  }
+  return medianOf(samples);
+}
+
+/** Min over groups of nodes serving x per-node capacity (see the file comment); NaN when no group has calm windows. */
+export function estimatedCapacity(series: SeriesColumns): Float64Array {
+  const groups = groupNames(series).map((g) => ({ perNode: perNodeCapacity(series, g), up: series.columns[`group/${g}/nodesUp`]! })).filter((g) => Number.isFinite(g.perNode));
   return map(series.length, (i) => {
-    let busiest = 0;
-    for (const u of utilisations) if (u[i]! > busiest) busiest = u[i]!;
-    const completed = c.succeededPerS![i]! + c.failedPerS![i]!;
-    return busiest > 0 ? completed / busiest : NaN;
+    let capacity = Infinity;
+    for (const g of groups) if (Number.isFinite(g.up[i]!)) capacity = Math.min(capacity, g.up[i]! * g.perNode);
+    return capacity < Infinity ? capacity : NaN;
   });
 }
 
@@ -164,7 +188,7 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
   const charts: TimeChartModel[] = [
     {
       ...base, id: "load", title: "Offered load vs capacity", unit: "requests/s", format: (v) => formatMetric(v, "per-second"),
-      description: "Traffic arriving, traffic served, and the load at which the busiest group would saturate.",
+      description: "Traffic arriving, traffic served, and the load the serving nodes could sustain (estimated from calm windows: it drops when nodes stop serving).",
       lines: [
         line(0, "offeredPerS", "offered", c.offeredPerS!),
         line(2, "succeededPerS", "throughput (succeeded)", c.succeededPerS!),
@@ -172,7 +196,7 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
       ],
     },
     {
-      ...base, id: "errors", title: "Error rate", unit: "% of completed requests", format: (v) => `${formatNumber(v)}%`,
+      ...base, id: "errors", title: "Error rate", unit: "% of completed requests", format: (v) => formatMetric(v / 100, "percent"),
       description: "Share of requests that failed (timeouts, rejections, unavailable), per window.",
       lines: [line(4, "errorRate", "all requests", percent(c.errorRate!)), ...(classes.length > 1 ? classes.map((name, i) => line(i + 1, `class/${name}/errorRate`, name, classErrorRate(series, name))) : [])],
     },
@@ -183,17 +207,17 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
       thresholds: context.slos.filter((s) => s.kind === "latency" && s.thresholdMs !== undefined).map((s) => ({ value: s.thresholdMs!, label: `${s.name}: ${s.percentile} < ${formatMetric(s.thresholdMs, "ms")}${s.className ? ` (${s.className})` : ""}` })),
     },
     {
-      ...base, id: "utilisation", title: "Utilisation by group", unit: "% of cores busy", format: (v) => `${formatNumber(v)}%`,
+      ...base, id: "utilisation", title: "Utilisation by group", unit: "% of cores busy", format: (v) => formatMetric(v / 100, "percent"),
       description: "How busy each group's cores were; a group near 100% is the bottleneck.",
       lines: groups.map((g, i) => line(i, `group/${g}/utilisation`, g, percent(c[`group/${g}/utilisation`]!))),
     },
     {
-      ...base, id: "queues", title: "Queue length by group", unit: "requests waiting per node", format: (v) => formatNumber(v),
+      ...base, id: "queues", title: "Queue length by group", unit: "requests waiting per node", format: (v) => formatMetric(v, "number"),
       description: "Mean requests waiting per node; growing queues mean arrivals outpace service.",
       lines: groups.map((g, i) => line(i, `group/${g}/queueLengthMean`, g, c[`group/${g}/queueLengthMean`]!)),
     },
     {
-      ...base, id: "nodes", title: "Nodes up and cluster size", unit: "nodes", format: (v) => formatNumber(v),
+      ...base, id: "nodes", title: "Nodes up and cluster size", unit: "nodes", format: (v) => formatMetric(v, "count"),
       description: "Nodes serving (solid) and nodes in the group, booting included (dashed): faults and autoscaling show here.",
       lines: groups.flatMap((g, i) => [
         { ...line(i, `group/${g}/nodesUp`, `${g} up`, c[`group/${g}/nodesUp`]!), dash: "" },
@@ -203,7 +227,7 @@ export function buildTimeCharts(series: SeriesColumns, context: ChartContext): T
   ];
   const availability = context.slos.filter((s) => s.kind === "availability");
   charts.push({
-    ...base, id: "budget", title: "Error budget remaining", unit: "% of budget", yFloor: null, format: (v) => `${formatNumber(v)}%`,
+    ...base, id: "budget", title: "Error budget remaining", unit: "% of budget", yFloor: null, format: (v) => formatMetric(v / 100, "percent"),
     description: availability.length > 0 ? "Share of each availability SLO's allowed failures still unspent; below 0 the SLO is missed." : "No availability SLO in this scenario.",
     lines: availability.map((slo, i) => line(i, `budget/${slo.name}`, `${slo.name} (${formatMetric(slo.target, "percent")})`, percent(errorBudgetRemaining(series, slo, context.warmupMs)))),
     thresholds: availability.length > 0 ? [{ value: 0, label: "budget spent" }] : [],

@@ -8,6 +8,7 @@
  */
 import * as d3 from "d3";
 import { formatClock } from "../format";
+import type { EventBand } from "./event-bands";
 
 /** Something that happened at a moment, drawn as a vertical mark on every time axis. */
 export interface Annotation {
@@ -26,6 +27,8 @@ export interface TimeFrameOptions {
   /** Visible time range, ms. */
   xDomain: [number, number];
   annotations: Annotation[];
+  /** The annotations grouped into labelled bands (see event-bands.ts); drawn instead of them when given. */
+  bands?: EventBand[];
   /** End of warm-up, ms (shaded: excluded from statistics). */
   warmupMs: number;
   /** Time under the pointer on any chart, ms, or null. */
@@ -37,7 +40,7 @@ export interface TimeFrameOptions {
 }
 
 /** Plot margins, px: room for the y axis labels on the left and the time axis below. */
-export const MARGIN = { top: 10, right: 14, bottom: 24, left: 56 };
+export const MARGIN = { top: 10, right: 14, bottom: 34, left: 70 };
 
 /** The drawing area inside the margins. */
 export interface Frame {
@@ -77,7 +80,7 @@ export function drawTimeAxis(frame: Frame): void {
   const step = niceTimeStep((t1 - t0) / Math.max(2, Math.floor(frame.innerWidth / 80)));
   const ticks = d3.range(Math.ceil(t0 / step) * step, t1 + 1e-9, step);
   frame.plot.append("g").attr("class", "axis axis-x").attr("transform", `translate(0,${frame.innerHeight})`)
-    .call(d3.axisBottom(frame.x).tickValues(ticks).tickFormat((v) => formatClock(Number(v))).tickSizeOuter(0));
+    .call(d3.axisBottom(frame.x).tickValues(ticks).tickFormat((v) => formatClock(Number(v), t1)).tickSizeOuter(0));
 }
 
 /** A round tick step, ms: 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min, 1, 2, 3, 6, 12 h, days. */
@@ -88,18 +91,35 @@ export function niceTimeStep(rawMs: number): number {
 }
 
 /** Shades warm-up and draws annotation marks (behind the data). */
-export function drawAnnotations(frame: Frame, options: Pick<TimeFrameOptions, "annotations" | "warmupMs">): void {
+export function drawAnnotations(frame: Frame, options: Pick<TimeFrameOptions, "annotations" | "warmupMs" | "bands">): void {
   const { x, innerHeight } = frame;
   const layer = frame.plot.append("g").attr("class", "annotations").attr("clip-path", `url(#${clipId(frame.svg.node()!)})`);
   if (options.warmupMs > 0) {
     layer.append("rect").attr("class", "warmup").attr("x", x(0)).attr("width", Math.max(0, x(options.warmupMs) - x(0))).attr("height", innerHeight)
       .append("title").text(`warm-up (until ${formatClock(options.warmupMs)}): excluded from statistics`);
   }
+  if (options.bands) return drawBands(layer, x, innerHeight, options.bands);
   for (const annotation of options.annotations) {
     const at = x(annotation.atMs);
     const mark = layer.append("g").attr("class", `annotation annotation-${annotation.category}`).attr("transform", `translate(${at},0)`);
     mark.append("line").attr("y1", 0).attr("y2", innerHeight);
     mark.append("title").text(`${formatClock(annotation.atMs)} ${annotation.label}`);
+  }
+}
+
+/** Event bands: a shaded span per stretch (at least 2 px wide), a line per single mark. */
+function drawBands(layer: d3.Selection<SVGGElement, unknown, null, undefined>, x: d3.ScaleLinear<number, number>, innerHeight: number, bands: EventBand[]): void {
+  for (const band of bands) {
+    const mark = layer.append("g").attr("class", `event-band band-${band.category}`)
+      .attr("data-from-ms", band.fromMs).attr("data-to-ms", band.toMs).attr("data-category", band.category);
+    if (band.toMs > band.fromMs) {
+      const x0 = x(band.fromMs), x1 = x(band.toMs);
+      mark.append("rect").attr("x", x0).attr("width", Math.max(2, x1 - x0)).attr("height", innerHeight);
+    } else {
+      mark.append("line").attr("x1", x(band.fromMs)).attr("x2", x(band.fromMs)).attr("y1", 0).attr("y2", innerHeight);
+    }
+    const span = x.domain()[1]!;
+    mark.append("title").text(`${formatClock(band.fromMs, span)}${band.toMs > band.fromMs ? `–${formatClock(band.toMs, span)}` : ""} ${band.label}`);
   }
 }
 
@@ -146,6 +166,15 @@ export function attachTimeInteractions(frame: Frame, options: Pick<TimeFrameOpti
     })
     .on("pointerleave", () => options.onHover?.(null));
   setHoverRule(frame.svg.node()!, options.hoverMs);
+}
+
+/** Axis titles with units: `yTitle` along the y axis, the run's clock under the time axis. */
+export function drawAxisTitles(frame: Frame, yTitle: string, xTitle = "time since the run started"): void {
+  const [, t1] = frame.x.domain() as [number, number];
+  frame.plot.append("text").attr("class", "axis-title axis-title-x").attr("x", frame.innerWidth / 2).attr("y", frame.innerHeight + MARGIN.bottom - 4).attr("text-anchor", "middle")
+    .text(`${xTitle} (${t1 >= 3_600_000 ? "h:mm:ss" : "m:ss"})`);
+  frame.plot.append("text").attr("class", "axis-title axis-title-y").attr("transform", `translate(${-MARGIN.left + 11},${frame.innerHeight / 2}) rotate(-90)`).attr("text-anchor", "middle")
+    .text(yTitle);
 }
 
 /** A y axis with `ticks` ticks formatted by `format`, and light grid lines. */

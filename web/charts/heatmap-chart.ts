@@ -11,7 +11,7 @@
 import * as d3 from "d3";
 import type { Heatmap } from "../worker/run-protocol";
 import { formatMetric } from "../../engine/index";
-import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
+import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawAxisTitles, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
 
 /** What the heatmap draws. */
 export interface HeatmapData {
@@ -58,6 +58,7 @@ export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options:
   const y = d3.scaleLog().domain([edges[lo]!, edges[hi + 1]!]).range([frame.innerHeight, 0]);
   drawYAxis(frame, y, (v) => formatMetric(v, "ms"), Math.max(2, Math.floor(frame.innerHeight / 40)));
   drawTimeAxis(frame);
+  drawAxisTitles(frame, "latency, ms (log scale)");
   if (cells.binHi >= 0 && typeof document !== "undefined") {
     const canvas = document.createElement("canvas");
     const rows = hi - lo + 1;

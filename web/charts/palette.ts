@@ -38,6 +38,19 @@ export const NODE_STATE_STYLE: Record<NodeStateName, { colour: string; letter: s
   absent: { colour: "#FFFFFF", letter: "", text: "not created yet" },
 };
 
+/** Load colours, pale to dark purple (ColorBrewer "Purples"): utilisation 0, 0.25, 0.5, 0.75, 1. */
+export const LOAD_COLOURS = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"] as const;
+
+/** The fill of a serving node at utilisation `u` (0..1), interpolated between {@link LOAD_COLOURS}. */
+export function loadColour(u: number): string {
+  const x = Math.min(1, Math.max(0, u)) * (LOAD_COLOURS.length - 1);
+  const i = Math.min(LOAD_COLOURS.length - 2, Math.floor(x));
+  const t = x - i;
+  const a = LOAD_COLOURS[i]!, b = LOAD_COLOURS[i + 1]!;
+  const channel = (k: number) => Math.round(parseInt(a.slice(k, k + 2), 16) * (1 - t) + parseInt(b.slice(k, k + 2), 16) * t).toString(16).padStart(2, "0");
+  return `#${channel(1)}${channel(3)}${channel(5)}`;
+}
+
 /** Pass / fail colours (with ✓ and ✗ beside them in text). */
 export const PASS_COLOUR = "#009E73";
 export const FAIL_COLOUR = "#D55E00";

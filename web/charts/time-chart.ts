@@ -9,7 +9,7 @@
 import * as d3 from "d3";
 import type { TimeChartModel } from "./chart-data";
 import { decimateMinMax } from "./decimate";
-import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
+import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawAxisTitles, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
 
 /** Draws `model` into `svg`, replacing what was there. */
 export function drawTimeChart(svg: SVGSVGElement, model: TimeChartModel, options: TimeFrameOptions): void {
@@ -19,6 +19,7 @@ export function drawTimeChart(svg: SVGSVGElement, model: TimeChartModel, options
   const y = yScaleFor(model, lines.map((l) => l.points.y), frame.innerHeight);
   drawYAxis(frame, y, model.format, Math.max(2, Math.floor(frame.innerHeight / 40)));
   drawTimeAxis(frame);
+  drawAxisTitles(frame, model.unit);
   drawAnnotations(frame, options);
   const clip = `url(#${clipId(svg)})`;
   const thresholds = frame.plot.append("g").attr("class", "thresholds").attr("clip-path", clip);

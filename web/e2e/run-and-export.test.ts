@@ -104,7 +104,7 @@ describe("a run in the browser", () => {
     await page.mouse.move(bounds.x + bounds.width * 0.6, bounds.y + bounds.height / 2, { steps: 5 });
     await page.mouse.up();
     await page.waitForFunction(() => Number(document.querySelector("#chart-latency")?.getAttribute("data-points-min")) < 100, undefined, { polling: 100 });
-    expect(await page.textContent(".zoom-text")).toMatch(/^Showing \d+:\d\d–\d+:\d\d$/);
+    expect(await page.textContent(".zoom-text")).toMatch(/^Showing: \d+:\d\d–\d+:\d\d$/);
     await page.click('button[data-action="reset-zoom"]');
     await page.waitForFunction(() => Number(document.querySelector("#chart-latency")?.getAttribute("data-points-min")) >= 150, undefined, { polling: 100 });
   });

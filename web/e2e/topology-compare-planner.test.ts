@@ -36,10 +36,10 @@ afterAll(async () => {
 });
 
 describe("topology and timeline", () => {
-  it("marks the crash on the charts and lists it on the timeline", async () => {
+  it("marks the crash on the charts as a shaded band and lists it on the timeline", async () => {
     const expected = simulate(scenario, { seed: 4 });
     expect(Number(await page.getAttribute(".timeline-table", "data-events"))).toBe(expected.timeline.length);
-    expect(await page.$$eval("#chart-latency .annotation-fault", (marks) => marks.length)).toBeGreaterThan(0);
+    expect(await page.$$eval("#chart-latency .event-band.band-fault", (marks) => marks.length)).toBeGreaterThan(0);
     expect(await page.$$eval('#chart-nodes path[data-key="group/web/nodesUp"]', (p) => p.length)).toBe(1);
   });
 

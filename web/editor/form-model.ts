@@ -1,7 +1,8 @@
 /**
  * Which form fields the editor shows for a scenario: the common knobs (run length and seed,
- * node counts and cores, traffic and spikes, balancer policies, health checks, faults, SLOs),
- * each bound to a path in the scenario.
+ * node counts and cores, traffic and spikes, balancer policies, health checks, faults), then
+ * the sections generated from the schema (autoscaling, rolling updates, the detector, caches,
+ * databases, replication, SLOs: schema-sections.ts), each field bound to a path.
  *
  * Fields are derived from the scenario data and the engine's JSON Schema, so a field the
  * engine gains (a health-check setting, a new fault type) appears here without web changes:
@@ -76,7 +77,8 @@ export function scalarFields(schema: Json | undefined, base: PathSegment[], only
   return fields;
 }
 
-function fieldFor(key: string, property: Json, path: PathSegment[]): FormField {
+/** The field of one scalar property: a select for enums and booleans, else text; the default as placeholder. */
+export function fieldFor(key: string, property: Json, path: PathSegment[]): FormField {
   const options = Array.isArray(property.enum) ? property.enum.map(String) : property.type === "boolean" ? ["true", "false"] : undefined;
   const defaultValue = property.default === undefined ? undefined : typeof property.default === "object" ? JSON.stringify(property.default) : String(property.default);
   return {
@@ -100,10 +102,10 @@ export function faultVariants(schema: unknown): Map<string, Json> {
   return variants;
 }
 
-/** The whole form for scenario data (as parsed, possibly invalid) and the engine's schema. */
+/** The hand-made part of the form (schema-sections.ts's `wholeForm` adds the generated sections) for scenario data (as parsed, possibly invalid) and the engine's schema. */
 export function buildForm(data: unknown, schema: unknown): FormSection[] {
   const d = isObject(data) ? data : {};
-  return [runSection(), groupSection(d), trafficSection(d), serviceSection(d, schema), faultSection(d, schema), sloSection(d)];
+  return [runSection(), groupSection(d), trafficSection(d), serviceSection(d, schema), faultSection(d, schema)];
 }
 
 function runSection(): FormSection {
@@ -232,17 +234,4 @@ export function faultTemplate(type: string, d: Json, variant: Json): Record<stri
       return item;
     }
   }
-}
-
-function sloSection(d: Json): FormSection {
-  return {
-    id: "slos", title: "Objectives (SLOs)",
-    rows: list(d.slos).map((slo, i) => {
-      const s = isObject(slo) ? slo : {};
-      const fields: FormField[] = isObject(s.latency)
-        ? [{ path: ["slos", i, "latency", "percentile"], label: "Percentile", kind: "text" }, { path: ["slos", i, "latency", "below"], label: "Below", kind: "text" }]
-        : [{ path: ["slos", i, "availability"], label: "Availability", kind: "text", hint: "e.g. 99.9%" }];
-      return { title: nameOf(slo, `SLO ${i + 1}`), fields };
-    }),
-  };
 }

@@ -8,6 +8,7 @@
  * until the change takes effect (the compare view shows whether the series agree before it).
  */
 import { appendItem, parseScenarioDocument, valueAt } from "../editor/yaml-edit";
+import { formatClock } from "../format";
 
 /** A change applied from the fork's moment on. */
 export type ForkChange =
@@ -22,15 +23,16 @@ export function forkScenario(text: string, options: { atMs: number; durationMs: 
   const parsed = parseScenarioDocument(text);
   if (!parsed.ok) return { ok: false, message: `the scenario text does not parse: ${parsed.message}` };
   const at = `${Math.round(options.atMs)}ms`;
+  const when = formatClock(options.atMs, options.durationMs);
   const change = options.change;
   if (change.kind === "traffic") {
     if (valueAt(parsed.doc, ["workload", "rate"]) === undefined) return { ok: false, message: "traffic forks need an open-loop workload (workload.rate)" };
     if (!(change.multiplier > 0)) return { ok: false, message: `the traffic multiplier must be > 0, got ${change.multiplier}` };
     const holdMs = Math.max(0, Math.round(options.durationMs - options.atMs));
     const spike = { at, ramp: "0s", hold: `${holdMs}ms`, decay: "0s", multiplier: change.multiplier };
-    return { ok: true, text: appendItem(text, ["workload", "rate", "spikes"], spike), label: `traffic ×${change.multiplier} from ${at}` };
+    return { ok: true, text: appendItem(text, ["workload", "rate", "spikes"], spike), label: `traffic ×${change.multiplier} from ${when}` };
   }
   if (!(Number.isInteger(change.count) && change.count >= 1)) return { ok: false, message: `the number of nodes to crash must be a whole number ≥ 1, got ${change.count}` };
   const fault = { type: "crash", group: change.group, count: change.count, at };
-  return { ok: true, text: appendItem(text, ["faults"], fault), label: `crash ${change.count} ${change.group} node${change.count === 1 ? "" : "s"} at ${at}` };
+  return { ok: true, text: appendItem(text, ["faults"], fault), label: `crash ${change.count} ${change.group} node${change.count === 1 ? "" : "s"} at ${when}` };
 }

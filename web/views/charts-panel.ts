@@ -1,7 +1,14 @@
 /**
  * The run view's charts, drawn together: one time domain (brush any chart to zoom all,
- * double-click or "Reset zoom" to undo), one hover time (the rule moves on every chart and
- * each shows its exact values there), the same annotations on every time axis.
+ * double-click or "Whole run" to undo), one hover time (the rule moves on every chart and
+ * each shows its exact values there), the same event bands on every time axis.
+ *
+ * Incident first: once a run is complete the charts open on its incident (where the SLOs
+ * burn, with context either side: incident.ts) unless the reader already zoomed; "Incident"
+ * and "Whole run" switch between the two. The panel carries `data-zoom` ("incident", "all",
+ * "custom") and `data-from-ms` / `data-to-ms` (the visible range) for tests. Below the zoom
+ * bar, the event legend lists the bands (a scaling burst, a fault's span) by time; each entry
+ * zooms to its band.
  *
  * Keyboard: each chart is focusable; Left/Right move the hover time by a window, Escape clears
  * it; the zoom bar's buttons zoom in and out around it.
@@ -9,6 +16,7 @@
 import { h, replaceChildren } from "../app/dom";
 import { TaskQueue } from "../app/task-queue";
 import { buildTimeCharts, windowIndexAt, type ChartContext, type TimeChartModel } from "../charts/chart-data";
+import { BAND_CATEGORY_TEXT, type EventBand } from "../charts/event-bands";
 import { setHoverRule, type Annotation } from "../charts/frame";
 import { drawHeatmapChart } from "../charts/heatmap-chart";
 import { drawTimeChart } from "../charts/time-chart";
@@ -24,11 +32,17 @@ export interface ChartsInput {
   context: ChartContext;
   durationMs: number;
   annotations: Annotation[];
+  /** The annotations as labelled bands. */
+  bands: EventBand[];
+  /** The range to open on once the run is complete (null: the whole run). */
+  incident: { fromMs: number; toMs: number } | null;
   status: "empty" | "partial" | "complete";
   exportName: string;
 }
 
 const HEATMAP_ID = "heatmap";
+/** Shortest time between two redraws of the charts while a run streams, ms. */
+const LIVE_REDRAW_MS = 1000;
 
 export class ChartsPanel {
   readonly element: HTMLElement;
@@ -38,20 +52,33 @@ export class ChartsPanel {
   private models: TimeChartModel[] = [];
   private input: ChartsInput | null = null;
   private zoom: [number, number] | null = null;
+  /** How the visible range was chosen: "auto" follows the incident when the run completes. */
+  private zoomMode: "auto" | "incident" | "all" | "custom" = "auto";
+  private pendingRange: [number, number] | null = null;
+  private lastLiveDrawMs = -Infinity;
+  private liveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly bandLegend: HTMLElement;
+  private readonly incidentButton: HTMLButtonElement;
+  /** Called when the reader changes the visible range (for the URL). */
+  onZoom: ((range: [number, number] | null) => void) | null = null;
   private hoverMs: number | null = null;
   /** Each chart draws in its own task, so no single task draws them all. */
   private readonly drawQueue = new TaskQueue();
 
   constructor() {
-    this.zoomText = h("span", { class: "zoom-text" });
+    this.zoomText = h("span", { class: "zoom-text", "data-testid": "zoom-text" });
     this.grid = h("div", { class: "charts-grid" });
-    this.element = h("section", { class: "charts-panel", "aria-label": "Charts" },
+    this.bandLegend = h("div", { class: "band-legend", "aria-label": "Events on the time axes" });
+    this.incidentButton = h("button", { type: "button", class: "small", "data-action": "zoom-incident", disabled: true, onclick: () => this.showIncident() }, "Incident");
+    this.element = h("section", { class: "charts-panel", "aria-label": "Charts", "data-zoom": "all" },
       h("div", { class: "zoom-bar" },
-        h("span", {}, "Drag across a chart to zoom all charts; double-click to reset."),
         this.zoomText,
+        this.incidentButton,
+        h("button", { type: "button", class: "small", "data-action": "reset-zoom", onclick: () => this.showAll() }, "Whole run"),
         h("button", { type: "button", class: "small", onclick: () => this.zoomBy(0.5) }, "Zoom in"),
         h("button", { type: "button", class: "small", onclick: () => this.zoomBy(2) }, "Zoom out"),
-        h("button", { type: "button", class: "small", "data-action": "reset-zoom", onclick: () => this.setZoom(null) }, "Reset zoom")),
+        h("span", { class: "hint" }, "Drag across a chart to zoom all charts; double-click for the whole run.")),
+      this.bandLegend,
       this.grid);
   }
 
@@ -59,8 +86,84 @@ export class ChartsPanel {
   update(input: ChartsInput): void {
     const changedRun = this.input?.exportName !== input.exportName || this.input?.durationMs !== input.durationMs;
     this.input = input;
-    if (changedRun) this.zoom = null;
+    if (changedRun) { this.zoom = null; this.zoomMode = "auto"; }
+    if (this.pendingRange && input.series && input.status === "complete") {
+      this.zoom = this.pendingRange;
+      this.zoomMode = "custom";
+      this.pendingRange = null;
+    }
+    // Opening on the incident waits for the whole run: a range that moved while the run
+    // streamed would pull the charts out from under the reader.
+    if (this.zoomMode === "auto" && input.status === "complete" && input.incident) {
+      this.zoomMode = "incident";
+      this.zoom = [input.incident.fromMs, input.incident.toMs];
+    }
+    this.incidentButton.disabled = !input.incident || input.status !== "complete";
+    this.renderBandLegend(input.bands);
+    // While a run streams, redraw at most once per LIVE_REDRAW_MS (the last update is drawn
+    // by a trailing timer): each redraw is eight chart tasks on the page's thread.
+    if (input.status === "partial" && !changedRun) {
+      const wait = this.lastLiveDrawMs + LIVE_REDRAW_MS - performance.now();
+      if (wait > 0) {
+        this.liveTimer ??= setTimeout(() => { this.liveTimer = undefined; this.lastLiveDrawMs = performance.now(); this.render(); }, wait);
+        return;
+      }
+    }
+    clearTimeout(this.liveTimer);
+    this.liveTimer = undefined;
+    this.lastLiveDrawMs = performance.now();
     this.render();
+  }
+
+  /** Shows `range` (ms) on every chart, as the reader's own zoom (e.g. from a "what happened" link). */
+  showRange(range: [number, number]): void {
+    this.zoomMode = "custom";
+    this.setZoom(range);
+  }
+
+  /** Shows the incident (when the run has one). */
+  showIncident(): void {
+    const incident = this.input?.incident;
+    if (!incident) return;
+    this.zoomMode = "incident";
+    this.setZoom([incident.fromMs, incident.toMs]);
+  }
+
+  /** Shows the whole run. */
+  showAll(): void {
+    this.zoomMode = "all";
+    this.setZoom(null);
+  }
+
+  /** A range from the URL, shown once a complete run is drawn (null: let the incident decide). */
+  restoreRange(range: [number, number] | null): void {
+    this.pendingRange = range;
+  }
+
+  private renderBandLegend(bands: EventBand[]): void {
+    const key = bands.map((b) => `${b.fromMs}:${b.toMs}:${b.label}`).join("|");
+    if (this.bandLegend.dataset.key === key) return;
+    this.bandLegend.dataset.key = key;
+    this.bandLegend.dataset.bands = String(bands.length);
+    if (bands.length === 0) { replaceChildren(this.bandLegend); return; }
+    const categories = [...new Set(bands.map((b) => b.category))];
+    const full = this.fullDurationMs;
+    const span = (b: EventBand) => `${formatClock(b.fromMs, full)}${b.toMs > b.fromMs ? `–${formatClock(b.toMs, full)}` : ""}`;
+    replaceChildren(this.bandLegend,
+      h("ul", { class: "band-kinds" }, categories.map((c) => h("li", {}, h("span", { class: `band-swatch band-swatch-${c}`, "aria-hidden": "true" }), BAND_CATEGORY_TEXT[c] ?? c))),
+      h("ol", { class: "band-list" }, bands.map((b) => h("li", { "data-category": b.category },
+        h("button", { type: "button", class: "link-button", "data-from-ms": String(b.fromMs), "data-to-ms": String(b.toMs), onclick: () => this.showRange(contextAround(b, this.input?.durationMs ?? b.toMs)) },
+          h("span", { class: `band-swatch band-swatch-${b.category}`, "aria-hidden": "true" }), h("span", { class: "mono" }, span(b)), ` ${b.label}`)))));
+  }
+
+  /** The zoomed range, or null for the whole run. */
+  get zoomRange(): [number, number] | null {
+    return this.zoom;
+  }
+
+  /** The run's length, ms. */
+  get fullDurationMs(): number {
+    return this.input?.durationMs ?? 1;
   }
 
   /** The visible time range, ms. */
@@ -82,13 +185,18 @@ export class ChartsPanel {
     }
     this.models = buildTimeCharts(series, input.context);
     const [d0, d1] = this.domain;
-    this.zoomText.textContent = this.zoom ? `Showing ${formatClock(d0)}–${formatClock(d1)}` : "";
+    const mode = this.zoom === null ? "all" : this.zoomMode === "incident" ? "incident" : "custom";
+    this.zoomText.textContent = `${mode === "incident" ? "The incident" : mode === "all" ? "Whole run" : "Showing"}: ${formatClock(d0, input.durationMs)}–${formatClock(d1, input.durationMs)}`;
+    this.element.dataset.zoom = mode;
+    this.element.dataset.fromMs = String(Math.round(d0));
+    this.element.dataset.toMs = String(Math.round(d1));
     const frameOptions = {
       xDomain: this.domain,
       annotations: input.annotations,
+      bands: input.bands,
       warmupMs: input.context.warmupMs,
       hoverMs: this.hoverMs,
-      onBrush: (domain: [number, number] | null) => this.setZoom(domain),
+      onBrush: (domain: [number, number] | null) => (domain ? this.showRange(domain) : this.showAll()),
       onHover: (ms: number | null) => this.setHover(ms),
     };
     const order = [...this.models.map((m) => m.id)];
@@ -156,6 +264,7 @@ export class ChartsPanel {
 
   private setZoom(domain: [number, number] | null): void {
     this.zoom = domain;
+    this.onZoom?.(domain);
     this.render();
   }
 
@@ -165,7 +274,8 @@ export class ChartsPanel {
     const centre = this.hoverMs ?? (d0 + d1) / 2;
     const half = ((d1 - d0) * factor) / 2;
     const next: [number, number] = [Math.max(0, centre - half), Math.min(full, centre + half)];
-    this.setZoom(next[0] <= 0 && next[1] >= full ? null : next);
+    if (next[0] <= 0 && next[1] >= full) this.showAll();
+    else this.showRange(next);
   }
 
   private setHover(ms: number | null): void {
@@ -176,12 +286,19 @@ export class ChartsPanel {
       if (ms === null || !series || series.length === 0) { figure.setReadout(null); continue; }
       const i = windowIndexAt(series, ms);
       const start = series.columns.startMs![i]!;
-      const when = `${formatClock(start)}–${formatClock(start + series.windowMs)}`;
+      const full = this.fullDurationMs;
+      const when = `${formatClock(start, full)}–${formatClock(start + series.windowMs, full)}`;
       const model = this.models.find((m) => m.id === id);
       if (model) figure.setReadout([when, ...model.lines.map((l) => `${l.label}: ${Number.isNaN(l.values[i]!) ? "–" : model.format(l.values[i]!)}`)]);
       else figure.setReadout([when, `p50 ${formatMetric(series.columns.latencyP50Ms![i], "ms")}, p99 ${formatMetric(series.columns.latencyP99Ms![i], "ms")}, p99.9 ${formatMetric(series.columns.latencyP999Ms![i], "ms")}`]);
     }
   }
+}
+
+/** A band with context either side (its own length, at least two minutes), clamped to the run. */
+function contextAround(band: EventBand, durationMs: number): [number, number] {
+  const margin = Math.max(120_000, band.toMs - band.fromMs);
+  return [Math.max(0, band.fromMs - margin), Math.min(durationMs, band.toMs + margin)];
 }
 
 /** The hidden table of a time chart: one row per window. */

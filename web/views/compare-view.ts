@@ -64,7 +64,8 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
     replaceChildren(selectA, options());
     replaceChildren(selectB, options());
     const latest = done[done.length - 1];
-    const parent = latest?.forkOf !== undefined ? done.find((r) => r.id === latest.forkOf) : undefined;
+    const parentId = latest?.forkOf ?? latest?.variantOf;
+    const parent = parentId !== undefined ? done.find((r) => r.id === parentId) : undefined;
     selectA.value = String((parent ?? done[done.length - 2] ?? latest)?.id ?? "");
     selectB.value = String(latest?.id ?? "");
     return true;

@@ -11,10 +11,12 @@ import { formatPath, formatProblem, loadScenario, scenarioJsonSchema, type Probl
 import { draftFiles, openBuiltin, runDraft } from "../app/actions";
 import { downloadText, field, h, replaceChildren } from "../app/dom";
 import type { AppContext } from "../app/runner";
-import { buildForm, type FormField, type FormSection } from "../editor/form-model";
+import type { FormField, FormSection } from "../editor/form-model";
+import { wholeForm } from "../editor/schema-sections";
 import { appendItem, fieldText, parseScenarioDocument, removeItem, setFieldText } from "../editor/yaml-edit";
 import { fileSlug } from "../export";
 import { findBuiltin } from "../scenario-catalog";
+import { trafficUploadBox } from "./traffic-upload";
 
 const VALIDATE_DELAY_MS = 200;
 
@@ -37,7 +39,7 @@ export function mountEditorView(container: HTMLElement, context: AppContext): ()
     h("div", { class: "button-row" }, runButton, resetButton, restoreButton,
       h("button", { type: "button", onclick: () => downloadText(`${fileSlug(currentName())}.yaml`, textarea.value, "text/yaml") }, "Download"), status),
     h("div", { class: "editor-view" },
-      h("section", { "aria-label": "Form" }, formNote, form),
+      h("section", { "aria-label": "Form" }, formNote, form, trafficUploadBox(context, () => textarea.value, (text) => applyText(text, true))),
       h("section", { class: "editor-source", "aria-label": "Scenario text" },
         h("label", { for: "scenario-text" }, "Scenario text: the whole scenario, as the CLI reads it"),
         h("div", { class: "source-box" }, gutter, textarea),
@@ -111,7 +113,7 @@ export function mountEditorView(container: HTMLElement, context: AppContext): ()
     form.inert = false;
     formNote.textContent = "Change a value here or in the text; both stay in sync and are saved as you type.";
     const doc = parsed.doc;
-    replaceChildren(form, buildForm(doc.toJSON(), schema).map((section) => sectionElement(section, (path) => fieldText(doc, path))));
+    replaceChildren(form, wholeForm(doc.toJSON(), schema).map((section) => sectionElement(section, (path) => fieldText(doc, path))));
     showFieldErrors();
     if (focusedPath) form.querySelector<HTMLElement>(`.field[data-path="${CSS.escape(focusedPath)}"] input, .field[data-path="${CSS.escape(focusedPath)}"] select`)?.focus();
   }

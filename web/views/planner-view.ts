@@ -32,8 +32,13 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     return () => {};
   }
   const facts = parsed.facts;
+  // The variable that decides the outcome first: an autoscaled group's count is overridden by
+  // its autoscaler, so its minimum is what a plan should vary.
+  const autoscaled = facts.scenario.autoscaling.map((a, i) => ({ group: a.group, min: a.min, max: a.max, index: i }));
   const knob = h("select", { "data-testid": "planner-knob" },
-    facts.groups.map((g) => h("option", { value: `topology.groups.${g.name}.count`, "data-current": String(g.count) }, `${g.name} nodes (now ${g.count})`)),
+    autoscaled.map((a) => h("option", { value: `autoscaling[${a.index}].min`, "data-current": String(a.min), "data-max": String(a.max) }, `${a.group} autoscaler minimum (now ${a.min})`)),
+    facts.groups.map((g) => h("option", { value: `topology.groups.${g.name}.count`, "data-current": String(g.count) },
+      `${g.name} nodes (now ${g.count})${autoscaled.some((a) => a.group === g.name) ? ": its autoscaler overrides this" : ""}`)),
     h("option", { value: "" }, "another setting (path below)"));
   const customPath = h("input", { type: "text", placeholder: "e.g. topology.groups.app.cores", size: 30, hidden: true });
   const from = h("input", { type: "text", size: 5, inputmode: "decimal", "data-testid": "planner-from" });
@@ -51,7 +56,12 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     const option = knob.selectedOptions[0];
     customPath.hidden = knob.value !== "";
     const current = Number(option?.dataset.current);
-    if (Number.isFinite(current) && current > 0) {
+    const max = Number(option?.dataset.max);
+    // An autoscaler's minimum: from where it is to the autoscaler's maximum.
+    if (Number.isFinite(current) && Number.isFinite(max) && max > current) {
+      from.value = String(current);
+      to.value = String(max);
+    } else if (Number.isFinite(current) && current > 0) {
       from.value = String(Math.max(1, Math.ceil(current / 2)));
       to.value = String(Math.max(Math.ceil(current / 2) + 1, current * 2));
     }
@@ -164,11 +174,11 @@ function planCharts(path: string, report: PlanReport, rows: readonly PlanRow[]):
   const description = `Mean over seeds with its ${level(report)} confidence band; only the sizes the planner tried.`;
   const charts: Array<{ id: string; title: string; description: string; data: BandChartData }> = [];
   const latency = bands(["latency"]);
-  if (latency.lines.length > 0) charts.push({ id: "plan-latency", title: "Latency SLOs vs size", description, data: { ...base, ...latency, yScale: "log", format: (v) => formatMetric(v, "ms") } });
+  if (latency.lines.length > 0) charts.push({ id: "plan-latency", title: "Latency SLOs vs size", description, data: { ...base, ...latency, yScale: "log", range: [0, Infinity], format: (v) => formatMetric(v, "ms") } });
   const shares = bands(["availability", "windows"]);
-  if (shares.lines.length > 0) charts.push({ id: "plan-availability", title: "Availability SLOs vs size", description, data: { ...base, ...shares, yScale: "linear", format: (v) => formatMetric(v, "percent") } });
+  if (shares.lines.length > 0) charts.push({ id: "plan-availability", title: "Availability SLOs vs size", description, data: { ...base, ...shares, yScale: "linear", range: [0, 1], format: (v) => formatMetric(v, "percent") } });
   const cost = rows.map((r) => r.costPerHour);
-  charts.push({ id: "plan-cost", title: "Provisioned cost per hour vs size", description: "Nodes (autoscaled groups at their minimum) × price per node-hour.", data: { ...base, yScale: "linear", format: (v) => formatMetric(v, "money"), thresholds: [],
+  charts.push({ id: "plan-cost", title: "Provisioned cost per hour vs size", description: "Nodes (autoscaled groups at their minimum) × price per node-hour.", data: { ...base, yScale: "linear", range: [0, Infinity], format: (v) => formatMetric(v, "money"), thresholds: [],
     lines: [{ key: "cost", label: "cost per hour", colour: "#E69F00", mean: cost, low: cost, high: cost }] } });
   return charts;
 }

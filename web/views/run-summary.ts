@@ -84,15 +84,24 @@ export function sloTable(summary: ResultSummary): HTMLElement | null {
   if (summary.slos.length === 0) return null;
   return h("div", { class: "table-scroll" }, h("table", { class: "slo-table" },
     h("caption", {}, "Service-level objectives"),
-    h("thead", {}, h("tr", {}, ["SLO", "Applies to", "Objective", "Measured", "Error budget burned", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, ["SLO", "Applies to", "Objective", "Measured", "Error budget used", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, summary.slos.map((slo) => h("tr", { "data-slo": slo.name, "data-passed": String(slo.passed) },
       h("th", { scope: "row" }, slo.name),
       h("td", {}, slo.class),
       h("td", {}, slo.objective),
       h("td", { "data-value": String(slo.measured) }, slo.measured === null ? "no data" : formatMetric(slo.measured, sloUnit(slo.kind))
         + (slo.windowsMeetingShare === null ? "" : ` over the run; ${formatMetric(slo.windowsMeetingShare, "percent")} of windows met it`)),
-      h("td", {}, formatMetric(slo.errorBudget?.burned, "percent")),
+      h("td", {}, budgetUsed(slo.errorBudget?.burned)),
       h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed"))))));
+}
+
+/**
+ * The share of an availability SLO's error budget used: "42.0%" within it; past it, how many
+ * times over ("blown: 28× the budget"), never "2827%".
+ */
+export function budgetUsed(burned: number | null | undefined): string {
+  if (burned === null || burned === undefined || !Number.isFinite(burned)) return "—";
+  return burned <= 1 ? formatMetric(burned, "percent") : `blown: ${formatMetric(burned, "number")}× the budget`;
 }
 
 /** Timeline rows drawn at most (a long run can have thousands of events). */
@@ -108,5 +117,5 @@ export function timelineTable(summary: ResultSummary): HTMLElement {
     h("caption", {}, summary.timeline.length > shown.length ? `Timeline (first ${shown.length} of ${summary.timeline.length} events; all are in the Result JSON)` : "Timeline"),
     h("thead", {}, h("tr", {}, ["Time", "Event", "Subject", "Detail"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, shown.map((event) => h("tr", { class: `event-${timelineCategory(event.kind)}` },
-      h("td", {}, formatClock(event.atMs)), h("td", {}, event.kind), h("td", {}, event.subject), h("td", {}, event.detail)))));
+      h("td", {}, formatClock(event.atMs, summary.durationMs)), h("td", {}, event.kind), h("td", {}, event.subject), h("td", {}, event.detail)))));
 }

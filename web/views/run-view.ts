@@ -1,21 +1,24 @@
 /**
  * The run view: run the draft, watch the charts fill, read what happened.
  *
- * Top to bottom: the scenario's story, controls (Run, Cancel, seed), live status (simulated
- * time, events/s, ETA), the run's identity (digest, engine version, seed), "What happened"
- * sentences, the tables of the mechanisms the scenario is about (replication, databases,
- * regions, batch, caches, detectors, classes side by side: the engine's `resultTables`), summary
- * tiles and SLO verdicts, the charts, the other mechanisms' tables, services, groups and the
- * timeline, exports.
+ * Top to bottom: the scenario's name and one line, the run header (Run, Cancel, seed, share
+ * and export), live status (simulated time, events/s, ETA), the run's identity (digest, engine
+ * version, seed), "What happened" sentences (each links to its stretch of the charts), the
+ * tables of the mechanisms the scenario is about (replication, databases, regions, batch,
+ * caches, detectors, classes side by side: the engine's `resultTables`), summary tiles and SLO
+ * verdicts, the charts (opened on the incident, with event bands), the other mechanisms'
+ * tables, services, groups and the timeline, and the scenario's longer story, collapsed.
  * The status element carries `data-status` (idle, running, done, cancelled, invalid, error)
  * for tests and assistive tech.
  */
 import { formatProblem, resultTables } from "../../engine/index";
-import { draftFiles, runDraft, shareUrl } from "../app/actions";
+import { draftFiles, openBuiltin, runDraft, shareUrl } from "../app/actions";
+import { intParam, parseRoute, rangeParam, replaceParams } from "../app/routes";
 import { downloadText, field, h, replaceChildren } from "../app/dom";
 import type { AppContext } from "../app/runner";
 import type { RunRecord } from "../app/store";
-import type { Annotation } from "../charts/frame";
+import { eventBands, type TimelineMark } from "../charts/event-bands";
+import { incidentRange } from "../incident";
 import { fileSlug, seriesToCsv } from "../export";
 import { formatClock, formatNumber, formatWall } from "../format";
 import { describeRun } from "../insights";
@@ -23,12 +26,14 @@ import { mechanismInsights } from "../mechanism-insights";
 import { findBuiltin } from "../scenario-catalog";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { ChartsPanel } from "./charts-panel";
+import { savedRunsSection } from "./saved-runs";
+import { renderExperiments } from "./experiments";
 import { identityBlock, sectionTable, sloTable, summaryTiles, timelineTable } from "./run-summary";
 
 /** Annotations for a run: its timeline events, scenario marks (spikes) and extra marks. */
-export function runAnnotations(record: RunRecord | undefined, facts: ScenarioFacts | null): Annotation[] {
-  const marks: Annotation[] = [...(facts?.marks ?? [])];
-  for (const event of record?.summary?.timeline ?? []) marks.push({ atMs: event.atMs, label: `${event.kind} ${event.subject}${event.detail ? `: ${event.detail}` : ""}`, category: timelineCategory(event.kind) });
+export function runAnnotations(record: RunRecord | undefined, facts: ScenarioFacts | null): TimelineMark[] {
+  const marks: TimelineMark[] = [...(facts?.marks ?? [])];
+  for (const event of record?.summary?.timeline ?? []) marks.push({ atMs: event.atMs, label: `${event.kind} ${event.subject}${event.detail ? `: ${event.detail}` : ""}`, category: timelineCategory(event.kind), kind: event.kind, subject: event.subject, ...(event.detail ? { detail: event.detail } : {}) });
   for (const mark of record?.marks ?? []) marks.push({ ...mark, category: "fork" });
   return marks;
 }
@@ -36,7 +41,12 @@ export function runAnnotations(record: RunRecord | undefined, facts: ScenarioFac
 export function mountRunView(container: HTMLElement, context: AppContext): () => void {
   const { store } = context;
   const charts = new ChartsPanel();
+  const route = parseRoute(location.hash);
+  charts.restoreRange(rangeParam(route.params));
+  restoreFromRoute(context, route.params);
   const story = h("header", { class: "story" });
+  const about = h("details", { class: "about-scenario" });
+  const saved = savedRunsSection(context);
   const seedInput = h("input", { type: "text", inputmode: "numeric", size: 8, placeholder: "scenario's", value: store.draft.seed === null ? "" : String(store.draft.seed) });
   const runButton = h("button", { type: "button", class: "primary", "data-action": "run", onclick: () => void start() }, "Run");
   const cancelButton = h("button", { type: "button", "data-action": "cancel", disabled: true, onclick: () => void context.client.cancel() }, "Cancel");
@@ -44,16 +54,14 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const identity = h("div", { class: "identity-slot" });
   const problems = h("div", { class: "problems-slot" });
   const insights = h("section", { class: "insights", "aria-label": "What happened" });
+  const experiments = h("section", { class: "experiments", "aria-label": "Suggested experiments" });
   const numbers = h("section", { class: "numbers", "aria-label": "Results" });
   const tables = h("section", { class: "tables" });
   const shareOutput = h("input", { type: "text", readonly: true, class: "share-url", "data-testid": "share-url", "aria-label": "Share link", hidden: true });
-  const exports = h("section", { class: "exports", "aria-label": "Share and export" },
-    h("h2", {}, "Share and export"),
-    h("div", { class: "button-row" },
-      h("button", { type: "button", "data-action": "share", onclick: () => void share() }, "Copy share link"),
-      h("button", { type: "button", "data-action": "export-json", onclick: () => exportJson() }, "Result JSON"),
-      h("button", { type: "button", "data-action": "export-csv", onclick: () => exportCsv() }, "Series CSV")),
-    shareOutput);
+  const exports = h("span", { class: "exports button-row", role: "group", "aria-label": "Share and export" },
+    h("button", { type: "button", "data-action": "share", onclick: () => void share() }, "Copy share link"),
+    h("button", { type: "button", "data-action": "export-json", onclick: () => exportJson() }, "Result JSON"),
+    h("button", { type: "button", "data-action": "export-csv", onclick: () => exportCsv() }, "Series CSV"));
   seedInput.addEventListener("change", () => {
     const text = seedInput.value.trim();
     const seed = text === "" ? null : Number(text);
@@ -68,9 +76,10 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
 
   container.append(h("div", { class: "run-view" },
     story,
-    h("div", { class: "run-controls" }, runButton, cancelButton, field("Seed", seedInput, { hint: "blank = the scenario's seed" }),
-      h("a", { href: "#/editor" }, "Edit scenario"), h("a", { href: "#/topology" }, "Topology & timeline"), h("a", { href: "#/compare" }, "Compare")),
-    status, identity, problems, insights, numbers, charts.element, tables, exports));
+    h("div", { class: "run-controls run-header" }, runButton, cancelButton, field("Seed", seedInput, { hint: "blank = the scenario's seed" }),
+      h("a", { href: "#/editor" }, "Edit scenario"), h("a", { href: "#/topology" }, "Topology & timeline"), h("a", { href: "#/compare" }, "Compare"), exports),
+    shareOutput,
+    status, identity, problems, insights, experiments, numbers, charts.element, tables, about, saved.element));
 
   let factsCache: { text: string; overrides: string; facts: ScenarioFacts | null } | null = null;
   const factsFor = (text: string, overrides: string[]): ScenarioFacts | null => {
@@ -115,12 +124,21 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     downloadText(`${fileSlug(`${record.summary?.scenario ?? "run"}-seed-${record.summary?.seed ?? record.seed ?? ""}`)}.series.csv`, seriesToCsv(record.series), "text/csv");
   }
 
+  /** Zooms every chart to a sentence's stretch (with a little context) and brings them into view. */
+  function showOnCharts(range: { fromMs: number; toMs: number }): void {
+    const pad = Math.max((range.toMs - range.fromMs) / 4, 60_000);
+    const durationMs = charts.fullDurationMs;
+    charts.showRange([Math.max(0, range.fromMs - pad), Math.min(durationMs, range.toMs + pad)]);
+    charts.element.scrollIntoView({ block: "start" });
+  }
+
   let renderedKey = "";
   function render(): void {
     const record = store.latestRun;
     const text = record?.scenarioText ?? store.draft.text;
     const facts = factsFor(text, record?.overrides ?? store.draft.overrides ?? []);
-    renderStory(story, facts, store.draft.sourceId);
+    renderStory(story, about, facts, store.draft.sourceId);
+    renderExperiments(experiments, context, facts, record);
     renderStatus(status, record);
     runButton.textContent = record ? "Run again" : "Run";
     cancelButton.disabled = record?.status !== "running";
@@ -136,35 +154,81 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
       ...(series && facts ? describeRun(series, record?.summary ?? null, { warmupMs: facts.warmupMs }) : []),
       ...(record?.summary ? mechanismInsights(record.summary) : []),
     ];
-    replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` }, i.text)))] : null);
+    replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` },
+      i.range && !partial
+        ? h("button", { type: "button", class: "link-button insight-link", "data-from-ms": String(i.range.fromMs), "data-to-ms": String(i.range.toMs), title: "Show this on the charts", onclick: () => showOnCharts(i.range!) }, i.text)
+        : i.text)))] : null);
     const models = record?.summary ? resultTables(record.summary) : [];
     replaceChildren(numbers, record?.summary ? [...models.filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary)] : null);
     replaceChildren(tables, record?.summary ? [...models.filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
+    const annotations = runAnnotations(record, facts);
+    const durationMs = facts?.durationMs ?? record?.progress?.durationMs ?? 1;
+    const chartContext = { warmupMs: facts?.warmupMs ?? 0, slos: facts?.slos ?? [] };
     charts.update({
       series,
       heatmap: record?.heatmap,
-      context: { warmupMs: facts?.warmupMs ?? 0, slos: facts?.slos ?? [] },
-      durationMs: facts?.durationMs ?? record?.progress?.durationMs ?? 1,
-      annotations: runAnnotations(record, facts),
+      context: chartContext,
+      durationMs,
+      annotations,
+      bands: eventBands(annotations, { gapMs: Math.max(3 * (series?.windowMs ?? 60_000), durationMs / 36), durationMs }),
+      incident: series && !partial ? incidentRange(series, chartContext, durationMs) : null,
       status: !series || series.length === 0 ? "empty" : partial ? "partial" : "complete",
       exportName: `${facts?.name ?? "run"}-seed-${record?.summary?.seed ?? record?.seed ?? facts?.seed ?? ""}-run-${record?.id ?? 0}`,
     });
   }
 
-  const unsubscribe = store.subscribe(render);
+  /** Keeps the address in step with what is shown: scenario, seed, saved run, chart range. */
+  function writeRoute(range: [number, number] | null = charts.zoomRange): void {
+    const record = store.latestRun;
+    replaceParams({
+      scenario: record ? record.sourceId ?? undefined : store.draft.sourceId ?? undefined,
+      seed: record?.summary?.seed ?? record?.seed ?? store.draft.seed ?? undefined,
+      run: record?.archiveKey,
+      from: range ? Math.round(range[0]) : undefined,
+      to: range ? Math.round(range[1]) : undefined,
+    });
+  }
+  charts.onZoom = (range) => writeRoute(range);
+
+  const unsubscribe = store.subscribe(() => { render(); saved.render(); writeRoute(); });
   render();
   return unsubscribe;
 }
 
-function renderStory(element: HTMLElement, facts: ScenarioFacts | null, sourceId: string | null): void {
+/**
+ * Brings back what the address names: a saved run (`run=`, from the archive) or, when no run
+ * is shown yet, a built-in scenario (`scenario=`) with its `seed=` as the draft.
+ */
+function restoreFromRoute(context: AppContext, params: Record<string, string>): void {
+  const { store } = context;
+  const runKey = intParam(params.run);
+  if (runKey !== null && store.latestRun?.archiveKey !== runKey) {
+    void store.archive?.get(runKey).then((saved) => {
+      if (saved) store.restoreArchived(saved);
+      else context.notify("That saved run is no longer kept (runs are kept up to a limit, or it was deleted).");
+    });
+    return;
+  }
+  if (store.latestRun || !params.scenario) return;
+  if (store.draft.sourceId !== params.scenario && !openBuiltin(context, params.scenario)) return;
+  const seed = intParam(params.seed);
+  if (seed !== null && seed !== store.draft.seed) store.setDraft({ ...store.draft, seed });
+}
+
+/** The name and one line at the top; the scenario's longer story collapsed under the charts. */
+function renderStory(element: HTMLElement, about: HTMLElement, facts: ScenarioFacts | null, sourceId: string | null): void {
   const entry = sourceId ? findBuiltin(sourceId) : undefined;
   const key = `${facts?.name}|${facts?.description}|${sourceId}`;
   if (element.dataset.key === key) return;
   element.dataset.key = key;
   replaceChildren(element,
     h("h1", {}, facts?.name ?? "Scenario"),
-    facts?.description ? h("p", { class: "lead" }, facts.description) : null,
-    entry && entry.header.paragraphs.length > 0 ? h("div", { class: "teaches" }, entry.header.paragraphs.map((p) => h("p", {}, p.label ? [h("strong", {}, `${p.label}: `), p.text] : p.text))) : null);
+    facts?.description ? h("p", { class: "lead" }, facts.description) : null);
+  const paragraphs = entry?.header.paragraphs ?? [];
+  about.hidden = paragraphs.length === 0;
+  replaceChildren(about,
+    h("summary", {}, "About this scenario: what it teaches and what to try"),
+    h("div", { class: "teaches" }, paragraphs.map((p) => h("p", {}, p.label ? [h("strong", {}, `${p.label}: `), p.text] : p.text))));
 }
 
 function renderStatus(element: HTMLElement, record: RunRecord | undefined): void {
@@ -174,7 +238,7 @@ function renderStatus(element: HTMLElement, record: RunRecord | undefined): void
   const share = progress && progress.durationMs > 0 ? progress.nowMs / progress.durationMs : state === "done" ? 1 : 0;
   const texts: Record<string, string> = {
     idle: "Not run yet: press Run.",
-    running: progress ? `Simulating ${formatClock(progress.nowMs)} of ${formatClock(progress.durationMs)} · ${formatNumber(progress.eventsPerS)} events/s · about ${formatWall(progress.etaMs)} left` : "Starting…",
+    running: progress ? `Simulating ${formatClock(progress.nowMs, progress.durationMs)} of ${formatClock(progress.durationMs)} · ${formatNumber(progress.eventsPerS)} events/s · about ${formatWall(progress.etaMs)} left` : "Starting…",
     done: `Done: ${formatNumber(record?.summary?.events ?? 0)} events in ${formatWall(record?.wallMs)}.`,
     cancelled: "Cancelled. Run again to start over (same seed, same result).",
     invalid: "The scenario has problems: fix them in the editor.",

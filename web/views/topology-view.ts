@@ -18,6 +18,8 @@ import { faultVariants } from "../editor/form-model";
 import { formatClock, formatClockFine } from "../format";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { forkScenario, type ForkChange } from "../topology/fork";
+import { edgeLoads, type CallHop } from "../topology/edge-load";
+import { LOAD_COLOURS } from "../charts/palette";
 import { eventTimes, overlayIntervals, shownState, stateRuns, type OverlayInterval } from "../topology/node-states";
 import { runAnnotations } from "./run-view";
 
@@ -47,6 +49,8 @@ function mountScrubber(container: HTMLElement, context: AppContext, record: RunR
   const annotations = runAnnotations(record, facts);
   let cursorMs = 0;
   let playing: number | null = null;
+  const coresOf = new Map(facts.groups.map((g) => [g.name, g.cores]));
+  const classCalls = facts.scenario.workload.classes.map((c) => ({ name: c.name, call: c.call as CallHop }));
 
   const slider = h("input", { type: "range", min: "0", max: String(durationMs), step: String(windowMs), value: "0", "data-testid": "scrubber" });
   const clock = h("output", { class: "mono", "data-testid": "scrubber-time" }, formatClock(0));
@@ -72,8 +76,12 @@ function mountScrubber(container: HTMLElement, context: AppContext, record: RunR
       playButton, field("Speed", speed),
       h("button", { type: "button", "data-action": "previous-event", onclick: () => jump(-1) }, "◀ Previous event"),
       h("button", { type: "button", "data-action": "next-event", onclick: () => jump(1) }, "Next event ▶")),
-    h("ul", { class: "state-legend", "aria-label": "Node states" }, NODE_STATES.filter((s) => s !== "absent").map((s) =>
+    h("ul", { class: "state-legend", "aria-label": "Node states" }, NODE_STATES.filter((s) => s !== "absent" && s !== "up").map((s) =>
       h("li", {}, h("span", { class: "swatch", style: `background:${NODE_STATE_STYLE[s].colour}` }, NODE_STATE_STYLE[s].letter), NODE_STATE_STYLE[s].text))),
+    h("ul", { class: "state-legend load-legend", "aria-label": "Load" },
+      h("li", {}, "Serving nodes by their group's utilisation: ", ...LOAD_COLOURS.map((colour, i) => h("span", { class: "swatch", style: `background:${colour}`, title: `${i * 25}%` })), " 0% → 100%"),
+      h("li", {}, h("span", { class: "swatch queue-swatch" }), "bar under a node: jobs at it (vermilion once they exceed its cores)"),
+      h("li", {}, "edges: estimated calls/s and failed share (thicker = more traffic)")),
     summary, topologyBox, nowEvents,
     h("h2", {}, "Every node over the run"),
     h("p", { class: "muted" }, "One row per node; click to move the scrubber there."),
@@ -91,18 +99,20 @@ function mountScrubber(container: HTMLElement, context: AppContext, record: RunR
     const timelineWidth = Math.max(320, timelineBox.clientWidth || 900);
     const w = Math.min(nodes.windows - 1, Math.max(0, Math.floor(cursorMs / windowMs)));
     slider.value = String(cursorMs);
-    clock.textContent = formatClockFine(cursorMs, windowMs);
+    clock.textContent = formatClockFine(cursorMs, windowMs, durationMs);
     const states = stateNow();
     drawTopology(topologySvg, {
       regions: facts.regions,
       services: facts.services,
       groups: facts.groups.map((g) => g.name).concat([...new Set(nodes.groups)].filter((g) => !facts.groups.some((f) => f.name === g))),
-      nodes: nodes.names.map((name, i) => ({ name, group: nodes.groups[i]!, zone: nodes.zones[i]!, state: states[i]!, jobs: nodes.jobs[w * nodes.names.length + i] ?? 0 })).filter((n) => n.state !== "absent"),
+      nodes: nodes.names.map((name, i) => ({ name, group: nodes.groups[i]!, zone: nodes.zones[i]!, state: states[i]!, jobs: nodes.jobs[w * nodes.names.length + i] ?? 0, cores: coresOf.get(nodes.groups[i]!) ?? 1 })).filter((n) => n.state !== "absent"),
+      groupLoad: Object.fromEntries(facts.groups.map((g) => [g.name, { utilisation: series.columns[`group/${g.name}/utilisation`]?.[w] ?? NaN, queueMean: series.columns[`group/${g.name}/queueLengthMean`]?.[w] ?? NaN }])),
+      edges: edgeLoads(classCalls, series, Math.min(series.length - 1, w)),
     }, { width });
     const counts = new Map<string, number>();
     for (const s of states) if (s !== "absent") counts.set(s, (counts.get(s) ?? 0) + 1);
     summary.dataset.states = JSON.stringify(Object.fromEntries(counts));
-    summary.textContent = `At ${formatClock(cursorMs)}: ${[...counts].map(([s, n]) => `${n} ${NODE_STATE_STYLE[s as keyof typeof NODE_STATE_STYLE].text}`).join(", ")}.`;
+    summary.textContent = `At ${formatClock(cursorMs, durationMs)}: ${[...counts].map(([s, n]) => `${n} ${NODE_STATE_STYLE[s as keyof typeof NODE_STATE_STYLE].text}`).join(", ")}.`;
     const near = timeline.filter((e) => e.atMs >= w * windowMs && e.atMs < (w + 1) * windowMs);
     replaceChildren(nowEvents, near.slice(0, 20).map((e) => h("li", { class: `event-${timelineCategory(e.kind)}` }, `${formatClock(e.atMs)} ${e.kind} ${e.subject}: ${e.detail}`)));
     drawStateTimeline(timelineSvg, { nodeNames: nodes.names, runs: runs(), windowMs, windows: nodes.windows }, {

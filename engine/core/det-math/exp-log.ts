@@ -33,8 +33,35 @@ const LG7 = 1.479819860511658591e-1; // 0x3FC2F112 DF3E5244
  * Natural logarithm (fdlibm e_log.c). Reduce x = 2^k (1+f) with sqrt(2)/2 < 1+f < sqrt(2),
  * then log(1+f) = 2s + s*R(s^2) with s = f/(2+f), and log(x) = k*ln2_hi + (log(1+f) + k*ln2_lo).
  * log(±0) = -Infinity, log(x < 0) = NaN, log(Infinity) = Infinity, log(NaN) = NaN.
+ *
+ * This is the common path of {@link logFull} only, operation for operation (so every result
+ * is the same): a normal, positive, finite x not within 2^-20 of a power of two. Everything
+ * else goes to logFull. Kept short so that V8 inlines it into its callers (its bytecode budget
+ * for inlining is 460 bytes; the whole of logFull is about 580): an inlined log returns its
+ * double in a register instead of a newly allocated heap number, which on the request path
+ * was one allocation per sample.
  */
 export function log(x: number): number {
+  F64[0] = x;
+  const hx = I32[HI]!;
+  if (hx < 0x00100000 || hx >= 0x7ff00000) return logFull(x); // zero, negative, subnormal, Infinity or NaN
+  const m = hx & 0x000fffff;
+  if ((0x000fffff & (2 + m)) < 3) return logFull(x); // 1+f within 2^-20 of 1
+  const k = (hx >> 20) - 1023 + (((m + 0x95f64) & 0x100000) >> 20);
+  const f = x * POW2[POW2_OFFSET - k]! - 1;
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const r = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7))) + w * (LG2 + w * (LG4 + w * LG6));
+  if (((m - 0x6147a) | (0x6b851 - m)) > 0) {
+    const hfsq = 0.5 * f * f;
+    return k === 0 ? f - (hfsq - s * (hfsq + r)) : k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f);
+  }
+  return k === 0 ? f - s * (f - r) : k * LN2_HI - ((s * (f - r) - k * LN2_LO) - f);
+}
+
+/** The whole of fdlibm's e_log.c, for every input (see {@link log}). */
+function logFull(x: number): number {
   F64[0] = x;
   let hx = I32[HI]!;
   let k = 0;
@@ -88,8 +115,37 @@ const TWO_1023 = 8.98846567431158e307; // 2^1023
  * e^x (fdlibm e_exp.c). Reduce x = k*ln2 + r with |r| <= ln2/2 (r carried as hi - lo), take the
  * rational approximation above, scale by 2^k. exp(1) returns Math.E exactly, as V8 does (the
  * formula is 1 ulp off there). exp(Infinity) = Infinity, exp(-Infinity) = 0, exp(NaN) = NaN.
+ *
+ * As with {@link log}, this is {@link expFull}'s common path only, operation for operation,
+ * short enough for V8 to inline (expFull's bytecode is just over the 460-byte limit): 2^-28 <=
+ * |x| < 709.78, x not 1, and a result that is normal. Everything else goes to expFull.
  */
 export function exp(x: number): number {
+  F64[0] = x;
+  const hx = I32[HI]! & 0x7fffffff;
+  if (hx >= 0x40862e42 || hx < 0x3e300000 || x === 1) return expFull(x);
+  let k = 0, hi = 0, lo = 0, r = x;
+  if (hx > 0x3fd62e42) { // |x| > ln2/2
+    if (hx < 0x3ff0a2b2) { // and |x| < 1.5 ln2: k = ±1
+      hi = x < 0 ? x + LN2_HI : x - LN2_HI;
+      lo = x < 0 ? -LN2_LO : LN2_LO;
+      k = x < 0 ? -1 : 1;
+    } else {
+      k = (INV_LN2 * x + (x < 0 ? -0.5 : 0.5)) | 0;
+      hi = x - k * LN2_HI;
+      lo = k * LN2_LO;
+    }
+    r = hi - lo;
+  }
+  const t = r * r;
+  const c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((r * c) / (c - 2) - r);
+  if (k < -1021 || k === 1024) return expFull(x);
+  return (1 - ((lo - (r * c) / (2 - c)) - hi)) * POW2[POW2_OFFSET + k]!;
+}
+
+/** The whole of fdlibm's e_exp.c, for every input (see {@link exp}). */
+function expFull(x: number): number {
   F64[0] = x;
   let hx = I32[HI]!;
   const negative = hx < 0;

@@ -57,6 +57,9 @@ describe("formatMetric", () => {
     expect(formatMetric(0.123456, "number")).toBe("0.123");
     expect(formatMetric(7, "number")).toBe("7");
     expect(formatMetric(12345.6, "number")).toBe("12,346");
+    expect(formatMetric(9.71e-8, "number")).toBe("< 0.001");
+    expect(formatMetric(-2e-5, "number")).toBe("> -0.001");
+    expect(formatMetric(0.0012, "number")).toBe("0.0012");
   });
 });
 

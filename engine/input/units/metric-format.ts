@@ -27,7 +27,8 @@ export const NO_VALUE = "—";
 
 /**
  * A value in its unit: `1,234` (count), `35.1 ms`, `99.953%`, `1,993.5/s`, `$1,679.00`,
- * `$0.014` (below a dollar: two significant digits), `0.123` (number); {@link NO_VALUE}
+ * `$0.014` (below a dollar: two significant digits), `0.123` (number; `< 0.001` below a
+ * thousandth rather than an exponent like `9.71e-8`); {@link NO_VALUE}
  * for null, undefined, NaN or an infinity.
  *
  * A percentage shows one decimal, and more (up to six) until the distance to 0 % or 100 % has
@@ -42,6 +43,7 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit)
       return groupThousands(Number.isInteger(value) ? value.toFixed(0) : trimZeros(value.toFixed(1)));
     case "number":
       if (Number.isInteger(value) || Math.abs(value) >= 1000) return groupThousands(value.toFixed(0));
+      if (Math.abs(value) < 0.001) return value > 0 ? "< 0.001" : "> -0.001";
       return String(Number(value.toPrecision(3)));
     case "ms":
       return formatDurationMs(value);

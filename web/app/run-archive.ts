@@ -1,0 +1,186 @@
+/**
+ * Runs that last: every finished run (forks included) is saved in the browser's IndexedDB, so
+ * a reload, or coming back tomorrow, finds it again with its charts. The archive is bounded
+ * ({@link ARCHIVE_RUNS_MAX} runs, oldest dropped first; a run's series and heatmap are kept
+ * only while the entry stays under {@link ARCHIVE_ENTRY_BYTES_MAX}, its summary always), listed
+ * newest first and deletable one by one.
+ *
+ * Only plain data goes in (structured clone: typed arrays stay typed). When IndexedDB is
+ * missing or refuses (private mode, quota), the app works as before and says nothing is kept.
+ */
+import type { Heatmap, NodeStates, ResultSummary, SeriesColumns } from "../worker/run-protocol";
+
+/** What the archive reads of a run record (store.ts's RunRecord has these fields). */
+export interface ArchivableRun {
+  label: string;
+  scenarioText: string;
+  files: Record<string, string>;
+  seed: number | null;
+  overrides: string[];
+  status: string;
+  summary?: ResultSummary;
+  digest?: string;
+  resultJson?: string;
+  series?: SeriesColumns;
+  heatmap?: Heatmap;
+  nodes?: NodeStates;
+  marks?: Array<{ atMs: number; label: string }>;
+  wallMs?: number;
+}
+
+/** Runs kept at most; saving one more drops the oldest. */
+export const ARCHIVE_RUNS_MAX = 24;
+/** Bytes (estimated) a saved run may take with its series; past it only the summary is kept. */
+export const ARCHIVE_ENTRY_BYTES_MAX = 8 * 1024 * 1024;
+
+const DB_NAME = "clustersim";
+const STORE = "runs";
+
+/** What the archive keeps of a run. */
+export interface ArchivedRun {
+  /** The archive's key (assigned on save). */
+  key?: number;
+  /** When it was saved, ms since the epoch (the page's clock; never part of a Result). */
+  savedAtMs: number;
+  label: string;
+  /** The built-in scenario it came from, if any. */
+  sourceId: string | null;
+  scenarioText: string;
+  files: Record<string, string>;
+  seed: number | null;
+  overrides: string[];
+  marks?: Array<{ atMs: number; label: string }>;
+  /** The archive key of the run this one forks, if any. */
+  forkOfKey?: number;
+  summary: ResultSummary;
+  digest: string;
+  resultJson?: string;
+  series?: SeriesColumns;
+  heatmap?: Heatmap;
+  nodes?: NodeStates;
+  wallMs?: number;
+  /** True when the series were too large to keep. */
+  seriesDropped: boolean;
+}
+
+/** A line of the archive's list. */
+export type ArchivedRunMeta = Pick<ArchivedRun, "key" | "savedAtMs" | "label" | "sourceId" | "seed" | "digest" | "seriesDropped"> & { slosPassed: number; slosTotal: number };
+
+/** Estimated bytes of a series, heatmap and node states (8 bytes a value). */
+function bulkBytes(record: Pick<ArchivableRun, "series" | "heatmap" | "nodes">): number {
+  let bytes = 0;
+  if (record.series) bytes += record.series.length * record.series.names.length * 8;
+  if (record.heatmap) bytes += record.heatmap.counts.length * 8;
+  if (record.nodes) bytes += record.nodes.states.length * 5;
+  return bytes;
+}
+
+/** The archive entry of a finished run (null unless it is done), within the size bound. */
+export function toArchived(record: ArchivableRun, options: { sourceId: string | null; savedAtMs: number; forkOfKey?: number }): ArchivedRun | null {
+  if (record.status !== "done" || !record.summary || !record.digest) return null;
+  const base = (record.resultJson?.length ?? 0) + record.scenarioText.length;
+  const keepBulk = base + bulkBytes(record) <= ARCHIVE_ENTRY_BYTES_MAX;
+  return {
+    savedAtMs: options.savedAtMs,
+    label: record.label,
+    sourceId: options.sourceId,
+    scenarioText: record.scenarioText,
+    files: record.files,
+    seed: record.seed,
+    overrides: record.overrides,
+    ...(record.marks ? { marks: record.marks } : {}),
+    ...(options.forkOfKey !== undefined ? { forkOfKey: options.forkOfKey } : {}),
+    summary: record.summary,
+    digest: record.digest,
+    ...(record.resultJson !== undefined && base <= ARCHIVE_ENTRY_BYTES_MAX ? { resultJson: record.resultJson } : {}),
+    ...(keepBulk && record.series ? { series: record.series } : {}),
+    ...(keepBulk && record.heatmap ? { heatmap: record.heatmap } : {}),
+    ...(keepBulk && record.nodes ? { nodes: record.nodes } : {}),
+    ...(record.wallMs !== undefined ? { wallMs: record.wallMs } : {}),
+    seriesDropped: !keepBulk && record.series !== undefined,
+  };
+}
+
+/** The list line of an entry. */
+export function metaOf(run: ArchivedRun): ArchivedRunMeta {
+  return {
+    key: run.key, savedAtMs: run.savedAtMs, label: run.label, sourceId: run.sourceId, seed: run.seed ?? run.summary.seed, digest: run.digest, seriesDropped: run.seriesDropped,
+    slosPassed: run.summary.slos.filter((s) => s.passed).length, slosTotal: run.summary.slos.length,
+  };
+}
+
+/** Keys to drop so that `count` entries (keys ascending = oldest first) fit the bound with one more. */
+export function keysToEvict(keys: number[], max = ARCHIVE_RUNS_MAX): number[] {
+  const sorted = keys.slice().sort((a, b) => a - b);
+  return sorted.slice(0, Math.max(0, sorted.length - (max - 1)));
+}
+
+/** Wraps an IDBRequest in a promise. */
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error("IndexedDB request failed"));
+  });
+}
+
+/** The IndexedDB archive of runs. */
+export class RunArchive {
+  private db: Promise<IDBDatabase | null>;
+
+  constructor() {
+    this.db = new Promise((resolve) => {
+      try {
+        const request = indexedDB.open(DB_NAME, 1);
+        request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key", autoIncrement: true });
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(null);
+        request.onblocked = () => resolve(null);
+      } catch {
+        resolve(null);
+      }
+    });
+  }
+
+  /** Whether runs are being kept (IndexedDB opened). */
+  async available(): Promise<boolean> {
+    return (await this.db) !== null;
+  }
+
+  /** Saves a run (dropping the oldest past the bound); returns its key, or null when not kept. */
+  async save(run: ArchivedRun): Promise<number | null> {
+    const db = await this.db;
+    if (!db) return null;
+    try {
+      const keys = (await done(db.transaction(STORE).objectStore(STORE).getAllKeys())) as number[];
+      const tx = db.transaction(STORE, "readwrite");
+      const store = tx.objectStore(STORE);
+      for (const key of keysToEvict(keys)) store.delete(key);
+      const { key: _unused, ...fresh } = run;
+      return (await done(store.add(fresh))) as number;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Every saved run's list line, newest first. */
+  async list(): Promise<ArchivedRunMeta[]> {
+    const db = await this.db;
+    if (!db) return [];
+    const all = (await done(db.transaction(STORE).objectStore(STORE).getAll())) as ArchivedRun[];
+    return all.map(metaOf).sort((a, b) => (b.key ?? 0) - (a.key ?? 0));
+  }
+
+  /** One saved run, or null. */
+  async get(key: number): Promise<ArchivedRun | null> {
+    const db = await this.db;
+    if (!db) return null;
+    return ((await done(db.transaction(STORE).objectStore(STORE).get(key))) as ArchivedRun | undefined) ?? null;
+  }
+
+  /** Deletes one saved run. */
+  async delete(key: number): Promise<void> {
+    const db = await this.db;
+    if (!db) return;
+    await done(db.transaction(STORE, "readwrite").objectStore(STORE).delete(key));
+  }
+}
