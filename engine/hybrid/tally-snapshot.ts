@@ -131,7 +131,7 @@ export type CountRounding = (expected: number) => number;
  */
 export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallySnapshot, k: number, round: CountRounding, scratch: Float64Array): number {
   const multiClass = recorder.classes[0] !== recorder.overall;
-  const window = recorder.window;
+  const windowTally = recorder.window;
   let offeredTotal = 0;
   recorder.classes.forEach((tally, c) => {
     const a = from.classNumbers[c]!;
@@ -159,9 +159,9 @@ export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallyS
       succeeded += credit;
     }
     const targets: LatencyHistogram[] = [tally.latency];
-    if (multiClass) targets.push(recorder.overall.latency, window.latency);
-    if (!targets.includes(window.classLatency[c]!)) targets.push(window.classLatency[c]!);
-    if (!targets.includes(window.latency)) targets.push(window.latency);
+    if (multiClass) targets.push(recorder.overall.latency, windowTally.latency);
+    if (!targets.includes(windowTally.classLatency[c]!)) targets.push(windowTally.classLatency[c]!);
+    if (!targets.includes(windowTally.latency)) targets.push(windowTally.latency);
     for (let i = 0; i < ha.length; i++) {
       const credit = scratch[i]!;
       if (credit > 0) for (const h of targets) h.recordInBucket(i, credit, credit * meanMs);
@@ -174,11 +174,11 @@ export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallyS
       t.hedges += hedges;
       t.timeInSystemSumMs += timeInSystemMs;
     }
-    window.offered += offered;
-    window.succeeded += succeeded;
-    window.failed += failed;
-    window.classSucceeded[c]! += succeeded;
-    window.classFailed[c]! += failed;
+    windowTally.offered += offered;
+    windowTally.succeeded += succeeded;
+    windowTally.failed += failed;
+    windowTally.classSucceeded[c]! += succeeded;
+    windowTally.classFailed[c]! += failed;
     offeredTotal += offered;
   });
   creditServices(recorder, from, to, k, round, scratch);
