@@ -6,6 +6,7 @@
  */
 import { digestString } from "./core/hash";
 import { ScenarioError, type Problem } from "./input/problems";
+import { HybridController } from "./hybrid/hybrid-controller";
 import { ModelRun } from "./model/run";
 import type { RunSpec } from "./model/run-spec";
 import type { RunSnapshot } from "./model/run-snapshot";
@@ -49,7 +50,9 @@ export function prepareRun(input: string | Scenario, options: SimulateOptions = 
  */
 export function startRun(loaded: LoadedScenario, options: { seed?: number } = {}): PreparedRun {
   const seed = options.seed ?? loaded.scenario.seed;
-  const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION });
+  // A hybrid run is the same model with the hybrid engine installed after the mechanisms.
+  const extensions = loaded.spec.fidelity === "hybrid" ? [new HybridController(loaded.spec)] : [];
+  const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION, extensions });
   return { ok: true, run, scenario: loaded.scenario, spec: loaded.spec, seed };
 }
 

@@ -106,6 +106,13 @@ export class NodeTable {
   /** 1 while the node drains before retirement (set through {@link setDraining}), and since when, ms. */
   draining = new Uint8Array(0);
   drainingFromMs = new Float64Array(0);
+  /**
+   * Fluid levels (engine/hybrid/): busy cores and queued jobs a fluid model stands in for while
+   * discrete arrivals are paused; `touch` integrates them beside the discrete levels. Always 0
+   * in an exact run.
+   */
+  fluidBusy = new Float64Array(0);
+  fluidQueue = new Float64Array(0);
   /** Time (ms) the node has existed and been billed (from creation to retirement). */
   billedMs = new Float64Array(0);
   lastChangeMs = new Float64Array(0);
@@ -140,8 +147,8 @@ export class NodeTable {
   touch(node: number, nowMs: number): void {
     const dt = nowMs - this.lastChangeMs[node]!;
     if (dt > 0) {
-      this.busyIntegral[node]! += this.busy[node]! * dt;
-      this.queueIntegral[node]! += this.queues[node]!.length * dt;
+      this.busyIntegral[node]! += (this.busy[node]! + this.fluidBusy[node]!) * dt;
+      this.queueIntegral[node]! += (this.queues[node]!.length + this.fluidQueue[node]!) * dt;
       const state = this.state[node]!;
       if (state === NODE_UP) {
         this.upIntegral[node]! += dt;
@@ -196,6 +203,8 @@ export class NodeTable {
     this.drainingIntegral = grownFloat64(this.drainingIntegral, capacity);
     this.draining = grownUint8(this.draining, capacity);
     this.drainingFromMs = grownFloat64(this.drainingFromMs, capacity);
+    this.fluidBusy = grownFloat64(this.fluidBusy, capacity);
+    this.fluidQueue = grownFloat64(this.fluidQueue, capacity);
     this.billedMs = grownFloat64(this.billedMs, capacity);
     this.lastChangeMs = grownFloat64(this.lastChangeMs, capacity);
     this.createdMs = grownFloat64(this.createdMs, capacity);

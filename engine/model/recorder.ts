@@ -286,6 +286,15 @@ export class Recorder {
     return mean;
   }
 
+  /**
+   * Adds `areaMs` (requests x ms) to the time integrals of requests in system, for requests a
+   * fluid model stood in for after warm-up (engine/hybrid/).
+   */
+  addInSystemArea(areaMs: number): void {
+    this.inSystemWindowIntegral += areaMs;
+    this.inSystemIntegral += areaMs;
+  }
+
   /** Time-average requests in system over the measurement period ending at `endMs`. */
   meanInSystem(endMs: number): number {
     this.advanceInSystem(endMs);

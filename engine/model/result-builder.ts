@@ -101,6 +101,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot, extensi
     caches: sections.caches,
     databases: sections.databases,
     multiRegion: sections.multiRegion,
+    ...(sections.hybrid === undefined ? {} : { hybrid: sections.hybrid }),
   };
 }
 

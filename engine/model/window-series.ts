@@ -31,6 +31,7 @@ export class WindowSeries {
   readonly sloWindowsMet: Float64Array;
   private readonly listeners: WindowListener[] = [];
   private readonly contributors: Array<(endMs: number) => void> = [];
+  private readonly beforeCloseHooks: Array<(startMs: number, endMs: number) => void> = [];
   private readonly view: LiveWindowView;
 
   constructor(private readonly spec: ModelSpec, private readonly nodes: NodeTable, private readonly recorder: Recorder) {
@@ -66,11 +67,21 @@ export class WindowSeries {
     this.contributors.push(close);
   }
 
+  /**
+   * Calls `hook(startMs, endMs)` at each window's end before the window is read: the one
+   * writer allowed there, the hybrid engine (engine/hybrid/), adds what its fluid model stood in
+   * for to the window's tallies.
+   */
+  beforeClose(hook: (startMs: number, endMs: number) => void): void {
+    this.beforeCloseHooks.push(hook);
+  }
+
   /** Closes the window ending at `endMs` (the last one may be shorter than windowMs). */
   closeWindow(endMs: number): void {
     const startMs = this.lastEndMs;
     const spanMs = endMs - startMs;
     if (spanMs <= 0) return;
+    for (const hook of this.beforeCloseHooks) hook(startMs, endMs);
     const perS = 1000 / spanMs;
     const tally = this.recorder.window;
     const s = this.series;
