@@ -59,6 +59,19 @@ describe("the cache schema", () => {
     expect(problems("{ capacity: 10, keys: { table: [1] }, coalesce: yes }")[0]).toMatch(/^services\[0\]\.cache\.coalesce: /);
   });
 
+  it("checks ttlJitter: a share in [0, 1) of a ttl there is", () => {
+    expect(problems("{ capacity: 10, ttl: 10s, ttlJitter: 0.2, keys: { table: [1] } }")).toEqual([]);
+    expect(problems("{ capacity: 10, ttl: 10s, ttlJitter: 20%, keys: { table: [1] } }")).toEqual([]);
+    expect(problems("{ capacity: 10, ttlJitter: 0.2, keys: { table: [1] } }")).toEqual([
+      "services[0].cache.ttlJitter: needs ttl: jitter shortens each fill's lifetime below ttl, and there is no ttl",
+    ]);
+    for (const bad of ["1", "100%", "-0.1", "lots"]) {
+      expect(problems(`{ capacity: 10, ttl: 10s, ttlJitter: ${bad}, keys: { table: [1] } }`)[0], bad).toMatch(/^services\[0\]\.cache\.ttlJitter: /);
+    }
+    const loaded = loadScenario(BASE.replace("CACHE", "{ capacity: 10, ttl: 10s, ttlJitter: 25%, keys: { table: [1] } }"));
+    expect(loaded.ok && loaded.spec.caches?.[0]?.ttlJitter).toBe(0.25);
+  });
+
   it("checks launches against the run", () => {
     expect(problems("{ capacity: 10, keys: { zipf: 1, count: 100, hot: [{ at: 20s, share: 10% }] } }")).toEqual([]); // after the end: no effect
     expect(problems("{ capacity: 10, keys: { zipf: 1, count: 100, hot: [{ at: 1s, share: 70% }, { at: 2s, for: 1s, share: 40% }, { at: 5s, share: 20% }] } }")).toEqual([

@@ -44,6 +44,7 @@ export function compileCaches(context: CompileContext, scenario: Scenario): Cach
       policy: cache.policy,
       capacity: cache.capacity,
       ttlMs: cache.ttl ?? Infinity,
+      ttlJitter: cache.ttlJitter ?? 0,
       coalesce: cache.coalesce,
       keys: { popularity, hot },
     });

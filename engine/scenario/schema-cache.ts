@@ -12,6 +12,7 @@
  *       capacity: 100k                     # objects per node
  *       policy: lru                        # or lfu
  *       ttl: 5m                            # optional: objects expire 5 minutes after a fill
+ *       ttlJitter: 20%                     # optional: each fill lives U[4m, 5m] instead
  *       coalesce: true                     # concurrent misses for a key share one fetch
  *       keys:
  *         zipf: 0.99                       # P(rank k) ∝ 1/k^0.99 ...
@@ -106,9 +107,12 @@ export const cacheSchema = s.object({
   capacity: countNode("Objects each node can hold, e.g. 100k.", { min: 1, max: CACHE_CAPACITY_MAX }),
   policy: s.withDefault(s.enumOf(["lru", "lfu"] as const, { description: "Eviction: least recently used, or least frequently used (counts kept while cached)." }), "lru"),
   ttl: s.optional(s.duration({ exclusiveMin: 0, description: "Objects expire this long after they are filled (default: never)." })),
+  ttlJitter: s.optional(s.percent({ allowFraction: true, min: "0%", exclusiveMax: "100%", description: "Jittered expiry (needs ttl): each fill lives a random time drawn uniformly from [ttl·(1 − ttlJitter), ttl], e.g. 0.2 or 20%, so objects filled together do not all expire together (default: 0, every fill lives exactly ttl)." })),
   coalesce: s.withDefault(s.boolean({ description: "Concurrent misses for one key on one node wait for the single fetch in flight instead of each fetching." }), false),
   keys: keysSchema,
-}, { description: "A cache on each node: a hit answers after the service time without the hop's calls; a miss runs them (the origin fetch) and fills the cache." });
+}, { description: "A cache on each node: a hit answers after the service time without the hop's calls; a miss runs them (the origin fetch) and fills the cache." }).refine((cache, ctx) => {
+  if (cache.ttlJitter !== undefined && cache.ttl === undefined) ctx.addProblem("needs ttl: jitter shortens each fill's lifetime below ttl, and there is no ttl", "ttlJitter");
+});
 
 /** A validated `services[i].cache`. */
 export type CacheValue = Infer<typeof cacheSchema>;

@@ -41,6 +41,11 @@ export interface CacheSpec {
   capacity: number;
   /** Time an object lives after it is filled, ms; Infinity for no expiry. */
   ttlMs: number;
+  /**
+   * Share in [0, 1) by which a fill's lifetime is shortened at random: uniform in
+   * [ttlMs·(1 − ttlJitter), ttlMs]. 0: every fill lives exactly ttlMs.
+   */
+  ttlJitter: number;
   /** Concurrent misses for one key on one node wait for the single fetch in flight. */
   coalesce: boolean;
   keys: KeysSpec;

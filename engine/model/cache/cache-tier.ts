@@ -11,6 +11,10 @@
  * - with `coalesce`, a miss for a key already being fetched on that node waits for that fetch
  *   and shares its outcome (Go's singleflight, nginx's proxy_cache_lock, Varnish's request
  *   collapsing): one origin request per key per node instead of a stampede.
+ * - with `ttlJitter` j > 0, each fill lives a time drawn uniformly from [ttl·(1 − j), ttl]
+ *   (mean ttl·(1 − j/2)) from the service's stream `cache/<service>/expiry`, so objects filled
+ *   at the same moment (a synchronised warm-up, a launch) expire over a spread, not at one
+ *   instant. The stream is only created when j > 0: without jitter no draw happens at all.
  * Nodes do not share contents, so how keys are routed matters: the `hash` balancer policy
  * (rendezvous hashing, balancer.ts) sends each key to one node. A crashed node loses its
  * contents and restarts cold; its cold start is measured against its hit ratio before.
@@ -19,6 +23,7 @@
  * lfu-cache.ts); nothing allocates per request once the caches have grown.
  */
 import { assert } from "../../core/assert";
+import type { RandomStream } from "../../core/rng";
 import type { CacheRestart, CacheSummary } from "../../result/cache-result";
 import type { ClusterModel } from "../cluster-model";
 import type { CacheSpec } from "./cache-spec";
@@ -64,10 +69,15 @@ export class CacheTier implements ServiceCache {
   private readonly restarts: CacheRestart[] = [];
   private restartsOmitted = 0;
   private fetchesInFlightPerKeyMax = 0;
+  /** Draws fill lifetimes when `ttlJitter` > 0; null (no stream) otherwise. */
+  private readonly expiry: RandomStream | null;
 
   constructor(private readonly model: ClusterModel, readonly spec: CacheSpec) {
     const name = model.spec.services[spec.serviceIndex]!.name;
+    assert(spec.ttlJitter >= 0 && spec.ttlJitter < 1, `cache ${name}: ttlJitter must be in [0, 1), got ${spec.ttlJitter}`);
+    assert(spec.ttlJitter === 0 || Number.isFinite(spec.ttlMs), `cache ${name}: ttlJitter needs a finite ttl`);
     this.picker = new KeyPicker(spec.keys, model.sim.streams.get(`cache/${name}/keys`));
+    this.expiry = spec.ttlJitter > 0 ? model.sim.streams.get(`cache/${name}/expiry`) : null;
     this.windows = new CacheWindows(model.spec.durationMs, model.spec.windowMs);
   }
 
@@ -119,7 +129,7 @@ export class CacheTier implements ServiceCache {
     const key = job.key;
     const measured = nowMs >= this.model.spec.warmupMs;
     if (ok) {
-      if (this.cacheOf(node).insert(key, nowMs)) {
+      if (this.cacheOf(node).insert(key, nowMs, this.fillLifetimeMs())) {
         this.windows.evict(nowMs);
         if (measured) this.measured.evictions++;
       }
@@ -207,6 +217,15 @@ export class CacheTier implements ServiceCache {
       this.caches[node] = cache;
     }
     return cache;
+  }
+
+  /**
+   * The lifetime of the next fill: `ttlMs`, or with jitter j uniform in (ttlMs·(1 − j), ttlMs]
+   * (one draw u in [0, 1) from the expiry stream: ttlMs·(1 − j·u)).
+   */
+  fillLifetimeMs(): number {
+    if (this.expiry === null) return this.spec.ttlMs;
+    return this.spec.ttlMs * (1 - this.spec.ttlJitter * this.expiry.next());
   }
 
   private inFlightOf(node: number): KeyMap {

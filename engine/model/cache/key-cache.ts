@@ -13,7 +13,8 @@
  * Either policy can add a TTL: an object expires `ttlMs` after it was inserted (or refreshed
  * by a later insert). Expiry is lazy, as in memcached: an expired object is found and removed
  * by the lookup that asks for it (a miss, counted as expired), and until then it occupies its
- * slot and can be evicted like any other.
+ * slot and can be evicted like any other. A fill may be given a shorter lifetime than `ttlMs`
+ * (jittered expiry, drawn by the tier), so objects filled together do not expire together.
  *
  * Memory is bounded by the capacity: slot arrays start small and double up to `capacity`, so
  * a cache that never fills never allocates its full size; once full, no operation allocates.
@@ -48,9 +49,10 @@ export interface KeyCache {
   /**
    * Puts `key` in (after a fetch), evicting by policy when full; returns whether it evicted.
    * A key already there is refreshed: its expiry restarts, LRU counts it as used, LFU leaves
-   * its count and place alone.
+   * its count and place alone. `lifetimeMs` is this fill's lifetime (default `ttlMs`); a tier
+   * with `ttlJitter` draws it per fill (cache-tier.ts).
    */
-  insert(key: number, nowMs: number): boolean;
+  insert(key: number, nowMs: number, lifetimeMs?: number): boolean;
   /** Whether `key` is held (expired or not), without counting a use. */
   has(key: number): boolean;
   /** Empties the cache (a restarted node), keeping the memory it has grown. */

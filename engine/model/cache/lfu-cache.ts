@@ -77,10 +77,10 @@ export class LfuCache implements KeyCache {
     return LOOKUP_HIT;
   }
 
-  insert(key: number, nowMs: number): boolean {
+  insert(key: number, nowMs: number, lifetimeMs: number = this.ttlMs): boolean {
     let slot = this.map.get(key);
     if (slot !== KEY_NOT_FOUND) {
-      this.expiresMs[slot] = nowMs + this.ttlMs;
+      this.expiresMs[slot] = nowMs + lifetimeMs;
       return false;
     }
     let evicted = false;
@@ -95,7 +95,7 @@ export class LfuCache implements KeyCache {
       slot = this.takeSlot();
     }
     this.keyOf[slot] = key;
-    this.expiresMs[slot] = nowMs + this.ttlMs;
+    this.expiresMs[slot] = nowMs + lifetimeMs;
     let bucket = this.firstBucket;
     if (bucket === NONE || this.count[bucket] !== 1) bucket = this.newBucketAfter(NONE, 1);
     this.attach(slot, bucket);

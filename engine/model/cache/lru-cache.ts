@@ -57,10 +57,10 @@ export class LruCache implements KeyCache {
     return LOOKUP_HIT;
   }
 
-  insert(key: number, nowMs: number): boolean {
+  insert(key: number, nowMs: number, lifetimeMs: number = this.ttlMs): boolean {
     let slot = this.map.get(key);
     if (slot !== KEY_NOT_FOUND) {
-      this.expiresMs[slot] = nowMs + this.ttlMs;
+      this.expiresMs[slot] = nowMs + lifetimeMs;
       if (slot !== this.head) {
         this.unlink(slot);
         this.linkHead(slot);
@@ -79,7 +79,7 @@ export class LruCache implements KeyCache {
       slot = this.takeFreeSlot();
     }
     this.keyOf[slot] = key;
-    this.expiresMs[slot] = nowMs + this.ttlMs;
+    this.expiresMs[slot] = nowMs + lifetimeMs;
     this.linkHead(slot);
     this.map.set(key, slot);
     this.size++;
