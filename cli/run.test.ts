@@ -59,7 +59,7 @@ describe.concurrent("clustersim run", () => {
     expect(readdirSync(dir).sort()).toEqual(["junit.xml", "report.html", "result.csv"]);
     const csv = readFileSync(path.join(dir, "result.csv"), "utf8").trimEnd().split("\n");
     expect(csv).toHaveLength(2);
-    expect(csv[0]).toBe("scenario,seed,events,offered,throughputPerS,goodputPerS,successRate,latencyMeanMs,latencyP50Ms,latencyP90Ms,latencyP99Ms,latencyP999Ms,nodesUpShare,cost,slo:checkout-p99:measured,slo:checkout-p99:passed,slo:availability:measured,slo:availability:passed,slosPassed");
+    expect(csv[0]).toBe("scenario,seed,events,offered,offeredPerS,goodputPerS,failedPerS,successRate,latencyMeanMs,latencyP50Ms,latencyP90Ms,latencyP99Ms,latencyP999Ms,nodesUpShare,cost,slo:checkout-p99:measured,slo:checkout-p99:passed,slo:availability:measured,slo:availability:passed,slosPassed");
     expect(csv[1]).toMatch(/^three-tier,42,\d+,/);
     expect(csv[1]).toMatch(/,false,1,true,false$/);
   });

@@ -42,7 +42,7 @@ const resultCheck = object({
   scenario: string,
   seed: number,
   requests: object({
-    offered: numberOrNull, throughputPerS: numberOrNull, goodputPerS: numberOrNull, successRate: numberOrNull,
+    offered: numberOrNull, offeredPerS: numberOrNull, goodputPerS: numberOrNull, failedPerS: numberOrNull, successRate: numberOrNull,
     latencyMs: object({ mean: numberOrNull, p50: numberOrNull, p90: numberOrNull, p99: numberOrNull, p999: numberOrNull }),
   }),
   groups: list(object({ upShare: numberOrNull, nodes: number })),

@@ -137,7 +137,8 @@ function evidenceTable(report: PlanReport): string {
       ]);
     });
   }
-  return formatColumns(rows, ["left", "right", "right", "left", "right"]);
+  const stopped = report.candidates.flatMap((candidate) => candidate.cases.filter((c) => c.stopped !== null).map((c) => `  ${candidate.label} (${c.name}): ${c.stopped}`));
+  return formatColumns(rows, ["left", "right", "right", "left", "right"]) + (stopped.length === 0 ? "" : `\nDecided without the usual runs:\n${stopped.join("\n")}`);
 }
 
 function frontierTable(report: PlanReport): string {

@@ -57,7 +57,7 @@ function requestLines(result: Result): string {
   const ms = (value: number | null): string => formatMetric(value, "ms");
   return formatColumns([
     ["requests", requests],
-    ["throughput", `${formatMetric(r.throughputPerS, "per-second")} (goodput ${formatMetric(r.goodputPerS, "per-second")})`],
+    ["load", `${formatMetric(r.offeredPerS, "per-second")} offered · ${formatMetric(r.goodputPerS, "per-second")} goodput · ${formatMetric(r.failedPerS, "per-second")} failed`],
     ["success rate", formatMetric(r.successRate, "percent")],
     ["latency", `mean ${ms(latency.mean)} · p50 ${ms(latency.p50)} · p90 ${ms(latency.p90)} · p99 ${ms(latency.p99)} · p99.9 ${ms(latency.p999)} · max ${ms(latency.max)}`],
     ["availability", `${formatMetric(r.successRate, "percent")} of requests succeeded · nodes up ${formatMetric(nodesUpShare(result), "percent")} of the time`],

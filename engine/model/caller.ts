@@ -193,8 +193,8 @@ export class Caller {
       member = service.balancer.pick(0, call.key);
     }
     if (member === NO_MEMBER && service.central === null) {
-      this.recorder.services[step.serviceIndex]!.attempts++;
-      this.recorder.attemptFinished(step.serviceIndex, false, CAUSE_UNAVAILABLE, 0);
+      this.recorder.attemptSent(step.serviceIndex, call.measured);
+      this.recorder.attemptFinished(step.serviceIndex, call.measured, false, CAUSE_UNAVAILABLE, 0);
       return this.attemptFailedBeforeSend(callId, CAUSE_UNAVAILABLE);
     }
     if (member >= 0) node = service.balancer.memberNodes[member]!;
@@ -220,11 +220,13 @@ export class Caller {
     job.childCount = 0;
     job.key = call.key;
     job.cacheFetch = false;
+    job.measured = call.measured;
+    job.patienceHandle = NO_EVENT;
     if (member >= 0) service.balancer.outstanding[member]!++;
     this.recorder.serviceLevels.change(step.serviceIndex, LEVEL_IN_FLIGHT, 1, nowMs);
     call.outstanding++;
     call.pushAttempt(jobId, job.gen);
-    this.recorder.services[step.serviceIndex]!.attempts++;
+    this.recorder.attemptSent(step.serviceIndex, call.measured);
     if (step.timeouts !== null) this.armTimeout(step.timeouts, jobId, job);
     if (step.spec.hedgeAfterMs !== Infinity && call.hedgeHandle === NO_EVENT && call.hedgesUsed === 0) {
       call.hedgeHandle = this.sim.after(step.spec.hedgeAfterMs, K_HEDGE, callId, call.gen);
@@ -278,7 +280,9 @@ export class Caller {
       // Releasing an attempt disarms its timeout, so an armed one has a waiting caller.
       if (!job.callerWaiting) brokenInvariant("armed timeout for a job whose caller no longer waits", jobId);
       job.timeoutArmed = false;
-      this.attemptFinished(jobId, false, CAUSE_TIMEOUT);
+      // A job its server already lost (a crash, a dead node) or refused failed for that cause;
+      // the timeout is only how its caller found out. A loss in the network stays a timeout.
+      this.attemptFinished(jobId, false, job.phase === PHASE_DONE && job.cause !== CAUSE_NONE ? job.cause : CAUSE_TIMEOUT);
       this.maybeFreeJob(jobId, job);
     }
     list.tickPending = list.length > 0;
@@ -315,7 +319,7 @@ export class Caller {
     const callId = job.callId;
     const call = this.calls.items[callId]!;
     this.releaseAttempt(job, call, jobId);
-    this.recorder.attemptFinished(job.step.serviceIndex, ok, cause, this.sim.nowMs - job.sentMs);
+    this.recorder.attemptFinished(job.step.serviceIndex, job.measured, ok, cause, this.sim.nowMs - job.sentMs);
     const breaker = job.step.breaker;
     if (breaker !== null) {
       breaker.record(call.probe, ok, this.sim.nowMs, this.host);

@@ -37,7 +37,7 @@ import { recordedArrivalClasses, type ArrivalClasses } from "./arrival-classes";
 import { Balancer } from "./balancer";
 import { Caller, type CallerHost } from "./caller";
 import {
-  K_ARRIVAL, K_HEDGE, K_JOB_ARRIVE, K_RESPONSE, K_RETRY, K_SERVICE_DONE, K_TIMEOUT, K_USER_SEND, K_WINDOW, brokenInvariant,
+  K_ABANDON, K_ARRIVAL, K_HEDGE, K_JOB_ARRIVE, K_RESPONSE, K_RETRY, K_SERVICE_DONE, K_TIMEOUT, K_USER_SEND, K_WINDOW, brokenInvariant,
 } from "./event-kinds";
 import { Network } from "./network";
 import { IntQueue, NODE_RETIRED, NODE_UP, NodeTable } from "./nodes";
@@ -78,6 +78,8 @@ export class ClusterModel implements CallerHost {
   private readonly server: Server;
   private readonly mixStream: RandomStream;
   private readonly classWeightsCumulative: number[] = [];
+  /** Told each time a node comes up (see onNodeUp). */
+  private readonly nodeUpListeners: Array<(node: number) => void> = [];
   private arrivalProcess: ArrivalProcess | null = null;
   /** Recorded classes of arrivals (a classed trace, per-class rates); null when the weights decide. */
   private arrivalClasses: ArrivalClasses | null = null;
@@ -138,6 +140,8 @@ export class ClusterModel implements CallerHost {
       const service: ServiceRuntime = {
         name: spec.name, index, balancer, defaultServiceTime: createDistribution(spec.serviceTime),
         deadlineAware: spec.deadlineAware, central, centralCapacity: 0, memberOfNode: [], centralZone: 0, cache: null,
+        patience: spec.patience === null ? null : createDistribution(spec.patience),
+        patienceStream: spec.patience === null ? null : streams.get(`service/${spec.name}/patience`),
       };
       for (let node = 0; node < this.nodes.count; node++) {
         const at = spec.groupIndexes.indexOf(this.nodes.group[node]!);
@@ -229,6 +233,7 @@ export class ClusterModel implements CallerHost {
       case K_HEDGE: return caller.onHedge(target, data);
       case K_WINDOW: return this.onWindow();
       case K_USER_SEND: return caller.startRequest(this.pickClass(), target);
+      case K_ABANDON: return server.onPatienceOut(target, data);
       default: brokenInvariant("unknown model event kind", kind);
     }
   }
@@ -277,9 +282,20 @@ export class ClusterModel implements CallerHost {
     this.server.crashNode(node);
   }
 
-  /** Brings a crashed (or booting) node up, empty, and starts central-queue work on it. */
+  /**
+   * Brings a crashed (or booting) node up, empty, and starts central-queue work on it; then
+   * tells the onNodeUp listeners (a restarted node announces itself at once).
+   */
   recoverNode(node: number): void {
+    const wasUp = this.nodes.state[node] === NODE_UP;
     this.server.recoverNode(node);
+    if (wasUp || this.nodes.state[node] !== NODE_UP) return;
+    for (const listener of this.nodeUpListeners) listener(node);
+  }
+
+  /** Calls `listener(node)` each time recoverNode brings a node up (after a crash, or a boot). */
+  onNodeUp(listener: (node: number) => void): void {
+    this.nodeUpListeners.push(listener);
   }
 
   /**

@@ -38,6 +38,8 @@ export const K_HEDGE = 7;
 export const K_WINDOW = 8;
 /** A closed-loop user sends its next request: target the user number. */
 export const K_USER_SEND = 9;
+/** A queued job's patience runs out; it leaves its queue: target job id, data its generation. */
+export const K_ABANDON = 10;
 
 /**
  * Throws the AssertionError for event (or notice) `what` naming record `id` after it was freed.

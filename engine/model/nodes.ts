@@ -36,6 +36,26 @@ export class IntQueue {
     return item;
   }
 
+  /**
+   * Removes `item` from wherever it is in the queue, keeping the others' order (a request
+   * that abandons); returns whether it was there. Linear in the queue length.
+   */
+  remove(item: number): boolean {
+    const mask = this.items.length - 1;
+    let at = -1;
+    for (let i = 0; i < this.length; i++) {
+      if (this.items[(this.head + i) & mask] === item) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) return false;
+    for (let i = at; i < this.length - 1; i++) this.items[(this.head + i) & mask] = this.items[(this.head + i + 1) & mask]!;
+    this.tail = (this.tail - 1) & mask;
+    this.length--;
+    return true;
+  }
+
   /** Removes every item, calling `visit` on each in FIFO order. */
   drain(visit: (item: number) => void): void {
     while (this.length > 0) visit(this.shift());

@@ -8,11 +8,29 @@
  *
  * Requests count in the statistics when they arrive after warm-up ("measured"); a request
  * that arrived during warm-up and finishes after it is not counted anywhere but the series.
+ * That holds for every counter here: per request, per class, per service hop (attempts,
+ * retries, hedges, failures, latencies, queue waits); each job carries its request's flag.
  */
 import { LatencyHistogram } from "../metrics/histogram";
 import { CAUSE_TIMEOUT, FAILURE_CAUSES } from "./records";
 
 const CAUSE_COUNT = FAILURE_CAUSES.length;
+
+/**
+ * Queue waits of the attempts (jobs) that reached a node or a central queue. The wait of an
+ * attempt is the time from its arrival at the node (or the service's central queue) to the
+ * start of its service; an attempt that found a free core waits 0.
+ */
+export class WaitTally {
+  /** Attempts that reached their node or central queue (served, queued, rejected or abandoned later). */
+  arrived = 0;
+  /** Of those, attempts that found no free core and joined a queue (their wait is > 0). */
+  queued = 0;
+  /** Of those, attempts that left the queue when their patience ran out. */
+  abandoned = 0;
+  /** Waits of the attempts that started service (zeros included), ms. */
+  readonly waitMs = new LatencyHistogram();
+}
 
 /** Counters and histograms of one request class (or of all requests). */
 export class RequestTally {
@@ -25,6 +43,8 @@ export class RequestTally {
   /** Sum of time in system of completed requests, ms (failures included). */
   timeInSystemSumMs = 0;
   readonly latency = new LatencyHistogram();
+  /** Queue waits of these requests' attempts at every hop. */
+  readonly waits = new WaitTally();
 }
 
 /** Counters of one service's hops. */
@@ -36,6 +56,7 @@ export class ServiceTally {
   retries = 0;
   hedges = 0;
   readonly latency = new LatencyHistogram();
+  readonly waits = new WaitTally();
 }
 
 /** Which level of a service {@link ServiceLevels} tracks. */
@@ -177,8 +198,14 @@ export class Recorder {
     }
   }
 
+  /** A hop's attempt of a measured request or not (`measured`) was sent. */
+  attemptSent(serviceIndex: number, measured: boolean): void {
+    if (measured) this.services[serviceIndex]!.attempts++;
+  }
+
   /** A hop's attempt ended from the caller's view. */
-  attemptFinished(serviceIndex: number, ok: boolean, cause: number, latencyMs: number): void {
+  attemptFinished(serviceIndex: number, measured: boolean, ok: boolean, cause: number, latencyMs: number): void {
+    if (!measured) return;
     const tally = this.services[serviceIndex]!;
     if (ok) {
       tally.succeeded++;
@@ -190,10 +217,10 @@ export class Recorder {
 
   /** A retry (or hedge) was sent on behalf of a request of `classIndex`. */
   extraAttempt(classIndex: number, serviceIndex: number, measured: boolean, hedge: boolean): void {
+    if (!measured) return;
     const service = this.services[serviceIndex]!;
     if (hedge) service.hedges++;
     else service.retries++;
-    if (!measured) return;
     const tallyClass = this.classes[classIndex]!;
     const alias = tallyClass === this.overall;
     if (hedge) {
@@ -202,6 +229,52 @@ export class Recorder {
     } else {
       this.overall.retries++;
       if (!alias) tallyClass.retries++;
+    }
+  }
+
+  /**
+   * An attempt of a request of `classIndex` reached its node or central queue at service
+   * `serviceIndex`; `queued` when it found no free core and joined a queue.
+   */
+  reachedQueue(serviceIndex: number, classIndex: number, measured: boolean, queued: boolean): void {
+    if (!measured) return;
+    const service = this.services[serviceIndex]!.waits;
+    service.arrived++;
+    if (queued) service.queued++;
+    if (this.singleClass) return;
+    const cls = this.classes[classIndex]!.waits;
+    cls.arrived++;
+    if (queued) cls.queued++;
+  }
+
+  /** An attempt started service after waiting `waitMs` since it reached its node or central queue. */
+  serviceStarted(serviceIndex: number, classIndex: number, measured: boolean, waitMs: number): void {
+    if (!measured) return;
+    this.services[serviceIndex]!.waits.waitMs.record(waitMs);
+    if (!this.singleClass) this.classes[classIndex]!.waits.waitMs.record(waitMs);
+  }
+
+  /** A queued attempt left its queue when its patience ran out. */
+  abandoned(serviceIndex: number, classIndex: number, measured: boolean): void {
+    if (!measured) return;
+    this.services[serviceIndex]!.waits.abandoned++;
+    if (!this.singleClass) this.classes[classIndex]!.waits.abandoned++;
+  }
+
+  /**
+   * The overall waits: every measured attempt counts at exactly one service, so the overall
+   * tally is the merge of the services' (kept there only, to record each wait once on the hot
+   * path; with one class its tally is the overall one). Call before reading `overall.waits`.
+   */
+  mergeOverallWaits(): void {
+    const overall = this.overall.waits;
+    overall.arrived = overall.queued = overall.abandoned = 0;
+    overall.waitMs.reset();
+    for (const service of this.services) {
+      overall.arrived += service.waits.arrived;
+      overall.queued += service.waits.queued;
+      overall.abandoned += service.waits.abandoned;
+      overall.waitMs.merge(service.waits.waitMs);
     }
   }
 

@@ -28,14 +28,25 @@ export const CAUSE_REJECTED = 1;
 export const CAUSE_UNAVAILABLE = 2;
 export const CAUSE_CIRCUIT_OPEN = 3;
 export const CAUSE_ERROR = 4;
+export const CAUSE_NODE_DOWN = 5;
+export const CAUSE_CRASHED = 6;
+export const CAUSE_ABANDONED = 7;
 /**
- * - timeout: the caller gave up waiting (the hop's timeout fired).
+ * Why an attempt (or a request) failed, one cause each, by what happened to it rather than by
+ * how its caller found out (a caller with a timeout learns of a crash by timing out; the cause
+ * is still the crash):
+ * - timeout: the caller gave up waiting (the hop's timeout fired) while the request was still
+ *   being worked on (travelling, queued, in service, or waiting for its own downstream calls),
+ *   or after the network silently lost it or its answer.
  * - rejected: a full queue refused the request.
  * - unavailable: the balancer had no eligible node.
  * - circuit-open: the caller's circuit breaker failed the call fast.
- * - error: the connection was lost (crash or network loss with no timeout to wait for).
+ * - error: the network lost the request or its answer on a hop without a timeout (a connection error).
+ * - node-down: the request reached a node that had already crashed (or was not up).
+ * - crashed: the request was on a node (queued or in service) when the node crashed.
+ * - abandoned: the request left a queue when its patience ran out (the service's `patience`).
  */
-export const FAILURE_CAUSES = ["timeout", "rejected", "unavailable", "circuit-open", "error"] as const;
+export const FAILURE_CAUSES = ["timeout", "rejected", "unavailable", "circuit-open", "error", "node-down", "crashed", "abandoned"] as const;
 export type FailureCause = (typeof FAILURE_CAUSES)[number];
 
 /** Server-side phases of a job. */
@@ -58,6 +69,12 @@ export class Job {
   node = -1;
   /** Balancer member index of `node`; -1 when not routed through a member. */
   member = -1;
+  /** The request counts in statistics (it arrived after warm-up); copied from its call when sent. */
+  measured = false;
+  /** When the job reached its node or central queue, ms (its queue wait starts then). */
+  arrivedMs = 0;
+  /** The pending patience event while queued (services with patience), else NO_EVENT. */
+  patienceHandle: EventHandle = NO_EVENT;
   /** The node's incarnation when the job arrived (a crash changes it). */
   incarnation = 0;
   phase = PHASE_TRANSIT;

@@ -7,13 +7,14 @@
 import { finiteOrNull } from "../result/common";
 import { latencySummary } from "../result/latency-summary";
 import type { GroupSummary, NodeSummary } from "../result/nodes-result";
-import type { RequestSummary, ServiceSummary } from "../result/requests-result";
+import type { FailureCounts, QueueWaitSummary, RequestSummary, ServiceSummary } from "../result/requests-result";
 import { RESULT_VERSION, type Result } from "../result/result";
 import { judgeAvailability, judgeLatency, judgeMechanism, type SloOutcome } from "../metrics/slo";
 import { measureMechanismSlo } from "../result/mechanism-slos";
 import type { ClusterModel } from "./cluster-model";
 import type { ExtensionSections, ModelExtension } from "./extension";
-import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, type RequestTally } from "./recorder";
+import { LEVEL_BUSY, LEVEL_IN_FLIGHT, LEVEL_QUEUED, type RequestTally, type WaitTally } from "./recorder";
+import { FAILURE_CAUSES } from "./records";
 
 /** Node integrals captured at the end of warm-up, subtracted from the end-of-run values. */
 export interface WarmupSnapshot {
@@ -21,17 +22,23 @@ export interface WarmupSnapshot {
   queue: Float64Array;
   up: Float64Array;
   served: Float64Array;
+  billed: Float64Array;
 }
 
-/** Captures the node integrals at the end of warm-up. */
+/**
+ * Captures the node integrals at the end of warm-up, and restarts each node's maximum queue
+ * length there (from the queue it has then), so the maximum covers the measurement period.
+ */
 export function snapshotNodes(model: ClusterModel): WarmupSnapshot {
   const nodes = model.nodes;
   nodes.touchAll(model.sim.nowMs);
+  for (let node = 0; node < nodes.count; node++) nodes.queueMax[node] = nodes.queues[node]!.length;
   return {
     busy: nodes.busyIntegral.slice(0, nodes.count),
     queue: nodes.queueIntegral.slice(0, nodes.count),
     up: nodes.upIntegral.slice(0, nodes.count),
     served: nodes.served.slice(0, nodes.count),
+    billed: nodes.billedMs.slice(0, nodes.count),
   };
 }
 
@@ -46,6 +53,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot, extensi
   const recorder = model.recorder;
   model.nodes.touchAll(endMs);
   const measuredMs = endMs - spec.warmupMs;
+  recorder.mergeOverallWaits();
   const requests = summariseRequests(recorder.overall, measuredMs, sum(recorder.measuredInFlight));
   const classes = spec.classes.map((c, i) => ({ name: c.name, ...summariseRequests(recorder.classes[i]!, measuredMs, recorder.measuredInFlight[i]!) }));
   const meanInSystem = recorder.meanInSystem(endMs);
@@ -109,8 +117,22 @@ function extensionSections(extensions: readonly ModelExtension[]): ExtensionSect
   return sections;
 }
 
-function causes(counts: Float64Array): RequestSummary["failedByCause"] {
-  return { timeout: counts[0]!, rejected: counts[1]!, unavailable: counts[2]!, "circuit-open": counts[3]!, error: counts[4]! };
+/** Failure counts by cause, in FAILURE_CAUSES order (the Result's key order). */
+function causes(counts: Float64Array): FailureCounts {
+  const out = {} as Record<string, number>;
+  FAILURE_CAUSES.forEach((cause, i) => { out[cause] = counts[i]!; });
+  return out as unknown as FailureCounts;
+}
+
+function queueWait(w: WaitTally): QueueWaitSummary {
+  return {
+    arrived: w.arrived,
+    queued: w.queued,
+    abandoned: w.abandoned,
+    waitedShare: w.arrived > 0 ? w.queued / w.arrived : null,
+    abandonedShare: w.arrived > 0 ? w.abandoned / w.arrived : null,
+    waitMs: latencySummary(w.waitMs),
+  };
 }
 
 function summariseRequests(t: RequestTally, measuredMs: number, inFlightAtEnd: number): RequestSummary {
@@ -123,10 +145,12 @@ function summariseRequests(t: RequestTally, measuredMs: number, inFlightAtEnd: n
     failed: t.failed,
     failedByCause: causes(t.failedByCause),
     inFlightAtEnd,
-    throughputPerS: completed * perS,
+    offeredPerS: t.offered * perS,
     goodputPerS: t.succeeded * perS,
+    failedPerS: t.failed * perS,
     successRate: completed > 0 ? t.succeeded / completed : null,
     latencyMs: latencySummary(t.latency),
+    queueWait: queueWait(t.waits),
     retries: t.retries,
     hedges: t.hedges,
     histogram: t.latency.toJSON(),
@@ -156,6 +180,7 @@ function summariseServices(model: ClusterModel, warmup: WarmupSnapshot): Service
       retries: t.retries,
       hedges: t.hedges,
       latencyMs: latencySummary(t.latency),
+      queueWait: queueWait(t.waits),
       utilisation: capacity > 0 ? (busyMean * measuredMs) / capacity : null,
       queueLengthMean: levels.mean(i, LEVEL_QUEUED, endMs),
       queueLengthMax: levels.maxOf(i, LEVEL_QUEUED),
@@ -170,6 +195,7 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
   const nodes = model.nodes;
   const measuredMs = spec.durationMs - spec.warmupMs;
   const groups: GroupSummary[] = spec.groups.map((g) => ({ name: g.name, nodes: 0, utilisation: null, queueLengthMean: 0, queueLengthMax: 0, inFlightMean: 0, upShare: null, nodeHours: 0, cost: 0 }));
+  let measuredPeriodCost = 0;
   const busy = new Float64Array(groups.length);
   const capacity = new Float64Array(groups.length);
   const queue = new Float64Array(groups.length);
@@ -188,6 +214,7 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
     group.queueLengthMax = Math.max(group.queueLengthMax, nodes.queueMax[node]!);
     group.nodeHours += nodes.billedMs[node]! / 3_600_000;
     group.cost += (nodes.billedMs[node]! / 3_600_000) * nodes.pricePerHour[node]!;
+    measuredPeriodCost += ((nodes.billedMs[node]! - at(warmup.billed, node)) / 3_600_000) * nodes.pricePerHour[node]!;
   }
   groups.forEach((group, g) => {
     group.utilisation = capacity[g]! > 0 ? busy[g]! / capacity[g]! : null;
@@ -200,6 +227,7 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
     groups,
     cost: {
       total,
+      measuredPeriod: measuredPeriodCost,
       perHour: spec.durationMs > 0 ? total / (spec.durationMs / 3_600_000) : 0,
       groups: groups.map((g) => ({ name: g.name, nodeHours: g.nodeHours, cost: g.cost })),
     },

@@ -7,7 +7,12 @@
  * parallel through the caller side (caller.ts) and is done when `waitFor` of them succeed, or
  * failed when too many failed to get there. The job then responds over the network to its
  * caller, if the caller still waits. A full queue rejects; a deadline-aware queue drops work
- * whose caller has already given up; a crash loses everything queued and in service.
+ * whose caller has already given up; a crash loses everything queued and in service. In a
+ * service with patience, a queued job leaves its queue when its patience (drawn when it joins
+ * the queue) runs out, wherever it is in the queue, and fails as abandoned.
+ *
+ * Queue wait: a job's wait runs from its arrival at the node (or the central queue) to the
+ * start of its service; the recorder takes it at service start (recorder.ts WaitTally).
  *
  * Phases of a job (records.ts): transit -> queued -> serving -> children -> done; every event
  * handler asserts the phase it expects. Calls to the caller side are direct (this file imports
@@ -17,11 +22,11 @@ import { NO_EVENT } from "../core/event-queue";
 import type { RandomStream } from "../core/rng";
 import type { Simulation } from "../core/simulation";
 import type { Caller, ModelParts, ServerSide } from "./caller";
-import { K_RESPONSE, K_SERVICE_DONE, brokenInvariant, staleEvent, wrongPhase } from "./event-kinds";
+import { K_ABANDON, K_RESPONSE, K_SERVICE_DONE, brokenInvariant, staleEvent, wrongPhase } from "./event-kinds";
 import type { Network } from "./network";
 import { NODE_BOOTING, NODE_DOWN, NODE_UP, type NodeTable } from "./nodes";
 import {
-  CAUSE_ERROR, CAUSE_NONE, CAUSE_REJECTED, PHASE_CHILDREN, PHASE_DONE, PHASE_QUEUED, PHASE_SERVING, PHASE_TRANSIT,
+  CAUSE_ABANDONED, CAUSE_CRASHED, CAUSE_ERROR, CAUSE_NODE_DOWN, CAUSE_NONE, CAUSE_REJECTED, PHASE_CHILDREN, PHASE_DONE, PHASE_QUEUED, PHASE_SERVING, PHASE_TRANSIT,
   type Call, type Job, type Pool,
 } from "./records";
 import { LEVEL_BUSY, LEVEL_QUEUED, type Recorder } from "./recorder";
@@ -81,11 +86,14 @@ export class Server implements ServerSide {
    */
   jobArrived(jobId: number, job: Job): void {
     const node = job.node;
+    job.arrivedMs = this.sim.nowMs;
     if (node < 0) return this.arriveAtCentralQueue(jobId, job);
     const nodes = this.nodes;
-    if (nodes.state[node] !== NODE_UP) return this.serverLost(jobId, job);
+    if (nodes.state[node] !== NODE_UP) return this.serverLost(jobId, job, CAUSE_NODE_DOWN);
     job.incarnation = nodes.incarnation[node]!;
-    if (nodes.busy[node]! < nodes.cores[node]!) {
+    const queued = nodes.busy[node]! >= nodes.cores[node]!;
+    this.recorder.reachedQueue(job.step.serviceIndex, job.step.classIndex, job.measured, queued && nodes.queues[node]!.length < nodes.queueCapacity[node]!);
+    if (!queued) {
       this.startService(jobId, job, node);
     } else if (nodes.queues[node]!.length < nodes.queueCapacity[node]!) {
       nodes.touch(node, this.sim.nowMs);
@@ -93,26 +101,57 @@ export class Server implements ServerSide {
       queue.push(jobId);
       this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_QUEUED, 1, this.sim.nowMs);
       if (queue.length > nodes.queueMax[node]!) nodes.queueMax[node] = queue.length;
-      job.phase = PHASE_QUEUED;
+      this.enterQueue(jobId, job);
     } else {
       this.respond(jobId, job, false, CAUSE_REJECTED);
     }
+  }
+
+  /** A job joins a queue; with patience, its abandonment is scheduled. */
+  private enterQueue(jobId: number, job: Job): void {
+    job.phase = PHASE_QUEUED;
+    const service = this.services[job.step.serviceIndex]!;
+    if (service.patience !== null) {
+      job.patienceHandle = this.sim.after(service.patience.sample(service.patienceStream!), K_ABANDON, jobId, job.gen);
+    }
+  }
+
+  /** K_ABANDON: queued job (`jobId`, `gen`) ran out of patience: it leaves its queue at once. */
+  onPatienceOut(jobId: number, gen: number): void {
+    const job = this.jobs.items[jobId]!;
+    if (job.gen !== gen) staleEvent("abandonment", jobId);
+    if (job.phase !== PHASE_QUEUED) wrongPhase("abandonment", jobId, job.phase, PHASE_QUEUED);
+    job.patienceHandle = NO_EVENT;
+    const node = job.node;
+    const nowMs = this.sim.nowMs;
+    let removed: boolean;
+    if (node >= 0) {
+      this.nodes.touch(node, nowMs);
+      removed = this.nodes.queues[node]!.remove(jobId);
+    } else {
+      removed = this.services[job.step.serviceIndex]!.central!.remove(jobId);
+    }
+    if (!removed) brokenInvariant("abandoning job is not in its queue", jobId);
+    this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_QUEUED, -1, nowMs);
+    this.recorder.abandoned(job.step.serviceIndex, job.step.classIndex, job.measured);
+    this.respond(jobId, job, false, CAUSE_ABANDONED);
   }
 
   private arriveAtCentralQueue(jobId: number, job: Job): void {
     const service = this.services[job.step.serviceIndex]!;
     // A core may have freed while the request travelled.
     const member = pickIdleMember(service, this.nodes);
+    const central = service.central!;
+    this.recorder.reachedQueue(service.index, job.step.classIndex, job.measured, member < 0 && central.length < service.centralCapacity);
     if (member >= 0) {
       const node = service.balancer.memberNodes[member]!;
       this.assignCentralJob(job, service, member, node);
       return this.startService(jobId, job, node);
     }
-    const central = service.central!;
     if (central.length >= service.centralCapacity) return this.respond(jobId, job, false, CAUSE_REJECTED);
     central.push(jobId);
     this.recorder.serviceLevels.change(service.index, LEVEL_QUEUED, 1, this.sim.nowMs);
-    job.phase = PHASE_QUEUED;
+    this.enterQueue(jobId, job);
   }
 
   /**
@@ -135,6 +174,7 @@ export class Server implements ServerSide {
     nodes.busy[node]!++; // onServiceDone checks 0 <= busy <= cores
     job.phase = PHASE_SERVING;
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_BUSY, 1, nowMs);
+    this.recorder.serviceStarted(job.step.serviceIndex, job.step.classIndex, job.measured, nowMs - job.arrivedMs);
     const serviceMs = (job.step.serviceTime.sample(this.serviceStreams[node]!) * nodes.slowdown[node]!) / nodes.speed[node]!;
     job.serviceHandle = this.sim.after(serviceMs, K_SERVICE_DONE, jobId, job.gen);
   }
@@ -199,8 +239,12 @@ export class Server implements ServerSide {
     const job = this.jobs.items[jobId]!;
     const service = this.services[job.step.serviceIndex]!;
     this.recorder.serviceLevels.change(service.index, LEVEL_QUEUED, -1, this.sim.nowMs);
+    if (job.patienceHandle !== NO_EVENT) {
+      this.sim.cancel(job.patienceHandle);
+      job.patienceHandle = NO_EVENT;
+    }
     if (service.deadlineAware && this.sim.nowMs > job.deadlineMs) {
-      this.recorder.services[service.index]!.droppedExpired++;
+      if (job.measured) this.recorder.services[service.index]!.droppedExpired++;
       job.phase = PHASE_DONE;
       this.caller.maybeFreeJob(jobId, job);
       return;
@@ -305,26 +349,40 @@ export class Server implements ServerSide {
       } else if (delayMs > 0) {
         job.responsePending = true;
         this.sim.after(delayMs, K_RESPONSE, jobId, job.gen);
-      } else if (job.step.timeoutMs === Infinity) {
-        this.caller.attemptFinished(jobId, false, CAUSE_ERROR);
+      } else {
+        // The network lost the answer: without a timeout the caller learns at once (a
+        // connection error); with one it times out, as it would on a real silent loss.
+        job.ok = false;
+        job.cause = CAUSE_NONE;
+        if (job.step.timeoutMs === Infinity) this.caller.attemptFinished(jobId, false, CAUSE_ERROR);
       }
     }
     this.caller.maybeFreeJob(jobId, job);
   }
 
-  /** The job's server vanished (crash, or it arrived at a node that is down). */
-  private serverLost(jobId: number, job: Job): void {
+  /**
+   * The job's server vanished: it arrived at a node that is down (`cause` CAUSE_NODE_DOWN) or
+   * its node crashed while it was queued or in service (CAUSE_CRASHED).
+   */
+  private serverLost(jobId: number, job: Job, cause: number): void {
     if (job.phase === PHASE_DONE) brokenInvariant("job lost after its server finished it", jobId);
     if (job.serviceHandle !== NO_EVENT) {
       this.sim.cancel(job.serviceHandle);
       job.serviceHandle = NO_EVENT;
     }
+    if (job.patienceHandle !== NO_EVENT) {
+      this.sim.cancel(job.patienceHandle);
+      job.patienceHandle = NO_EVENT;
+    }
     if (job.phase === PHASE_CHILDREN) this.abandonChildren(job);
     else if (job.phase === PHASE_SERVING) this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_BUSY, -1, this.sim.nowMs);
     else if (job.phase === PHASE_QUEUED) this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_QUEUED, -1, this.sim.nowMs);
     job.phase = PHASE_DONE;
-    // Without a timeout the caller would wait forever: treat it as a connection error.
-    if (job.callerWaiting && job.step.timeoutMs === Infinity) this.caller.attemptFinished(jobId, false, CAUSE_ERROR);
+    job.ok = false;
+    job.cause = cause;
+    // Without a timeout the caller would wait forever: it learns at once (a connection error);
+    // with one it learns when the timeout fires, and the cause is still this one (caller.ts).
+    if (job.callerWaiting && job.step.timeoutMs === Infinity) this.caller.attemptFinished(jobId, false, cause);
     this.caller.maybeFreeJob(jobId, job);
   }
 
@@ -336,12 +394,12 @@ export class Server implements ServerSide {
     nodes.state[node] = NODE_DOWN;
     nodes.incarnation[node]!++;
     nodes.busy[node] = 0;
-    nodes.queues[node]!.drain((jobId) => this.serverLost(jobId, this.jobs.items[jobId]!));
+    nodes.queues[node]!.drain((jobId) => this.serverLost(jobId, this.jobs.items[jobId]!, CAUSE_CRASHED));
     // Jobs in service or waiting for downstream calls on this node.
     const items = this.jobs.items;
     for (let jobId = 0; jobId < items.length; jobId++) {
       const job = items[jobId]!;
-      if (job.node === node && (job.phase === PHASE_SERVING || job.phase === PHASE_CHILDREN)) this.serverLost(jobId, job);
+      if (job.node === node && (job.phase === PHASE_SERVING || job.phase === PHASE_CHILDREN)) this.serverLost(jobId, job, CAUSE_CRASHED);
     }
     for (const service of this.services) if (service.cache !== null) service.cache.nodeLost(node, this.sim.nowMs); // restarts cold
   }

@@ -5,6 +5,7 @@
  * side queues and serves through it (server.ts).
  */
 import type { Distribution } from "../core/distributions";
+import type { RandomStream } from "../core/rng";
 import { NO_MEMBER, type Balancer } from "./balancer";
 import { NODE_UP, type IntQueue, type NodeTable } from "./nodes";
 import type { ServiceCache } from "./service-cache";
@@ -24,6 +25,10 @@ export interface ServiceRuntime {
   memberOfNode: number[];
   /** Zone where the central queue lives (the first member's zone). */
   centralZone: number;
+  /** How long a queued request waits before it leaves the queue (null: it waits as long as it takes). */
+  patience: Distribution | null;
+  /** The stream patience is drawn from ("service/<name>/patience"), or null without patience. */
+  patienceStream: RandomStream | null;
   /** The service's cache when it is one (installed by engine/model/cache/caches.ts), else null. */
   cache: ServiceCache | null;
 }

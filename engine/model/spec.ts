@@ -64,6 +64,8 @@ export interface ServiceSpec {
   serviceTime: DistributionSpec;
   /** Drop a queued request whose caller's deadline has passed before service starts. */
   deadlineAware: boolean;
+  /** Patience of a queued request: it leaves the queue when this runs out (null: no abandonment). */
+  patience: DistributionSpec | null;
 }
 
 /** Retries of one hop after a failure (timeout, rejection, error). */

@@ -237,7 +237,7 @@ function randomSpec(draw: RandomStreams): ModelSpec {
   });
   for (let s = 1; s < services; s++) {
     spec.groups.push({ name: `g${s}`, count: int(topology, 1, 4), cores: int(topology, 1, 2), speed: between(topology, 0.5, 1.5), queueCapacity: pick(topology, [1, 5, Infinity]), zoneIndexes: [0], pricePerHour: 1 });
-    spec.services.push({ name: `s${s}`, groupIndexes: [s], policy: pick(topology, ["round-robin", "random", "least-outstanding", "power-of-choices", "central-queue"] as const), choices: 2, weights: [1], serviceTime: { type: "exponential", mean: between(topology, 5, 35) }, deadlineAware: topology.next() < 0.3 });
+    spec.services.push({ name: `s${s}`, groupIndexes: [s], policy: pick(topology, ["round-robin", "random", "least-outstanding", "power-of-choices", "central-queue"] as const), choices: 2, weights: [1], serviceTime: { type: "exponential", mean: between(topology, 5, 35) }, deadlineAware: topology.next() < 0.3, patience: topology.next() < 0.3 ? { type: "exponential", mean: between(topology, 5, 100) } : null });
   }
   if (topology.next() < 0.5) {
     const latency = { type: "exponential" as const, mean: between(topology, 0.1, 3) };

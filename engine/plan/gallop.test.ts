@@ -50,6 +50,36 @@ describe("galloping then bisection", () => {
     ]);
   });
 
+  it("two at a time: finds the same boundaries, each index evaluated once, in batches of at most two", async () => {
+    const size = 40;
+    let batchesPaired = 0;
+    let probesSingle = 0;
+    for (let boundary = 0; boundary <= size; boundary++) {
+      for (const start of [0, 7, 20, 39]) {
+        const evaluated = new Map<number, boolean>();
+        const batches: number[][] = [];
+        const prefetch = async (indexes: number[]) => {
+          batches.push(indexes);
+          for (const index of indexes) {
+            expect(evaluated.has(index), `index ${index} evaluated twice`).toBe(false);
+            evaluated.set(index, index >= boundary);
+          }
+        };
+        const probe = async (index: number) => {
+          if (!evaluated.has(index)) await prefetch([index]);
+          return evaluated.get(index)!;
+        };
+        const found = await firstTrue({ size, start, probe, prefetch });
+        expect(found.first, `boundary ${boundary}, start ${start}`).toBe(boundary === size ? null : boundary);
+        expect(batches.every((batch) => batch.length >= 1 && batch.length <= 2)).toBe(true);
+        batchesPaired += batches.length;
+        probesSingle += (await firstTrue({ size, start, probe: threshold(boundary).probe })).steps.length;
+      }
+    }
+    // Fewer rounds overall than one probe per round (measured: 1,054 batches of two against 1,363 single probes over these 164 searches).
+    expect(batchesPaired).toBeLessThan(probesSingle);
+  });
+
   it("returns null when nothing in range is true, and when the range is empty", async () => {
     expect((await firstTrue({ size: 12, start: 3, probe: async () => false })).first).toBeNull();
     expect((await firstTrue({ size: 0, start: 0, probe: async () => true })).first).toBeNull();

@@ -65,8 +65,15 @@ async function check(c: MmcCase): Promise<void> {
   const outcome = await planCapacity({ text, variables: [variable], headroom: false }, createLocalEvaluator({ text }));
   if (!outcome.ok) throw new Error(outcome.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
   const report = outcome.report;
-  const context = `lambda ${c.ratePerS}/s, p${c.quantile * 100} < ${targetMs.toFixed(1)} ms, ${c.shape}; tried ${report.candidates.map((k) => `${k.label} ${k.verdict} (mean ${k.cases[0]!.checks[0]!.mean?.toFixed(1)} ms, n ${k.runs})`).join("; ")}`;
+  const context = `lambda ${c.ratePerS}/s, p${c.quantile * 100} < ${targetMs.toFixed(1)} ms, ${c.shape}; tried ${report.candidates.map((k) => `${k.label} ${k.verdict} (mean ${k.cases[0]?.checks[0]?.mean?.toFixed(1) ?? "none: " + k.cases[0]?.stopped} ms, n ${k.runs})`).join("; ")}`;
   expect(report.recommendation?.values, context).toEqual([expected]);
+  // Sizes below the offered load (c < A: utilisation above 100 % all run long) are rejected by
+  // the overload bound without a run; nothing the bound rejects could have passed.
+  for (const k of report.candidates) {
+    if (k.cases[0]?.stopped?.startsWith("rejected without a run") !== true) continue;
+    expect(k.runs, context).toBe(0);
+    expect(Number(k.values[0]), context).toBeLessThan(load);
+  }
   // The analytic guess is Erlang C itself, so here it must agree exactly.
   expect(report.analytic.variables[0]!.value, context).toBe(expected);
 }

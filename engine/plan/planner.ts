@@ -5,8 +5,10 @@
  * 1. Check the request: the scenario, each `--vary` variable at its ends, the options.
  * 2. Guess with queueing theory (engine/plan/analytic.ts) where to start.
  * 3. Search: one variable by galloping and bisection from the guess (engine/plan/gallop.ts),
+ *    two sizes per batch,
  *    several by a cost-ordered frontier walk (engine/plan/frontier-search.ts). Each candidate is
- *    judged by adaptive replications with common random numbers (engine/plan/replications.ts).
+ *    judged by adaptive replications with common random numbers (engine/plan/replications.ts),
+ *    unless the fluid overload bound shows it cannot pass (engine/plan/overload-bound.ts).
  * 4. Check monotonicity over everything evaluated, measure headroom at the recommendation, and
  *    report (engine/plan/report.ts).
  *
@@ -16,6 +18,7 @@
  */
 import { parseScenarioText } from "../input/source";
 import type { ModelSpec } from "../model/spec";
+import type { AutoscalerSpec } from "./autoscaler-fluid";
 import { loadScenario } from "../scenario/load";
 import type { Scenario } from "../scenario/schema";
 import { formatPath, type Problem } from "../input/problems";
@@ -29,7 +32,9 @@ import type { PlanReport } from "./report";
 import { buildPlanReport } from "./build-report";
 import type { PlanScenarioSource } from "./run-summary";
 import { searchCapacity } from "./search";
-import { CandidateSpace } from "./space";
+import { CandidateSpace, type Candidate } from "./space";
+import { overloadRejection } from "./overload-bound";
+import { compileScenario } from "../scenario/compile";
 import { peakTimeMs } from "./tier-loads";
 import type { EvaluateRuns, PlanOverride, PlanProgress } from "./types";
 import { parseVariable, type DecisionVariable } from "./variables";
@@ -68,15 +73,19 @@ export const PLAN_DEFAULTS = { confidence: 0.95, replicationsMin: 3, replication
 export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns): Promise<PlanOutcome> {
   const checked = checkRequest(request);
   if (!checked.ok) return checked;
-  const { variables, survive, space, spec, scenario } = checked;
+  const { variables, survive, space, spec, autoscalers, scenario } = checked;
   const confidence = request.confidence ?? PLAN_DEFAULTS.confidence;
   const replicationsMin = request.replicationsMin ?? PLAN_DEFAULTS.replicationsMin;
   const replicationsMax = request.replicationsMax ?? PLAN_DEFAULTS.replicationsMax;
   const seed = request.seed ?? scenario.seed;
   const checks = sloChecks(scenario);
   const runner = new ReplicationRunner({ evaluate, checks, confidence, replicationsMin, replicationsMax, seed });
-  const guess = analyticGuess({ spec, scenario, variables, survive });
-  const search = await searchCapacity({ space, runner, guess, candidatesMax: request.candidatesMax ?? PLAN_DEFAULTS.candidatesMax, ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }) });
+  const guess = analyticGuess({ spec, autoscalers, scenario, variables, survive });
+  const rejectWithoutRun = (candidate: Candidate): string | null => {
+    const compiled = compileScenario(candidate.scenario, request.files ?? {});
+    return compiled.ok ? overloadRejection(compiled.spec.model, compiled.spec.operations.autoscalers) : null;
+  };
+  const search = await searchCapacity({ space, runner, guess, rejectWithoutRun, candidatesMax: request.candidatesMax ?? PLAN_DEFAULTS.candidatesMax, ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }) });
   const report = await buildPlanReport({
     request: { scenario: scenario.name, seed, confidence, replicationsMin, replicationsMax, survive, headroom: request.headroom ?? PLAN_DEFAULTS.headroom },
     variables, checks, space, runner, search, guess, notes: analyticNotes({ spec, scenario, survive }),
@@ -86,7 +95,7 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
 }
 
 type CheckedRequest =
-  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; scenario: Scenario }
+  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; autoscalers: AutoscalerSpec[]; scenario: Scenario }
   | { ok: false; problems: Problem[] };
 
 /** Every problem with the request, or its parsed parts. */
@@ -119,7 +128,7 @@ function checkRequest(request: PlanRequest): CheckedRequest {
   const space = new CandidateSpace({ data: parsed.data, variables, survive, baseOverrides, peakAtMs: peakTimeMs(loaded.spec.model) });
   const spaceProblems = space.check();
   if (spaceProblems.length > 0) return { ok: false, problems: spaceProblems };
-  return { ok: true, variables, survive, space, spec: loaded.spec.model, scenario: loaded.scenario };
+  return { ok: true, variables, survive, space, spec: loaded.spec.model, autoscalers: loaded.spec.operations.autoscalers, scenario: loaded.scenario };
 }
 
 /** Problems with the numeric options and `survive`. */

@@ -25,6 +25,8 @@ export interface CandidateWork {
   /** The candidate's own overrides (its variable values, and any traffic growth). */
   overrides: PlanOverride[];
   cases: FailureCase[];
+  /** Set when the candidate is known to fail without a run (engine/plan/overload-bound.ts): the reason. */
+  rejectedBy?: string;
 }
 
 /** Evidence on one failure case of one candidate. */
@@ -41,6 +43,8 @@ export interface CaseEvidence {
   runsPassed: number;
   /** Sum of the runs' average spend, $ per hour (divide by n for the mean). */
   costPerHourSum: number;
+  /** Why the case stopped without the usual verdict: rejected without a run, or stopped undecided early; null otherwise. */
+  stopped: string | null;
 }
 
 /** Evidence on one candidate across its failure cases. */
@@ -119,20 +123,43 @@ export class ReplicationRunner {
     const existing = this.evidence.get(work.key);
     if (existing !== undefined) return existing;
     const cases = work.cases.map((c) => ({
-      name: c.name, description: c.description, n: 0, values: this.settings.checks.map(() => []), checks: [], verdict: "undecided" as Verdict, runsPassed: 0, costPerHourSum: 0,
+      name: c.name, description: c.description, n: 0, values: this.settings.checks.map(() => []), checks: [], verdict: "undecided" as Verdict, runsPassed: 0, costPerHourSum: 0, stopped: null as string | null,
     }));
     const state: CandidateEvidence = { key: work.key, cases, verdict: "undecided", runs: 0 };
+    if (work.rejectedBy !== undefined && cases.length > 0) {
+      cases[0]!.verdict = "fail";
+      cases[0]!.stopped = work.rejectedBy;
+      state.verdict = "fail";
+    }
     this.evidence.set(work.key, state);
     return state;
   }
 
-  /** How many replications a case should have after the next round; its current n when out of budget. */
+  /**
+   * How many replications a case should have after the next round; its current n when out of
+   * budget. Sequential stopping with an indifference zone: an undecided check whose mean lies
+   * within the zone around its threshold ({@link indifferenceZone}), or whose interval would need
+   * more than twice the budget to clear the threshold (n (h / d)^2, {@link replicationsWanted}),
+   * stops now as undecided, which counts as not passing as it would at the cap; `stopped` says so.
+   */
   private replicationsNext(evidence: CaseEvidence): number {
     const { replicationsMin, replicationsMax } = this.settings;
     if (evidence.n === 0) return replicationsMin;
-    if (evidence.n >= replicationsMax) return evidence.n;
+    if (evidence.n >= replicationsMax || evidence.stopped !== null) return evidence.n;
     let wanted = evidence.n + 1;
-    for (const check of evidence.checks) if (check.verdict === "undecided") wanted = Math.max(wanted, replicationsWanted(check));
+    for (const check of evidence.checks) {
+      if (check.verdict !== "undecided") continue;
+      const needed = replicationsWanted(check);
+      if (check.mean !== null && Math.abs(check.mean - check.target) <= indifferenceZone(check)) {
+        evidence.stopped = `stopped undecided after ${evidence.n} runs: ${check.name}'s mean is within the indifference zone of its threshold (±${Number(indifferenceZone(check).toPrecision(3))}), too close to tell at any affordable number of runs`;
+        return evidence.n;
+      }
+      if (needed > 2 * replicationsMax) {
+        evidence.stopped = `stopped undecided after ${evidence.n} runs: ${check.name} would need about ${needed} runs to clear its threshold, more than twice the budget of ${replicationsMax}`;
+        return evidence.n;
+      }
+      wanted = Math.max(wanted, needed);
+    }
     return Math.min(replicationsMax, wanted, 2 * evidence.n);
   }
 
@@ -155,4 +182,15 @@ export class ReplicationRunner {
     }
     state.verdict = combineVerdicts(state.cases.map((c) => c.verdict));
   }
+}
+
+/**
+ * Half-width of the indifference zone around a check's threshold: differences smaller than this
+ * do not matter for a capacity decision. Latency and mechanism bounds: 1 % of the threshold;
+ * shares (availability, windows): 5 % of what the target allows to miss (1 - target), so 0.005
+ * percentage points for 99.9 %.
+ */
+export function indifferenceZone(check: CheckEvidence): number {
+  if (check.kind === "availability" || check.kind === "windows") return 0.05 * (1 - check.target);
+  return 0.01 * Math.abs(check.target);
 }

@@ -24,6 +24,8 @@ export interface CaseReport {
   /** Replications in which every SLO passed by the run's own verdict. */
   runsPassed: number;
   checks: CheckEvidence[];
+  /** Why the case has no ordinary verdict: rejected without a run, or stopped undecided early; null otherwise. */
+  stopped: string | null;
 }
 
 /** One configuration tried. */
@@ -122,7 +124,7 @@ export interface PlanReport {
 
 /** The report of one candidate from its evidence. */
 export function candidateReport(candidate: Candidate, evidence: CandidateEvidence): CandidateReport {
-  const cases = evidence.cases.filter((c) => c.n > 0).map((c) => ({ name: c.name, description: c.description, n: c.n, verdict: c.verdict, runsPassed: c.runsPassed, checks: c.checks }));
+  const cases = evidence.cases.filter((c) => c.n > 0 || c.stopped !== null).map((c) => ({ name: c.name, description: c.description, n: c.n, verdict: c.verdict, runsPassed: c.runsPassed, checks: c.checks, stopped: c.stopped }));
   const ratios = cases.flatMap((c) => c.checks.map((check) => (check.missing > 0 ? Infinity : check.ratio))).filter((r): r is number => r !== null);
   return {
     key: candidate.key,

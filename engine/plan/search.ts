@@ -33,6 +33,8 @@ export interface SearchOptions {
   guess: AnalyticGuess;
   candidatesMax: number;
   onProgress?: (progress: PlanProgress) => void;
+  /** Why a candidate fails without a run (engine/plan/overload-bound.ts), or null when it must be run. */
+  rejectWithoutRun?: (candidate: Candidate) => string | null;
 }
 
 /** Runs the search suited to the number of variables. */
@@ -41,22 +43,45 @@ export async function searchCapacity(options: SearchOptions): Promise<SearchOutc
   const evaluated: SearchOutcome["evaluated"] = [];
   const steps: SearchStep[] = [];
   const invalid: string[] = [];
-  const judge = async (indexes: readonly number[], phase: string): Promise<boolean> => {
-    const candidate = space.candidate(indexes);
-    if (Array.isArray(candidate)) {
-      const label = space.variables.map((v, i) => `${v.label}=${v.values[indexes[i]!]}`).join(", ");
-      invalid.push(`${label}: ${candidate[0]?.path}: ${candidate[0]?.message}`);
-      return false;
-    }
-    const [evidence] = await runner.judge([{ key: candidate.key, overrides: candidate.overrides, cases: candidate.cases }]);
-    evaluated.push({ candidate, evidence: evidence! });
-    steps.push({ label: candidate.label, phase, verdict: evidence!.verdict, runs: evidence!.runs });
-    options.onProgress?.({ phase: "search", label: candidate.label, verdict: evidence!.verdict, runs: runner.runs });
-    return evidence!.verdict === "pass";
+  /** Judges several candidates in one go (their replications share batches); true for each that passes. */
+  const judgeTogether = async (points: ReadonlyArray<readonly number[]>, phase: string): Promise<boolean[]> => {
+    const candidates = points.map((indexes) => space.candidate(indexes));
+    const valid: Candidate[] = [];
+    candidates.forEach((candidate, p) => {
+      if (!Array.isArray(candidate)) valid.push(candidate);
+      else {
+        const label = space.variables.map((v, i) => `${v.label}=${v.values[points[p]![i]!]}`).join(", ");
+        invalid.push(`${label}: ${candidate[0]?.path}: ${candidate[0]?.message}`);
+      }
+    });
+    const evidences = await runner.judge(valid.map((candidate) => {
+      const rejectedBy = runner.known(candidate.key) === undefined ? options.rejectWithoutRun?.(candidate) ?? null : null;
+      return { key: candidate.key, overrides: candidate.overrides, cases: candidate.cases, ...(rejectedBy === null ? {} : { rejectedBy }) };
+    }));
+    const passed = new Map<Candidate, boolean>();
+    valid.forEach((candidate, i) => {
+      const evidence = evidences[i]!;
+      evaluated.push({ candidate, evidence });
+      steps.push({ label: candidate.label, phase, verdict: evidence.verdict, runs: evidence.runs });
+      options.onProgress?.({ phase: "search", label: candidate.label, verdict: evidence.verdict, runs: runner.runs });
+      passed.set(candidate, evidence.verdict === "pass");
+    });
+    return candidates.map((candidate) => (Array.isArray(candidate) ? false : passed.get(candidate)!));
   };
+  const judge = async (indexes: readonly number[], phase: string): Promise<boolean> => (await judgeTogether([indexes], phase))[0]!;
   const starts = options.guess.variables.map((g) => g.index);
   if (space.variables.length === 1) {
-    const found = await firstTrue({ size: space.sizes[0]!, start: starts[0] ?? 0, probe: (index, phase) => judge([index], phase) });
+    // Two sizes per batch (gallop.ts): both workers stay busy, and neighbouring sizes share seeds.
+    const verdicts = new Map<number, boolean>();
+    const prefetch = async (indexes: number[], phase: string): Promise<void> => {
+      const pass = await judgeTogether(indexes.map((index) => [index]), phase);
+      indexes.forEach((index, i) => verdicts.set(index, pass[i]!));
+    };
+    const probe = async (index: number, phase: string): Promise<boolean> => {
+      if (!verdicts.has(index)) await prefetch([index], phase);
+      return verdicts.get(index)!;
+    };
+    const found = await firstTrue({ size: space.sizes[0]!, start: starts[0] ?? 0, probe, prefetch });
     const label = (index: number) => space.valid([index]).label;
     return {
       method: "gallop-bisect",

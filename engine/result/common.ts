@@ -8,7 +8,10 @@
 /**
  * Latency statistics, ms, each `null` when nothing was measured: of successful requests in
  * the request sections; of acknowledged writes, served reads, applied replica entries and
- * started batch jobs' queue waits elsewhere. Built by latency-summary.ts.
+ * started batch jobs' queue waits elsewhere. Built by latency-summary.ts. Percentiles come
+ * from a log-bucketed histogram (buckets about 1 % wide) and are interpolated inside the bucket
+ * that holds the nearest-rank value (rank ceil(p n)), so they are within one bucket of it and
+ * vary smoothly between seeds (engine/metrics/histogram.ts); min and max are exact.
  */
 export interface LatencySummary {
   mean: number | null;

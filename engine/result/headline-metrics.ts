@@ -7,6 +7,11 @@
  * The keys are the CSV columns and sweep-line fields (`latencyP99Ms`); changing or reordering
  * them changes those files. Units are engine/input/units/metric-format.ts's, and
  * `formatMetric(value, metric.unit)` is how a value is shown.
+ *
+ * What each covers (requests-result.ts): `offered` and `offeredPerS` every request that arrived
+ * after warm-up (the offered load), `goodputPerS` the successful ones, `failedPerS` the failed
+ * ones (every cause), `successRate` succeeded / completed; the latency metrics are of
+ * successful requests only; `cost` is the whole run's, warm-up included.
  */
 import type { MetricUnit } from "../input/units/metric-format";
 import type { Result } from "./result";
@@ -43,8 +48,9 @@ export function nodesUpShare(result: ResultCore): number | null {
 /** The headline metrics in display order (the order of CSV columns and sweep-line fields). */
 export const HEADLINE_METRICS: readonly HeadlineMetric[] = [
   { key: "offered", label: "requests offered", unit: "count", better: null, get: (r) => r.requests.offered },
-  { key: "throughputPerS", label: "throughput", unit: "per-second", better: "higher", get: (r) => r.requests.throughputPerS },
+  { key: "offeredPerS", label: "offered load", unit: "per-second", better: null, get: (r) => r.requests.offeredPerS },
   { key: "goodputPerS", label: "goodput", unit: "per-second", better: "higher", get: (r) => r.requests.goodputPerS },
+  { key: "failedPerS", label: "failures", unit: "per-second", better: "lower", get: (r) => r.requests.failedPerS },
   { key: "successRate", label: "success rate", unit: "percent", better: "higher", get: (r) => r.requests.successRate },
   { key: "latencyMeanMs", label: "latency mean", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.mean },
   { key: "latencyP50Ms", label: "latency p50", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p50 },

@@ -1,7 +1,9 @@
 /**
  * The Result's capacity sections: node groups (`groups`), single nodes (`nodes`) and what
  * they cost (`cost`). Groups and nodes are integrated from the end of warm-up to the end of
- * the run; the cost covers the whole run (the nodes were paid for during warm-up too).
+ * the run; the cost's `total` covers the whole run (the nodes were paid for during warm-up
+ * too), `measuredPeriod` only the measurement period. `queueLengthMax` is over the
+ * measurement period too.
  */
 
 /** One node group, integrated over the measurement period. */
@@ -41,6 +43,8 @@ export interface NodeSummary {
 export interface CostSummary {
   /** Total over the whole run (warm-up included: the nodes were paid for), currency units. */
   total: number;
+  /** The part of `total` spent in the measurement period (after warm-up), currency units. */
+  measuredPeriod: number;
   /** Average spend rate over the run, per hour. */
   perHour: number;
   groups: Array<{ name: string; nodeHours: number; cost: number }>;

@@ -138,6 +138,7 @@ class CoreCompiler {
         weights,
         serviceTime: toDistributionSpec(service.serviceTime),
         deadlineAware: service.deadlineAware,
+        patience: service.patience === undefined ? null : toDistributionSpec(service.patience),
       };
     });
   }

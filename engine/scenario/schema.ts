@@ -73,6 +73,7 @@ const serviceNode = s.object({
   balancer: s.withDefault(balancerNode, {}),
   serviceTime: distributionNode("Service time at speed 1 (a request class may override it per hop)."),
   deadlineAware: s.withDefault(s.boolean({ description: "Drop a queued request whose caller has already timed out instead of serving it." }), false),
+  patience: s.optional(distributionNode("How long a queued request waits for service before it leaves the queue (abandons), wherever it is in the queue; drawn per request when it joins a queue. Separate from a caller's timeout. Without it, requests wait as long as it takes.")),
   replicated: s.optional(replicatedSchema),
   cache: s.optional(cacheSchema),
   database: s.optional(databaseSchema),

@@ -9,7 +9,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../index";
-import { erlangB, md1MeanWaitMs, mm1MeanResponseMs, mmcMeanWaitMs } from "../theory/queueing";
+import { impatientQueue } from "../theory/abandonment";
+import { erlangB, erlangC, md1MeanWaitMs, mm1MeanResponseMs, mmcMeanWaitMs, mmcWaitQuantileMs } from "../theory/queueing";
 
 const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../scenarios/validation");
 const load = (name: string) => readFileSync(path.join(DIR, name), "utf8");
@@ -33,6 +34,61 @@ describe("validation scenarios", () => {
     // Response sd is about 1.1 s; the wait is the response minus the 1 s mean service.
     const seMs = 1100 / Math.sqrt(n) / (1 - 0.9);
     expect(Math.abs(result.requests.latencyMs.mean! - 1000 - expectedWaitMs)).toBeLessThan(5 * seMs);
+  });
+
+  it("mmc-erlang-c.yaml gives the Erlang C probability of waiting and P(W > t) per request", () => {
+    const result = simulate(load("mmc-erlang-c.yaml"), { overrides: ["run.duration=8h"] });
+    const wait = result.requests.queueWait;
+    const queue = { servers: 16, arrivalRatePerS: 14.4, serviceMeanMs: 1000 };
+    const c = erlangC(16, 14.4);
+    // Binomial SE inflated by 1/(1 - rho) = 10 for autocorrelation; 5 of those.
+    expect(Math.abs(wait.waitedShare! - c)).toBeLessThan(5 * Math.sqrt((c * (1 - c)) / wait.arrived) * 10);
+    // p90 of the wait: P(W > t) = C e^{-(c mu - lambda) t} = 0.1; same relative bound plus the histogram's 0.5 %.
+    const p90 = mmcWaitQuantileMs({ ...queue, quantile: 0.9 });
+    expect(Math.abs(wait.waitMs.p90! / p90 - 1)).toBeLessThan(5 * Math.sqrt(0.9 * 0.1 / wait.arrived) / 0.1 * 10 + 0.005);
+  });
+
+  it("loss-offered-vs-served.yaml offers 150/s and serves 150 (1 - B(10, 15))/s", () => {
+    const result = simulate(load("loss-offered-vs-served.yaml"), { overrides: ["run.duration=20m"] });
+    const r = result.requests;
+    const seconds = (result.durationMs - result.warmupMs) / 1000;
+    const blocked = erlangB(10, 15);
+    // Offered: Poisson count, SE sqrt(n); 5 SE.
+    expect(Math.abs(r.offeredPerS - 150)).toBeLessThan((5 * Math.sqrt(150 * seconds)) / seconds);
+    // Served and rejected shares: binomial SE inflated x3 (rejections cluster in busy periods); 5 of those.
+    const se = 3 * Math.sqrt((blocked * (1 - blocked)) / r.offered);
+    expect(Math.abs(r.goodputPerS / r.offeredPerS - (1 - blocked))).toBeLessThan(5 * se);
+    expect(Math.abs(r.failedPerS / r.offeredPerS - blocked)).toBeLessThan(5 * se);
+    expect(r.failedByCause.rejected).toBe(r.failed);
+  });
+
+  for (const [file, servers, rate, serviceMeanMs, patience] of [
+    ["erlang-a.yaml", 16, 16, 1000, { kind: "exponential", meanMs: 2000 }],
+    ["mm1-deterministic-patience.yaml", 1, 12, 100, { kind: "constant", ms: 300 }],
+  ] as const) {
+    it(`${file} gives the M/M/n+G probabilities of waiting and abandonment and the served wait`, () => {
+      const result = simulate(load(file), { overrides: ["run.duration=2h"] });
+      const wait = result.requests.queueWait;
+      const theory = impatientQueue({ servers, arrivalRatePerS: rate, serviceMeanMs, patience });
+      // Binomial SE inflated x3 (waits correlate within busy periods; abandonment keeps them short); 5 of those.
+      const se = (p: number) => 15 * Math.sqrt((p * (1 - p)) / wait.arrived);
+      expect(Math.abs(wait.waitedShare! - theory.waitProbability)).toBeLessThan(se(theory.waitProbability));
+      expect(Math.abs(wait.abandonedShare! - theory.abandonProbability)).toBeLessThan(se(theory.abandonProbability));
+      // The served wait's sd is below the patience scale; 15 SE as above.
+      const scaleMs = patience.kind === "constant" ? patience.ms : patience.meanMs;
+      expect(Math.abs(wait.waitMs.mean! - theory.meanWaitServedMs)).toBeLessThan((15 * scaleMs) / Math.sqrt(wait.arrived - wait.abandoned));
+    });
+  }
+
+  it("power-of-two.yaml waits with the mean-field probability lambda^2", () => {
+    const result = simulate(load("power-of-two.yaml"), { overrides: ["run.duration=10m"] });
+    const wait = result.requests.queueWait;
+    // Finite-n correction Var(B)/n^2 ~ 0.001 plus sampling error (about 0.002 at this length); allow 0.01.
+    expect(Math.abs(wait.waitedShare! - 0.81)).toBeLessThan(0.01);
+    let queuePerServer = 0;
+    for (let k = 2; k < 40; k++) queuePerServer += 0.9 ** (2 ** k - 1);
+    // The mean wait converges more slowly in n (the tail of the queue lengths); allow 8 %.
+    expect(Math.abs(wait.waitMs.mean! / ((queuePerServer / 0.9) * 100) - 1)).toBeLessThan(0.08);
   });
 
   it("erlang-b.yaml rejects the Erlang B share of arrivals", () => {
@@ -68,7 +124,7 @@ describe("workload kinds", () => {
     // whose sample mean over n requests has standard error 2 s / sqrt(n). Allow 5 of those,
     // relative to the cycle time R + Z.
     const tolerance = (5 * 2000) / Math.sqrt(result.requests.completed) / (responseMs + 2000);
-    expect(Math.abs(result.requests.throughputPerS / predicted - 1)).toBeLessThan(tolerance);
+    expect(Math.abs(result.requests.goodputPerS / predicted - 1)).toBeLessThan(tolerance);
   });
 
   it("replays a Prometheus export scaled by growth", () => {

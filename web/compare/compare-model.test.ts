@@ -5,7 +5,7 @@ import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 /** A summary with only the fields the compare metrics read. */
 function summary(p99: number, cost = 10, passed = [true], offered = 1000): ResultSummary {
   return {
-    requests: { offered, latencyMs: { p50: p99 / 4, p99, p999: p99 * 2 }, successRate: 0.999, throughputPerS: 1000 },
+    requests: { offered, latencyMs: { p50: p99 / 4, p99, p999: p99 * 2 }, successRate: 0.999, goodputPerS: 1000 },
     cost: { total: cost },
     slos: passed.map((p) => ({ passed: p })),
     groups: [],

@@ -71,7 +71,7 @@ describe("a run in the browser", () => {
     const value = async (metric: string) => Number(await page.getAttribute(`.tile[data-metric="${metric}"] dd`, "data-value"));
     const r = expected.requests;
     expect(await value("offered")).toBe(r.offered);
-    expect(await value("throughputPerS")).toBeCloseTo(r.throughputPerS, 6);
+    expect(await value("goodputPerS")).toBeCloseTo(r.goodputPerS, 6);
     expect(await value("successRate")).toBeCloseTo(r.successRate!, 9);
     expect(await value("latencyP50Ms")).toBeCloseTo(r.latencyMs.p50!, 6);
     expect(await value("latencyP99Ms")).toBeCloseTo(r.latencyMs.p99!, 6);

@@ -81,7 +81,7 @@ describe("your own data", () => {
     await screenshot(page, "editor-upload");
     await page.click('.editor-page button[data-action="run"]');
     expect(await waitForRunStatus(page)).toBe("done");
-    const throughput = Number(await page.getAttribute('.tile[data-metric="throughputPerS"] dd', "data-value"));
+    const throughput = Number(await page.getAttribute('.tile[data-metric="goodputPerS"] dd', "data-value"));
     // Poisson arrivals at 20/s over 9 measured minutes: 10,800 expected, sd ~104; 5% is ~5 sd.
     expect(throughput).toBeGreaterThan(19);
     expect(throughput).toBeLessThan(21);

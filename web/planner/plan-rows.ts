@@ -21,6 +21,8 @@ export interface PlanRow {
   /** Evidence per SLO check on the scenario as written, in the report's check order (undefined: not judged). */
   checks: Array<CheckEvidence | undefined>;
   recommended: boolean;
+  /** Why a failure case of this size has no ordinary verdict (rejected without a run, stopped undecided early); null otherwise. */
+  stopped: string | null;
 }
 
 /** A check drawn against size: its mean and interval at each row (NaN where there is none). */
@@ -53,6 +55,7 @@ export function planRows(report: PlanReport): PlanRow[] {
       verdict: candidate.verdict,
       checks: report.checks.map((check) => written?.checks.find((evidence) => evidence.name === check.name)),
       recommended: candidate.key === recommended,
+      stopped: candidate.cases.find((c) => c.stopped !== null)?.stopped ?? null,
     };
   });
 }

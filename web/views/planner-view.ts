@@ -234,7 +234,7 @@ function candidateTable(report: PlanReport, rows: readonly PlanRow[]): HTMLEleme
       h("th", { scope: "row" }, String(row.value)), h("td", {}, String(row.runs)),
       report.checks.map((_, c) => cell(row, c)),
       h("td", {}, formatMetric(row.costPerHour, "money")),
-      h("td", { class: verdictClass(row.verdict) }, row.verdict.toUpperCase()))))));
+      h("td", { class: verdictClass(row.verdict), ...(row.stopped === null ? {} : { title: row.stopped, "data-stopped": row.stopped }) }, row.stopped === null ? row.verdict.toUpperCase() : `${row.verdict.toUpperCase()} (${row.runs === 0 ? "no run needed" : "stopped early"})`))))));
 }
 
 function verdictClass(verdict: string): string {

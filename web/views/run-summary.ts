@@ -39,7 +39,7 @@ export function identityBlock(record: RunRecord): HTMLElement {
 /** The catalogue metrics shown as tiles, in order, with the note under each. */
 const TILE_METRICS: ReadonlyArray<{ key: string; note?: (summary: ResultSummary) => string | undefined }> = [
   { key: "offered", note: () => "after warm-up" },
-  { key: "throughputPerS" },
+  { key: "goodputPerS" },
   { key: "successRate", note: (s) => (s.requests.failed > 0 ? `${formatMetric(s.requests.failed, "count")} failed` : undefined) },
   { key: "latencyP50Ms" },
   { key: "latencyP99Ms" },

@@ -43,7 +43,7 @@ function cacheModel(o: CacheModelOptions): { spec: ModelSpec; cache: CacheSpec }
     durationMs: o.durationMs, warmupMs: o.warmupMs ?? 0, windowMs: o.windowMs ?? 1000,
   });
   spec.groups.push({ name: "origin", count: 2, cores: 256, speed: 1, queueCapacity: Infinity, zoneIndexes: [0], pricePerHour: 1 });
-  spec.services.push({ name: "origin", groupIndexes: [1], policy: "round-robin", choices: 2, weights: [1], serviceTime: o.originTime ?? constant(0.01), deadlineAware: false });
+  spec.services.push({ name: "origin", groupIndexes: [1], policy: "round-robin", choices: 2, weights: [1], serviceTime: o.originTime ?? constant(0.01), deadlineAware: false, patience: null });
   const origin: StepSpec = step(1, { timeoutMs: o.originTimeoutMs ?? Infinity });
   spec.classes[0]!.root = step(0, { stages: [{ step: origin, count: 1, waitFor: 1 }] });
   const cache: CacheSpec = {

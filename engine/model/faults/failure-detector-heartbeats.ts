@@ -7,8 +7,9 @@
  * a random phase; a heartbeat crosses the network from the node's zone to the manager's zone
  * (latency, loss, partitions and node isolation apply) and feeds every detector when it
  * arrives. The manager runs its detectors every `checkInterval`. A crashed node sends
- * nothing; a retired one is no longer watched; a node the autoscaler adds is watched from
- * its first check while up.
+ * nothing; a node that comes back up (repaired, restarted, or booted by the autoscaler) sends a
+ * heartbeat at once, announcing itself, and keeps its cadence after that; a retired one is no
+ * longer watched; a node added while up is watched from the manager's next check.
  *
  * Events: one callback per heartbeat sent and one per heartbeat delivered, through closures
  * made once per node (nothing allocated per heartbeat), plus one per check. Latency and loss
@@ -67,7 +68,16 @@ export class Heartbeats {
       this.detectors.push(detector);
     });
     this.adoptNodes();
+    model.onNodeUp((node) => this.announce(node));
     model.sim.callAt(spec.checkIntervalMs, this.checkBound);
+  }
+
+  /** A node came up: it sends a heartbeat now (outside its cadence), starting to be watched if new. */
+  private announce(node: number): void {
+    if (this.sendsGroup[this.model.nodes.group[node]!] === 0) return;
+    if (this.started.length <= node) this.started = grownUint8(this.started, (node + 1) * 2);
+    if (this.started[node] === 0) this.startNode(node, this.model.sim.nowMs);
+    if (this.started[node] === 1) this.beat(node);
   }
 
   /** Starts heartbeats for nodes that are up and not yet watched; unwatches retired ones. */
@@ -101,7 +111,12 @@ export class Heartbeats {
     const state = model.nodes.state[node]!;
     if (state === NODE_RETIRED) return;
     model.sim.callAfter(this.spec.heartbeatIntervalMs, this.sendFns[node]!);
-    if (state !== NODE_UP) return;
+    if (state === NODE_UP) this.beat(node);
+  }
+
+  /** One heartbeat from `node` (up) across the network to the manager. */
+  private beat(node: number): void {
+    const model = this.model;
     this.sent++;
     const delayMs = model.network.delayWithStreamsMs(this.streams, model.nodes.zone[node]!, this.spec.managerZone, -1, node);
     if (delayMs >= 0) model.sim.callAfter(delayMs, this.arriveFns[node]!);

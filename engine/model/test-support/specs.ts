@@ -34,6 +34,8 @@ export interface SingleTierOptions {
   slos?: SloSpec[];
   root?: Partial<StepSpec>;
   deadlineAware?: boolean;
+  /** Patience of queued requests (abandonment); none by default. */
+  patience?: DistributionSpec;
 }
 
 /** One group of identical nodes behind one balancer; zero network latency. */
@@ -41,7 +43,7 @@ export function singleTier(o: SingleTierOptions): ModelSpec {
   const group: GroupSpec = { name: "srv", count: o.nodes, cores: o.cores, speed: 1, queueCapacity: o.queueCapacity ?? Infinity, zoneIndexes: [0], pricePerHour: 1 };
   const service: ServiceSpec = {
     name: "svc", groupIndexes: [0], policy: o.policy ?? "round-robin", choices: 2, weights: [1],
-    serviceTime: o.serviceTime, deadlineAware: o.deadlineAware ?? false,
+    serviceTime: o.serviceTime, deadlineAware: o.deadlineAware ?? false, patience: o.patience ?? null,
   };
   const zero: DistributionSpec = { type: "constant", value: 0 };
   return {

@@ -9,7 +9,7 @@ import type { RequestSummary, ServiceSummary } from "../requests-result";
 import { columns, type ResultTable, type TableCell } from "./table-model";
 
 function classCells(name: string, r: RequestSummary): TableCell[] {
-  return [name, r.offered, r.successRate, r.failed, r.throughputPerS, r.latencyMs.p50, r.latencyMs.p99, r.latencyMs.p999];
+  return [name, r.offered, r.successRate, r.failed, r.goodputPerS, r.latencyMs.p50, r.latencyMs.p99, r.latencyMs.p999];
 }
 
 /** Request classes side by side with a last pooled row; null unless the run has two classes or more with requests. */
@@ -17,7 +17,7 @@ export function classTable(classes: ReadonlyArray<{ name: string } & RequestSumm
   if (classes.length < 2 || all.offered === 0) return null;
   return {
     id: "classes", title: "Requests per class", rank: "primary",
-    columns: columns(["class", "text"], ["offered", "count"], ["success rate", "percent"], ["failed", "count"], ["throughput", "per-second"], ["p50", "ms"], ["p99", "ms"], ["p99.9", "ms"]),
+    columns: columns(["class", "text"], ["offered", "count"], ["success rate", "percent"], ["failed", "count"], ["goodput", "per-second"], ["p50", "ms"], ["p99", "ms"], ["p99.9", "ms"]),
     rows: [...classes.map((c) => ({ key: c.name, cells: classCells(c.name, c) })), { key: "all", cells: classCells("all classes, pooled", all) }],
     note: "Latency of successful requests, after warm-up.",
   };
@@ -29,8 +29,8 @@ export function serviceTable(services: readonly ServiceSummary[]): ResultTable |
   if (called.length === 0) return null;
   return {
     id: "services", title: "Services", rank: "detail",
-    columns: columns(["service", "text"], ["attempts", "count"], ["succeeded", "count"], ["timed out", "count"], ["rejected", "count"], ["retries", "count"], ["p99", "ms"], ["utilisation", "percent"], ["queue max", "count"]),
-    rows: called.map((s) => ({ key: s.name, cells: [s.name, s.attempts, s.succeeded, s.failedByCause.timeout, s.failedByCause.rejected, s.retries, s.latencyMs.p99, s.utilisation, s.queueLengthMax] })),
+    columns: columns(["service", "text"], ["attempts", "count"], ["succeeded", "count"], ["timed out", "count"], ["rejected", "count"], ["retries", "count"], ["p99", "ms"], ["waited", "percent"], ["wait mean", "ms"], ["utilisation", "percent"], ["queue max", "count"]),
+    rows: called.map((s) => ({ key: s.name, cells: [s.name, s.attempts, s.succeeded, s.failedByCause.timeout, s.failedByCause.rejected, s.retries, s.latencyMs.p99, s.queueWait.waitedShare, s.queueWait.waitMs.mean, s.utilisation, s.queueLengthMax] })),
     note: null,
   };
 }

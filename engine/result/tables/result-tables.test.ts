@@ -38,7 +38,7 @@ describe("result table models", () => {
   });
 
   it("show classes side by side only when there are two or more, with the pooled row last", () => {
-    const requests = { offered: 10, completed: 10, succeeded: 9, failed: 1, failedByCause: { timeout: 1, rejected: 0, unavailable: 0, "circuit-open": 0, error: 0 }, inFlightAtEnd: 0, throughputPerS: 1, goodputPerS: 0.9, successRate: 0.9, latencyMs: { mean: 1, p50: 1, p90: 1, p99: 1, p999: 1, min: 1, max: 1 }, retries: 0, hedges: 0, histogram: {} as never };
+    const requests = { offered: 10, completed: 10, succeeded: 9, failed: 1, failedByCause: { timeout: 1, rejected: 0, unavailable: 0, "circuit-open": 0, error: 0, "node-down": 0, crashed: 0, abandoned: 0 }, inFlightAtEnd: 0, offeredPerS: 1, goodputPerS: 0.9, failedPerS: 0.1, successRate: 0.9, latencyMs: { mean: 1, p50: 1, p90: 1, p99: 1, p999: 1, min: 1, max: 1 }, queueWait: { arrived: 10, queued: 0, abandoned: 0, waitedShare: 0, abandonedShare: 0, waitMs: { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, min: 0, max: 0 } }, retries: 0, hedges: 0, histogram: {} as never };
     expect(classTable([{ name: "a", ...requests }], requests)).toBeNull();
     const table = classTable([{ name: "a", ...requests }, { name: "b", ...requests }], requests)!;
     expect(table.rows.map((r) => r.key)).toEqual(["a", "b", "all"]);
