@@ -13,15 +13,10 @@ import { describe, expect, it } from "vitest";
 import { formatCell, parseScenario, requiredFiles, resultTables, simulate, type Result, type ResultTable } from "../engine/index";
 import { formatResultTable } from "./format/table";
 import { formatHtmlReport } from "./report/html";
+import { LIBRARY_DURATION } from "./test-support/library";
 import { runCli } from "./test-support/run-cli";
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-
-/** Shorter runs that keep each scenario's interesting part (its fault, launch or ramp). */
-const DURATION: Readonly<Record<string, string>> = {
-  "cdn-launch": "7m", "cache-stampede": "4m", "region-dr-drill": "8m", "black-friday": "70m", "three-tier": "2m",
-  "replay-last-black-friday": "30m", "db-failover": "6m", "zone-outage-at-peak": "4m",
-};
 
 function run(name: string): Result {
   const file = `${name}.yaml`;
@@ -30,7 +25,7 @@ function run(name: string): Result {
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
   const files: Record<string, string> = {};
   for (const ref of requiredFiles(parsed.scenario)) files[ref] = readFileSync(path.join(ROOT, "scenarios", ref), "utf8");
-  return simulate(text, { files, overrides: DURATION[name] === undefined ? [] : [`run.duration=${DURATION[name]}`] });
+  return simulate(text, { files, overrides: LIBRARY_DURATION[name] === undefined ? [] : [`run.duration=${LIBRARY_DURATION[name]}`] });
 }
 
 /** The table with this id (fails the test when missing). */
@@ -65,6 +60,17 @@ function expectShown(result: Result, table: ResultTable, row: string, column: st
   expect(html).toContain(`<td class="num">${text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}</td>`);
 }
 
+/** Every failover row: its listed phases add up to its RTO exactly, and the CLI and report show each of them. */
+function expectPhasesSumToRto(failovers: ResultTable): void {
+  const phases = ["detection", "fencing", "promotion", "reconnection", "first write"];
+  expect(failovers.columns.map((c) => c.label)).toEqual(expect.arrayContaining([...phases, "RTO"]));
+  expect(failovers.rows.length).toBeGreaterThan(0);
+  for (const row of failovers.rows) {
+    const sum = phases.reduce((total, column) => total + (cell(failovers, row.key, column) as number), 0);
+    expect(sum, `phases of ${row.key}`).toBe(cell(failovers, row.key, "RTO"));
+  }
+}
+
 /** No headline of dashes, no pooled headline of designs side by side. */
 function expectHonestHeadline(result: Result): void {
   const cli = formatResultTable(result);
@@ -92,6 +98,7 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     expect(cell(table, "orders-async", "acknowledged writes lost")).toBeGreaterThan(1000);
     expect(cell(table, "orders-raft", "acknowledged writes lost")).toBe(0);
     for (const row of ["orders-raft", "orders-async"]) for (const column of ["acknowledged writes lost", "most leaders", "split-brain time", "writes unavailable"]) expectShown(result, table, row, column);
+    expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain("Leaders at once per replicated service");
     expectHonestHeadline(result);
   });
 
@@ -103,7 +110,10 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     expect(cell(table, "orders-sync", "RPO writes")).toBe(0);
     expect(cell(table, "orders-async", "RPO writes")).toBeGreaterThan(0);
     const failovers = tableOf(result, "failovers");
-    expect(failovers.columns.map((c) => c.label)).toEqual(expect.arrayContaining(["detection", "fencing", "promotion", "reconnection", "RTO"]));
+    expectPhasesSumToRto(failovers);
+    // Both failovers count from the injected fault: the partition at 2:00, the zone crash at 5:00.
+    for (const row of failovers.rows) expect(cell(failovers, row.key, "from")).toBe("injected fault");
+    expect(failovers.rows.map((row) => cell(failovers, row.key, "failed at"))).toEqual(expect.arrayContaining([120_000, 300_000]));
     expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain("Replica lag per database");
     expectHonestHeadline(result);
   });
@@ -144,6 +154,9 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     const result = run("rolling-update");
     const table = tableOf(result, "rolling-updates");
     for (const row of table.rows) for (const column of ["replaced", "fewest serving", "serving capacity low"]) expectShown(result, table, row.key, column);
+    // Serving capacity with booting and draining apart, and the time at a node by version.
+    expect(formatResultTable(result)).toMatch(/^capacity\s+serving [\d.]+% of provisioned node-time · booting [\d.]+% · draining [\d.]+% \(planned, not failures\) · down 0\.0%$/m);
+    expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain("Time at a node by version");
   });
 
   it("cache-stampede and cdn-launch: hit ratio, origin offload and origin peak per cache", () => {
@@ -165,6 +178,11 @@ describe.concurrent("library scenarios show what their headers promise", () => {
     expect(table.rows.length).toBeGreaterThan(0);
     for (const column of ["detection", "DNS", "RTO", "RPO writes"]) expectShown(result, table, table.rows[0]!.key, column);
     tableOf(result, "databases");
+    // The region failover's listed phases give its RTO (the fail back's: engine/scenario/data-scenarios.test.ts).
+    const failovers = tableOf(result, "failovers");
+    expect(cell(failovers, failovers.rows[0]!.key, "kind")).toBe("failover");
+    expect(cell(failovers, failovers.rows[0]!.key, "from")).toBe("region outage");
+    expectPhasesSumToRto(failovers);
     expectHonestHeadline(result);
   });
 

@@ -23,7 +23,8 @@ describe.concurrent("clustersim run", () => {
     for (const label of ["requests", "cost"]) expect(outcome.stdout).toMatch(new RegExp(`^${label} `, "m"));
     expect(outcome.stdout).toMatch(/^Requests per class\nclass\s+offered\s+success rate/m);
     for (const row of ["browse", "checkout", "all classes, pooled"]) expect(outcome.stdout).toMatch(new RegExp(`^${row}\\s+[\\d,]+\\s+[\\d.]+%`, "m"));
-    expect(outcome.stdout).toMatch(/^cost\s+\$[\d.,]+ over 2\.00 s simulated \(\$[\d.,]+ per hour\)$/m);
+    expect(outcome.stdout).toMatch(/^cost\s+\$[\d.,]+ USD over 2\.00 s simulated, warm-up included \(\$[\d.,]+ USD per hour\)$/m);
+    expect(outcome.stdout).toMatch(/^capacity\s+serving 100(\.0+)?% of provisioned node-time · down 0(\.0+)?%$/m);
     expect(outcome.stdout).toMatch(/^checkout-p99\s+checkout\s+p99 < 300 ms\s+[\d.]+ ms\s+PASS$/m);
     expect(outcome.stdout).toContain("SLOs: 2 of 2 pass");
     expect(outcome.stderr).toContain("clustersim: running scenarios/three-tier.yaml, seed 42");
@@ -59,7 +60,7 @@ describe.concurrent("clustersim run", () => {
     expect(readdirSync(dir).sort()).toEqual(["junit.xml", "report.html", "result.csv"]);
     const csv = readFileSync(path.join(dir, "result.csv"), "utf8").trimEnd().split("\n");
     expect(csv).toHaveLength(2);
-    expect(csv[0]).toBe("scenario,seed,events,offered,offeredPerS,goodputPerS,failedPerS,successRate,latencyMeanMs,latencyP50Ms,latencyP90Ms,latencyP99Ms,latencyP999Ms,nodesUpShare,cost,slo:checkout-p99:measured,slo:checkout-p99:passed,slo:availability:measured,slo:availability:passed,slosPassed");
+    expect(csv[0]).toBe("scenario,seed,events,offered,offeredPerS,goodputPerS,failedPerS,successRate,latencyMeanMs,latencyP50Ms,latencyP90Ms,latencyP99Ms,latencyP999Ms,servingCapacity,cost,slo:checkout-p99:measured,slo:checkout-p99:passed,slo:availability:measured,slo:availability:passed,slosPassed");
     expect(csv[1]).toMatch(/^three-tier,42,\d+,/);
     expect(csv[1]).toMatch(/,false,1,true,false$/);
   });

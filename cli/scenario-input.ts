@@ -71,6 +71,11 @@ export interface CheckOptions {
   overrides: readonly string[];
   /** --duration was given: a warm-up problem then gets a hint. */
   durationHint?: boolean;
+  /**
+   * --from/--to: replay only this window of the scenario's recorded traffic (its trace or
+   * replayed rate gets `from`/`to`, applied after the overrides).
+   */
+  replayWindow?: { from?: string; to?: string };
 }
 
 /** A scenario read and validated, with its data files, before its compile. */
@@ -81,6 +86,21 @@ export interface ReadScenario {
   files: Record<string, string>;
   overrides: string[];
 }
+
+/**
+ * The overrides that replay only [from, to] of the recorded traffic of `workload`.
+ * @throws CliError (exit 2) when the workload replays nothing.
+ */
+function replayWindowOverrides(workload: ParsedScenarioWorkload, window: { from?: string; to?: string }): string[] {
+  const base = workload.trace !== undefined ? "workload.trace" : workload.rate?.replay !== undefined ? "workload.rate.replay" : null;
+  if (base === null) throw new CliError("--from/--to: the scenario replays no recorded traffic (it has neither workload.trace nor workload.rate.replay)", ExitCode.usage);
+  return [
+    ...(window.from === undefined ? [] : [`${base}.from=${window.from}`]),
+    ...(window.to === undefined ? [] : [`${base}.to=${window.to}`]),
+  ];
+}
+
+type ParsedScenarioWorkload = Extract<ReturnType<typeof parseScenario>, { ok: true }>["scenario"]["workload"];
 
 /**
  * Reads, validates and compiles a scenario with overrides, reading the data files it names.
@@ -102,9 +122,14 @@ export function readScenario(argument: string, options: CheckOptions): ReadScena
   const displayName = displayNameOf(argument, filePath, options.cwd);
   const text = readTextFile(filePath, argument);
   const overrides = [...options.overrides];
-  const loadOptions = { fileName: displayName, overrides };
-  const parsed = parseScenario(text, loadOptions);
+  let parsed = parseScenario(text, { fileName: displayName, overrides });
   if (!parsed.ok) throw problemsError(displayName, parsed.problems, options.durationHint === true);
+  const window = options.replayWindow;
+  if (window !== undefined && (window.from !== undefined || window.to !== undefined)) {
+    overrides.push(...replayWindowOverrides(parsed.scenario.workload, window));
+    parsed = parseScenario(text, { fileName: displayName, overrides });
+    if (!parsed.ok) throw problemsError(displayName, parsed.problems, options.durationHint === true);
+  }
   const files: Record<string, string> = {};
   const fileProblems: Problem[] = [];
   for (const name of requiredFiles(parsed.scenario)) {

@@ -8,7 +8,10 @@
  * console.log(result.requests.latencyMs.p99, result.slosPassed);
  */
 export { ENGINE_VERSION, prepareRun, startRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
-export { ModelRun, type RunProgress } from "./model/run";
+export { ModelRun, type RunProgress, type RestoreOptions } from "./model/run";
+export type { RunSpec } from "./model/run-spec";
+export { RUN_SNAPSHOT_VERSION, SnapshotError, type RunSnapshot } from "./model/run-snapshot";
+export { ForkError, type ForkOverrides } from "./model/run-fork";
 export { RunLimitError } from "./model/memory-guard";
 export type { WindowView, WindowListener, NodesView, NodeState, ReadonlySeries, ReadonlyLatencyHistogram } from "./model/window-view";
 export type { MechanismSloKind, Result, RequestSummary, Series, SloKind, SloOutcome, SloScopeKind, SloUnit, TimelineEvent } from "./result";
@@ -23,7 +26,8 @@ export { applyOverrides, parseOverride } from "./input/overrides";
 export { parseScenarioText } from "./input/source";
 export type { ScenarioFiles } from "./scenario/compile";
 export { formatDurationMs, formatRatePerS, formatPercent, parseDurationMs, parseRatePerS, formatMetric, formatHalfWidth, formatMetricChange, METRIC_UNITS, NO_VALUE, type MetricUnit } from "./input/units";
-export { HEADLINE_METRICS, SLOS_MET_METRIC, nodesUpShare, sloDirection, sloUnit, type HeadlineMetric, type MetricDirection, type ResultCore } from "./result/headline-metrics";
+export { HEADLINE_METRICS, SLOS_MET_METRIC, capacityShares, sloDirection, sloUnit, type HeadlineMetric, type MetricDirection, type ResultCore } from "./result/headline-metrics";
+export { capacityText, COST_CURRENCY, costPeriodText, costText, sloMeasuredText, sloRuleText } from "./result/headline-text";
 export { formatCell, hasMechanismTables, hasRequestHeadline, resultTables, bootLagMs, type ColumnUnit, type ResultTable, type TableCell, type TableColumn, type TableRank, type TableRow } from "./result/tables";
 export { LatencyHistogram } from "./metrics/histogram";
 export { RunningStats } from "./metrics/running-stats";

@@ -36,7 +36,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The assembly: the run installs the mechanisms the RunSpec asks for.
   "model/run": ["model", "model/cache", "model/faults", "model/operations", "model/replication", "model/data-tier", "core", "metrics", "result", "theory"],
   "scenario": ["model", "model/cache", "model/faults", "model/operations", "model/replication", "model/data-tier", "model/run", "input", "core", "metrics", "result", "theory"],
-  "simulate": ["scenario", "model/run", "model", "input", "core", "metrics", "result", "theory"],
+  // The hybrid engine drives the model through its hooks (pauseArrivals, fluid levels, beforeClose).
+  "hybrid": ["model", "model/run", "core", "metrics", "result", "theory"],
+  "simulate": ["scenario", "hybrid", "model/run", "model", "input", "core", "metrics", "result", "theory"],
   "plan": ["simulate", "scenario", "input", "core", "metrics", "result", "theory"],
   "lessons": ["simulate", "scenario", "input", "core", "metrics", "result", "theory"],
   "index": ["*"],
@@ -51,7 +53,7 @@ const ALLOWED_TYPES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Files of `engine/model/` that assemble a run from the mechanisms (room `model/run`). */
-const ASSEMBLY_FILES = new Set(["engine/model/run.ts", "engine/model/run-spec.ts"]);
+const ASSEMBLY_FILES = new Set(["engine/model/run.ts", "engine/model/run-spec.ts", "engine/model/run-snapshot.ts", "engine/model/run-fork.ts", "engine/model/snapshot-classes.ts"]);
 
 interface Edge {
   from: string;

@@ -6,8 +6,11 @@
  */
 import { digestString } from "./core/hash";
 import { ScenarioError, type Problem } from "./input/problems";
+import { HybridController } from "./hybrid/hybrid-controller";
 import { ModelRun } from "./model/run";
 import type { RunSpec } from "./model/run-spec";
+import type { RunSnapshot } from "./model/run-snapshot";
+export type { RunSnapshot } from "./model/run-snapshot";
 import type { Result } from "./result/result";
 import { compileScenario } from "./scenario/compile";
 import { loadScenario, type LoadedScenario, type LoadOptions } from "./scenario/load";
@@ -47,7 +50,9 @@ export function prepareRun(input: string | Scenario, options: SimulateOptions = 
  */
 export function startRun(loaded: LoadedScenario, options: { seed?: number } = {}): PreparedRun {
   const seed = options.seed ?? loaded.scenario.seed;
-  const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION });
+  // A hybrid run is the same model with the hybrid engine installed after the mechanisms.
+  const extensions = loaded.spec.fidelity === "hybrid" ? [new HybridController(loaded.spec)] : [];
+  const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION, extensions });
   return { ok: true, run, scenario: loaded.scenario, spec: loaded.spec, seed };
 }
 
@@ -60,6 +65,16 @@ export function simulate(input: string | Scenario, options: SimulateOptions = {}
   if (!prepared.ok) throw new ScenarioError(prepared.problems, options.fileName === undefined ? {} : { fileName: options.fileName });
   prepared.run.advance();
   return prepared.run.result();
+}
+
+/**
+ * The run of `loaded` continued from `snapshot` (ModelRun.snapshot) instead of time 0, when
+ * `loaded` differs from the snapshot's run only by faults that have not started or are added
+ * after it (a fork: engine/model/run-fork.ts); byte-identical to running `loaded` from 0.
+ * @throws ForkError, SnapshotError when it cannot be.
+ */
+export function resumeRun(snapshot: RunSnapshot, loaded: LoadedScenario): ModelRun {
+  return ModelRun.restoreAsFork(snapshot, loaded.spec, { engineVersion: ENGINE_VERSION });
 }
 
 /** The Result as canonical JSON text (fixed key order, no NaN): the bytes that get digested. */

@@ -36,6 +36,8 @@ const list = (item: Check, min = 0): Check => (v, at) => {
   return null;
 };
 const optional = (check: Check): Check => (v, at) => (v === undefined ? null : check(v, at));
+/** null, or a value that passes `check`. */
+const orNull = (check: Check): Check => (v, at) => (v === null ? null : check(v, at));
 
 /** The fields of a Result that compare reads (headline metrics, SLOs, the label). */
 const resultCheck = object({
@@ -45,7 +47,7 @@ const resultCheck = object({
     offered: numberOrNull, offeredPerS: numberOrNull, goodputPerS: numberOrNull, failedPerS: numberOrNull, successRate: numberOrNull,
     latencyMs: object({ mean: numberOrNull, p50: numberOrNull, p90: numberOrNull, p99: numberOrNull, p999: numberOrNull }),
   }),
-  groups: list(object({ upShare: numberOrNull, nodes: number })),
+  groups: list(object({ capacity: orNull(object({ servingShare: number, bootingShare: number, drainingShare: number, downShare: number, provisionedNodeHours: number })) })),
   cost: object({ total: numberOrNull }),
   slos: list(object({ name: string, kind, passed: boolean, measured: numberOrNull })),
 });

@@ -27,7 +27,7 @@ export interface RunOptionsConfig {
 
 /** The shared options, checked: what {@link readRunArgs} returns. */
 export interface RunArgs {
-  /** --set PATH=VALUE in order, then run.duration=D for --duration D. */
+  /** --set PATH=VALUE in order, then run.duration=D for --duration D, then run.fidelity=F for --fidelity F. */
   overrides: string[];
   /** Whether --duration was given (a warm-up problem then gets a hint). */
   durationHint: boolean;
@@ -58,6 +58,7 @@ export function runOptions(config: RunOptionsConfig = {}): OptionSpecs {
     seed: { type: "string", valueName: "N", description: "First seed; replication i runs seed N+i (default: the scenario's seed)." },
     set: { type: "string", multiple: true, valueName: "PATH=VALUE", description: "Override a scenario field in every run, e.g. topology.groups.web.count=12." },
     duration: { type: "string", short: "d", valueName: "D", description: "Simulated duration of every run, e.g. 30s (same as --set run.duration=D)." },
+    fidelity: { type: "string", valueName: "F", description: "exact (default) or hybrid: a fluid model stands in for calm windows (same as --set run.fidelity=F; README: Hybrid fidelity)." },
     workers: { type: "string", short: "w", valueName: "W", description: "Worker threads (default: available cores)." },
     ...(formats === undefined ? {} : {
       format: { type: "string", short: "f", valueName: "FMT", description: `Output format: ${alternatives(formats.names.map((name, i) => (i === 0 ? `${name} (default)` : name)))}.` },
@@ -82,9 +83,11 @@ export function readRunArgs(args: ParsedArgs, config: RunOptionsConfig = {}): Ru
   const workers = args.integer("workers", { min: 1, max: 1024, fallback: defaultWorkers() });
   const seed = args.integer("seed", { min: 0, fallback: -1 });
   const duration = args.string("duration");
+  const fidelity = args.string("fidelity");
+  if (fidelity !== undefined && fidelity !== "exact" && fidelity !== "hybrid") throw usageError(args.command, `--fidelity must be exact or hybrid, got ${JSON.stringify(fidelity)}`);
   const out = args.string("out");
   return {
-    overrides: [...args.list("set"), ...(duration === undefined ? [] : [`run.duration=${duration}`])],
+    overrides: [...args.list("set"), ...(duration === undefined ? [] : [`run.duration=${duration}`]), ...(fidelity === undefined ? [] : [`run.fidelity=${fidelity}`])],
     durationHint: duration !== undefined,
     seed: seed < 0 ? undefined : seed,
     workers,

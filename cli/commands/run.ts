@@ -36,6 +36,8 @@ export const runCommand: Command = {
     replications: { type: "string", short: "r", valueName: "R", description: "Run R seeds, N…N+R-1 (default 1)." },
     report: { type: "string", valueName: "FILE", description: "Also write a self-contained HTML report with charts." },
     junit: { type: "string", valueName: "FILE", description: "Also write JUnit XML, one test case per SLO." },
+    from: { type: "string", valueName: "T", description: "Replay the recorded traffic (trace or replayed rate) from T: a time like 2025-11-28T13:00:00Z or a duration from the recording's start like 13h; it becomes time 0." },
+    to: { type: "string", valueName: "T", description: "Replay the recorded traffic up to T (a time or a duration from the recording's start); set --duration to the window's length." },
     ...runOptions(RUN_OPTIONS),
     ...TELEMETRY_OPTIONS,
   },
@@ -44,6 +46,7 @@ export const runCommand: Command = {
     { command: "clustersim run scenarios/three-tier.yaml", note: "Run once with the scenario's seed and print a summary." },
     { command: "clustersim run three-tier --seed 7 --duration 2m --set topology.groups.web.count=4", note: "A shorter run with another seed and fewer web nodes." },
     { command: "clustersim run three-tier -r 16 --report report.html --junit junit.xml", note: "16 seeds in parallel; an HTML report and JUnit XML for CI." },
+    { command: "clustersim run replay-last-black-friday --from 13h --to 17h --duration 4h --fidelity hybrid", note: "Replay four hours of a day-long recording, calm windows in the fluid model." },
     { command: "clustersim run three-tier --json -o result.json", note: "The exact Result as JSON, written atomically." },
     { command: "clustersim run three-tier --metrics-out run.om --start 2026-11-27T08:00:00Z", note: "The window series as OpenMetrics for promtool tsdb create-blocks-from openmetrics (README: Grafana)." },
   ],
@@ -53,7 +56,8 @@ export const runCommand: Command = {
     checkOutputOptions(context.cwd, { "--out": args.string("out"), "--report": args.string("report"), "--junit": args.string("junit") });
     const scenarioArg = args.positionals[0];
     const prometheusUrl = args.string("prometheus-url");
-    const checked = await checkScenarioFetching(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint, signal: context.signal, ...(quiet ? {} : { notes: context.stderr }), ...(prometheusUrl === undefined ? {} : { prometheusUrl }) });
+    const replayWindow = { ...(args.string("from") === undefined ? {} : { from: args.string("from")! }), ...(args.string("to") === undefined ? {} : { to: args.string("to")! }) };
+    const checked = await checkScenarioFetching(scenarioArg, { cwd: context.cwd, packageRoot: context.packageRoot, overrides, durationHint, replayWindow, signal: context.signal, ...(quiet ? {} : { notes: context.stderr }), ...(prometheusUrl === undefined ? {} : { prometheusUrl }) });
     const telemetry = telemetryRequest(args, checked);
     const seedFirst = seed ?? checked.scenario.seed;
     const jobs: RunJob[] = [];

@@ -5,7 +5,7 @@
  * 95 % confidence interval of each headline metric, each SLO's verdict by the SLO rule (PASS,
  * FAIL or UNDECIDED) and the rule in words.
  */
-import { formatDurationMs, formatHalfWidth, formatMetric, hasRequestHeadline, HEADLINE_METRICS, nodesUpShare, resultTables, sloUnit, type ReplicationSet, type Result, type Verdict } from "../../engine";
+import { capacityText, costText, formatDurationMs, formatHalfWidth, formatMetric, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloMeasuredText, sloRuleText, sloUnit, type ReplicationSet, type Result, type Verdict } from "../../engine";
 import { formatSectionTable } from "./section-text";
 import { formatColumns, verdict } from "./text";
 
@@ -22,26 +22,17 @@ export function formatResultTable(result: Result): string {
   for (const table of tables.filter((t) => t.rank === "primary")) parts.push(formatSectionTable(table), "");
   parts.push(requestLines(result), "");
   for (const table of tables.filter((t) => t.rank !== "primary")) parts.push(formatSectionTable(table), "");
-  parts.push(formatColumns([["cost", costText(result)]]));
+  const capacity = capacityText(result);
+  parts.push(formatColumns([...(capacity === null ? [] : [["capacity", capacity]]), ["cost", costText(result)]]));
   if (result.slos.length > 0) {
     parts.push("");
     const rows = [["SLO", "applies to", "objective", "measured", "verdict"]];
-    for (const slo of result.slos) {
-      rows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured, sloUnit(slo.kind)), verdict(slo.passed)]);
-      if (slo.windowsMeetingShare !== null) rows.push(["", "", "windows meeting the threshold", formatMetric(slo.windowsMeetingShare, "percent"), ""]);
-    }
+    for (const slo of result.slos) rows.push([slo.name, slo.class, slo.objective, sloMeasuredText(slo), verdict(slo.passed)]);
     parts.push(formatColumns(rows, ["left", "left", "left", "right", "left"]));
+    for (const rule of result.slos.map(sloRuleText)) if (rule !== null) parts.push(`rule: ${rule}.`);
   }
   parts.push("", sloCountLine(result.slos.map((slo) => (slo.passed ? "pass" : "fail"))));
   return parts.join("\n").replace(/\n{3,}/g, "\n\n");
-}
-
-/**
- * `$1.23 over 30.0 s simulated ($0.15 per hour)`: the currency, the period it covers and the
- * rate, the same words in the table, the HTML report and the browser.
- */
-export function costText(result: Pick<Result, "cost" | "durationMs">): string {
-  return `${formatMetric(result.cost.total, "money")} over ${formatDurationMs(result.durationMs)} simulated (${formatMetric(result.cost.perHour, "money")} per hour)`;
 }
 
 /**
@@ -60,7 +51,6 @@ function requestLines(result: Result): string {
     ["load", `${formatMetric(r.offeredPerS, "per-second")} offered · ${formatMetric(r.goodputPerS, "per-second")} goodput · ${formatMetric(r.failedPerS, "per-second")} failed`],
     ["success rate", formatMetric(r.successRate, "percent")],
     ["latency", `mean ${ms(latency.mean)} · p50 ${ms(latency.p50)} · p90 ${ms(latency.p90)} · p99 ${ms(latency.p99)} · p99.9 ${ms(latency.p999)} · max ${ms(latency.max)}`],
-    ["availability", `${formatMetric(r.successRate, "percent")} of requests succeeded · nodes up ${formatMetric(nodesUpShare(result), "percent")} of the time`],
   ]);
 }
 

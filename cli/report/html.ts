@@ -5,12 +5,12 @@
  * uses (the engine's `resultTables`, the same models as the CLI table and the browser), the
  * headline numbers (only when they are not an aggregate of designs side by side), the SLO
  * table, the charts of Result.series (request charts only when the run had requests; nodes
- * serving and in the group; replica lag per database; cache hit ratio and origin load), and
+ * serving and in the group; leaders at once per replicated service; time at a node by version
+ * during rolling updates; replica lag per database; cache hit ratio and origin load), and
  * the timeline of faults and state changes. The badge says PASS or FAIL only when there are SLOs.
  * The report holds no date or host name, so the same run gives the same bytes.
  */
-import { formatCell, formatDurationMs, formatHalfWidth, formatMetric, formatPercent, hasMechanismTables, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloUnit, type ReplicationSet, type Result, type ResultTable } from "../../engine";
-import { costText } from "../format/table";
+import { capacityText, costText, formatCell, formatDurationMs, formatHalfWidth, formatMetric, formatPercent, hasMechanismTables, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloMeasuredText, sloRuleText, sloUnit, type ReplicationSet, type Result, type ResultTable } from "../../engine";
 import { xmlEscape } from "../format/xml";
 import { verdict } from "../format/text";
 import { htmlPage } from "./html-page";
@@ -57,17 +57,19 @@ function summarySection(result: Result): string {
     `<h2>Summary</h2>`,
     ...tables.filter((t) => t.rank === "primary").map(sectionTable),
     requestSummary(result),
+    capacityParagraph(result),
     `<p class="cost">cost: ${xmlEscape(costText(result))}</p>`,
     ...tables.filter((t) => t.rank !== "primary").map(sectionTable),
     `<h2>SLOs</h2>`,
     slos.length === 0 ? `<p class="note">No SLOs defined: nothing to pass or fail.</p>` : table(["SLO", "applies to", "objective", "measured", "verdict"], slos, [false, false, false, true]),
+    ...result.slos.map(sloRuleText).filter((rule) => rule !== null).map((rule) => `<p class="note slo-rule">Rule: ${xmlEscape(rule)}.</p>`),
   ].join("\n");
 }
 
-/** An SLO's measured value; a windowed latency SLO also shows the share of windows that met it. */
-function sloMeasuredText(slo: Result["slos"][number]): string {
-  const whole = formatMetric(slo.measured, sloUnit(slo.kind));
-  return slo.windowsMeetingShare === null ? whole : `${whole} over the run; ${formatMetric(slo.windowsMeetingShare, "percent")} of windows met it`;
+/** Serving capacity with booting and draining apart from failures; nothing without nodes. */
+function capacityParagraph(result: Result): string {
+  const text = capacityText(result);
+  return text === null ? "" : `<p class="capacity" data-metric="servingCapacity">capacity: ${xmlEscape(text)}</p>`;
 }
 
 /** The catalogue's headline metrics, when they are the run's headline (requests, one class); else a sentence. */
@@ -139,6 +141,15 @@ function chartsSection(result: Result): string {
   if (result.databases.length > 0) {
     shown.push(lineChartSvg({ ...base, title: "Replica lag per database (largest in each window)", formatY: (v) => formatDurationMs(v), series: result.databases.map((d) => ({ name: d.service, values: d.lag.maxMs })) }));
   }
+  if (s.replicated.length > 0) {
+    shown.push(lineChartSvg({ ...base, title: "Leaders at once per replicated service (most in each window; above 1 is split brain)", formatY: (v) => String(v), series: s.replicated.map((r) => ({ name: r.name, values: r.leadersMax })) }));
+  }
+  if (s.rollingUpdates.length > 0) {
+    shown.push(lineChartSvg({ ...base, title: "Time at a node by version, rolling updates (old solid, new dashed; queued + in service, Little's law per window)", formatY: (v) => formatDurationMs(v), series: s.rollingUpdates.flatMap((u) => [
+      { name: `${u.name} old version`, values: u.oldVersionMs },
+      { name: `${u.name} new version`, values: u.newVersionMs, dashed: true },
+    ]) }));
+  }
   if (result.caches.length > 0) {
     shown.push(lineChartSvg({ ...base, title: "Cache hit ratio per window", formatY: (v) => formatPercent(v, { digits: 0 }), yDomain: [0, 1], series: result.caches.map((c) => ({ name: c.service, values: c.series.hitRatio })) }));
     shown.push(lineChartSvg({ ...base, title: "Origin requests per second (cache misses that fetched)", formatY: perS, series: result.caches.map((c) => ({ name: c.service, values: c.series.fetchesPerS })) }));
@@ -148,7 +159,8 @@ function chartsSection(result: Result): string {
 
 function timelineSection(result: Result, mechanisms: boolean): string {
   if (result.timeline.length === 0) {
-    const text = mechanisms ? "No timeline events (faults, detections, scaling steps); the mechanisms' figures are in the summary." : "Nothing happened: no faults, detections or scaling steps.";
+    // Only what is true: an empty timeline means no faults, detections or scaling steps, not that the run was uneventful.
+    const text = mechanisms ? "No timeline events (faults, detections, scaling steps); the mechanisms' figures are in the summary." : "No timeline events: no faults, detections or scaling steps.";
     return `<h2>Timeline</h2>\n<p class="note">${text}</p>`;
   }
   const shown = result.timeline.slice(0, TIMELINE_ROWS_MAX);

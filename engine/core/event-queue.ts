@@ -17,6 +17,7 @@
  * compares contiguous memory instead of chasing slot indexes (measured in `npm run bench`).
  */
 import { AssertionError, assert } from "./assert";
+import { registerSnapshotClass } from "./snapshot-codec";
 import { grownFloat64, grownInt32, grownUint32 } from "./typed-arrays";
 
 /**
@@ -108,6 +109,27 @@ export class EventQueue {
   }
 
   /**
+   * Schedules an event with a given sequence number instead of the next one: among events at
+   * the same time it fires as if it had been scheduled when the counter stood at `seq` (a
+   * fractional `seq` goes between two existing events). For forks that add an event the run
+   * would have scheduled earlier (engine/model/run-fork.ts); the counter does not move.
+   */
+  pushAsIfAt(seq: number, timeMs: number, kind: number, target: number, data: number, ref: unknown): EventHandle {
+    if (!(timeMs - timeMs === 0)) throw new AssertionError(`event time must be finite, got ${timeMs}`);
+    assert(seq < this.seqNext, `sequence ${seq} is not in the past of ${this.seqNext}`);
+    if (this.freeCount === 0) this.grow(this.capacity * 2);
+    const slot = this.freeSlots[--this.freeCount]!;
+    this.slotTimeMs[slot] = timeMs;
+    this.slotKind[slot] = kind;
+    this.slotTarget[slot] = target;
+    this.slotData[slot] = data;
+    if (ref !== null) this.slotRef[slot] = ref;
+    const generation = this.slotGeneration[slot]!;
+    this.siftUp(this.heapSize++, timeMs, seq, slot);
+    return generation * GENERATION_FACTOR + slot + 1;
+  }
+
+  /**
    * Removes the earliest event and exposes its fields in `popped*`.
    * @returns false when the queue was empty (the `popped*` fields are then unchanged).
    */
@@ -152,6 +174,15 @@ export class EventQueue {
   timeOf(handle: EventHandle): number {
     if (!this.isPending(handle)) return NaN;
     return this.slotTimeMs[(handle - 1) % GENERATION_FACTOR]!;
+  }
+
+  /** The object payloads of the pending events, in slot order (for forks and inspection). */
+  pendingRefs(): unknown[] {
+    const refs: unknown[] = [];
+    for (let slot = 0; slot < this.capacity; slot++) {
+      if (this.slotHeapIndex[slot]! >= 0 && this.slotRef[slot] !== null) refs.push(this.slotRef[slot]);
+    }
+    return refs;
   }
 
   /** Checks the heap property over the whole heap; for tests. @throws AssertionError */
@@ -272,3 +303,7 @@ export class EventQueue {
     this.capacity = capacityNew;
   }
 }
+
+// The fresh queue's slots hold the fresh run's own first events: never pair them with a snapshot's.
+// `poppedRef` is only valid until the next pop, so it is not state.
+registerSnapshotClass("EventQueue", EventQueue, { unmatched: ["slotRef"], transient: ["poppedRef"] });

@@ -14,6 +14,7 @@
  */
 import alea from "seedrandom/lib/alea";
 import { assert } from "./assert";
+import { registerSnapshotClass } from "./snapshot-codec";
 
 /** A source of uniform numbers in [0, 1). Cheap to call; not shared between components. */
 export interface RandomStream {
@@ -37,11 +38,13 @@ interface AleaPrng {
 }
 
 class AleaStream implements RandomStream {
-  readonly name: string;
-  readonly next: () => number;
-  private readonly prng: AleaPrng;
+  name: string;
+  next: () => number;
+  private seed: string;
+  private prng: AleaPrng;
   constructor(name: string, seed: string, state?: StreamState) {
     this.name = name;
+    this.seed = seed;
     this.prng = alea(seed, { state: state ?? true }) as unknown as AleaPrng;
     // Bind once so the hot path calls a plain closure, not a method lookup plus bind.
     this.next = this.prng;
@@ -49,7 +52,29 @@ class AleaStream implements RandomStream {
   state(): StreamState {
     return this.prng.state();
   }
+  /** Continues from `state` (a snapshot's); the stream keeps its identity. */
+  resume(name: string, seed: string, state: StreamState): void {
+    this.name = name;
+    this.seed = seed;
+    this.prng = alea(seed, { state }) as unknown as AleaPrng;
+    this.next = this.prng;
+  }
+  /** What {@link resume} needs. */
+  saved(): { name: string; seed: string; state: StreamState } {
+    return { name: this.name, seed: this.seed, state: this.state() };
+  }
 }
+
+// Alea keeps its state in a closure the snapshot walker cannot see: save it explicitly.
+registerSnapshotClass("AleaStream", AleaStream, {
+  custom: {
+    save: (stream) => stream.saved(),
+    load: (stream, data) => {
+      const { name, seed, state } = data as ReturnType<AleaStream["saved"]>;
+      stream.resume(name, seed, state);
+    },
+  },
+});
 
 /**
  * The family of named streams for one simulation run.
@@ -96,3 +121,5 @@ export class RandomStreams {
     }
   }
 }
+
+registerSnapshotClass("RandomStreams", RandomStreams);

@@ -262,6 +262,29 @@ export class LatencyHistogram {
     assert(false, `histogram counts sum to ${cumulative}, less than count ${this.countTotal}`);
   }
 
+  /** Copies the per-bucket counts into `target` (length at least {@link bucketCount}). */
+  copyCountsInto(target: Float64Array): void {
+    assert(target.length >= this.counts.length, `copyCountsInto: target holds ${target.length} buckets, needs ${this.counts.length}`);
+    target.set(this.counts);
+  }
+
+  /**
+   * Adds `count` values known only by their bucket `index`, summing to `sumMs` (the hybrid
+   * engine's scaled samples, engine/hybrid/). Min and max widen to the bucket's reported value.
+   * @throws AssertionError if `index` is out of range or `count` is not an integer >= 0.
+   */
+  recordInBucket(index: number, count: number, sumMs: number): void {
+    assert(Number.isInteger(index) && index >= 0 && index < this.counts.length, `bucket index ${index} out of range 0..${this.counts.length - 1}`);
+    assert(Number.isSafeInteger(count) && count >= 0, `histogram count must be an integer >= 0, got ${count}`);
+    if (count === 0) return;
+    this.counts[index] += count;
+    this.countTotal += count;
+    this.sumTotalMs += sumMs;
+    const valueMs = index === this.indexOverflow ? this.layout.highestMs : this.isLogBucket(index) ? this.interpolateMs(index, 0.5) : this.edgeValueMs(index);
+    if (valueMs < this.minValueMs) this.minValueMs = valueMs;
+    if (valueMs > this.maxValueMs) this.maxValueMs = valueMs;
+  }
+
   private isLogBucket(index: number): boolean {
     return index >= INDEX_FIRST_LOG && index < this.indexOverflow;
   }

@@ -151,6 +151,8 @@ export interface SloOutcome {
   target: number;
   /** Latency SLOs with windows: share of windows (with requests) meeting the threshold. */
   windowsMeetingShare: number | null;
+  /** Latency SLOs with windows: the share of windows that must meet the threshold (besides the whole run); absent otherwise. */
+  windowsShareMin?: number;
   /** Availability SLOs: allowed failures, failures, and burned share of the budget. */
   errorBudget: { allowedFailures: number; failures: number; burned: number | null } | null;
   /** Mechanism SLOs: the unit of `measured` and `target`. */
@@ -165,7 +167,7 @@ export function judgeLatency(spec: Extract<SloSpec, { kind: "latency" }>, option
   const windowsPassed = spec.windowsShareMin <= 0 || (options.windowsMeetingShare !== null && options.windowsMeetingShare >= spec.windowsShareMin);
   const label = quantileLabel(spec.quantile);
   const windowsText = spec.windowsShareMin > 0 ? ` in ${formatShare(spec.windowsShareMin)} of windows` : "";
-  return {
+  const outcome: SloOutcome = {
     name: spec.name,
     kind: "latency",
     class: options.className,
@@ -176,6 +178,8 @@ export function judgeLatency(spec: Extract<SloSpec, { kind: "latency" }>, option
     windowsMeetingShare: options.windowsMeetingShare,
     errorBudget: null,
   };
+  if (spec.windowsShareMin > 0) outcome.windowsShareMin = spec.windowsShareMin;
+  return outcome;
 }
 
 /** Judges an availability SLO from counts of completed and failed requests. */

@@ -22,7 +22,7 @@ export interface ArrivalClasses {
 }
 
 /** The recorded class of the trace's latest arrival. */
-class TraceClasses implements ArrivalClasses {
+export class TraceClasses implements ArrivalClasses {
   constructor(private readonly trace: TraceArrivals, private readonly classIndexes: Int32Array) {}
 
   classOf(): number {
@@ -33,7 +33,7 @@ class TraceClasses implements ArrivalClasses {
 }
 
 /** A class drawn with probability rate_i(t) / sum of rates at t. */
-class RateShareClasses implements ArrivalClasses {
+export class RateShareClasses implements ArrivalClasses {
   private readonly ratesPerS: Float64Array;
 
   constructor(private readonly profiles: readonly RateProfile[], private readonly stream: RandomStream) {

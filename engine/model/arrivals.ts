@@ -28,7 +28,7 @@ export interface ArrivalProcess {
 }
 
 /** Poisson arrivals by time change: each gap is one unit exponential of expected count. */
-class PoissonArrivals implements ArrivalProcess {
+export class PoissonArrivals implements ArrivalProcess {
   constructor(
     private readonly profile: RateProfile,
     private readonly stream: RandomStream,
@@ -53,7 +53,7 @@ export function poissonArrivals(profile: RateProfile, stream: RandomStream): Arr
 }
 
 /** Evenly spaced in expected count: each gap holds exactly one expected arrival. */
-class DeterministicArrivals implements ArrivalProcess {
+export class DeterministicArrivals implements ArrivalProcess {
   constructor(private readonly profile: RateProfile) {}
 
   next(nowMs: number): number {

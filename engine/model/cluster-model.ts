@@ -29,6 +29,7 @@
  * Event kinds are small integers dispatched by one switch, carrying record ids (no closure per
  * request); faults and other rare events use callbacks.
  */
+import { assert } from "../core/assert";
 import { createDistribution } from "../core/distributions";
 import type { RandomStream } from "../core/rng";
 import { Simulation } from "../core/simulation";
@@ -83,6 +84,9 @@ export class ClusterModel implements CallerHost {
   private arrivalProcess: ArrivalProcess | null = null;
   /** Recorded classes of arrivals (a classed trace, per-class rates); null when the weights decide. */
   private arrivalClasses: ArrivalClasses | null = null;
+  /** Arrivals due in [pausedFromMs, pausedUntilMs) are skipped (see pauseArrivals). */
+  private pausedFromMs = Infinity;
+  private pausedUntilMs = Infinity;
 
   constructor(readonly spec: ModelSpec, readonly options: ClusterModelOptions) {
     this.sim = new Simulation({ seed: options.seed });
@@ -240,6 +244,13 @@ export class ClusterModel implements CallerHost {
 
   private onArrival(): void {
     const nowMs = this.sim.nowMs;
+    if (nowMs >= this.pausedFromMs && nowMs < this.pausedUntilMs) {
+      // Paused by the hybrid engine: the next arrival is drawn from the pause's end (the open
+      // process is memoryless; a trace skips the timestamps before it).
+      const next = this.arrivalProcess!.next(this.pausedUntilMs);
+      if (next < this.spec.durationMs) this.sim.at(next, K_ARRIVAL);
+      return;
+    }
     // The class first: a classed trace names the arrival `next` returned last. (Drawing the
     // weights' class before the next arrival changes nothing: they use separate streams.)
     const classIndex = this.arrivalClasses === null ? this.pickClass() : this.arrivalClasses.classOf(nowMs);
@@ -263,6 +274,16 @@ export class ClusterModel implements CallerHost {
   }
 
   // ---------------------------------------------------------------- hooks for mechanisms
+
+  /**
+   * Skips the open or traced arrivals due in [fromMs, untilMs) (engine/hybrid/: a fluid model
+   * stands in for them); replaces any earlier pause. Requests already in flight go on.
+   */
+  pauseArrivals(fromMs: number, untilMs: number): void {
+    assert(untilMs >= fromMs, `pauseArrivals: the pause must not end (${untilMs} ms) before it starts (${fromMs} ms)`);
+    this.pausedFromMs = fromMs;
+    this.pausedUntilMs = untilMs;
+  }
 
   /**
    * The server is done with job `jobId`: it answers `ok` (or fails with CAUSE_* `cause`) if

@@ -15,7 +15,7 @@ import type { ClusterModel } from "./cluster-model";
 /** The sections of a Result that mechanisms fill; every other section is the request core's. */
 export type ExtensionSections = Pick<
   Result,
-  "faults" | "autoscaling" | "rollingUpdates" | "placement" | "replicated" | "batch" | "caches" | "databases" | "multiRegion"
+  "faults" | "autoscaling" | "rollingUpdates" | "placement" | "replicated" | "batch" | "caches" | "databases" | "multiRegion" | "hybrid"
 >;
 
 /** A mechanism installed on a model for one run. */

@@ -100,6 +100,19 @@ export class NodeTable {
   busyIntegral = new Float64Array(0);
   queueIntegral = new Float64Array(0);
   upIntegral = new Float64Array(0);
+  /** Cumulative ms booting, and up while draining (on its way out: serves what it has, takes nothing new). */
+  bootingIntegral = new Float64Array(0);
+  drainingIntegral = new Float64Array(0);
+  /** 1 while the node drains before retirement (set through {@link setDraining}), and since when, ms. */
+  draining = new Uint8Array(0);
+  drainingFromMs = new Float64Array(0);
+  /**
+   * Fluid levels (engine/hybrid/): busy cores and queued jobs a fluid model stands in for while
+   * discrete arrivals are paused; `touch` integrates them beside the discrete levels. Always 0
+   * in an exact run.
+   */
+  fluidBusy = new Float64Array(0);
+  fluidQueue = new Float64Array(0);
   /** Time (ms) the node has existed and been billed (from creation to retirement). */
   billedMs = new Float64Array(0);
   lastChangeMs = new Float64Array(0);
@@ -134,13 +147,32 @@ export class NodeTable {
   touch(node: number, nowMs: number): void {
     const dt = nowMs - this.lastChangeMs[node]!;
     if (dt > 0) {
-      this.busyIntegral[node]! += this.busy[node]! * dt;
-      this.queueIntegral[node]! += this.queues[node]!.length * dt;
+      this.busyIntegral[node]! += (this.busy[node]! + this.fluidBusy[node]!) * dt;
+      this.queueIntegral[node]! += (this.queues[node]!.length + this.fluidQueue[node]!) * dt;
       const state = this.state[node]!;
-      if (state === NODE_UP) this.upIntegral[node]! += dt;
+      if (state === NODE_UP) {
+        this.upIntegral[node]! += dt;
+        if (this.draining[node] === 1) this.drainingIntegral[node]! += nowMs - Math.max(this.lastChangeMs[node]!, this.drainingFromMs[node]!);
+      } else if (state === NODE_BOOTING) {
+        this.bootingIntegral[node]! += dt;
+      }
       if (state !== NODE_RETIRED) this.billedMs[node]! += dt;
       this.lastChangeMs[node] = nowMs;
     }
+  }
+
+  /**
+   * Marks `node` as draining (or not) from `nowMs`: the serving-capacity figures count it apart.
+   * It integrates only the draining time itself (the next touch counts from `nowMs`), so the
+   * busy and queue integrals are summed over exactly the same steps as without draining.
+   */
+  setDraining(node: number, draining: boolean, nowMs: number): void {
+    if (draining) {
+      this.drainingFromMs[node] = nowMs;
+    } else if (this.draining[node] === 1 && this.state[node] === NODE_UP) {
+      this.drainingIntegral[node]! += Math.max(0, nowMs - Math.max(this.lastChangeMs[node]!, this.drainingFromMs[node]!));
+    }
+    this.draining[node] = draining ? 1 : 0;
   }
 
   /** Brings every node's integrals up to `nowMs`. */
@@ -167,6 +199,12 @@ export class NodeTable {
     this.busyIntegral = grownFloat64(this.busyIntegral, capacity);
     this.queueIntegral = grownFloat64(this.queueIntegral, capacity);
     this.upIntegral = grownFloat64(this.upIntegral, capacity);
+    this.bootingIntegral = grownFloat64(this.bootingIntegral, capacity);
+    this.drainingIntegral = grownFloat64(this.drainingIntegral, capacity);
+    this.draining = grownUint8(this.draining, capacity);
+    this.drainingFromMs = grownFloat64(this.drainingFromMs, capacity);
+    this.fluidBusy = grownFloat64(this.fluidBusy, capacity);
+    this.fluidQueue = grownFloat64(this.fluidQueue, capacity);
     this.billedMs = grownFloat64(this.billedMs, capacity);
     this.lastChangeMs = grownFloat64(this.lastChangeMs, capacity);
     this.createdMs = grownFloat64(this.createdMs, capacity);

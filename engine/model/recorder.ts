@@ -106,7 +106,7 @@ export class ServiceLevels {
 }
 
 /** One window's counters, reset at each window's end. */
-class WindowTally {
+export class WindowTally {
   offered = 0;
   succeeded = 0;
   failed = 0;
@@ -284,6 +284,15 @@ export class Recorder {
     const mean = windowMs > 0 ? this.inSystemWindowIntegral / windowMs : 0;
     this.inSystemWindowIntegral = 0;
     return mean;
+  }
+
+  /**
+   * Adds `areaMs` (requests x ms) to the time integrals of requests in system, for requests a
+   * fluid model stood in for after warm-up (engine/hybrid/).
+   */
+  addInSystemArea(areaMs: number): void {
+    this.inSystemWindowIntegral += areaMs;
+    this.inSystemIntegral += areaMs;
   }
 
   /** Time-average requests in system over the measurement period ending at `endMs`. */

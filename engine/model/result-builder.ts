@@ -21,8 +21,10 @@ export interface WarmupSnapshot {
   busy: Float64Array;
   queue: Float64Array;
   up: Float64Array;
-  served: Float64Array;
+  booting: Float64Array;
+  draining: Float64Array;
   billed: Float64Array;
+  served: Float64Array;
 }
 
 /**
@@ -37,8 +39,10 @@ export function snapshotNodes(model: ClusterModel): WarmupSnapshot {
     busy: nodes.busyIntegral.slice(0, nodes.count),
     queue: nodes.queueIntegral.slice(0, nodes.count),
     up: nodes.upIntegral.slice(0, nodes.count),
-    served: nodes.served.slice(0, nodes.count),
+    booting: nodes.bootingIntegral.slice(0, nodes.count),
+    draining: nodes.drainingIntegral.slice(0, nodes.count),
     billed: nodes.billedMs.slice(0, nodes.count),
+    served: nodes.served.slice(0, nodes.count),
   };
 }
 
@@ -97,6 +101,7 @@ export function buildResult(model: ClusterModel, warmup: WarmupSnapshot, extensi
     caches: sections.caches,
     databases: sections.databases,
     multiRegion: sections.multiRegion,
+    ...(sections.hybrid === undefined ? {} : { hybrid: sections.hybrid }),
   };
 }
 
@@ -194,13 +199,16 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
   const spec = model.spec;
   const nodes = model.nodes;
   const measuredMs = spec.durationMs - spec.warmupMs;
-  const groups: GroupSummary[] = spec.groups.map((g) => ({ name: g.name, nodes: 0, utilisation: null, queueLengthMean: 0, queueLengthMax: 0, inFlightMean: 0, upShare: null, nodeHours: 0, cost: 0 }));
+  const groups: GroupSummary[] = spec.groups.map((g) => ({ name: g.name, nodes: 0, utilisation: null, queueLengthMean: 0, queueLengthMax: 0, inFlightMean: 0, upShare: null, capacity: null, nodeHours: 0, cost: 0 }));
   let measuredPeriodCost = 0;
   const busy = new Float64Array(groups.length);
   const capacity = new Float64Array(groups.length);
   const queue = new Float64Array(groups.length);
   const up = new Float64Array(groups.length);
   const existed = new Float64Array(groups.length);
+  const provisioned = new Float64Array(groups.length);
+  const booting = new Float64Array(groups.length);
+  const draining = new Float64Array(groups.length);
   for (let node = 0; node < nodes.count; node++) {
     const g = nodes.group[node]!;
     const group = groups[g]!;
@@ -211,6 +219,9 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
     queue[g]! += nodes.queueIntegral[node]! - at(warmup.queue, node);
     up[g]! += dUp;
     existed[g]! += Math.min(measuredMs, nodes.billedMs[node]!);
+    provisioned[g]! += nodes.billedMs[node]! - at(warmup.billed, node);
+    booting[g]! += nodes.bootingIntegral[node]! - at(warmup.booting, node);
+    draining[g]! += nodes.drainingIntegral[node]! - at(warmup.draining, node);
     group.queueLengthMax = Math.max(group.queueLengthMax, nodes.queueMax[node]!);
     group.nodeHours += nodes.billedMs[node]! / 3_600_000;
     group.cost += (nodes.billedMs[node]! / 3_600_000) * nodes.pricePerHour[node]!;
@@ -221,6 +232,7 @@ function summariseGroups(model: ClusterModel, warmup: WarmupSnapshot): { groups:
     group.queueLengthMean = existed[g]! > 0 ? queue[g]! / existed[g]! : 0;
     group.inFlightMean = existed[g]! > 0 ? (queue[g]! + busy[g]!) / existed[g]! : 0;
     group.upShare = existed[g]! > 0 ? up[g]! / existed[g]! : null;
+    group.capacity = capacityShares(provisioned[g]!, up[g]!, booting[g]!, draining[g]!);
   });
   const total = groups.reduce((s, g) => s + g.cost, 0);
   return {
@@ -293,6 +305,19 @@ function judgeRequestSlos(model: ClusterModel): SloOutcome[] {
     }
     return judgeAvailability(slo, { className, completed: tally.succeeded + tally.failed, failed: tally.failed });
   });
+}
+
+/** A group's serving capacity from its node-time integrals over the measured period (ms); null when nothing was provisioned. */
+function capacityShares(provisionedMs: number, upMs: number, bootingMs: number, drainingMs: number): GroupSummary["capacity"] {
+  if (!(provisionedMs > 0)) return null;
+  const servingMs = upMs - drainingMs;
+  return {
+    servingShare: servingMs / provisionedMs,
+    bootingShare: bootingMs / provisionedMs,
+    drainingShare: drainingMs / provisionedMs,
+    downShare: Math.max(0, provisionedMs - upMs - bootingMs) / provisionedMs,
+    provisionedNodeHours: provisionedMs / 3_600_000,
+  };
 }
 
 function at(values: Float64Array, index: number): number {

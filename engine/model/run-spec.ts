@@ -25,4 +25,6 @@ export interface RunSpec {
   operations: OperationsSpec;
   /** Databases and regions (data-tier/data-tier-spec.ts). */
   dataTier: DataTierSpec;
+  /** `run.fidelity: hybrid`: the hybrid engine (engine/hybrid/) runs it; absent for exact runs. */
+  fidelity?: "hybrid";
 }

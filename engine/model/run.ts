@@ -25,6 +25,10 @@ import { buildResult, snapshotNodes, type WarmupSnapshot } from "./result-builde
 import type { RunSpec } from "./run-spec";
 import type { ModelSpec } from "./spec";
 import type { WindowListener } from "./window-view";
+import { registerSnapshotClass } from "../core/snapshot-codec";
+import { applyFork, forkBetween, type ForkOverrides } from "./run-fork";
+import { checkRunSnapshot, decodeSnapshotRun, decodeSnapshotSpec, encodeRunSnapshot, type RunSnapshot } from "./run-snapshot";
+import { registerModelSnapshotClasses } from "./snapshot-classes";
 
 /** Progress of a run, reported between slices. */
 export interface RunProgress {
@@ -55,9 +59,23 @@ export interface ModelRunOptions {
   limits?: RunLimits;
 }
 
+/** Options for {@link ModelRun.restore}. */
+export interface RestoreOptions {
+  /** Overrides that make the restored run a fork (run-fork.ts). */
+  fork?: ForkOverrides;
+  /** The same hand-built extensions the saved run had, built again (tests and tools). */
+  extensions?: readonly ModelExtension[];
+  /** The restoring engine's version; a snapshot of another version is refused. */
+  engineVersion?: string;
+}
+
 /** One run of a model with its mechanisms, advanced in slices. */
 export class ModelRun {
   private readonly model: ClusterModel;
+  /** What the run was built from (a snapshot carries it). */
+  private readonly spec: ModelRunSpec;
+  private readonly seed: number;
+  private readonly engineVersion: string;
   /** Every installed extension, in installation order; the Result asks them for their sections. */
   private readonly extensions: readonly ModelExtension[];
   private warmup: WarmupSnapshot | null = null;
@@ -65,13 +83,69 @@ export class ModelRun {
   private readonly limits: RunLimits;
 
   constructor(spec: ModelRunSpec, options: ModelRunOptions) {
+    this.spec = spec;
+    this.seed = options.seed;
+    this.engineVersion = options.engineVersion;
     this.model = new ClusterModel(spec.model, { seed: options.seed, engineVersion: options.engineVersion });
     this.extensions = [...mechanismExtensions(spec), ...(options.extensions ?? [])];
     this.limits = options.limits ?? DEFAULT_RUN_LIMITS;
     for (const extension of this.extensions) extension.install(this.model);
     this.model.start();
-    if (spec.model.warmupMs > 0) this.model.sim.callAt(spec.model.warmupMs, () => { this.warmup = snapshotNodes(this.model); });
-    else this.warmup = snapshotNodes(this.model);
+    if (spec.model.warmupMs > 0) this.model.sim.callMethodAt(spec.model.warmupMs, this, "endWarmup");
+    else this.endWarmup();
+  }
+
+  /** Takes the nodes' integrals at the end of warm-up (a kernel event; public for the kernel only). */
+  endWarmup(): void {
+    this.warmup = snapshotNodes(this.model);
+  }
+
+  /** Simulated time reached, ms. */
+  get nowMs(): number {
+    return this.model.sim.nowMs;
+  }
+
+  /** The run's length, ms. */
+  get durationMs(): number {
+    return this.model.spec.durationMs;
+  }
+
+  /**
+   * The complete state of the run as plain data (see run-snapshot.ts): restore it with
+   * {@link ModelRun.restore} and the continued run gives the same Result, byte for byte, as
+   * this one. Take it between slices (`advance` returned).
+   * @throws AssertionError naming the path of state that cannot be saved.
+   */
+  snapshot(): RunSnapshot {
+    return encodeRunSnapshot(this, this.spec, this.seed, this.engineVersion, this.model.sim.eventsProcessed);
+  }
+
+  /**
+   * A run restored from `snapshot`, continuing where it was taken; with `fork`, changed by the
+   * overrides a fork allows (run-fork.ts) at the snapshot's time.
+   * @throws SnapshotError when the snapshot is malformed, of another version or engine;
+   *   ForkError when an override is not one a fork allows.
+   */
+  static restore(snapshot: unknown, options: RestoreOptions = {}): ModelRun {
+    const checked = checkRunSnapshot(snapshot, options.engineVersion);
+    const spec = decodeSnapshotSpec(checked) as ModelRunSpec;
+    const fresh = new ModelRun(spec, { seed: checked.seed, engineVersion: checked.engineVersion, extensions: options.extensions ?? [] });
+    const run = decodeSnapshotRun(checked, fresh, spec) as ModelRun;
+    assert(run === fresh, "snapshot: the restored run is not the rebuilt one");
+    if (options.fork !== undefined) applyFork(run.model, run.extensions, options.fork);
+    return run;
+  }
+
+  /**
+   * A fork of `snapshot` into the run of `spec`, when `spec` is the snapshot's RunSpec with timed
+   * faults appended that start after the snapshot (the browser's "fork from here" with a crash):
+   * byte-identical to running `spec` from time 0.
+   * @throws ForkError naming the first difference a fork cannot make; SnapshotError as restore.
+   */
+  static restoreAsFork(snapshot: unknown, spec: ModelRunSpec, options: Omit<RestoreOptions, "fork"> = {}): ModelRun {
+    const checked = checkRunSnapshot(snapshot, options.engineVersion);
+    const saved = decodeSnapshotSpec(checked) as ModelRunSpec;
+    return ModelRun.restore(checked, { ...options, fork: forkBetween(saved, spec) });
   }
 
   /**
@@ -88,21 +162,25 @@ export class ModelRun {
    * Runs up to `eventsMax` more events (default: to the end).
    * @throws RunLimitError when the run outgrows the memory a run may hold (memory-guard.ts).
    */
-  advance(limits: { eventsMax?: number } = {}): RunProgress {
+  advance(limits: { eventsMax?: number; untilMs?: number } = {}): RunProgress {
     const spec = this.model.spec;
     const sim = this.model.sim;
     // The slice runs in chunks with the memory guard between them; chunking never changes the
-    // order of events, so the Result is the same as one call to sim.run.
+    // order of events, so the Result is the same as one call to sim.run. Stopping at `untilMs`
+    // (events at times <= untilMs processed) does not change it either: the next slice goes on
+    // with the same queue.
     let budget = limits.eventsMax ?? Infinity;
+    const untilMs = Math.min(limits.untilMs ?? Infinity, spec.durationMs);
+    assert(untilMs >= sim.nowMs, `advance until ${untilMs} is before now ${sim.nowMs}`);
     while (!this.finished) {
-      const outcome = sim.run({ untilMs: spec.durationMs, eventsMax: Math.min(budget, GUARD_INTERVAL_EVENTS) });
+      const outcome = sim.run({ untilMs, eventsMax: Math.min(budget, GUARD_INTERVAL_EVENTS) });
       budget -= outcome.events;
       checkRunLimits(this.model, this.limits);
-      if (outcome.stoppedBy === "until" || outcome.stoppedBy === "empty") {
+      if ((outcome.stoppedBy === "until" && untilMs === spec.durationMs) || outcome.stoppedBy === "empty") {
         this.model.series.closeWindow(spec.durationMs);
         this.finished = true;
       }
-      if (outcome.stoppedBy === "stopped" || budget <= 0) break;
+      if (outcome.stoppedBy === "until" || outcome.stoppedBy === "stopped" || budget <= 0) break;
     }
     return { nowMs: sim.nowMs, durationMs: spec.durationMs, events: sim.eventsProcessed, done: this.finished };
   }
@@ -137,3 +215,6 @@ export function runModel(spec: ModelSpec, options: ModelRunOptions): Result {
   run.advance();
   return run.result();
 }
+
+registerModelSnapshotClasses();
+registerSnapshotClass("ModelRun", ModelRun);

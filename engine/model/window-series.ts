@@ -5,7 +5,9 @@
  * Node integrals (busy cores, queue length, time up) are cumulative in the NodeTable; this
  * class keeps the previous window's values per node and takes differences, so a window costs
  * O(nodes) once, and nothing per event. Windows that end after warm-up also feed the
- * windowed latency SLOs. Listeners (ModelRun.onWindowClose) see each window through a
+ * windowed latency SLOs. Mechanisms with series of their own (leaders of a replicated service,
+ * per-version latency of a rolling update) add a contributor that pushes their point of each
+ * window. Listeners (ModelRun.onWindowClose) see each window through a
  * read-only WindowView after its point joined the series, before its tallies reset.
  *
  * It reads the node table and the recorder, never the model that owns them.
@@ -28,6 +30,8 @@ export class WindowSeries {
   readonly sloWindowsJudged: Float64Array;
   readonly sloWindowsMet: Float64Array;
   private readonly listeners: WindowListener[] = [];
+  private readonly contributors: Array<(endMs: number) => void> = [];
+  private readonly beforeCloseHooks: Array<(startMs: number, endMs: number) => void> = [];
   private readonly view: LiveWindowView;
 
   constructor(private readonly spec: ModelSpec, private readonly nodes: NodeTable, private readonly recorder: Recorder) {
@@ -37,6 +41,8 @@ export class WindowSeries {
       latencyP50Ms: [], latencyP99Ms: [], latencyP999Ms: [], inSystem: [],
       groups: spec.groups.map((g) => ({ name: g.name, utilisation: [], queueLengthMean: [], nodesUp: [], nodesTotal: [] })),
       classes: spec.classes.map((c) => ({ name: c.name, succeededPerS: [], failedPerS: [], latencyP99Ms: [] })),
+      replicated: [],
+      rollingUpdates: [],
     };
     this.sloWindowsJudged = new Float64Array(spec.slos.length);
     this.sloWindowsMet = new Float64Array(spec.slos.length);
@@ -52,11 +58,30 @@ export class WindowSeries {
     };
   }
 
+  /**
+   * Adds a mechanism's series (an entry it put in `series`, installed before the run starts):
+   * `close(endMs)` pushes its point of each window, after the node integrals are brought up to
+   * the window's end and before the listeners see the window.
+   */
+  addContributor(close: (endMs: number) => void): void {
+    this.contributors.push(close);
+  }
+
+  /**
+   * Calls `hook(startMs, endMs)` at each window's end before the window is read: the one
+   * writer allowed there, the hybrid engine (engine/hybrid/), adds what its fluid model stood in
+   * for to the window's tallies.
+   */
+  beforeClose(hook: (startMs: number, endMs: number) => void): void {
+    this.beforeCloseHooks.push(hook);
+  }
+
   /** Closes the window ending at `endMs` (the last one may be shorter than windowMs). */
   closeWindow(endMs: number): void {
     const startMs = this.lastEndMs;
     const spanMs = endMs - startMs;
     if (spanMs <= 0) return;
+    for (const hook of this.beforeCloseHooks) hook(startMs, endMs);
     const perS = 1000 / spanMs;
     const tally = this.recorder.window;
     const s = this.series;
@@ -76,6 +101,7 @@ export class WindowSeries {
       series.failedPerS.push(tally.classFailed[c]! * perS);
       series.latencyP99Ms.push(finiteOrNull(tally.classLatency[c]!.quantile(0.99)));
     });
+    for (const close of this.contributors) close(endMs);
     if (startMs >= this.spec.warmupMs) this.judgeWindowSlos();
     if (this.listeners.length > 0) this.tellListeners(startMs, endMs);
     tally.reset();

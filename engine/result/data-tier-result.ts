@@ -12,11 +12,14 @@ export interface FailoverReport {
   from: string;
   to: string | null;
   /**
-   * When the failure began: the region outage behind it if there is one, else the last
-   * heartbeat a majority of the manager's witnesses received from the old primary (a
-   * switchover: its start). Detection and RTO count from here.
+   * When the failure began: the region outage behind it if there is one, else the injected
+   * fault on the old primary (its crash, or the partition, isolation or link fault that cut it
+   * off), else (a false suspicion, no fault behind it) the last heartbeat a majority of the
+   * manager's witnesses received from it; a switchover: its start. Detection and RTO count from here.
    */
   failedAtMs: number;
+  /** Where failedAtMs comes from: "region-outage", "fault", "last-heartbeat" or "switchover". */
+  failedSince: "region-outage" | "fault" | "last-heartbeat" | "switchover";
   /** When the last write acknowledged before the failure was detected was acknowledged. */
   lastAckMs: number | null;
   detectedAtMs: number;
@@ -41,9 +44,10 @@ export interface FailoverReport {
   reconnectMs: number | null;
   firstWriteMs: number | null;
   /**
-   * Time writes were unavailable: from the failure to the first write the new primary
-   * acknowledged (detection + fencing + promotion + reconnection + first write);
-   * without a region outage behind it, an overestimate by less than one heartbeat interval.
+   * Time writes were unavailable: from the failure (failedAtMs: the injected fault) to the
+   * first write the new primary acknowledged; exactly detection + fencing + promotion +
+   * reconnection + first write. Only a false suspicion (failedSince "last-heartbeat") counts
+   * from the last heartbeat heard.
    */
   rtoMs: number | null;
   /** Acknowledged writes the new primary did not have (lost), and their age span. */

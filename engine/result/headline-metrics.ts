@@ -33,16 +33,27 @@ export interface HeadlineMetric {
   get(result: ResultCore): number | null;
 }
 
-/** Time-average share of all nodes that were up, in [0, 1] (nodes-weighted over the groups); null without nodes. */
-export function nodesUpShare(result: ResultCore): number | null {
-  let weighted = 0;
-  let nodes = 0;
+/**
+ * The run's serving capacity: of all node-time provisioned in the measured period, the shares
+ * serving, booting, draining and down (each group's weighted by its provisioned node-hours);
+ * null without nodes. Booting and draining are planned (autoscaling, rolling updates), so they
+ * are shown apart and never counted as failures; only `down` is.
+ */
+export function capacityShares(result: ResultCore): { serving: number; booting: number; draining: number; down: number } | null {
+  const sum = { serving: 0, booting: 0, draining: 0, down: 0 };
+  let hours = 0;
   for (const group of result.groups) {
-    if (group.upShare === null) continue;
-    weighted += group.upShare * group.nodes;
-    nodes += group.nodes;
+    const c = group.capacity;
+    if (c === null) continue;
+    const w = c.provisionedNodeHours;
+    sum.serving += c.servingShare * w;
+    sum.booting += c.bootingShare * w;
+    sum.draining += c.drainingShare * w;
+    sum.down += c.downShare * w;
+    hours += w;
   }
-  return nodes > 0 ? weighted / nodes : null;
+  if (!(hours > 0)) return null;
+  return { serving: sum.serving / hours, booting: sum.booting / hours, draining: sum.draining / hours, down: sum.down / hours };
 }
 
 /** The headline metrics in display order (the order of CSV columns and sweep-line fields). */
@@ -57,7 +68,7 @@ export const HEADLINE_METRICS: readonly HeadlineMetric[] = [
   { key: "latencyP90Ms", label: "latency p90", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p90 },
   { key: "latencyP99Ms", label: "latency p99", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p99 },
   { key: "latencyP999Ms", label: "latency p99.9", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p999 },
-  { key: "nodesUpShare", label: "nodes up (time share)", unit: "percent", better: "higher", get: nodesUpShare },
+  { key: "servingCapacity", label: "serving capacity (of provisioned)", unit: "percent", better: "higher", get: (r) => capacityShares(r)?.serving ?? null },
   { key: "cost", label: "cost", unit: "money", better: "lower", get: (r) => r.cost.total },
 ];
 

@@ -9,4 +9,5 @@ export { MECHANISM_SLO_KIND_NAMES, MECHANISM_SLO_KINDS } from "../metrics/slo";
 export type { FaultReport, Incident, IncidentKind, IncidentObservation, DetectorSummary, HealthCheckSummary, ObserverSummary, TimeSummary } from "./faults-result";
 export type { AutoscalerSummary, AutoscalerSeries, RollingUpdateSummary, PlacementSummary, PlacedServiceSummary, ReplicatedSummary, BatchSummary, BatchPolicySummary } from "./operations-result";
 export type { CacheSummary, CacheSeries, CacheRestart } from "./cache-result";
+export type { HybridSummary, HybridWindows, HybridWindowMode } from "./hybrid-result";
 export type { DatabaseSummary, ReplicaSummary, ReadsSummary, FailoverReport, RegionsSummary, RegionEventReport, RegionImpact } from "./data-tier-result";

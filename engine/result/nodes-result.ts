@@ -17,8 +17,22 @@ export interface GroupSummary {
   queueLengthMax: number;
   /** Time-average jobs at a node (in service plus queued). */
   inFlightMean: number;
-  /** Time-average share of the group's nodes that were up. */
+  /** Time-average share of the group's nodes that were up (draining ones included). */
   upShare: number | null;
+  /**
+   * Serving capacity over the measured period: of the node-time provisioned (billed: created,
+   * not yet retired), the shares serving (up, not draining), booting, draining (up, on its way
+   * out) and down (crashed or failed); they sum to 1. Booting and draining are the autoscaler's
+   * and rolling updates' doing, not failures. Null when nothing was provisioned.
+   */
+  capacity: {
+    servingShare: number;
+    bootingShare: number;
+    drainingShare: number;
+    downShare: number;
+    /** Node-hours provisioned in the measured period (the weight of the shares). */
+    provisionedNodeHours: number;
+  } | null;
   nodeHours: number;
   cost: number;
 }

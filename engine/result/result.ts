@@ -19,6 +19,7 @@ import type { CacheSummary } from "./cache-result";
 import type { DatabaseSummary, RegionsSummary } from "./data-tier-result";
 import type { AutoscalerSummary, BatchSummary, PlacementSummary, ReplicatedSummary, RollingUpdateSummary } from "./operations-result";
 import type { FaultReport } from "./faults-result";
+import type { HybridSummary } from "./hybrid-result";
 import type { CostSummary, GroupSummary, NodeSummary } from "./nodes-result";
 import type { LittlesLaw, RequestSummary, ServiceSummary } from "./requests-result";
 import type { Series } from "./series-result";
@@ -78,4 +79,9 @@ export interface Result {
   databases: DatabaseSummary[];
   /** Regions behind DNS failover: outages, failovers and fail backs with RTO, RPO, capacity and SLO impact (null without `multiRegion`). */
   multiRegion: RegionsSummary | null;
+  /**
+   * The hybrid engine's per-window modes and error estimates (hybrid-result.ts); only present
+   * when the scenario runs with `run.fidelity: hybrid` (exact Results have no such key).
+   */
+  hybrid?: HybridSummary;
 }

@@ -20,4 +20,13 @@ export interface Series {
   inSystem: number[];
   groups: Array<{ name: string; utilisation: Array<number | null>; queueLengthMean: number[]; nodesUp: number[]; nodesTotal: number[] }>;
   classes: Array<{ name: string; succeededPerS: number[]; failedPerS: number[]; latencyP99Ms: Array<number | null> }>;
+  /** Per replicated service (by name): the most replicas acting as leader at once in the window. */
+  replicated: Array<{ name: string; leadersMax: number[] }>;
+  /**
+   * Per rolling update (by its group's name): the mean time a job spent at a node (queued and in
+   * service) on the old version's nodes and on the new version's, ms — by Little's law over the
+   * window (job-time at those nodes / jobs they completed); null where that version completed
+   * nothing (the new version before the update starts, the old one once it is gone).
+   */
+  rollingUpdates: Array<{ name: string; oldVersionMs: Array<number | null>; newVersionMs: Array<number | null> }>;
 }

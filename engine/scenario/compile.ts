@@ -243,6 +243,6 @@ export function compileScenario(scenario: Scenario, files: ScenarioFiles = {}): 
   if (windowMs > durationMs) context.problem(["run", "window"], `must not be longer than duration (${formatDurationMs(durationMs)}), got ${formatDurationMs(windowMs)}`);
   if (context.problems.length > 0) return { ok: false, problems: context.problems };
   const model = { name: scenario.name, durationMs, warmupMs: scenario.run.warmup, windowMs, zones, groups, services, network, classes, workload, slos, ...(mechanismSlos.length > 0 ? { mechanismSlos } : {}) };
-  const spec: RunSpec = { model, faults, caches, operations, dataTier };
+  const spec: RunSpec = { model, faults, caches, operations, dataTier, ...(scenario.run.fidelity === "hybrid" ? { fidelity: "hybrid" as const } : {}) };
   return originMs === undefined ? { ok: true, spec, notes: context.notes } : { ok: true, spec, notes: context.notes, recordingOriginMs: originMs };
 }

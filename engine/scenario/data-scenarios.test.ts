@@ -12,7 +12,7 @@ import type { FailoverReport } from "../result/data-tier-result";
 const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../scenarios");
 const load = (name: string) => readFileSync(path.join(DIR, name), "utf8");
 
-/** The failover's phases added up, ms: every listed phase, so they sum to the RTO. */
+/** The failover's phases added up in the report's order, ms: every listed phase, so they sum to the RTO exactly. */
 const phases = (f: FailoverReport) => f.detectionMs! + f.fencingMs! + f.promotionMs! + f.reconnectMs! + f.firstWriteMs!;
 
 describe("scenario library: data tier", () => {
@@ -27,12 +27,17 @@ describe("scenario library: data tier", () => {
     for (const d of [sync!, semi!, async!]) {
       const f = d.failovers[0]!;
       expect([d.service, f.kind, f.from, f.splitBrainWrites]).toEqual([d.service, "failover", `db-${d.service.slice(7)}-0`, 0]);
-      // RTO = the phases (detection from the last heartbeat a majority heard; fencing 3 s,
-      // promotion 2 s, reconnection 2 s, and the first write: one client round trip to the new primary).
+      // RTO = the phases, from the injected partition at 2:00 (not the last heartbeat before it):
+      // detection (a 3 s timeout from the last heartbeat, sent up to 0.5 s before the cut, checked
+      // every 0.25 s: 2.5-3.25 s after the cut), fencing 3 s, promotion 2 s, reconnection 2 s, and the first write: one client round trip.
+      expect([f.failedAtMs, f.failedSince]).toEqual([120_000, "fault"]);
+      expect(f.detectionMs!).toBeGreaterThanOrEqual(2500);
+      expect(f.detectionMs!).toBeLessThanOrEqual(3250);
       expect([f.fencingMs, f.promotionMs, f.reconnectMs]).toEqual([3000, 2000, 2000]);
       expect(f.firstWriteMs!).toBeGreaterThan(0);
       expect(f.firstWriteMs!).toBeLessThan(20);
-      expect(phases(f)).toBeCloseTo(f.rtoMs!, 6);
+      expect(phases(f)).toBe(f.rtoMs!);
+      expect(f.rtoMs!).toBeCloseTo(f.firstAckMs! - 120_000, 6);
     }
     expect(sync!.failovers[0]!.rpoWrites).toBe(0);
     expect(sync!.writesLost).toBe(0);
@@ -66,7 +71,8 @@ describe("scenario library: data tier", () => {
     expect(db.detectionMs!).toBeGreaterThanOrEqual(4000);
     expect(db.detectionMs!).toBeLessThanOrEqual(5500);
     expect([db.fencingMs, db.promotionMs, db.reconnectMs]).toEqual([10_000, 5_000, regions.dnsDelayMs]);
-    expect(phases(db)).toBeCloseTo(db.rtoMs!, 6);
+    expect([db.failedAtMs, db.failedSince]).toEqual([120_000, "region-outage"]);
+    expect(phases(db)).toBe(db.rtoMs!);
     expect(failover!.rtoMs!).toBeGreaterThanOrEqual(db.rtoMs!);
     // Requests: three failed 10 s probes, then the DNS delay.
     expect(failover!.requestsRtoMs!).toBeGreaterThanOrEqual(20_000 + regions.dnsDelayMs);
@@ -81,7 +87,9 @@ describe("scenario library: data tier", () => {
     expect(switchover.rtoMs!).toBeLessThan(10_000);
     // A switchover's phases sum to its RTO too: no detection or fencing, then promotion, reconnection, first write.
     expect([switchover.detectionMs, switchover.fencingMs]).toEqual([0, 0]);
-    expect(phases(switchover)).toBeCloseTo(switchover.rtoMs!, 6);
+    expect(switchover.failedSince).toBe("switchover");
+    expect(phases(switchover)).toBe(switchover.rtoMs!);
+    expect(switchover.rtoMs!).toBeCloseTo(switchover.firstAckMs! - switchover.failedAtMs, 6);
     for (const phase of [switchover.promotionMs, switchover.reconnectMs, switchover.firstWriteMs]) expect(phase!).toBeGreaterThanOrEqual(0);
     expect(regions.regions.map((r) => r.servingAtEnd)).toEqual([true, false, false]);
   });

@@ -223,6 +223,7 @@ const runNode = s.object({
   duration: s.duration({ exclusiveMin: 0, max: MAX_DURATION, description: "Simulated time, e.g. 1h." }),
   warmup: s.withDefault(s.duration({ description: "Excluded from statistics." }), "0s"),
   window: s.optional(s.duration({ exclusiveMin: 0, description: "Metrics window (default: chosen from the duration)." })),
+  fidelity: s.withDefault(s.enumOf(["exact", "hybrid"] as const, { description: "exact: every request is simulated. hybrid: a fluid model stands in for most arrivals of calm windows, the discrete engine runs the rest (README: Hybrid fidelity); the Result's hybrid section states each window's mode and error estimate." }), "exact"),
   start: s.optional(wallClockNode("The wall-clock time the run's time 0 stands for, for exported metrics and series (the CLI's --start overrides it); the simulation itself does not use it.")),
 }, { description: "How long to simulate." }).refine((run, ctx) => {
   if (run.warmup >= run.duration) ctx.addProblem(`must be shorter than duration (${formatDurationMs(run.duration)}), got ${formatDurationMs(run.warmup)}`, "warmup");

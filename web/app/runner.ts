@@ -102,6 +102,34 @@ export async function startPooledRun(context: AppContext, input: RunInput): Prom
   return record;
 }
 
+/**
+ * Runs a fork of `original` in the main engine worker, which kept snapshots of the original while
+ * it ran: the worker restores the latest one before the fork's time and simulates only from
+ * there (web/worker/snapshot-store.ts), or runs from time 0 when it cannot (it says why).
+ */
+export async function startForkRun(context: AppContext, input: RunInput, original: RunRecord, atMs: number): Promise<RunRecord> {
+  const { store, client } = context;
+  const record = store.addRun({ ...input });
+  const seedOf = (seed: number | null) => (seed === null ? {} : { seed });
+  const outcome = await client.run({
+    scenarioText: input.scenarioText,
+    files: input.files,
+    ...seedOf(input.seed),
+    overrides: input.overrides,
+    withSeries: true,
+    withJson: true,
+    resume: { kind: "fork", base: { scenarioText: original.scenarioText, files: original.files, ...seedOf(original.seed), overrides: original.overrides }, atMs },
+  });
+  applyOutcome(record, outcome);
+  if (outcome.kind === "done") {
+    record.resumedFromMs = outcome.resumedFromMs ?? null;
+    if (outcome.restoreMs !== undefined) record.restoreMs = outcome.restoreMs;
+    if (outcome.resumeNote !== undefined) record.resumeNote = outcome.resumeNote;
+  }
+  store.changed();
+  return record;
+}
+
 /** Copies a run's outcome into its record. */
 function applyOutcome(record: RunRecord, outcome: RunOutcome): void {
   switch (outcome.kind) {

@@ -60,6 +60,12 @@ export interface RunRecord {
   marks?: Array<{ atMs: number; label: string }>;
   /** The run this one forks, if any. */
   forkOf?: number;
+  /** Simulated time a fork was restored at from the original's snapshot (null: re-run from 0). */
+  resumedFromMs?: number | null;
+  /** Wall time to restore that snapshot, ms. */
+  restoreMs?: number;
+  /** Why a fork re-ran from time 0. */
+  resumeNote?: string;
   /** The run this one is an experiment on (same scenario and seed, other overrides), if any. */
   variantOf?: number;
   /** The built-in scenario it came from, if any. */

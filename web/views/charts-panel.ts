@@ -15,8 +15,9 @@
  */
 import { h, replaceChildren } from "../app/dom";
 import { TaskQueue } from "../app/task-queue";
-import { buildTimeCharts, windowIndexAt, type ChartContext, type TimeChartModel } from "../charts/chart-data";
+import { buildTimeCharts, windowIndexAt, windowMidpoints, type ChartContext, type TimeChartModel } from "../charts/chart-data";
 import { BAND_CATEGORY_TEXT, type EventBand } from "../charts/event-bands";
+import { mechanismTimeCharts } from "../charts/mechanism-charts";
 import { setHoverRule, type Annotation } from "../charts/frame";
 import { drawHeatmapChart } from "../charts/heatmap-chart";
 import { drawTimeChart } from "../charts/time-chart";
@@ -183,7 +184,7 @@ export class ChartsPanel {
       else for (const [id, figure] of this.figures) this.drawQueue.set(id, () => figure.clear());
       return;
     }
-    this.models = buildTimeCharts(series, input.context);
+    this.models = [...buildTimeCharts(series, input.context), ...mechanismTimeCharts(series, windowMidpoints(series))];
     const [d0, d1] = this.domain;
     const mode = this.zoom === null ? "all" : this.zoomMode === "incident" ? "incident" : "custom";
     this.zoomText.textContent = `${mode === "incident" ? "The incident" : mode === "all" ? "Whole run" : "Showing"}: ${formatClock(d0, input.durationMs)}–${formatClock(d1, input.durationMs)}`;

@@ -179,6 +179,7 @@ function render(element: HTMLElement, a: Side, b: Side): void {
       h("div", { class: "variant" }, h("h2", {}, a.label), a.record ? identityBlock(a.record) : null),
       h("div", { class: "variant" }, h("h2", {}, b.label), b.record ? identityBlock(b.record) : null)),
     fork !== null && a.series ? h("p", { class: "good", "data-testid": "fork-prefix" }, `The fork replayed the original exactly for the first ${fork} of ${a.series.length} windows (until ${formatClock(fork * a.series.windowMs)}${forkAt !== undefined ? `; the change was at ${formatClock(forkAt)}` : ""}).`) : null,
+    b.record?.forkOf !== undefined && b.record.status === "done" ? forkStart(b.record) : null,
     compareTable(rows, replicated),
     replicated ? null : h("p", { class: "muted" }, "One run a side: differences are shown without confidence intervals. Use variants with replications for intervals and a significance test."),
     h("div", { class: "charts-grid" }, charts.map((c) => c.element)));
@@ -246,4 +247,13 @@ function drawOverlay(svg: SVGSVGElement, model: TimeChartModel, lines: Array<{ k
   const x = lines[0]!.x;
   const resampled = lines.map((l) => ({ ...l, values: Float64Array.from(x, (t) => { let i = 0; while (i + 1 < l.x.length && l.x[i + 1]! <= t) i++; return l.values[i] ?? NaN; }) }));
   drawTimeChart(svg, { ...model, x, lines: resampled }, options);
+}
+
+/** Where a fork started: restored from the original's snapshot, or re-run from time 0 (and why). */
+function forkStart(record: RunRecord): HTMLElement {
+  const from = record.resumedFromMs ?? null;
+  const text = from !== null
+    ? `The fork was restored from the original's snapshot at ${formatClock(from)} (in ${Math.round(record.restoreMs ?? 0)} ms) and simulated only from there.`
+    : `The fork was simulated from the start${record.resumeNote !== undefined ? ` (${record.resumeNote})` : ""}.`;
+  return h("p", { class: "muted", "data-testid": "fork-start", "data-resumed-from-ms": from === null ? "" : String(from), "data-restore-ms": String(record.restoreMs ?? ""), "data-wall-ms": String(record.wallMs ?? "") }, text);
 }

@@ -7,7 +7,7 @@
  * HTML report draw): each is a `<table data-section>` whose rows carry `data-row` and whose
  * cells carry `data-value`.
  */
-import { formatCell, formatDurationMs, formatMetric, hasRequestHeadline, HEADLINE_METRICS, sloUnit, type HeadlineMetric, type ResultTable } from "../../engine/index";
+import { capacityShares, costPeriodText, formatCell, formatMetric, hasRequestHeadline, HEADLINE_METRICS, sloMeasuredText, sloRuleText, type HeadlineMetric, type ResultTable } from "../../engine/index";
 import { h } from "../app/dom";
 import type { RunRecord } from "../app/store";
 import { formatClock, formatNumber, formatWall } from "../format";
@@ -44,17 +44,28 @@ const TILE_METRICS: ReadonlyArray<{ key: string; note?: (summary: ResultSummary)
   { key: "latencyP50Ms" },
   { key: "latencyP99Ms" },
   { key: "latencyP999Ms" },
-  { key: "cost", note: (s) => `over ${formatDurationMs(s.durationMs)} simulated · ${formatMetric(s.cost.perHour, "money")} per hour` },
+  { key: "servingCapacity", note: capacityNote },
+  { key: "cost", note: (s) => costPeriodText(s) },
 ];
+
+/** Under the serving-capacity tile: booting and draining (planned) apart from down (failures). */
+function capacityNote(summary: ResultSummary): string | undefined {
+  const c = capacityShares(summary);
+  if (c === null) return undefined;
+  const pct = (share: number) => formatMetric(share, "percent");
+  return `booting ${pct(c.booting)} · draining ${pct(c.draining)} (planned) · down ${pct(c.down)}`;
+}
 
 /**
  * The headline numbers of a run: request tiles when it had requests (with several classes —
  * designs side by side — headed "all classes pooled", below the class table that is the
- * headline), the cost with its period, and the SLO count ("no SLOs" when there are none).
+ * headline), the serving capacity (booting and draining apart), the cost with its currency and period, and the SLO count ("no SLOs" when there are none).
  */
 export function summaryTiles(summary: ResultSummary): HTMLElement {
   const metric = (key: string): HeadlineMetric => HEADLINE_METRICS.find((m) => m.key === key)!;
-  const shown = summary.requests.offered > 0 ? TILE_METRICS : TILE_METRICS.filter(({ key }) => key === "cost");
+  // Without requests only the cost and capacity tiles; without nodes (a batch cluster) no capacity tile: never a tile of dashes.
+  const withNodes = capacityShares(summary) !== null;
+  const shown = TILE_METRICS.filter(({ key }) => (key === "servingCapacity" ? withNodes : summary.requests.offered > 0 || key === "cost"));
   const tiles = shown.map(({ key, note }) => {
     const value = metric(key).get(summary);
     return tile(key, metric(key).label, value, formatMetric(value, metric(key).unit), note?.(summary));
@@ -82,6 +93,7 @@ export function sectionTable(model: ResultTable): HTMLElement {
 /** SLO verdicts as a table. */
 export function sloTable(summary: ResultSummary): HTMLElement | null {
   if (summary.slos.length === 0) return null;
+  const rules = summary.slos.map(sloRuleText).filter((rule) => rule !== null);
   return h("div", { class: "table-scroll" }, h("table", { class: "slo-table" },
     h("caption", {}, "Service-level objectives"),
     h("thead", {}, h("tr", {}, ["SLO", "Applies to", "Objective", "Measured", "Error budget used", "Verdict"].map((c) => h("th", { scope: "col" }, c)))),
@@ -89,10 +101,10 @@ export function sloTable(summary: ResultSummary): HTMLElement | null {
       h("th", { scope: "row" }, slo.name),
       h("td", {}, slo.class),
       h("td", {}, slo.objective),
-      h("td", { "data-value": String(slo.measured) }, slo.measured === null ? "no data" : formatMetric(slo.measured, sloUnit(slo.kind))
-        + (slo.windowsMeetingShare === null ? "" : ` over the run; ${formatMetric(slo.windowsMeetingShare, "percent")} of windows met it`)),
+      h("td", { "data-value": String(slo.measured), "data-windows-value": String(slo.windowsMeetingShare) }, slo.measured === null ? "no data" : sloMeasuredText(slo)),
       h("td", {}, budgetUsed(slo.errorBudget?.burned)),
-      h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed"))))));
+      h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed"))))),
+  rules.map((rule) => h("p", { class: "muted table-note", "data-slo-rule": "" }, `Rule: ${rule}.`)));
 }
 
 /**

@@ -9,7 +9,7 @@
 import { scenarioJsonSchema } from "../../engine/index";
 import { draftFiles } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
-import { startPooledRun, type AppContext } from "../app/runner";
+import { startForkRun, startPooledRun, type AppContext } from "../app/runner";
 import type { RunRecord } from "../app/store";
 import { NODE_STATE_STYLE, NODE_STATES } from "../charts/palette";
 import { drawStateTimeline } from "../charts/state-timeline";
@@ -185,7 +185,7 @@ function forkBox(context: AppContext, record: RunRecord, facts: ScenarioFacts, c
     message.textContent = "";
     context.notify(`Forking at ${formatClock(atMs)}: ${forked.label}…`);
     context.navigate("#/compare");
-    await startPooledRun(context, {
+    const input = {
       label: `${facts.name} · seed ${record.summary?.seed ?? record.seed} · fork: ${forked.label}`,
       scenarioText: forked.text,
       files: record.files ?? draftFiles(context.store.draft),
@@ -193,11 +193,16 @@ function forkBox(context: AppContext, record: RunRecord, facts: ScenarioFacts, c
       overrides: record.overrides,
       marks: [{ atMs, label: `fork: ${forked.label}` }],
       forkOf: record.id,
-    });
+    };
+    // A crash is a fault added at the fork's time: the worker restores its snapshot of this run
+    // from just before and simulates only the rest. A traffic change alters the arrival process
+    // the run has already drawn ahead, so it reruns from time 0.
+    if (change.kind === "crash") await startForkRun(context, input, record, atMs);
+    else await startPooledRun(context, input);
   };
   return h("section", { class: "fork-box", "aria-label": "Fork from here" },
     h("h2", {}, "Fork from here"),
-    h("p", {}, "Change one thing at the scrubber's time and rerun with the same seed: until that moment the fork replays this run exactly; the compare view shows both."),
+    h("p", {}, "Change one thing at the scrubber's time and rerun with the same seed: until that moment the fork replays this run exactly; the compare view shows both. A crash fork starts from the snapshot of this run nearest before that moment instead of from zero."),
     h("div", { class: "button-row" }, field("Change", kind), trafficFields, crashFields,
       h("button", { type: "button", class: "primary", "data-action": "fork", onclick: () => void fork() }, "Fork and compare")),
     message);

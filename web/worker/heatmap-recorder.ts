@@ -67,6 +67,13 @@ export class HeatmapRecorder {
     return { edgesMs: this.edgesMs.slice(), length: Math.max(0, to - from), counts };
   }
 
+  /** A recorder holding the same rows, none of them sent yet (rows are never changed: shared). */
+  copy(): HeatmapRecorder {
+    const copy = new HeatmapRecorder();
+    copy.rows = this.rows.slice();
+    return copy;
+  }
+
   /** Rows not yet returned by a previous `takeNew` call. */
   takeNew(): Heatmap {
     const chunk = this.slice(this.sent, this.rows.length);

@@ -48,6 +48,18 @@ export class NodeStateRecorder {
     this.cells += count;
   };
 
+  /** A recorder holding the same rows (rows are never changed: shared). */
+  copy(): NodeStateRecorder {
+    const copy = new NodeStateRecorder();
+    copy.rows = this.rows.slice();
+    copy.names = this.names.slice();
+    copy.groups = this.groups.slice();
+    copy.zones = this.zones.slice();
+    copy.cells = this.cells;
+    copy.truncated = this.truncated;
+    return copy;
+  }
+
   /** Everything recorded, as one rectangle (absent where a node did not exist yet). */
   snapshot(): NodeStates {
     const nodeCount = this.names.length;

@@ -104,8 +104,12 @@ describe("the worker's run loop", () => {
       latencyP50Ms: [1, null], latencyP99Ms: [2, 3], latencyP999Ms: [3, 4], inSystem: [0.5, 0.6],
       groups: [{ name: "web", utilisation: [0.1, null], queueLengthMean: [0, 1], nodesUp: [3, 2], nodesTotal: [3, 3] }],
       classes: [{ name: "buy", succeededPerS: [1, 2], failedPerS: [0, 0], latencyP99Ms: [null, 5] }],
+      replicated: [{ name: "kv", leadersMax: [1, 2] }],
+      rollingUpdates: [{ name: "web", oldVersionMs: [4, 5], newVersionMs: [null, 6] }],
     };
     const packed = packSeries(series, { from: 1, to: 2 });
+    expect(Array.from(packed.columns["replicated/kv/leadersMax"]!)).toEqual([2]);
+    expect(Array.from(packed.columns["rolling/web/newVersionMs"]!)).toEqual([6]);
     expect(packed.length).toBe(1);
     expect(Array.from(packed.columns.errorRate!)).toEqual([0]);
     expect(Array.from(packed.columns.latencyP50Ms!)).toEqual([NaN]);

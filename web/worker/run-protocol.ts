@@ -28,6 +28,14 @@ export interface RunRequest {
   withSeries?: boolean;
   /** Return the full Result JSON text (for export); off for pool replications. */
   withJson?: boolean;
+  /**
+   * Start from a snapshot instead of time 0 (web/worker/snapshot-store.ts): `fork` restores the
+   * latest snapshot the worker kept of run `base` before `atMs` (this request's scenario must be
+   * `base`'s with faults added after it; otherwise, or without a snapshot, the run starts at 0);
+   * `snapshot` continues an engine RunSnapshot given as JSON text (one taken by the CLI or in
+   * Node: this request's scenario must be the one it was taken of).
+   */
+  resume?: { kind: "fork"; base: { scenarioText: string; files: Record<string, string>; seed?: number; overrides?: string[] }; atMs: number } | { kind: "snapshot"; snapshotText: string };
 }
 
 /** Series as named columns; every column has `length` entries (NaN = no value). */
@@ -97,6 +105,12 @@ export type RunOutcome =
       resultJson?: string;
       /** Wall-clock time of the run in the worker, ms. */
       wallMs: number;
+      /** Simulated time the run was restored at (absent or null: it ran from time 0). */
+      resumedFromMs?: number | null;
+      /** Wall-clock time from the request to the restored run being ready, ms (resumed runs). */
+      restoreMs?: number;
+      /** Why a requested resume ran from time 0 instead (no snapshot, a change a fork cannot make). */
+      resumeNote?: string;
     }
   | { kind: "invalid"; problems: Problem[] }
   | { kind: "cancelled" }
@@ -116,10 +130,12 @@ export interface WorkerApi {
 }
 
 /** The column names of a Series in their fixed order. */
-export function seriesColumnNames(series: Pick<ReadonlySeries, "groups" | "classes">): string[] {
+export function seriesColumnNames(series: Pick<ReadonlySeries, "groups" | "classes" | "replicated" | "rollingUpdates">): string[] {
   const names = ["startMs", "offeredPerS", "succeededPerS", "failedPerS", "errorRate", "latencyP50Ms", "latencyP99Ms", "latencyP999Ms", "inSystem"];
   for (const g of series.groups) names.push(`group/${g.name}/utilisation`, `group/${g.name}/queueLengthMean`, `group/${g.name}/nodesUp`, `group/${g.name}/nodesTotal`);
   for (const c of series.classes) names.push(`class/${c.name}/succeededPerS`, `class/${c.name}/failedPerS`, `class/${c.name}/latencyP99Ms`);
+  for (const r of series.replicated) names.push(`replicated/${r.name}/leadersMax`);
+  for (const u of series.rollingUpdates) names.push(`rolling/${u.name}/oldVersionMs`, `rolling/${u.name}/newVersionMs`);
   return names;
 }
 
@@ -128,7 +144,7 @@ function seriesColumn(series: ReadonlySeries, name: string): ReadonlyArray<numbe
   const parts = name.split("/");
   if (parts.length === 1) return series[name as "offeredPerS"];
   const [kind, owner, measure] = parts as [string, string, string];
-  const list = kind === "group" ? series.groups : series.classes;
+  const list = kind === "group" ? series.groups : kind === "class" ? series.classes : kind === "replicated" ? series.replicated : series.rollingUpdates;
   const entry = list.find((e) => e.name === owner) as unknown as Record<string, ReadonlyArray<number | null>>;
   return entry[measure]!;
 }

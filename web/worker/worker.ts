@@ -11,9 +11,12 @@
 import * as Comlink from "comlink";
 import { runForPlan, type PlanScenarioSource, type RunRequest as PlanRunRequest } from "../../engine/index";
 import { runScenario } from "./run-loop";
+import { SnapshotStore } from "./snapshot-store";
 import { transferables, type PlanRunOutcome, type RunOutcome, type RunProgressReport, type RunRequest, type WorkerApi } from "./run-protocol";
 
 let cancelled = false;
+/** Snapshots of this worker's recent live runs, for forks (snapshot-store.ts). */
+const snapshots = new SnapshotStore();
 
 const api: WorkerApi = {
   async run(request: RunRequest, onProgress?: (report: RunProgressReport) => void): Promise<RunOutcome> {
@@ -24,7 +27,7 @@ const api: WorkerApi = {
         yieldNow: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
         isCancelled: () => cancelled,
         ...(onProgress ? { onProgress: (report: RunProgressReport) => void onProgress(Comlink.transfer(report, transferables(report.chunk?.series, report.chunk?.heatmap))) } : {}),
-      });
+      }, snapshots);
       return outcome.kind === "done" ? Comlink.transfer(outcome, transferables(outcome.series, outcome.heatmap, outcome.nodes)) : outcome;
     } catch (error) {
       // An AssertionError is a bug in the engine: report it plainly, with the seed.

@@ -5,6 +5,7 @@
  * The exponential sampler is the simulator's hot path (every Poisson arrival and most service
  * times), so it is one subtraction, one log and one multiplication, with no allocation.
  */
+import { registerSnapshotClass } from "../snapshot-codec";
 import { ParameterError } from "../assert";
 import type { RandomStream } from "../rng";
 import { formatFound, requireFinite, requirePositive } from "./parameters";
@@ -150,3 +151,9 @@ export function createWeibull(spec: WeibullSpec): Distribution {
   const scale = requirePositive("scale", spec.scale);
   return new WeibullDistribution(shape, scale);
 }
+
+// Distributions are state-free after construction; registered so a snapshot can name them.
+registerSnapshotClass("ConstantDistribution", ConstantDistribution);
+registerSnapshotClass("UniformDistribution", UniformDistribution);
+registerSnapshotClass("ExponentialDistribution", ExponentialDistribution);
+registerSnapshotClass("WeibullDistribution", WeibullDistribution);

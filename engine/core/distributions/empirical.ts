@@ -6,6 +6,7 @@
  * The ends are documented on {@link EmpiricalSpec}: an implicit `{p: 0, value: 0}` start and a
  * linear extension of the last segment to p = 1.
  */
+import { registerSnapshotClass } from "../snapshot-codec";
 import { ParameterError } from "../assert";
 import type { RandomStream } from "../rng";
 import { formatFound, requireFinite } from "./parameters";
@@ -127,3 +128,6 @@ export function createEmpirical(spec: EmpiricalSpec): Distribution {
   }
   return new EmpiricalDistribution(Float64Array.from(rows, (r) => r.p), Float64Array.from(rows, (r) => r.value));
 }
+
+// Distributions are state-free after construction; registered so a snapshot can name them.
+registerSnapshotClass("EmpiricalDistribution", EmpiricalDistribution);

@@ -6,6 +6,7 @@
  * the boost X = Y U^(1/shape), Y ~ Gamma(shape + 1), for shape < 1. A small Erlang (k <= 12) is
  * cheaper as the sum of k exponential phases, -theta ln(U1 ... Uk): one log for k uniforms.
  */
+import { registerSnapshotClass } from "../snapshot-codec";
 import { assert, ParameterError } from "../assert";
 import type { RandomStream } from "../rng";
 import { requirePositive } from "./parameters";
@@ -104,3 +105,6 @@ export function createErlang(spec: ErlangSpec): Distribution {
   const mean = requirePositive("mean", spec.mean);
   return new GammaDistribution("erlang", k, mean / k, k <= ERLANG_PRODUCT_K_MAX ? k : 0);
 }
+
+// Distributions are state-free after construction; registered so a snapshot can name them.
+registerSnapshotClass("GammaDistribution", GammaDistribution);

@@ -5,6 +5,7 @@
  * the components' CDFs; the quantile is found by bisection on that CDF, between the smallest
  * and largest component quantile at the same p (the mixture's quantile always lies there).
  */
+import { registerSnapshotClass } from "../snapshot-codec";
 import type { RandomStream } from "../rng";
 import type { Distribution } from "./types";
 
@@ -100,3 +101,6 @@ function mixtureMoments(
   if (mean === undefined || secondMoment === undefined) return { mean, variance: undefined };
   return { mean, variance: Math.max(0, secondMoment - mean * mean) };
 }
+
+// Distributions are state-free after construction; registered so a snapshot can name them.
+registerSnapshotClass("MixtureDistribution", MixtureDistribution);

@@ -7,6 +7,7 @@
  * one object cannot disturb each other), and truncation is exact without resampling. Wichura's
  * AS 241 costs about as much as Box-Muller's log, sqrt and cos.
  */
+import { registerSnapshotClass } from "../snapshot-codec";
 import { ParameterError } from "../assert";
 import type { RandomStream } from "../rng";
 import { requireFinite, requireGreaterThan, requireNonNegative, requirePositive } from "./parameters";
@@ -179,3 +180,9 @@ export function createLognormal(spec: LognormalSpec): Distribution {
   const sigmaSquared = dmath.log1p(cv * cv);
   return new LognormalDistribution(dmath.log(mean) - sigmaSquared / 2, Math.sqrt(sigmaSquared));
 }
+
+// Distributions are state-free after construction; registered so a snapshot can name them.
+registerSnapshotClass("NormalDistribution", NormalDistribution);
+registerSnapshotClass("TruncatedNormalDistribution", TruncatedNormalDistribution);
+registerSnapshotClass("DegenerateNormalDistribution", DegenerateNormalDistribution);
+registerSnapshotClass("LognormalDistribution", LognormalDistribution);

@@ -3,6 +3,7 @@
  * items dominate (Harchol-Balter, Performance Modeling and Design of Computer Systems, 2013,
  * ch. 20). Both are sampled by inversion of one uniform.
  */
+import { registerSnapshotClass } from "../snapshot-codec";
 import { ParameterError } from "../assert";
 import type { RandomStream } from "../rng";
 import { requirePositive } from "./parameters";
@@ -106,3 +107,7 @@ export function createBoundedPareto(spec: BoundedParetoSpec): Distribution {
   const shape = requirePositive("shape", spec.shape);
   return new BoundedParetoDistribution(min, max, shape);
 }
+
+// Distributions are state-free after construction; registered so a snapshot can name them.
+registerSnapshotClass("ParetoDistribution", ParetoDistribution);
+registerSnapshotClass("BoundedParetoDistribution", BoundedParetoDistribution);

@@ -40,7 +40,7 @@ export function createKeyCache(spec: Pick<CacheSpec, "policy" | "capacity" | "tt
 }
 
 /** Counters of one cache service (whole run or measurement period). */
-class CacheCounts {
+export class CacheCounts {
   lookups = 0;
   hits = 0;
   expired = 0;

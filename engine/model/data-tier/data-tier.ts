@@ -10,7 +10,8 @@
  *   reconnection, planned switchovers);
  * - traffic-manager.ts: regions behind DNS failover, region outages and fail back.
  *
- * Install after the faults extension: the traffic manager shares its balancer vetoes. The
+ * Install after the faults extension: the traffic manager shares its balancer vetoes and the HA
+ * managers read its incident log (a failover's RTO counts from the injected fault). The
  * extension keeps what it installed; its Result sections come from that.
  */
 import type { DataTierResult } from "../../result/data-tier-result";
@@ -23,6 +24,7 @@ import { databaseSummary } from "./database-summary";
 import type { DataTierSpec } from "./data-tier-spec";
 import type { FaultsExtension } from "../faults/faults";
 import { EligibilityVotes } from "../faults/faults-eligibility";
+import type { IncidentLog } from "../faults/faults-incidents";
 import { linkOutages, regionsSummary } from "./region-summary";
 import { TrafficManager } from "./traffic-manager";
 
@@ -49,7 +51,8 @@ export class DataTierExtension implements ModelExtension {
   /** Builds and starts the databases and regions (before `model.start()`). */
   install(model: ClusterModel): void {
     if (this.spec.databases.length === 0 && this.spec.regions === null) return;
-    this.installed = installDataTier(model, this.spec, this.faults?.mechanisms?.votes ?? null);
+    const mechanisms = this.faults?.mechanisms ?? null;
+    this.installed = installDataTier(model, this.spec, mechanisms?.votes ?? null, mechanisms?.log ?? null);
   }
 
   /** The data tier's sections; none (so empty ones) when nothing was installed. */
@@ -65,7 +68,7 @@ export class DataTierExtension implements ModelExtension {
   }
 }
 
-function installDataTier(model: ClusterModel, spec: DataTierSpec, votes: EligibilityVotes | null): InstalledDataTier {
+function installDataTier(model: ClusterModel, spec: DataTierSpec, votes: EligibilityVotes | null, incidents: IncidentLog | null): InstalledDataTier {
   const zones = model.spec.zones;
   const regionNames = spec.regions?.regions.map((r) => r.name) ?? [...new Set(zones.map((z) => z.region))];
   const regionOfZone = zones.map((z) => regionNames.indexOf(z.region));
@@ -77,7 +80,7 @@ function installDataTier(model: ClusterModel, spec: DataTierSpec, votes: Eligibi
   for (const d of spec.databases) {
     const first = firstReplicaIn(model, d.serviceIndex, (zone) => regionOfZone[zone] === homeRegion);
     const db = new ManagedDatabase(model, d, Math.max(0, first));
-    const manager = new HaManager(db, regionOfZone, d.failover.reconnectMs >= 0 ? d.failover.reconnectMs : dnsDelayMs);
+    const manager = new HaManager(db, regionOfZone, d.failover.reconnectMs >= 0 ? d.failover.reconnectMs : dnsDelayMs, incidents);
     const read = d.reads === null ? null : new DatabaseReads(db, d.reads, (r) => !manager.isDown(r) && db.fenced[r] === 0);
     manager.reads = read;
     databases.push(db);

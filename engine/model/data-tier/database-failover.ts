@@ -30,6 +30,7 @@
  * into the Result's RTO and RPO figures.
  */
 import { FailureDetector } from "../faults/failure-detector";
+import type { IncidentLog } from "../faults/faults-incidents";
 import type { RandomStream } from "../../core/rng";
 import type { DatabaseReads } from "./database-reads";
 import type { ManagedDatabase } from "./database";
@@ -55,6 +56,7 @@ export class HaManager {
     private readonly db: ManagedDatabase,
     private readonly regionOfZone: number[],
     private readonly reconnectMs: number,
+    private readonly incidents: IncidentLog | null = null,
   ) {
     const f = db.spec.failover;
     const n = db.count;
@@ -143,9 +145,9 @@ export class HaManager {
   private newRecord(kind: FailoverRecord["kind"]): FailoverRecord {
     const db = this.db;
     const reads = this.reads;
-    const failedAtMs = kind === "failover" ? this.lastHeardByMajorityMs(db.primary) : db.model.sim.nowMs;
+    const { failedAtMs, failedSince } = kind === "failover" ? this.failureStart(db.primary) : { failedAtMs: db.model.sim.nowMs, failedSince: "switchover" as const };
     const record: FailoverRecord = {
-      kind, oldPrimary: db.primary, newPrimary: -1, reign: 0, deposedReign: 0, lastAckMs: db.reigns.lastAckMs, failedAtMs,
+      kind, oldPrimary: db.primary, newPrimary: -1, reign: 0, deposedReign: 0, lastAckMs: db.reigns.lastAckMs, failedAtMs, failedSince,
       detectedAtMs: db.model.sim.nowMs, fencedAtMs: NaN, chosenAtMs: NaN, promotedAtMs: NaN, reconnectedAtMs: NaN, firstAckMs: NaN,
       rpoWrites: 0, rpoMs: 0,
       staleReadsBefore: reads === null ? 0 : reads.staleSince(failedAtMs), staleReadsAtDetection: reads === null ? 0 : reads.stale, staleReadsAtReconnect: NaN,
@@ -154,6 +156,18 @@ export class HaManager {
     db.failovers.push(record);
     this.inProgress = record;
     return record;
+  }
+
+  /**
+   * When the failure of primary `p` began: the injected fault in progress on its node (crash,
+   * partition, isolation, link fault) that began no later than two heartbeat intervals after a
+   * majority last heard from it (a heartbeat lost in flight included), else that last heartbeat
+   * (a false suspicion: no fault behind it).
+   */
+  private failureStart(p: number): Pick<FailoverRecord, "failedAtMs" | "failedSince"> {
+    const heardMs = this.lastHeardByMajorityMs(p);
+    const faultMs = this.incidents === null ? NaN : this.incidents.faultSinceMs(this.db.replicaNodes[p]!, heardMs + 2 * this.db.spec.failover.heartbeatIntervalMs);
+    return Number.isFinite(faultMs) ? { failedAtMs: faultMs, failedSince: "fault" } : { failedAtMs: heardMs, failedSince: "last-heartbeat" };
   }
 
   /** The latest time by which a majority of witnesses had heard from replica `r`, ms. */

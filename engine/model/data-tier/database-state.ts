@@ -27,10 +27,13 @@ export interface FailoverRecord {
   /** When the last write acknowledged before detection was acknowledged. */
   lastAckMs: number;
   /**
-   * When the failure began as far as the manager can tell: the last heartbeat a majority of
-   * witnesses received from the old primary (a switchover: its start).
+   * When the failure began: the injected fault behind it (crash, partition, isolation, link
+   * fault), else (a false suspicion) the last heartbeat a majority of witnesses received from
+   * the old primary; a switchover: its start. A region outage overrides it (outageAtMs).
    */
   failedAtMs: number;
+  /** Where failedAtMs comes from. */
+  failedSince: "fault" | "last-heartbeat" | "switchover";
   detectedAtMs: number;
   fencedAtMs: number;
   chosenAtMs: number;

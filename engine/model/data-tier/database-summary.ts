@@ -66,25 +66,30 @@ export function failoverReport(db: ManagedDatabase, record: FailoverRecord): Fai
   const origin = Number.isFinite(record.outageAtMs) ? record.outageAtMs : record.failedAtMs;
   const fencedOrDetected = Number.isFinite(record.fencedAtMs) ? record.fencedAtMs : record.detectedAtMs;
   // The phases end at the first write: a switchover's clients may write to the new primary before the reconnection (DNS) completes.
-  const reconnectEnd = Number.isFinite(record.firstAckMs) && record.firstAckMs < record.reconnectedAtMs ? record.firstAckMs : record.reconnectedAtMs;
+  const reconnectEnd = Number.isFinite(record.firstAckMs) && !(record.firstAckMs >= record.reconnectedAtMs) ? record.firstAckMs : record.reconnectedAtMs;
   const staleAfter = Number.isFinite(record.staleReadsAtReconnect) ? record.staleReadsAtReconnect : record.staleReadsAtDetection;
+  const detectionMs = diff(record.detectedAtMs, origin);
+  const fencingMs = record.kind === "switchover" || !db.spec.failover.fencing ? 0 : diff(record.fencedAtMs, record.detectedAtMs);
+  const promotionMs = diff(record.promotedAtMs, fencedOrDetected);
+  const reconnectMs = diff(reconnectEnd, record.promotedAtMs);
+  const firstWriteMs = diff(record.firstAckMs, reconnectEnd);
+  const phases = [detectionMs, fencingMs, promotionMs, reconnectMs, firstWriteMs];
+  // The RTO is the sum of its phases, added in this order, so the listed phases give it exactly
+  // (firstAckMs - failedAtMs up to rounding); null while a phase is unfinished.
+  const rtoMs = phases.some((ms) => ms === null) ? null : phases.reduce<number>((sum, ms) => sum + ms!, 0);
   return {
     kind: record.kind,
     from: db.nameOf(record.oldPrimary),
     to: record.reign > 0 ? db.nameOf(record.newPrimary) : null,
     failedAtMs: origin,
+    failedSince: Number.isFinite(record.outageAtMs) ? "region-outage" : record.failedSince,
     lastAckMs: finiteOrNull(record.lastAckMs),
     detectedAtMs: record.detectedAtMs,
     fencedAtMs: finiteOrNull(record.fencedAtMs),
     promotedAtMs: finiteOrNull(record.promotedAtMs),
     reconnectedAtMs: finiteOrNull(record.reconnectedAtMs),
     firstAckMs: finiteOrNull(record.firstAckMs),
-    detectionMs: diff(record.detectedAtMs, origin),
-    fencingMs: record.kind === "switchover" || !db.spec.failover.fencing ? 0 : diff(record.fencedAtMs, record.detectedAtMs),
-    promotionMs: diff(record.promotedAtMs, fencedOrDetected),
-    reconnectMs: diff(reconnectEnd, record.promotedAtMs),
-    firstWriteMs: diff(record.firstAckMs, reconnectEnd),
-    rtoMs: diff(record.firstAckMs, origin),
+    detectionMs, fencingMs, promotionMs, reconnectMs, firstWriteMs, rtoMs,
     rpoWrites: record.rpoWrites,
     rpoMs: record.rpoWrites > 0 ? finiteOrNull(record.rpoMs) : 0,
     splitBrainWrites: record.deposedReign > 0 ? db.reigns.splitBrain[record.deposedReign]! : 0,

@@ -26,7 +26,7 @@ import { grownFloat64, grownInt32, grownUint8 } from "../../core/typed-arrays";
 export const TIMELINE_NOTES_MAX = 2000;
 
 /** An observer's per-incident tally (listed incidents only). */
-class Tally {
+export class Tally {
   detected = 0;
   /** Detections with a measured delay (a node suspected before it crashed has none). */
   detectCount = 0;
@@ -40,7 +40,7 @@ class Tally {
 }
 
 /** One observer's per-node state and run totals. */
-class Observer {
+export class Observer {
   suspected = new Uint8Array(0);
   suspectedAtMs = new Float64Array(0);
   /** Whether the observer suspected the node at some point of its current outage. */
@@ -73,6 +73,8 @@ interface IncidentRecord {
 interface ActiveCut {
   incident: number;
   nodes: readonly number[];
+  /** When the fault began, ms. */
+  startMs: number;
 }
 
 export class IncidentLog {
@@ -164,7 +166,7 @@ export class IncidentLog {
   /** A network fault (incident `incident`) cut `nodes` off; until {@link reconnect}. */
   cutOff(incident: number, nodes: readonly number[]): void {
     for (const node of nodes) this.ensureNodes(node);
-    this.cuts.push({ incident, nodes });
+    this.cuts.push({ incident, nodes, startMs: this.model.sim.nowMs });
   }
 
   /** The cut of incident `incident` healed: its nodes are reachable again (unless cut otherwise). */
@@ -178,6 +180,21 @@ export class IncidentLog {
       this.reachableSinceMs[node] = this.model.sim.nowMs;
       this.reachableAfter[node] = incident;
     }
+  }
+
+  /**
+   * When the injected fault behind `node`'s silence began: of the faults in progress on it (its
+   * crash, the network faults that cut it off), the latest that began at or before `notAfterMs`;
+   * NaN when none did (a false suspicion). A failover's RTO counts from here (data tier).
+   */
+  faultSinceMs(node: number, notAfterMs: number): number {
+    let sinceMs = NaN;
+    const consider = (startMs: number) => {
+      if (startMs <= notAfterMs && !(startMs <= sinceMs)) sinceMs = startMs;
+    };
+    if (node < this.outageIncident.length && this.outageIncident[node]! >= 0) consider(this.outageStartMs[node]!);
+    for (const cut of this.cuts) if (cut.nodes.includes(node)) consider(cut.startMs);
+    return sinceMs;
   }
 
   /** Observer `observer` now suspects `node`. */

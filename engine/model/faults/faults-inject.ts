@@ -11,6 +11,7 @@
  * another reason (booting, retired) is left alone.
  */
 import { createDistribution, type Distribution } from "../../core/distributions";
+import { KIND_METHOD, MethodCall } from "../../core/simulation";
 import type { RandomStream } from "../../core/rng";
 import type { ClusterModel } from "../cluster-model";
 import { VETO_DEPENDENCY, type EligibilityVotes } from "./faults-eligibility";
@@ -20,6 +21,7 @@ import type { CrashRepairFault, DependencyFault, FaultSpec, LinkFault, NodeTarge
 import { NODE_RETIRED, NODE_UP } from "../nodes";
 import { grownInt32, grownUint8 } from "../../core/typed-arrays";
 
+/** Schedules the faults of a plan and applies them (see the file comment). */
 export class FaultInjector {
   /** Per node: crashes holding it down, and whether a fault took it down (so may bring it up). */
   private downCount = new Int32Array(0);
@@ -36,37 +38,45 @@ export class FaultInjector {
 
   /** Schedules fault `fault`; call before the run starts. */
   schedule(fault: FaultSpec): void {
-    const sim = this.model.sim;
     if (fault.kind === "crash-repair") return this.scheduleCrashRepair(fault);
     if (fault.atMs >= this.model.spec.durationMs) return;
-    sim.callAt(fault.atMs, () => {
-      const stop = this.start(fault);
-      if (fault.forMs !== Infinity) sim.callAfter(fault.forMs, stop);
-    });
+    this.model.sim.callMethodAt(fault.atMs, this, "begin", fault);
   }
 
-  /** Starts a timed fault; returns what ends it. */
-  private start(fault: Exclude<FaultSpec, CrashRepairFault>): () => void {
+  /**
+   * Schedules a timed fault added by a fork as if `schedule` had been called when the event
+   * counter stood at `seq` (so it fires among same-time events where it would have).
+   */
+  scheduleAsIfAt(seq: number, fault: Exclude<FaultSpec, CrashRepairFault>): void {
+    if (fault.atMs >= this.model.spec.durationMs) return;
+    this.model.sim.queue.pushAsIfAt(seq, fault.atMs, KIND_METHOD, 0, 0, new MethodCall(this, "begin", fault));
+  }
+
+  /** A timed fault starts, and its end is scheduled (a kernel method event). */
+  begin(fault: Exclude<FaultSpec, CrashRepairFault>): void {
+    const ending = this.start(fault);
+    if (fault.forMs !== Infinity) this.model.sim.callMethodAfter(fault.forMs, this, "end", ending);
+  }
+
+  /**
+   * Starts a timed fault; returns what ends it, as data (nodes, tokens, incident), so a pending
+   * end survives a snapshot of the run.
+   */
+  private start(fault: Exclude<FaultSpec, CrashRepairFault>): FaultEnding {
     switch (fault.kind) {
       case "crash": {
         const nodes = this.resolve(fault.target, fault.label);
         const subject = this.describe(fault.target, nodes);
         const incident = this.log.open("crash", fault.label, subject, nodes.length, `${count(nodes.length)} down`);
         for (const node of nodes) this.takeDown(node, incident);
-        return () => {
-          for (const node of nodes) this.bringUp(node);
-          this.log.close(incident, "repair", subject, `${count(nodes.length)} back up`);
-        };
+        return { kind: "crash", nodes, subject, incident };
       }
       case "slow": {
         const nodes = this.resolve(fault.target, fault.label);
         const subject = this.describe(fault.target, nodes);
         const incident = this.log.open("slow", fault.label, subject, nodes.length, `serves ${fault.factor}x slower, still answers health checks`);
         const tokens = nodes.map((node) => this.slowDown(node, fault.factor));
-        return () => {
-          for (const token of tokens) this.endSlowdown(token);
-          this.log.close(incident, "slow-end", subject, "back to normal speed");
-        };
+        return { kind: "slow", tokens, subject, incident };
       }
       case "partition": return this.startPartition(fault);
       case "pause":
@@ -78,18 +88,51 @@ export class FaultInjector {
         const incident = this.log.open(fault.kind === "pause" ? "pause" : "partition", fault.label, subject, nodes.length, detail);
         for (const node of nodes) this.network.isolate(node, !oneWay, true);
         this.log.cutOff(incident, nodes);
-        return () => {
-          for (const node of nodes) this.network.reconnect(node, !oneWay, true);
-          this.log.reconnect(incident);
-          this.log.close(incident, fault.kind === "pause" ? "resume" : "heal", subject, fault.kind === "pause" ? "answers again" : "reconnected");
-        };
+        return { kind: "isolate", nodes, oneWay, paused: fault.kind === "pause", subject, incident };
       }
       case "link": return this.startLink(fault);
       case "dependency": return this.startDependency(fault);
     }
   }
 
-  private startPartition(fault: PartitionFault): () => void {
+  /** A timed fault ends (a kernel method event). */
+  end(ending: FaultEnding): void {
+    const { subject, incident } = ending;
+    switch (ending.kind) {
+      case "crash":
+        for (const node of ending.nodes) this.bringUp(node);
+        this.log.close(incident, "repair", subject, `${count(ending.nodes.length)} back up`);
+        return;
+      case "slow":
+        for (const token of ending.tokens) this.endSlowdown(token);
+        this.log.close(incident, "slow-end", subject, "back to normal speed");
+        return;
+      case "isolate":
+        for (const node of ending.nodes) this.network.reconnect(node, !ending.oneWay, true);
+        this.log.reconnect(incident);
+        this.log.close(incident, ending.paused ? "resume" : "heal", subject, ending.paused ? "answers again" : "reconnected");
+        return;
+      case "partition":
+      case "link":
+        for (const token of ending.tokens) this.network.removePair(token);
+        this.log.reconnect(incident);
+        this.log.close(incident, ending.kind === "link" ? "link-heal" : "heal", subject, ending.kind === "link" ? "link back to normal" : "partition healed");
+        return;
+      case "dependency":
+        if (ending.mode === "unavailable") {
+          for (const node of ending.nodes) this.votes.lift(ending.serviceIndex, node, VETO_DEPENDENCY);
+        } else if (ending.mode === "timeout") {
+          for (const node of ending.nodes) this.network.reconnect(node, true, true);
+          this.log.reconnect(incident);
+        } else {
+          for (const token of ending.tokens) this.endSlowdown(token);
+        }
+        this.log.close(incident, "dependency-end", subject, "back to normal");
+        return;
+    }
+  }
+
+  private startPartition(fault: PartitionFault): FaultEnding {
     const zones = this.model.spec.zones;
     const [a, b] = fault.sides;
     const subject = `${a.map((z) => zones[z]!.name).join(", ")} ${fault.oneWay ? "->" : "|"} ${b.map((z) => zones[z]!.name).join(", ")}`;
@@ -103,14 +146,10 @@ export class FaultInjector {
       }
     }
     this.log.cutOff(incident, nodes);
-    return () => {
-      for (const token of tokens) this.network.removePair(token);
-      this.log.reconnect(incident);
-      this.log.close(incident, "heal", subject, "partition healed");
-    };
+    return { kind: "partition", tokens, subject, incident };
   }
 
-  private startLink(fault: LinkFault): () => void {
+  private startLink(fault: LinkFault): FaultEnding {
     const zones = this.model.spec.zones;
     const subject = `${zones[fault.fromZone]!.name} ${fault.oneWay ? "->" : "<->"} ${zones[fault.toZone]!.name}`;
     const nodes = this.nodesInZones([fault.fromZone, fault.toZone]);
@@ -119,38 +158,25 @@ export class FaultInjector {
     const tokens = [this.network.addPair(fault.fromZone, fault.toZone, fault.extraDelayMs, fault.extraLoss)];
     if (!fault.oneWay && fault.fromZone !== fault.toZone) tokens.push(this.network.addPair(fault.toZone, fault.fromZone, fault.extraDelayMs, fault.extraLoss));
     this.log.cutOff(incident, nodes);
-    return () => {
-      for (const token of tokens) this.network.removePair(token);
-      this.log.reconnect(incident);
-      this.log.close(incident, "link-heal", subject, "link back to normal");
-    };
+    return { kind: "link", tokens, subject, incident };
   }
 
-  private startDependency(fault: DependencyFault): () => void {
+  private startDependency(fault: DependencyFault): FaultEnding {
     const service = this.model.services[fault.serviceIndex]!;
     const nodes = service.balancer.memberNodes.filter((node) => this.model.nodes.state[node] !== NODE_RETIRED);
     const subject = `service ${service.name}`;
     const detail = fault.mode === "slow" ? `${fault.factor}x slower` : fault.mode === "timeout" ? "stops answering" : "refuses every call";
     const incident = this.log.open("dependency", fault.label, subject, nodes.length, detail);
-    let end: () => void;
+    let tokens: number[] = [];
     if (fault.mode === "unavailable") {
       for (const node of nodes) this.votes.veto(service.index, node, VETO_DEPENDENCY);
-      end = () => { for (const node of nodes) this.votes.lift(service.index, node, VETO_DEPENDENCY); };
     } else if (fault.mode === "timeout") {
       for (const node of nodes) this.network.isolate(node, true, true);
       this.log.cutOff(incident, nodes);
-      end = () => {
-        for (const node of nodes) this.network.reconnect(node, true, true);
-        this.log.reconnect(incident);
-      };
     } else {
-      const tokens = nodes.map((node) => this.slowDown(node, fault.factor));
-      end = () => { for (const token of tokens) this.endSlowdown(token); };
+      tokens = nodes.map((node) => this.slowDown(node, fault.factor));
     }
-    return () => {
-      end();
-      this.log.close(incident, "dependency-end", subject, "back to normal");
-    };
+    return { kind: "dependency", mode: fault.mode, serviceIndex: service.index, nodes, tokens, subject, incident };
   }
 
   /** Each node of the group (and zone) fails and is repaired independently, forever. */
@@ -160,21 +186,27 @@ export class FaultInjector {
     const nodes = this.resolve({ kind: "set", groupIndex: fault.groupIndex, zoneIndex: fault.zoneIndex, count: null, fraction: 1 }, fault.label);
     for (const node of nodes) {
       const stream = this.model.sim.streams.get(`faults/${fault.label}/${this.model.nodes.names[node]}`);
-      this.model.sim.callAt(fault.fromMs + ttf.sample(stream), () => this.failRandomly(fault, node, stream, ttf, ttr));
+      const failure: FailureProcess = { fault, node, stream, ttf, ttr };
+      this.model.sim.callMethodAt(fault.fromMs + ttf.sample(stream), this, "failRandomly", failure);
     }
   }
 
-  private failRandomly(fault: CrashRepairFault, node: number, stream: RandomStream, ttf: Distribution, ttr: Distribution): void {
-    const sim = this.model.sim;
+  /** A node of a failure process fails (a kernel method event). */
+  failRandomly(failure: FailureProcess): void {
+    const { fault, node, stream, ttr } = failure;
     if (this.model.nodes.state[node] === NODE_RETIRED) return;
     const subject = `node ${this.model.nodes.names[node]}`;
     const incident = this.log.open("crash", fault.label, subject, 1, "random failure");
     this.takeDown(node, incident);
-    sim.callAfter(ttr.sample(stream), () => {
-      this.bringUp(node);
-      this.log.close(incident, "repair", subject, "repaired");
-      sim.callAfter(ttf.sample(stream), () => this.failRandomly(fault, node, stream, ttf, ttr));
-    });
+    this.model.sim.callMethodAfter(ttr.sample(stream), this, "repairRandomly", { failure, subject, incident });
+  }
+
+  /** A node of a failure process is repaired (a kernel method event). */
+  repairRandomly(repair: { failure: FailureProcess; subject: string; incident: number }): void {
+    const { failure, subject, incident } = repair;
+    this.bringUp(failure.node);
+    this.log.close(incident, "repair", subject, "repaired");
+    this.model.sim.callMethodAfter(failure.ttf.sample(failure.stream), this, "failRandomly", failure);
   }
 
   private takeDown(node: number, incident: number): void {
@@ -262,6 +294,24 @@ export class FaultInjector {
     this.downCount = grownInt32(this.downCount, size);
     this.downByFault = grownUint8(this.downByFault, size);
   }
+}
+
+/** What ends a timed fault that has started (plain data: a snapshot carries it). */
+export type FaultEnding = { subject: string; incident: number } & (
+  | { kind: "crash"; nodes: number[] }
+  | { kind: "slow"; tokens: number[] }
+  | { kind: "isolate"; nodes: number[]; oneWay: boolean; paused: boolean }
+  | { kind: "partition" | "link"; tokens: number[] }
+  | { kind: "dependency"; mode: DependencyFault["mode"]; serviceIndex: number; nodes: number[]; tokens: number[] }
+);
+
+/** One node's failure process of a crash-repair fault. */
+export interface FailureProcess {
+  fault: CrashRepairFault;
+  node: number;
+  stream: RandomStream;
+  ttf: Distribution;
+  ttr: Distribution;
 }
 
 /** "1 node", "3 nodes". */

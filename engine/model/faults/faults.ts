@@ -25,7 +25,8 @@ import { EligibilityVotes } from "./faults-eligibility";
 import { IncidentLog } from "./faults-incidents";
 import { FaultInjector } from "./faults-inject";
 import { NetworkFaults } from "./faults-network";
-import type { DetectorOptionsSpec, FaultPlan } from "./faults-spec";
+import type { DetectorOptionsSpec, FaultPlan, FaultSpec } from "./faults-spec";
+import { MethodCall, type Simulation } from "../../core/simulation";
 import { HealthChecker } from "./health-check";
 
 /** The installed mechanisms of one model. */
@@ -37,6 +38,9 @@ export class FaultMechanisms {
   readonly votes: EligibilityVotes;
   private readonly detectorObservers: number[] = [];
   private readonly healthObservers: number[] = [];
+  private readonly injector: FaultInjector;
+  /** The event counter after the plan's faults were scheduled (where a fork adds one). */
+  private scheduledAfterFaults = 0;
 
   constructor(readonly model: ClusterModel, readonly plan: FaultPlan) {
     this.log = new IncidentLog(model);
@@ -50,8 +54,24 @@ export class FaultMechanisms {
     }
     if (plan.detector !== null) this.heartbeats = new Heartbeats(model, plan.detector, this.log, this.detectorObservers, votes);
     plan.healthChecks.forEach((h, i) => this.healthCheckers.push(new HealthChecker(model, h, this.log, this.healthObservers[i]!, votes)));
-    const injector = new FaultInjector(model, this.log, new NetworkFaults(model.network, model.spec.zones.length), votes);
+    const injector = (this.injector = new FaultInjector(model, this.log, new NetworkFaults(model.network, model.spec.zones.length), votes));
     for (const fault of plan.faults) injector.schedule(fault);
+    this.scheduledAfterFaults = model.sim.queue.scheduledTotal;
+  }
+
+  /**
+   * Adds a timed fault to a restored run (a fork): it fires among same-time events exactly
+   * where it would have had it been the plan's last fault from the start.
+   * @returns null when done, else why not.
+   */
+  addFault(fault: FaultSpec): string | null {
+    if (fault.kind === "crash-repair") return "a crash-repair process cannot be added by a fork";
+    const nowMs = this.model.sim.nowMs;
+    if (!(fault.atMs > nowMs)) return `starts at ${fault.atMs} ms, not after the snapshot (${nowMs} ms)`;
+    if (this.plan.faults.some((f) => f.label === fault.label)) return `the run already has a fault ${fault.label}`;
+    this.plan.faults.push(fault);
+    this.injector.scheduleAsIfAt(this.scheduledAfterFaults - 0.5, fault);
+    return null;
   }
 
   /** The faults part of the Result (at the end of the run). */
@@ -81,6 +101,30 @@ export class FaultsExtension implements ModelExtension {
   /** Builds the mechanisms and schedules the faults (before `model.start()`). */
   install(model: ClusterModel): void {
     this.mechanisms = new FaultMechanisms(model, this.plan);
+  }
+
+  /**
+   * Replaces the pending fault with `fault`'s label by `fault` (a fork, engine/model/run-fork.ts).
+   * @returns null when done, else why not (no such pending fault, or another start time).
+   */
+  replacePendingFault(fault: FaultSpec, sim: Simulation): string | null {
+    assert(this.mechanisms !== null, "faults replaced before they were installed");
+    if (fault.kind === "crash-repair") return "a crash-repair process cannot be replaced";
+    const pending = sim.queue.pendingRefs().find((ref): ref is MethodCall =>
+      ref instanceof MethodCall && ref.method === "begin" && (ref.argument as FaultSpec).label === fault.label);
+    if (pending === undefined) return `no fault ${fault.label} is pending at ${sim.nowMs} ms (it started already, or there is none)`;
+    const old = pending.argument as Exclude<FaultSpec, { kind: "crash-repair" }>;
+    if (old.atMs !== fault.atMs) return `starts at ${fault.atMs} ms, the pending one at ${old.atMs} ms: a fork keeps start times`;
+    pending.argument = fault;
+    const at = this.plan.faults.findIndex((f) => f.label === fault.label);
+    if (at >= 0) this.plan.faults[at] = fault;
+    return null;
+  }
+
+  /** Adds a timed fault to a restored run (a fork); null when done, else why not. */
+  addFault(fault: FaultSpec): string | null {
+    assert(this.mechanisms !== null, "a fault added before the faults were installed");
+    return this.mechanisms.addFault(fault);
   }
 
   /** The faults section. */

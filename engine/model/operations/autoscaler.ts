@@ -26,7 +26,7 @@ import { createDistribution, type Distribution } from "../../core/distributions"
 import type { RandomStream } from "../../core/rng";
 import type { AutoscalerSeries, AutoscalerSummary } from "../../result/operations-result";
 import type { ClusterModel } from "../cluster-model";
-import { bootNode, drainAndRetire, liveNodesOfGroup } from "./node-lifecycle";
+import { bootNode, drainAndRetire, liveNodesOfGroup, type DrainOutcome } from "./node-lifecycle";
 import { NODE_BOOTING, NODE_DOWN, NODE_UP } from "../nodes";
 import type { AutoscalerSpec } from "./operations-spec";
 import { grownFloat64 } from "../../core/typed-arrays";
@@ -69,7 +69,7 @@ export class Autoscaler {
   start(): void {
     this.prevAttempts = this.attemptsNow();
     this.snapshotNodes();
-    this.model.sim.callAfter(this.spec.intervalMs, () => this.evaluate());
+    this.model.sim.callMethodAfter(this.spec.intervalMs, this, "evaluate");
   }
 
   /** Nodes the autoscaler counts as the group's size: live and not being removed. */
@@ -82,7 +82,8 @@ export class Autoscaler {
     return this.draining.has(node);
   }
 
-  private evaluate(): void {
+  /** One evaluation (a kernel method event). */
+  evaluate(): void {
     const model = this.model;
     const nowMs = model.sim.nowMs;
     const active = this.activeNodes();
@@ -107,7 +108,7 @@ export class Autoscaler {
     s.desired.push(desired);
     s.nodes.push(size);
     s.nodesUp.push(active.filter((node) => model.nodes.state[node] === NODE_UP).length);
-    if (nowMs + this.spec.intervalMs < model.spec.durationMs) model.sim.callAfter(this.spec.intervalMs, () => this.evaluate());
+    if (nowMs + this.spec.intervalMs < model.spec.durationMs) model.sim.callMethodAfter(this.spec.intervalMs, this, "evaluate");
   }
 
   /** The metric over the last interval (null when nothing was up) and the raw recommendation. */
@@ -159,7 +160,7 @@ export class Autoscaler {
     this.scaleUps++;
     this.nodesAdded += count;
     this.model.note("scale-up", this.groupName, detail);
-    for (let i = 0; i < count; i++) bootNode(this.model, this.spec.groupIndex, this.bootTime.sample(this.bootStream), () => {});
+    for (let i = 0; i < count; i++) bootNode(this.model, this.spec.groupIndex, this.bootTime.sample(this.bootStream), null);
   }
 
   private scaleDown(active: number[], count: number, detail: string): void {
@@ -168,11 +169,14 @@ export class Autoscaler {
     this.model.note("scale-down", this.groupName, detail);
     for (const node of this.victims(active, count)) {
       this.draining.add(node);
-      drainAndRetire(this.model, node, this.spec.drainTimeoutMs, (outcome) => {
-        this.draining.delete(node);
-        this.jobsLostDraining += outcome.jobsLost;
-      });
+      drainAndRetire(this.model, node, this.spec.drainTimeoutMs, { target: this, method: "retired" });
     }
+  }
+
+  /** A node it drained is gone (told by node-lifecycle.ts). */
+  retired(outcome: DrainOutcome): void {
+    this.draining.delete(outcome.node);
+    this.jobsLostDraining += outcome.jobsLost;
   }
 
   /** Booting nodes first, then crashed ones, then the newest up nodes. */

@@ -128,10 +128,11 @@ export class BatchQueue {
     const entry = { job, startMs: nowMs, plannedEndMs: nowMs + job.walltimeMs };
     this.running.push(entry);
     this.onStart?.(job, nowMs, backfilled);
-    this.sim.callAfter(job.runtimeMs, () => this.finish(entry));
+    this.sim.callMethodAfter(job.runtimeMs, this, "finish", entry);
   }
 
-  private finish(entry: { job: BatchJob; startMs: number }): void {
+  /** A job ends (a kernel method event). */
+  finish(entry: { job: BatchJob; startMs: number }): void {
     const nowMs = this.sim.nowMs;
     this.account(nowMs);
     const job = entry.job;
@@ -195,11 +196,11 @@ export class BatchCluster {
   start(): void {
     if (this.spec.jobs.count === 0) return;
     this.nextSubmitMs = this.sim.nowMs;
-    this.sim.callAt(this.nextSubmitMs, () => this.submitDue());
+    this.sim.callMethodAt(this.nextSubmitMs, this, "submitDue");
   }
 
   /** Submits every job due now (a burst at one instant is one scheduling pass), then the next. */
-  private submitDue(): void {
+  submitDue(): void {
     const nowMs = this.sim.nowMs;
     while (this.nextId < this.spec.jobs.count && this.nextSubmitMs <= nowMs) {
       const job = this.newJob(nowMs);
@@ -207,7 +208,7 @@ export class BatchCluster {
       this.nextSubmitMs = nowMs + this.interarrival.sample(this.streams.arrivals);
     }
     for (const queue of this.queues) queue.schedule();
-    if (this.nextId < this.spec.jobs.count && this.nextSubmitMs < this.durationMs) this.sim.callAt(this.nextSubmitMs, () => this.submitDue());
+    if (this.nextId < this.spec.jobs.count && this.nextSubmitMs < this.durationMs) this.sim.callMethodAt(this.nextSubmitMs, this, "submitDue");
   }
 
   private newJob(nowMs: number): BatchJob {

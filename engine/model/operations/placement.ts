@@ -80,15 +80,16 @@ export class PlacementScheduler {
     for (const p of this.placed) this.pendingCount += p.spec.instances;
     this.placePending();
     this.refreshEligibility();
-    this.model.sim.callAfter(this.spec.syncIntervalMs, () => this.sync());
+    this.model.sim.callMethodAfter(this.spec.syncIntervalMs, this, "sync");
   }
 
-  private sync(): void {
+  /** One sync round (a kernel method event). */
+  sync(): void {
     this.evictFromFailedHosts();
     this.placePending();
     this.refreshEligibility();
     const nowMs = this.model.sim.nowMs;
-    if (nowMs + this.spec.syncIntervalMs < this.model.spec.durationMs) this.model.sim.callAfter(this.spec.syncIntervalMs, () => this.sync());
+    if (nowMs + this.spec.syncIntervalMs < this.model.spec.durationMs) this.model.sim.callMethodAfter(this.spec.syncIntervalMs, this, "sync");
   }
 
   private evictFromFailedHosts(): void {
@@ -111,12 +112,15 @@ export class PlacementScheduler {
       }
       if (count > 0) {
         this.model.note("instances-evicted", p.name, `${count} instance${count === 1 ? "" : "s"} lost with ${nodes.names[firstHost]}${count > 1 ? " and others" : ""}`);
-        this.model.sim.callAfter(this.spec.rescheduleDelayMs, () => {
-          this.placePending();
-          this.refreshEligibility();
-        });
+        this.model.sim.callMethodAfter(this.spec.rescheduleDelayMs, this, "reschedule");
       }
     }
+  }
+
+  /** Places what evictions left pending (a kernel method event). */
+  reschedule(): void {
+    this.placePending();
+    this.refreshEligibility();
   }
 
   /** Tries to place every pending instance whose delay has passed, in service and instance order. */

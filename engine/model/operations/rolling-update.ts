@@ -26,9 +26,10 @@ import type { RandomStream } from "../../core/rng";
 import type { RollingUpdateSummary } from "../../result/operations-result";
 import type { Autoscaler } from "./autoscaler";
 import type { ClusterModel } from "../cluster-model";
-import { bootNode, drainAndRetire, liveNodesOfGroup } from "./node-lifecycle";
+import { bootNode, drainAndRetire, liveNodesOfGroup, type DrainOutcome } from "./node-lifecycle";
 import { NODE_DOWN, NODE_UP } from "../nodes";
 import type { NodeBudget, RollingUpdateSpec } from "./operations-spec";
+import { VersionLatency } from "./version-latency";
 
 /** Resolves a budget against a group of `size` nodes (shares: surge rounds up, unavailable down). */
 export function resolveBudget(budget: NodeBudget, size: number, round: "up" | "down"): number {
@@ -65,6 +66,7 @@ export class RollingUpdate {
   private failedAtStart = 0;
   private completedAtEnd = 0;
   private failedAtEnd = 0;
+  private versions: VersionLatency | null = null;
 
   constructor(private readonly model: ClusterModel, readonly spec: RollingUpdateSpec, private readonly autoscaler: Autoscaler | null) {
     this.groupName = model.spec.groups[spec.groupIndex]!.name;
@@ -72,12 +74,14 @@ export class RollingUpdate {
     this.stream = model.sim.streams.get(`rolling-update/${this.groupName}/restart`);
   }
 
-  /** Schedules the update; call once before the run starts. */
+  /** Schedules the update and starts its per-version latency series; call once before the run starts. */
   start(): void {
-    if (this.spec.atMs < this.model.spec.durationMs) this.model.sim.callAt(this.spec.atMs, () => this.begin());
+    this.versions = new VersionLatency(this.model, this.spec.groupIndex, this.groupName);
+    if (this.spec.atMs < this.model.spec.durationMs) this.model.sim.callMethodAt(this.spec.atMs, this, "begin");
   }
 
-  private begin(): void {
+  /** The update starts (a kernel method event). */
+  begin(): void {
     const model = this.model;
     // Nodes the autoscaler is already draining are on their way out: not replaced.
     const old = this.autoscaler ? this.autoscaler.activeNodes() : liveNodesOfGroup(model, this.spec.groupIndex);
@@ -125,10 +129,8 @@ export class RollingUpdate {
     while (total < this.size + this.maxSurge && this.created < this.size) {
       this.created++;
       total++;
-      bootNode(model, this.spec.groupIndex, this.restartTime.sample(this.stream), () => {
-        this.ready++;
-        this.step();
-      });
+      const node = bootNode(model, this.spec.groupIndex, this.restartTime.sample(this.stream), { target: this, method: "replacementReady" });
+      this.versions?.markNew(node);
     }
     let available = this.available();
     while (this.oldWaiting.length > 0) {
@@ -138,17 +140,26 @@ export class RollingUpdate {
       this.oldWaiting.shift();
       available -= costs;
       this.draining.add(node);
-      drainAndRetire(model, node, this.spec.drainTimeoutMs, (outcome) => {
-        this.draining.delete(node);
-        this.oldAlive--;
-        this.replaced++;
-        this.jobsLostDraining += outcome.jobsLost;
-        this.step();
-      });
+      drainAndRetire(model, node, this.spec.drainTimeoutMs, { target: this, method: "oldRetired" });
     }
     this.availableMin = Math.min(this.availableMin, this.available());
     this.totalMax = Math.max(this.totalMax, liveNodesOfGroup(model, this.spec.groupIndex).length);
     if (this.oldAlive === 0 && this.ready === this.size) this.finish();
+  }
+
+  /** A replacement node came up (told by node-lifecycle.ts). */
+  replacementReady(): void {
+    this.ready++;
+    this.step();
+  }
+
+  /** An old node is gone (told by node-lifecycle.ts). */
+  oldRetired(outcome: DrainOutcome): void {
+    this.draining.delete(outcome.node);
+    this.oldAlive--;
+    this.replaced++;
+    this.jobsLostDraining += outcome.jobsLost;
+    this.step();
   }
 
   /** Nodes of the group up and serving: not booting, not draining, not crashed. */

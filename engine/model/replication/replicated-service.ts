@@ -65,6 +65,8 @@ export class ReplicatedService {
   readonly clients: WriteClients;
   private leaders = 0;
   leadersMax = 0;
+  /** Most leaders at once in the current metrics window (the series' point at its close). */
+  private windowLeadersMax = 0;
   private multipleLeadersSinceMs = -1;
   multipleLeadersMs = 0;
   private readonly electionStreams: RandomStream[];
@@ -91,8 +93,14 @@ export class ReplicatedService {
     });
   }
 
-  /** Installs replica 0 as leader of term 1 (a cluster already running) and starts timers and writes. */
+  /** Installs replica 0 as leader of term 1 (a cluster already running), starts timers and writes, and its leaders series. */
   start(): void {
+    const leaders = { name: this.name, leadersMax: [] as number[] };
+    this.model.series.series.replicated.push(leaders);
+    this.model.series.addContributor(() => {
+      leaders.leadersMax.push(this.windowLeadersMax);
+      this.windowLeadersMax = this.leaders;
+    });
     const n = this.replicaNodes.length;
     if (n === 0) return;
     for (let r = 0; r < n; r++) {
@@ -185,6 +193,7 @@ export class ReplicatedService {
     if (this.leaders >= 2 && this.multipleLeadersSinceMs >= 0) this.multipleLeadersMs += nowMs - this.multipleLeadersSinceMs;
     this.leaders += delta;
     this.leadersMax = Math.max(this.leadersMax, this.leaders);
+    this.windowLeadersMax = Math.max(this.windowLeadersMax, this.leaders);
     this.multipleLeadersSinceMs = this.leaders >= 2 ? nowMs : -1;
   }
 

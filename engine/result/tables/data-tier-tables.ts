@@ -27,20 +27,34 @@ export function databaseTable(databases: readonly DatabaseSummary[], endMs: numb
   };
 }
 
-/** Every failover and switchover with its phases (detection + fencing + promotion + reconnection ≈ RTO); null without any. */
+/** Every failover and switchover with its phases (detection + fencing + promotion + reconnection + first write = RTO); null without any. */
 export function failoverTable(databases: readonly DatabaseSummary[]): ResultTable | null {
   const rows = databases.flatMap((d) => d.failovers.map((f, i) => ({
     key: `${d.service}#${i + 1}`,
-    cells: [d.service, d.mode, f.kind, `${f.from} → ${f.to ?? "none"}`, f.failedAtMs, f.detectionMs, f.fencingMs, f.promotionMs, f.reconnectMs, f.rtoMs, f.rpoWrites, f.rpoMs, f.staleReads],
+    cells: [
+      d.service, d.mode, f.kind, `${f.from} → ${f.to ?? "none"}`, f.failedAtMs, FAILED_SINCE[f.failedSince], f.detectionMs, f.fencingMs, f.promotionMs,
+      f.reconnectMs, f.firstWriteMs, f.rtoMs, f.rpoWrites, f.rpoMs, f.staleReads,
+    ],
   })));
   if (rows.length === 0) return null;
   return {
     id: "failovers", title: "Database failovers", rank: "primary",
-    columns: columns(["database", "text"], ["mode", "text"], ["kind", "text"], ["primary", "text"], ["failed at", "ms"], ["detection", "ms"], ["fencing", "ms"], ["promotion", "ms"], ["reconnection", "ms"], ["RTO", "ms"], ["RPO writes", "count"], ["RPO", "ms"], ["stale reads", "count"]),
+    columns: columns(
+      ["database", "text"], ["mode", "text"], ["kind", "text"], ["primary", "text"], ["failed at", "ms"], ["from", "text"], ["detection", "ms"], ["fencing", "ms"],
+      ["promotion", "ms"], ["reconnection", "ms"], ["first write", "ms"], ["RTO", "ms"], ["RPO writes", "count"], ["RPO", "ms"], ["stale reads", "count"],
+    ),
     rows,
-    note: "RTO: from the failure to the new primary's first acknowledged write (the phases plus one client round trip).",
+    note: "RTO = detection + fencing + promotion + reconnection + first write: from the failure (the injected fault; a fail back: its start) to the new primary's first acknowledged write.",
   };
 }
+
+/** What a failover's start is, in words (the "from" column). */
+const FAILED_SINCE: Record<DatabaseSummary["failovers"][number]["failedSince"], string> = {
+  "region-outage": "region outage",
+  fault: "injected fault",
+  "last-heartbeat": "last heartbeat (no fault)",
+  switchover: "planned",
+};
 
 /** Region events (DNS failovers, fail backs), with detection and DNS phases, RTO and RPO; null without regions. */
 export function regionTable(regions: RegionsSummary | null): ResultTable | null {

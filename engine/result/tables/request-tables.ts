@@ -40,8 +40,17 @@ export function groupTable(groups: readonly GroupSummary[]): ResultTable | null 
   if (groups.length === 0) return null;
   return {
     id: "groups", title: "Node groups", rank: "detail",
-    columns: columns(["group", "text"], ["nodes", "count"], ["utilisation", "percent"], ["queue mean", "number"], ["queue max", "count"], ["up", "percent"], ["node-hours", "number"], ["cost", "money"]),
-    rows: groups.map((g) => ({ key: g.name, cells: [g.name, g.nodes, g.utilisation, g.queueLengthMean, g.queueLengthMax, g.upShare, g.nodeHours, g.cost] })),
-    note: null,
+    columns: columns(
+      ["group", "text"], ["nodes", "count"], ["utilisation", "percent"], ["queue mean", "number"], ["queue max", "count"],
+      ["serving", "percent"], ["booting", "percent"], ["draining", "percent"], ["down", "percent"], ["node-hours", "number"], ["cost", "money"],
+    ),
+    rows: groups.map((g) => ({
+      key: g.name,
+      cells: [
+        g.name, g.nodes, g.utilisation, g.queueLengthMean, g.queueLengthMax, g.capacity?.servingShare ?? null, g.capacity?.bootingShare ?? null,
+        g.capacity?.drainingShare ?? null, g.capacity?.downShare ?? null, g.nodeHours, g.cost,
+      ],
+    })),
+    note: "Serving, booting, draining, down: shares of the node-time provisioned; booting and draining are planned (scaling, updates), only down is failure. Cost in USD.",
   };
 }

@@ -1,0 +1,109 @@
+/**
+ * The hybrid engine's accuracy gate, shortened for the suite (the full gate over whole days is
+ * bench/hybrid.ts): hybrid against exact on the same seed, judged by accuracy-gate.ts.
+ *
+ * - A scenario the hybrid engine cannot run safely falls back: its hybrid Result is the exact
+ *   Result byte for byte, plus a `hybrid` section that says so and why.
+ * - Every library scenario gets a verdict: eligible, or the reasons it runs exactly.
+ * - black-friday-24h, shortened to 40 night-time minutes with its zone outage moved into
+ *   them, passes the gate with most windows fluid; three-tier (capped at 5 minutes) too.
+ * - Hybrid runs are deterministic: the same seed gives the same bytes twice.
+ * Tolerances are the gate's (accuracy-gate.ts), not loosened here.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseScenario, requiredFiles, resultDigest, serializeResult, simulate } from "../index";
+import { loadScenario } from "../scenario/load";
+import { compareWithExact } from "./accuracy-gate";
+import { DEFAULT_HYBRID_SETTINGS, planCalm } from "./calm-plan";
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const read = (file: string) => readFileSync(path.join(ROOT, "scenarios", file), "utf8");
+
+function filesOf(file: string, text: string): Record<string, string> {
+  const parsed = parseScenario(text, { fileName: file });
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  const files: Record<string, string> = {};
+  for (const ref of requiredFiles(parsed.scenario)) files[ref] = readFileSync(path.join(ROOT, "scenarios", path.dirname(file), ref), "utf8");
+  return files;
+}
+
+/**
+ * The two gate runs simulate ~1 M requests exactly (about 20 s on an idle core); a loaded
+ * shared machine needs several times that, hence their own timeout.
+ */
+const HEAVY_MS = 900_000;
+
+/** The night of black-friday-24h, 30 minutes at ~500 requests/s, its outage at 18m for 4m. */
+const NIGHT = ["run.duration=30m", "run.warmup=2m", "faults[0].at=18m", "faults[0].for=4m"];
+
+describe("hybrid fidelity", () => {
+  it("falls back to an exact run, byte for byte, where it is unsafe (a closed loop)", () => {
+    const text = read("validation/closed-loop.yaml");
+    const overrides = ["run.duration=3m", "run.warmup=10s"];
+    const exact = simulate(text, { overrides });
+    const hybrid = simulate(text, { overrides: [...overrides, "run.fidelity=hybrid"] });
+    expect(hybrid.hybrid?.ran).toBe("exact");
+    expect(hybrid.hybrid?.fallbackReasons.join(" ")).toMatch(/closed-loop workload/);
+    const { hybrid: _section, ...rest } = hybrid;
+    expect(serializeResult(rest)).toBe(serializeResult(exact));
+    expect(exact.hybrid).toBeUndefined();
+  });
+
+  it("gives every library scenario a verdict: eligible, or the reasons it runs exactly", () => {
+    const files = readdirSync(path.join(ROOT, "scenarios"), { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".yaml") && !f.endsWith(".lesson.yaml")).sort();
+    const verdicts: Record<string, string> = {};
+    for (const file of files) {
+      const text = read(file);
+      const loaded = loadScenario(text, { fileName: file, files: filesOf(file, text) });
+      if (!loaded.ok) throw new Error(`${file}: ${loaded.problems.map((p) => p.message).join("; ")}`);
+      const plan = planCalm(loaded.spec, DEFAULT_HYBRID_SETTINGS);
+      verdicts[file] = plan.ok ? "hybrid" : plan.reasons.join("; ");
+    }
+    // The mechanisms that need every request run exactly; plain request paths run hybrid.
+    for (const file of ["cache-stampede.yaml", "cdn-launch.yaml", "db-failover.yaml", "region-dr-drill.yaml", "hpc-batch.yaml", "rolling-update.yaml", "validation/closed-loop.yaml"]) {
+      expect(verdicts[file], file).not.toBe("hybrid");
+    }
+    for (const file of ["black-friday-24h.yaml", "black-friday.yaml", "three-tier.yaml", "zone-outage-at-peak.yaml", "replay-last-black-friday.yaml", "validation/mm1.yaml"]) {
+      expect(verdicts[file], file).toBe("hybrid");
+    }
+  });
+
+  it("passes the gate on a shortened black-friday-24h (night, zone outage) with most windows fluid", () => {
+    const text = read("black-friday-24h.yaml");
+    const exact = simulate(text, { overrides: NIGHT });
+    const hybrid = simulate(text, { overrides: [...NIGHT, "run.fidelity=hybrid"] });
+    const gate = compareWithExact(exact, hybrid);
+    expect(gate, JSON.stringify(gate)).toMatchObject({ slosIdentical: true, failedOk: true, p99WindowsOver: 0 });
+    expect(gate.availabilityDiffPp).toBeLessThanOrEqual(0.05);
+    expect(gate.windowsCompared).toBeGreaterThan(20);
+    const summary = hybrid.hybrid!;
+    expect(summary.ran).toBe("hybrid");
+    // The outage's windows (18m-19m, 22m-23m and their settling) stay discrete.
+    expect(summary.windows.mode[18]).toBe("discrete");
+    expect(summary.windows.mode[22]).toBe("discrete");
+    expect(summary.fluidWindows).toBeGreaterThan(12);
+    expect(summary.fluidRequests).toBeGreaterThan(summary.discreteRequests);
+    // Offered requests agree with the rate profile's expectation within Poisson noise.
+    const offeredDiff = Math.abs(hybrid.requests.offered - exact.requests.offered);
+    expect(offeredDiff).toBeLessThan(4 * Math.sqrt(exact.requests.offered));
+    expect(hybrid.events).toBeLessThan(exact.events / 3);
+  }, HEAVY_MS);
+
+  it("passes the gate on three-tier (capped at 5 minutes)", () => {
+    const text = read("three-tier.yaml");
+    const overrides = ["run.duration=5m"];
+    const exact = simulate(text, { overrides });
+    const hybrid = simulate(text, { overrides: [...overrides, "run.fidelity=hybrid"] });
+    const gate = compareWithExact(exact, hybrid);
+    expect(gate.passed, JSON.stringify(gate)).toBe(true);
+  }, HEAVY_MS);
+
+  it("is deterministic: the same seed gives the same bytes", () => {
+    const text = read("black-friday-24h.yaml");
+    const overrides = ["run.duration=6m", "run.warmup=1m", "run.fidelity=hybrid"];
+    expect(resultDigest(simulate(text, { overrides }))).toBe(resultDigest(simulate(text, { overrides })));
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * The hybrid engine: a ModelExtension that, window by window, lets a fluid model stand in for
+ * most arrivals of a calm window and leaves everything else to the discrete engine.
+ *
+ * At each window's end it decides how the next window runs. A window runs **discrete** (all
+ * arrivals simulated, nothing changed) during warm-up, near a scheduled disturbance
+ * (calm-plan.ts), when the window just measured was stressed (a group above the utilisation
+ * bound, errors above the bound), when a group's utilisation predicted from the rate profile
+ * and the current nodes would pass the bound, when the rate changes fast, or when the window
+ * holds too few arrivals to gain anything. Otherwise it runs **fluid**:
+ *
+ *   [window start | sample warm-up | sample (measured) | pause: fluid | discrete tail ]
+ *
+ * The discrete engine keeps running from the window's start (so the state handed over from the
+ * previous window, queues, in-flight requests, node states, the autoscaler's clocks, goes on
+ * exactly); the recorder's figures are captured at the sample's start and end; then arrivals
+ * are paused (ClusterModel.pauseArrivals) until the stretch's end, and the requests in flight
+ * drain discretely. During the pause the nodes carry fluid levels (NodeTable.fluidBusy and
+ * fluidQueue): the arrival rate times the sample's busy core-ms and queued job-ms per arrival,
+ * spread over each group's up nodes and refreshed every tick, so node integrals, series and the
+ * autoscaler see the load. At the window's end the sample's figures are added again, scaled by
+ * k = expected arrivals in the pause / arrivals in the sample (tally-snapshot.ts), and the
+ * window's error estimate is recorded. Handing back is free: when arrivals resume, the discrete
+ * engine is in the state the sample's requests left it in.
+ *
+ * Determinism: the hybrid engine draws only from its own stream ("hybrid/rounding") and its
+ * decisions read simulated figures only; the discrete engine's streams keep their own
+ * sequences (a paused Poisson process is memoryless: the next arrival is drawn from the
+ * pause's end).
+ */
+import type { RandomStream } from "../core/rng";
+import { LatencyHistogram } from "../metrics/histogram";
+import type { ClusterModel } from "../model/cluster-model";
+import type { ExtensionSections, ModelExtension } from "../model/extension";
+import { NODE_UP } from "../model/nodes";
+import { FAILURE_CAUSES } from "../model/records";
+import type { RunSpec } from "../model/run-spec";
+import type { HybridSummary, HybridWindows } from "../result/hybrid-result";
+import { arrivalOracle, type ArrivalOracle } from "./arrival-oracle";
+import { calmStretch, DEFAULT_HYBRID_SETTINGS, planCalm, type CalmPlan, type HybridSettings } from "./calm-plan";
+import { creditScaled, sampleFigures, sampleHistogram, TallySnapshot } from "./tally-snapshot";
+import { WindowLoad } from "./window-load";
+
+/** How the current window runs. */
+interface WindowPlan {
+  /** Fluid as decided; a sample that stays too noisy turns it discrete. */
+  fluid: boolean;
+  reason: string;
+  /** Sample start and end, and the end of the pause (fluid windows). */
+  sampleFromMs: number;
+  sampleToMs: number;
+  pauseToMs: number;
+}
+
+const DISCRETE_FIRST: WindowPlan = { fluid: false, reason: "first window", sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0 };
+
+/** The hybrid engine of one run (see the file comment). */
+export class HybridController implements ModelExtension {
+  private model!: ClusterModel;
+  private plan!: CalmPlan;
+  private oracle: ArrivalOracle | null = null;
+  private stream!: RandomStream;
+  private sampleStart!: TallySnapshot;
+  private sampleEnd!: TallySnapshot;
+  private scratch!: Float64Array;
+  private readonly sampleLatency = new LatencyHistogram();
+  private load!: WindowLoad;
+  private current: WindowPlan = DISCRETE_FIRST;
+  /** Core-ms and queued job-ms per arrival, per group, measured in the current sample. */
+  private busyPerArrival = new Float64Array(0);
+  private queuePerArrival = new Float64Array(0);
+  private servedAtSampleStart = new Float64Array(0);
+  private fluidActive = false;
+  private readonly windows: HybridWindows = { mode: [], sampleMs: [], fluidShare: [], p99RelativeError: [], errorRateHalfWidth: [], reason: [] };
+  private fluidRequests = 0;
+  private discreteRequests = 0;
+
+  constructor(private readonly spec: Partial<RunSpec> & Pick<RunSpec, "model">, private readonly settings: HybridSettings = DEFAULT_HYBRID_SETTINGS) {}
+
+  install(model: ClusterModel): void {
+    this.model = model;
+    this.plan = planCalm(this.spec, this.settings);
+    if (!this.plan.ok) return;
+    this.oracle = arrivalOracle(model.spec.workload);
+    this.stream = model.sim.streams.get("hybrid/rounding");
+    this.sampleStart = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
+    this.sampleEnd = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
+    this.scratch = new Float64Array(model.recorder.overall.latency.bucketCount);
+    this.load = new WindowLoad(model.spec.groups.length);
+    this.busyPerArrival = new Float64Array(model.spec.groups.length);
+    this.queuePerArrival = new Float64Array(model.spec.groups.length);
+    this.load.start(model.nodes, 0);
+    model.series.beforeClose((startMs, endMs) => this.onWindowEnd(startMs, endMs));
+  }
+
+  result(): Partial<ExtensionSections> {
+    if (!this.plan.ok) {
+      return { hybrid: { ran: "exact", fallbackReasons: this.plan.reasons, fluidWindows: 0, fluidRequests: 0, discreteRequests: 0, p99RelativeErrorMax: null, windows: { mode: [], sampleMs: [], fluidShare: [], p99RelativeError: [], errorRateHalfWidth: [], reason: [] } } };
+    }
+    let errorMax: number | null = null;
+    for (const e of this.windows.p99RelativeError) if (e !== null && (errorMax === null || e > errorMax)) errorMax = e;
+    const summary: HybridSummary = {
+      ran: "hybrid",
+      fallbackReasons: [],
+      fluidWindows: this.windows.mode.filter((m) => m === "fluid").length,
+      fluidRequests: this.fluidRequests,
+      discreteRequests: this.discreteRequests,
+      p99RelativeErrorMax: errorMax,
+      windows: this.windows,
+    };
+    return { hybrid: summary };
+  }
+
+  // ---------------------------------------------------------------- window ends
+
+  private onWindowEnd(startMs: number, endMs: number): void {
+    const model = this.model;
+    const recorder = model.recorder;
+    const plan = this.current;
+    if (this.fluidActive) this.endFluid(endMs);
+    this.discreteRequests += recorder.window.offered;
+    if (plan.fluid) this.closeFluidWindow(startMs, endMs);
+    else this.recordWindow("discrete", 0, 0, null, null, plan.reason);
+    const measured = this.load.finish(model.nodes, endMs, recorder.window.offered);
+    const completed = recorder.window.succeeded + recorder.window.failed;
+    const errorRate = completed > 0 ? recorder.window.failed / completed : 0;
+    const p99Ms = recorder.window.latency.count > 0 ? recorder.window.latency.quantile(0.99) : 0;
+    this.load.start(model.nodes, endMs);
+    const nextEndMs = Math.min(endMs + model.spec.windowMs, model.spec.durationMs);
+    if (endMs >= model.spec.durationMs) return;
+    this.current = this.decide(endMs, nextEndMs, measured.utilisationMax, measured.busiestGroup, errorRate, p99Ms);
+    if (this.current.fluid) this.scheduleFluid(this.current);
+  }
+
+  private closeFluidWindow(startMs: number, endMs: number): void {
+    const plan = this.current;
+    const model = this.model;
+    const sample = sampleFigures(this.sampleStart, this.sampleEnd);
+    const expected = this.oracle!.expected(plan.sampleToMs, plan.pauseToMs);
+    const k = sample.offered > 0 ? expected / sample.offered : 0;
+    const round = (x: number) => {
+      const whole = Math.floor(x);
+      return whole + (this.stream.next() < x - whole ? 1 : 0);
+    };
+    const credited = creditScaled(model.recorder, this.sampleStart, this.sampleEnd, k, round, this.scratch);
+    model.recorder.addInSystemArea(credited * sample.meanTimeInSystemMs);
+    const nodes = model.nodes;
+    for (let node = 0; node < this.servedAtSampleStart.length && node < nodes.count; node++) {
+      nodes.served[node]! += round(k * (this.servedAtSampleEndOf(node) - this.servedAtSampleStart[node]!));
+    }
+    this.fluidRequests += credited;
+    const windowExpected = this.oracle!.expected(startMs, endMs);
+    sampleHistogram(this.sampleStart, this.sampleEnd, this.sampleLatency);
+    this.recordWindow("fluid", plan.sampleToMs - plan.sampleFromMs, windowExpected > 0 ? Math.min(1, expected / windowExpected) : 0,
+      p99RelativeError(this.sampleLatency), errorRateHalfWidth(sample.failed, sample.succeeded + sample.failed), "");
+  }
+
+  private servedAtSampleEnd = new Float64Array(0);
+
+  private servedAtSampleEndOf(node: number): number {
+    return node < this.servedAtSampleEnd.length ? this.servedAtSampleEnd[node]! : this.servedAtSampleStart[node]!;
+  }
+
+  private recordWindow(mode: "discrete" | "fluid", sampleMs: number, fluidShare: number, p99Error: number | null, errorHalfWidth: number | null, reason: string): void {
+    const w = this.windows;
+    w.mode.push(mode);
+    w.sampleMs.push(sampleMs);
+    w.fluidShare.push(fluidShare);
+    w.p99RelativeError.push(p99Error);
+    w.errorRateHalfWidth.push(errorHalfWidth);
+    w.reason.push(reason);
+  }
+
+  // ---------------------------------------------------------------- deciding
+
+  private decide(fromMs: number, toMs: number, utilisationMax: number, busiestGroup: number, errorRate: number, p99Ms: number): WindowPlan {
+    const s = this.settings;
+    const spec = this.model.spec;
+    const discrete = (reason: string): WindowPlan => ({ fluid: false, reason, sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0 });
+    if (fromMs < spec.warmupMs) return discrete("warm-up");
+    if (utilisationMax > s.utilisationMax) return discrete(`${spec.groups[busiestGroup]!.name} at ${percent(utilisationMax)} in the last window`);
+    if (errorRate > s.errorRateMax) return discrete(`error rate ${percent(errorRate)} in the last window`);
+    const [calmFromMs, calmToMs] = calmStretch((this.plan as { spans: Array<[number, number]> }).spans, fromMs, toMs);
+    if (calmToMs - calmFromMs < spec.windowMs / 2) return discrete("a scheduled disturbance is near");
+    const oracle = this.oracle!;
+    const edgeMs = Math.max(1, (calmToMs - calmFromMs) / 10);
+    const rateFrom = oracle.ratePerS(calmFromMs, calmFromMs + edgeMs);
+    const rateTo = oracle.ratePerS(calmToMs - edgeMs, calmToMs);
+    const rateMax = Math.max(rateFrom, rateTo);
+    if (rateMax <= 0) return discrete("no arrivals");
+    if (Math.abs(rateTo - rateFrom) / rateMax > s.rateChangeMax) return discrete("the arrival rate changes fast");
+    const predicted = this.load.predictedUtilisation(this.model.nodes, rateMax);
+    if (predicted.utilisation > s.utilisationMax) return discrete(`${spec.groups[predicted.group]!.name} predicted at ${percent(predicted.utilisation)}`);
+    const warmMs = Math.min(s.warmMaxMs, Math.max(s.warmMinMs, 2 * p99Ms));
+    const sampleFromMs = calmFromMs + warmMs;
+    const sampleToMs = sampleFromMs + Math.max(s.sampleMinMs, (s.sampleRequests * 1000) / rateFrom);
+    if (sampleToMs >= calmToMs || oracle.expected(sampleToMs, calmToMs) < s.sampleRequests) return discrete("too few arrivals to gain from a fluid model");
+    return { fluid: true, reason: "", sampleFromMs, sampleToMs, pauseToMs: calmToMs };
+  }
+
+  // ---------------------------------------------------------------- fluid spans
+
+  private scheduleFluid(plan: WindowPlan): void {
+    const sim = this.model.sim;
+    sim.callAt(plan.sampleFromMs, () => {
+      const now = sim.nowMs;
+      this.sampleStart.capture(this.model.recorder, now);
+      this.load.captureSample(this.model.nodes, now, true);
+      this.servedAtSampleStart = this.model.nodes.served.slice(0, this.model.nodes.count);
+    });
+    sim.callAt(plan.sampleToMs, () => this.endSample(plan));
+  }
+
+  /**
+   * Ends the sample, or extends it (doubling) while its own p99 error estimate is above
+   * `p99ErrorTarget` and the calm stretch leaves room for a pause worth having.
+   */
+  private endSample(plan: WindowPlan): void {
+    const sim = this.model.sim;
+    const now = sim.nowMs;
+    this.sampleEnd.capture(this.model.recorder, now);
+    sampleHistogram(this.sampleStart, this.sampleEnd, this.sampleLatency);
+    const error = p99RelativeError(this.sampleLatency);
+    const extendMs = now - plan.sampleFromMs;
+    if (error === null || error > this.settings.p99ErrorTarget) {
+      if (now + extendMs < plan.pauseToMs && this.oracle!.expected(now + extendMs, plan.pauseToMs) >= this.settings.sampleRequests) {
+        plan.sampleToMs = now + extendMs;
+        sim.callAt(plan.sampleToMs, () => this.endSample(plan));
+      } else {
+        // The window cannot hold a sample good enough: it runs discrete to its end.
+        plan.fluid = false;
+        plan.reason = `a sample's p99 error estimate stayed above ${percent(this.settings.p99ErrorTarget)}`;
+      }
+      return;
+    }
+    const nodes = this.model.nodes;
+    this.load.captureSample(nodes, now, false);
+    this.servedAtSampleEnd = nodes.served.slice(0, nodes.count);
+    const offered = sampleFigures(this.sampleStart, this.sampleEnd).offered;
+    this.load.perArrival(offered, this.busyPerArrival, this.queuePerArrival);
+    this.model.pauseArrivals(now, plan.pauseToMs);
+    this.fluidActive = true;
+    this.tick(now, plan.pauseToMs);
+  }
+
+  /** Sets the fluid levels for [fromMs, next tick) and schedules the next tick. */
+  private tick(fromMs: number, untilMs: number): void {
+    if (!this.fluidActive) return;
+    const toMs = Math.min(untilMs, fromMs + this.settings.tickMs);
+    const ratePerMs = this.oracle!.ratePerS(fromMs, toMs) / 1000;
+    this.load.setFluidLevels(this.model.nodes, fromMs, ratePerMs, this.busyPerArrival, this.queuePerArrival);
+    if (toMs < untilMs) this.model.sim.callAt(toMs, () => this.tick(toMs, untilMs));
+    else this.model.sim.callAt(toMs, () => this.endFluid(toMs));
+  }
+
+  private endFluid(nowMs: number): void {
+    if (!this.fluidActive) return;
+    this.fluidActive = false;
+    this.load.clearFluidLevels(this.model.nodes, nowMs);
+  }
+}
+
+/** 95% relative half-width of the p99 from the order statistics of `sample`; null below 100 values. */
+function p99RelativeError(sample: LatencyHistogram): number | null {
+  const n = sample.count;
+  if (n < 100) return null;
+  const q = sample.quantile(0.99);
+  if (!(q > 0)) return null;
+  const spread = 1.96 * Math.sqrt(n * 0.99 * 0.01);
+  const lo = sample.quantile(Math.max(0, (n * 0.99 - spread) / n));
+  const hi = sample.quantile(Math.min(1, (n * 0.99 + spread) / n));
+  return (hi - lo) / (2 * q);
+}
+
+/** 95% half-width of an error rate of `failed` in `completed` (Agresti-Coull); null when none completed. */
+function errorRateHalfWidth(failed: number, completed: number): number | null {
+  if (completed <= 0) return null;
+  const p = (failed + 2) / (completed + 4);
+  return 1.96 * Math.sqrt((p * (1 - p)) / (completed + 4));
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,93 @@
+/**
+ * Snapshots restore runs byte for byte: for library scenarios (shortened), a run snapshotted at
+ * some moment, sent through JSON text and restored, finishes with the same Result digest as the
+ * run that never stopped; so does the original after the snapshot (saving reads only). Random
+ * moments come from fast-check. A snapshot of another version, or malformed, is refused.
+ */
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { resultDigest } from "../simulate";
+import { ModelRun } from "./run";
+import { SnapshotError } from "./run-snapshot";
+import { readFileSync } from "node:fs";
+import { libraryRun as libraryRunFrom, type LibraryRunOptions } from "./test-support/library-runs";
+
+const scenarios = new URL("../../scenarios/", import.meta.url);
+const libraryRun = (file: string, options: LibraryRunOptions = {}) => libraryRunFrom((p) => readFileSync(new URL(p, scenarios), "utf8"), file, options);
+
+/** Scenario, shortened length, and a moment to snapshot at (ms). */
+const CASES: ReadonlyArray<[string, number, number]> = [
+  ["black-friday.yaml", 46 * 60_000, 43 * 60_000], // in the ramp: autoscaler booting nodes, app saturated
+  ["cache-stampede.yaml", 2 * 60_000, 70_000],
+  ["cdn-launch.yaml", 4 * 60_000, 3.5 * 60_000],
+  ["gray-failure.yaml", 6 * 60_000, 3 * 60_000],
+  ["heartbeat-tuning.yaml", 10 * 60_000, 4 * 60_000],
+  ["hpc-batch.yaml", 60 * 60_000, 20 * 60_000],
+  ["retry-storm.yaml", 6 * 60_000, 3 * 60_000],
+  ["rolling-update.yaml", 8 * 60_000, 3 * 60_000],
+  ["three-tier.yaml", 80_000, 70_000],
+  ["zone-outage-at-peak.yaml", 16 * 60_000, 12 * 60_000], // mid-outage: the crash's end is pending
+];
+
+/** Scenarios whose mechanisms still schedule closures (replication, data tier): refused at save. */
+const REFUSED = ["db-failover.yaml", "network-partition.yaml", "region-dr-drill.yaml"];
+
+function digestFromZero(file: string, durationMs: number): string {
+  const { run } = libraryRun(file, { durationMs });
+  run.advance();
+  return resultDigest(run.result());
+}
+
+/** Runs to `atMs`, snapshots through JSON text, restores; returns both continuations' digests. */
+function digestsThroughSnapshot(file: string, durationMs: number, atMs: number): { restored: string; original: string } {
+  const { run } = libraryRun(file, { durationMs });
+  run.advance({ untilMs: atMs });
+  const text = JSON.stringify(run.snapshot());
+  const restored = ModelRun.restore(JSON.parse(text));
+  restored.advance();
+  run.advance();
+  return { restored: resultDigest(restored.result()), original: resultDigest(run.result()) };
+}
+
+describe("a restored run continues byte-identically", () => {
+  for (const [file, durationMs, atMs] of CASES) {
+    it(`${file} (${durationMs / 60_000} min, snapshot at ${atMs / 60_000} min)`, () => {
+      const expected = digestFromZero(file, durationMs);
+      const { restored, original } = digestsThroughSnapshot(file, durationMs, atMs);
+      expect(original).toBe(expected);
+      expect(restored).toBe(expected);
+    });
+  }
+});
+
+describe("snapshots at random moments", () => {
+  const files = ["heartbeat-tuning.yaml", "hpc-batch.yaml", "gray-failure.yaml", "rolling-update.yaml"];
+  const durationMs = 6 * 60_000;
+  const expected = new Map<string, string>();
+  test.prop([fc.constantFrom(...files), fc.double({ min: 0, max: durationMs, noNaN: true })], { numRuns: 8 })(
+    "continue byte-identically",
+    (file, atMs) => {
+      if (!expected.has(file)) expected.set(file, digestFromZero(file, durationMs));
+      expect(digestsThroughSnapshot(file, durationMs, atMs).restored).toBe(expected.get(file));
+    },
+  );
+});
+
+describe("snapshot errors", () => {
+  it.each(REFUSED)("%s: saving names the closure that cannot be saved", (file) => {
+    const { run } = libraryRun(file, { durationMs: 3 * 60_000 });
+    run.advance({ untilMs: 60_000 });
+    expect(() => run.snapshot()).toThrow(/snapshot: cannot save the function at root\.run\.model\.sim\.queue\.slotRef\[\d+\]/);
+  });
+
+  it("refuses another version, another engine, and what is not a snapshot", () => {
+    const { run } = libraryRun("hpc-batch.yaml", { durationMs: 10 * 60_000 });
+    run.advance({ untilMs: 60_000 });
+    const snapshot = run.snapshot();
+    expect(() => ModelRun.restore({ ...snapshot, version: 99 })).toThrow(SnapshotError);
+    expect(() => ModelRun.restore({ ...snapshot, version: 99 })).toThrow("snapshot version 99 is not supported: this engine reads version 1");
+    expect(() => ModelRun.restore(snapshot, { engineVersion: "9.9.9" })).toThrow(`snapshot was taken by engine ${snapshot.engineVersion}; this is engine 9.9.9`);
+    expect(() => ModelRun.restore({ hello: 1 })).toThrow("not a clustersim run snapshot");
+    expect(() => ModelRun.restore({ ...snapshot, atMs: "x" })).toThrow("snapshot.atMs: must be a finite number");
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Snapshots across the Node/browser boundary and the browser's instant fork, in real Chromium:
+ *
+ * - A snapshot of black-friday taken in Node (mid-ramp), handed as JSON text to the app's own
+ *   engine worker (the built worker module, spoken to in comlink's wire format), continues to
+ *   the Result Node gets from a run that never stopped: same digest.
+ * - In the app, black-friday runs (the worker keeps snapshots as it goes); "fork from here" with
+ *   a crash at 2:30 restores the worker's snapshot nearest before it instead of re-running from
+ *   zero, and the fork's digest equals Node's run of the forked scenario from time 0. The fork's
+ *   wall times go to test-artifacts/snapshot-fork.json (a measurement, not an assertion).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareRun, resultDigest, simulate } from "../../engine/index";
+import { forkScenario } from "../topology/fork";
+import { distDir, launchBrowser, newContext, openPage, recordMeasurement, serveDist, shareFragment, waitForRunStatus } from "./support";
+
+const text = readFileSync(new URL("../../scenarios/black-friday.yaml", import.meta.url), "utf8");
+const SEED = 11;
+
+let server: Awaited<ReturnType<typeof serveDist>>;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  const context = await newContext(browser);
+  ({ page, errors } = await openPage(context, `${server.url}#${await shareFragment(text, { seed: SEED })}`));
+
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Sends one `run` call to a fresh engine worker in the page, in comlink's wire format. */
+async function runInPageWorker(request: unknown): Promise<{ kind: string; digest?: string; resumedFromMs?: number | null; message?: string; wallMs?: number; resumeNote?: string }> {
+  const worker = readdirSync(path.join(distDir, "assets")).find((f) => /^worker-.*\.js$/.test(f));
+  expect(worker).toBeDefined();
+  return (await page.evaluate(async ({ url, request }) => {
+    const w = new Worker(url, { type: "module" });
+    try {
+      return await new Promise<unknown>((resolve, reject) => {
+        w.onmessage = (event: MessageEvent<{ id: string; type: string; value: unknown }>) => {
+          if (event.data.id !== "snapshot-1") return;
+          if (event.data.type === "RAW") resolve(event.data.value);
+          else reject(new Error(JSON.stringify(event.data)));
+        };
+        w.onerror = (event) => reject(new Error(event.message));
+        w.postMessage({ id: "snapshot-1", type: "APPLY", path: ["run"], argumentList: [{ type: "RAW", value: request }] });
+      });
+    } finally {
+      w.terminate();
+    }
+  }, { url: `${server.url}assets/${worker}`, request })) as { kind: string; digest?: string; resumedFromMs?: number | null; message?: string; wallMs?: number; resumeNote?: string };
+}
+
+describe("snapshots across the boundary", () => {
+  it("a snapshot taken in Node continues in the browser's worker to Node's digest", async () => {
+    const overrides = ["run.duration=50m"];
+    const expected = resultDigest(simulate(text, { overrides, seed: SEED }));
+    const prepared = prepareRun(text, { overrides, seed: SEED });
+    if (!prepared.ok) throw new Error("black-friday does not load");
+    prepared.run.advance({ untilMs: 43 * 60_000 });
+    const snapshotText = JSON.stringify(prepared.run.snapshot());
+    const outcome = await runInPageWorker({ scenarioText: text, files: {}, seed: SEED, overrides, resume: { kind: "snapshot", snapshotText } });
+    expect(outcome.kind, outcome.message).toBe("done");
+    expect(outcome.resumedFromMs, outcome.resumeNote).toBe(43 * 60_000);
+    expect(outcome.digest).toBe(expected);
+  });
+});
+
+describe("fork from here", () => {
+  it("restores the worker's snapshot before the fork and gives the digest of the forked run from zero", async () => {
+    expect(await waitForRunStatus(page, undefined, 300_000)).toBe("done");
+    await page.click('a[data-route="topology"]');
+    await page.waitForSelector('[data-testid="scrubber"]');
+    const atMs = 150 * 60_000; // late enough that restoring saves time (run-loop.ts RESUME_SHARE_MIN)
+    await page.$eval('[data-testid="scrubber"]', (slider, value) => {
+      (slider as HTMLInputElement).value = String(value);
+      slider.dispatchEvent(new Event("input", { bubbles: true }));
+      slider.dispatchEvent(new Event("change", { bubbles: true }));
+    }, atMs);
+    await page.waitForFunction((value) => (document.querySelector('[data-testid="scrubber"]') as HTMLInputElement).value === String(value), atMs, { polling: 50 });
+    await page.selectOption(".fork-box select >> nth=0", "crash");
+    await page.selectOption(".fork-box select >> nth=1", "app");
+    await page.fill('.fork-box input[inputmode="numeric"]', "2");
+    await page.click('button[data-action="fork"]');
+    await page.waitForSelector('[data-testid="fork-start"]', { timeout: 300_000 });
+    const start = await page.$eval('[data-testid="fork-start"]', (p) => ({
+      resumedFromMs: p.getAttribute("data-resumed-from-ms"), restoreMs: Number(p.getAttribute("data-restore-ms")), wallMs: Number(p.getAttribute("data-wall-ms")), text: p.textContent,
+    }));
+    expect(start.resumedFromMs, start.text ?? "").not.toBe("");
+    expect(Number(start.resumedFromMs)).toBeLessThan(atMs);
+    expect(Number(start.resumedFromMs)).toBeGreaterThan(0);
+    const digests = await page.$$eval('[data-testid="digest"]', (cells) => cells.map((c) => c.textContent));
+    const forked = forkScenario(text, { atMs, durationMs: 3 * 3_600_000, change: { kind: "crash", group: "app", count: 2 } });
+    if (!forked.ok) throw new Error(forked.message);
+    expect(digests[1]).toBe(resultDigest(simulate(forked.text, { seed: SEED })));
+    // The same fork re-run from zero in a fresh worker, for comparison (a measurement only).
+    const fromZero = await runInPageWorker({ scenarioText: forked.text, files: {}, seed: SEED, withSeries: true });
+    expect(fromZero.digest).toBe(digests[1]);
+    recordMeasurement("snapshot-fork", {
+      scenario: "black-friday (3 h), fork: crash 2 app nodes at 2:30", restoredFromMs: Number(start.resumedFromMs),
+      restoreMs: start.restoreMs, forkWallMs: start.wallMs, fromZeroWallMs: fromZero.wallMs,
+      note: "restoreMs: request to restored run; forkWallMs: simulating from the snapshot to the end; fromZeroWallMs: the same fork from time 0 (machine loaded)",
+    });
+    expect(errors).toEqual([]);
+  }, 900_000); // a whole black-friday run in the page, then the fork and its run from zero
+});
