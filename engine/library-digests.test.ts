@@ -23,49 +23,49 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const CAPPED_MS: Readonly<Record<string, number>> = { "replay-last-black-friday.yaml": 30 * 60_000, "black-friday-24h.yaml": 20 * 60_000 };
 
 const PINNED: Readonly<Record<string, string>> = {
-  "black-friday-24h.yaml": "0", // issue 15: new, pinned over its first 20 simulated minutes
-  "black-friday.yaml": "0ec181cd9ad80ef8db8f0a771333db7b",
-  "cache-stampede.yaml": "f926b4be7215619388e71e3b5f1bfcc7", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "cdn-launch.yaml": "e74ff38cdbc7542ac2e62c95d442455f", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "db-failover.yaml": "30afcaec436edeb660713f93f4f47d5c", // issue 13: SLOs; first-write phase; failovers timed from the injected fault; capacity and series fields
-  "gray-failure.yaml": "602a178917994a3effaf370422fb302e", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "heartbeat-tuning.yaml": "fa648995f51274c413b2fb43b96eae2b", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "hpc-batch.yaml": "b56ad31e2bc5727b6a503edeeb04c478", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "lessons/01-utilisation.yaml": "d679063782fdb3b4e58c509c46076ec1",
-  "lessons/02-more-or-faster.yaml": "c54d7395662974d401d39c06a038c596",
-  "lessons/03-balancing.yaml": "541c5b114d93cf2bea03716f53be58dc",
-  "lessons/04-tail-at-scale.yaml": "65cfb87d7589c333877ffbda4baad8fd",
-  "lessons/05-heartbeats.yaml": "0e1c4ac17e571e5841efb752db6498dd",
-  "lessons/06-failover.yaml": "c40a73a8d88782abd1953989bb42e55c",
-  "lessons/07-quorum.yaml": "a425db58e0989b58e970d92b6d634980",
-  "lessons/08-retries.yaml": "bdebe432782ae47c19bb1e9c19ef61c0",
-  "lessons/09-autoscaling.yaml": "41c5d27eca2c2c008d8ed9e2baa98c31",
-  "lessons/10-black-friday.yaml": "9976da8a30158a34ca7625b59149c67f",
-  "lessons/11-replication.yaml": "6cce561c0e7a4b306b566357265408d8", // issue 21: a new lesson scenario; issue 13: capacity and series fields
-  "lessons/12-fencing.yaml": "173256b962ad512ec86ae45eeb25f6ab", // issue 21: a new lesson scenario; issue 13: capacity and series fields; its failover timed from the injected fault
-  "lessons/13-caching.yaml": "5d7aeeef1a573b98e785175b452338f6", // issue 21: a new lesson scenario; issue 13: capacity and series fields
-  "lessons/14-stampede.yaml": "da24685eb4345a780bec8bc79e0bd714", // issue 21: a new lesson scenario; issue 13: capacity and series fields
-  "lessons/15-batch.yaml": "6687778a058c960d3341b85ec930bff1", // issue 21: a new lesson scenario; issue 13: capacity and series fields
-  "lessons/16-dr-drill.yaml": "c570c67dbf38d9963187cdb8ad300fdb", // issue 21: a new lesson scenario; issue 13: capacity and series fields
-  "lessons/17-gray-failure.yaml": "0980ffb98d62bf320839b1c4726ac379", // issue 21: a new lesson scenario; issue 13: capacity and series fields
-  "lessons/18-rolling-update.yaml": "900dad2b1317bb1a166e35cce67d776e", // issue 21: a new lesson scenario; issue 13: capacity and series fields
-  "network-partition.yaml": "9b58ef6cdb033fe5ad4479bd066c9e90", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "region-dr-drill.yaml": "34aaba5a6772100c14132a5941323c40", // issue 13: SLOs; first-write phase; fail back cut at its first write; capacity and series fields
-  "replay-last-black-friday.yaml": "88811b9b642c9788adfc1d92b096f4ef",
-  "retry-storm.yaml": "b7adc12076c0d9a20d43c8e57df74ca8", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "rolling-update.yaml": "8650575a4afb1b53748a0e7930da8c14",
-  "three-tier.yaml": "0c880302b1e92574bb7ef25f150cb19e",
-  "validation/closed-loop.yaml": "284c8740713966ca5abeadcb202517b6",
-  "validation/erlang-b.yaml": "809ea92a0adc7280ed5298307a8baf56",
-  "validation/md1.yaml": "f5c0a934d4a6f01e0d0eb5bce4d40888",
-  "validation/mm1.yaml": "7929328003eac217707d3f52011cc6eb",
-  "validation/mmc-erlang-c.yaml": "4a6946e1eb42601365794594dbc6e7af",
-  "validation/random-dispatch.yaml": "b327f552ebf414bbf92eb95105c616f1",
-  "zone-outage-at-peak.yaml": "9cfd99c1f4a3bb40428d2390a989b84b",
-  "validation/erlang-a.yaml": "4c65722f104e7ee749d09afacdfcf87b", // issue 14: new validation scenario
-  "validation/loss-offered-vs-served.yaml": "24a839fa562dc10d31da4e826b032127", // issue 14: new validation scenario
-  "validation/mm1-deterministic-patience.yaml": "970c7ccae44318bcca361b70bf82784c", // issue 14: new validation scenario
-  "validation/power-of-two.yaml": "f20a2b4b7cb4e32df5b0b5216b1d1b95", // issue 14: new validation scenario
+  "black-friday-24h.yaml": "a0e1fe61fabe05eec83f1ab58fd20209", // issue 15: new, pinned over its first 20 simulated minutes
+  "black-friday.yaml": "9eda9523f443a80a4105805416c06614",
+  "cache-stampede.yaml": "6bdff8f88a2e7205404fbbf1c40e7c58", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "cdn-launch.yaml": "4ce516b8e8543b4faedadbbc8de2a609", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "db-failover.yaml": "abf4003af6398edc62be4b581c14994b", // issue 13: SLOs; first-write phase; failovers timed from the injected fault; capacity and series fields
+  "gray-failure.yaml": "97acdba87bc4d65b77cf94aabd15f60c", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "heartbeat-tuning.yaml": "0d6a863c32514386727c56b92664bfbc", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "hpc-batch.yaml": "34275870e67dfe10c48107b40c734e85", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "lessons/01-utilisation.yaml": "b550e8976ea60ed86af7e3becb72d4fe",
+  "lessons/02-more-or-faster.yaml": "25a9ce8b68d966b61b75894963fa3210",
+  "lessons/03-balancing.yaml": "1368a3c12d42be39573db569ee4d0a74",
+  "lessons/04-tail-at-scale.yaml": "527a895fa63707a9eea73e9172a052f0",
+  "lessons/05-heartbeats.yaml": "8eb1d1eea1e5badaaaa20f2a36cb9537",
+  "lessons/06-failover.yaml": "2dffaba42dcf14c8eada3f4de511446a",
+  "lessons/07-quorum.yaml": "1af967fa795bb20a1bc19156e2500cb5",
+  "lessons/08-retries.yaml": "53cee3883bf953c26c6acefedc26a6da",
+  "lessons/09-autoscaling.yaml": "60cc43b2bb88014c72539aba030b110d",
+  "lessons/10-black-friday.yaml": "a2adbafa5838220504528eee99f84673",
+  "lessons/11-replication.yaml": "923592ce3c74503b820b82f229b474b4", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/12-fencing.yaml": "3c293ae6a38609436fd4325988706536", // issue 21: a new lesson scenario; issue 13: capacity and series fields; its failover timed from the injected fault
+  "lessons/13-caching.yaml": "6ebec86a6421b615c7ceb7fc17a2ce2e", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/14-stampede.yaml": "43130f3e9a2cd2533e1e8847ec28cfcc", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/15-batch.yaml": "718070e136c50ad636114c45975fa719", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/16-dr-drill.yaml": "2fb99ce2d89b3c47c1b3b7b2c856504e", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/17-gray-failure.yaml": "e1672ea22eb2d859a563bd4b29c502bb", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/18-rolling-update.yaml": "3e968d595f066a607ccbed26d52732a8", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "network-partition.yaml": "b5e92a209371b14f22cb301a3a76ac3d", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "region-dr-drill.yaml": "b1449009f58a80eaea17c9723d8ff52b", // issue 13: SLOs; first-write phase; fail back cut at its first write; capacity and series fields
+  "replay-last-black-friday.yaml": "ef3895dbe3460509aa1a516962b0056c",
+  "retry-storm.yaml": "5605fccf105e5cc95d71320585d3a9fe", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
+  "rolling-update.yaml": "d612be9356860ac1354a7d3b291f3afe",
+  "three-tier.yaml": "a8f4d0abb99b43e0c4e65f9a078a0532",
+  "validation/closed-loop.yaml": "dbcd94a83c8d7a537b5e9fea66b36410",
+  "validation/erlang-b.yaml": "c5dd9faa73bb7a518269a5db08e38481",
+  "validation/md1.yaml": "2e61d172f4af2ec86f2da21a6b365330",
+  "validation/mm1.yaml": "014b6c79bc8afcac34441dba308e7a6b",
+  "validation/mmc-erlang-c.yaml": "707cc0c73f1453b27f3146208097678a",
+  "validation/random-dispatch.yaml": "a79a11874e04833f4c2e4ba8d0affdf7",
+  "zone-outage-at-peak.yaml": "a9b1907f0fcddca117e541d1d67279f5",
+  "validation/erlang-a.yaml": "8eb1857984f18dbeeadbddbacdfcc20c", // issue 14: new validation scenario
+  "validation/loss-offered-vs-served.yaml": "f7cdd631bafd3aa1c018bd3f90fac20c", // issue 14: new validation scenario
+  "validation/mm1-deterministic-patience.yaml": "10ab0da123883a9457bfa402634ebe7a", // issue 14: new validation scenario
+  "validation/power-of-two.yaml": "0c0751a96f2a584cbdc771fa0cc8f4ec", // issue 14: new validation scenario
 };
 
 describe("library scenarios at their own seeds", () => {

@@ -11,6 +11,9 @@ import { h, replaceChildren } from "./app/dom";
 import type { AppContext } from "./app/runner";
 import { AppStore } from "./app/store";
 import { RunArchive } from "./app/run-archive";
+import { STORES } from "./app/idb";
+import { SavedList } from "./app/saved-list";
+import { COMPARISONS_MAX, PLANS_MAX, type SavedComparison, type SavedPlan } from "./app/saved-views";
 import { parseRoute } from "./app/routes";
 import { CHART_CSS } from "./export";
 import { RunClient } from "./worker/run-client";
@@ -46,6 +49,7 @@ document.head.append(h("style", {}, CHART_CSS.replace(/^svg \{[^}]*\}/m, "")));
 const defaultScenario = builtinScenarios.find((e) => e.id === "black-friday") ?? builtinScenarios[0];
 const store = new AppStore({ sourceId: defaultScenario?.id ?? null, text: defaultScenario?.text ?? "version: 1\n", seed: null });
 void store.attachArchive(new RunArchive());
+void store.attachKept({ comparisons: new SavedList<SavedComparison>(STORES.comparisons, COMPARISONS_MAX), plans: new SavedList<SavedPlan>(STORES.plans, PLANS_MAX) });
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 const context: AppContext = {
   store,

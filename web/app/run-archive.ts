@@ -9,6 +9,7 @@
  * missing or refuses (private mode, quota), the app works as before and says nothing is kept.
  */
 import type { Heatmap, NodeStates, ResultSummary, SeriesColumns } from "../worker/run-protocol";
+import { done, keysToEvict as evict, openDatabase, seriesBytes, STORES } from "./idb";
 
 /** What the archive reads of a run record (store.ts's RunRecord has these fields). */
 export interface ArchivableRun {
@@ -33,8 +34,7 @@ export const ARCHIVE_RUNS_MAX = 24;
 /** Bytes (estimated) a saved run may take with its series; past it only the summary is kept. */
 export const ARCHIVE_ENTRY_BYTES_MAX = 8 * 1024 * 1024;
 
-const DB_NAME = "clustersim";
-const STORE = "runs";
+const STORE = STORES.runs;
 
 /** What the archive keeps of a run. */
 export interface ArchivedRun {
@@ -69,7 +69,7 @@ export type ArchivedRunMeta = Pick<ArchivedRun, "key" | "savedAtMs" | "label" | 
 /** Estimated bytes of a series, heatmap and node states (8 bytes a value). */
 function bulkBytes(record: Pick<ArchivableRun, "series" | "heatmap" | "nodes">): number {
   let bytes = 0;
-  if (record.series) bytes += record.series.length * record.series.names.length * 8;
+  bytes += seriesBytes(record.series);
   if (record.heatmap) bytes += record.heatmap.counts.length * 8;
   if (record.nodes) bytes += record.nodes.states.length * 5;
   return bytes;
@@ -111,16 +111,7 @@ export function metaOf(run: ArchivedRun): ArchivedRunMeta {
 
 /** Keys to drop so that `count` entries (keys ascending = oldest first) fit the bound with one more. */
 export function keysToEvict(keys: number[], max = ARCHIVE_RUNS_MAX): number[] {
-  const sorted = keys.slice().sort((a, b) => a - b);
-  return sorted.slice(0, Math.max(0, sorted.length - (max - 1)));
-}
-
-/** Wraps an IDBRequest in a promise. */
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error("IndexedDB request failed"));
-  });
+  return evict(keys, max);
 }
 
 /** The IndexedDB archive of runs. */
@@ -128,17 +119,7 @@ export class RunArchive {
   private db: Promise<IDBDatabase | null>;
 
   constructor() {
-    this.db = new Promise((resolve) => {
-      try {
-        const request = indexedDB.open(DB_NAME, 1);
-        request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key", autoIncrement: true });
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => resolve(null);
-        request.onblocked = () => resolve(null);
-      } catch {
-        resolve(null);
-      }
-    });
+    this.db = openDatabase();
   }
 
   /** Whether runs are being kept (IndexedDB opened). */

@@ -8,11 +8,14 @@
  *
  * Finished runs also go to the run archive (IndexedDB, run-archive.ts) when one is attached:
  * the store keeps its list for the screens (the saved-runs list, the gallery's last outcome)
- * and brings a saved run back as a run record.
+ * and brings a saved run back as a run record. Comparisons and plans are kept the same way
+ * (saved-list.ts, saved-views.ts), each with its list.
  */
 import type { Problem } from "../../engine/index";
 import type { Heatmap, NodeStates, ResultSummary, RunProgressReport, SeriesColumns } from "../worker/run-protocol";
 import { toArchived, type ArchivedRun, type ArchivedRunMeta, type RunArchive } from "./run-archive";
+import type { SavedList, SavedMeta } from "./saved-list";
+import type { SavedComparison, SavedPlan } from "./saved-views";
 
 /** The scenario being edited. */
 export interface Draft {
@@ -128,6 +131,11 @@ export class AppStore {
   archive: RunArchive | null = null;
   /** The archive's list, newest first (refreshed after every save and delete). */
   archived: ArchivedRunMeta[] = [];
+  /** Kept comparisons and plans, when the page has IndexedDB. */
+  kept: { comparisons: SavedList<SavedComparison>; plans: SavedList<SavedPlan> } | null = null;
+  /** Their lists, newest first (refreshed after every save and delete). */
+  keptComparisons: SavedMeta[] = [];
+  keptPlans: SavedMeta[] = [];
 
   constructor(fallback: Draft) {
     // Every saved field comes back: a reload must run the same scenario (overrides, files, seed)
@@ -215,6 +223,34 @@ export class AppStore {
     if (!this.archive) return;
     this.archived = await this.archive.list();
     this.changed();
+  }
+
+  /** Attaches the kept comparisons and plans and loads their lists. */
+  async attachKept(kept: { comparisons: SavedList<SavedComparison>; plans: SavedList<SavedPlan> }): Promise<void> {
+    this.kept = kept;
+    await this.refreshKept();
+  }
+
+  private async refreshKept(): Promise<void> {
+    if (!this.kept) return;
+    [this.keptComparisons, this.keptPlans] = await Promise.all([this.kept.comparisons.list(), this.kept.plans.list()]);
+    this.changed();
+  }
+
+  /** Keeps a comparison or a plan; returns its key (null when nothing is kept). */
+  async keep(kind: "comparisons", entry: SavedComparison): Promise<number | null>;
+  async keep(kind: "plans", entry: SavedPlan): Promise<number | null>;
+  async keep(kind: "comparisons" | "plans", entry: SavedComparison | SavedPlan): Promise<number | null> {
+    if (!this.kept) return null;
+    const key = kind === "comparisons" ? await this.kept.comparisons.save(entry as SavedComparison) : await this.kept.plans.save(entry as SavedPlan);
+    await this.refreshKept();
+    return key;
+  }
+
+  /** Deletes a kept comparison or plan. */
+  async forget(kind: "comparisons" | "plans", key: number): Promise<void> {
+    await this.kept?.[kind].delete(key);
+    await this.refreshKept();
   }
 
   /** Saves a finished run to the archive (no-op for others, or without an archive). */

@@ -52,11 +52,47 @@ export interface Frame {
 }
 
 const scales = new WeakMap<SVGSVGElement, { x: d3.ScaleLinear<number, number>; innerHeight: number }>();
+/** What each chart's frame was last drawn for (see {@link frameKey}). */
+const frameKeys = new WeakMap<SVGSVGElement, string>();
+
+/** Class of the groups that depend on the data (y axis, grid, marks): {@link reuseFrame} replaces only these. */
+export const DATA_LAYER = "data-layer";
+
+/**
+ * Everything the frame (time axis, axis titles, annotations, bands, brush) depends on. While a
+ * run streams the visible range is the whole run and this stays the same, so a live redraw
+ * replaces only the data layers instead of building the whole SVG again.
+ */
+export function frameKey(options: Pick<TimeFrameOptions, "width" | "height" | "xDomain" | "annotations" | "bands" | "warmupMs">, extra = ""): string {
+  const bands = options.bands?.map((b) => `${b.fromMs}:${b.toMs}:${b.category}:${b.label}`).join("|") ?? "";
+  const annotations = options.bands ? "" : options.annotations.map((a) => `${a.atMs}:${a.category}:${a.label}`).join("|");
+  return [options.width, options.height, options.xDomain[0], options.xDomain[1], options.warmupMs, bands, annotations, extra].join(";");
+}
+
+/**
+ * The frame already in `element` when it was drawn for `key` (with its data layers removed,
+ * ready for new ones), else null (draw it with {@link createFrame}).
+ */
+export function reuseFrame(element: SVGSVGElement, key: string): Frame | null {
+  if (frameKeys.get(element) !== key) return null;
+  const scale = scales.get(element);
+  const plotNode = element.querySelector<SVGGElement>(":scope > g.plot");
+  if (!scale || !plotNode) return null;
+  const plot = d3.select(plotNode);
+  plot.selectAll(`:scope > .${DATA_LAYER}`).remove();
+  return { svg: d3.select(element), plot, innerWidth: scale.x.range()[1] as number, innerHeight: scale.innerHeight, x: scale.x };
+}
+
+/** Records that the frame in `element` was drawn for `key` (call after drawing it whole). */
+export function rememberFrame(element: SVGSVGElement, key: string): void {
+  frameKeys.set(element, key);
+}
 
 /** Clears the SVG and sets up the frame and time scale. */
 export function createFrame(element: SVGSVGElement, options: Pick<TimeFrameOptions, "width" | "height" | "xDomain">): Frame {
   const svg = d3.select(element);
   svg.selectAll("*").remove();
+  frameKeys.delete(element);
   svg.attr("viewBox", `0 0 ${options.width} ${options.height}`).attr("width", options.width).attr("height", options.height);
   const innerWidth = Math.max(10, options.width - MARGIN.left - MARGIN.right);
   const innerHeight = Math.max(10, options.height - MARGIN.top - MARGIN.bottom);
@@ -151,21 +187,34 @@ export function setHoverRule(element: SVGSVGElement, ms: number | null): void {
 /** Adds the brush (zoom) and pointer tracking (hover) over the plot. */
 export function attachTimeInteractions(frame: Frame, options: Pick<TimeFrameOptions, "onBrush" | "onHover" | "hoverMs">): void {
   const { x, innerWidth, innerHeight } = frame;
+  const element = frame.svg.node()!;
+  interactions.set(element, options);
+  // The handlers read the latest options, so a reused frame (reuseFrame) calls the newest callbacks.
+  const current = () => interactions.get(element) ?? options;
   const brush = d3.brushX<unknown>().extent([[0, 0], [innerWidth, innerHeight]]).on("end", (event: d3.D3BrushEvent<unknown>) => {
     if (!event.selection || !event.sourceEvent) return;
     const [s0, s1] = event.selection as [number, number];
     brushLayer.call(brush.move, null);
-    if (s1 - s0 > 3) options.onBrush?.([x.invert(s0), x.invert(s1)]);
+    if (s1 - s0 > 3) current().onBrush?.([x.invert(s0), x.invert(s1)]);
   });
   const brushLayer = frame.plot.append("g").attr("class", "brush").call(brush);
   brushLayer
-    .on("dblclick", () => options.onBrush?.(null))
+    .on("dblclick", () => current().onBrush?.(null))
     .on("pointermove", (event: PointerEvent) => {
       const [px] = d3.pointer(event, frame.plot.node());
-      options.onHover?.(x.invert(Math.max(0, Math.min(innerWidth, px))));
+      current().onHover?.(x.invert(Math.max(0, Math.min(innerWidth, px))));
     })
-    .on("pointerleave", () => options.onHover?.(null));
-  setHoverRule(frame.svg.node()!, options.hoverMs);
+    .on("pointerleave", () => current().onHover?.(null));
+  setHoverRule(element, options.hoverMs);
+}
+
+const interactions = new WeakMap<SVGSVGElement, Pick<TimeFrameOptions, "onBrush" | "onHover" | "hoverMs">>();
+
+/** On a reused frame: points the brush and hover at `options`' callbacks and redraws the hover rule. */
+export function refreshTimeInteractions(frame: Frame, options: Pick<TimeFrameOptions, "onBrush" | "onHover" | "hoverMs">): void {
+  const element = frame.svg.node()!;
+  interactions.set(element, options);
+  setHoverRule(element, options.hoverMs);
 }
 
 /** Axis titles with units: `yTitle` along the y axis, the run's clock under the time axis. */
@@ -181,8 +230,9 @@ export function drawAxisTitles(frame: Frame, yTitle: string, xTitle = "time sinc
 export function drawYAxis(frame: Frame, y: d3.ScaleContinuousNumeric<number, number>, format: (v: number) => string, ticks = 5): void {
   const values = tickValues(y, ticks);
   const axis = d3.axisLeft(y).tickValues(values).tickFormat((v) => format(Number(v))).tickSizeOuter(0);
-  frame.plot.append("g").attr("class", "axis axis-y").call(axis);
-  frame.plot.append("g").attr("class", "grid").call(d3.axisLeft(y).tickValues(values).tickSize(-frame.innerWidth).tickFormat(() => ""))
+  // Before the time axis, so a reused frame (reuseFrame) keeps the layers' order.
+  frame.plot.insert("g", ":scope > .axis-x").attr("class", `axis axis-y ${DATA_LAYER}`).call(axis);
+  frame.plot.insert("g", ":scope > .axis-x").attr("class", `grid ${DATA_LAYER}`).call(d3.axisLeft(y).tickValues(values).tickSize(-frame.innerWidth).tickFormat(() => ""))
     .call((g) => g.select(".domain").remove());
 }
 

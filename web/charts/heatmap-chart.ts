@@ -7,11 +7,15 @@
  * Dense marks go to a canvas (one pixel per column and bin, scaled up by the SVG as an
  * `<image>`), axes and annotations stay SVG: thousands of windows x 30 bins would be too many
  * SVG rects to redraw during a run. Columns narrower than a pixel merge by adding counts.
+ * While a run streams, the frame is reused and only the y axis and the image are replaced.
  */
 import * as d3 from "d3";
 import type { Heatmap } from "../worker/run-protocol";
 import { formatMetric } from "../../engine/index";
-import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawAxisTitles, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
+import {
+  attachTimeInteractions, clipId, createFrame, DATA_LAYER, drawAnnotations, drawAxisTitles, drawTimeAxis, drawYAxis, frameKey, refreshTimeInteractions, rememberFrame,
+  reuseFrame, type TimeFrameOptions,
+} from "./frame";
 
 /** What the heatmap draws. */
 export interface HeatmapData {
@@ -49,7 +53,9 @@ export function heatmapColumns(data: HeatmapData, options: { x0: number; x1: num
 
 /** Draws the heatmap into `svg`. */
 export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options: TimeFrameOptions): void {
-  const frame = createFrame(svg, options);
+  const key = frameKey(options, "heatmap");
+  const reused = reuseFrame(svg, key);
+  const frame = reused ?? createFrame(svg, options);
   const [x0, x1] = options.xDomain;
   const cells = heatmapColumns(data, { x0, x1, columnsMax: frame.innerWidth });
   const edges = data.heatmap.edgesMs;
@@ -57,8 +63,11 @@ export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options:
   const hi = cells.binHi < 0 ? 20 : Math.min(cells.bins - 1, cells.binHi + 1);
   const y = d3.scaleLog().domain([edges[lo]!, edges[hi + 1]!]).range([frame.innerHeight, 0]);
   drawYAxis(frame, y, (v) => formatMetric(v, "ms"), Math.max(2, Math.floor(frame.innerHeight / 40)));
-  drawTimeAxis(frame);
-  drawAxisTitles(frame, "latency, ms (log scale)");
+  if (!reused) {
+    drawTimeAxis(frame);
+    drawAxisTitles(frame, "latency, ms (log scale)");
+    drawAnnotations(frame, options);
+  }
   if (cells.binHi >= 0 && typeof document !== "undefined") {
     const canvas = document.createElement("canvas");
     const rows = hi - lo + 1;
@@ -82,7 +91,7 @@ export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options:
       }
       context.putImageData(image, 0, 0);
       const left = frame.x(cells.startMs);
-      frame.plot.append("g").attr("clip-path", `url(#${clipId(svg)})`).append("image")
+      frame.plot.insert("g", ":scope > .annotations").attr("class", DATA_LAYER).attr("clip-path", `url(#${clipId(svg)})`).append("image")
         .attr("class", "heatmap-cells")
         .attr("data-columns", cells.columns)
         .attr("href", canvas.toDataURL("image/png"))
@@ -92,6 +101,9 @@ export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options:
         .style("image-rendering", "pixelated");
     }
   }
-  drawAnnotations(frame, options);
-  attachTimeInteractions(frame, options);
+  if (reused) refreshTimeInteractions(frame, options);
+  else {
+    attachTimeInteractions(frame, options);
+    rememberFrame(svg, key);
+  }
 }

@@ -3,26 +3,36 @@
  * brush and hover rule. Each line is decimated per pixel (min/max kept, see decimate.ts), so a
  * 100k-window series draws as fast as a 1k one and spikes stay visible.
  *
+ * While a run streams the frame (time axis, bands, brush) stays as it is and only the data
+ * layers (y axis, grid, thresholds, lines) are replaced: a live redraw touches a few elements.
+ *
  * Each line's `<path>` carries `data-key` and `data-points` (points drawn), so tests read the
  * chart's state instead of pixels.
  */
 import * as d3 from "d3";
 import type { TimeChartModel } from "./chart-data";
 import { decimateMinMax } from "./decimate";
-import { attachTimeInteractions, clipId, createFrame, drawAnnotations, drawAxisTitles, drawTimeAxis, drawYAxis, type TimeFrameOptions } from "./frame";
+import {
+  attachTimeInteractions, clipId, createFrame, DATA_LAYER, drawAnnotations, drawAxisTitles, drawTimeAxis, drawYAxis, frameKey, refreshTimeInteractions, rememberFrame,
+  reuseFrame, type TimeFrameOptions,
+} from "./frame";
 
 /** Draws `model` into `svg`, replacing what was there. */
 export function drawTimeChart(svg: SVGSVGElement, model: TimeChartModel, options: TimeFrameOptions): void {
-  const frame = createFrame(svg, options);
+  const key = frameKey(options, model.unit);
+  const reused = reuseFrame(svg, key);
+  const frame = reused ?? createFrame(svg, options);
   const [x0, x1] = options.xDomain;
   const lines = model.lines.map((line) => ({ line, points: decimateMinMax(model.x, line.values, { x0, x1, pixels: frame.innerWidth }) }));
   const y = yScaleFor(model, lines.map((l) => l.points.y), frame.innerHeight);
   drawYAxis(frame, y, model.format, Math.max(2, Math.floor(frame.innerHeight / 40)));
-  drawTimeAxis(frame);
-  drawAxisTitles(frame, model.unit);
-  drawAnnotations(frame, options);
+  if (!reused) {
+    drawTimeAxis(frame);
+    drawAxisTitles(frame, model.unit);
+    drawAnnotations(frame, options);
+  }
   const clip = `url(#${clipId(svg)})`;
-  const thresholds = frame.plot.append("g").attr("class", "thresholds").attr("clip-path", clip);
+  const thresholds = frame.plot.insert("g", ":scope > .brush").attr("class", `thresholds ${DATA_LAYER}`).attr("clip-path", clip);
   for (const threshold of model.thresholds) {
     const at = y(threshold.value);
     if (!Number.isFinite(at)) continue;
@@ -30,7 +40,7 @@ export function drawTimeChart(svg: SVGSVGElement, model: TimeChartModel, options
     mark.append("line").attr("x1", 0).attr("x2", frame.innerWidth).attr("y1", at).attr("y2", at);
     mark.append("text").attr("x", frame.innerWidth - 4).attr("y", at - 3).attr("text-anchor", "end").text(threshold.label);
   }
-  const layer = frame.plot.append("g").attr("class", "lines").attr("clip-path", clip);
+  const layer = frame.plot.insert("g", ":scope > .brush").attr("class", `lines ${DATA_LAYER}`).attr("clip-path", clip);
   const path = d3.line<[number, number]>()
     .defined(([px, py]) => !Number.isNaN(px) && !Number.isNaN(py) && (model.yScale === "linear" || py > 0))
     .x(([px]) => frame.x(px))
@@ -45,7 +55,11 @@ export function drawTimeChart(svg: SVGSVGElement, model: TimeChartModel, options
       .attr("stroke-dasharray", line.dash || null)
       .attr("d", path(pairs) ?? "");
   }
-  attachTimeInteractions(frame, options);
+  if (reused) refreshTimeInteractions(frame, options);
+  else {
+    attachTimeInteractions(frame, options);
+    rememberFrame(svg, key);
+  }
 }
 
 /** A value the scale can place: -Infinity (a blown budget) pins to the bottom. */

@@ -131,6 +131,27 @@ export async function worstLongTaskMs(page: Page, fromMs: number, toMs: number):
   }, [fromMs, toMs]);
 }
 
+/**
+ * Main-thread task costs from a Chromium trace taken around `during`: the worst task's wall
+ * time and its CPU time (the renderer main thread's own time, which a loaded machine does not
+ * stretch), the worst CPU time of any task, and the main thread's total CPU time. On a busy
+ * machine a task's wall time is mostly waiting for a core; its CPU time is what the page costs.
+ */
+export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<{ worstWallMs: number; worstWallCpuMs: number; worstCpuMs: number; totalCpuMs: number; tasks: number }> {
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+  await during();
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
+  const events = trace.traceEvents;
+  const main = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
+  const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`)).map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+  const worstWall = tasks.reduce((w, t) => (t.wallMs > w.wallMs ? t : w), { wallMs: 0, cpuMs: 0 });
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    worstWallMs: round(worstWall.wallMs), worstWallCpuMs: round(worstWall.cpuMs),
+    worstCpuMs: round(Math.max(0, ...tasks.map((t) => t.cpuMs))), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length,
+  };
+}
+
 /** The page's clock (performance.now), ms. */
 export function pageNowMs(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());

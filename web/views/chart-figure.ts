@@ -25,6 +25,8 @@ export interface FigureMeta {
   series: string[];
   /** Hidden table: column headers and rows of text (built only when shown). */
   table: () => { columns: string[]; rows: string[][] };
+  /** Runs the table's build as a later task (so drawing and table are two short tasks); default: now. */
+  schedule?: (job: () => void) => void;
 }
 
 /** Rows kept in the hidden table (every k-th window beyond this). */
@@ -100,7 +102,7 @@ export class ChartFigure {
     }
     // The table is the accessible copy of a finished chart; while a run streams in, building
     // it on every update would cost the page more than the chart itself.
-    if (meta.status !== "partial") this.renderTable(meta.table());
+    if (meta.status !== "partial") (meta.schedule ?? ((job) => job()))(() => this.renderTable(meta.table()));
     else if (this.table.rows.length > 0) replaceChildren(this.table, h("caption", {}, `${this.title}: the data table fills in when the run ends.`));
   }
 

@@ -211,6 +211,7 @@ export class ChartsPanel {
           legend: model.lines.map((l) => ({ label: l.label, colour: l.colour, dash: l.dash })),
           series: model.lines.map((l) => l.key),
           table: () => timeTable(model, series),
+          schedule: (job) => this.drawQueue.set(`${id}:table`, job),
         }));
       } else if (id === HEATMAP_ID && input.heatmap) {
         const heatmap = input.heatmap;
@@ -219,6 +220,7 @@ export class ChartsPanel {
           legend: [{ label: "few requests", colour: "#440154" }, { label: "most requests", colour: "#FDE725" }],
           series: ["heatmap"],
           table: () => heatmapTable(heatmap, series.windowMs),
+          schedule: (job) => this.drawQueue.set(`${id}:table`, job),
         }));
       }
     }

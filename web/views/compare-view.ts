@@ -6,10 +6,16 @@
  * Runs come from this tab (the run view, forks); variants run in the worker pool, seeds
  * seed, seed+1, ..., so the two sides share random numbers seed by seed (common random
  * numbers make the difference less noisy).
+ *
+ * Every comparison shown is kept (IndexedDB, saved-views.ts) and its key goes in the address
+ * (`#/compare?cmp=KEY`), so a reload, back and forward show it again; the kept comparisons are
+ * listed below, newest first, each deletable. `data-kept-key` on the result names the one shown.
  */
 import { draftFiles, runLabel } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
+import { intParam, parseRoute, formatRoute, replaceParams } from "../app/routes";
 import { startPooledRun, type AppContext } from "../app/runner";
+import { COMPARISONS_MAX, savedComparison, type SavedComparison } from "../app/saved-views";
 import type { RunRecord } from "../app/store";
 import type { TimeChartModel } from "../charts/chart-data";
 import { windowMidpoints } from "../charts/chart-data";
@@ -21,6 +27,7 @@ import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 import { scenarioFacts } from "../scenario-facts";
 import { ChartFigure } from "./chart-figure";
 import { identityBlock } from "./run-summary";
+import { keptListSection } from "./kept-list";
 
 /** One side of a comparison. */
 interface Side {
@@ -39,6 +46,10 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
   const overridesB = h("textarea", { rows: 2, placeholder: "e.g. topology.groups.web.count=8", spellcheck: "false" });
   const replications = h("input", { type: "text", value: "3", size: 4, inputmode: "numeric" });
   const variantStatus = h("p", { role: "status", "data-testid": "variant-status" });
+  const kept = keptListSection(context, { kind: "comparisons", title: "Kept comparisons", max: COMPARISONS_MAX, href: (key) => formatRoute("compare", { cmp: key }) });
+  let mounted = true;
+  /** Bumped on every comparison shown, so a late save does not relabel a newer one. */
+  let shownToken = 0;
   const runVariants = h("button", { type: "button", class: "primary", "data-action": "run-variants", onclick: () => void variants() }, "Run both");
 
   container.append(h("div", { class: "compare-view" },
@@ -52,7 +63,8 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
       h("div", { class: "variant-grid" }, field("Variant A overrides", overridesA), field("Variant B overrides", overridesB)),
       h("div", { class: "button-row" }, field("Replications per side", replications), runVariants),
       variantStatus),
-    result));
+    result,
+    kept.element));
 
   /** Lists the finished runs; when a new one finished, selects it (B) and its parent or predecessor (A). */
   function fillSelects(): boolean {
@@ -78,7 +90,37 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
       replaceChildren(result, h("p", { class: "placeholder" }, "Make at least one run (the run view, a fork, or variants below) to compare."));
       return;
     }
-    render(result, { label: `A: ${a.label}`, summaries: [a.summary], ...(a.series ? { series: a.series } : {}), record: a }, { label: `B: ${b.label}`, summaries: [b.summary], ...(b.series ? { series: b.series } : {}), record: b });
+    // A run against itself is shown (the screen's starting point) but not kept.
+    show(a.id !== b.id, { label: `A: ${a.label}`, summaries: [a.summary], ...(a.series ? { series: a.series } : {}), record: a }, { label: `B: ${b.label}`, summaries: [b.summary], ...(b.series ? { series: b.series } : {}), record: b });
+  }
+
+  /** Draws a comparison and (when `keep`) keeps it and puts its key in the address. */
+  function show(keep: boolean, a: Side, b: Side): void {
+    render(result, a, b);
+    const token = ++shownToken;
+    delete result.dataset.keptKey;
+    if (!keep) return;
+    const side = (x: Side) => ({ label: x.label, summaries: x.summaries, ...(x.series ? { series: x.series } : {}), ...(x.record?.digest ? { digest: x.record.digest } : {}) });
+    void store.keep("comparisons", savedComparison(side(a), side(b), Date.now())).then((key) => {
+      if (key === null || !mounted || token !== shownToken) return;
+      result.dataset.keptKey = String(key);
+      replaceParams({ cmp: key });
+    });
+  }
+
+  /** Shows a kept comparison (from the address). */
+  function showKept(key: number): void {
+    const token = ++shownToken;
+    void store.kept?.comparisons.get(key).then((entry: SavedComparison | null) => {
+      if (!mounted || token !== shownToken) return;
+      if (!entry) {
+        replaceChildren(result, h("p", { class: "placeholder" }, "That comparison is no longer kept (comparisons are kept up to a limit, or it was deleted)."));
+        return;
+      }
+      const side = (s: SavedComparison["sides"][number]): Side => ({ label: s.label, summaries: s.summaries, ...(s.series ? { series: s.series } : {}) });
+      render(result, side(entry.sides[0]), side(entry.sides[1]));
+      result.dataset.keptKey = String(key);
+    });
   }
 
   async function variants(): Promise<void> {
@@ -112,15 +154,17 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
       const mine = outcomes.filter((o) => o.s === s).sort((x, y) => x.k - y.k).map((o) => o.outcome as Extract<typeof o.outcome, { kind: "done" }>);
       return { label: `${s === 0 ? "A" : "B"}: ${runLabel(draft.text, seed0, sides[s]!)} ×${count}`, summaries: mine.map((m) => m.summary), ...(mine[0]!.series ? { series: mine[0]!.series } : {}) };
     };
-    render(result, side(0), side(1));
+    show(true, side(0), side(1));
   }
 
   selectA.addEventListener("change", showRuns);
   selectB.addEventListener("change", showRuns);
   fillSelects();
-  showRuns();
-  const unsubscribe = store.subscribe(() => { if (fillSelects()) showRuns(); });
-  return unsubscribe;
+  const keptKey = intParam(parseRoute(location.hash).params.cmp);
+  if (keptKey !== null && store.kept) showKept(keptKey);
+  else showRuns();
+  const unsubscribe = store.subscribe(() => { kept.render(); if (fillSelects()) showRuns(); });
+  return () => { mounted = false; unsubscribe(); };
 }
 
 /** Draws the comparison of two sides into `element`. */

@@ -6,16 +6,24 @@
  * the recommendation, the sizes tried with their intervals and verdicts, and each SLO and the
  * cost against size with confidence bands. Same scenario, variable, seeds and seed: the same
  * recommendation as the CLI. (The CLI adds failure cases to survive and the headroom search.)
+ *
+ * Every finished plan is kept (IndexedDB, saved-views.ts) with its form's inputs, and its key
+ * goes in the address (`#/planner?plan=KEY`): a reload, back and forward show it again. The
+ * kept plans are listed below, newest first, each deletable; `data-kept-key` on the output
+ * names the one shown.
  */
 import { formatMetric, planCapacity, PLAN_DEFAULTS, sloUnit, type PlanReport, type Problem } from "../../engine/index";
 import { draftFiles } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
+import { formatRoute, intParam, parseRoute, replaceParams } from "../app/routes";
 import type { AppContext } from "../app/runner";
+import { PLANS_MAX, savedPlan } from "../app/saved-views";
 import { drawBandChart, type BandChartData, type BandLine } from "../charts/band-chart";
 import { checkLines, planRows, recommendedValue, varyText, type PlanRow } from "../planner/plan-rows";
 import { createPoolEvaluator, PlanRunsStopped } from "../planner/pool-evaluator";
 import { scenarioFacts } from "../scenario-facts";
 import { ChartFigure } from "./chart-figure";
+import { keptListSection } from "./kept-list";
 
 /** Okabe-Ito colours for the check lines, in order. */
 const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"];
@@ -51,6 +59,8 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
   const cancelButton = h("button", { type: "button", disabled: true, onclick: () => void context.pool.cancelAll() }, "Cancel");
   const status = h("p", { role: "status", "data-testid": "planner-status", "data-status": "idle" });
   const output = h("div", { class: "planner-output" });
+  const kept = keptListSection(context, { kind: "plans", title: "Kept plans", max: PLANS_MAX, href: (key) => formatRoute("planner", { plan: key }) });
+  let mounted = true;
 
   const setRange = () => {
     const option = knob.selectedOptions[0];
@@ -74,7 +84,7 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     h("p", { class: "lead" }, "The cheapest size in a range that meets every SLO with 95% confidence: the planner searches the range, runs a few seeds at each size it tries, and adds seeds where an SLO is too close to call."),
     h("div", { class: "planner-form" }, field("Vary", knob), customPath, field("From", from), field("To", to), field("Step", step),
       field("Seeds per size, at least", seedsMin), field("at most", seedsMax), field("Other overrides", extra, { hint: "shorter runs plan faster" }), runButton, cancelButton),
-    status, output));
+    status, output, kept.element));
 
   async function plan(): Promise<void> {
     const path = knob.value || customPath.value.trim();
@@ -96,6 +106,12 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
       if (!outcome.ok) return setStatus("error", outcome.problems.map(problemText).join("; "));
       setStatus("done", `Done: ${outcome.report.runs} runs.`);
       showReport(path, outcome.report);
+      const form = { from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value };
+      const key = await context.store.keep("plans", savedPlan({ scenario: facts.name, path, form, report: outcome.report }, Date.now()));
+      if (key !== null && mounted) {
+        output.dataset.keptKey = String(key);
+        replaceParams({ plan: key });
+      }
     } catch (error) {
       if (!(error instanceof PlanRunsStopped)) throw error;
       setStatus(error.outcome.kind === "cancelled" ? "cancelled" : "error", error.outcome.kind === "cancelled" ? "Cancelled." : `A run failed: ${error.message}`);
@@ -108,6 +124,21 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
   function setStatus(state: string, text: string): void {
     status.dataset.status = state;
     status.textContent = text;
+  }
+
+  /** Shows a kept plan (from the address) with its form's inputs. */
+  async function showKept(key: number): Promise<void> {
+    const entry = await context.store.kept?.plans.get(key);
+    if (!mounted) return;
+    if (!entry) return setStatus("idle", "That plan is no longer kept (plans are kept up to a limit, or it was deleted).");
+    const option = Array.from(knob.options).find((o) => o.value === entry.path);
+    knob.value = option ? entry.path : "";
+    customPath.hidden = knob.value !== "";
+    if (!option) customPath.value = entry.path;
+    ({ from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value } = entry.form);
+    setStatus("done", `Kept plan (${entry.scenario}), saved ${new Date(entry.savedAtMs).toLocaleString()}: ${entry.report.runs} runs.`);
+    showReport(entry.path, entry.report);
+    output.dataset.keptKey = String(key);
   }
 
   function showReport(path: string, report: PlanReport): void {
@@ -126,7 +157,11 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
       });
     }
   }
-  return () => {};
+
+  const keptKey = intParam(parseRoute(location.hash).params.plan);
+  if (keptKey !== null) void showKept(keptKey);
+  const unsubscribe = context.store.subscribe(() => kept.render());
+  return () => { mounted = false; unsubscribe(); };
 }
 
 /** A planner problem as the form names it: `Seeds per size, at least: expected an integer >= 2 …`. */
