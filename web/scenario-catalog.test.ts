@@ -7,7 +7,7 @@ const scenariosDir = new URL("../scenarios/", import.meta.url);
 describe("the scenario catalog", () => {
   it("holds every scenario file in scenarios/, so new examples reach the gallery untouched", () => {
     const files = readdirSync(scenariosDir).filter((f) => f.endsWith(".yaml")).sort();
-    expect(builtinScenarios.map((e) => `${e.id}.yaml`)).toEqual(files);
+    expect(builtinScenarios.map((e) => `${e.id}.yaml`).sort()).toEqual(files);
     for (const entry of builtinScenarios) expect(entry.text).toBe(readFileSync(new URL(`${entry.id}.yaml`, scenariosDir), "utf8"));
   });
 

@@ -51,6 +51,7 @@ import { BatchCluster, BatchQueue } from "./operations/batch-cluster";
 import { OperationsExtension } from "./operations/operations";
 import { PlacementScheduler } from "./operations/placement";
 import { RollingUpdate } from "./operations/rolling-update";
+import { VersionLatency } from "./operations/version-latency";
 import { RateProfile } from "./rate-profile";
 import { Recorder, RequestTally, ServiceLevels, ServiceTally, WaitTally, WindowTally } from "./recorder";
 import { Call, Job, Pool } from "./records";
@@ -125,6 +126,7 @@ const CLASSES: ReadonlyArray<readonly [string, { prototype: object }]> = [
   ["ReplicatedService", ReplicatedService],
   ["RequestTally", RequestTally],
   ["RollingUpdate", RollingUpdate],
+  ["VersionLatency", VersionLatency],
   ["RunningStats", RunningStats],
   ["Server", Server],
   ["ServiceLevels", ServiceLevels],
