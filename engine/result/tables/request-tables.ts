@@ -5,7 +5,7 @@
  * and per node group.
  */
 import type { GroupSummary } from "../nodes-result";
-import type { RequestSummary, ServiceSummary } from "../requests-result";
+import type { FailureCounts, RequestSummary, ServiceSummary } from "../requests-result";
 import { columns, type ResultTable, type TableCell } from "./table-model";
 
 function classCells(name: string, r: RequestSummary): TableCell[] {
@@ -23,14 +23,19 @@ export function classTable(classes: ReadonlyArray<{ name: string } & RequestSumm
   };
 }
 
+/** Failures of the causes the service table has no column of its own for (unavailable, circuit open, error, abandoned). */
+function otherFailures(f: FailureCounts): number {
+  return f.unavailable + f["circuit-open"] + f.error + f.abandoned;
+}
+
 /** Services as their callers saw them; null without any. */
 export function serviceTable(services: readonly ServiceSummary[]): ResultTable | null {
   const called = services.filter((s) => s.attempts > 0);
   if (called.length === 0) return null;
   return {
     id: "services", title: "Services", rank: "detail",
-    columns: columns(["service", "text"], ["attempts", "count"], ["succeeded", "count"], ["timed out", "count"], ["rejected", "count"], ["retries", "count"], ["p99", "ms"], ["waited", "percent"], ["wait mean", "ms"], ["utilisation", "percent"], ["queue max", "count"]),
-    rows: called.map((s) => ({ key: s.name, cells: [s.name, s.attempts, s.succeeded, s.failedByCause.timeout, s.failedByCause.rejected, s.retries, s.latencyMs.p99, s.queueWait.waitedShare, s.queueWait.waitMs.mean, s.utilisation, s.queueLengthMax] })),
+    columns: columns(["service", "text"], ["attempts", "count"], ["succeeded", "count"], ["timed out", "count"], ["rejected", "count"], ["down or crashed", "count"], ["other failures", "count"], ["retries", "count"], ["p99", "ms"], ["waited", "percent"], ["wait mean", "ms"], ["utilisation", "percent"], ["queue max", "count"]),
+    rows: called.map((s) => ({ key: s.name, cells: [s.name, s.attempts, s.succeeded, s.failedByCause.timeout, s.failedByCause.rejected, s.failedByCause["node-down"] + s.failedByCause.crashed, otherFailures(s.failedByCause), s.retries, s.latencyMs.p99, s.queueWait.waitedShare, s.queueWait.waitMs.mean, s.utilisation, s.queueLengthMax] })),
     note: null,
   };
 }
