@@ -18,27 +18,30 @@ import type { BenchRecord } from "./record";
 // The runner (build/bench.mjs) starts every benchmark with the repository root as its cwd.
 const ROOT = process.cwd();
 
-function runTimed(file: string, fidelity: "exact" | "hybrid"): { result: Result; wallMs: number } {
+function runTimed(file: string, fidelity: "exact" | "hybrid"): { result: Result; wallMs: number; cpuS: number } {
   const text = readFileSync(path.join(ROOT, "scenarios", file), "utf8");
   const parsed = parseScenario(text, { fileName: file });
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
   const files: Record<string, string> = {};
   for (const ref of requiredFiles(parsed.scenario)) files[ref] = readFileSync(path.join(ROOT, "scenarios", path.dirname(file), ref), "utf8");
   const startMs = performance.now();
+  const cpuStart = process.cpuUsage();
   const result = simulate(text, { files, overrides: [`run.fidelity=${fidelity}`] });
-  return { result, wallMs: performance.now() - startMs };
+  const cpu = process.cpuUsage(cpuStart);
+  return { result, wallMs: performance.now() - startMs, cpuS: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** The hybrid run of `file` against its wall-time limit. */
 export function benchHybridSpeed(file: string, limitS: number): BenchRecord[] {
-  const { result, wallMs } = runTimed(file, "hybrid");
+  const { result, wallMs, cpuS } = runTimed(file, "hybrid");
   const h = result.hybrid!;
   return [{
     name: `hybrid-${file.replace(/\.yaml$/, "")}`,
     modelEventsPerS: result.events / (wallMs / 1000),
+    modelEventsPerCpuS: result.events / cpuS,
     wallMs,
     sanity: { label: `wall s (limit ${limitS})`, value: wallMs / 1000, expected: limitS, ok: wallMs / 1000 < limitS && h.ran === "hybrid" },
-    notes: `${h.fluidWindows}/${h.windows.mode.length} windows fluid; ${h.fluidRequests} requests fluid, ${h.discreteRequests} discrete; p99 error estimate max ${h.p99RelativeErrorMax?.toFixed(3)}`,
+    notes: `CPU ${cpuS.toFixed(1)} s; ${h.fluidWindows}/${h.windows.mode.length} windows fluid; ${h.fluidRequests} requests fluid, ${h.discreteRequests} discrete; p99 error estimate max ${h.p99RelativeErrorMax?.toFixed(3)}`,
   }];
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: bundles bench/main.ts with esbuild, runs each benchmark in its own Node
 // process (so peak RSS is per benchmark), prints a table and writes bench/results.json.
-// Usage: npm run bench [-- name ...]   (names from `node build/out/bench.mjs --list`)
+// Usage: npm run bench [-- name ...]   (default list: `node build/out/bench.mjs --list`; every
+// name, including those run only when named such as hybrid-gate: `--list-all`)
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -16,9 +17,11 @@ await build({
   logLevel: "warning",
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-const all = execFileSync(process.execPath, [outfile, "--list"], { encoding: "utf8" }).trim().split("\n");
+const defaults = execFileSync(process.execPath, [outfile, "--list"], { encoding: "utf8" }).trim().split("\n");
+const known = execFileSync(process.execPath, [outfile, "--list-all"], { encoding: "utf8" }).trim().split("\n");
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const names = wanted.length > 0 ? wanted : all;
+for (const name of wanted) if (!known.includes(name)) throw new Error(`unknown benchmark ${name}; known: ${known.join(", ")}`);
+const names = wanted.length > 0 ? wanted : defaults;
 const records = [];
 for (const name of names) {
   process.stderr.write(`running ${name} ...\n`);
