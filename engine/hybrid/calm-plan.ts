@@ -41,6 +41,13 @@ export interface HybridSettings {
   settleMs: number;
   /** How often the fluid levels (busy cores, queue) follow the rate and the nodes, ms. */
   tickMs: number;
+  /**
+   * Windows in a row that may reuse the last fluid window's sample instead of measuring their
+   * own (0: every fluid window measures one). A window reuses it only while the load per up
+   * core of every group stays within `reuseLoadChangeMax` (relative) of the sample's.
+   */
+  reuseMax: number;
+  reuseLoadChangeMax: number;
 }
 
 /** The settings a scenario's `run.fidelity: hybrid` runs with. */
@@ -56,6 +63,8 @@ export const DEFAULT_HYBRID_SETTINGS: Readonly<HybridSettings> = Object.freeze({
   preMs: 10_000,
   settleMs: 60_000,
   tickMs: 5_000,
+  reuseMax: 4,
+  reuseLoadChangeMax: 0.05,
 });
 
 /** A scenario the hybrid engine can run, with its discrete spans; or why it cannot. */

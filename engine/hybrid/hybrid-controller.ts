@@ -23,6 +23,14 @@
  * window's error estimate is recorded. Handing back is free: when arrivals resume, the discrete
  * engine is in the state the sample's requests left it in.
  *
+ * A sample may serve the next windows too (at most `reuseMax` in a row): a window whose load
+ * per up core, predicted for every group at its rates, stays within `reuseLoadChangeMax` of
+ * the sample's pauses its arrivals from its start and is credited from the same sample,
+ * scaled by its own expected arrivals. Queueing delay follows the load per core, so the
+ * sample's latency distribution still describes it; its error estimate is the sample's.
+ * Autoscalers on utilisation keep the load per core near their target, which is why whole
+ * calm hours of a day reuse samples.
+ *
  * Determinism: the hybrid engine draws only from its own stream ("hybrid/rounding") and its
  * decisions read simulated figures only; the discrete engine's streams keep their own
  * sequences (a paused Poisson process is memoryless: the next arrival is drawn from the
@@ -50,9 +58,11 @@ interface WindowPlan {
   sampleFromMs: number;
   sampleToMs: number;
   pauseToMs: number;
+  /** 0: the window measures its own sample; n > 0: it reuses the sample measured n windows ago. */
+  reuse: number;
 }
 
-const DISCRETE_FIRST: WindowPlan = { fluid: false, reason: "first window", sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0 };
+const DISCRETE_FIRST: WindowPlan = { fluid: false, reason: "first window", sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0, reuse: 0 };
 
 /** The hybrid engine of one run (see the file comment). */
 export class HybridController implements ModelExtension {
@@ -71,6 +81,13 @@ export class HybridController implements ModelExtension {
   private queuePerArrival = new Float64Array(0);
   private servedAtSampleStart = new Float64Array(0);
   private fluidActive = false;
+  /** Counts fluid stretches, so a superseded stretch's pending ticks do nothing. */
+  private stretch = 0;
+  /** Utilisation per group while the last sample ran (its load per up core), and its index. */
+  private sampleLoad = new Float64Array(0);
+  private sampleWindow = -1;
+  /** Successes per group in the last sample (fluid windows that reuse it spread k times these over the up nodes). */
+  private sampleServedByGroup = new Float64Array(0);
   private readonly windows: HybridWindows = { mode: [], sampleMs: [], fluidShare: [], p99RelativeError: [], errorRateHalfWidth: [], reason: [] };
   private fluidRequests = 0;
   private discreteRequests = 0;
@@ -89,6 +106,8 @@ export class HybridController implements ModelExtension {
     this.load = new WindowLoad(model.spec.groups.length);
     this.busyPerArrival = new Float64Array(model.spec.groups.length);
     this.queuePerArrival = new Float64Array(model.spec.groups.length);
+    this.sampleLoad = new Float64Array(model.spec.groups.length);
+    this.sampleServedByGroup = new Float64Array(model.spec.groups.length);
     this.load.start(model.nodes, 0);
     model.series.beforeClose((startMs, endMs) => this.onWindowEnd(startMs, endMs));
   }
@@ -128,14 +147,18 @@ export class HybridController implements ModelExtension {
     this.load.start(model.nodes, endMs);
     const nextEndMs = Math.min(endMs + model.spec.windowMs, model.spec.durationMs);
     if (endMs >= model.spec.durationMs) return;
-    this.current = this.decide(endMs, nextEndMs, measured.utilisationMax, measured.busiestGroup, errorRate, p99Ms);
-    if (this.current.fluid) this.scheduleFluid(this.current);
+    const reusedSoFar = plan.fluid ? plan.reuse : -1;
+    this.current = this.decide(endMs, nextEndMs, measured.utilisationMax, measured.busiestGroup, errorRate, p99Ms, reusedSoFar);
+    if (this.current.fluid && this.current.reuse > 0) this.scheduleReuse(this.current);
+    else if (this.current.fluid) this.scheduleFluid(this.current);
   }
 
   private closeFluidWindow(startMs: number, endMs: number): void {
     const plan = this.current;
     const model = this.model;
     const sample = sampleFigures(this.sampleStart, this.sampleEnd);
+    // A window with its own sample stands in from the sample's end; one that reuses an earlier
+    // sample, from the start of its calm stretch (sampleToMs = sampleFromMs = that start).
     const expected = this.oracle!.expected(plan.sampleToMs, plan.pauseToMs);
     const k = sample.offered > 0 ? expected / sample.offered : 0;
     const round = (x: number) => {
@@ -145,14 +168,26 @@ export class HybridController implements ModelExtension {
     const credited = creditScaled(model.recorder, this.sampleStart, this.sampleEnd, k, round, this.scratch);
     model.recorder.addInSystemArea(credited * sample.meanTimeInSystemMs);
     const nodes = model.nodes;
-    for (let node = 0; node < this.servedAtSampleStart.length && node < nodes.count; node++) {
+    if (plan.reuse > 0) this.creditServedByGroup(k, round);
+    else for (let node = 0; node < this.servedAtSampleStart.length && node < nodes.count; node++) {
       nodes.served[node]! += round(k * (this.servedAtSampleEndOf(node) - this.servedAtSampleStart[node]!));
     }
     this.fluidRequests += credited;
     const windowExpected = this.oracle!.expected(startMs, endMs);
     sampleHistogram(this.sampleStart, this.sampleEnd, this.sampleLatency);
     this.recordWindow("fluid", plan.sampleToMs - plan.sampleFromMs, windowExpected > 0 ? Math.min(1, expected / windowExpected) : 0,
-      p99RelativeError(this.sampleLatency), errorRateHalfWidth(sample.failed, sample.succeeded + sample.failed), "");
+      p99RelativeError(this.sampleLatency), errorRateHalfWidth(sample.failed, sample.succeeded + sample.failed), plan.reason);
+  }
+
+  /** Spreads k times the sample's successes per group evenly over each group's up nodes (nodes may have come and gone since the sample). */
+  private creditServedByGroup(k: number, round: (x: number) => number): void {
+    const nodes = this.model.nodes;
+    const up = new Int32Array(this.sampleServedByGroup.length);
+    for (let node = 0; node < nodes.count; node++) if (nodes.state[node] === NODE_UP) up[nodes.group[node]!]!++;
+    for (let node = 0; node < nodes.count; node++) {
+      const g = nodes.group[node]!;
+      if (nodes.state[node] === NODE_UP) nodes.served[node]! += round((k * this.sampleServedByGroup[g]!) / up[g]!);
+    }
   }
 
   private servedAtSampleEnd = new Float64Array(0);
@@ -173,10 +208,14 @@ export class HybridController implements ModelExtension {
 
   // ---------------------------------------------------------------- deciding
 
-  private decide(fromMs: number, toMs: number, utilisationMax: number, busiestGroup: number, errorRate: number, p99Ms: number): WindowPlan {
+  /**
+   * How the window [fromMs, toMs) runs. `reusedSoFar` is -1 when the window before was not
+   * fluid, else how many windows in a row have reused its sample (0: it measured its own).
+   */
+  private decide(fromMs: number, toMs: number, utilisationMax: number, busiestGroup: number, errorRate: number, p99Ms: number, reusedSoFar: number): WindowPlan {
     const s = this.settings;
     const spec = this.model.spec;
-    const discrete = (reason: string): WindowPlan => ({ fluid: false, reason, sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0 });
+    const discrete = (reason: string): WindowPlan => ({ fluid: false, reason, sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0, reuse: 0 });
     if (fromMs < spec.warmupMs) return discrete("warm-up");
     if (utilisationMax > s.utilisationMax) return discrete(`${spec.groups[busiestGroup]!.name} at ${percent(utilisationMax)} in the last window`);
     if (errorRate > s.errorRateMax) return discrete(`error rate ${percent(errorRate)} in the last window`);
@@ -191,14 +230,49 @@ export class HybridController implements ModelExtension {
     if (Math.abs(rateTo - rateFrom) / rateMax > s.rateChangeMax) return discrete("the arrival rate changes fast");
     const predicted = this.load.predictedUtilisation(this.model.nodes, rateMax);
     if (predicted.utilisation > s.utilisationMax) return discrete(`${spec.groups[predicted.group]!.name} predicted at ${percent(predicted.utilisation)}`);
+    if (reusedSoFar >= 0 && reusedSoFar < s.reuseMax && this.loadAlike(rateFrom, rateTo)) {
+      const reuse = reusedSoFar + 1;
+      return { fluid: true, reason: `reuses the sample of window ${this.sampleWindow}`, sampleFromMs: calmFromMs, sampleToMs: calmFromMs, pauseToMs: calmToMs, reuse };
+    }
     const warmMs = Math.min(s.warmMaxMs, Math.max(s.warmMinMs, 2 * p99Ms));
     const sampleFromMs = calmFromMs + warmMs;
     const sampleToMs = sampleFromMs + Math.max(s.sampleMinMs, (s.sampleRequests * 1000) / rateFrom);
     if (sampleToMs >= calmToMs || oracle.expected(sampleToMs, calmToMs) < s.sampleRequests) return discrete("too few arrivals to gain from a fluid model");
-    return { fluid: true, reason: "", sampleFromMs, sampleToMs, pauseToMs: calmToMs };
+    return { fluid: true, reason: "", sampleFromMs, sampleToMs, pauseToMs: calmToMs, reuse: 0 };
+  }
+
+  /**
+   * Whether the last sample still describes a window whose rate runs from `rateFrom` to
+   * `rateTo` per second: at both rates every group's utilisation on the nodes up now (the
+   * sample's core-ms per arrival) is within `reuseLoadChangeMax` of the sample's, relative.
+   * Queueing delay, and so the latency distribution, follows the load per core; with the
+   * same load per core the sample's distribution stands.
+   */
+  private loadAlike(rateFrom: number, rateTo: number): boolean {
+    const nodes = this.model.nodes;
+    const upCores = new Float64Array(this.sampleLoad.length);
+    for (let node = 0; node < nodes.count; node++) if (nodes.state[node] === NODE_UP) upCores[nodes.group[node]!]! += nodes.cores[node]!;
+    for (let g = 0; g < this.sampleLoad.length; g++) {
+      const then = this.sampleLoad[g]!;
+      if (this.busyPerArrival[g]! <= 0) continue;
+      if (!(upCores[g]! > 0) || !(then > 0)) return false;
+      for (const rate of [rateFrom, rateTo]) {
+        const now = ((rate / 1000) * this.busyPerArrival[g]!) / upCores[g]!;
+        if (Math.abs(now / then - 1) > this.settings.reuseLoadChangeMax) return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- fluid spans
+
+  /** A window that reuses the last sample: the arrivals of its calm stretch are paused throughout. */
+  private scheduleReuse(plan: WindowPlan): void {
+    const sim = this.model.sim;
+    this.model.pauseArrivals(plan.sampleFromMs, plan.pauseToMs);
+    if (plan.sampleFromMs <= sim.nowMs) this.startFluid(sim.nowMs, plan.pauseToMs);
+    else sim.callAt(plan.sampleFromMs, () => this.startFluid(sim.nowMs, plan.pauseToMs));
+  }
 
   private scheduleFluid(plan: WindowPlan): void {
     const sim = this.model.sim;
@@ -238,19 +312,40 @@ export class HybridController implements ModelExtension {
     this.servedAtSampleEnd = nodes.served.slice(0, nodes.count);
     const offered = sampleFigures(this.sampleStart, this.sampleEnd).offered;
     this.load.perArrival(offered, this.busyPerArrival, this.queuePerArrival);
+    this.noteSampleLoad(offered, now - plan.sampleFromMs);
     this.model.pauseArrivals(now, plan.pauseToMs);
+    this.startFluid(now, plan.pauseToMs);
+  }
+
+  /** Keeps what windows reusing this sample need: its utilisation and successes per group. */
+  private noteSampleLoad(offered: number, sampleMs: number): void {
+    const nodes = this.model.nodes;
+    const ratePerMs = sampleMs > 0 ? offered / sampleMs : 0;
+    const upCores = new Float64Array(this.sampleLoad.length);
+    this.sampleServedByGroup.fill(0);
+    for (let node = 0; node < nodes.count; node++) {
+      const g = nodes.group[node]!;
+      if (nodes.state[node] === NODE_UP) upCores[g]! += nodes.cores[node]!;
+      this.sampleServedByGroup[g]! += this.servedAtSampleEndOf(node) - (node < this.servedAtSampleStart.length ? this.servedAtSampleStart[node]! : 0);
+    }
+    for (let g = 0; g < this.sampleLoad.length; g++) this.sampleLoad[g] = upCores[g]! > 0 ? (ratePerMs * this.busyPerArrival[g]!) / upCores[g]! : 0;
+    this.sampleWindow = this.windows.mode.length;
+  }
+
+  private startFluid(nowMs: number, untilMs: number): void {
+    this.stretch++;
     this.fluidActive = true;
-    this.tick(now, plan.pauseToMs);
+    this.tick(nowMs, untilMs, this.stretch);
   }
 
   /** Sets the fluid levels for [fromMs, next tick) and schedules the next tick. */
-  private tick(fromMs: number, untilMs: number): void {
-    if (!this.fluidActive) return;
+  private tick(fromMs: number, untilMs: number, stretch: number): void {
+    if (!this.fluidActive || stretch !== this.stretch) return;
     const toMs = Math.min(untilMs, fromMs + this.settings.tickMs);
     const ratePerMs = this.oracle!.ratePerS(fromMs, toMs) / 1000;
     this.load.setFluidLevels(this.model.nodes, fromMs, ratePerMs, this.busyPerArrival, this.queuePerArrival);
-    if (toMs < untilMs) this.model.sim.callAt(toMs, () => this.tick(toMs, untilMs));
-    else this.model.sim.callAt(toMs, () => this.endFluid(toMs));
+    if (toMs < untilMs) this.model.sim.callAt(toMs, () => this.tick(toMs, untilMs, stretch));
+    else this.model.sim.callAt(toMs, () => { if (stretch === this.stretch) this.endFluid(toMs); });
   }
 
   private endFluid(nowMs: number): void {

@@ -17,7 +17,7 @@ export type HybridWindowMode = "discrete" | "fluid";
  */
 export interface HybridWindows {
   mode: HybridWindowMode[];
-  /** Length of the measured sample, ms (0 in a discrete window). */
+  /** Length of the measured sample, ms (0 in a discrete window and in one that reuses an earlier sample). */
   sampleMs: number[];
   /** Share of the window's expected arrivals that the fluid model stood in for, in [0, 1]. */
   fluidShare: number[];
@@ -30,7 +30,12 @@ export interface HybridWindows {
   p99RelativeError: Array<number | null>;
   /** 95% half-width of the window's error rate from its sample (binomial, as a fraction); null in discrete windows. */
   errorRateHalfWidth: Array<number | null>;
-  /** Why the window ran discrete (a fault near, saturation, a fast ramp...); "" in fluid windows. */
+  /**
+   * Why the window ran discrete (a fault near, saturation, a fast ramp...); in a fluid window
+   * "" when it measured its own sample, or "reuses the sample of window N" when the load per
+   * core was close enough to that sample's (sampleMs is then 0 and the error estimates are
+   * the sample's).
+   */
   reason: string[];
 }
 
