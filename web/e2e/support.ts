@@ -99,10 +99,10 @@ export async function runMarks(page: Page, index: number): Promise<{ startMs: nu
 }
 
 /** A share-link fragment (without `#`) for a scenario, made with the app's own codec. */
-export async function shareFragment(scenarioText: string, options: { seed: number; digest?: string | null; files?: Record<string, string> }): Promise<string> {
+export async function shareFragment(scenarioText: string, options: { seed: number; digest?: string | null; files?: Record<string, string>; overrides?: string[] }): Promise<string> {
   const { encodeShareLink } = await import("../share-link");
   const { ENGINE_VERSION } = await import("../../engine/index");
-  return encodeShareLink({ schemaVersion: 1, engineVersion: ENGINE_VERSION, seed: options.seed, scenarioText, files: options.files ?? {}, overrides: [], digest: options.digest ?? null });
+  return encodeShareLink({ schemaVersion: 1, engineVersion: ENGINE_VERSION, seed: options.seed, scenarioText, files: options.files ?? {}, overrides: options.overrides ?? [], digest: options.digest ?? null });
 }
 
 /**

@@ -26,6 +26,7 @@ import { mechanismInsights } from "../mechanism-insights";
 import { findBuiltin } from "../scenario-catalog";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { ChartsPanel } from "./charts-panel";
+import { hybridSummary } from "./hybrid-summary";
 import { savedRunsSection } from "./saved-runs";
 import { renderExperiments } from "./experiments";
 import { identityBlock, sectionTable, sloTable, summaryTiles, timelineTable } from "./run-summary";
@@ -48,6 +49,10 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const about = h("details", { class: "about-scenario" });
   const saved = savedRunsSection(context);
   const seedInput = h("input", { type: "text", inputmode: "numeric", size: 8, placeholder: "scenario's", value: store.draft.seed === null ? "" : String(store.draft.seed) });
+  // Fidelity (README "Hybrid fidelity"): hybrid adds the override run.fidelity=hybrid; exact
+  // leaves the scenario as written unless it asks for hybrid itself.
+  const fidelitySelect = h("select", { "data-testid": "fidelity", title: "exact: every request simulated; hybrid: a fluid model stands in for calm windows" },
+    h("option", { value: "exact" }, "exact"), h("option", { value: "hybrid" }, "hybrid"));
   const runButton = h("button", { type: "button", class: "primary", "data-action": "run", onclick: () => void start() }, "Run");
   const cancelButton = h("button", { type: "button", "data-action": "cancel", disabled: true, onclick: () => void context.client.cancel() }, "Cancel");
   const status = h("div", { class: "run-status", role: "status", "aria-live": "polite", "data-status": "idle" });
@@ -77,6 +82,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   container.append(h("div", { class: "run-view" },
     story,
     h("div", { class: "run-controls run-header" }, runButton, cancelButton, field("Seed", seedInput, { hint: "blank = the scenario's seed" }),
+      field("Fidelity", fidelitySelect, { hint: "hybrid: much faster on long days" }),
       h("a", { href: "#/editor" }, "Edit scenario"), h("a", { href: "#/topology" }, "Topology & timeline"), h("a", { href: "#/compare" }, "Compare"), exports),
     shareOutput,
     status, identity, problems, insights, experiments, numbers, charts.element, tables, about, saved.element));
@@ -92,7 +98,11 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   };
 
   async function start(): Promise<void> {
-    await runDraft(context);
+    const draftOverrides = store.draft.overrides ?? [];
+    const others = draftOverrides.filter((o) => !o.startsWith("run.fidelity="));
+    const asksHybrid = /^[^#\n]*fidelity:\s*hybrid/m.test(store.draft.text) || others.length !== draftOverrides.length;
+    const fidelity = fidelitySelect.value;
+    await runDraft(context, fidelity === "hybrid" || asksHybrid ? { overrides: [...others, `run.fidelity=${fidelity}`] } : {});
   }
 
   async function share(): Promise<void> {
@@ -159,7 +169,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
         ? h("button", { type: "button", class: "link-button insight-link", "data-from-ms": String(i.range.fromMs), "data-to-ms": String(i.range.toMs), title: "Show this on the charts", onclick: () => showOnCharts(i.range!) }, i.text)
         : i.text)))] : null);
     const models = record?.summary ? resultTables(record.summary) : [];
-    replaceChildren(numbers, record?.summary ? [...models.filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary)] : null);
+    replaceChildren(numbers, record?.summary ? [...models.filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary), hybridSummary(record.summary)] : null);
     replaceChildren(tables, record?.summary ? [...models.filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
     const annotations = runAnnotations(record, facts);
     const durationMs = facts?.durationMs ?? record?.progress?.durationMs ?? 1;
@@ -235,6 +245,8 @@ function renderStatus(element: HTMLElement, record: RunRecord | undefined): void
   const state = record?.status ?? "idle";
   element.dataset.status = state;
   const progress = record?.progress;
+  // Simulated time reached (tests watch it move while a run streams).
+  element.dataset.nowMs = String(progress?.nowMs ?? (state === "done" ? record?.summary?.durationMs ?? 0 : 0));
   const share = progress && progress.durationMs > 0 ? progress.nowMs / progress.durationMs : state === "done" ? 1 : 0;
   const texts: Record<string, string> = {
     idle: "Not run yet: press Run.",
