@@ -48,6 +48,24 @@ export interface HybridSettings {
    */
   reuseMax: number;
   reuseLoadChangeMax: number;
+  /**
+   * A stressed window (the last one above `utilisationMax` or `errorRateMax`) may still run
+   * fluid when it is steady: no disturbance in it or the window before, no node booting, and
+   * the arrival rate within `steadyRateChangeMax` (relative) across it and of the last
+   * window's. It is *saturated* when, besides errors, a group was at least
+   * `saturatedUtilisation` busy: its successes are then credited at the sample's throughput
+   * and the rest of the arrivals fail as in the sample.
+   */
+  steadyRateChangeMax: number;
+  saturatedUtilisation: number;
+  /** A stressed window that is not saturated runs fluid only up to this utilisation. */
+  stressedUtilisationMax: number;
+  /**
+   * Arrivals a saturated window's sample aims for: its throughput is scaled to the whole
+   * window, so it must be known to about 0.5 % (a count of n completions has a relative
+   * noise of about 1/sqrt(n)).
+   */
+  saturatedSampleRequests: number;
 }
 
 /** The settings a scenario's `run.fidelity: hybrid` runs with. */
@@ -65,6 +83,10 @@ export const DEFAULT_HYBRID_SETTINGS: Readonly<HybridSettings> = Object.freeze({
   tickMs: 5_000,
   reuseMax: 4,
   reuseLoadChangeMax: 0.05,
+  steadyRateChangeMax: 0.1,
+  saturatedUtilisation: 0.95,
+  stressedUtilisationMax: 0.9,
+  saturatedSampleRequests: 40_000,
 });
 
 /** A scenario the hybrid engine can run, with its discrete spans; or why it cannot. */

@@ -40,13 +40,13 @@ import type { RandomStream } from "../core/rng";
 import { LatencyHistogram } from "../metrics/histogram";
 import type { ClusterModel } from "../model/cluster-model";
 import type { ExtensionSections, ModelExtension } from "../model/extension";
-import { NODE_UP } from "../model/nodes";
+import { NODE_BOOTING, NODE_UP } from "../model/nodes";
 import { FAILURE_CAUSES } from "../model/records";
 import type { RunSpec } from "../model/run-spec";
 import type { HybridSummary, HybridWindows } from "../result/hybrid-result";
 import { arrivalOracle, type ArrivalOracle } from "./arrival-oracle";
 import { calmStretch, DEFAULT_HYBRID_SETTINGS, planCalm, type CalmPlan, type HybridSettings } from "./calm-plan";
-import { creditScaled, sampleFigures, sampleHistogram, TallySnapshot } from "./tally-snapshot";
+import { creditScaled, sampleFigures, sampleHistogram, TallySnapshot, type CreditScales } from "./tally-snapshot";
 import { WindowLoad } from "./window-load";
 
 /** How the current window runs. */
@@ -60,6 +60,9 @@ interface WindowPlan {
   pauseToMs: number;
   /** 0: the window measures its own sample; n > 0: it reuses the sample measured n windows ago. */
   reuse: number;
+  /** Fluid although the last window was stressed; `saturated`: credited at the sample's throughput. */
+  stressed?: boolean;
+  saturated?: boolean;
 }
 
 const DISCRETE_FIRST: WindowPlan = { fluid: false, reason: "first window", sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0, reuse: 0 };
@@ -72,6 +75,10 @@ export class HybridController implements ModelExtension {
   private stream!: RandomStream;
   private sampleStart!: TallySnapshot;
   private sampleEnd!: TallySnapshot;
+  /** The recorder at a saturated window's end: the requests drained after its sample. */
+  private drainEnd!: TallySnapshot;
+  /** Requests the system gained from the window's start to the sample's end (saturated windows). */
+  private refill = 0;
   private scratch!: Float64Array;
   private readonly sampleLatency = new LatencyHistogram();
   private load!: WindowLoad;
@@ -102,6 +109,7 @@ export class HybridController implements ModelExtension {
     this.stream = model.sim.streams.get("hybrid/rounding");
     this.sampleStart = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
     this.sampleEnd = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
+    this.drainEnd = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
     this.scratch = new Float64Array(model.recorder.overall.latency.bucketCount);
     this.load = new WindowLoad(model.spec.groups.length);
     this.busyPerArrival = new Float64Array(model.spec.groups.length);
@@ -147,7 +155,7 @@ export class HybridController implements ModelExtension {
     this.load.start(model.nodes, endMs);
     const nextEndMs = Math.min(endMs + model.spec.windowMs, model.spec.durationMs);
     if (endMs >= model.spec.durationMs) return;
-    const reusedSoFar = plan.fluid ? plan.reuse : -1;
+    const reusedSoFar = plan.fluid && plan.stressed !== true ? plan.reuse : -1;
     this.current = this.decide(endMs, nextEndMs, measured.utilisationMax, measured.busiestGroup, errorRate, p99Ms, reusedSoFar);
     if (this.current.fluid && this.current.reuse > 0) this.scheduleReuse(this.current);
     else if (this.current.fluid) this.scheduleFluid(this.current);
@@ -165,18 +173,47 @@ export class HybridController implements ModelExtension {
       const whole = Math.floor(x);
       return whole + (this.stream.next() < x - whole ? 1 : 0);
     };
-    const credited = creditScaled(model.recorder, this.sampleStart, this.sampleEnd, k, round, this.scratch);
+    const scales = plan.saturated === true ? this.saturatedScales(plan, k, expected, endMs) : k;
+    const credited = creditScaled(model.recorder, this.sampleStart, this.sampleEnd, scales, round, this.scratch);
+    const ks = typeof scales === "number" ? scales : scales.success;
     model.recorder.addInSystemArea(credited * sample.meanTimeInSystemMs);
     const nodes = model.nodes;
     if (plan.reuse > 0) this.creditServedByGroup(k, round);
     else for (let node = 0; node < this.servedAtSampleStart.length && node < nodes.count; node++) {
-      nodes.served[node]! += round(k * (this.servedAtSampleEndOf(node) - this.servedAtSampleStart[node]!));
+      nodes.served[node]! += round(ks * (this.servedAtSampleEndOf(node) - this.servedAtSampleStart[node]!));
     }
     this.fluidRequests += credited;
     const windowExpected = this.oracle!.expected(startMs, endMs);
     sampleHistogram(this.sampleStart, this.sampleEnd, this.sampleLatency);
     this.recordWindow("fluid", plan.sampleToMs - plan.sampleFromMs, windowExpected > 0 ? Math.min(1, expected / windowExpected) : 0,
       p99RelativeError(this.sampleLatency), errorRateHalfWidth(sample.failed, sample.succeeded + sample.failed), plan.reason);
+  }
+
+  /**
+   * The credit of a saturated window: a steady saturated group completes requests at its
+   * throughput whatever the arrivals, so over the pause the successes are the sample's
+   * throughput times the pause, less those the drain after the sample already completed (the
+   * discrete engine served the queue the sample left, which an exact run would still hold at
+   * the window's end while it turns arrivals away); every other arrival of the pause fails,
+   * by the sample's causes, less the drain's failures, plus the arrivals the window's discrete
+   * part let into an empty system (`refill`). Arrivals scale by `k` as in any window.
+   */
+  private saturatedScales(plan: WindowPlan, k: number, expected: number, endMs: number): CreditScales {
+    this.drainEnd.capture(this.model.recorder, endMs);
+    const sample = sampleFigures(this.sampleStart, this.sampleEnd);
+    const drain = sampleFigures(this.sampleEnd, this.drainEnd);
+    const sampleMs = plan.sampleToMs - plan.sampleFromMs;
+    const pauseMs = plan.pauseToMs - plan.sampleToMs;
+    const served = sampleMs > 0 ? (sample.succeeded * pauseMs) / sampleMs : 0;
+    const successes = Math.max(0, served - drain.succeeded);
+    // The window began with the system empty (the last pause drained it) where an exact run
+    // held a full queue, so its discrete part let in `refill` arrivals an exact run turns away.
+    const failures = Math.max(0, expected - served - drain.failed + this.refill);
+    return {
+      offered: k,
+      success: sample.succeeded > 0 ? successes / sample.succeeded : k,
+      failure: sample.failed > 0 ? failures / sample.failed : k,
+    };
   }
 
   /** Spreads k times the sample's successes per group evenly over each group's up nodes (nodes may have come and gone since the sample). */
@@ -217,9 +254,11 @@ export class HybridController implements ModelExtension {
     const spec = this.model.spec;
     const discrete = (reason: string): WindowPlan => ({ fluid: false, reason, sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0, reuse: 0 });
     if (fromMs < spec.warmupMs) return discrete("warm-up");
-    if (utilisationMax > s.utilisationMax) return discrete(`${spec.groups[busiestGroup]!.name} at ${percent(utilisationMax)} in the last window`);
-    if (errorRate > s.errorRateMax) return discrete(`error rate ${percent(errorRate)} in the last window`);
-    const [calmFromMs, calmToMs] = calmStretch((this.plan as { spans: Array<[number, number]> }).spans, fromMs, toMs);
+    const stress = utilisationMax > s.utilisationMax ? `${spec.groups[busiestGroup]!.name} at ${percent(utilisationMax)} in the last window`
+      : errorRate > s.errorRateMax ? `error rate ${percent(errorRate)} in the last window` : null;
+    const spans = (this.plan as { spans: Array<[number, number]> }).spans;
+    if (stress !== null) return this.decideStressed(fromMs, toMs, stress, utilisationMax, errorRate > s.errorRateMax, p99Ms, spans);
+    const [calmFromMs, calmToMs] = calmStretch(spans, fromMs, toMs);
     if (calmToMs - calmFromMs < spec.windowMs / 2) return discrete("a scheduled disturbance is near");
     const oracle = this.oracle!;
     const edgeMs = Math.max(1, (calmToMs - calmFromMs) / 10);
@@ -239,6 +278,44 @@ export class HybridController implements ModelExtension {
     const sampleToMs = sampleFromMs + Math.max(s.sampleMinMs, (s.sampleRequests * 1000) / rateFrom);
     if (sampleToMs >= calmToMs || oracle.expected(sampleToMs, calmToMs) < s.sampleRequests) return discrete("too few arrivals to gain from a fluid model");
     return { fluid: true, reason: "", sampleFromMs, sampleToMs, pauseToMs: calmToMs, reuse: 0 };
+  }
+
+  /**
+   * A window after a stressed one: discrete (for `stress`) unless it is steady (see
+   * HybridSettings.steadyRateChangeMax); then fluid with a longer warm-up (four times the last
+   * p99, so a queue the pause before drained fills again), saturated or not.
+   */
+  private decideStressed(fromMs: number, toMs: number, stress: string, utilisationMax: number, errors: boolean, p99Ms: number, spans: Array<[number, number]>): WindowPlan {
+    const s = this.settings;
+    const saturated = errors && utilisationMax >= s.saturatedUtilisation;
+    // Between the two, the queue is long and slow to settle: no sample stands for the window.
+    if (!saturated && utilisationMax > s.stressedUtilisationMax) return { fluid: false, reason: stress, sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0, reuse: 0 };
+    const discrete = (reason: string): WindowPlan => ({ fluid: false, reason, sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0, reuse: 0 });
+    const lastFromMs = fromMs - this.model.spec.windowMs;
+    const [lastCalmFromMs, lastCalmToMs] = calmStretch(spans, lastFromMs, fromMs);
+    const [calmFromMs, calmToMs] = calmStretch(spans, fromMs, toMs);
+    if (lastCalmFromMs !== lastFromMs || lastCalmToMs !== fromMs || calmFromMs !== fromMs || calmToMs !== toMs) return discrete(stress);
+    const nodes = this.model.nodes;
+    for (let node = 0; node < nodes.count; node++) if (nodes.state[node] === NODE_BOOTING) return discrete(stress);
+    const oracle = this.oracle!;
+    const edgeMs = Math.max(1, (toMs - fromMs) / 10);
+    const rateFrom = oracle.ratePerS(fromMs, fromMs + edgeMs);
+    const rateTo = oracle.ratePerS(toMs - edgeMs, toMs);
+    const rateLast = oracle.ratePerS(lastFromMs, fromMs);
+    const rateMax = Math.max(rateFrom, rateTo);
+    if (!(rateMax > 0) || Math.abs(rateTo - rateFrom) / rateMax > s.steadyRateChangeMax || Math.abs(rateMax / rateLast - 1) > s.steadyRateChangeMax) return discrete(stress);
+    if (saturated) {
+      // The pause leaves the system empty where an exact run holds a full queue; that only
+      // washes out (refill.saturatedScales) if the next window is saturated too.
+      const goodputPerS = (this.model.recorder.window.succeeded * 1000) / this.model.spec.windowMs;
+      const nextRate = oracle.ratePerS(toMs, Math.min(toMs + edgeMs, this.model.spec.durationMs));
+      if (toMs < this.model.spec.durationMs && !(nextRate > goodputPerS * (1 + s.steadyRateChangeMax / 2))) return discrete(`${stress}; the saturation ends after it`);
+    }
+    const warmMs = Math.min(s.warmMaxMs, Math.max(s.warmMinMs, 4 * p99Ms));
+    const sampleFromMs = fromMs + warmMs;
+    const sampleToMs = sampleFromMs + Math.max(s.sampleMinMs, ((saturated ? s.saturatedSampleRequests : s.sampleRequests) * 1000) / rateFrom);
+    if (sampleToMs >= toMs || oracle.expected(sampleToMs, toMs) < s.sampleRequests) return discrete(stress);
+    return { fluid: true, reason: `steady ${saturated ? "saturation" : "stress"}: ${stress}`, sampleFromMs, sampleToMs, pauseToMs: toMs, reuse: 0, stressed: true, saturated };
   }
 
   /**
@@ -295,6 +372,8 @@ export class HybridController implements ModelExtension {
     this.sampleEnd.capture(this.model.recorder, now);
     sampleHistogram(this.sampleStart, this.sampleEnd, this.sampleLatency);
     const error = p99RelativeError(this.sampleLatency);
+    const windowTally = this.model.recorder.window;
+    this.refill = windowTally.offered - windowTally.succeeded - windowTally.failed;
     const extendMs = now - plan.sampleFromMs;
     if (error === null || error > this.settings.p99ErrorTarget) {
       if (now + extendMs < plan.pauseToMs && this.oracle!.expected(now + extendMs, plan.pauseToMs) >= this.settings.sampleRequests) {

@@ -125,11 +125,25 @@ export function sampleHistogram(from: TallySnapshot, to: TallySnapshot, into: La
 export type CountRounding = (expected: number) => number;
 
 /**
- * Adds `k` times the difference `to - from` to the recorder: class tallies, the overall tally
- * (with several classes), the current window's tally, service tallies and service level
- * integrals. Returns the offered requests credited.
+ * Scale factors of a credit: `offered` for arrivals, retries, hedges, attempts and level
+ * integrals; `success` for successes and their latencies; `failure` for failures by cause.
+ * A calm window scales everything alike; a saturated one scales successes by throughput
+ * over time and failures by what is left of the arrivals (hybrid-controller.ts).
  */
-export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallySnapshot, k: number, round: CountRounding, scratch: Float64Array): number {
+export interface CreditScales {
+  offered: number;
+  success: number;
+  failure: number;
+}
+
+/**
+ * Adds `k` times the difference `to - from` to the recorder (a number scales everything
+ * alike; see CreditScales): class tallies, the overall tally (with several classes), the
+ * current window's tally, service tallies and service level integrals. Returns the offered
+ * requests credited.
+ */
+export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallySnapshot, scales: number | CreditScales, round: CountRounding, scratch: Float64Array): number {
+  const { offered: k, success: ks, failure: kf } = typeof scales === "number" ? { offered: scales, success: scales, failure: scales } : scales;
   const multiClass = recorder.classes[0] !== recorder.overall;
   const windowTally = recorder.window;
   let offeredTotal = 0;
@@ -142,7 +156,7 @@ export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallyS
     const timeInSystemMs = k * (b[C_TIME_IN_SYSTEM]! - a[C_TIME_IN_SYSTEM]!);
     let failed = 0;
     for (let i = C_CAUSES; i < a.length; i++) {
-      const credit = round(k * (b[i]! - a[i]!));
+      const credit = round(kf * (b[i]! - a[i]!));
       tally.failedByCause[i - C_CAUSES]! += credit;
       if (multiClass) recorder.overall.failedByCause[i - C_CAUSES]! += credit;
       failed += credit;
@@ -154,7 +168,7 @@ export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallyS
     const meanMs = sampleCount > 0 ? (b[C_LATENCY_SUM]! - a[C_LATENCY_SUM]!) / sampleCount : 0;
     let succeeded = 0;
     for (let i = 0; i < ha.length; i++) {
-      const credit = round(k * (hb[i]! - ha[i]!));
+      const credit = round(ks * (hb[i]! - ha[i]!));
       scratch[i] = credit;
       succeeded += credit;
     }
@@ -181,11 +195,11 @@ export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallyS
     windowTally.classFailed[c]! += failed;
     offeredTotal += offered;
   });
-  creditServices(recorder, from, to, k, round, scratch);
+  creditServices(recorder, from, to, k, ks, kf, round, scratch);
   return offeredTotal;
 }
 
-function creditServices(recorder: Recorder, from: TallySnapshot, to: TallySnapshot, k: number, round: CountRounding, scratch: Float64Array): void {
+function creditServices(recorder: Recorder, from: TallySnapshot, to: TallySnapshot, k: number, ks: number, kf: number, round: CountRounding, scratch: Float64Array): void {
   recorder.services.forEach((tally, s) => {
     const a = from.serviceNumbers[s]!;
     const b = to.serviceNumbers[s]!;
@@ -193,7 +207,7 @@ function creditServices(recorder: Recorder, from: TallySnapshot, to: TallySnapsh
     tally.droppedExpired += round(k * (b[S_DROPPED]! - a[S_DROPPED]!));
     tally.retries += round(k * (b[S_RETRIES]! - a[S_RETRIES]!));
     tally.hedges += round(k * (b[S_HEDGES]! - a[S_HEDGES]!));
-    for (let i = S_CAUSES; i < a.length; i++) tally.failedByCause[i - S_CAUSES]! += round(k * (b[i]! - a[i]!));
+    for (let i = S_CAUSES; i < a.length; i++) tally.failedByCause[i - S_CAUSES]! += round(kf * (b[i]! - a[i]!));
     const ha = from.serviceBuckets[s]!;
     const hb = to.serviceBuckets[s]!;
     let sampleCount = 0;
@@ -201,7 +215,7 @@ function creditServices(recorder: Recorder, from: TallySnapshot, to: TallySnapsh
     const meanMs = sampleCount > 0 ? (b[S_LATENCY_SUM]! - a[S_LATENCY_SUM]!) / sampleCount : 0;
     let succeeded = 0;
     for (let i = 0; i < ha.length; i++) {
-      const credit = round(k * (hb[i]! - ha[i]!));
+      const credit = round(ks * (hb[i]! - ha[i]!));
       scratch[i] = credit;
       succeeded += credit;
       if (credit > 0) tally.latency.recordInBucket(i, credit, credit * meanMs);
