@@ -7,7 +7,7 @@
  * only sound where the window is statistically alike throughout (a steady state), so every
  * moment a fault starts or ends is surrounded by a discrete span: from `preMs` before it to
  * `settleMs` after it (detection, failover, the queue's recovery; the controller then stays
- * discrete for as long as the windows it measures are stressed). Mechanisms whose state
+ * discrete for as long as the windows it measures are stressed and not yet steady). Mechanisms whose state
  * depends on each request's identity or whose disturbances are not scheduled make the whole
  * scenario run exactly, with the reason stated: caches (hit ratios follow which keys were
  * requested), databases and regions, replicated services, batch clusters, closed-loop

@@ -5,9 +5,10 @@
  * At each window's end it decides how the next window runs. A window runs **discrete** (all
  * arrivals simulated, nothing changed) during warm-up, near a scheduled disturbance
  * (calm-plan.ts), when the window just measured was stressed (a group above the utilisation
- * bound, errors above the bound), when a group's utilisation predicted from the rate profile
- * and the current nodes would pass the bound, when the rate changes fast, or when the window
- * holds too few arrivals to gain anything. Otherwise it runs **fluid**:
+ * bound, errors above the bound) and this one is not steady (decideStressed), when a group's
+ * utilisation predicted from the rate profile and the current nodes would pass the bound,
+ * when the rate changes fast, or when the window holds too few arrivals to gain anything.
+ * Otherwise it runs **fluid**:
  *
  *   [window start | sample warm-up | sample (measured) | pause: fluid | discrete tail ]
  *
@@ -30,6 +31,10 @@
  * sample's latency distribution still describes it; its error estimate is the sample's.
  * Autoscalers on utilisation keep the load per core near their target, which is why whole
  * calm hours of a day reuse samples.
+ *
+ * A steady stressed window runs fluid the same way; a saturated one is credited by a fluid
+ * queue model instead of one scale factor (saturatedScales: successes at the sample's
+ * throughput, the rest of the arrivals failing).
  *
  * Determinism: the hybrid engine draws only from its own stream ("hybrid/rounding") and its
  * decisions read simulated figures only; the discrete engine's streams keep their own
