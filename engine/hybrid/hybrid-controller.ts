@@ -80,10 +80,6 @@ export class HybridController implements ModelExtension {
   private stream!: RandomStream;
   private sampleStart!: TallySnapshot;
   private sampleEnd!: TallySnapshot;
-  /** The recorder at a saturated window's end: the requests drained after its sample. */
-  private drainEnd!: TallySnapshot;
-  /** Requests the system gained from the window's start to the sample's end (saturated windows). */
-  private refill = 0;
   private scratch!: Float64Array;
   private readonly sampleLatency = new LatencyHistogram();
   private load!: WindowLoad;
@@ -114,7 +110,6 @@ export class HybridController implements ModelExtension {
     this.stream = model.sim.streams.get("hybrid/rounding");
     this.sampleStart = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
     this.sampleEnd = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
-    this.drainEnd = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
     this.scratch = new Float64Array(model.recorder.overall.latency.bucketCount);
     this.load = new WindowLoad(model.spec.groups.length);
     this.busyPerArrival = new Float64Array(model.spec.groups.length);
@@ -178,7 +173,7 @@ export class HybridController implements ModelExtension {
       const whole = Math.floor(x);
       return whole + (this.stream.next() < x - whole ? 1 : 0);
     };
-    const scales = plan.saturated === true ? this.saturatedScales(plan, k, expected, endMs) : k;
+    const scales = plan.saturated === true ? this.saturatedScales(plan, k, expected, startMs, endMs) : k;
     const credited = creditScaled(model.recorder, this.sampleStart, this.sampleEnd, scales, round, this.scratch);
     const ks = typeof scales === "number" ? scales : scales.success;
     model.recorder.addInSystemArea(credited * sample.meanTimeInSystemMs);
@@ -195,25 +190,23 @@ export class HybridController implements ModelExtension {
   }
 
   /**
-   * The credit of a saturated window: a steady saturated group completes requests at its
-   * throughput whatever the arrivals, so over the pause the successes are the sample's
-   * throughput times the pause, less those the drain after the sample already completed (the
-   * discrete engine served the queue the sample left, which an exact run would still hold at
-   * the window's end while it turns arrivals away); every other arrival of the pause fails,
-   * by the sample's causes, less the drain's failures, plus the arrivals the window's discrete
-   * part let into an empty system (`refill`). Arrivals scale by `k` as in any window.
+   * The credit of a saturated window. A steady saturated group completes requests at its
+   * throughput whatever arrives, and its queue stays full, so in an exact run the window's
+   * successes are the sample's throughput times the window and its completions equal its
+   * arrivals. The credit makes up the difference to what the discrete engine produced in the
+   * window: successes to the throughput's count, failures (by the sample's causes) to the rest
+   * of the arrivals. This also absorbs what a pause distorts: the requests drained after the
+   * sample (served where an exact run holds them in its full queue) and the arrivals let into
+   * the system the previous pause left empty (turned away in an exact run). Arrivals scale by
+   * `k` as in any window.
    */
-  private saturatedScales(plan: WindowPlan, k: number, expected: number, endMs: number): CreditScales {
-    this.drainEnd.capture(this.model.recorder, endMs);
+  private saturatedScales(plan: WindowPlan, k: number, expected: number, startMs: number, endMs: number): CreditScales {
     const sample = sampleFigures(this.sampleStart, this.sampleEnd);
-    const drain = sampleFigures(this.sampleEnd, this.drainEnd);
+    const real = this.model.recorder.window;
     const sampleMs = plan.sampleToMs - plan.sampleFromMs;
-    const pauseMs = plan.pauseToMs - plan.sampleToMs;
-    const served = sampleMs > 0 ? (sample.succeeded * pauseMs) / sampleMs : 0;
-    const successes = Math.max(0, served - drain.succeeded);
-    // The window began with the system empty (the last pause drained it) where an exact run
-    // held a full queue, so its discrete part let in `refill` arrivals an exact run turns away.
-    const failures = Math.max(0, expected - served - drain.failed + this.refill);
+    const served = sampleMs > 0 ? (sample.succeeded * (endMs - startMs)) / sampleMs : 0;
+    const successes = Math.max(0, served - real.succeeded);
+    const failures = Math.max(0, real.offered + expected - served - real.failed);
     return {
       offered: k,
       success: sample.succeeded > 0 ? successes / sample.succeeded : k,
@@ -377,8 +370,6 @@ export class HybridController implements ModelExtension {
     this.sampleEnd.capture(this.model.recorder, now);
     sampleHistogram(this.sampleStart, this.sampleEnd, this.sampleLatency);
     const error = p99RelativeError(this.sampleLatency);
-    const windowTally = this.model.recorder.window;
-    this.refill = windowTally.offered - windowTally.succeeded - windowTally.failed;
     const extendMs = now - plan.sampleFromMs;
     if (error === null || error > this.settings.p99ErrorTarget) {
       if (now + extendMs < plan.pauseToMs && this.oracle!.expected(now + extendMs, plan.pauseToMs) >= this.settings.sampleRequests) {
