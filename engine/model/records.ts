@@ -16,6 +16,11 @@
  * an armed timeout whose attempt was answered (TimeoutList), a job whose caller gave up and
  * freed its call, a finished child call of a job's stage. Those compare the generation and
  * skip. The pool asserts that a record is never freed twice.
+ *
+ * The times a request's path reads (a job's send, arrival and deadline, a call's request
+ * start) are not fields of the records but Float64Array columns of their pools (JobPool,
+ * CallPool), indexed by record id: V8 keeps a double field as a pointer to a separate heap
+ * number, one more memory fetch per read.
  */
 import { AssertionError } from "../core/assert";
 import { NO_EVENT, type EventHandle } from "../core/event-queue";
@@ -281,11 +286,7 @@ function freedTwice(id: number): never {
   throw new AssertionError(`record ${id} freed twice (or never allocated)`);
 }
 
-/**
- * Times kept beside the records rather than in them. A double in an object field is a pointer
- * to a separate heap number in V8, one more cache line to fetch per read; in a Float64Array
- * indexed by record id it is read in place. These are the times read on every request's path.
- */
+/** Initial length of the pools' time columns (see the file comment); doubled as the pools grow. */
 const COLUMN_CAPACITY_INITIAL = 64;
 
 /** The pool of jobs, with their times as columns indexed by job id. */
