@@ -209,11 +209,11 @@ function planCharts(path: string, report: PlanReport, rows: readonly PlanRow[]):
   const description = `Mean over seeds with its ${level(report)} confidence band; only the sizes the planner tried.`;
   const charts: Array<{ id: string; title: string; description: string; data: BandChartData }> = [];
   const latency = bands(["latency"]);
-  if (latency.lines.length > 0) charts.push({ id: "plan-latency", title: "Latency SLOs vs size", description, data: { ...base, ...latency, yScale: "log", range: [0, Infinity], format: (v) => formatMetric(v, "ms") } });
+  if (latency.lines.length > 0) charts.push({ id: "plan-latency", title: "Latency SLOs vs size", description, data: { ...base, ...latency, yLabel: "latency", yScale: "log", range: [0, Infinity], format: (v) => formatMetric(v, "ms") } });
   const shares = bands(["availability", "windows"]);
-  if (shares.lines.length > 0) charts.push({ id: "plan-availability", title: "Availability SLOs vs size", description, data: { ...base, ...shares, yScale: "linear", range: [0, 1], format: (v) => formatMetric(v, "percent") } });
+  if (shares.lines.length > 0) charts.push({ id: "plan-availability", title: "Availability SLOs vs size", description, data: { ...base, ...shares, yLabel: "share of requests or windows", yScale: "linear", range: [0, 1], format: (v) => formatMetric(v, "percent") } });
   const cost = rows.map((r) => r.costPerHour);
-  charts.push({ id: "plan-cost", title: "Provisioned cost per hour vs size", description: "Nodes (autoscaled groups at their minimum) × price per node-hour.", data: { ...base, yScale: "linear", range: [0, Infinity], format: (v) => formatMetric(v, "money"), thresholds: [],
+  charts.push({ id: "plan-cost", title: "Provisioned cost per hour vs size", description: "Nodes (autoscaled groups at their minimum) × price per node-hour.", data: { ...base, yLabel: "cost per hour", yScale: "linear", range: [0, Infinity], format: (v) => formatMetric(v, "money"), thresholds: [],
     lines: [{ key: "cost", label: "cost per hour", colour: "#E69F00", mean: cost, low: cost, high: cost }] } });
   return charts;
 }
