@@ -12,7 +12,7 @@
  * kept plans are listed below, newest first, each deletable; `data-kept-key` on the output
  * names the one shown.
  */
-import { formatMetric, planCapacity, PLAN_DEFAULTS, sloUnit, type PlanReport, type Problem } from "../../engine/index";
+import { formatMetric, planCapacity, PLAN_DEFAULTS, sloObjectiveText, sloUnit, type PlanReport, type Problem } from "../../engine/index";
 import { draftFiles } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
 import { formatRoute, intParam, parseRoute, replaceParams } from "../app/routes";
@@ -203,7 +203,7 @@ function planCharts(path: string, report: PlanReport, rows: readonly PlanRow[]):
     const lines = checkLines(report, rows, kinds);
     return {
       lines: lines.map((l, i) => ({ key: l.name, label: l.name, colour: COLOURS[i % COLOURS.length]!, mean: l.mean, low: l.low, high: l.high })),
-      thresholds: lines.filter((l) => Number.isFinite(l.target)).map((l) => ({ value: l.target, label: `${l.name}: ${l.objective}` })),
+      thresholds: lines.filter((l) => Number.isFinite(l.target)).map((l) => ({ value: l.target, label: `${l.name}: ${sloObjectiveText(l)}` })),
     };
   };
   const description = `Mean over seeds with its ${level(report)} confidence band; only the sizes the planner tried.`;

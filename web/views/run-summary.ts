@@ -8,7 +8,7 @@
  * HTML report draw): each is a `<table data-section>` whose rows carry `data-row` and whose
  * cells carry `data-value`.
  */
-import { capacityShares, costPeriodText, formatCell, formatMetric, hasRequestHeadline, HEADLINE_METRICS, sloMeasuredText, sloRuleText, type HeadlineMetric, type ResultTable } from "../../engine/index";
+import { capacityShares, costPeriodText, formatCell, formatMetric, hasRequestHeadline, HEADLINE_METRICS, sloMeasuredText, sloObjectiveText, sloRuleText, type HeadlineMetric, type ResultTable } from "../../engine/index";
 import { h } from "../app/dom";
 import type { RunRecord } from "../app/store";
 import { formatClock, formatNumber, formatWall } from "../format";
@@ -145,7 +145,7 @@ export function sloTable(summary: ResultSummary): HTMLElement | null {
     h("tbody", {}, summary.slos.map((slo) => h("tr", { "data-slo": slo.name, "data-passed": String(slo.passed) },
       h("th", { scope: "row" }, slo.name),
       h("td", {}, slo.class),
-      h("td", {}, slo.objective),
+      h("td", {}, sloObjectiveText(slo)),
       h("td", { "data-value": String(slo.measured), "data-windows-value": String(slo.windowsMeetingShare) }, slo.measured === null ? "no data" : sloMeasuredText(slo)),
       h("td", {}, budgetUsed(slo.errorBudget?.burned)),
       h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed"))))),
