@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The built app. */
@@ -71,6 +72,41 @@ export async function openPage(context: BrowserContext, url: string): Promise<{ 
   page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
   await page.goto(url);
   return { page, errors };
+}
+
+/** One test file's app: the static server, Chromium, a context and (unless `open: false`) a page. */
+export interface AppFixture {
+  server: Awaited<ReturnType<typeof serveDist>>;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** The page's uncaught errors and console errors. */
+  errors: string[];
+}
+
+/**
+ * The set-up every browser test file shares: before its tests, serve web/dist/, launch
+ * Chromium, make a context (recording long tasks when `longTasks`) and open the app at
+ * `fragment()` (a `#...` address, default the gallery) unless `open` is false; after them,
+ * close the browser and the server. The returned object is filled in before the first test.
+ */
+export function useApp(options: { longTasks?: boolean; open?: boolean; fragment?: () => string | Promise<string> } = {}): AppFixture {
+  const app = { errors: [] as string[] } as AppFixture;
+  beforeAll(async () => {
+    app.server = await serveDist();
+    app.browser = await launchBrowser();
+    app.context = await newContext(app.browser);
+    if (options.longTasks) await recordLongTasks(app.context);
+    if (options.open === false) return;
+    const opened = await openPage(app.context, `${app.server.url}${options.fragment ? await options.fragment() : ""}`);
+    app.page = opened.page;
+    app.errors = opened.errors;
+  }, 60_000);
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }
 
 /** Saves a full-page screenshot as test-artifacts/<name>.png. */
@@ -136,20 +172,49 @@ export async function worstLongTaskMs(page: Page, fromMs: number, toMs: number):
  * time and its CPU time (the renderer main thread's own time, which a loaded machine does not
  * stretch), the worst CPU time of any task, and the main thread's total CPU time. On a busy
  * machine a task's wall time is mostly waiting for a core; its CPU time is what the page costs.
+ * `worstCpuParts` names the worst-CPU task's largest parts (script, layout, style), CPU ms.
  */
-export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<{ worstWallMs: number; worstWallCpuMs: number; worstCpuMs: number; totalCpuMs: number; tasks: number }> {
+export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<{ worstWallMs: number; worstWallCpuMs: number; worstCpuMs: number; totalCpuMs: number; tasks: number; worstCpuParts: string[] }> {
   await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
   await during();
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } } }> };
   const events = trace.traceEvents;
   const main = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`)).map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
-  const worstWall = tasks.reduce((w, t) => (t.wallMs > w.wallMs ? t : w), { wallMs: 0, cpuMs: 0 });
+  const onMain = events.filter((e) => e.ph === "X" && main.has(`${e.pid}:${e.tid}`));
+  const tasks = onMain.filter((e) => e.name === "RunTask").map((e) => ({ ts: e.ts, end: e.ts + (e.dur ?? 0), wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+  const none = { ts: 0, end: 0, wallMs: 0, cpuMs: 0 };
+  const worstWall = tasks.reduce((w, t) => (t.wallMs > w.wallMs ? t : w), none);
+  const worstCpu = tasks.reduce((w, t) => (t.cpuMs > w.cpuMs ? t : w), none);
   const round = (v: number) => Math.round(v * 10) / 10;
+  // What the worst-CPU task spent its time on: its direct parts (script, layout, style, paint).
+  const parts = onMain.filter((e) => e.name !== "RunTask" && e.ts >= worstCpu.ts && e.ts + (e.dur ?? 0) <= worstCpu.end && (e.tdur ?? 0) >= 1000)
+    .sort((x, y) => (y.tdur ?? 0) - (x.tdur ?? 0)).slice(0, 6)
+    .map((e) => `${e.name}${e.args?.data?.type ? ` ${e.args.data.type}` : ""}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ""} ${round((e.tdur ?? 0) / 1000)} ms`);
   return {
     worstWallMs: round(worstWall.wallMs), worstWallCpuMs: round(worstWall.cpuMs),
-    worstCpuMs: round(Math.max(0, ...tasks.map((t) => t.cpuMs))), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length,
+    worstCpuMs: round(worstCpu.cpuMs), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length, worstCpuParts: parts,
   };
+}
+
+/**
+ * Numbers on the screen that are not for humans: exponents (`9.71e-8`), raw milliseconds
+ * (`2100000ms`, `2827 ms` past a second), runaway percentages (`2827%`), NaN, undefined,
+ * Infinity, `[object`. Reads the visible text of `#main`, leaving out what shows scenario syntax
+ * (code, pre, `.mono`, form fields). Returns each offending snippet with some context.
+ */
+export async function numberLeaks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const main = document.getElementById("main")!.cloneNode(true) as HTMLElement;
+    for (const e of Array.from(main.querySelectorAll("code, pre, .mono, textarea, input, select, script, style"))) e.remove();
+    document.body.append(main);
+    main.style.position = "absolute";
+    const text = main.innerText;
+    main.remove();
+    const patterns = [/\b\d(?:\.\d+)?e[-+]?\d+\b/gi, /\d+(?:\.\d+)?ms\b/g, /(?<![\d.,])\d{4,}(?:\.\d+)? ?ms\b/g, /(?<![\d.,])\d{4,}(?:\.\d+)? ?%/g, /\bNaN\b|\bundefined\b|\bInfinity\b|\[object /g];
+    const found: string[] = [];
+    for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.push(text.slice(Math.max(0, match.index! - 30), match.index! + match[0].length + 10).replace(/\s+/g, " "));
+    return found;
+  });
 }
 
 /** The page's clock (performance.now), ms. */
