@@ -129,7 +129,8 @@ describe("a newcomer's first run", () => {
 
   it("built the run screen a section per animation frame, and shaped and drew each chart in a frame of its own", async () => {
     // The screen was built again when the planner test came back to it.
-    await app.page.waitForFunction(() => Array.from(document.querySelectorAll("figure.chart")).every((f) => f.getAttribute("data-status") === "complete" && f.hasAttribute("data-draw-step")), undefined, { polling: 250 });
+    await app.page.waitForFunction(() => document.querySelector(".charts-panel")?.getAttribute("data-drawn") === "true"
+      && Array.from(document.querySelectorAll("figure.chart")).every((f) => f.getAttribute("data-status") === "complete"), undefined, { polling: 250 });
     const steps = await app.page.evaluate(() => {
       const step = (e: Element | null, name: string) => Number(e?.getAttribute(name) ?? NaN);
       return {
@@ -148,11 +149,11 @@ describe("a newcomer's first run", () => {
   });
 
   it("titles both axes of every chart, with the time axis's format", async () => {
-    const titles = await app.page.$$eval("figure.chart svg", (svgs) => svgs.map((svg) => [svg.querySelector(".axis-title-x")?.textContent ?? "", svg.querySelector(".axis-title-y")?.textContent ?? ""]));
+    const titles = await app.page.$$eval("figure.chart", (figures) => figures.map((f) => [f.id, f.querySelector("svg .axis-title-x")?.textContent ?? "", f.querySelector("svg .axis-title-y")?.textContent ?? ""]));
     expect(titles.length).toBeGreaterThan(5);
-    for (const [x, y] of titles) {
-      expect(x).toBe("time since the run started (h:mm:ss)");
-      expect(y.length).toBeGreaterThan(0);
+    for (const [id, x, y] of titles) {
+      expect(x, id).toBe("time since the run started (h:mm:ss)");
+      expect(y.length, id).toBeGreaterThan(0);
     }
   });
 
