@@ -71,6 +71,19 @@ describe("your own data", () => {
     expect(throughput).toBeGreaterThan(19);
     expect(throughput).toBeLessThan(21);
   });
+
+  it("takes a rate CSV too, and words a bad one's problem as the CLI does, naming the file", async () => {
+    await app.page.click('#nav a[data-route="editor"]');
+    await app.page.waitForSelector('[data-testid="traffic-file"]');
+    await app.page.setInputFiles('[data-testid="traffic-file"]', { name: "shop-rate.csv", mimeType: "text/csv", buffer: Buffer.from("start,rate\n0,30\n300,45\n600,30\n") });
+    await app.page.waitForSelector('[data-testid="traffic-upload-status"][data-file="data/shop-rate.csv"]');
+    expect(await app.page.inputValue('[data-testid="scenario-text"]')).toContain("replay: { file: data/shop-rate.csv, format: rate-csv }");
+    await app.page.waitForSelector('[data-testid="editor-status"][data-valid="true"]');
+    await app.page.setInputFiles('[data-testid="traffic-file"]', { name: "shop-bad.csv", mimeType: "text/csv", buffer: Buffer.from("start,rate\n0,30\n300,-5\n") });
+    await app.page.waitForSelector('[data-testid="editor-status"][data-valid="false"]');
+    expect(await app.page.textContent('[data-testid="problems"]')).toContain("data/shop-bad.csv");
+    await screenshot(app.page, "editor-upload-csv-problem");
+  });
 });
 
 describe("state that lasts", () => {

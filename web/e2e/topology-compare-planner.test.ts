@@ -116,7 +116,7 @@ describe("the planner", () => {
       expect(Number(band.low), band.chart).toBeGreaterThanOrEqual(0);
       if (band.chart === "chart-plan-availability") expect(Number(band.high)).toBeLessThanOrEqual(1);
     }
-    const titles = await app.page.$$eval("figure.chart svg", (svgs) => svgs.map((svg) => [svg.querySelector(".axis-title-x")?.textContent, svg.querySelector(".axis-title-y")?.textContent]));
+    const titles = await app.page.$$eval("#chart-plan-latency svg[role=img], #chart-plan-availability svg[role=img], #chart-plan-cost svg[role=img]", (svgs) => svgs.map((svg) => [svg.querySelector(".axis-title-x")?.textContent, svg.querySelector(".axis-title-y")?.textContent]));
     expect(titles).toEqual([
       ["topology.groups.app.count", "latency"], ["topology.groups.app.count", "share of requests or windows"], ["topology.groups.app.count", "cost per hour"],
     ]);

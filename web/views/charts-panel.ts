@@ -162,9 +162,9 @@ export class ChartsPanel {
           h("span", { class: `band-swatch band-swatch-${b.category}`, "aria-hidden": "true" }), h("span", { class: "mono" }, span(b)), ` ${b.label}`)))));
   }
 
-  /** The zoomed range, or null for the whole run. */
+  /** The zoomed range (or the one from the URL still waiting for the run), or null for the whole run. */
   get zoomRange(): [number, number] | null {
-    return this.zoom;
+    return this.zoom ?? this.pendingRange;
   }
 
   /** The run's length, ms. */
