@@ -148,6 +148,19 @@ describe("a newcomer's first run", () => {
     expect(Math.min(...steps.charts)).toBeGreaterThan(steps.shape);
   });
 
+  it("puts data first: share and export in the run header on the first screen, the scenario's story collapsed under the charts", async () => {
+    const layout = await app.page.evaluate(() => {
+      const top = (selector: string) => { const e = document.querySelector(selector); return e ? e.getBoundingClientRect().top + window.scrollY : NaN; };
+      return {
+        share: top('.run-header button[data-action="share"]'), json: top('.run-header button[data-action="export-json"]'), csv: top('.run-header button[data-action="export-csv"]'),
+        charts: top(".charts-panel"), about: top("details.about-scenario"), aboutOpen: document.querySelector<HTMLDetailsElement>("details.about-scenario")?.open,
+      };
+    });
+    for (const y of [layout.share, layout.json, layout.csv]) expect(y, JSON.stringify(layout)).toBeLessThan(800 / 2);
+    expect(layout.about).toBeGreaterThan(layout.charts);
+    expect(layout.aboutOpen).toBe(false);
+  });
+
   it("titles both axes of every chart, with the time axis's format", async () => {
     const titles = await app.page.$$eval("figure.chart", (figures) => figures.map((f) => [f.id, f.querySelector("svg .axis-title-x")?.textContent ?? "", f.querySelector("svg .axis-title-y")?.textContent ?? ""]));
     expect(titles.length).toBeGreaterThan(5);

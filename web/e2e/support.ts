@@ -109,10 +109,26 @@ export function useApp(options: { longTasks?: boolean; open?: boolean; fragment?
   return app;
 }
 
-/** Saves a full-page screenshot as test-artifacts/<name>.png. */
+/**
+ * Saves a full-page screenshot as test-artifacts/<name>.png. Charts far below the viewport are
+ * not painted (`content-visibility: auto`), so for the picture every element is made visible
+ * and painted (and charts that only now get their width are redrawn), then the page's own
+ * style is back.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const style = document.createElement("style");
+    style.id = "screenshot-paint-all";
+    style.textContent = "* { content-visibility: visible !important; }";
+    document.head.append(style);
+    // Charts that get their width now redraw, a chart per frame: wait until none is waiting.
+    let frames = 0;
+    const settle = () => (++frames >= 4 && (frames > 600 || !document.querySelector('.charts-panel[data-drawn="false"]')) ? resolve() : requestAnimationFrame(settle));
+    requestAnimationFrame(settle);
+  }));
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.evaluate(() => document.getElementById("screenshot-paint-all")?.remove());
 }
 
 /**
@@ -172,10 +188,11 @@ export async function worstLongTaskMs(page: Page, fromMs: number, toMs: number):
  * time and its CPU time (the renderer main thread's own time, which a loaded machine does not
  * stretch), the worst CPU time of any task, and the main thread's total CPU time. On a busy
  * machine a task's wall time is mostly waiting for a core; its CPU time is what the page costs.
- * `worstCpuParts` names the worst-CPU task's largest parts (script, layout, style), CPU ms.
+ * `worstCpuParts` names the worst-CPU task's app jobs (task-queue.ts measures) and largest
+ * parts (script, layout, style), CPU ms.
  */
 export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<{ worstWallMs: number; worstWallCpuMs: number; worstCpuMs: number; totalCpuMs: number; tasks: number; worstCpuParts: string[] }> {
-  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
   await during();
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } } }> };
   const events = trace.traceEvents;
@@ -190,9 +207,11 @@ export async function traceMainThread(browser: Browser, page: Page, during: () =
   const parts = onMain.filter((e) => e.name !== "RunTask" && e.ts >= worstCpu.ts && e.ts + (e.dur ?? 0) <= worstCpu.end && (e.tdur ?? 0) >= 1000)
     .sort((x, y) => (y.tdur ?? 0) - (x.tdur ?? 0)).slice(0, 6)
     .map((e) => `${e.name}${e.args?.data?.type ? ` ${e.args.data.type}` : ""}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ""} ${round((e.tdur ?? 0) / 1000)} ms`);
+  // The app's jobs are User Timing measures (`clustersim:<queue>:<key>`, task-queue.ts): name those in the worst-CPU task.
+  const jobs = events.filter((e) => e.name.startsWith("clustersim:") && (e.ph === "b" || e.ph === "X") && e.ts >= worstCpu.ts && e.ts <= worstCpu.end).map((e) => e.name.slice("clustersim:".length));
   return {
     worstWallMs: round(worstWall.wallMs), worstWallCpuMs: round(worstWall.cpuMs),
-    worstCpuMs: round(worstCpu.cpuMs), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length, worstCpuParts: parts,
+    worstCpuMs: round(worstCpu.cpuMs), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length, worstCpuParts: [...jobs.map((j) => `job ${j}`), ...parts],
   };
 }
 

@@ -69,7 +69,7 @@ export class ChartsPanel {
    * per animation frame, so no single task shapes and draws them all (and each frame lays out
    * one chart). Each figure carries `data-draw-step`, its last draw's job number, for tests.
    */
-  private readonly drawQueue = new TaskQueue({ perFrame: true });
+  private readonly drawQueue = new TaskQueue({ perFrame: true, name: "charts" });
 
   constructor() {
     this.zoomText = h("span", { class: "zoom-text", "data-testid": "zoom-text" });

@@ -138,7 +138,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   // what happened, numbers, tables, charts), so no single task builds the whole screen; each
   // section carries `data-build-step` (the job's sequence number) for tests. A finished
   // state reaches the status's `data-status` in the last job, once every section shows it.
-  const build = new TaskQueue({ perFrame: true });
+  const build = new TaskQueue({ perFrame: true, name: "run-view" });
   const stamp = (element: HTMLElement) => { element.dataset.buildStep = String(build.ran); };
   let renderedKey = "";
   function render(): void {
