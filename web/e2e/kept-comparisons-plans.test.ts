@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ENGINE_VERSION } from "../../engine/index";
-import { screenshot, shareFragment, useApp, waitForRunStatus } from "./support";
+import { runPlanner, screenshot, shareFragment, useApp, waitForRunStatus } from "./support";
 
 /** three-tier, shortened to 30 s of simulated time. */
 const scenario = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8")
@@ -68,14 +68,7 @@ describe("kept comparisons and plans", () => {
   it("keeps a plan and puts its key in the address; a reload shows it again", async () => {
     await app.page.click('#nav a[data-route="planner"]');
     await screen(app.page, "planner");
-    await app.page.selectOption('[data-testid="planner-knob"]', "topology.groups.app.count");
-    await app.page.fill('[data-testid="planner-from"]', "1");
-    await app.page.fill('[data-testid="planner-to"]', "3");
-    await app.page.fill('[data-testid="planner-replications-min"]', "2");
-    await app.page.fill('[data-testid="planner-replications-max"]', "2");
-    await app.page.fill('[data-testid="planner-extra"]', "run.duration=10s");
-    await app.page.click('button[data-action="plan"]');
-    await app.page.waitForSelector('[data-testid="planner-status"][data-status="done"]', { timeout: 120_000 });
+    await runPlanner(app.page, { knob: "topology.groups.app.count", from: "1", to: "3", replicationsMin: "2", replicationsMax: "2", extra: "run.duration=10s" });
     await app.page.waitForFunction(() => /[?&]plan=\d+/.test(location.hash), undefined, { polling: 100 });
     planKey = (await params(app.page)).plan!;
     plan = { value: await app.page.getAttribute('[data-testid="recommendation"]', "data-value"), rows: await planRows(app.page) };

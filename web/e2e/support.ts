@@ -236,6 +236,18 @@ export async function numberLeaks(page: Page): Promise<string[]> {
   });
 }
 
+/** Fills the planner's form (variable, range, replications, extra overrides), runs it and waits until it is done. */
+export async function runPlanner(page: Page, plan: { knob: string; from: string; to: string; replicationsMin: string; replicationsMax: string; extra: string }): Promise<void> {
+  await page.selectOption('[data-testid="planner-knob"]', plan.knob);
+  await page.fill('[data-testid="planner-from"]', plan.from);
+  await page.fill('[data-testid="planner-to"]', plan.to);
+  await page.fill('[data-testid="planner-replications-min"]', plan.replicationsMin);
+  await page.fill('[data-testid="planner-replications-max"]', plan.replicationsMax);
+  await page.fill('[data-testid="planner-extra"]', plan.extra);
+  await page.click('button[data-action="plan"]');
+  await page.waitForSelector('[data-testid="planner-status"][data-status="done"]', { timeout: 120_000 });
+}
+
 /** The page's clock (performance.now), ms. */
 export function pageNowMs(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());

@@ -11,7 +11,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDir, runCliAsync } from "../../cli/test-support/run-cli";
 import { simulate, type PlanReport } from "../../engine/index";
-import { screenshot, shareFragment, waitForRunStatus, useApp } from "./support";
+import { runPlanner, screenshot, shareFragment, useApp, waitForRunStatus } from "./support";
 
 const scenario = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8")
   .replace(/duration: \S+/, "duration: 60s").replace(/warmup: \S+/, "warmup: 5s")
@@ -88,14 +88,7 @@ describe("the planner", () => {
     const cli = runCliAsync(["plan", "three-tier-crash.yaml", "--vary", "topology.groups.app.count=1..4", "--set", "run.duration=20s", "--set", "faults=[]",
       "--replications-min", "2", "--replications-max", "4", "--seed", "4", "--no-headroom", "--format", "json", "-q", "-w", "1"], { cwd: dir });
     await app.page.click('a[data-route="planner"]');
-    await app.page.selectOption('[data-testid="planner-knob"]', "topology.groups.app.count");
-    await app.page.fill('[data-testid="planner-from"]', "1");
-    await app.page.fill('[data-testid="planner-to"]', "4");
-    await app.page.fill('[data-testid="planner-replications-min"]', "2");
-    await app.page.fill('[data-testid="planner-replications-max"]', "4");
-    await app.page.fill('[data-testid="planner-extra"]', "run.duration=20s, faults=[]");
-    await app.page.click('button[data-action="plan"]');
-    await app.page.waitForSelector('[data-testid="planner-status"][data-status="done"]', { timeout: 90_000 });
+    await runPlanner(app.page, { knob: "topology.groups.app.count", from: "1", to: "4", replicationsMin: "2", replicationsMax: "4", extra: "run.duration=20s, faults=[]" });
     const outcome = await cli;
     expect(outcome.code, outcome.stderr).toBe(0);
     const report = JSON.parse(outcome.stdout) as PlanReport;
