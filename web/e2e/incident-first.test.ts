@@ -85,6 +85,13 @@ describe("a newcomer's first run", () => {
     const entry = await app.page.$$eval("path.link[data-rate]", (paths) => paths.map((p) => Number(p.getAttribute("data-error-share"))));
     expect(Math.max(...entry)).toBeGreaterThan(0.5);
     await screenshot(app.page, "topology-load");
+    // Playback moves the scrubber (and the picture with it) until paused.
+    await app.page.click('button[data-action="play"]');
+    expect(await app.page.textContent('button[data-action="play"]')).toBe("Pause");
+    await app.page.waitForFunction((ms) => Number(document.querySelector<HTMLInputElement>('[data-testid="scrubber"]')?.value) > ms, 45 * minute, { polling: 100 });
+    await app.page.click('button[data-action="play"]');
+    expect(await app.page.textContent('button[data-action="play"]')).toBe("Play");
+    expect(await app.page.textContent('[data-testid="scrubber-time"]')).not.toBe("0:45:00");
   });
 
   it("shows the last run's outcome on the scenario's gallery card", async () => {
