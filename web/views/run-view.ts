@@ -235,6 +235,12 @@ function renderStatus(element: HTMLElement, record: RunRecord | undefined): void
   const state = record?.status ?? "idle";
   element.dataset.status = state;
   const progress = record?.progress;
+  // For tests: how far the run is, its windows so far, and (a fork) where it was restored and
+  // how many events this worker simulated (fewer than the run's when restored).
+  element.dataset.nowMs = String(progress?.nowMs ?? "");
+  element.dataset.windows = String(record?.series?.length ?? 0);
+  element.dataset.resumedFromMs = String(record?.resumedFromMs ?? "");
+  element.dataset.eventsSimulated = String(progress?.eventsSimulated ?? record?.eventsSimulated ?? "");
   const share = progress && progress.durationMs > 0 ? progress.nowMs / progress.durationMs : state === "done" ? 1 : 0;
   const texts: Record<string, string> = {
     idle: "Not run yet: press Run.",
