@@ -59,7 +59,6 @@ describe("hybrid fidelity in the browser", () => {
     const inside = seen.filter((t) => t > 0 && t < DURATION_MS);
     expect(inside.length, JSON.stringify(seen)).toBeGreaterThan(0);
     expect(inside).toEqual([...inside].sort((a, b) => a - b));
-    expect(await page.getAttribute(".run-status", "data-now-ms")).toBe(String(DURATION_MS));
 
     // The hybrid section: the hybrid engine ran, most windows fluid.
     const section = page.locator('[data-testid="hybrid-section"]');

@@ -91,6 +91,8 @@ export class ChartsPanel {
   /** Redraws with new data (a live chunk, a finished run, or another run). */
   update(input: ChartsInput): void {
     const changedRun = this.input?.exportName !== input.exportName || this.input?.durationMs !== input.durationMs;
+    // The first data of a run is drawn at once (a restored fork's past arrives in one chunk).
+    const firstData = this.input?.status === "empty" && input.status !== "empty";
     this.input = input;
     if (changedRun) { this.zoom = null; this.zoomMode = "auto"; }
     if (this.pendingRange && input.series && input.status === "complete") {
@@ -108,7 +110,7 @@ export class ChartsPanel {
     this.renderBandLegend(input.bands);
     // While a run streams, redraw at most once per LIVE_REDRAW_MS (the last update is drawn
     // by a trailing timer): each redraw is eight chart tasks on the page's thread.
-    if (input.status === "partial" && !changedRun) {
+    if (input.status === "partial" && !changedRun && !firstData) {
       const wait = this.lastLiveDrawMs + LIVE_REDRAW_MS - performance.now();
       if (wait > 0) {
         this.liveTimer ??= setTimeout(() => { this.liveTimer = undefined; this.lastLiveDrawMs = performance.now(); this.render(); }, wait);

@@ -268,5 +268,5 @@ function forkStart(record: RunRecord): HTMLElement {
   const text = from !== null
     ? `The fork was restored from the original's snapshot at ${formatClock(from)} (in ${Math.round(record.restoreMs ?? 0)} ms) and simulated only from there.`
     : `The fork was simulated from the start${record.resumeNote !== undefined ? ` (${record.resumeNote})` : ""}.`;
-  return h("p", { class: "muted", "data-testid": "fork-start", "data-resumed-from-ms": from === null ? "" : String(from), "data-restore-ms": String(record.restoreMs ?? ""), "data-wall-ms": String(record.wallMs ?? "") }, text);
+  return h("p", { class: "muted", "data-testid": "fork-start", "data-resumed-from-ms": from === null ? "" : String(from), "data-restore-ms": String(record.restoreMs ?? ""), "data-wall-ms": String(record.wallMs ?? ""), "data-events-simulated": String(record.eventsSimulated ?? "") }, text);
 }

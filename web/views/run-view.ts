@@ -276,8 +276,12 @@ function renderStatus(element: HTMLElement, record: RunRecord | undefined, shown
   const state = record?.status ?? "idle";
   element.dataset.status = shownState;
   const progress = record?.progress;
-  // Simulated time reached (tests watch it move while a run streams).
-  element.dataset.nowMs = String(progress?.nowMs ?? (state === "done" ? record?.summary?.durationMs ?? 0 : 0));
+  // For tests: how far the run is, its windows so far, and (a fork) where it was restored and
+  // how many events this worker simulated (fewer than the run's when restored).
+  element.dataset.nowMs = String(progress?.nowMs ?? "");
+  element.dataset.windows = String(record?.series?.length ?? 0);
+  element.dataset.resumedFromMs = String(record?.resumedFromMs ?? "");
+  element.dataset.eventsSimulated = String(progress?.eventsSimulated ?? record?.eventsSimulated ?? "");
   const share = progress && progress.durationMs > 0 ? progress.nowMs / progress.durationMs : state === "done" ? 1 : 0;
   const texts: Record<string, string> = {
     idle: "Not run yet: press Run.",
