@@ -159,6 +159,17 @@ export class ModelRun {
   }
 
   /**
+   * Latency SLOs with a windows requirement, in the spec's order: the share of windows that must
+   * meet the threshold, and the windows judged and met so far (the capacity planner stops a run
+   * once one can no longer pass: engine/plan/loss-watch.ts). Only reads.
+   */
+  windowSloTallies(): { windowMs: number; slos: Array<{ name: string; shareMin: number; judged: number; met: number }> } {
+    const series = this.model.series;
+    const slos = this.model.spec.slos.flatMap((slo, i) => (slo.kind === "latency" && slo.windowsShareMin > 0 ? [{ name: slo.name, shareMin: slo.windowsShareMin, judged: series.sloWindowsJudged[i]!, met: series.sloWindowsMet[i]! }] : []));
+    return { windowMs: this.model.spec.windowMs, slos };
+  }
+
+  /**
    * Runs up to `eventsMax` more events (default: to the end).
    * @throws RunLimitError when the run outgrows the memory a run may hold (memory-guard.ts).
    */

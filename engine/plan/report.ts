@@ -133,7 +133,7 @@ export function candidateReport(candidate: Candidate, evidence: CandidateEvidenc
     values: candidate.values,
     costPerHour: candidate.costPerHour,
     costPerMonth: candidate.costPerHour * HOURS_PER_MONTH,
-    spentPerHour: evidence.cases[0] !== undefined && evidence.cases[0].n > 0 ? evidence.cases[0].costPerHourSum / evidence.cases[0].n : null,
+    spentPerHour: evidence.cases[0] !== undefined && evidence.cases[0].costRuns > 0 ? evidence.cases[0].costPerHourSum / evidence.cases[0].costRuns : null,
     verdict: evidence.verdict,
     runs: evidence.runs,
     worstRatio: ratios.length === 0 ? null : Math.max(...ratios),
