@@ -86,6 +86,8 @@ export interface ReplicationSettings {
 export class ReplicationRunner {
   /** Runs requested so far, over all candidates. */
   runs = 0;
+  /** Runs stopped early because an SLO could no longer pass, over all candidates. */
+  runsStopped = 0;
   /** Batches sent to the runner so far. */
   batches = 0;
   private readonly evidence = new Map<string, CandidateEvidence>();
@@ -180,6 +182,7 @@ export class ReplicationRunner {
     this.settings.checks.forEach((check, c) => evidence.values[c]!.push(result.lost === undefined ? checkValue(check, result) : null));
     if (result.lost !== undefined) {
       evidence.lost.push({ ...result.lost, replication: evidence.n });
+      this.runsStopped += 1;
       const { slo, atMs, reason } = result.lost;
       if (evidence.stopped === null) evidence.stopped = `replication ${evidence.n + 1} (seed ${this.settings.seed + evidence.n}) stopped at ${formatDurationMs(atMs)}: ${slo} can no longer pass (${reason})`;
     } else {
