@@ -51,7 +51,7 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   yield { nowMs: 0, durationMs: prepared.spec.model.durationMs, events: 0 };
   if (job.output === "plan") {
     // A planner run stops once an SLO can no longer pass (engine/plan/loss-watch.ts).
-    const slices = plan.advancePlanRun(prepared.run, SLICE_EVENTS);
+    const slices = plan.advancePlanRun(prepared.run, { sliceEvents: SLICE_EVENTS, hybrid: prepared.spec.fidelity === "hybrid" });
     let events = 0;
     for (;;) {
       const step = slices.next();

@@ -142,7 +142,7 @@ function planNotes(inputs: PlanReportInputs, candidates: readonly CandidateRepor
   const undecided = candidates.filter((c) => c.verdict === "undecided");
   if (undecided.length > 0) notes.push(`${undecided.length} candidate${undecided.length === 1 ? "" : "s"} stayed undecided after ${request.replicationsMax} replications (${undecided.map((c) => c.label).join("; ")}) and count as not passing; raise the replication budget to settle them.`);
   const stopped = inputs.runner.runsStopped;
-  if (stopped > 0) notes.push(`${stopped} run${stopped === 1 ? "" : "s"} stopped early, once an SLO could no longer pass whatever the rest of the run did (more windows already missed than its windows share allows); such a run fails that SLO, as the whole run would, and its case fails.`);
+  if (stopped > 0) notes.push(`${stopped} run${stopped === 1 ? "" : "s"} stopped early, once an SLO could no longer pass whatever the rest of the run did (more windows already missed than its windows share allows, or more requests already failed than its availability allows even if every request still in flight or to arrive succeeds); such a run fails that SLO, as the whole run would, and its case fails.`);
   for (const text of search.invalid) notes.push(`Invalid in range, counted as failing: ${text}`);
   return notes;
 }

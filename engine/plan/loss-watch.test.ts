@@ -6,7 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { simulate } from "../simulate";
+import { prepareRun, simulate } from "../simulate";
+import { countArrivalsAhead } from "./loss-watch";
 import { ReplicationRunner } from "./replications";
 import { sloChecks } from "./evidence";
 import { runForPlan, summarizeResult } from "./run-summary";
@@ -18,21 +19,42 @@ const SHORT = [{ path: "run.duration", value: "80m" }];
 
 describe("planner runs stop once an SLO can no longer pass", () => {
   it("a stopped run's verdict on the SLO it lost equals the whole run's", () => {
-    for (const seed of [11, 12]) {
-      const overrides = [...SHORT, { path: "autoscaling[0].min", value: 2 }];
+    const seen = new Set<string>();
+    // Without its availability SLO floor 2 loses the windows share; with it, floor 4 loses availability.
+    const latencyOnly = [{ path: "slos", value: [{ name: "checkout-p99", class: "checkout", latency: { percentile: "p99", below: "1s", windows: "95%" } }] }];
+    for (const [min, seed, extra] of [[2, 11, latencyOnly], [4, 11, []], [4, 13, []]] as const) {
+      const overrides = [...SHORT, ...extra, { path: "autoscaling[0].min", value: min }];
       const stopped = runForPlan({ text: TEXT }, { overrides, seed });
-      expect(stopped.lost, `seed ${seed}`).toBeDefined();
+      expect(stopped.lost, `min ${min}, seed ${seed}`).toBeDefined();
       const lost = stopped.lost!;
-      expect(lost.slo).toBe("checkout-p99");
+      seen.add(lost.slo);
       expect(lost.atMs).toBeLessThan(80 * 60_000);
-      expect(lost.reason).toMatch(/windows missed the threshold/);
       const whole = simulate(TEXT, { seed, overrides });
       const slo = whole.slos.find((s) => s.name === lost.slo)!;
-      expect(slo.passed).toBe(false);
-      expect(slo.windowsMeetingShare!).toBeLessThan(slo.windowsShareMin!);
-      // It stopped well before the end: most of the events were saved.
+      expect(slo.passed, `min ${min}, seed ${seed}: ${lost.reason}`).toBe(false);
+      if (lost.slo === "checkout-p99") {
+        expect(lost.reason).toMatch(/windows missed the threshold/);
+        expect(slo.windowsMeetingShare!).toBeLessThan(slo.windowsShareMin!);
+      } else {
+        expect(lost.reason).toMatch(/even if all \d+ still in flight or to arrive succeed/);
+        expect(slo.measured!).toBeLessThan(0.999);
+      }
+      // It stopped before the end: the events after it were saved.
       expect(stopped.events).toBeLessThan(whole.events);
     }
+    // Both tests fired.
+    expect([...seen].sort()).toEqual(["availability", "checkout-p99"]);
+  });
+
+  it("counts a run's arrivals ahead exactly: the same number the run offers", () => {
+    const prepared = prepareRun(TEXT, { seed: 11, overrides: [...SHORT, { path: "autoscaling[0].min", value: 8 }] });
+    if (!prepared.ok) throw new Error("black-friday does not load");
+    const progress = prepared.run.sloProgress();
+    const ahead = countArrivalsAhead(progress, prepared.run.durationMs)!;
+    prepared.run.advance();
+    const result = prepared.run.result();
+    // Offered = arrivals after warm-up; the count ahead from the warm-up's end must match it.
+    expect(ahead.after(progress.warmupMs)).toBe(result.requests.offered);
   });
 
   it("a run that never loses gives exactly the whole run's summary", () => {

@@ -223,12 +223,13 @@ export function indifferenceZone(check: CheckEvidence): number {
 }
 
 /**
- * Whether a run stopped early failed `check`: the windows requirement of the SLO it lost (the
- * only loss engine/plan/loss-watch.ts proves). A lost run then counts as a replication without a
- * value, which fails the check (judgeCheck); at most 4 replications (the usual 3) no interval
- * with one value beyond a threshold can pass anyway (Samuelson: a value lies within
- * s (n - 1) / sqrt(n) of the mean, inside the half-width t s / sqrt(n) while t >= n - 1).
+ * Whether a run stopped early failed `check`: the windows requirement of a latency SLO it lost,
+ * or an availability SLO it lost (the losses engine/plan/loss-watch.ts proves). A lost run then
+ * counts as a replication without a value, which fails the check (judgeCheck). With up to 4
+ * replications (the usual 3) at 95 % no interval with one value beyond a threshold could pass
+ * anyway (Samuelson: a value lies within s (n - 1) / sqrt(n) of the mean, inside the half-width
+ * t s / sqrt(n) while t >= n - 1).
  */
 function isLostCheck(check: SloCheck, lost: ReadonlyArray<LostSlo>): boolean {
-  return check.kind === "windows" && lost.some((l) => l.slo === check.slo);
+  return check.kind !== "latency" && lost.some((l) => l.slo === check.slo);
 }

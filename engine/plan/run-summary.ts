@@ -43,7 +43,7 @@ export function runForPlan(source: PlanScenarioSource, request: RunRequest): Run
   const options = { seed: request.seed, overrides: request.overrides, ...(source.files === undefined ? {} : { files: source.files }), ...(source.fileName === undefined ? {} : { fileName: source.fileName }) };
   const prepared = prepareRun(source.text, options);
   if (!prepared.ok) throw new ScenarioError(prepared.problems, source.fileName === undefined ? {} : { fileName: source.fileName });
-  const slices = advancePlanRun(prepared.run, PLAN_SLICE_EVENTS);
+  const slices = advancePlanRun(prepared.run, { sliceEvents: PLAN_SLICE_EVENTS, hybrid: prepared.spec.fidelity === "hybrid" });
   let events = 0;
   for (;;) {
     const step = slices.next();
