@@ -23,7 +23,9 @@ export function formatResultTable(result: Result): string {
   parts.push(requestLines(result), "");
   for (const table of tables.filter((t) => t.rank !== "primary")) parts.push(formatSectionTable(table), "");
   const capacity = capacityText(result);
-  parts.push(formatColumns([...(capacity === null ? [] : [["capacity", capacity]]), ["cost", costText(result)]]));
+  const cost = costText(result);
+  const lines = [...(capacity === null ? [] : [["capacity", capacity]]), ...(cost === null ? [] : [["cost", cost]])];
+  if (lines.length > 0) parts.push(formatColumns(lines));
   if (result.slos.length > 0) {
     parts.push("");
     const rows = [["SLO", "applies to", "objective", "measured", "verdict"]];

@@ -58,7 +58,7 @@ function summarySection(result: Result): string {
     ...tables.filter((t) => t.rank === "primary").map(sectionTable),
     requestSummary(result),
     capacityParagraph(result),
-    `<p class="cost">cost: ${xmlEscape(costText(result))}</p>`,
+    costText(result) === null ? "" : `<p class="cost">cost: ${xmlEscape(costText(result)!)}</p>`,
     ...tables.filter((t) => t.rank !== "primary").map(sectionTable),
     `<h2>SLOs</h2>`,
     slos.length === 0 ? `<p class="note">No SLOs defined: nothing to pass or fail.</p>` : table(["SLO", "applies to", "objective", "measured", "verdict"], slos, [false, false, false, true]),

@@ -53,6 +53,8 @@ export const METRIC_CATALOGUE = {
   replicaLag: { name: "clustersim_replica_lag_seconds", type: "gauge", unit: "seconds", help: "Largest replication lag of a database replica in the window." },
   leader: { name: "clustersim_leader", type: "gauge", unit: "", help: "1 for the primary of a database cluster at the window's end, 0 for its other replicas." },
   leaderChanges: { name: "clustersim_leader_changes", type: "counter", unit: "", help: "Promotions of a database cluster and elections of a replicated service after the first." },
+  leaders: { name: "clustersim_leaders", type: "gauge", unit: "", help: "Most replicas of a replicated service acting as leader at once in the window (above 1: split brain)." },
+  versionTimeAtNode: { name: "clustersim_version_time_at_node_seconds", type: "gauge", unit: "seconds", help: "Mean time a job spent at a node (queued and in service) during a rolling update, by version (old or new), by Little's law over the window." },
 } as const;
 
 /** What the families are built from. */
@@ -123,6 +125,13 @@ export function buildFamilies(inputs: FamilyInputs): MetricFamily[] {
   }
   const changes = leaderChanges(result, ends);
   if (changes.length > 0) families.push({ ...c.leaderChanges, series: changes.map((change) => ({ labels: [...base, ["cluster", change.cluster]], points: [{ timestampMs: at(0), value: 0 }, ...change.counts.map((value, i) => ({ timestampMs: at(ends[i]!), value }))] })) });
+  if (result.replicated.length > 0) families.push({ ...c.leaders, series: s.replicated.map((service) => gauge([["service", service.name]], service.leadersMax)) });
+  if (s.rollingUpdates.length > 0) {
+    families.push({ ...c.versionTimeAtNode, series: s.rollingUpdates.flatMap((update) => [
+      gauge([["group", update.name], ["version", "old"]], update.oldVersionMs.map(toSeconds)),
+      gauge([["group", update.name], ["version", "new"]], update.newVersionMs.map(toSeconds)),
+    ]) });
+  }
   return families;
 }
 

@@ -3,8 +3,9 @@
  * replications), the same figures as the exported metrics in plain columns for a spreadsheet
  * or pandas. Columns: `window_start`, `window_end` (UTC, from the chosen start), `scenario`,
  * `seed`, the whole run's rates and latencies, then per group (`group:<name>:...`), per class
- * (`class:<name>:...`), per cache and per database replica. Numbers are written exactly; no
- * value is an empty cell.
+ * (`class:<name>:...`), per replicated service (`replicated:<name>:leaders_max`), per rolling update
+ * (`update:<group>:old_version_ms`, `new_version_ms`), per cache and per database replica. Numbers are written exactly; a
+ * window without a value (no request completed, a version not yet or no longer serving) is an empty cell.
  */
 import type { Result } from "../../engine";
 import { csvCell } from "../format/csv";
@@ -39,6 +40,11 @@ function columnsOf(result: Result): Column[] {
     { header: `class:${cls.name}:succeeded_per_s`, value: (r, i) => r.series.classes[c]!.succeededPerS[i]! },
     { header: `class:${cls.name}:failed_per_s`, value: (r, i) => r.series.classes[c]!.failedPerS[i]! },
     { header: `class:${cls.name}:latency_p99_ms`, value: (r, i) => r.series.classes[c]!.latencyP99Ms[i]! },
+  ));
+  result.series.replicated.forEach((service, k) => columns.push({ header: `replicated:${service.name}:leaders_max`, value: (r, i) => r.series.replicated[k]!.leadersMax[i]! }));
+  result.series.rollingUpdates.forEach((update, k) => columns.push(
+    { header: `update:${update.name}:old_version_ms`, value: (r, i) => r.series.rollingUpdates[k]!.oldVersionMs[i] ?? null },
+    { header: `update:${update.name}:new_version_ms`, value: (r, i) => r.series.rollingUpdates[k]!.newVersionMs[i] ?? null },
   ));
   result.caches.forEach((cache, k) => columns.push({ header: `cache:${cache.service}:hit_ratio`, value: (r, i) => r.caches[k]!.series.hitRatio[i]! }));
   result.databases.forEach((db, d) => db.lag.replicas.forEach((replica, p) => columns.push({

@@ -11,6 +11,7 @@ import { LatencyHistogram, type Result } from "../../engine";
 import { runCli } from "../test-support/run-cli";
 import { cumulativeCounts, leBounds } from "./latency-buckets";
 import { buildFamilies } from "./metric-families";
+import { formatSeriesCsv } from "./series-csv";
 import { formatOpenMetrics, formatTimestamp } from "./openmetrics";
 
 describe("the latency buckets", () => {
@@ -74,6 +75,7 @@ function tinyResult(): Result {
       latencyP50Ms: [5, 6], latencyP99Ms: [50, 60], latencyP999Ms: [70, 80], inSystem: [1, 2],
       groups: [{ name: "web", utilisation: [0.5, null], queueLengthMean: [0, 1], nodesUp: [2, 2], nodesTotal: [2, 2] }],
       classes: [{ name: "all", succeededPerS: [9, 18], failedPerS: [1, 2], latencyP99Ms: [50, 60] }],
+      replicated: [], rollingUpdates: [],
     },
     caches: [], databases: [], replicated: [], timeline: [],
   } as unknown as Result;
@@ -90,6 +92,32 @@ describe("metric families of a Result", () => {
     const burn = families.find((f) => f.name === "clustersim_slo_burn_rate")!;
     for (const point of burn.series[0]!.points) expect((point as { value: number }).value).toBeCloseTo(10, 12);
     expect(burn.series[0]!.points).toHaveLength(2);
+  });
+});
+
+describe("mechanism series in the exports", () => {
+  const result = tinyResult();
+  result.replicated = [{ service: "orders" }] as unknown as Result["replicated"];
+  result.series.replicated = [{ name: "orders", leadersMax: [1, 2] }];
+  result.series.rollingUpdates = [{ name: "web", oldVersionMs: [40, null], newVersionMs: [null, 55] }];
+
+  it("give leaders at once and time at a node per version as gauges, a window without a value left out", () => {
+    const families = buildFamilies({ result, startEpochMs: 0, slos: [] });
+    const leaders = families.find((f) => f.name === "clustersim_leaders")!;
+    expect(leaders.series.map((s) => [s.labels.at(-1), s.points])).toEqual([[["service", "orders"], [{ timestampMs: 1000, value: 1 }, { timestampMs: 2000, value: 2 }]]]);
+    const versions = families.find((f) => f.name === "clustersim_version_time_at_node_seconds")!;
+    expect(versions.series.map((s) => [s.labels.slice(2), s.points])).toEqual([
+      [[["group", "web"], ["version", "old"]], [{ timestampMs: 1000, value: 0.04 }]],
+      [[["group", "web"], ["version", "new"]], [{ timestampMs: 2000, value: 0.055 }]],
+    ]);
+  });
+
+  it("give them CSV columns, a window without a value an empty cell", () => {
+    const [header, first, second] = formatSeriesCsv([result], 0).split("\n").map((line) => line.split(","));
+    const column = (name: string) => header!.indexOf(name);
+    expect([first![column("replicated:orders:leaders_max")], second![column("replicated:orders:leaders_max")]]).toEqual(["1", "2"]);
+    expect([first![column("update:web:old_version_ms")], second![column("update:web:old_version_ms")]]).toEqual(["40", ""]);
+    expect([first![column("update:web:new_version_ms")], second![column("update:web:new_version_ms")]]).toEqual(["", "55"]);
   });
 });
 

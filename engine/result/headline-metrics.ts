@@ -69,7 +69,7 @@ export const HEADLINE_METRICS: readonly HeadlineMetric[] = [
   { key: "latencyP99Ms", label: "latency p99", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p99 },
   { key: "latencyP999Ms", label: "latency p99.9", unit: "ms", better: "lower", get: (r) => r.requests.latencyMs.p999 },
   { key: "servingCapacity", label: "serving capacity (of provisioned)", unit: "percent", better: "higher", get: (r) => capacityShares(r)?.serving ?? null },
-  { key: "cost", label: "cost", unit: "money", better: "lower", get: (r) => r.cost.total },
+  { key: "cost", label: "cost", unit: "money", better: "lower", get: (r) => (r.cost.groups.length === 0 ? null : r.cost.total) },
 ];
 
 /**

@@ -49,6 +49,13 @@ describe("the headline's sentences", () => {
     expect(costText(result)).toMatch(/^\$[\d.,]+ USD over 2\.0 min simulated, warm-up included \(\$[\d.,]+ USD per hour\)$/);
   });
 
+  it("states no cost for a run without node groups (a batch cluster is not priced), rather than $0.00", () => {
+    const result = simulate(load("hpc-batch.yaml"), { overrides: ["run.duration=1h", "batch.jobs.count=20"] });
+    expect(result.cost.groups).toEqual([]);
+    expect(costText(result)).toBeNull();
+    expect(HEADLINE_METRICS.find((m) => m.key === "cost")!.get(result)).toBeNull();
+  });
+
   it("gives a windowed latency SLO both figures and its rule", () => {
     const slo: SloOutcome = {
       name: "p99", kind: "latency", class: "all", passed: true, objective: "p99 < 300 ms in 95% of windows", measured: 212, target: 300,

@@ -29,8 +29,12 @@ export function costPeriodText(result: Pick<ResultCore, "cost" | "durationMs">):
   return `${COST_CURRENCY} over ${formatDurationMs(result.durationMs)} simulated, warm-up included (${formatMetric(result.cost.perHour, "money")} ${COST_CURRENCY} per hour)`;
 }
 
-/** `$1.23 USD over 8 min simulated, warm-up included ($9.22 USD per hour)`. */
-export function costText(result: Pick<ResultCore, "cost" | "durationMs">): string {
+/**
+ * `$1.23 USD over 8 min simulated, warm-up included ($9.22 USD per hour)`; null for a run without
+ * node groups (a batch cluster has no price), which has no cost to state rather than a cost of $0.
+ */
+export function costText(result: Pick<ResultCore, "cost" | "durationMs">): string | null {
+  if (result.cost.groups.length === 0) return null;
   return `${formatMetric(result.cost.total, "money")} ${costPeriodText(result)}`;
 }
 

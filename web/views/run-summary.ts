@@ -63,9 +63,10 @@ function capacityNote(summary: ResultSummary): string | undefined {
  */
 export function summaryTiles(summary: ResultSummary): HTMLElement {
   const metric = (key: string): HeadlineMetric => HEADLINE_METRICS.find((m) => m.key === key)!;
-  // Without requests only the cost and capacity tiles; without nodes (a batch cluster) no capacity tile: never a tile of dashes.
+  // Without requests only the cost and capacity tiles; without nodes (a batch cluster) neither: never a tile of dashes.
   const withNodes = capacityShares(summary) !== null;
-  const shown = TILE_METRICS.filter(({ key }) => (key === "servingCapacity" ? withNodes : summary.requests.offered > 0 || key === "cost"));
+  // Without node groups (a batch cluster) no cost tile either: nothing is priced, which is not a cost of $0.
+  const shown = TILE_METRICS.filter(({ key }) => (key === "servingCapacity" || key === "cost" ? withNodes : summary.requests.offered > 0));
   const tiles = shown.map(({ key, note }) => {
     const value = metric(key).get(summary);
     return tile(key, metric(key).label, value, formatMetric(value, metric(key).unit), note?.(summary));
