@@ -4,8 +4,7 @@
  * same scenario with `rate.growth` = (its own growth) x (1 + g). The search gallops and bisects
  * over g = step, 2 step, ... up to `max` for the first growth that does not pass (with every
  * failure case the recommendation had to survive, and the same seeds), so the answer is exact
- * to one step. Two growths per batch (gallop.ts's prefetch, as the size search): the first batch
- * holds +1 and +2 steps, so two workers are never left with one idle.
+ * to one step.
  */
 import { firstTrue } from "./gallop";
 import type { CandidateEvidence, CandidateWork, ReplicationRunner } from "./replications";
@@ -33,29 +32,19 @@ export async function measureHeadroom(options: HeadroomOptions): Promise<Headroo
   const runsBefore = runner.runs;
   const tried: Array<{ growth: number; evidence: CandidateEvidence }> = [];
   const growthAt = (index: number) => Number(((index + 1) * step).toFixed(6));
-  const workAt = (index: number): CandidateWork => {
+  const judge = async (index: number): Promise<boolean> => {
     const growth = growthAt(index);
-    return {
+    const work: CandidateWork = {
       key: `${candidate.key}|growth=${growth}`,
       overrides: [...candidate.overrides, { path: "workload.rate.growth", value: Number((rate.growth * (1 + growth)).toPrecision(12)) }],
       cases: candidate.cases,
     };
+    const [evidence] = await runner.judge([work]);
+    tried.push({ growth, evidence: evidence! });
+    options.onJudged?.(`${candidate.label} at +${Number((growth * 100).toFixed(4))}% traffic`, evidence!.verdict);
+    return evidence!.verdict !== "pass";
   };
-  const failed = new Map<number, boolean>();
-  const prefetch = async (indexes: number[]): Promise<void> => {
-    const evidences = await runner.judge(indexes.map(workAt));
-    indexes.forEach((index, i) => {
-      const evidence = evidences[i]!;
-      tried.push({ growth: growthAt(index), evidence });
-      options.onJudged?.(`${candidate.label} at +${Number((growthAt(index) * 100).toFixed(4))}% traffic`, evidence.verdict);
-      failed.set(index, evidence.verdict !== "pass");
-    });
-  };
-  const judge = async (index: number): Promise<boolean> => {
-    if (!failed.has(index)) await prefetch([index]);
-    return failed.get(index)!;
-  };
-  const found = await firstTrue({ size: stepsMax, start: 0, probe: judge, prefetch, confirm: false });
+  const found = await firstTrue({ size: stepsMax, start: 0, probe: judge, confirm: false });
   const steps = tried.map((t) => ({ growth: t.growth, verdict: t.evidence.verdict, runs: t.evidence.runs })).sort((a, b) => a.growth - b.growth);
   const runs = runner.runs - runsBefore;
   if (found.first === null) return { absorbed: growthAt(stepsMax - 1), step, max: growthAt(stepsMax - 1), limitedBy: null, steps, runs };
