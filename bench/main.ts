@@ -14,6 +14,7 @@ import { benchPlan, benchPlanGate } from "./plan";
 import { benchCacheStructures, benchModelCacheStampede } from "./cache";
 import { benchCompileNodes } from "./compile-nodes";
 import { benchHybridGate, benchHybridSpeed } from "./hybrid";
+import { benchInChild, benchSnapshotRestore } from "./snapshot-restore";
 import type { BenchRecord } from "./record";
 
 export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
@@ -33,6 +34,11 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   "cache-structures": () => benchCacheStructures(),
   "model-cache-stampede": () => benchModelCacheStampede(),
   "compile-100k-nodes": () => benchCompileNodes(100_000),
+  // Each scenario in a process of its own (benchSnapshotRestoreInChild): one scenario's
+  // objects must not make the other's inline caches polymorphic.
+  "snapshot-restore": () => ["snapshot-restore-black-friday", "snapshot-restore-three-tier"].flatMap(benchInChild),
+  "snapshot-restore-black-friday": () => [benchSnapshotRestore({ file: "black-friday.yaml", atMs: 40 * 60_000, stretchMs: 140 * 60_000 })],
+  "snapshot-restore-three-tier": () => [benchSnapshotRestore({ file: "three-tier.yaml", atMs: 2 * 60_000, stretchMs: 8 * 60_000 })],
   "det-math": async () => (await import("./det-math")).benchDetMath(),
   "hybrid-black-friday-24h": () => benchHybridSpeed("black-friday-24h.yaml", 60),
   "hybrid-replay-last-black-friday": () => benchHybridSpeed("replay-last-black-friday.yaml", 20),

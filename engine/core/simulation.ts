@@ -220,4 +220,4 @@ export class Simulation {
 }
 
 registerSnapshotClass("Simulation", Simulation);
-registerSnapshotClass("MethodCall", MethodCall);
+registerSnapshotClass("MethodCall", MethodCall, { create: () => new MethodCall(MethodCall.prototype, "invoke", null) });

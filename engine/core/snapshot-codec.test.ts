@@ -70,8 +70,17 @@ describe("snapshot codec", () => {
   });
 
   it("refuses a function it cannot find in the fresh graph, naming the path", () => {
-    const graph = encodeGraph({ holder: new Holder() });
-    expect(() => decodeGraph(graph, {})).toThrow(/cannot restore the function at root\.holder\.onTick/);
+    const graph = encodeGraph({ later: { callback: () => 1 } });
+    expect(() => decodeGraph(graph, {})).toThrow(/cannot restore the function at root\.later\.callback/);
+  });
+
+  it("makes an instance with no fresh counterpart by its constructor, with the functions that made", () => {
+    const saved = new Holder();
+    saved.onTick();
+    const back = roundTrip({ holder: saved }, {}) as { holder: Holder };
+    expect(back.holder).not.toBe(saved);
+    expect(back.holder.ticks).toBe(1);
+    expect(back.holder.onTick()).toBe(2);
   });
 
   it("refuses an unregistered class, naming it and the path", () => {

@@ -24,6 +24,17 @@
  * naming its path. Fields a class declares `transient` keep the fresh graph's value and are not
  * saved (listeners of a live view); fields declared `unmatched` are never paired with the fresh
  * graph (the event queue's slots, whose fresh contents are unrelated).
+ *
+ * Speed of the restored run: V8 gives an object a hidden class (map) from how it was made, and
+ * optimised code is specialised to the maps it has seen. An instance made by `Object.create`
+ * and filled by keyed stores has another map than one made by its constructor, and past twelve
+ * fields it turns into a slow dictionary-mode object: a restored run whose pooled request
+ * records were made that way simulated at 0.55x the fresh run's speed (bench
+ * `snapshot-restore`). So objects without a fresh counterpart are made the way the run makes
+ * them: a class instance by its registered `create` factory, or by calling its constructor
+ * when it takes no arguments (field initialisers only), and only otherwise by `Object.create`;
+ * fields are then assigned over the constructed ones, never deleted; a plain object is built
+ * as one object literal would be (see `plainObject`).
  */
 import { AssertionError } from "./assert";
 import { base64FromBytes, bytesFromBase64 } from "./snapshot-base64";
@@ -34,6 +45,12 @@ export interface SnapshotClassOptions<T> {
   transient?: readonly string[];
   /** Fields whose values are never paired with the fresh graph's (their contents are unrelated). */
   unmatched?: readonly string[];
+  /**
+   * Makes an empty instance for a restored object with no fresh counterpart (the constructor's
+   * map: see the file comment). Without it, a constructor that takes no arguments is called;
+   * give one for a class whose constructor needs arguments and of which a run makes instances.
+   */
+  create?: () => T;
   /** A codec of its own, for state the walker cannot see (kept in closures). */
   custom?: {
     /** Plain data (JSON-able, no references) that restores the object's state. */
@@ -48,6 +65,7 @@ interface ClassEntry {
   prototype: object;
   transient: ReadonlySet<string>;
   unmatched: ReadonlySet<string>;
+  create: () => object;
   custom: SnapshotClassOptions<object>["custom"] | undefined;
 }
 
@@ -65,6 +83,8 @@ export function registerSnapshotClass<T extends object>(
   options: SnapshotClassOptions<T> = {},
 ): void {
   const prototype = constructor.prototype as object;
+  const make = constructor as unknown as { new(): object; length: number };
+  const create = options.create ?? (make.length === 0 ? () => new make() : () => Object.create(prototype) as object);
   const known = byName.get(name);
   if (known !== undefined) {
     if (known.prototype === prototype) return;
@@ -72,7 +92,7 @@ export function registerSnapshotClass<T extends object>(
   }
   const entry: ClassEntry = {
     name, prototype,
-    transient: new Set(options.transient ?? []), unmatched: new Set(options.unmatched ?? []),
+    transient: new Set(options.transient ?? []), unmatched: new Set(options.unmatched ?? []), create,
     custom: options.custom as ClassEntry["custom"],
   };
   byName.set(name, entry);
@@ -256,33 +276,74 @@ export function decodeGraph(graph: EncodedGraph, fresh: unknown): unknown {
   const used = new Set<unknown>();
   const frozen = new Set(graph.frozen);
   // 1. Pair snapshot entries with fresh objects, breadth first from the roots.
-  const queue: Array<[number, unknown]> = [[0, fresh]];
-  for (let next = 0; next < queue.length; next++) {
-    const [id, candidate] = queue[next]!;
-    if (objects[id] !== undefined || frozen.has(id) || !pairs(entries[id]!, candidate) || used.has(candidate)) continue;
-    objects[id] = candidate;
-    used.add(candidate);
-    forEachChild(entries[id]!, candidate, (childId, childFresh) => queue.push([childId, childFresh]));
-  }
-  // 2. Create what has no fresh counterpart.
-  for (let id = 0; id < entries.length; id++) {
-    if (objects[id] === undefined) objects[id] = create(entries[id]!);
-  }
-  // 3. Fill every object's fields.
-  const value = (v: EncodedValue): unknown => {
-    if (v === null || typeof v !== "object") return v;
-    if ("r" in v) return objects[v.r];
-    switch (v.t) {
-      case "NaN": return NaN;
-      case "Infinity": return Infinity;
-      case "-Infinity": return -Infinity;
-      case "-0": return -0;
-      default: return undefined;
+  const pairFrom = (rootId: number, root: unknown): void => {
+    const queue: Array<[number, unknown]> = [[rootId, root]];
+    for (let next = 0; next < queue.length; next++) {
+      const [id, candidate] = queue[next]!;
+      if (objects[id] !== undefined || !pairs(entries[id]!, candidate) || used.has(candidate)) continue;
+      if (frozen.has(id) && !sameFrozen(entries[id]!, candidate)) continue;
+      objects[id] = candidate;
+      used.add(candidate);
+      forEachChild(entries[id]!, candidate, (childId, childFresh) => queue.push([childId, childFresh]));
     }
   };
-  for (let id = 0; id < entries.length; id++) fill(entries[id]!, objects[id], value);
+  pairFrom(0, fresh);
+  // 2. Create what has no fresh counterpart. A class instance made by its constructor comes
+  // with the objects its constructor made (a record's arrays): they are paired like fresh ones,
+  // so they too are what the run would have made.
+  for (let id = 0; id < entries.length; id++) {
+    if (objects[id] !== undefined) continue;
+    const entry = entries[id]!;
+    const made = create(entry);
+    if (entry[0] === "class" && !frozen.has(id)) pairFrom(id, made);
+    else objects[id] = made;
+  }
+  // 3. Fill every object's fields.
+  const value = (v: EncodedValue): unknown => (v !== null && typeof v === "object" && "r" in v ? objects[v.r] : primitive(v));
+  for (let id = 0; id < entries.length; id++) if (!Object.isFrozen(objects[id])) fill(entries[id]!, objects[id], value);
   for (const id of frozen) Object.freeze(objects[id]);
   return objects[0];
+}
+
+/**
+ * Whether a frozen fresh object already holds exactly what a frozen entry saved: the same keys
+ * in the same order, every value a primitive and the same. Such an object is reused (the run's
+ * own, with its map: a histogram's frozen layout is read on every sample); any other frozen
+ * entry is made anew.
+ */
+function sameFrozen(entry: EncodedEntry, candidate: unknown): boolean {
+  if (!Object.isFrozen(candidate)) return false;
+  let fields: Record<string, EncodedValue> | EncodedValue[];
+  switch (entry[0]) {
+    case "object": fields = entry[1]; break;
+    case "class": fields = entry[2]; break;
+    case "array": fields = entry[1]; break;
+    default: return false;
+  }
+  const keys = Object.keys(fields);
+  const target = candidate as Record<string, unknown>;
+  const have = Object.keys(target);
+  if (have.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (have[i] !== key) return false;
+    const saved = (fields as Record<string, EncodedValue>)[key]!;
+    if (saved !== null && typeof saved === "object" && "r" in saved) return false;
+    if (!Object.is(target[key], primitive(saved))) return false;
+  }
+  return true;
+}
+
+/** The value of an encoded primitive (not a reference). */
+function primitive(v: EncodedValue): unknown {
+  if (v === null || typeof v !== "object") return v;
+  switch ((v as { t: string }).t) {
+    case "NaN": return NaN;
+    case "Infinity": return Infinity;
+    case "-Infinity": return -Infinity;
+    case "-0": return -0;
+    default: return undefined;
+  }
 }
 
 /** Whether the fresh `candidate` can stand for `entry` (same kind, same class). */
@@ -325,10 +386,19 @@ function forEachChild(entry: EncodedEntry, fresh: unknown, visit: (id: number, f
   }
 }
 
+/**
+ * An empty array with no allocation site: every array made at one `[]` in the source shares
+ * that literal's allocation site, which remembers the most general elements kind any of them
+ * reached (one array of objects, and every later array from the site starts as an array of
+ * objects). A copy of this array (never changed) starts packed with small integers, as the
+ * run's own `[]` do.
+ */
+const EMPTY_ARRAY: readonly unknown[] = JSON.parse("[]") as unknown[];
+
 function create(entry: EncodedEntry): unknown {
   switch (entry[0]) {
     case "object": return {};
-    case "array": return [];
+    case "array": return EMPTY_ARRAY.slice();
     case "map": return new Map();
     case "set": return new Set();
     case "typed": {
@@ -340,7 +410,7 @@ function create(entry: EncodedEntry): unknown {
     case "class": case "custom": {
       const known = byName.get(entry[1]);
       if (known === undefined) throw new AssertionError(`snapshot: class "${entry[1]}" is not registered`);
-      return Object.create(known.prototype) as object;
+      return known.create();
     }
     case "function":
       throw new AssertionError(

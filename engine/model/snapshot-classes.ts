@@ -7,6 +7,11 @@
  * you add one to the model. The kernel's and the distributions' classes register themselves in
  * engine/core.
  *
+ * A restored object with no counterpart in the rebuilt run is made by its class's constructor
+ * (so it gets the map V8 gives the run's own instances; see engine/core/snapshot-codec.ts):
+ * classes whose constructor takes arguments and of which restores make instances register a
+ * `create` factory (any valid arguments; every saved field is then assigned over them).
+ *
  * Transient fields are not saved: `WindowSeries.listeners` (a live view's listeners belong to
  * whoever watches the run; a restored run starts with none) and `RateProfile.hint` (a lookup
  * hint that changes no result; the profile is part of the spec, which a fork compares).
@@ -108,7 +113,6 @@ const CLASSES: ReadonlyArray<readonly [string, { prototype: object }]> = [
   ["LatencyHistogram", LatencyHistogram],
   ["LfuCache", LfuCache],
   ["LiveWindowView", LiveWindowView],
-  ["LruCache", LruCache],
   ["ManagedDatabase", ManagedDatabase],
   ["Network", Network],
   ["NetworkFaults", NetworkFaults],
@@ -151,5 +155,6 @@ const CLASSES: ReadonlyArray<readonly [string, { prototype: object }]> = [
 export function registerModelSnapshotClasses(): void {
   for (const [name, constructor] of CLASSES) registerSnapshotClass(name, constructor);
   registerSnapshotClass("WindowSeries", WindowSeries, { transient: ["listeners"] });
-  registerSnapshotClass("RateProfile", RateProfile, { transient: ["hint"] });
+  registerSnapshotClass("RateProfile", RateProfile, { transient: ["hint"], create: () => RateProfile.fromPoints([{ atMs: 0, ratePerS: 0 }]) });
+  registerSnapshotClass("LruCache", LruCache, { create: () => new LruCache(1, Infinity) });
 }

@@ -153,7 +153,9 @@ export function createWeibull(spec: WeibullSpec): Distribution {
 }
 
 // Distributions are state-free after construction; registered so a snapshot can name them.
-registerSnapshotClass("ConstantDistribution", ConstantDistribution);
-registerSnapshotClass("UniformDistribution", UniformDistribution);
-registerSnapshotClass("ExponentialDistribution", ExponentialDistribution);
-registerSnapshotClass("WeibullDistribution", WeibullDistribution);
+// A restored instance is made by its constructor (any valid arguments: every field is then
+// overwritten), so it has the map of one the run made (engine/core/snapshot-codec.ts).
+registerSnapshotClass("ConstantDistribution", ConstantDistribution, { create: () => new ConstantDistribution(0) });
+registerSnapshotClass("UniformDistribution", UniformDistribution, { create: () => new UniformDistribution(0, 1) });
+registerSnapshotClass("ExponentialDistribution", ExponentialDistribution, { create: () => new ExponentialDistribution(1) });
+registerSnapshotClass("WeibullDistribution", WeibullDistribution, { create: () => new WeibullDistribution(1, 1) });

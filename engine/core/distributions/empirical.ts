@@ -130,4 +130,7 @@ export function createEmpirical(spec: EmpiricalSpec): Distribution {
 }
 
 // Distributions are state-free after construction; registered so a snapshot can name them.
-registerSnapshotClass("EmpiricalDistribution", EmpiricalDistribution);
+// Made by its constructor on restore (any valid arguments; see engine/core/snapshot-codec.ts).
+registerSnapshotClass("EmpiricalDistribution", EmpiricalDistribution, {
+  create: () => new EmpiricalDistribution(new Float64Array([0, 1]), new Float64Array([1, 1])),
+});

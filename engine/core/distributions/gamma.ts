@@ -107,4 +107,5 @@ export function createErlang(spec: ErlangSpec): Distribution {
 }
 
 // Distributions are state-free after construction; registered so a snapshot can name them.
-registerSnapshotClass("GammaDistribution", GammaDistribution);
+// Made by its constructor on restore (any valid arguments; see engine/core/snapshot-codec.ts).
+registerSnapshotClass("GammaDistribution", GammaDistribution, { create: () => new GammaDistribution("gamma", 1, 1, 1) });

@@ -182,7 +182,8 @@ export function createLognormal(spec: LognormalSpec): Distribution {
 }
 
 // Distributions are state-free after construction; registered so a snapshot can name them.
-registerSnapshotClass("NormalDistribution", NormalDistribution);
-registerSnapshotClass("TruncatedNormalDistribution", TruncatedNormalDistribution);
-registerSnapshotClass("DegenerateNormalDistribution", DegenerateNormalDistribution);
-registerSnapshotClass("LognormalDistribution", LognormalDistribution);
+// Made by their constructors on restore (any valid arguments; see engine/core/snapshot-codec.ts).
+registerSnapshotClass("NormalDistribution", NormalDistribution, { create: () => new NormalDistribution(0, 1) });
+registerSnapshotClass("TruncatedNormalDistribution", TruncatedNormalDistribution, { create: () => new TruncatedNormalDistribution(1, 1) });
+registerSnapshotClass("DegenerateNormalDistribution", DegenerateNormalDistribution, { create: () => new DegenerateNormalDistribution(0) });
+registerSnapshotClass("LognormalDistribution", LognormalDistribution, { create: () => new LognormalDistribution(0, 1) });

@@ -109,5 +109,6 @@ export function createBoundedPareto(spec: BoundedParetoSpec): Distribution {
 }
 
 // Distributions are state-free after construction; registered so a snapshot can name them.
-registerSnapshotClass("ParetoDistribution", ParetoDistribution);
-registerSnapshotClass("BoundedParetoDistribution", BoundedParetoDistribution);
+// Made by their constructors on restore (any valid arguments; see engine/core/snapshot-codec.ts).
+registerSnapshotClass("ParetoDistribution", ParetoDistribution, { create: () => new ParetoDistribution(1, 3) });
+registerSnapshotClass("BoundedParetoDistribution", BoundedParetoDistribution, { create: () => new BoundedParetoDistribution(1, 2, 2) });
