@@ -18,7 +18,13 @@
  * black-friday and compares their results after renaming.
  */
 import type { Scenario } from "../scenario/schema";
-import type { FailureCase } from "./failure-cases";
+
+/** A failure case as engine/plan/failure-cases.ts makes it (the shape only: that file imports this one). */
+interface FailureCase {
+  name: string;
+  description: string;
+  overrides: Array<{ path: string; value: unknown }>;
+}
 
 /**
  * `cases` with every zone-loss case that mirrors an earlier one left out; the kept case's

@@ -31,9 +31,7 @@
  * Workers stop every run at the same simulated moment.
  */
 import { formatDurationMs, formatPercent } from "../input/units";
-import { RandomStreams } from "../core/rng";
-import { deterministicArrivals, poissonArrivals } from "../model/arrivals";
-import type { ModelRun, RunProgress, SloProgress } from "../model/run";
+import { replayArrivals, type ModelRun, type RunProgress, type SloProgress } from "../simulate";
 import type { LostSlo, RunSummary } from "./types";
 
 /** Arrivals of a run counted ahead: how many arrive after a given window end. */
@@ -72,16 +70,8 @@ export class ArrivalsAhead {
  * cluster-model.ts start), so the times are the run's.
  */
 export function countArrivalsAhead(progress: Pick<SloProgress, "workload" | "seed" | "windowMs">, durationMs: number): ArrivalsAhead | null {
-  const workload = progress.workload;
-  if (workload.kind === "closed") return null;
   const ahead = new ArrivalsAhead(progress.windowMs, durationMs);
-  if (workload.kind === "trace") {
-    for (const t of workload.timestampsMs) if (t < durationMs) ahead.add(t);
-    return ahead.close();
-  }
-  const arrivals = workload.arrivals === "poisson" ? poissonArrivals(workload.profile, new RandomStreams(progress.seed).get("workload/arrivals")) : deterministicArrivals(workload.profile);
-  for (let t = arrivals.next(0); t < durationMs; t = arrivals.next(t)) ahead.add(t);
-  return ahead.close();
+  return replayArrivals(progress, durationMs, (t) => ahead.add(t)) ? ahead.close() : null;
 }
 
 /**
