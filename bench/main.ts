@@ -40,6 +40,7 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   "snapshot-restore-black-friday": () => [benchSnapshotRestore({ file: "black-friday.yaml", atMs: 40 * 60_000, stretchMs: 140 * 60_000 })],
   "snapshot-restore-three-tier": () => [benchSnapshotRestore({ file: "three-tier.yaml", atMs: 2 * 60_000, stretchMs: 8 * 60_000 })],
   "det-math": async () => (await import("./det-math")).benchDetMath(),
+  "browser-longtask": async () => (await import("./browser-longtask")).benchBrowserLongTask(),
   "hybrid-black-friday-24h": () => benchHybridSpeed("black-friday-24h.yaml", 60),
   "hybrid-replay-last-black-friday": () => benchHybridSpeed("replay-last-black-friday.yaml", 20),
   "hybrid-gate": () => benchHybridGate(["black-friday-24h.yaml", "replay-last-black-friday.yaml", "black-friday.yaml", "three-tier.yaml", "zone-outage-at-peak.yaml", "gray-failure.yaml", "retry-storm.yaml", "validation/mm1.yaml"]),

@@ -14,6 +14,9 @@ await build({
   entryPoints: [path.join(root, "bench/main.ts")],
   bundle: true, platform: "node", format: "esm", target: "node20", outfile,
   logLevel: "warning",
+  // The browser benchmark drives Chromium through playwright-core, loaded from node_modules
+  // (and shares web/e2e/support.ts, whose test fixture imports vitest).
+  external: ["playwright-core", "vitest"],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 const all = execFileSync(process.execPath, [outfile, "--list"], { encoding: "utf8" }).trim().split("\n");

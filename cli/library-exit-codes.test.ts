@@ -48,7 +48,7 @@ describe.concurrent("library scenarios: the exit code follows the SLOs, and ever
       for (const slo of result.slos.filter((s) => s.windowsMeetingShare !== null)) {
         for (const text of [table.stdout, html]) {
           expect(text).toContain("of windows met it");
-          expect(text).toMatch(/[Rr]ule: \S+ passes only if both hold: p\d+ (<|&lt;) \d+ ms over the whole run, and in at least [\d.]+% of the windows with requests\./);
+          expect(text).toMatch(/[Rr]ule: \S+ passes only if both hold: p\d+ (<|&lt;) [\d.]+ m?s over the whole run, and in at least [\d.]+% of the windows with requests\./);
         }
         expect(slo.windowsShareMin).toBeGreaterThan(0);
       }

@@ -27,7 +27,7 @@ export { parseScenarioText } from "./input/source";
 export type { ScenarioFiles } from "./scenario/compile";
 export { formatDurationMs, formatRatePerS, formatPercent, parseDurationMs, parseRatePerS, formatMetric, formatHalfWidth, formatMetricChange, METRIC_UNITS, NO_VALUE, type MetricUnit } from "./input/units";
 export { HEADLINE_METRICS, SLOS_MET_METRIC, capacityShares, sloDirection, sloUnit, type HeadlineMetric, type MetricDirection, type ResultCore } from "./result/headline-metrics";
-export { capacityText, COST_CURRENCY, costPeriodText, costText, sloMeasuredText, sloRuleText } from "./result/headline-text";
+export { capacityText, COST_CURRENCY, costPeriodText, costText, sloMeasuredText, sloObjectiveText, sloRuleText } from "./result/headline-text";
 export { formatCell, hasMechanismTables, hasRequestHeadline, resultTables, bootLagMs, type ColumnUnit, type ResultTable, type TableCell, type TableColumn, type TableRank, type TableRow } from "./result/tables";
 export { LatencyHistogram } from "./metrics/histogram";
 export { RunningStats } from "./metrics/running-stats";

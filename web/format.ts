@@ -13,7 +13,8 @@ export function formatNumber(value: number | null | undefined, digits = 3): stri
   const magnitude = Math.abs(value);
   if (magnitude >= 1e6) return `${trim((value / 1e6).toPrecision(digits))}M`;
   if (magnitude >= 1e4) return `${trim((value / 1e3).toPrecision(digits))}k`;
-  if (magnitude >= 100 || Number.isInteger(value)) return Math.round(value).toLocaleString("en-US");
+  // Grouped by hand: the first toLocaleString of a page builds an ICU formatter (~30 ms).
+  if (magnitude >= 100 || Number.isInteger(value)) return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   // Never an exponent ("9.71e-8"): below a thousandth says so.
   if (magnitude < 0.001) return value > 0 ? "< 0.001" : "> -0.001";
   return trim(value.toPrecision(digits));

@@ -14,7 +14,7 @@
  */
 import type { SeriesColumns, ResultSummary } from "./worker/run-protocol";
 import { groupNames } from "./charts/chart-data";
-import { formatMetric, sloUnit } from "../engine/index";
+import { formatMetric, sloObjectiveText, sloUnit } from "../engine/index";
 import { formatClock as clockOf } from "./format";
 import { bottleneckByTime, saturationIntervals, type TimeRange } from "./incident";
 import { timelineCategory } from "./scenario-facts";
@@ -175,6 +175,6 @@ function nodeInsights(series: SeriesColumns, windows: number[], at: (i: number) 
 function sloInsights(summary: ResultSummary): Insight[] {
   return summary.slos.map((slo) => {
     const measured = slo.measured === null ? "no data" : formatMetric(slo.measured, sloUnit(slo.kind));
-    return { text: `SLO ${slo.name} ${slo.passed ? "met" : "missed"}: ${slo.objective}, measured ${measured}.`, atMs: null, tone: slo.passed ? "good" as const : "bad" as const };
+    return { text: `SLO ${slo.name} ${slo.passed ? "met" : "missed"}: ${sloObjectiveText(slo)}, measured ${measured}.`, atMs: null, tone: slo.passed ? "good" as const : "bad" as const };
   });
 }

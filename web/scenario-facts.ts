@@ -48,10 +48,21 @@ export interface ScenarioFacts {
 
 /** Facts of a scenario text with overrides, or its problems. */
 export function scenarioFacts(text: string, overrides: string[] = []): { ok: true; facts: ScenarioFacts } | { ok: false; problems: Problem[] } {
+  // Screens ask for the same scenario's facts again and again (the run button's label, the run
+  // view's story and charts): the last few answers are kept, so it is parsed once.
+  const key = `${overrides.join("\n")}\u0000${text}`;
+  const known = recentFacts.get(key);
+  if (known) return known;
   const parsed = parseScenario(text, { overrides });
-  if (!parsed.ok) return parsed;
-  return { ok: true, facts: factsOf(parsed.scenario) };
+  const answer = parsed.ok ? { ok: true as const, facts: factsOf(parsed.scenario) } : parsed;
+  recentFacts.set(key, answer);
+  if (recentFacts.size > RECENT_FACTS_MAX) recentFacts.delete(recentFacts.keys().next().value!);
+  return answer;
 }
+
+/** Scenarios whose facts are kept (the newest; oldest dropped first). */
+const RECENT_FACTS_MAX = 4;
+const recentFacts = new Map<string, ReturnType<typeof scenarioFacts>>();
 
 /** Facts of a validated scenario. */
 export function factsOf(scenario: Scenario): ScenarioFacts {

@@ -29,12 +29,15 @@
  * optimised code is specialised to the maps it has seen. An instance made by `Object.create`
  * and filled by keyed stores has another map than one made by its constructor, and past twelve
  * fields it turns into a slow dictionary-mode object: a restored run whose pooled request
- * records were made that way simulated at 0.55x the fresh run's speed (bench
+ * records were made that way simulated black-friday at half the fresh run's speed (bench
  * `snapshot-restore`). So objects without a fresh counterpart are made the way the run makes
  * them: a class instance by its registered `create` factory, or by calling its constructor
  * when it takes no arguments (field initialisers only), and only otherwise by `Object.create`;
- * fields are then assigned over the constructed ones, never deleted; a plain object is built
- * as one object literal would be (see `plainObject`).
+ * the objects that constructor made (a record's arrays) are paired like fresh ones, and the
+ * saved fields are assigned over the constructed ones in their order (a field the saved object
+ * lacks is deleted, which would make the object slow again: keep fields in constructors).
+ * Other arrays start from a copy of an array without an allocation site (see `EMPTY_ARRAY`),
+ * and a frozen fresh object that holds exactly the saved values is reused (`sameFrozen`).
  */
 import { AssertionError } from "./assert";
 import { base64FromBytes, bytesFromBase64 } from "./snapshot-base64";

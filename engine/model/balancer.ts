@@ -136,15 +136,37 @@ export class Balancer {
     return member;
   }
 
+  /**
+   * The member with the fewest outstanding calls, scanning the list from a rotating start (so
+   * ties go round): list[start .. n - 1], then list[0 .. start - 1], the first least one wins.
+   * Written as two plain scans without a modulo per member: this runs once per call over every
+   * eligible member, and an integer division per member was most of its cost.
+   */
   private pickLeastOutstanding(list: number[], distinctStamp: number): number {
     const n = list.length;
     const start = this.cursor++ % n;
+    const outstanding = this.outstanding;
     let best = list[start]!;
     let bestLoad = Infinity;
+    if (distinctStamp === 0) {
+      for (let k = start; k < n; k++) {
+        const member = list[k]!;
+        const load = outstanding[member]!;
+        if (load < bestLoad) { best = member; bestLoad = load; }
+      }
+      for (let k = 0; k < start; k++) {
+        const member = list[k]!;
+        const load = outstanding[member]!;
+        if (load < bestLoad) { best = member; bestLoad = load; }
+      }
+      return best;
+    }
+    const pickStamp = this.pickStamp;
     for (let k = 0; k < n; k++) {
-      const member = list[(start + k) % n]!;
-      if (distinctStamp !== 0 && this.pickStamp[member] === distinctStamp) continue;
-      const load = this.outstanding[member]!;
+      const at = start + k < n ? start + k : start + k - n;
+      const member = list[at]!;
+      if (pickStamp[member] === distinctStamp) continue;
+      const load = outstanding[member]!;
       if (load < bestLoad) { best = member; bestLoad = load; }
     }
     return best;

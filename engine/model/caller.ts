@@ -30,7 +30,7 @@ import { CLIENT_ZONE, type Network } from "./network";
 import type { NodeTable } from "./nodes";
 import {
   CAUSE_CIRCUIT_OPEN, CAUSE_ERROR, CAUSE_NONE, CAUSE_TIMEOUT, CAUSE_UNAVAILABLE, PHASE_DONE, PHASE_TRANSIT,
-  type Call, type Job, type Pool,
+  type Call, type CallPool, type Job, type JobPool,
 } from "./records";
 import { LEVEL_IN_FLIGHT, type Recorder } from "./recorder";
 import { pickIdleMember, type ServiceRuntime } from "./service-runtime";
@@ -41,8 +41,8 @@ import { TimeoutList } from "./timeout-list";
 /** The parts of a model the caller and the server side work on (ClusterModel has them). */
 export interface ModelParts {
   readonly sim: Simulation;
-  readonly jobs: Pool<Job>;
-  readonly calls: Pool<Call>;
+  readonly jobs: JobPool;
+  readonly calls: CallPool;
   readonly services: readonly ServiceRuntime[];
   readonly nodes: NodeTable;
   readonly network: Network;
@@ -68,8 +68,8 @@ export interface ServerSide {
 /** The caller side of every hop of a model (see the file comment). */
 export class Caller {
   private readonly sim: Simulation;
-  private readonly jobs: Pool<Job>;
-  private readonly calls: Pool<Call>;
+  private readonly jobs: JobPool;
+  private readonly calls: CallPool;
   private readonly services: readonly ServiceRuntime[];
   private readonly nodes: NodeTable;
   private readonly network: Network;
@@ -117,7 +117,7 @@ export class Caller {
     const call = this.calls.items[id]!;
     call.isRoot = true;
     call.classIndex = classIndex;
-    call.requestStartMs = nowMs;
+    this.calls.requestStartMs[id] = nowMs;
     call.user = user;
     call.measured = this.recorder.requestArrived(classIndex, nowMs);
     this.startAttempt(id);
@@ -211,8 +211,8 @@ export class Caller {
     job.arrivalPending = false;
     job.timeoutArmed = false;
     job.serviceHandle = NO_EVENT;
-    job.sentMs = nowMs;
-    job.deadlineMs = nowMs + step.timeoutMs;
+    this.jobs.sentMs[jobId] = nowMs;
+    this.jobs.deadlineMs[jobId] = nowMs + step.timeoutMs;
     job.ok = false;
     job.cause = CAUSE_NONE;
     job.zoneOfCaller = call.zoneOfCaller;
@@ -319,7 +319,7 @@ export class Caller {
     const callId = job.callId;
     const call = this.calls.items[callId]!;
     this.releaseAttempt(job, call, jobId);
-    this.recorder.attemptFinished(job.step.serviceIndex, job.measured, ok, cause, this.sim.nowMs - job.sentMs);
+    this.recorder.attemptFinished(job.step.serviceIndex, job.measured, ok, cause, this.sim.nowMs - this.jobs.sentMs[jobId]!);
     const breaker = job.step.breaker;
     if (breaker !== null) {
       breaker.record(call.probe, ok, this.sim.nowMs, this.host);
@@ -393,7 +393,7 @@ export class Caller {
     const isRoot = call.isRoot;
     const classIndex = call.classIndex;
     const measured = call.measured;
-    const startMs = call.requestStartMs;
+    const startMs = this.calls.requestStartMs[callId]!;
     const user = call.user;
     this.finishCall(callId, call);
     if (isRoot) {

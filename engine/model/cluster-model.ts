@@ -42,7 +42,7 @@ import {
 } from "./event-kinds";
 import { Network } from "./network";
 import { IntQueue, NODE_RETIRED, NODE_UP, NodeTable } from "./nodes";
-import { Call, Job, PHASE_CHILDREN, Pool } from "./records";
+import { CallPool, JobPool, PHASE_CHILDREN, type Job } from "./records";
 import { Recorder } from "./recorder";
 import { Server } from "./server";
 import type { ServiceRuntime } from "./service-runtime";
@@ -73,8 +73,8 @@ export class ClusterModel implements CallerHost {
   readonly timeline: TimelineEvent[] = [];
   /** Root hop of each class. */
   readonly roots: StepRuntime[] = [];
-  readonly jobs = new Pool<Job>(() => new Job());
-  readonly calls = new Pool<Call>(() => new Call());
+  readonly jobs = new JobPool();
+  readonly calls = new CallPool();
   private readonly caller: Caller;
   private readonly server: Server;
   private readonly mixStream: RandomStream;

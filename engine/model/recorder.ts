@@ -74,21 +74,28 @@ export class ServiceLevels {
   readonly value: Float64Array;
   readonly integral: Float64Array;
   readonly max: Float64Array;
-  private readonly lastMs: Float64Array;
+  /**
+   * Per level: where its integral continues from, ms: the time of its last change, or the end
+   * of warm-up if later (the integral counts after warm-up only). Kept clamped so a change
+   * reads it without comparing it to the warm-up again (this runs several times per request).
+   */
+  private readonly fromMs: Float64Array;
 
   constructor(serviceCount: number, private readonly warmupMs: number) {
     this.value = new Float64Array(serviceCount * LEVEL_COUNT);
     this.integral = new Float64Array(serviceCount * LEVEL_COUNT);
     this.max = new Float64Array(serviceCount * LEVEL_COUNT);
-    this.lastMs = new Float64Array(serviceCount * LEVEL_COUNT);
+    this.fromMs = new Float64Array(serviceCount * LEVEL_COUNT).fill(warmupMs);
   }
 
   /** Changes level `level` of service `service` by `delta` at `nowMs`. */
   change(service: number, level: number, delta: number, nowMs: number): void {
     const i = service * LEVEL_COUNT + level;
-    const fromMs = this.lastMs[i]! > this.warmupMs ? this.lastMs[i]! : this.warmupMs;
-    if (nowMs > fromMs) this.integral[i]! += this.value[i]! * (nowMs - fromMs);
-    this.lastMs[i] = nowMs;
+    const fromMs = this.fromMs[i]!;
+    if (nowMs > fromMs) {
+      this.integral[i]! += this.value[i]! * (nowMs - fromMs);
+      this.fromMs[i] = nowMs;
+    }
     const value = (this.value[i]! += delta);
     if (nowMs >= this.warmupMs && value > this.max[i]!) this.max[i] = value;
   }

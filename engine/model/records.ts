@@ -16,10 +16,16 @@
  * an armed timeout whose attempt was answered (TimeoutList), a job whose caller gave up and
  * freed its call, a finished child call of a job's stage. Those compare the generation and
  * skip. The pool asserts that a record is never freed twice.
+ *
+ * The times a request's path reads (a job's send, arrival and deadline, a call's request
+ * start) are not fields of the records but Float64Array columns of their pools (JobPool,
+ * CallPool), indexed by record id: V8 keeps a double field as a pointer to a separate heap
+ * number, one more memory fetch per read.
  */
 import { AssertionError } from "../core/assert";
 import { NO_EVENT, type EventHandle } from "../core/event-queue";
 import type { StepRuntime } from "./step-runtime";
+import { grownFloat64 } from "../core/typed-arrays";
 
 /** Failure causes a caller can see, as small integers (indexes into FAILURE_CAUSES). */
 export const CAUSE_NONE = -1;
@@ -71,8 +77,6 @@ export class Job {
   member = -1;
   /** The request counts in statistics (it arrived after warm-up); copied from its call when sent. */
   measured = false;
-  /** When the job reached its node or central queue, ms (its queue wait starts then). */
-  arrivedMs = 0;
   /** The pending patience event while queued (services with patience), else NO_EVENT. */
   patienceHandle: EventHandle = NO_EVENT;
   /** The node's incarnation when the job arrived (a crash changes it). */
@@ -87,9 +91,6 @@ export class Job {
   /** The caller's timeout for this attempt is armed (in its hop's TimeoutList). */
   timeoutArmed = false;
   serviceHandle: EventHandle = NO_EVENT;
-  sentMs = 0;
-  /** Absolute time the caller stops waiting (Infinity without a timeout). */
-  deadlineMs = Infinity;
   ok = false;
   cause = CAUSE_NONE;
   zoneOfCaller = 0;
@@ -152,8 +153,6 @@ export class Call {
   parentStage = 0;
   classIndex = 0;
   isRoot = false;
-  /** Request start time (root calls), ms. */
-  requestStartMs = 0;
   /** Whether the request counts in statistics (arrived after warm-up). */
   measured = false;
   /** Closed-loop user that sent the request, or -1. */
@@ -254,7 +253,14 @@ export class Pool<T extends { gen: number }> {
   private grow(): number {
     this.items.push(this.create());
     this.allocated.push(0);
-    return this.items.length - 1;
+    const id = this.items.length - 1;
+    this.grown(id + 1);
+    return id;
+  }
+
+  /** The pool now holds `count` records: subclasses grow their columns to fit. */
+  protected grown(count: number): void {
+    void count;
   }
 
   /**
@@ -278,4 +284,44 @@ export class Pool<T extends { gen: number }> {
 
 function freedTwice(id: number): never {
   throw new AssertionError(`record ${id} freed twice (or never allocated)`);
+}
+
+/** Initial length of the pools' time columns (see the file comment); doubled as the pools grow. */
+const COLUMN_CAPACITY_INITIAL = 64;
+
+/** The pool of jobs, with their times as columns indexed by job id. */
+export class JobPool extends Pool<Job> {
+  /** When the job reached its node or central queue, ms (its queue wait starts then). */
+  arrivedMs = new Float64Array(COLUMN_CAPACITY_INITIAL);
+  /** When the caller sent the attempt, ms. */
+  sentMs = new Float64Array(COLUMN_CAPACITY_INITIAL);
+  /** Absolute time the caller stops waiting (Infinity without a timeout), ms. */
+  deadlineMs = new Float64Array(COLUMN_CAPACITY_INITIAL);
+
+  constructor() {
+    super(() => new Job());
+  }
+
+  protected override grown(count: number): void {
+    if (count <= this.sentMs.length) return;
+    const capacity = this.sentMs.length * 2;
+    this.arrivedMs = grownFloat64(this.arrivedMs, capacity);
+    this.sentMs = grownFloat64(this.sentMs, capacity);
+    this.deadlineMs = grownFloat64(this.deadlineMs, capacity);
+  }
+}
+
+/** The pool of calls, with their times as columns indexed by call id. */
+export class CallPool extends Pool<Call> {
+  /** Request start time (root calls), ms. */
+  requestStartMs = new Float64Array(COLUMN_CAPACITY_INITIAL);
+
+  constructor() {
+    super(() => new Call());
+  }
+
+  protected override grown(count: number): void {
+    if (count <= this.requestStartMs.length) return;
+    this.requestStartMs = grownFloat64(this.requestStartMs, this.requestStartMs.length * 2);
+  }
 }

@@ -24,7 +24,7 @@ import { OperationsExtension } from "./operations/operations";
 import { buildResult, snapshotNodes, type WarmupSnapshot } from "./result-builder";
 import type { RunSpec } from "./run-spec";
 import type { ModelSpec } from "./spec";
-import type { WindowListener } from "./window-view";
+import type { ReadonlySeries, WindowListener } from "./window-view";
 import { registerSnapshotClass } from "../core/snapshot-codec";
 import { applyFork, forkBetween, type ForkOverrides } from "./run-fork";
 import { checkRunSnapshot, decodeSnapshotRun, decodeSnapshotSpec, encodeRunSnapshot, type RunSnapshot } from "./run-snapshot";
@@ -116,6 +116,14 @@ export class ModelRun {
     return this.model.sim.nowMs;
   }
 
+  /**
+   * The run's per-window series so far (read-only; it only grows). A restored run's holds every
+   * window before the snapshot: the browser draws a fork's past from it at once.
+   */
+  get series(): ReadonlySeries {
+    return this.model.series.series;
+  }
+
   /** The run's length, ms. */
   get durationMs(): number {
     return this.model.spec.durationMs;
@@ -139,7 +147,11 @@ export class ModelRun {
    */
   static restore(snapshot: unknown, options: RestoreOptions = {}): ModelRun {
     const checked = checkRunSnapshot(snapshot, options.engineVersion);
-    const spec = decodeSnapshotSpec(checked) as ModelRunSpec;
+    return ModelRun.restoreChecked(checked, decodeSnapshotSpec(checked) as ModelRunSpec, options);
+  }
+
+  /** Restores a checked snapshot whose RunSpec, `spec`, is already decoded. */
+  private static restoreChecked(checked: RunSnapshot, spec: ModelRunSpec, options: RestoreOptions): ModelRun {
     const fresh = new ModelRun(spec, { seed: checked.seed, engineVersion: checked.engineVersion, extensions: options.extensions ?? [] });
     const run = decodeSnapshotRun(checked, fresh, spec) as ModelRun;
     assert(run === fresh, "snapshot: the restored run is not the rebuilt one");
@@ -156,7 +168,7 @@ export class ModelRun {
   static restoreAsFork(snapshot: unknown, spec: ModelRunSpec, options: Omit<RestoreOptions, "fork"> = {}): ModelRun {
     const checked = checkRunSnapshot(snapshot, options.engineVersion);
     const saved = decodeSnapshotSpec(checked) as ModelRunSpec;
-    return ModelRun.restore(checked, { ...options, fork: forkBetween(saved, spec) });
+    return ModelRun.restoreChecked(checked, saved, { ...options, fork: forkBetween(saved, spec) });
   }
 
   /**

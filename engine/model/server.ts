@@ -27,7 +27,7 @@ import type { Network } from "./network";
 import { NODE_BOOTING, NODE_DOWN, NODE_UP, type NodeTable } from "./nodes";
 import {
   CAUSE_ABANDONED, CAUSE_CRASHED, CAUSE_ERROR, CAUSE_NODE_DOWN, CAUSE_NONE, CAUSE_REJECTED, PHASE_CHILDREN, PHASE_DONE, PHASE_QUEUED, PHASE_SERVING, PHASE_TRANSIT,
-  type Call, type Job, type Pool,
+  type Call, type CallPool, type Job, type JobPool,
 } from "./records";
 import { LEVEL_BUSY, LEVEL_QUEUED, type Recorder } from "./recorder";
 import { CACHE_HIT, CACHE_WAIT } from "./service-cache";
@@ -36,8 +36,8 @@ import { pickIdleMember, type ServiceRuntime } from "./service-runtime";
 /** The server side of every node of a model (see the file comment). */
 export class Server implements ServerSide {
   private readonly sim: Simulation;
-  private readonly jobs: Pool<Job>;
-  private readonly calls: Pool<Call>;
+  private readonly jobs: JobPool;
+  private readonly calls: CallPool;
   private readonly services: readonly ServiceRuntime[];
   private readonly nodes: NodeTable;
   private readonly network: Network;
@@ -86,7 +86,7 @@ export class Server implements ServerSide {
    */
   jobArrived(jobId: number, job: Job): void {
     const node = job.node;
-    job.arrivedMs = this.sim.nowMs;
+    this.jobs.arrivedMs[jobId] = this.sim.nowMs;
     if (node < 0) return this.arriveAtCentralQueue(jobId, job);
     const nodes = this.nodes;
     if (nodes.state[node] !== NODE_UP) return this.serverLost(jobId, job, CAUSE_NODE_DOWN);
@@ -174,7 +174,7 @@ export class Server implements ServerSide {
     nodes.busy[node]!++; // onServiceDone checks 0 <= busy <= cores
     job.phase = PHASE_SERVING;
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_BUSY, 1, nowMs);
-    this.recorder.serviceStarted(job.step.serviceIndex, job.step.classIndex, job.measured, nowMs - job.arrivedMs);
+    this.recorder.serviceStarted(job.step.serviceIndex, job.step.classIndex, job.measured, nowMs - this.jobs.arrivedMs[jobId]!);
     const serviceMs = (job.step.serviceTime.sample(this.serviceStreams[node]!) * nodes.slowdown[node]!) / nodes.speed[node]!;
     job.serviceHandle = this.sim.after(serviceMs, K_SERVICE_DONE, jobId, job.gen);
   }
@@ -243,7 +243,7 @@ export class Server implements ServerSide {
       this.sim.cancel(job.patienceHandle);
       job.patienceHandle = NO_EVENT;
     }
-    if (service.deadlineAware && this.sim.nowMs > job.deadlineMs) {
+    if (service.deadlineAware && this.sim.nowMs > this.jobs.deadlineMs[jobId]!) {
       if (job.measured) this.recorder.services[service.index]!.droppedExpired++;
       job.phase = PHASE_DONE;
       this.caller.maybeFreeJob(jobId, job);

@@ -59,7 +59,7 @@ import { RollingUpdate } from "./operations/rolling-update";
 import { VersionLatency } from "./operations/version-latency";
 import { RateProfile } from "./rate-profile";
 import { Recorder, RequestTally, ServiceLevels, ServiceTally, WaitTally, WindowTally } from "./recorder";
-import { Call, Job, Pool } from "./records";
+import { Call, CallPool, Job, JobPool, Pool } from "./records";
 import { BootWait, Drain } from "./operations/node-lifecycle";
 import { AckedRanges } from "./replication/acked-ranges";
 import { RaftLog } from "./replication/raft-log";
@@ -122,6 +122,8 @@ const CLASSES: ReadonlyArray<readonly [string, { prototype: object }]> = [
   ["PlacementScheduler", PlacementScheduler],
   ["PoissonArrivals", PoissonArrivals],
   ["Pool", Pool],
+  ["JobPool", JobPool],
+  ["CallPool", CallPool],
   ["RaftLog", RaftLog],
   ["RateShareClasses", RateShareClasses],
   ["Recorder", Recorder],

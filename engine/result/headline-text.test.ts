@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../index";
 import { capacityShares, HEADLINE_METRICS } from "./headline-metrics";
 import type { SloOutcome } from "../metrics/slo";
-import { capacityText, costText, sloMeasuredText, sloRuleText } from "./headline-text";
+import { capacityText, costText, sloMeasuredText, sloObjectiveText, sloRuleText } from "./headline-text";
 
 const DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../scenarios");
 const load = (name: string) => readFileSync(path.join(DIR, name), "utf8");
@@ -65,5 +65,16 @@ describe("the headline's sentences", () => {
     expect(sloRuleText(slo)).toBe("p99 passes only if both hold: p99 < 300 ms over the whole run, and in at least 95.0% of the windows with requests");
     expect(sloRuleText({ ...slo, windowsShareMin: undefined })).toBeNull();
     expect(sloMeasuredText({ ...slo, windowsMeetingShare: null })).toBe("212 ms");
+  });
+
+  it("writes a latency objective's threshold as a duration, not raw milliseconds", () => {
+    const slo: SloOutcome = {
+      name: "p99", kind: "latency", class: "all", passed: false, objective: "p99 < 1000 ms in 95% of windows", measured: 1520, target: 1000,
+      windowsMeetingShare: 0.8, windowsShareMin: 0.95, errorBudget: null,
+    };
+    expect(sloObjectiveText(slo)).toBe("p99 < 1.00 s in 95% of windows");
+    expect(sloObjectiveText({ ...slo, objective: "p99 < 300 ms", target: 300 })).toBe("p99 < 300 ms");
+    expect(sloRuleText(slo)).toBe("p99 passes only if both hold: p99 < 1.00 s over the whole run, and in at least 95.0% of the windows with requests");
+    expect(sloObjectiveText({ kind: "availability", objective: "availability >= 99.9%", target: 0.999 })).toBe("availability >= 99.9%");
   });
 });

@@ -49,12 +49,23 @@ export function sloMeasuredText(slo: SloOutcome): string {
 }
 
 /**
+ * An SLO's objective for reading: the Result's `objective`, with a latency threshold written as
+ * formatMetric writes durations (`p99 < 1.00 s in 95% of windows` for the Result's
+ * `p99 < 1000 ms in 95% of windows`; `p99 < 300 ms` stays). Other SLOs' objectives as they are.
+ */
+export function sloObjectiveText(slo: { kind: string; objective: string; target: number }): string {
+  if (slo.kind !== "latency") return slo.objective;
+  return slo.objective.replace(`< ${slo.target} ms`, `< ${formatMetric(slo.target, "ms")}`);
+}
+
+/**
  * The rule of a windowed latency SLO, in words; null for any other SLO: `checkout-p99 passes
- * only if both hold: p99 < 1000 ms over the whole run, and in at least 95.0% of the windows with requests`.
+ * only if both hold: p99 < 1.00 s over the whole run, and in at least 95.0% of the windows with requests`.
  */
 export function sloRuleText(slo: SloOutcome): string | null {
   if (slo.windowsShareMin === undefined) return null;
-  const at = slo.objective.indexOf(" in ");
-  const threshold = at < 0 ? slo.objective : slo.objective.slice(0, at);
+  const objective = sloObjectiveText(slo);
+  const at = objective.indexOf(" in ");
+  const threshold = at < 0 ? objective : objective.slice(0, at);
   return `${slo.name} passes only if both hold: ${threshold} over the whole run, and in at least ${formatMetric(slo.windowsShareMin, "percent")} of the windows with requests`;
 }

@@ -3,7 +3,7 @@
  * and fills in the outcome. Views only read records; redraws are batched to one per animation
  * frame however fast progress arrives.
  */
-import { appendColumns, appendHeatmap, type RunOutcome } from "../worker/run-protocol";
+import { appendColumns, appendHeatmap, type RunOutcome, type RunProgressReport } from "../worker/run-protocol";
 import type { RunClient } from "../worker/run-client";
 import type { WorkerPool } from "../worker/worker-pool";
 import type { AppStore, RunRecord } from "./store";
@@ -47,6 +47,25 @@ export function changedSoon(store: AppStore): void {
   });
 }
 
+/** The progress handler of a live run: progress and new windows go into `record`. */
+function liveProgress(record: RunRecord, store: AppStore): (report: RunProgressReport) => void {
+  return (report) => {
+    if (record.status !== "running") return;
+    const { chunk, resumedFromMs, restoreMs, ...progress } = report;
+    record.progress = progress;
+    if (resumedFromMs !== undefined) {
+      record.resumedFromMs = resumedFromMs;
+      performance.mark("clustersim:fork-restored", { detail: { run: record.id } });
+    }
+    if (restoreMs !== undefined) record.restoreMs = restoreMs;
+    if (chunk) {
+      record.series = appendColumns(record.series, chunk.series);
+      record.heatmap = appendHeatmap(record.heatmap, chunk.heatmap);
+    }
+    changedSoon(store);
+  };
+}
+
 /** Runs a scenario in the main engine worker with live progress; resolves when it ends. */
 export async function startRun(context: AppContext, input: RunInput): Promise<RunRecord> {
   const { store, client } = context;
@@ -63,16 +82,7 @@ export async function startRun(context: AppContext, input: RunInput): Promise<Ru
       withSeries: true,
       withJson: true,
     },
-    (report) => {
-      if (record.status !== "running") return;
-      const { chunk, ...progress } = report;
-      record.progress = progress;
-      if (chunk) {
-        record.series = appendColumns(record.series, chunk.series);
-        record.heatmap = appendHeatmap(record.heatmap, chunk.heatmap);
-      }
-      changedSoon(store);
-    },
+    liveProgress(record, store),
   );
   applyOutcome(record, outcome);
   store.changed();
@@ -105,26 +115,31 @@ export async function startPooledRun(context: AppContext, input: RunInput): Prom
 /**
  * Runs a fork of `original` in the main engine worker, which kept snapshots of the original while
  * it ran: the worker restores the latest one before the fork's time and simulates only from
- * there (web/worker/snapshot-store.ts), or runs from time 0 when it cannot (it says why).
+ * there (web/worker/snapshot-store.ts), or runs from time 0 when it cannot (it says why). The
+ * fork is live: its first report carries the restored past (every window before the snapshot),
+ * so its charts show at once, and it goes on like any live run.
  */
 export async function startForkRun(context: AppContext, input: RunInput, original: RunRecord, atMs: number): Promise<RunRecord> {
   const { store, client } = context;
   const record = store.addRun({ ...input });
+  performance.mark("clustersim:fork-start", { detail: { run: record.id } });
   const seedOf = (seed: number | null) => (seed === null ? {} : { seed });
   const outcome = await client.run({
     scenarioText: input.scenarioText,
     files: input.files,
     ...seedOf(input.seed),
     overrides: input.overrides,
+    live: true,
     withSeries: true,
     withJson: true,
     resume: { kind: "fork", base: { scenarioText: original.scenarioText, files: original.files, ...seedOf(original.seed), overrides: original.overrides }, atMs },
-  });
+  }, liveProgress(record, store));
   applyOutcome(record, outcome);
   if (outcome.kind === "done") {
     record.resumedFromMs = outcome.resumedFromMs ?? null;
     if (outcome.restoreMs !== undefined) record.restoreMs = outcome.restoreMs;
     if (outcome.resumeNote !== undefined) record.resumeNote = outcome.resumeNote;
+    if (outcome.eventsSimulated !== undefined) record.eventsSimulated = outcome.eventsSimulated;
   }
   store.changed();
   return record;

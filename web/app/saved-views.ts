@@ -2,8 +2,8 @@
  * What the page keeps of comparisons and plans (in IndexedDB through saved-list.ts), so they
  * come back on reload and from their URL (`#/compare?cmp=KEY`, `#/planner?plan=KEY`).
  *
- * A comparison keeps both sides' labels and summaries (one per replication) and the first
- * run's series, which is all the comparison screen draws; the series are dropped when the
+ * A comparison keeps both sides' labels, summaries (one per replication), digests and
+ * overrides (each side's identity block comes back from them) and the first run's series, which is all the comparison screen draws; the series are dropped when the
  * entry would pass {@link SAVED_ENTRY_BYTES_MAX}. A plan keeps the form's inputs and the
  * engine's PlanReport.
  */
@@ -24,8 +24,10 @@ export interface SavedSide {
   label: string;
   summaries: ResultSummary[];
   series?: SeriesColumns;
-  /** The run's digest (one run a side), for the signature. */
+  /** The run's digest (one run a side), for the signature and the identity block. */
   digest?: string;
+  /** The `path=value` overrides the side ran with (its identity block shows them). */
+  overrides?: string[];
 }
 
 /** A kept comparison. */
@@ -50,8 +52,9 @@ export function savedComparison(a: SavedSide, b: SavedSide, savedAtMs: number): 
     label: s.label, summaries: s.summaries,
     ...(keepSeries && s.series ? { series: s.series } : {}),
     ...(s.digest !== undefined ? { digest: s.digest } : {}),
+    ...(s.overrides !== undefined ? { overrides: s.overrides } : {}),
   });
-  const sign = (s: SavedSide) => [s.label, s.digest ?? "", s.summaries.length, ...s.summaries.map((m) => `${m.seed}:${m.events}`)].join("|");
+  const sign = (s: SavedSide) => [s.label, s.digest ?? "", (s.overrides ?? []).join(" "), s.summaries.length, ...s.summaries.map((m) => `${m.seed}:${m.events}`)].join("|");
   return { savedAtMs, label: `${a.label} vs ${b.label}`, signature: `${sign(a)}#${sign(b)}`, sides: [side(a), side(b)] };
 }
 

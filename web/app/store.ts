@@ -66,6 +66,8 @@ export interface RunRecord {
   restoreMs?: number;
   /** Why a fork re-ran from time 0. */
   resumeNote?: string;
+  /** Kernel events the worker simulated for a fork (fewer than the Result's when restored). */
+  eventsSimulated?: number;
   /** The run this one is an experiment on (same scenario and seed, other overrides), if any. */
   variantOf?: number;
   /** The built-in scenario it came from, if any. */

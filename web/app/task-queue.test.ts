@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { TaskQueue } from "./task-queue";
 
 /** Runs queued timers until the queue is empty (the queue uses zero-delay timers). */
@@ -28,5 +28,17 @@ describe("the page's task queue", () => {
     }
     await drain(queue);
     expect(new Set(ran)).toEqual(new Set(["a", "b", "c", "d"]));
+  });
+
+  it("numbers its jobs, and a named queue measures each one as clustersim:<name>:<key>", async () => {
+    const measure = vi.spyOn(performance, "measure");
+    const queue = new TaskQueue({ name: "view" });
+    const steps: number[] = [];
+    queue.set("a", () => steps.push(queue.ran));
+    queue.set("b", () => steps.push(queue.ran));
+    await drain(queue);
+    expect(steps).toEqual([1, 2]);
+    expect(measure.mock.calls.map((call) => call[0])).toEqual(["clustersim:view:a", "clustersim:view:b"]);
+    measure.mockRestore();
   });
 });

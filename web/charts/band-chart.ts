@@ -1,7 +1,9 @@
 /**
  * A size-versus-measure chart for the planner: one line per measure with its confidence band,
  * reference lines (SLO thresholds) and the recommended size marked. x is a size (nodes), not
- * time. Each line's path carries `data-key` and `data-points`.
+ * time. Axis titles name both axes. Each line's path carries `data-key` and `data-points`; each
+ * band carries `data-low-min` and `data-high-max`, the band's extremes as drawn (after clipping
+ * to the metric's range), so tests check that no band leaves it.
  */
 import * as d3 from "d3";
 import { MARGIN } from "./frame";
@@ -24,6 +26,8 @@ export interface BandChartData {
   thresholds: Array<{ value: number; label: string }>;
   recommended: number | null;
   xLabel: string;
+  /** The y axis's title (what is measured; the tick labels carry the units). */
+  yLabel: string;
   format: (value: number) => string;
   yScale: "linear" | "log";
   /** The metric's own range (a share: [0, 1]; a latency or cost: [0, ∞)): bands are clipped to it. */
@@ -53,7 +57,8 @@ export function drawBandChart(svg: SVGSVGElement, data: BandChartData, options: 
   plot.append("g").attr("class", "grid").call(d3.axisLeft(y).tickValues(tickValues(y, 5)).tickSize(-innerWidth).tickFormat(() => "")).call((g) => g.select(".domain").remove());
   plot.append("g").attr("class", "axis").call(d3.axisLeft(y).tickValues(tickValues(y, 5)).tickFormat((v) => data.format(Number(v))));
   plot.append("g").attr("class", "axis").attr("transform", `translate(0,${innerHeight})`).call(d3.axisBottom(x).tickValues(data.x.length <= 20 ? data.x : x.ticks(10)).tickFormat(d3.format("~g")));
-  plot.append("text").attr("x", innerWidth / 2).attr("y", innerHeight + 34).attr("text-anchor", "middle").attr("font-size", 11).text(data.xLabel);
+  plot.append("text").attr("class", "axis-title axis-title-x").attr("x", innerWidth / 2).attr("y", innerHeight + 34).attr("text-anchor", "middle").attr("font-size", 11).text(data.xLabel);
+  plot.append("text").attr("class", "axis-title axis-title-y").attr("transform", `translate(${-MARGIN.left + 11},${innerHeight / 2}) rotate(-90)`).attr("text-anchor", "middle").attr("font-size", 11).text(data.yLabel);
   // Clip to the metric's range (no negative latency, no availability above 100%); on a log
   // axis a band reaching 0 runs to the bottom of the axis.
   const [rangeLo, rangeHi] = data.range ?? [-Infinity, Infinity];
@@ -65,7 +70,9 @@ export function drawBandChart(svg: SVGSVGElement, data: BandChartData, options: 
   for (const line of data.lines) {
     const points = data.x.map((xv, i) => ({ x: xv, mean: clamp(line.mean[i]!), low: clamp(line.low[i]!), high: clamp(line.high[i]!) }));
     const defined = (d: { mean: number }) => Number.isFinite(d.mean);
-    plot.append("path").attr("class", "band").attr("fill", line.colour)
+    const drawn = points.filter((d) => defined(d) && Number.isFinite(d.low) && Number.isFinite(d.high));
+    plot.append("path").attr("class", "band").attr("fill", line.colour).attr("data-key", line.key)
+      .attr("data-low-min", drawn.length ? Math.min(...drawn.map((d) => d.low)) : "").attr("data-high-max", drawn.length ? Math.max(...drawn.map((d) => d.high)) : "")
       .attr("d", d3.area<(typeof points)[number]>().defined((d) => defined(d) && Number.isFinite(d.low) && Number.isFinite(d.high)).x((d) => x(d.x)).y0((d) => y(d.low)).y1((d) => y(d.high))(points) ?? "");
     plot.append("path").attr("class", "series-line").attr("stroke", line.colour).attr("data-key", line.key).attr("data-points", points.filter(defined).length)
       .attr("d", d3.line<(typeof points)[number]>().defined(defined).x((d) => x(d.x)).y((d) => y(d.mean))(points) ?? "");

@@ -6,7 +6,7 @@ import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 function summary(p99: number, cost = 10, passed = [true], offered = 1000): ResultSummary {
   return {
     requests: { offered, latencyMs: { p50: p99 / 4, p99, p999: p99 * 2 }, successRate: 0.999, goodputPerS: 1000 },
-    cost: { total: cost },
+    cost: { total: cost, groups: [{ group: "web", total: cost }] },
     slos: passed.map((p) => ({ passed: p })),
     groups: [],
   } as unknown as ResultSummary;

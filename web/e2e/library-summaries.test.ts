@@ -7,11 +7,10 @@
  * has those mechanisms. network-partition is covered in mechanism-tables.test.ts.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { capacityShares, ENGINE_VERSION, resultDigest, resultTables, simulate } from "../../engine/index";
 import { encodeShareLink } from "../share-link";
-import { launchBrowser, newContext, openPage, serveDist, waitForRunStatus } from "./support";
+import { openPage, useApp, waitForRunStatus } from "./support";
 
 /** Scenario, its shorter duration (none: whole), the tables its header names, the mechanism chart it must draw. */
 const CASES: ReadonlyArray<{ name: string; duration?: string; tables: string[]; chart?: string }> = [
@@ -28,20 +27,7 @@ const CASES: ReadonlyArray<{ name: string; duration?: string; tables: string[]; 
   { name: "three-tier", duration: "2m", tables: ["classes"] },
 ];
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  context = await newContext(browser);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp({ open: false });
 
 describe("library scenarios in the browser show what their headers name", () => {
   for (const c of CASES) {
@@ -50,7 +36,7 @@ describe("library scenarios in the browser show what their headers name", () => 
       const overrides = c.duration === undefined ? [] : [`run.duration=${c.duration}`];
       const expected = simulate(text, { overrides });
       const fragment = encodeShareLink({ schemaVersion: 1, engineVersion: ENGINE_VERSION, seed: expected.seed, scenarioText: text, files: {}, overrides, digest: resultDigest(expected) });
-      const { page } = await openPage(context, `${server.url}#${fragment}`);
+      const { page } = await openPage(app.context, `${app.server.url}#${fragment}`);
       expect(await waitForRunStatus(page, undefined, 240_000)).toBe("done");
       expect(await page.getAttribute('[data-testid="reproduced"]', "data-reproduced")).toBe("true");
       const tables = resultTables(expected);

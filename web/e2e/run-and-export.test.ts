@@ -5,56 +5,39 @@
  * the main thread stays free during the run.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { beforeAll, describe, expect, it } from "vitest";
 import { ENGINE_VERSION, resultDigest, serializeResult, simulate, type Result } from "../../engine/index";
-import {
-  jsonDifferences, launchBrowser, newContext, openPage, recordLongTasks, recordMeasurement, runMarks, sameMathAsNode,
-  screenshot, serveDist, shareFragment, waitForRunStatus, worstLongTaskMs,
-} from "./support";
+import { jsonDifferences, recordMeasurement, runMarks, sameMathAsNode, screenshot, shareFragment, useApp, waitForRunStatus, worstLongTaskMs } from "./support";
 
 /** three-tier, shortened to 90 s of simulated time with half-second windows (180 windows). */
 const scenario = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8")
   .replace(/duration: \S+/, "duration: 90s").replace(/warmup: \S+/, "warmup: 10s\n  window: 500ms");
 const seed = 7;
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
-let page: Page;
-let errors: string[];
 let expected: Result;
 let sameMath = false;
 
-beforeAll(async () => {
-  expected = simulate(scenario, { seed });
-  server = await serveDist();
-  browser = await launchBrowser();
-  const context = await newContext(browser);
-  await recordLongTasks(context);
-  const fragment = await shareFragment(scenario, { seed, digest: resultDigest(expected) });
-  ({ page, errors } = await openPage(context, `${server.url}#${fragment}`));
-  await waitForRunStatus(page);
-  sameMath = await sameMathAsNode(page);
-  recordMeasurement("browser-math", { sameMathAsNode: sameMath, browser: await page.evaluate(() => navigator.userAgent), nodeV8: process.versions.v8 });
-});
+const app = useApp({ longTasks: true, fragment: async () => { expected = simulate(scenario, { seed }); return `#${await shareFragment(scenario, { seed, digest: resultDigest(expected) })}`; } });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+beforeAll(async () => {
+  await waitForRunStatus(app.page);
+  sameMath = await sameMathAsNode(app.page);
+  recordMeasurement("browser-math", { sameMathAsNode: sameMath, browser: await app.page.evaluate(() => navigator.userAgent), nodeV8: process.versions.v8 });
 });
 
 describe("a run in the browser", () => {
   it("runs the shared scenario with the link's seed and shows the engine version", async () => {
-    expect(await page.getAttribute(".run-status", "data-status")).toBe("done");
-    expect(await page.textContent('[data-testid="engine-version"]')).toBe(ENGINE_VERSION);
-    expect(await page.textContent('[data-testid="seed"]')).toBe(String(seed));
+    expect(await app.page.getAttribute(".run-status", "data-status")).toBe("done");
+    expect(await app.page.textContent('[data-testid="engine-version"]')).toBe(ENGINE_VERSION);
+    expect(await app.page.textContent('[data-testid="seed"]')).toBe(String(seed));
   });
 
   it("gives the engine's Result: byte-identical to Node's, whatever the browser's Math library", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.click('button[data-action="export-json"]')]);
+    const [download] = await Promise.all([app.page.waitForEvent("download"), app.page.click('button[data-action="export-json"]')]);
     expect(download.suggestedFilename()).toBe(`three-tier-seed-${seed}.result.json`);
     const text = readFileSync((await download.path())!, "utf8");
-    const digest = await page.textContent('[data-testid="digest"]');
+    const digest = await app.page.textContent('[data-testid="digest"]');
     // The page's digest is the digest of exactly the bytes it exports.
     const { digestString } = await import("../../engine/index");
     expect(digest).toBe(digestString(text));
@@ -64,11 +47,11 @@ describe("a run in the browser", () => {
     // bytes match whatever this browser's Math library does (sameMath is only recorded).
     expect(text).toBe(serializeResult(expected));
     expect(digest).toBe(resultDigest(expected));
-    expect(await page.getAttribute('[data-testid="reproduced"]', "data-reproduced")).toBe("true");
+    expect(await app.page.getAttribute('[data-testid="reproduced"]', "data-reproduced")).toBe("true");
   });
 
   it("shows the summary numbers of the Result", async () => {
-    const value = async (metric: string) => Number(await page.getAttribute(`.tile[data-metric="${metric}"] dd`, "data-value"));
+    const value = async (metric: string) => Number(await app.page.getAttribute(`.tile[data-metric="${metric}"] dd`, "data-value"));
     const r = expected.requests;
     expect(await value("offered")).toBe(r.offered);
     expect(await value("goodputPerS")).toBeCloseTo(r.goodputPerS, 6);
@@ -77,12 +60,12 @@ describe("a run in the browser", () => {
     expect(await value("latencyP99Ms")).toBeCloseTo(r.latencyMs.p99!, 6);
     expect(await value("latencyP999Ms")).toBeCloseTo(r.latencyMs.p999!, 6);
     expect(await value("cost")).toBeCloseTo(expected.cost.total, 9);
-    for (const slo of expected.slos) expect(await page.getAttribute(`tr[data-slo="${slo.name}"]`, "data-passed")).toBe(String(slo.passed));
+    for (const slo of expected.slos) expect(await app.page.getAttribute(`tr[data-slo="${slo.name}"]`, "data-passed")).toBe(String(slo.passed));
   });
 
   it("draws every chart with a path of many points, the heatmap, and a data table for each", async () => {
-    await page.waitForFunction(() => Array.from(document.querySelectorAll("figure.chart")).every((f) => f.getAttribute("data-status") === "complete"), undefined, { polling: 100 });
-    const charts = await page.$$eval("figure.chart", (figures) => figures.map((f) => ({ id: f.getAttribute("data-chart"), pointsMin: Number(f.getAttribute("data-points-min")), paths: f.querySelectorAll("path.series-line").length, rows: f.querySelectorAll("table tbody tr").length })));
+    await app.page.waitForFunction(() => Array.from(document.querySelectorAll("figure.chart")).every((f) => f.getAttribute("data-status") === "complete"), undefined, { polling: 100 });
+    const charts = await app.page.$$eval("figure.chart", (figures) => figures.map((f) => ({ id: f.getAttribute("data-chart"), pointsMin: Number(f.getAttribute("data-points-min")), paths: f.querySelectorAll("path.series-line").length, rows: f.querySelectorAll("table tbody tr").length })));
     expect(charts.map((c) => c.id)).toEqual(["load", "errors", "latency", "heatmap", "utilisation", "queues", "nodes", "budget"]);
     const windows = expected.series.startMs.length;
     for (const chart of charts) {
@@ -91,45 +74,45 @@ describe("a run in the browser", () => {
       expect(chart.paths, chart.id!).toBeGreaterThan(0);
       expect(chart.pointsMin, chart.id!).toBeGreaterThanOrEqual(150); // 180 windows; the budget starts after warm-up (160)
     }
-    expect(Number(await page.getAttribute("image.heatmap-cells", "data-columns"))).toBe(windows);
-    await screenshot(page, "run-view");
+    expect(Number(await app.page.getAttribute("image.heatmap-cells", "data-columns"))).toBe(windows);
+    await screenshot(app.page, "run-view");
   });
 
   it("zooms every chart together with a brush, and resets", async () => {
-    const overlay = (await page.$("#chart-load svg g.brush rect.overlay"))!;
+    const overlay = (await app.page.$("#chart-load svg g.brush rect.overlay"))!;
     await overlay.scrollIntoViewIfNeeded();
     const bounds = (await overlay.boundingBox())!;
-    await page.mouse.move(bounds.x + bounds.width * 0.3, bounds.y + bounds.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(bounds.x + bounds.width * 0.6, bounds.y + bounds.height / 2, { steps: 5 });
-    await page.mouse.up();
-    await page.waitForFunction(() => Number(document.querySelector("#chart-latency")?.getAttribute("data-points-min")) < 100, undefined, { polling: 100 });
-    expect(await page.textContent(".zoom-text")).toMatch(/^Showing: \d+:\d\d–\d+:\d\d$/);
-    await page.click('button[data-action="reset-zoom"]');
-    await page.waitForFunction(() => Number(document.querySelector("#chart-latency")?.getAttribute("data-points-min")) >= 150, undefined, { polling: 100 });
+    await app.page.mouse.move(bounds.x + bounds.width * 0.3, bounds.y + bounds.height / 2);
+    await app.page.mouse.down();
+    await app.page.mouse.move(bounds.x + bounds.width * 0.6, bounds.y + bounds.height / 2, { steps: 5 });
+    await app.page.mouse.up();
+    await app.page.waitForFunction(() => Number(document.querySelector("#chart-latency")?.getAttribute("data-points-min")) < 100, undefined, { polling: 100 });
+    expect(await app.page.textContent(".zoom-text")).toMatch(/^Showing: \d+:\d\d–\d+:\d\d$/);
+    await app.page.click('button[data-action="reset-zoom"]');
+    await app.page.waitForFunction(() => Number(document.querySelector("#chart-latency")?.getAttribute("data-points-min")) >= 150, undefined, { polling: 100 });
   });
 
   it("exports the series as CSV and a chart as SVG and PNG", async () => {
-    const [csv] = await Promise.all([page.waitForEvent("download"), page.click('button[data-action="export-csv"]')]);
+    const [csv] = await Promise.all([app.page.waitForEvent("download"), app.page.click('button[data-action="export-csv"]')]);
     const lines = readFileSync((await csv.path())!, "utf8").trim().split("\n");
     expect(lines[0]!.split(",").slice(0, 3)).toEqual(["startMs", "offeredPerS", "succeededPerS"]);
     expect(lines.length).toBe(expected.series.startMs.length + 1);
     expect(Number(lines[1]!.split(",")[1])).toBe(expected.series.offeredPerS[0]);
-    const [svg] = await Promise.all([page.waitForEvent("download"), page.click('#chart-latency button[aria-label$="SVG"]')]);
+    const [svg] = await Promise.all([app.page.waitForEvent("download"), app.page.click('#chart-latency button[aria-label$="SVG"]')]);
     expect(readFileSync((await svg.path())!, "utf8")).toMatch(/^<\?xml[^]*<svg[^]*class="series-line"/);
-    const [png] = await Promise.all([page.waitForEvent("download"), page.click('#chart-latency button[aria-label$="PNG"]')]);
+    const [png] = await Promise.all([app.page.waitForEvent("download"), app.page.click('#chart-latency button[aria-label$="PNG"]')]);
     expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
   });
 
   it("keeps the main thread free while simulating (worst long task measured and saved)", async () => {
-    const { startMs, endMs } = await runMarks(page, 0);
-    const worstMs = await worstLongTaskMs(page, startMs, endMs);
+    const { startMs, endMs } = await runMarks(app.page, 0);
+    const worstMs = await worstLongTaskMs(app.page, startMs, endMs);
     recordMeasurement("longtask-shared-run", { worstMainThreadTaskMs: worstMs, runWallMs: Math.round(endMs - startMs) });
     // The goal is no task over 100 ms, met on an idle machine (see README); the figure is
     // saved, not judged, because tests assert behaviour, not speed: a loaded 2-core machine
     // preempts the page's thread and stretches tasks. What this does catch is the engine
     // running on the main thread, which would block it for most of the run.
     expect(worstMs).toBeLessThan(Math.max(1500, 0.5 * (endMs - startMs)));
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The built app. */
@@ -73,10 +74,61 @@ export async function openPage(context: BrowserContext, url: string): Promise<{ 
   return { page, errors };
 }
 
-/** Saves a full-page screenshot as test-artifacts/<name>.png. */
+/** One test file's app: the static server, Chromium, a context and (unless `open: false`) a page. */
+export interface AppFixture {
+  server: Awaited<ReturnType<typeof serveDist>>;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** The page's uncaught errors and console errors. */
+  errors: string[];
+}
+
+/**
+ * The set-up every browser test file shares: before its tests, serve web/dist/, launch
+ * Chromium, make a context (recording long tasks when `longTasks`) and open the app at
+ * `fragment()` (a `#...` address, default the gallery) unless `open` is false; after them,
+ * close the browser and the server. The returned object is filled in before the first test.
+ */
+export function useApp(options: { longTasks?: boolean; open?: boolean; fragment?: () => string | Promise<string> } = {}): AppFixture {
+  const app = { errors: [] as string[] } as AppFixture;
+  beforeAll(async () => {
+    app.server = await serveDist();
+    app.browser = await launchBrowser();
+    app.context = await newContext(app.browser);
+    if (options.longTasks) await recordLongTasks(app.context);
+    if (options.open === false) return;
+    const opened = await openPage(app.context, `${app.server.url}${options.fragment ? await options.fragment() : ""}`);
+    app.page = opened.page;
+    app.errors = opened.errors;
+  }, 60_000);
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}
+
+/**
+ * Saves a full-page screenshot as test-artifacts/<name>.png. Charts far below the viewport are
+ * not painted (`content-visibility: auto`), so for the picture every element is made visible
+ * and painted (and charts that only now get their width are redrawn), then the page's own
+ * style is back.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const style = document.createElement("style");
+    style.id = "screenshot-paint-all";
+    style.textContent = "* { content-visibility: visible !important; }";
+    document.head.append(style);
+    // Charts that get their width now redraw, a chart per frame: wait until none is waiting.
+    let frames = 0;
+    const settle = () => (++frames >= 4 && (frames > 600 || !document.querySelector('.charts-panel[data-drawn="false"]')) ? resolve() : requestAnimationFrame(settle));
+    requestAnimationFrame(settle);
+  }));
   await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.evaluate(() => document.getElementById("screenshot-paint-all")?.remove());
 }
 
 /**
@@ -136,20 +188,64 @@ export async function worstLongTaskMs(page: Page, fromMs: number, toMs: number):
  * time and its CPU time (the renderer main thread's own time, which a loaded machine does not
  * stretch), the worst CPU time of any task, and the main thread's total CPU time. On a busy
  * machine a task's wall time is mostly waiting for a core; its CPU time is what the page costs.
+ * `worstCpuParts` names the worst-CPU task's app jobs (task-queue.ts measures) and largest
+ * parts (script, layout, style), CPU ms.
  */
-export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<{ worstWallMs: number; worstWallCpuMs: number; worstCpuMs: number; totalCpuMs: number; tasks: number }> {
-  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<{ worstWallMs: number; worstWallCpuMs: number; worstCpuMs: number; totalCpuMs: number; tasks: number; worstCpuParts: string[] }> {
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
   await during();
-  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } } }> };
   const events = trace.traceEvents;
   const main = new Set(events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
-  const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`)).map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
-  const worstWall = tasks.reduce((w, t) => (t.wallMs > w.wallMs ? t : w), { wallMs: 0, cpuMs: 0 });
+  const onMain = events.filter((e) => e.ph === "X" && main.has(`${e.pid}:${e.tid}`));
+  const tasks = onMain.filter((e) => e.name === "RunTask").map((e) => ({ ts: e.ts, end: e.ts + (e.dur ?? 0), wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }));
+  const none = { ts: 0, end: 0, wallMs: 0, cpuMs: 0 };
+  const worstWall = tasks.reduce((w, t) => (t.wallMs > w.wallMs ? t : w), none);
+  const worstCpu = tasks.reduce((w, t) => (t.cpuMs > w.cpuMs ? t : w), none);
   const round = (v: number) => Math.round(v * 10) / 10;
+  // What the worst-CPU task spent its time on: its direct parts (script, layout, style, paint).
+  const parts = onMain.filter((e) => e.name !== "RunTask" && e.ts >= worstCpu.ts && e.ts + (e.dur ?? 0) <= worstCpu.end && (e.tdur ?? 0) >= 1000)
+    .sort((x, y) => (y.tdur ?? 0) - (x.tdur ?? 0)).slice(0, 6)
+    .map((e) => `${e.name}${e.args?.data?.type ? ` ${e.args.data.type}` : ""}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ""} ${round((e.tdur ?? 0) / 1000)} ms`);
+  // The app's jobs are User Timing measures (`clustersim:<queue>:<key>`, task-queue.ts): name those in the worst-CPU task.
+  const jobs = events.filter((e) => e.name.startsWith("clustersim:") && (e.ph === "b" || e.ph === "X") && e.ts >= worstCpu.ts && e.ts <= worstCpu.end).map((e) => e.name.slice("clustersim:".length));
   return {
     worstWallMs: round(worstWall.wallMs), worstWallCpuMs: round(worstWall.cpuMs),
-    worstCpuMs: round(Math.max(0, ...tasks.map((t) => t.cpuMs))), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length,
+    worstCpuMs: round(worstCpu.cpuMs), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length, worstCpuParts: [...jobs.map((j) => `job ${j}`), ...parts],
   };
+}
+
+/**
+ * Numbers on the screen that are not for humans: exponents (`9.71e-8`), raw milliseconds
+ * (`2100000ms`, `2827 ms` past a second), runaway percentages (`2827%`), NaN, undefined,
+ * Infinity, `[object`. Reads the visible text of `#main`, leaving out what shows scenario syntax
+ * (code, pre, `.mono`, form fields). Returns each offending snippet with some context.
+ */
+export async function numberLeaks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const main = document.getElementById("main")!.cloneNode(true) as HTMLElement;
+    for (const e of Array.from(main.querySelectorAll("code, pre, .mono, textarea, input, select, script, style"))) e.remove();
+    document.body.append(main);
+    main.style.position = "absolute";
+    const text = main.innerText;
+    main.remove();
+    const patterns = [/\b\d(?:\.\d+)?e[-+]?\d+\b/gi, /\d+(?:\.\d+)?ms\b/g, /(?<![\d.,])\d{4,}(?:\.\d+)? ?ms\b/g, /(?<![\d.,])\d{4,}(?:\.\d+)? ?%/g, /\bNaN\b|\bundefined\b|\bInfinity\b|\[object /g];
+    const found: string[] = [];
+    for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.push(text.slice(Math.max(0, match.index! - 30), match.index! + match[0].length + 10).replace(/\s+/g, " "));
+    return found;
+  });
+}
+
+/** Fills the planner's form (variable, range, replications, extra overrides), runs it and waits until it is done. */
+export async function runPlanner(page: Page, plan: { knob: string; from: string; to: string; replicationsMin: string; replicationsMax: string; extra: string }): Promise<void> {
+  await page.selectOption('[data-testid="planner-knob"]', plan.knob);
+  await page.fill('[data-testid="planner-from"]', plan.from);
+  await page.fill('[data-testid="planner-to"]', plan.to);
+  await page.fill('[data-testid="planner-replications-min"]', plan.replicationsMin);
+  await page.fill('[data-testid="planner-replications-max"]', plan.replicationsMax);
+  await page.fill('[data-testid="planner-extra"]', plan.extra);
+  await page.click('button[data-action="plan"]');
+  await page.waitForSelector('[data-testid="planner-status"][data-status="done"]', { timeout: 120_000 });
 }
 
 /** The page's clock (performance.now), ms. */

@@ -7,88 +7,76 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { beforeAll, describe, expect, it } from "vitest";
 import { freshDir, runCliAsync } from "../../cli/test-support/run-cli";
 import { simulate, type PlanReport } from "../../engine/index";
-import { launchBrowser, newContext, openPage, screenshot, serveDist, shareFragment, waitForRunStatus } from "./support";
+import { runPlanner, screenshot, shareFragment, useApp, waitForRunStatus } from "./support";
 
 const scenario = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8")
   .replace(/duration: \S+/, "duration: 60s").replace(/warmup: \S+/, "warmup: 5s")
   + "faults:\n  - { type: crash, group: web, count: 2, at: 15s, for: 15s }\n";
 
-let server: Awaited<ReturnType<typeof serveDist>>;
-let browser: Browser;
-let page: Page;
-let errors: string[];
+const app = useApp({ fragment: async () => `#${await shareFragment(scenario, { seed: 4 })}` });
 
 beforeAll(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  const context = await newContext(browser);
-  ({ page, errors } = await openPage(context, `${server.url}#${await shareFragment(scenario, { seed: 4 })}`));
-  expect(await waitForRunStatus(page)).toBe("done");
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  expect(await waitForRunStatus(app.page)).toBe("done");
 });
 
 describe("topology and timeline", () => {
   it("marks the crash on the charts as a shaded band and lists it on the timeline", async () => {
     const expected = simulate(scenario, { seed: 4 });
-    expect(Number(await page.getAttribute(".timeline-table", "data-events"))).toBe(expected.timeline.length);
-    expect(await page.$$eval("#chart-latency .event-band.band-fault", (marks) => marks.length)).toBeGreaterThan(0);
-    expect(await page.$$eval('#chart-nodes path[data-key="group/web/nodesUp"]', (p) => p.length)).toBe(1);
+    expect(Number(await app.page.getAttribute(".timeline-table", "data-events"))).toBe(expected.timeline.length);
+    expect(await app.page.$$eval("#chart-latency .event-band.band-fault", (marks) => marks.length)).toBeGreaterThan(0);
+    expect(await app.page.$$eval('#chart-nodes path[data-key="group/web/nodesUp"]', (p) => p.length)).toBe(1);
   });
 
   it("shows the nodes down at the next event and every node's state over the run", async () => {
-    await page.click('a[data-route="topology"]');
-    await page.waitForSelector('[data-testid="scrubber"]');
-    const initial = JSON.parse((await page.getAttribute('[data-testid="topology-summary"]', "data-states"))!) as Record<string, number>;
+    await app.page.click('a[data-route="topology"]');
+    await app.page.waitForSelector('[data-testid="scrubber"]');
+    const initial = JSON.parse((await app.page.getAttribute('[data-testid="topology-summary"]', "data-states"))!) as Record<string, number>;
     expect(initial).toEqual({ up: 20 });
-    await page.click('button[data-action="next-event"]');
-    await page.waitForFunction(() => JSON.parse(document.querySelector('[data-testid="topology-summary"]')!.getAttribute("data-states")!).down === 2, undefined, { polling: 50 });
-    expect(await page.textContent('[data-testid="scrubber-time"]')).toMatch(/^0:15(\.0+)?$/);
-    expect(await page.$$eval('rect[data-state="down"]', (nodes) => nodes.map((n) => n.getAttribute("data-node")!.replace(/-\d+$/, "")))).toEqual(["web", "web"]);
-    expect(Number(await page.getAttribute(".timeline-box svg", "data-rows"))).toBe(20);
-    await screenshot(page, "topology");
+    await app.page.click('button[data-action="next-event"]');
+    await app.page.waitForFunction(() => JSON.parse(document.querySelector('[data-testid="topology-summary"]')!.getAttribute("data-states")!).down === 2, undefined, { polling: 50 });
+    expect(await app.page.textContent('[data-testid="scrubber-time"]')).toMatch(/^0:15(\.0+)?$/);
+    expect(await app.page.$$eval('rect[data-state="down"]', (nodes) => nodes.map((n) => n.getAttribute("data-node")!.replace(/-\d+$/, "")))).toEqual(["web", "web"]);
+    expect(Number(await app.page.getAttribute(".timeline-box svg", "data-rows"))).toBe(20);
+    await screenshot(app.page, "topology");
   });
 
   it("steps the scrubber with the keyboard", async () => {
-    const before = await page.inputValue('[data-testid="scrubber"]');
-    await page.focus('[data-testid="scrubber"]');
-    await page.keyboard.press("ArrowRight");
-    await page.waitForFunction((value) => (document.querySelector('[data-testid="scrubber"]') as HTMLInputElement).value !== value, before, { polling: 50 });
-    expect(Number(await page.inputValue('[data-testid="scrubber"]'))).toBeGreaterThan(Number(before));
+    const before = await app.page.inputValue('[data-testid="scrubber"]');
+    await app.page.focus('[data-testid="scrubber"]');
+    await app.page.keyboard.press("ArrowRight");
+    await app.page.waitForFunction((value) => (document.querySelector('[data-testid="scrubber"]') as HTMLInputElement).value !== value, before, { polling: 50 });
+    expect(Number(await app.page.inputValue('[data-testid="scrubber"]'))).toBeGreaterThan(Number(before));
   });
 
   it("forks from the scrubber's moment and compares: identical until the fork", async () => {
-    await page.selectOption(".fork-box select", "traffic");
-    await page.fill(".fork-box input", "3");
-    await page.click('button[data-action="fork"]');
-    await page.waitForSelector('[data-testid="fork-prefix"]', { timeout: 90_000 });
-    const prefix = await page.textContent('[data-testid="fork-prefix"]');
+    await app.page.selectOption(".fork-box select", "traffic");
+    await app.page.fill(".fork-box input", "3");
+    await app.page.click('button[data-action="fork"]');
+    await app.page.waitForSelector('[data-testid="fork-prefix"]', { timeout: 90_000 });
+    const prefix = await app.page.textContent('[data-testid="fork-prefix"]');
     const match = /first (\d+) of (\d+) windows/.exec(prefix!);
     expect(Number(match![1])).toBeGreaterThan(0);
     expect(Number(match![1])).toBeLessThan(Number(match![2]));
-    const throughput = await page.$eval('[data-testid="compare-table"] tr[data-metric="goodputPerS"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    const throughput = await app.page.$eval('[data-testid="compare-table"] tr[data-metric="goodputPerS"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
     expect(throughput[1]!).toBeGreaterThan(throughput[0]! * 1.5);
-    await screenshot(page, "compare-fork");
+    await screenshot(app.page, "compare-fork");
   });
 
   it("compares two variants with replications, confidence intervals and a test", async () => {
-    await page.fill('textarea >> nth=1', "topology.groups.app.cores=2\nrun.duration=20s");
-    await page.fill('textarea >> nth=0', "run.duration=20s");
-    await page.fill('input[inputmode="numeric"] >> nth=0', "2");
-    await page.click('button[data-action="run-variants"]');
-    await page.waitForSelector('[data-testid="variant-status"][data-status="done"]', { timeout: 90_000 });
-    const caption = await page.textContent('[data-testid="compare-table"] caption');
+    await app.page.fill('textarea >> nth=1', "topology.groups.app.cores=2\nrun.duration=20s");
+    await app.page.fill('textarea >> nth=0', "run.duration=20s");
+    await app.page.fill('input[inputmode="numeric"] >> nth=0', "2");
+    await app.page.click('button[data-action="run-variants"]');
+    await app.page.waitForSelector('[data-testid="variant-status"][data-status="done"]', { timeout: 90_000 });
+    const caption = await app.page.textContent('[data-testid="compare-table"] caption');
     expect(caption).toMatch(/95% confidence intervals/);
-    const p99 = await page.$eval('[data-testid="compare-table"] tr[data-metric="latencyP99Ms"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
+    const p99 = await app.page.$eval('[data-testid="compare-table"] tr[data-metric="latencyP99Ms"]', (row) => [Number(row.getAttribute("data-a")), Number(row.getAttribute("data-b"))]);
     expect(p99[1]!).toBeGreaterThan(p99[0]!); // fewer app cores: slower
-    await screenshot(page, "compare-variants");
+    await screenshot(app.page, "compare-variants");
   });
 });
 
@@ -99,28 +87,33 @@ describe("the planner", () => {
     writeFileSync(path.join(dir, "three-tier-crash.yaml"), scenario);
     const cli = runCliAsync(["plan", "three-tier-crash.yaml", "--vary", "topology.groups.app.count=1..4", "--set", "run.duration=20s", "--set", "faults=[]",
       "--replications-min", "2", "--replications-max", "4", "--seed", "4", "--no-headroom", "--format", "json", "-q", "-w", "1"], { cwd: dir });
-    await page.click('a[data-route="planner"]');
-    await page.selectOption('[data-testid="planner-knob"]', "topology.groups.app.count");
-    await page.fill('[data-testid="planner-from"]', "1");
-    await page.fill('[data-testid="planner-to"]', "4");
-    await page.fill('[data-testid="planner-replications-min"]', "2");
-    await page.fill('[data-testid="planner-replications-max"]', "4");
-    await page.fill('[data-testid="planner-extra"]', "run.duration=20s, faults=[]");
-    await page.click('button[data-action="plan"]');
-    await page.waitForSelector('[data-testid="planner-status"][data-status="done"]', { timeout: 90_000 });
+    await app.page.click('a[data-route="planner"]');
+    await runPlanner(app.page, { knob: "topology.groups.app.count", from: "1", to: "4", replicationsMin: "2", replicationsMax: "4", extra: "run.duration=20s, faults=[]" });
     const outcome = await cli;
     expect(outcome.code, outcome.stderr).toBe(0);
     const report = JSON.parse(outcome.stdout) as PlanReport;
     expect(report.recommendation).not.toBeNull();
-    expect(await page.getAttribute('[data-testid="recommendation"]', "data-value")).toBe(String(report.recommendation!.values[0]));
-    expect(await page.getAttribute('[data-testid="recommendation"]', "data-runs")).toBe(String(report.runs));
-    const rows = await page.$$eval('[data-testid="planner-table"] tbody tr', (r) => r.map((row) => [row.getAttribute("data-value"), row.getAttribute("data-verdict")]));
+    expect(await app.page.getAttribute('[data-testid="recommendation"]', "data-value")).toBe(String(report.recommendation!.values[0]));
+    expect(await app.page.getAttribute('[data-testid="recommendation"]', "data-runs")).toBe(String(report.runs));
+    const rows = await app.page.$$eval('[data-testid="planner-table"] tbody tr', (r) => r.map((row) => [row.getAttribute("data-value"), row.getAttribute("data-verdict")]));
     const tried = [...report.candidates].sort((a, b) => a.indexes[0]! - b.indexes[0]!).map((c) => [String(c.values[0]), c.verdict]);
     expect(rows).toEqual(tried);
     // Sizes the overload bound rejected without a run have no evidence, so no point on the curve.
     const run = report.candidates.filter((c) => c.runs > 0).length;
-    expect(await page.$$eval("#chart-plan-latency path.series-line", (p) => Number(p[0]!.getAttribute("data-points")))).toBe(run);
-    await screenshot(page, "planner");
-    expect(errors).toEqual([]);
+    expect(await app.page.$$eval("#chart-plan-latency path.series-line", (p) => Number(p[0]!.getAttribute("data-points")))).toBe(run);
+    // Bands stay in each metric's range (no negative latency, no availability above 100 %),
+    // and both axes of every chart have titles.
+    const bands = await app.page.$$eval("figure.chart path.band", (paths) => paths.map((p) => ({ chart: p.closest("figure")!.id, low: p.getAttribute("data-low-min"), high: p.getAttribute("data-high-max") })));
+    expect(bands.some((b) => b.chart === "chart-plan-availability" && b.high !== "")).toBe(true);
+    for (const band of bands.filter((b) => b.low !== "")) {
+      expect(Number(band.low), band.chart).toBeGreaterThanOrEqual(0);
+      if (band.chart === "chart-plan-availability") expect(Number(band.high)).toBeLessThanOrEqual(1);
+    }
+    const titles = await app.page.$$eval("#chart-plan-latency svg[role=img], #chart-plan-availability svg[role=img], #chart-plan-cost svg[role=img]", (svgs) => svgs.map((svg) => [svg.querySelector(".axis-title-x")?.textContent, svg.querySelector(".axis-title-y")?.textContent]));
+    expect(titles).toEqual([
+      ["topology.groups.app.count", "latency"], ["topology.groups.app.count", "share of requests or windows"], ["topology.groups.app.count", "cost per hour"],
+    ]);
+    await screenshot(app.page, "planner");
+    expect(app.errors).toEqual([]);
   });
 });

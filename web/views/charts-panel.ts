@@ -6,7 +6,8 @@
  * Incident first: once a run is complete the charts open on its incident (where the SLOs
  * burn, with context either side: incident.ts) unless the reader already zoomed; "Incident"
  * and "Whole run" switch between the two. The panel carries `data-zoom` ("incident", "all",
- * "custom") and `data-from-ms` / `data-to-ms` (the visible range) for tests. Below the zoom
+ * "custom") and `data-from-ms` / `data-to-ms` (the visible range) for tests, and `data-drawn`
+ * ("true" once no drawing job waits). Below the zoom
  * bar, the event legend lists the bands (a scaling burst, a fault's span) by time; each entry
  * zooms to its band.
  *
@@ -63,8 +64,12 @@ export class ChartsPanel {
   /** Called when the reader changes the visible range (for the URL). */
   onZoom: ((range: [number, number] | null) => void) | null = null;
   private hoverMs: number | null = null;
-  /** Each chart draws in its own task, so no single task draws them all. */
-  private readonly drawQueue = new TaskQueue();
+  /**
+   * Shaping the series into chart models is one job and each chart draws in its own, one job
+   * per animation frame, so no single task shapes and draws them all (and each frame lays out
+   * one chart). Each figure carries `data-draw-step`, its last draw's job number, for tests.
+   */
+  private readonly drawQueue = new TaskQueue({ perFrame: true, name: "charts" });
 
   constructor() {
     this.zoomText = h("span", { class: "zoom-text", "data-testid": "zoom-text" });
@@ -86,6 +91,8 @@ export class ChartsPanel {
   /** Redraws with new data (a live chunk, a finished run, or another run). */
   update(input: ChartsInput): void {
     const changedRun = this.input?.exportName !== input.exportName || this.input?.durationMs !== input.durationMs;
+    // The first data of a run is drawn at once (a restored fork's past arrives in one chunk).
+    const firstData = this.input?.status === "empty" && input.status !== "empty";
     this.input = input;
     if (changedRun) { this.zoom = null; this.zoomMode = "auto"; }
     if (this.pendingRange && input.series && input.status === "complete") {
@@ -103,7 +110,7 @@ export class ChartsPanel {
     this.renderBandLegend(input.bands);
     // While a run streams, redraw at most once per LIVE_REDRAW_MS (the last update is drawn
     // by a trailing timer): each redraw is eight chart tasks on the page's thread.
-    if (input.status === "partial" && !changedRun) {
+    if (input.status === "partial" && !changedRun && !firstData) {
       const wait = this.lastLiveDrawMs + LIVE_REDRAW_MS - performance.now();
       if (wait > 0) {
         this.liveTimer ??= setTimeout(() => { this.liveTimer = undefined; this.lastLiveDrawMs = performance.now(); this.render(); }, wait);
@@ -157,9 +164,9 @@ export class ChartsPanel {
           h("span", { class: `band-swatch band-swatch-${b.category}`, "aria-hidden": "true" }), h("span", { class: "mono" }, span(b)), ` ${b.label}`)))));
   }
 
-  /** The zoomed range, or null for the whole run. */
+  /** The zoomed range (or the one from the URL still waiting for the run), or null for the whole run. */
   get zoomRange(): [number, number] | null {
-    return this.zoom;
+    return this.zoom ?? this.pendingRange;
   }
 
   /** The run's length, ms. */
@@ -181,16 +188,24 @@ export class ChartsPanel {
       if (this.figures.size === 0) replaceChildren(this.grid, h("p", { class: "placeholder" }, "Charts fill in here as the run progresses."));
       // A new run starting: empty the charts in place, one per task (taking them out of the
       // page and back would lay the whole grid out again in one long task).
-      else for (const [id, figure] of this.figures) this.drawQueue.set(id, () => figure.clear());
+      else for (const [id, figure] of this.figures) this.queue(id, () => figure.clear());
       return;
     }
-    this.models = [...buildTimeCharts(series, input.context), ...mechanismTimeCharts(series, windowMidpoints(series))];
     const [d0, d1] = this.domain;
     const mode = this.zoom === null ? "all" : this.zoomMode === "incident" ? "incident" : "custom";
     this.zoomText.textContent = `${mode === "incident" ? "The incident" : mode === "all" ? "Whole run" : "Showing"}: ${formatClock(d0, input.durationMs)}–${formatClock(d1, input.durationMs)}`;
     this.element.dataset.zoom = mode;
     this.element.dataset.fromMs = String(Math.round(d0));
     this.element.dataset.toMs = String(Math.round(d1));
+    this.queue("shape", () => {
+      this.models = [...buildTimeCharts(series, input.context), ...mechanismTimeCharts(series, windowMidpoints(series))];
+      this.element.dataset.shapeStep = String(this.drawQueue.ran);
+      this.drawCharts(input, series);
+    });
+  }
+
+  /** Queues each chart's drawing (one job each) and puts the figures in order. */
+  private drawCharts(input: ChartsInput, series: SeriesColumns): void {
     const frameOptions = {
       xDomain: this.domain,
       annotations: input.annotations,
@@ -202,30 +217,50 @@ export class ChartsPanel {
     };
     const order = [...this.models.map((m) => m.id)];
     order.splice(3, 0, HEATMAP_ID);
+    const stamp = (figure: ChartFigure) => { figure.element.dataset.drawStep = String(this.drawQueue.ran); };
     for (const id of order) {
       const model = this.models.find((m) => m.id === id);
       const figure = this.figure(id, model);
       if (model) {
-        this.drawQueue.set(id, () => figure.update((svg, size) => drawTimeChart(svg, model, { ...frameOptions, ...size }), {
+        this.queue(id, () => { stamp(figure); figure.update((svg, size) => drawTimeChart(svg, model, { ...frameOptions, ...size }), {
           status: input.status === "empty" || model.lines.length === 0 ? "empty" : input.status,
           legend: model.lines.map((l) => ({ label: l.label, colour: l.colour, dash: l.dash })),
           series: model.lines.map((l) => l.key),
           table: () => timeTable(model, series),
-          schedule: (job) => this.drawQueue.set(`${id}:table`, job),
-        }));
+          schedule: (job) => this.queue(`${id}:table`, job),
+        }); });
       } else if (id === HEATMAP_ID && input.heatmap) {
         const heatmap = input.heatmap;
-        this.drawQueue.set(id, () => figure.update((svg, size) => drawHeatmapChart(svg, { heatmap, windowMs: series.windowMs }, { ...frameOptions, ...size }), {
+        this.queue(id, () => { stamp(figure); figure.update((svg, size) => drawHeatmapChart(svg, { heatmap, windowMs: series.windowMs }, { ...frameOptions, ...size }), {
           status: heatmap.length === 0 ? "empty" : input.status,
           legend: [{ label: "few requests", colour: "#440154" }, { label: "most requests", colour: "#FDE725" }],
           series: ["heatmap"],
           table: () => heatmapTable(heatmap, series.windowMs),
-          schedule: (job) => this.drawQueue.set(`${id}:table`, job),
-        }));
+          schedule: (job) => this.queue(`${id}:table`, job),
+        }); });
       }
     }
     const elements = order.map((id) => this.figures.get(id)!.element);
     if (elements.some((element, i) => this.grid.children[i] !== element) || this.grid.childElementCount !== elements.length) replaceChildren(this.grid, elements);
+  }
+
+  /**
+   * Queues a drawing job. The panel's `data-drawn` is "false" while jobs wait and "true" once
+   * the last has run, so tests read the charts when they are all drawn.
+   */
+  private queue(key: string, job: () => void): void {
+    this.element.dataset.drawn = "false";
+    this.drawQueue.set(key, () => {
+      job();
+      if (this.drawQueue.pending === 0) this.element.dataset.drawn = "true";
+    });
+  }
+
+  /** Stops pending drawing (the view is gone). */
+  dispose(): void {
+    this.drawQueue.clear();
+    clearTimeout(this.liveTimer);
+    this.liveTimer = undefined;
   }
 
   private figure(id: string, model: TimeChartModel | undefined): ChartFigure {

@@ -1,7 +1,8 @@
 /**
  * Compare: two runs (or two variants of the draft with replications) side by side and
  * overlaid: a table of metrics with means, 95% confidence intervals, the difference and
- * Welch's test; charts with both runs on the same axes; each run's identity.
+ * Welch's test; charts with both runs on the same axes; each side's identity (scenario, seeds,
+ * engine version, overrides, fidelity, digest), also when a kept comparison is reopened.
  *
  * Runs come from this tab (the run view, forks); variants run in the worker pool, seeds
  * seed, seed+1, ..., so the two sides share random numbers seed by seed (common random
@@ -26,7 +27,7 @@ import { formatClock, formatNumber } from "../format";
 import type { ResultSummary, SeriesColumns } from "../worker/run-protocol";
 import { scenarioFacts } from "../scenario-facts";
 import { ChartFigure } from "./chart-figure";
-import { identityBlock } from "./run-summary";
+import { identityBlock, identityList, identityOf } from "./run-summary";
 import { keptListSection } from "./kept-list";
 
 /** One side of a comparison. */
@@ -35,6 +36,10 @@ interface Side {
   summaries: ResultSummary[];
   series?: SeriesColumns;
   record?: RunRecord;
+  /** The overrides the side ran with (a run's own are on its record). */
+  overrides?: string[];
+  /** The Result's digest (one run a side; a run's own is on its record). */
+  digest?: string;
 }
 
 export function mountComparisonView(container: HTMLElement, context: AppContext): () => void {
@@ -100,7 +105,10 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
     const token = ++shownToken;
     delete result.dataset.keptKey;
     if (!keep) return;
-    const side = (x: Side) => ({ label: x.label, summaries: x.summaries, ...(x.series ? { series: x.series } : {}), ...(x.record?.digest ? { digest: x.record.digest } : {}) });
+    const side = (x: Side) => {
+      const digest = x.record?.digest ?? x.digest;
+      return { label: x.label, summaries: x.summaries, overrides: x.record?.overrides ?? x.overrides ?? [], ...(x.series ? { series: x.series } : {}), ...(digest ? { digest } : {}) };
+    };
     void store.keep("comparisons", savedComparison(side(a), side(b), Date.now())).then((key) => {
       if (key === null || !mounted || token !== shownToken) return;
       result.dataset.keptKey = String(key);
@@ -117,7 +125,7 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
         replaceChildren(result, h("p", { class: "placeholder" }, "That comparison is no longer kept (comparisons are kept up to a limit, or it was deleted)."));
         return;
       }
-      const side = (s: SavedComparison["sides"][number]): Side => ({ label: s.label, summaries: s.summaries, ...(s.series ? { series: s.series } : {}) });
+      const side = (s: SavedComparison["sides"][number]): Side => ({ label: s.label, summaries: s.summaries, overrides: s.overrides ?? [], ...(s.series ? { series: s.series } : {}), ...(s.digest ? { digest: s.digest } : {}) });
       render(result, side(entry.sides[0]), side(entry.sides[1]));
       result.dataset.keptKey = String(key);
     });
@@ -152,7 +160,7 @@ export function mountComparisonView(container: HTMLElement, context: AppContext)
     variantStatus.textContent = `Done: ${2 * count} runs.`;
     const side = (s: number): Side => {
       const mine = outcomes.filter((o) => o.s === s).sort((x, y) => x.k - y.k).map((o) => o.outcome as Extract<typeof o.outcome, { kind: "done" }>);
-      return { label: `${s === 0 ? "A" : "B"}: ${runLabel(draft.text, seed0, sides[s]!)} ×${count}`, summaries: mine.map((m) => m.summary), ...(mine[0]!.series ? { series: mine[0]!.series } : {}) };
+      return { label: `${s === 0 ? "A" : "B"}: ${runLabel(draft.text, seed0, sides[s]!)} ×${count}`, summaries: mine.map((m) => m.summary), overrides: sides[s]!, ...(count === 1 ? { digest: mine[0]!.digest } : {}), ...(mine[0]!.series ? { series: mine[0]!.series } : {}) };
     };
     show(true, side(0), side(1));
   }
@@ -176,14 +184,19 @@ function render(element: HTMLElement, a: Side, b: Side): void {
   const forkAt = b.record?.marks?.[0]?.atMs;
   replaceChildren(element,
     h("div", { class: "variant-grid" },
-      h("div", { class: "variant" }, h("h2", {}, a.label), a.record ? identityBlock(a.record) : null),
-      h("div", { class: "variant" }, h("h2", {}, b.label), b.record ? identityBlock(b.record) : null)),
+      h("div", { class: "variant", "data-side": "a" }, h("h2", {}, a.label), sideIdentity(a)),
+      h("div", { class: "variant", "data-side": "b" }, h("h2", {}, b.label), sideIdentity(b))),
     fork !== null && a.series ? h("p", { class: "good", "data-testid": "fork-prefix" }, `The fork replayed the original exactly for the first ${fork} of ${a.series.length} windows (until ${formatClock(fork * a.series.windowMs)}${forkAt !== undefined ? `; the change was at ${formatClock(forkAt)}` : ""}).`) : null,
     b.record?.forkOf !== undefined && b.record.status === "done" ? forkStart(b.record) : null,
     compareTable(rows, replicated),
     replicated ? null : h("p", { class: "muted" }, "One run a side: differences are shown without confidence intervals. Use variants with replications for intervals and a significance test."),
     h("div", { class: "charts-grid" }, charts.map((c) => c.element)));
   for (const chart of charts) chart.draw();
+}
+
+/** A side's identity block: its run's own, or (variants, kept comparisons) from its Results. */
+function sideIdentity(side: Side): HTMLElement {
+  return side.record ? identityBlock(side.record) : identityList(identityOf(side.summaries, { overrides: side.overrides ?? [], digest: side.digest ?? null }));
 }
 
 function compareTable(rows: CompareRow[], replicated: boolean): HTMLElement {
@@ -255,5 +268,5 @@ function forkStart(record: RunRecord): HTMLElement {
   const text = from !== null
     ? `The fork was restored from the original's snapshot at ${formatClock(from)} (in ${Math.round(record.restoreMs ?? 0)} ms) and simulated only from there.`
     : `The fork was simulated from the start${record.resumeNote !== undefined ? ` (${record.resumeNote})` : ""}.`;
-  return h("p", { class: "muted", "data-testid": "fork-start", "data-resumed-from-ms": from === null ? "" : String(from), "data-restore-ms": String(record.restoreMs ?? ""), "data-wall-ms": String(record.wallMs ?? "") }, text);
+  return h("p", { class: "muted", "data-testid": "fork-start", "data-resumed-from-ms": from === null ? "" : String(from), "data-restore-ms": String(record.restoreMs ?? ""), "data-wall-ms": String(record.wallMs ?? ""), "data-events-simulated": String(record.eventsSimulated ?? "") }, text);
 }

@@ -12,7 +12,7 @@
  * kept plans are listed below, newest first, each deletable; `data-kept-key` on the output
  * names the one shown.
  */
-import { formatMetric, planCapacity, PLAN_DEFAULTS, sloUnit, type PlanReport, type Problem } from "../../engine/index";
+import { formatMetric, planCapacity, PLAN_DEFAULTS, sloObjectiveText, sloUnit, type PlanReport, type Problem } from "../../engine/index";
 import { draftFiles } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
 import { formatRoute, intParam, parseRoute, replaceParams } from "../app/routes";
@@ -203,17 +203,17 @@ function planCharts(path: string, report: PlanReport, rows: readonly PlanRow[]):
     const lines = checkLines(report, rows, kinds);
     return {
       lines: lines.map((l, i) => ({ key: l.name, label: l.name, colour: COLOURS[i % COLOURS.length]!, mean: l.mean, low: l.low, high: l.high })),
-      thresholds: lines.filter((l) => Number.isFinite(l.target)).map((l) => ({ value: l.target, label: `${l.name}: ${l.objective}` })),
+      thresholds: lines.filter((l) => Number.isFinite(l.target)).map((l) => ({ value: l.target, label: `${l.name}: ${sloObjectiveText(l)}` })),
     };
   };
   const description = `Mean over seeds with its ${level(report)} confidence band; only the sizes the planner tried.`;
   const charts: Array<{ id: string; title: string; description: string; data: BandChartData }> = [];
   const latency = bands(["latency"]);
-  if (latency.lines.length > 0) charts.push({ id: "plan-latency", title: "Latency SLOs vs size", description, data: { ...base, ...latency, yScale: "log", range: [0, Infinity], format: (v) => formatMetric(v, "ms") } });
+  if (latency.lines.length > 0) charts.push({ id: "plan-latency", title: "Latency SLOs vs size", description, data: { ...base, ...latency, yLabel: "latency", yScale: "log", range: [0, Infinity], format: (v) => formatMetric(v, "ms") } });
   const shares = bands(["availability", "windows"]);
-  if (shares.lines.length > 0) charts.push({ id: "plan-availability", title: "Availability SLOs vs size", description, data: { ...base, ...shares, yScale: "linear", range: [0, 1], format: (v) => formatMetric(v, "percent") } });
+  if (shares.lines.length > 0) charts.push({ id: "plan-availability", title: "Availability SLOs vs size", description, data: { ...base, ...shares, yLabel: "share of requests or windows", yScale: "linear", range: [0, 1], format: (v) => formatMetric(v, "percent") } });
   const cost = rows.map((r) => r.costPerHour);
-  charts.push({ id: "plan-cost", title: "Provisioned cost per hour vs size", description: "Nodes (autoscaled groups at their minimum) × price per node-hour.", data: { ...base, yScale: "linear", range: [0, Infinity], format: (v) => formatMetric(v, "money"), thresholds: [],
+  charts.push({ id: "plan-cost", title: "Provisioned cost per hour vs size", description: "Nodes (autoscaled groups at their minimum) × price per node-hour.", data: { ...base, yLabel: "cost per hour", yScale: "linear", range: [0, Infinity], format: (v) => formatMetric(v, "money"), thresholds: [],
     lines: [{ key: "cost", label: "cost per hour", colour: "#E69F00", mean: cost, low: cost, high: cost }] } });
   return charts;
 }

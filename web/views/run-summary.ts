@@ -1,5 +1,6 @@
 /**
- * The numbers of a finished run: identity (digest, engine version, seed, reproduction check),
+ * The numbers of a finished run: identity (scenario, seed, engine version, overrides, fidelity,
+ * digest, reproduction check),
  * summary tiles, SLO verdicts and the timeline of events. Every figure carries its raw value
  * in `data-value` (the same number the CLI's JSON has), so tests compare exactly. Tiles are
  * metrics of the engine's catalogue (HEADLINE_METRICS: key, label, unit), shown with formatMetric.
@@ -7,7 +8,7 @@
  * HTML report draw): each is a `<table data-section>` whose rows carry `data-row` and whose
  * cells carry `data-value`.
  */
-import { capacityShares, costPeriodText, formatCell, formatMetric, hasRequestHeadline, HEADLINE_METRICS, sloMeasuredText, sloRuleText, type HeadlineMetric, type ResultTable } from "../../engine/index";
+import { capacityShares, costPeriodText, formatCell, formatMetric, hasRequestHeadline, HEADLINE_METRICS, sloMeasuredText, sloObjectiveText, sloRuleText, type HeadlineMetric, type ResultTable } from "../../engine/index";
 import { h } from "../app/dom";
 import type { RunRecord } from "../app/store";
 import { formatClock, formatNumber, formatWall } from "../format";
@@ -22,18 +23,62 @@ function tile(key: string, label: string, value: number | null, text: string, no
     note ? h("small", {}, note) : null);
 }
 
-/** Digest, engine version, seed and, for a shared link, whether the digest reproduced. */
-export function identityBlock(record: RunRecord): HTMLElement {
-  const summary = record.summary;
-  const reproduced = record.expectedDigest && record.digest ? record.expectedDigest === record.digest : null;
+/**
+ * Who a run is: the scenario, its seed (or the seeds of replications), the engine version, the
+ * overrides it ran with, its fidelity (exact or hybrid) and its digest. The run view, the
+ * comparison and a reopened kept comparison show the same block from it.
+ */
+export interface RunIdentity {
+  scenario: string | null;
+  /** The seed, or the replications' seeds; null when not known yet (the scenario's own). */
+  seeds: number[] | null;
+  engineVersion: string | null;
+  overrides: string[];
+  /** "exact" or "hybrid" (from the Result); null before the run has one. */
+  fidelity: string | null;
+  /** The Result's digest (one run); null for replications or before the run ends. */
+  digest: string | null;
+  wallMs?: number;
+}
+
+/** The identity of one side of a comparison, or of a run: from its Results and overrides. */
+export function identityOf(summaries: ResultSummary[], options: { overrides?: string[]; digest?: string | null; wallMs?: number; seed?: number | null }): RunIdentity {
+  const first = summaries[0];
+  return {
+    scenario: first?.scenario ?? null,
+    seeds: summaries.length > 0 ? summaries.map((s) => s.seed) : options.seed !== undefined && options.seed !== null ? [options.seed] : null,
+    engineVersion: first?.engineVersion ?? null,
+    overrides: options.overrides ?? [],
+    fidelity: first ? (first.hybrid ? "hybrid" : "exact") : null,
+    digest: summaries.length <= 1 ? options.digest ?? null : null,
+    ...(options.wallMs !== undefined ? { wallMs: options.wallMs } : {}),
+  };
+}
+
+/** The identity block: scenario, seed, engine, overrides, fidelity, digest (and wall time when known). */
+export function identityList(identity: RunIdentity): HTMLElement {
+  const seeds = identity.seeds;
+  const seedText = seeds === null ? "scenario's" : seeds.length <= 3 ? seeds.join(", ") : `${seeds[0]}…${seeds[seeds.length - 1]} (${seeds.length} seeds)`;
   return h("dl", { class: "identity", "aria-label": "Run identity" },
-    h("div", {}, h("dt", {}, "Digest"), h("dd", { "data-testid": "digest", class: "mono" }, record.digest ?? "…")),
-    h("div", {}, h("dt", {}, "Engine"), h("dd", { "data-testid": "engine-version" }, summary?.engineVersion ?? "…")),
-    h("div", {}, h("dt", {}, "Seed"), h("dd", { "data-testid": "seed" }, summary ? String(summary.seed) : String(record.seed ?? "scenario's"))),
-    h("div", {}, h("dt", {}, "Wall time"), h("dd", {}, formatWall(record.wallMs))),
-    reproduced === null ? null : h("div", { class: reproduced ? "reproduced good" : "reproduced bad", "data-testid": "reproduced", "data-reproduced": String(reproduced) },
+    h("div", {}, h("dt", {}, "Scenario"), h("dd", { "data-testid": "scenario" }, identity.scenario ?? "…")),
+    h("div", {}, h("dt", {}, seeds !== null && seeds.length > 1 ? "Seeds" : "Seed"), h("dd", { "data-testid": "seed" }, seedText)),
+    h("div", {}, h("dt", {}, "Engine"), h("dd", { "data-testid": "engine-version" }, identity.engineVersion ?? "…")),
+    h("div", {}, h("dt", {}, "Overrides"), h("dd", { "data-testid": "overrides", class: identity.overrides.length > 0 ? "mono" : "" }, identity.overrides.length > 0 ? identity.overrides.join(" · ") : "none")),
+    h("div", {}, h("dt", {}, "Fidelity"), h("dd", { "data-testid": "fidelity" }, identity.fidelity ?? "…")),
+    seeds !== null && seeds.length > 1 ? null : h("div", {}, h("dt", {}, "Digest"), h("dd", { "data-testid": "digest", class: "mono" }, identity.digest ?? "…")),
+    identity.wallMs === undefined ? null : h("div", {}, h("dt", {}, "Wall time"), h("dd", {}, formatWall(identity.wallMs))));
+}
+
+/** A run's identity block and, for a shared link, whether the digest reproduced. */
+export function identityBlock(record: RunRecord): HTMLElement {
+  const list = identityList(identityOf(record.summary ? [record.summary] : [], { overrides: record.overrides, digest: record.digest ?? null, seed: record.seed, ...(record.wallMs !== undefined ? { wallMs: record.wallMs } : {}) }));
+  const reproduced = record.expectedDigest && record.digest ? record.expectedDigest === record.digest : null;
+  if (reproduced !== null) {
+    list.append(h("div", { class: reproduced ? "reproduced good" : "reproduced bad", "data-testid": "reproduced", "data-reproduced": String(reproduced) },
       h("dt", {}, "Shared digest"),
       h("dd", {}, reproduced ? "✓ reproduced the sender's result exactly" : `✗ differs from the sender's ${record.expectedDigest}`)));
+  }
+  return list;
 }
 
 /** The catalogue metrics shown as tiles, in order, with the note under each. */
@@ -101,7 +146,7 @@ export function sloTable(summary: ResultSummary): HTMLElement | null {
     h("tbody", {}, summary.slos.map((slo) => h("tr", { "data-slo": slo.name, "data-passed": String(slo.passed) },
       h("th", { scope: "row" }, slo.name),
       h("td", {}, slo.class),
-      h("td", {}, slo.objective),
+      h("td", {}, sloObjectiveText(slo)),
       h("td", { "data-value": String(slo.measured), "data-windows-value": String(slo.windowsMeetingShare) }, slo.measured === null ? "no data" : sloMeasuredText(slo)),
       h("td", {}, budgetUsed(slo.errorBudget?.burned)),
       h("td", { class: slo.passed ? "good" : "bad" }, slo.passed ? "✓ met" : "✗ missed"))))),

@@ -9,12 +9,14 @@
  * verdicts, the charts (opened on the incident, with event bands), the other mechanisms'
  * tables, services, groups and the timeline, and the scenario's longer story, collapsed.
  * The status element carries `data-status` (idle, running, done, cancelled, invalid, error)
- * for tests and assistive tech.
+ * for tests and assistive tech. The sections are built one per animation frame (see render),
+ * so opening the screen or finishing a run never builds everything in one long task.
  */
 import { formatProblem, resultTables } from "../../engine/index";
 import { draftFiles, openBuiltin, runDraft, shareUrl } from "../app/actions";
 import { intParam, parseRoute, rangeParam, replaceParams } from "../app/routes";
 import { downloadText, field, h, replaceChildren } from "../app/dom";
+import { TaskQueue } from "../app/task-queue";
 import type { AppContext } from "../app/runner";
 import type { RunRecord } from "../app/store";
 import { eventBands, type TimelineMark } from "../charts/event-bands";
@@ -132,49 +134,77 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     charts.element.scrollIntoView({ block: "start" });
   }
 
+  // Building the run's sections is split into jobs, one per animation frame (identity,
+  // what happened, numbers, tables, charts), so no single task builds the whole screen; each
+  // section carries `data-build-step` (the job's sequence number) for tests. A finished
+  // state reaches the status's `data-status` in the last job, once every section shows it.
+  const build = new TaskQueue({ perFrame: true, name: "run-view" });
+  const stamp = (element: HTMLElement) => { element.dataset.buildStep = String(build.ran); };
   let renderedKey = "";
   function render(): void {
     const record = store.latestRun;
     const text = record?.scenarioText ?? store.draft.text;
-    const facts = factsFor(text, record?.overrides ?? store.draft.overrides ?? []);
-    renderStory(story, about, facts, store.draft.sourceId);
-    renderExperiments(experiments, context, facts, record);
-    renderStatus(status, record);
+    // Reading the scenario (its facts: name, story, experiments, SLOs) is a job of its own.
+    const facts = () => factsFor(text, record?.overrides ?? store.draft.overrides ?? []);
+    build.set("story", () => {
+      renderStory(story, about, facts(), store.draft.sourceId);
+      renderExperiments(experiments, context, facts(), record);
+      stamp(story);
+    });
+    const state = record?.status ?? "idle";
+    renderStatus(status, record, state === "idle" || state === "running" ? state : status.dataset.status ?? "idle");
     runButton.textContent = record ? "Run again" : "Run";
     cancelButton.disabled = record?.status !== "running";
     runButton.disabled = record?.status === "running";
     const key = `${record?.id}:${record?.status}:${record?.series?.length ?? 0}`;
     if (key === renderedKey) return;
     renderedKey = key;
-    replaceChildren(identity, record ? identityBlock(record) : null);
-    replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
     const partial = record?.status === "running";
     const series = record?.series;
-    const found = [
-      ...(series && facts ? describeRun(series, record?.summary ?? null, { warmupMs: facts.warmupMs }) : []),
-      ...(record?.summary ? mechanismInsights(record.summary) : []),
-    ];
-    replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` },
-      i.range && !partial
-        ? h("button", { type: "button", class: "link-button insight-link", "data-from-ms": String(i.range.fromMs), "data-to-ms": String(i.range.toMs), title: "Show this on the charts", onclick: () => showOnCharts(i.range!) }, i.text)
-        : i.text)))] : null);
-    const models = record?.summary ? resultTables(record.summary) : [];
-    replaceChildren(numbers, record?.summary ? [...models.filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary)] : null);
-    replaceChildren(tables, record?.summary ? [...models.filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
-    const annotations = runAnnotations(record, facts);
-    const durationMs = facts?.durationMs ?? record?.progress?.durationMs ?? 1;
-    const chartContext = { warmupMs: facts?.warmupMs ?? 0, slos: facts?.slos ?? [] };
-    charts.update({
-      series,
-      heatmap: record?.heatmap,
-      context: chartContext,
-      durationMs,
-      annotations,
-      bands: eventBands(annotations, { gapMs: Math.max(3 * (series?.windowMs ?? 60_000), durationMs / 36), durationMs }),
-      incident: series && !partial ? incidentRange(series, chartContext, durationMs) : null,
-      status: !series || series.length === 0 ? "empty" : partial ? "partial" : "complete",
-      exportName: `${facts?.name ?? "run"}-seed-${record?.summary?.seed ?? record?.seed ?? facts?.seed ?? ""}-run-${record?.id ?? 0}`,
+    build.set("identity", () => {
+      replaceChildren(identity, record ? identityBlock(record) : null);
+      replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
+      stamp(identity);
     });
+    build.set("insights", () => {
+      const found = [
+        ...(series && facts() ? describeRun(series, record?.summary ?? null, { warmupMs: facts()!.warmupMs }) : []),
+        ...(record?.summary ? mechanismInsights(record.summary) : []),
+      ];
+      replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` },
+        i.range && !partial
+          ? h("button", { type: "button", class: "link-button insight-link", "data-from-ms": String(i.range.fromMs), "data-to-ms": String(i.range.toMs), title: "Show this on the charts", onclick: () => showOnCharts(i.range!) }, i.text)
+          : i.text)))] : null);
+      stamp(insights);
+    });
+    const models = () => (record?.summary ? resultTables(record.summary) : []);
+    build.set("numbers", () => {
+      replaceChildren(numbers, record?.summary ? [...models().filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary)] : null);
+      stamp(numbers);
+    });
+    build.set("tables", () => {
+      replaceChildren(tables, record?.summary ? [...models().filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
+      stamp(tables);
+    });
+    build.set("charts", () => {
+      const scenario = facts();
+      const annotations = runAnnotations(record, scenario);
+      const durationMs = scenario?.durationMs ?? record?.progress?.durationMs ?? 1;
+      const chartContext = { warmupMs: scenario?.warmupMs ?? 0, slos: scenario?.slos ?? [] };
+      charts.update({
+        series,
+        heatmap: record?.heatmap,
+        context: chartContext,
+        durationMs,
+        annotations,
+        bands: eventBands(annotations, { gapMs: Math.max(3 * (series?.windowMs ?? 60_000), durationMs / 36), durationMs }),
+        incident: series && !partial ? incidentRange(series, chartContext, durationMs) : null,
+        status: !series || series.length === 0 ? "empty" : partial ? "partial" : "complete",
+        exportName: `${scenario?.name ?? "run"}-seed-${record?.summary?.seed ?? record?.seed ?? scenario?.seed ?? ""}-run-${record?.id ?? 0}`,
+      });
+      stamp(charts.element);
+    });
+    build.set("settle", () => { status.dataset.status = state; });
   }
 
   /** Keeps the address in step with what is shown: scenario, seed, saved run, chart range. */
@@ -192,7 +222,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
 
   const unsubscribe = store.subscribe(() => { render(); saved.render(); writeRoute(); });
   render();
-  return unsubscribe;
+  return () => { unsubscribe(); build.clear(); charts.dispose(); };
 }
 
 /**
@@ -231,10 +261,17 @@ function renderStory(element: HTMLElement, about: HTMLElement, facts: ScenarioFa
     h("div", { class: "teaches" }, paragraphs.map((p) => h("p", {}, p.label ? [h("strong", {}, `${p.label}: `), p.text] : p.text))));
 }
 
-function renderStatus(element: HTMLElement, record: RunRecord | undefined): void {
+/** Shows the run's state in words and a progress bar; `shownState` goes to `data-status`. */
+function renderStatus(element: HTMLElement, record: RunRecord | undefined, shownState: string): void {
   const state = record?.status ?? "idle";
-  element.dataset.status = state;
+  element.dataset.status = shownState;
   const progress = record?.progress;
+  // For tests: how far the run is, its windows so far, and (a fork) where it was restored and
+  // how many events this worker simulated (fewer than the run's when restored).
+  element.dataset.nowMs = String(progress?.nowMs ?? "");
+  element.dataset.windows = String(record?.series?.length ?? 0);
+  element.dataset.resumedFromMs = String(record?.resumedFromMs ?? "");
+  element.dataset.eventsSimulated = String(progress?.eventsSimulated ?? record?.eventsSimulated ?? "");
   const share = progress && progress.durationMs > 0 ? progress.nowMs / progress.durationMs : state === "done" ? 1 : 0;
   const texts: Record<string, string> = {
     idle: "Not run yet: press Run.",

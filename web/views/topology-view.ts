@@ -184,7 +184,9 @@ function forkBox(context: AppContext, record: RunRecord, facts: ScenarioFacts, c
     if (!forked.ok) { message.textContent = forked.message; return; }
     message.textContent = "";
     context.notify(`Forking at ${formatClock(atMs)}: ${forked.label}…`);
-    context.navigate("#/compare");
+    // A crash fork restores a snapshot and runs live: the run view shows its past at once and
+    // its progress; the comparison follows when it is done.
+    context.navigate(change.kind === "crash" ? "#/run" : "#/compare");
     const input = {
       label: `${facts.name} · seed ${record.summary?.seed ?? record.seed} · fork: ${forked.label}`,
       scenarioText: forked.text,
@@ -197,8 +199,10 @@ function forkBox(context: AppContext, record: RunRecord, facts: ScenarioFacts, c
     // A crash is a fault added at the fork's time: the worker restores its snapshot of this run
     // from just before and simulates only the rest. A traffic change alters the arrival process
     // the run has already drawn ahead, so it reruns from time 0.
-    if (change.kind === "crash") await startForkRun(context, input, record, atMs);
-    else await startPooledRun(context, input);
+    if (change.kind === "crash") {
+      const fork = await startForkRun(context, input, record, atMs);
+      if (fork.status === "done" && location.hash.startsWith("#/run")) context.navigate("#/compare");
+    } else await startPooledRun(context, input);
   };
   return h("section", { class: "fork-box", "aria-label": "Fork from here" },
     h("h2", {}, "Fork from here"),

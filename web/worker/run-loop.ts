@@ -10,7 +10,7 @@
  * Wall-clock reads (`clockMs`) only pace slices and progress reports; nothing read from the
  * clock reaches the engine.
  */
-import { digestString, ModelRun, prepareRun, serializeResult, type ReadonlySeries, type Result, type RunSpec } from "../../engine/index";
+import { digestString, loadScenario, ModelRun, serializeResult, startRun, type ReadonlySeries, type Result, type RunSpec } from "../../engine/index";
 import { HeatmapRecorder } from "./heatmap-recorder";
 import { NodeStateRecorder } from "./node-state-recorder";
 import { packSeries, type RunOutcome, type RunProgressReport, type RunRequest, type ResultSummary } from "./run-protocol";
@@ -42,14 +42,15 @@ export interface RunLoopHost {
 export async function runScenario(request: RunRequest, host: RunLoopHost, store: SnapshotStore | null = null): Promise<RunOutcome> {
   const requestedMs = host.clockMs();
   const options = { files: request.files, ...(request.seed === undefined ? {} : { seed: request.seed }), ...(request.overrides ? { overrides: request.overrides } : {}) };
-  const prepared = prepareRun(request.scenarioText, options);
-  if (!prepared.ok) return { kind: "invalid", problems: prepared.problems };
-  let run = prepared.run;
+  const loaded = loadScenario(request.scenarioText, options);
+  if (!loaded.ok) return { kind: "invalid", problems: loaded.problems };
+  // A resumed run is built by the restore; only a run from time 0 is built here.
+  let run: ModelRun | null = null;
   let heatmap = request.withSeries || request.live ? new HeatmapRecorder() : null;
   let nodes = request.withSeries ? new NodeStateRecorder() : null;
-  const resumed: { fromMs: number | null; restoreMs?: number; note?: string } = { fromMs: null };
+  const resumed: { fromMs: number | null; restoreMs?: number; note?: string; events: number } = { fromMs: null, events: 0 };
   if (request.resume !== undefined) {
-    const restored = restoreFor(request.resume, prepared.spec, store);
+    const restored = restoreFor(request.resume, loaded.spec, store);
     if ("note" in restored) resumed.note = restored.note;
     else {
       run = restored.run;
@@ -57,8 +58,10 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
       if (heatmap) heatmap = restored.heatmap?.copy() ?? heatmap;
       if (nodes) nodes = restored.nodes?.copy() ?? nodes;
       resumed.restoreMs = host.clockMs() - requestedMs;
+      resumed.events = run.advance({ eventsMax: 0 }).events;
     }
   }
+  if (run === null) run = startRun(loaded, options).run;
   // A live run leaves snapshots for forks, evenly over its length.
   const key = runKey(request);
   const snapshotEveryMs = run.durationMs / SNAPSHOTS_PER_RUN;
@@ -69,11 +72,27 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
   // The run's series, from its first window on (it only grows): live chunks are cut from it.
   const watched: { series?: ReadonlySeries } = {};
   if (request.live) run.onWindowClose((window) => { watched.series = window.series; });
+  const from = { events: resumed.events, atMs: resumed.fromMs ?? 0 };
   const startedMs = host.clockMs();
   let eventsMax = 5_000;
   let lastYieldMs = startedMs;
   let lastReportMs = startedMs;
   let sentWindows = 0;
+  // A restored live run shows its past at once: the first report carries every window before
+  // the snapshot (and the heatmap's rows), before a single event is simulated.
+  if (resumed.fromMs !== null && request.live && host.onProgress) {
+    const report = progressReport(run.advance({ eventsMax: 0 }), 0, from);
+    report.resumedFromMs = resumed.fromMs;
+    if (resumed.restoreMs !== undefined) report.restoreMs = resumed.restoreMs;
+    if (heatmap) {
+      report.chunk = { series: packSeries(run.series, { from: 0, to: run.series.startMs.length }), heatmap: heatmap.takeNew() };
+      sentWindows = run.series.startMs.length;
+    }
+    host.onProgress(report);
+    await host.yieldNow();
+    lastYieldMs = host.clockMs();
+    if (host.isCancelled()) return { kind: "cancelled" };
+  }
   for (;;) {
     const sliceStartMs = host.clockMs();
     const progress = run.advance({ eventsMax, untilMs: nextSnapshotMs });
@@ -85,7 +104,7 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
     if (progress.done) break;
     if (nowMs - lastReportMs >= PROGRESS_EVERY_MS && host.onProgress) {
       lastReportMs = nowMs;
-      const report = progressReport(progress, nowMs - startedMs);
+      const report = progressReport(progress, nowMs - startedMs, from);
       const series = watched.series;
       if (request.live && heatmap && series !== undefined) {
         report.chunk = { series: packSeries(series, { from: sentWindows, to: series.startMs.length }), heatmap: heatmap.takeNew() };
@@ -105,19 +124,10 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
     outcome.resumedFromMs = resumed.fromMs;
     if (resumed.restoreMs !== undefined) outcome.restoreMs = resumed.restoreMs;
     if (resumed.note !== undefined) outcome.resumeNote = resumed.note;
+    outcome.eventsSimulated = result.events - resumed.events;
   }
   return outcome;
 }
-
-/**
- * A restored run simulates about this much slower than one built from the scenario (measured on
- * black-friday in Node: 51 s against 31 s for the same 70 minutes; the restored objects' shapes
- * are not the constructors', an open problem), so a fork restores a snapshot only when it lies
- * past {@link RESUME_SHARE_MIN} of the run, where restoring still saves time.
- */
-export const RESTORED_SLOWDOWN = 1.6;
-/** The earliest snapshot, as a share of the run, that a fork restores. */
-export const RESUME_SHARE_MIN = 0.4;
 
 type Restored = { run: ModelRun; atMs: number; heatmap: HeatmapRecorder | null; nodes: NodeStateRecorder | null } | { note: string };
 
@@ -128,12 +138,10 @@ function restoreFor(resume: NonNullable<RunRequest["resume"]>, spec: RunSpec, st
       const run = ModelRun.restoreAsFork(JSON.parse(resume.snapshotText) as unknown, spec);
       return { run, atMs: run.nowMs, heatmap: null, nodes: null };
     }
+    // Always the nearest snapshot before the fork: a restored run simulates as fast as a fresh
+    // one (engine/core/snapshot-codec.ts), so any snapshot saves the time up to it.
     const stored = store?.nearestBefore(runKey(resume.base), resume.atMs) ?? null;
     if (stored === null) return { note: "no snapshot of the original run before the fork's time: ran from the start" };
-    const durationMs = spec.model.durationMs;
-    if (stored.atMs < RESUME_SHARE_MIN * durationMs) {
-      return { note: `the nearest snapshot (${Math.round(stored.atMs / 60_000)} min) is too early to save time (a restored run simulates about ${RESTORED_SLOWDOWN}x slower): ran from the start` };
-    }
     return { run: ModelRun.restoreAsFork(JSON.parse(stored.text) as unknown, spec), atMs: stored.atMs, heatmap: stored.heatmap, nodes: stored.nodes };
   } catch (error) {
     return { note: `${error instanceof Error ? error.message : String(error)}: ran from the start` };
@@ -160,11 +168,14 @@ export function nextSliceSize(eventsMax: number, tookMs: number): number {
   return Math.round(Math.min(Math.max(scaled, eventsMax / 2, 1_000), eventsMax * 2, 2_000_000));
 }
 
-function progressReport(progress: { nowMs: number; durationMs: number; events: number }, elapsedMs: number): RunProgressReport {
-  const eventsPerS = elapsedMs > 0 ? (progress.events * 1000) / elapsedMs : 0;
-  const share = progress.durationMs > 0 ? progress.nowMs / progress.durationMs : 0;
+/** A progress report; `from`: where the run was restored (zeros for a run from time 0). */
+function progressReport(progress: { nowMs: number; durationMs: number; events: number }, elapsedMs: number, from: { events: number; atMs: number }): RunProgressReport {
+  const eventsSimulated = progress.events - from.events;
+  const eventsPerS = elapsedMs > 0 ? (eventsSimulated * 1000) / elapsedMs : 0;
+  const left = progress.durationMs - from.atMs;
+  const share = left > 0 ? (progress.nowMs - from.atMs) / left : 0;
   const etaMs = share > 0.01 ? (elapsedMs * (1 - share)) / share : null;
-  return { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, eventsPerS, etaMs };
+  return { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, eventsSimulated, eventsPerS, etaMs };
 }
 
 function finish(result: Result, request: RunRequest, extra: { heatmap: HeatmapRecorder | null; nodes: NodeStateRecorder | null; wallMs: number }): RunOutcome {

@@ -80,8 +80,14 @@ export interface RunProgressReport {
   nowMs: number;
   durationMs: number;
   events: number;
-  /** Kernel events per wall-clock second over the run so far. */
+  /** Kernel events this worker simulated (`events` less those before a restore). */
+  eventsSimulated: number;
+  /** Kernel events per wall-clock second simulated by this worker so far. */
   eventsPerS: number;
+  /** Simulated time the run was restored at (the first report of a restored live run). */
+  resumedFromMs?: number;
+  /** Wall-clock time from the request to the restored run being ready, ms (with resumedFromMs). */
+  restoreMs?: number;
   /** Estimated wall-clock time left, ms (null until there is a rate). */
   etaMs: number | null;
   /** Windows closed since the previous report (live runs only). */
@@ -111,6 +117,8 @@ export type RunOutcome =
       restoreMs?: number;
       /** Why a requested resume ran from time 0 instead (no snapshot, a change a fork cannot make). */
       resumeNote?: string;
+      /** Kernel events this worker simulated (all of them, less those before a restore). */
+      eventsSimulated?: number;
     }
   | { kind: "invalid"; problems: Problem[] }
   | { kind: "cancelled" }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { resultDigest, simulate } from "../../engine/index";
 import { forkScenario } from "../topology/fork";
 import { runScenario, type RunLoopHost } from "./run-loop";
+import type { RunProgressReport } from "./run-protocol";
 import { runKey, SnapshotStore, SNAPSHOTS_PER_RUN, RUNS_KEPT } from "./snapshot-store";
 
 const original = readFileSync(new URL("../../scenarios/black-friday.yaml", import.meta.url), "utf8").replace("run: { duration: 3h,", "run: { duration: 24m,");
@@ -44,6 +45,27 @@ describe("the worker's snapshot store", () => {
     expect(fork.series).toEqual(fromZero.series);
     expect(fork.heatmap).toEqual(fromZero.heatmap);
     expect(fork.nodes).toEqual(fromZero.nodes);
+  });
+
+  it("a live fork restores even an early snapshot and reports the restored past before simulating", async () => {
+    const store = new SnapshotStore();
+    await runScenario({ ...base, live: true }, host, store);
+    const atMs = 3 * 60_000; // an eighth of the run: before restores were fast, this ran from zero
+    const forked = forkScenario(original, { atMs, durationMs: 24 * 60_000, change: { kind: "crash", group: "app", count: 1 } });
+    if (!forked.ok) throw new Error(forked.message);
+    const reports: RunProgressReport[] = [];
+    const live = { ...host, onProgress: (report: RunProgressReport) => reports.push(report) };
+    const fork = await runScenario({ scenarioText: forked.text, files: {}, seed: 5, live: true, withSeries: true, resume: { kind: "fork", base, atMs } }, live, store);
+    if (fork.kind !== "done") throw new Error("the fork failed");
+    expect(fork.resumedFromMs, fork.resumeNote).toBe(2 * 60_000);
+    expect(fork.digest).toBe(resultDigest(simulate(forked.text, { seed: 5 })));
+    const first = reports[0]!;
+    expect(first.resumedFromMs).toBe(2 * 60_000);
+    expect(first.nowMs).toBe(2 * 60_000);
+    expect(first.eventsSimulated).toBe(0);
+    expect(first.events).toBeGreaterThan(0);
+    expect(first.chunk?.series.length).toBe(2); // the two one-minute windows before the snapshot
+    expect(fork.eventsSimulated).toBe(fork.summary.events - first.events);
   });
 
   it("runs a change a fork cannot make from zero, and says why", async () => {

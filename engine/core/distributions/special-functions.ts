@@ -90,14 +90,7 @@ export function normalPdf(z: number): number {
 
 // M. J. Wichura, "Algorithm AS 241: The percentage points of the normal distribution",
 // Applied Statistics 37 (1988) 477-484 (PPND16): relative error about 1e-16.
-const AS241_A = [
-  3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125,
-  45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727,
-];
-const AS241_B = [
-  1, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077, 21213.794301586595867,
-  39307.89580009271061, 28729.085735721942674, 5226.495278852854561,
-];
+// AS241_A and AS241_B (the central branch) are written out in normalQuantile.
 const AS241_C = [
   1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504,
   1.27045825245236838258, 0.24178072517745061177, 0.0227238449892691845833, 7.7454501427834140764e-4,
@@ -130,8 +123,15 @@ export function normalQuantile(p: number): number {
   if (p === 1) return Infinity;
   const q = p - 0.5;
   if (Math.abs(q) <= 0.425) {
+    // The central branch (85 % of draws) with its coefficients written out: the same
+    // operations in the same order as polynomial7(AS241_A, r) / polynomial7(AS241_B, r), so the
+    // same bits, without 16 array reads per draw (lognormal network and service times draw here).
     const r = 0.180625 - q * q;
-    return (q * polynomial7(AS241_A, r)) / polynomial7(AS241_B, r);
+    const a = ((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) * r + 45921.953931549871457) * r +
+      13731.693765509461125) * r + 1971.5909503065514427) * r + 133.14166789178437745) * r + 3.387132872796366608;
+    const b = ((((((5226.495278852854561 * r + 28729.085735721942674) * r + 39307.89580009271061) * r + 21213.794301586595867) * r +
+      5394.1960214247511077) * r + 687.1870074920579083) * r + 42.313330701600911252) * r + 1;
+    return (q * a) / b;
   }
   let r = Math.sqrt(-dmath.log(q < 0 ? p : 1 - p));
   let z: number;

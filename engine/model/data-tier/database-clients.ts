@@ -69,10 +69,13 @@ export class DatabaseClients {
     const sim = this.db.model.sim;
     const atMs = sim.nowMs + this.interarrival.sample(this.arrivals);
     if (atMs >= this.db.model.spec.durationMs) return;
-    sim.callAt(atMs, () => {
-      this.newWrite();
-      this.schedule();
-    });
+    sim.callMethodAt(atMs, this, "writeArrives");
+  }
+
+  /** The next write of the stream arrives (a kernel event). */
+  writeArrives(): void {
+    this.newWrite();
+    this.schedule();
   }
 
   private newWrite(): void {
@@ -87,12 +90,15 @@ export class DatabaseClients {
     w.deadlineMs[id] = sim.nowMs + timeoutMs;
     this.outcomes.sent++;
     const gen = w.gen[id]!;
-    w.timeoutHandle[id] = sim.callAfter(timeoutMs, () => {
-      if (!this.isWaiting(id, gen)) return;
-      w.timeoutHandle[id] = NO_EVENT;
-      this.finish(id, false, true);
-    });
+    w.timeoutHandle[id] = sim.callMethodAfter(timeoutMs, this, "writeTimesOut", [id, gen]);
     this.send(id, this.db.endpoint);
+  }
+
+  /** Write `id`'s client stops waiting (a kernel event), unless it was answered meanwhile. */
+  writeTimesOut([id, gen]: readonly [number, number]): void {
+    if (!this.isWaiting(id, gen)) return;
+    this.pool.timeoutHandle[id] = NO_EVENT;
+    this.finish(id, false, true);
   }
 
   /** Sends write `id` to replica `r`. */
@@ -102,10 +108,12 @@ export class DatabaseClients {
     w.target[id] = r;
     const delayMs = db.networkDelayMs(this.zones[w.zone[id]!]!, db.zoneOf(r), db.replicaNodes[r]!, -1);
     if (delayMs < 0) return;
-    const gen = w.gen[id]!;
-    db.model.sim.callAfter(delayMs, () => {
-      if (this.isWaiting(id, gen) && db.serving(r)) db.onWriteAt(r, id, gen);
-    });
+    db.model.sim.callMethodAfter(delayMs, this, "writeReachesReplica", [id, w.gen[id]!, r]);
+  }
+
+  /** Write `id` reaches replica `r` (a kernel event). */
+  writeReachesReplica([id, gen, r]: readonly [number, number, number]): void {
+    if (this.isWaiting(id, gen) && this.db.serving(r)) this.db.onWriteAt(r, id, gen);
   }
 
   /**
@@ -117,17 +125,23 @@ export class DatabaseClients {
     const w = this.pool;
     const delayMs = db.networkDelayMs(db.zoneOf(r), this.zones[w.zone[id]!]!, -1, db.replicaNodes[r]!);
     if (delayMs < 0) return;
-    const sim = db.model.sim;
-    sim.callAfter(delayMs, () => {
-      if (!this.isWaiting(id, gen)) return;
-      if (ok) return this.finish(id, true, false);
-      if (hint >= 0) return this.send(id, hint);
-      const backoffMs = db.spec.writes.retryBackoffMs;
-      if (sim.nowMs + backoffMs >= w.deadlineMs[id]!) return;
-      sim.callAfter(backoffMs, () => {
-        if (this.isWaiting(id, gen)) this.send(id, db.endpoint);
-      });
-    });
+    db.model.sim.callMethodAfter(delayMs, this, "answerArrives", [id, gen, ok, hint]);
+  }
+
+  /** A replica's answer to write `id` reaches its client (a kernel event; see {@link answer}). */
+  answerArrives([id, gen, ok, hint]: readonly [number, number, boolean, number]): void {
+    if (!this.isWaiting(id, gen)) return;
+    if (ok) return this.finish(id, true, false);
+    if (hint >= 0) return this.send(id, hint);
+    const sim = this.db.model.sim;
+    const backoffMs = this.db.spec.writes.retryBackoffMs;
+    if (sim.nowMs + backoffMs >= this.pool.deadlineMs[id]!) return;
+    sim.callMethodAfter(backoffMs, this, "retryWrite", [id, gen]);
+  }
+
+  /** After a pause, write `id` tries the endpoint again (a kernel event), unless it ended. */
+  retryWrite([id, gen]: readonly [number, number]): void {
+    if (this.isWaiting(id, gen)) this.send(id, this.db.endpoint);
   }
 
   private finish(id: number, ok: boolean, timedOut: boolean): void {

@@ -130,15 +130,21 @@ export class CommitRule {
     const timeoutMs = db.spec.replication.semiSyncTimeoutMs;
     if (this.semiSyncTimer[p] === 1 || pending.length === 0) return;
     this.semiSyncTimer[p] = 1;
-    db.model.sim.callAt(pending[0]!.appendMs + timeoutMs, () => {
-      this.semiSyncTimer[p] = 0;
-      if (!db.isPrimaryOf(p, reign) || pending.length === 0) return;
-      // The same sum as the schedule above (a difference could round below the timeout and re-arm forever).
-      if (db.model.sim.nowMs < pending[0]!.appendMs + timeoutMs) return this.armSemiSyncTimer(p, reign);
-      this.semiSyncOff[p] = 1;
-      this.semiSyncFallbacks++;
-      db.model.note("semi-sync-off", db.name, `${db.nameOf(p)}: no replica confirmed within ${timeoutMs} ms; acknowledging without (async)`);
-      this.acknowledgeUpTo(p, db.log[p]!.lastIndex);
-    });
+    db.model.sim.callMethodAt(pending[0]!.appendMs + timeoutMs, this, "semiSyncTimerFires", [p, reign]);
+  }
+
+  /** Primary `p`'s semi-sync timer (reign `reign`) fires (a kernel event). */
+  semiSyncTimerFires([p, reign]: readonly [number, number]): void {
+    const db = this.db;
+    const pending = this.pending[p]!;
+    const timeoutMs = db.spec.replication.semiSyncTimeoutMs;
+    this.semiSyncTimer[p] = 0;
+    if (!db.isPrimaryOf(p, reign) || pending.length === 0) return;
+    // The same sum as the schedule above (a difference could round below the timeout and re-arm forever).
+    if (db.model.sim.nowMs < pending[0]!.appendMs + timeoutMs) return this.armSemiSyncTimer(p, reign);
+    this.semiSyncOff[p] = 1;
+    this.semiSyncFallbacks++;
+    db.model.note("semi-sync-off", db.name, `${db.nameOf(p)}: no replica confirmed within ${timeoutMs} ms; acknowledging without (async)`);
+    this.acknowledgeUpTo(p, db.log[p]!.lastIndex);
   }
 }

@@ -80,18 +80,23 @@ export class HaManager {
     const f = this.db.spec.failover;
     for (let r = 0; r < this.db.count; r++) {
       for (const d of this.detectors) d.watch(r, 0);
-      const beat = () => {
-        this.heartbeat(r);
-        sim.callAfter(f.heartbeatIntervalMs, beat);
-      };
-      sim.callAt(this.phase.next() * f.heartbeatIntervalMs, beat);
+      sim.callMethodAt(this.phase.next() * f.heartbeatIntervalMs, this, "beat", r);
     }
-    const check = () => {
-      for (const d of this.detectors) d.check(sim.nowMs);
-      this.evaluate();
-      sim.callAfter(f.checkIntervalMs, check);
-    };
-    sim.callAt(f.checkIntervalMs, check);
+    sim.callMethodAt(f.checkIntervalMs, this, "checkDue");
+  }
+
+  /** Replica `r` sends its heartbeats and schedules the next (a kernel event). */
+  beat(r: number): void {
+    this.heartbeat(r);
+    this.db.model.sim.callMethodAfter(this.db.spec.failover.heartbeatIntervalMs, this, "beat", r);
+  }
+
+  /** The witnesses check their detectors and the manager decides (a kernel event, periodic). */
+  checkDue(): void {
+    const sim = this.db.model.sim;
+    for (const d of this.detectors) d.check(sim.nowMs);
+    this.evaluate();
+    sim.callMethodAfter(this.db.spec.failover.checkIntervalMs, this, "checkDue");
   }
 
   /** Whether a majority of witnesses suspect replica `r`. */
@@ -121,8 +126,13 @@ export class HaManager {
     const zones = db.spec.failover.witnessZoneIndexes;
     for (let w = 0; w < zones.length; w++) {
       const delayMs = db.model.network.delayWithStreamsMs(this.net, db.zoneOf(r), zones[w]!, -1, node);
-      if (delayMs >= 0) db.model.sim.callAfter(delayMs, () => this.detectors[w]!.heartbeat(r, db.model.sim.nowMs));
+      if (delayMs >= 0) db.model.sim.callMethodAfter(delayMs, this, "heartbeatArrives", [w, r]);
     }
+  }
+
+  /** Replica `r`'s heartbeat reaches witness `w` (a kernel event). */
+  heartbeatArrives([w, r]: readonly [number, number]): void {
+    this.detectors[w]!.heartbeat(r, this.db.model.sim.nowMs);
   }
 
   private evaluate(): void {
@@ -183,27 +193,32 @@ export class HaManager {
     const old = record.oldPrimary;
     db.model.note("primary-down", db.name, `${db.nameOf(old)} suspected by a majority of witnesses${db.spec.failover.fencing ? "; fencing it" : "; promoting without fencing"}`);
     if (!db.spec.failover.fencing) return this.choose(record);
-    db.model.sim.callAfter(db.spec.failover.fencingDelayMs, () => {
-      db.fence(old);
-      record.fencedAtMs = db.model.sim.nowMs;
-      db.model.note("fenced", db.name, `${db.nameOf(old)} fenced (STONITH)`);
-      this.choose(record);
-    });
+    db.model.sim.callMethodAfter(db.spec.failover.fencingDelayMs, this, "fence", record);
   }
 
-  /** Picks the best candidate and promotes it once it has applied its log; retries while none is reachable. */
-  private choose(record: FailoverRecord): void {
+  /** The old primary of `record` is fenced (a kernel event); then a candidate is chosen. */
+  fence(record: FailoverRecord): void {
+    const db = this.db;
+    const old = record.oldPrimary;
+    db.fence(old);
+    record.fencedAtMs = db.model.sim.nowMs;
+    db.model.note("fenced", db.name, `${db.nameOf(old)} fenced (STONITH)`);
+    this.choose(record);
+  }
+
+  /** Picks the best candidate and promotes it once it has applied its log; retries while none is reachable (also a kernel event). */
+  choose(record: FailoverRecord): void {
     const db = this.db;
     const c = this.bestCandidate(record.oldPrimary, -1);
     if (c < 0) {
-      db.model.sim.callAfter(db.spec.failover.checkIntervalMs, () => this.choose(record));
+      db.model.sim.callMethodAfter(db.spec.failover.checkIntervalMs, this, "choose", record);
       return;
     }
     record.newPrimary = c;
     record.chosenAtMs = db.model.sim.nowMs;
     db.detach(c);
     const readyMs = Math.max(db.model.sim.nowMs + db.spec.failover.promotionMs, db.apply[c]!.freeAtMs);
-    db.model.sim.callAt(readyMs, () => this.promote(record));
+    db.model.sim.callMethodAt(readyMs, this, "promote", record);
   }
 
   private startSwitchover(): void {
@@ -235,15 +250,21 @@ export class HaManager {
       return;
     }
     if (db.log[c]!.lastIndex < db.log[old]!.lastIndex) {
-      db.model.sim.callAfter(db.spec.failover.checkIntervalMs, () => this.awaitCatchUp(record, deadlineMs));
+      db.model.sim.callMethodAfter(db.spec.failover.checkIntervalMs, this, "catchUpCheck", [record, deadlineMs]);
       return;
     }
     record.chosenAtMs = nowMs;
     db.detach(c);
-    db.model.sim.callAt(Math.max(nowMs + db.spec.failover.promotionMs, db.apply[c]!.freeAtMs), () => this.promote(record));
+    db.model.sim.callMethodAt(Math.max(nowMs + db.spec.failover.promotionMs, db.apply[c]!.freeAtMs), this, "promote", record);
   }
 
-  private promote(record: FailoverRecord): void {
+  /** A switchover checks again whether its candidate caught up (a kernel event). */
+  catchUpCheck([record, deadlineMs]: readonly [FailoverRecord, number]): void {
+    this.awaitCatchUp(record, deadlineMs);
+  }
+
+  /** Promotes `record`'s candidate, if it still serves (a kernel event). */
+  promote(record: FailoverRecord): void {
     const db = this.db;
     const c = record.newPrimary;
     if (!db.serving(c)) return this.choose(record); // the candidate failed meanwhile
@@ -268,13 +289,17 @@ export class HaManager {
       if (r === record.oldPrimary && record.kind === "failover") continue; // rejoins once the failover is over
       db.follow(r, c);
     }
-    db.model.sim.callAfter(this.reconnectMs, () => {
-      db.endpoint = c;
-      record.reconnectedAtMs = db.model.sim.nowMs;
-      record.staleReadsAtReconnect = this.reads === null ? 0 : this.reads.stale;
-      db.model.note("clients-reconnected", db.name, `clients write to ${db.nameOf(c)}`);
-      this.inProgress = null;
-    });
+    db.model.sim.callMethodAfter(this.reconnectMs, this, "clientsReconnect", [record, c]);
+  }
+
+  /** The clients reconnect to the new primary `c` (a kernel event): the failover is over. */
+  clientsReconnect([record, c]: readonly [FailoverRecord, number]): void {
+    const db = this.db;
+    db.endpoint = c;
+    record.reconnectedAtMs = db.model.sim.nowMs;
+    record.staleReadsAtReconnect = this.reads === null ? 0 : this.reads.stale;
+    db.model.note("clients-reconnected", db.name, `clients write to ${db.nameOf(c)}`);
+    this.inProgress = null;
   }
 
   /** The most up-to-date replica that can be promoted, other than `exclude`, in `region` (-1: any); -1 if none. */

@@ -17,7 +17,7 @@ import type { LagSink } from "../replication/replica-apply";
 /** What the lag recorder reads from its database (see database.ts). */
 export interface LagSource {
   readonly count: number;
-  readonly model: { sim: { nowMs: number; callAt(timeMs: number, callback: () => void): unknown }; spec: { durationMs: number } };
+  readonly model: { sim: { nowMs: number; callMethodAt(timeMs: number, target: object, method: string): unknown }; spec: { durationMs: number } };
   appliedIndex(r: number): number;
   lagNowMs(r: number): number;
 }
@@ -60,13 +60,14 @@ export class DatabaseLag {
 
   /** Schedules the window closes (at multiples of windowMs before the end of the run). */
   start(): void {
+    if (this.windowMs < this.source.model.spec.durationMs) this.source.model.sim.callMethodAt(this.windowMs, this, "windowEnds");
+  }
+
+  /** A window ends (a kernel event): closes it and schedules the next close before the run's end. */
+  windowEnds(): void {
     const sim = this.source.model.sim;
-    const endMs = this.source.model.spec.durationMs;
-    const close = () => {
-      this.closeWindow(sim.nowMs);
-      if (sim.nowMs + this.windowMs < endMs) sim.callAt(sim.nowMs + this.windowMs, close);
-    };
-    if (this.windowMs < endMs) sim.callAt(this.windowMs, close);
+    this.closeWindow(sim.nowMs);
+    if (sim.nowMs + this.windowMs < this.source.model.spec.durationMs) sim.callMethodAt(sim.nowMs + this.windowMs, this, "windowEnds");
   }
 
   /** Closes the window ending at `endMs` (the last one, at the end of the run, may be shorter). */

@@ -76,10 +76,13 @@ export class DatabaseReads {
     const sim = this.db.model.sim;
     const atMs = sim.nowMs + this.interarrival.sample(this.arrivals);
     if (atMs >= this.db.model.spec.durationMs) return;
-    sim.callAt(atMs, () => {
-      this.newRead();
-      this.schedule();
-    });
+    sim.callMethodAt(atMs, this, "readArrives");
+  }
+
+  /** The next read of the stream arrives (a kernel event). */
+  readArrives(): void {
+    this.newRead();
+    this.schedule();
   }
 
   private newRead(): void {
@@ -91,14 +94,17 @@ export class DatabaseReads {
     pool.zone[id] = this.db.clients.zones[slot]!;
     pool.sentMs[id] = sim.nowMs;
     this.sent++;
-    const gen = pool.gen[id]!;
-    pool.timeoutHandle[id] = sim.callAfter(this.spec.timeoutMs, () => {
-      if (pool.gen[id] !== gen || pool.done[id] === 1) return;
-      pool.timeoutHandle[id] = NO_EVENT;
-      this.timedOut++;
-      pool.release(id);
-    });
+    pool.timeoutHandle[id] = sim.callMethodAfter(this.spec.timeoutMs, this, "readTimesOut", [id, pool.gen[id]!]);
     this.send(id, this.spec.from === "primary" ? this.db.endpoint : this.pickReplica());
+  }
+
+  /** Read `id`'s client stops waiting (a kernel event), unless it was answered meanwhile. */
+  readTimesOut([id, gen]: readonly [number, number]): void {
+    const pool = this.pool;
+    if (pool.gen[id] !== gen || pool.done[id] === 1) return;
+    pool.timeoutHandle[id] = NO_EVENT;
+    this.timedOut++;
+    pool.release(id);
   }
 
   /** The next replica (round-robin) that is up in the manager's view and not the endpoint; the endpoint if none. */
@@ -119,15 +125,19 @@ export class DatabaseReads {
     const pool = this.pool;
     const delayMs = db.model.network.delayWithStreamsMs(this.net, pool.zone[id]!, db.zoneOf(r), db.replicaNodes[r]!, -1);
     if (delayMs < 0) return;
-    const gen = pool.gen[id]!;
-    db.model.sim.callAfter(delayMs, () => {
-      if (pool.gen[id] !== gen || pool.done[id] === 1 || !db.serving(r)) return;
-      if (db.role[r] !== ROLE_PRIMARY && db.estimatedStalenessMs(r) > this.spec.maxStalenessMs) return this.answer(id, gen, r, ANSWER_TOO_STALE);
-      if (db.role[r] === ROLE_PRIMARY) this.servedByPrimary++;
-      else this.servedByReplicas++;
-      if (this.returnsStale(r)) this.countStale();
-      this.answer(id, gen, r, ANSWER_OK);
-    });
+    db.model.sim.callMethodAfter(delayMs, this, "readReachesReplica", [id, pool.gen[id]!, r]);
+  }
+
+  /** Read `id` reaches replica `r` (a kernel event). */
+  readReachesReplica([id, gen, r]: readonly [number, number, number]): void {
+    const db = this.db;
+    const pool = this.pool;
+    if (pool.gen[id] !== gen || pool.done[id] === 1 || !db.serving(r)) return;
+    if (db.role[r] !== ROLE_PRIMARY && db.estimatedStalenessMs(r) > this.spec.maxStalenessMs) return this.answer(id, gen, r, ANSWER_TOO_STALE);
+    if (db.role[r] === ROLE_PRIMARY) this.servedByPrimary++;
+    else this.servedByReplicas++;
+    if (this.returnsStale(r)) this.countStale();
+    this.answer(id, gen, r, ANSWER_OK);
   }
 
   private answer(id: number, gen: number, r: number, answer: number): void {
@@ -135,21 +145,26 @@ export class DatabaseReads {
     const pool = this.pool;
     const delayMs = db.model.network.delayWithStreamsMs(this.net, db.zoneOf(r), pool.zone[id]!, -1, db.replicaNodes[r]!);
     if (delayMs < 0) return;
-    db.model.sim.callAfter(delayMs, () => {
-      if (pool.gen[id] !== gen || pool.done[id] === 1) return;
-      if (answer === ANSWER_TOO_STALE) {
-        if (this.spec.whenStale === "primary") {
-          this.redirected++;
-          return this.send(id, db.endpoint);
-        }
-        this.rejectedStale++;
-      } else {
-        this.latency.record(db.model.sim.nowMs - pool.sentMs[id]!);
+    db.model.sim.callMethodAfter(delayMs, this, "answerArrives", [id, gen, answer]);
+  }
+
+  /** A replica's answer to read `id` reaches its client (a kernel event). */
+  answerArrives([id, gen, answer]: readonly [number, number, number]): void {
+    const db = this.db;
+    const pool = this.pool;
+    if (pool.gen[id] !== gen || pool.done[id] === 1) return;
+    if (answer === ANSWER_TOO_STALE) {
+      if (this.spec.whenStale === "primary") {
+        this.redirected++;
+        return this.send(id, db.endpoint);
       }
-      if (pool.timeoutHandle[id] !== NO_EVENT) db.model.sim.cancel(pool.timeoutHandle[id]!);
-      pool.timeoutHandle[id] = NO_EVENT;
-      pool.release(id);
-    });
+      this.rejectedStale++;
+    } else {
+      this.latency.record(db.model.sim.nowMs - pool.sentMs[id]!);
+    }
+    if (pool.timeoutHandle[id] !== NO_EVENT) db.model.sim.cancel(pool.timeoutHandle[id]!);
+    pool.timeoutHandle[id] = NO_EVENT;
+    pool.release(id);
   }
 
   /**

@@ -43,6 +43,20 @@ import { ROLE_PRIMARY, ROLE_REPLICA, type DatabaseState, type FailoverRecord } f
  * One database cluster: its replicas' roles, logs and appliers, the links from each primary to
  * its replicas, and the parts built on them (clients, commit rule, lag); see the file comment.
  */
+/** Entries on their way from primary `p` to replica `f` (see ManagedDatabase.sendEntries). */
+interface EntriesMessage {
+  p: number;
+  f: number;
+  reign: number;
+  from: number;
+  to: number;
+  segments: { reigns: number[]; ends: number[] } | null;
+  entryReign: number;
+  entryAppendMs: number;
+  /** The sender's incarnation when it sent them. */
+  incarnation: number;
+}
+
 export class ManagedDatabase implements DatabaseState {
   readonly name: string;
   readonly replicaNodes: number[];
@@ -271,7 +285,12 @@ export class ManagedDatabase implements DatabaseState {
       }
       this.appendTimes[p]!.trimBelow(trim);
     }
-    this.model.sim.callAfter(this.spec.failover.heartbeatIntervalMs, () => this.keepalive(p, reign));
+    this.model.sim.callMethodAfter(this.spec.failover.heartbeatIntervalMs, this, "keepaliveDue", [p, reign]);
+  }
+
+  /** Primary `p`'s next keepalive of reign `reign` (a kernel event). */
+  keepaliveDue([p, reign]: readonly [number, number]): void {
+    this.keepalive(p, reign);
   }
 
   /** Sends entries [from, to] (none when from > to: a keepalive) from primary `p` to `f`. */
@@ -292,14 +311,18 @@ export class ManagedDatabase implements DatabaseState {
     const entryReign = from === to ? log.reignAt(from) : 0;
     const entryAppendMs = from === to ? this.appendTimes[p]!.timeOf(from) : NaN;
     const incarnation = this.model.nodes.incarnation[this.replicaNodes[p]!]!;
-    this.model.sim.callAt(atMs, () => {
-      // A message still on its way when its sender crashed was in the sender's buffers: lost.
-      if (this.model.nodes.incarnation[this.replicaNodes[p]!] !== incarnation) {
-        if (this.primaryOf[f] === p) this.linkBroken[f] = 1;
-        return;
-      }
-      this.receive(f, p, reign, from, to, segments, entryReign, entryAppendMs);
-    });
+    this.model.sim.callMethodAt(atMs, this, "entriesArrive", { p, f, reign, from, to, segments, entryReign, entryAppendMs, incarnation });
+  }
+
+  /** Entries sent by {@link sendEntries} reach replica `m.f` (a kernel event). */
+  entriesArrive(m: EntriesMessage): void {
+    const { p, f } = m;
+    // A message still on its way when its sender crashed was in the sender's buffers: lost.
+    if (this.model.nodes.incarnation[this.replicaNodes[p]!] !== m.incarnation) {
+      if (this.primaryOf[f] === p) this.linkBroken[f] = 1;
+      return;
+    }
+    this.receive(f, p, m.reign, m.from, m.to, m.segments, m.entryReign, m.entryAppendMs);
   }
 
   private receive(f: number, p: number, reign: number, from: number, to: number, segments: { reigns: number[]; ends: number[] } | null, entryReign: number, entryAppendMs: number): void {
@@ -338,17 +361,25 @@ export class ManagedDatabase implements DatabaseState {
     }
     if (this.commit.needs === 0) return;
     if (this.spec.replication.confirmOn === "received") this.confirm(f, p, reign, to);
-    else this.model.sim.callAt(Math.max(nowMs, doneMs), () => this.confirm(f, p, reign, to));
+    else this.model.sim.callMethodAt(Math.max(nowMs, doneMs), this, "appliedConfirm", [f, p, reign, to]);
+  }
+
+  /** Replica `f` has applied up to `index` and confirms it to `p` (a kernel event). */
+  appliedConfirm([f, p, reign, index]: readonly [number, number, number, number]): void {
+    this.confirm(f, p, reign, index);
   }
 
   private confirm(f: number, p: number, reign: number, index: number): void {
     if (this.reign[f] !== reign || !this.serving(f)) return;
     const delayMs = this.replicaDelayMs(f, p);
     if (delayMs < 0) return;
-    this.model.sim.callAfter(delayMs, () => {
-      if (this.role[p] !== ROLE_PRIMARY || this.reign[p] !== reign || !this.serving(p)) return;
-      if (this.primaryOf[f] === p) this.commit.confirmedBy(p, f, index);
-    });
+    this.model.sim.callMethodAfter(delayMs, this, "confirmationArrives", [f, p, reign, index]);
+  }
+
+  /** Replica `f`'s confirmation up to `index` reaches primary `p` (a kernel event). */
+  confirmationArrives([f, p, reign, index]: readonly [number, number, number, number]): void {
+    if (this.role[p] !== ROLE_PRIMARY || this.reign[p] !== reign || !this.serving(p)) return;
+    if (this.primaryOf[f] === p) this.commit.confirmedBy(p, f, index);
   }
 
   // ---------------------------------------------------------------- writes

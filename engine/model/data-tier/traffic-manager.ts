@@ -25,7 +25,8 @@
  * failure, time to repair) crashes every node of the region's zones that is up and brings
  * back exactly those. Each outage, failover and fail back leaves a record for the Result.
  */
-import { createDistribution } from "../../core/distributions";
+import { createDistribution, type Distribution } from "../../core/distributions";
+import type { RandomStream } from "../../core/rng";
 import type { ClusterModel } from "../cluster-model";
 import type { HaManager } from "./database-failover";
 import type { RegionOutageSpec, RegionsSpec } from "./data-tier-spec";
@@ -65,6 +66,8 @@ export class TrafficManager {
   private readonly outageRecord: Int32Array;
   private heldDown = new Uint8Array(0);
   private failBackToken = 0;
+  /** Random outages: the region, its stream and its times to failure and to repair (made at start). */
+  private readonly randomOutages: Array<{ regionIndex: number; stream: RandomStream; up: Distribution; down: Distribution }> = [];
 
   constructor(private readonly model: ClusterModel, readonly spec: RegionsSpec, private readonly votes: EligibilityVotes, private readonly managers: HaManager[], databaseServices: number[]) {
     const n = spec.regions.length;
@@ -95,13 +98,14 @@ export class TrafficManager {
   start(): void {
     const n = this.spec.regions.length;
     for (let g = 0; g < n; g++) this.setServing(g, this.spec.deployment === "active-active" || g === this.spec.homeRegion);
-    const sim = this.model.sim;
-    const probe = () => {
-      for (let g = 0; g < n; g++) this.probe(g);
-      sim.callAfter(this.spec.healthCheck.intervalMs, probe);
-    };
-    sim.callAt(this.spec.healthCheck.intervalMs, probe);
+    this.model.sim.callMethodAt(this.spec.healthCheck.intervalMs, this, "probeDue");
     for (const outage of this.spec.outages) this.scheduleOutage(outage);
+  }
+
+  /** Every region is probed (a kernel event, periodic). */
+  probeDue(): void {
+    for (let g = 0; g < this.spec.regions.length; g++) this.probe(g);
+    this.model.sim.callMethodAfter(this.spec.healthCheck.intervalMs, this, "probeDue");
   }
 
   private setServing(g: number, on: boolean): void {
@@ -146,11 +150,14 @@ export class TrafficManager {
 
   /** Moves traffic after the DNS delay: `from` stops serving (-1: none), `to` starts (-1: none). */
   private moveTraffic(event: RegionEventRecord, from: number, to: number): void {
-    this.model.sim.callAfter(this.dnsDelayMs, () => {
-      if (from >= 0) this.setServing(from, false);
-      if (to >= 0) this.setServing(to, true);
-      event.trafficMovedAtMs = this.model.sim.nowMs;
-    });
+    this.model.sim.callMethodAfter(this.dnsDelayMs, this, "trafficMoves", [event, from, to]);
+  }
+
+  /** DNS has moved the traffic of `event` (a kernel event; see {@link moveTraffic}). */
+  trafficMoves([event, from, to]: readonly [RegionEventRecord, number, number]): void {
+    if (from >= 0) this.setServing(from, false);
+    if (to >= 0) this.setServing(to, true);
+    event.trafficMovedAtMs = this.model.sim.nowMs;
   }
 
   private regionDown(g: number): void {
@@ -180,13 +187,16 @@ export class TrafficManager {
     }
     if (g !== this.spec.homeRegion || this.serving[g] === 1 || this.spec.failBackAfterMs === Infinity) return;
     const token = ++this.failBackToken;
-    this.model.sim.callAfter(this.spec.failBackAfterMs, () => {
-      if (token !== this.failBackToken || this.healthy[g] === 0 || this.serving[g] === 1) return;
-      const from = this.servingRegion();
-      this.model.note("region-fail-back", name, `healthy for ${this.spec.failBackAfterMs} ms; switching databases and DNS back`);
-      for (const manager of this.managers) manager.requestSwitchover(g);
-      this.moveTraffic(this.record("fail-back", from, g), from, g);
-    });
+    this.model.sim.callMethodAfter(this.spec.failBackAfterMs, this, "failBackDue", [token, g]);
+  }
+
+  /** The home region `g` has been healthy long enough: traffic fails back (a kernel event), unless something changed. */
+  failBackDue([token, g]: readonly [number, number]): void {
+    if (token !== this.failBackToken || this.healthy[g] === 0 || this.serving[g] === 1) return;
+    const from = this.servingRegion();
+    this.model.note("region-fail-back", this.spec.regions[g]!.name, `healthy for ${this.spec.failBackAfterMs} ms; switching databases and DNS back`);
+    for (const manager of this.managers) manager.requestSwitchover(g);
+    this.moveTraffic(this.record("fail-back", from, g), from, g);
   }
 
   /** The first healthy region other than `g` that is not serving and has request-serving nodes; -1 if none. */
@@ -218,23 +228,37 @@ export class TrafficManager {
     const endMs = this.model.spec.durationMs;
     if (outage.kind === "scheduled") {
       if (outage.atMs >= endMs) return;
-      sim.callAt(outage.atMs, () => {
-        this.outageStart(outage.regionIndex);
-        if (outage.forMs !== Infinity) sim.callAfter(outage.forMs, () => this.outageEnd(outage.regionIndex));
-      });
+      sim.callMethodAt(outage.atMs, this, "scheduledOutageStarts", outage);
       return;
     }
-    const stream = sim.streams.get(`regions/${outage.label}`);
-    const up = createDistribution(outage.timeToFailure);
-    const down = createDistribution(outage.timeToRepair);
-    const fail = () => {
-      this.outageStart(outage.regionIndex);
-      sim.callAfter(down.sample(stream), () => {
-        this.outageEnd(outage.regionIndex);
-        sim.callAfter(up.sample(stream), fail);
-      });
-    };
-    sim.callAfter(up.sample(stream), fail);
+    const random = { regionIndex: outage.regionIndex, stream: sim.streams.get(`regions/${outage.label}`), up: createDistribution(outage.timeToFailure), down: createDistribution(outage.timeToRepair) };
+    this.randomOutages.push(random);
+    sim.callMethodAfter(random.up.sample(random.stream), this, "randomOutageStarts", this.randomOutages.length - 1);
+  }
+
+  /** A scheduled outage starts (a kernel event); its end follows unless it lasts forever. */
+  scheduledOutageStarts(outage: RegionOutageSpec & { kind: "scheduled" }): void {
+    this.outageStart(outage.regionIndex);
+    if (outage.forMs !== Infinity) this.model.sim.callMethodAfter(outage.forMs, this, "outageEnds", outage.regionIndex);
+  }
+
+  /** Region `g`'s outage ends (a kernel event). */
+  outageEnds(g: number): void {
+    this.outageEnd(g);
+  }
+
+  /** Random outage `i` starts (a kernel event); its repair is drawn. */
+  randomOutageStarts(i: number): void {
+    const random = this.randomOutages[i]!;
+    this.outageStart(random.regionIndex);
+    this.model.sim.callMethodAfter(random.down.sample(random.stream), this, "randomOutageRepaired", i);
+  }
+
+  /** Random outage `i` is repaired (a kernel event); the next failure is drawn. */
+  randomOutageRepaired(i: number): void {
+    const random = this.randomOutages[i]!;
+    this.outageEnd(random.regionIndex);
+    this.model.sim.callMethodAfter(random.up.sample(random.stream), this, "randomOutageStarts", i);
   }
 
   private outageStart(g: number): void {

@@ -168,10 +168,13 @@ export class WriteClients {
     const gapMs = this.interarrival.sample(this.arrivalStream);
     const atMs = this.model.sim.nowMs + gapMs;
     if (atMs >= this.model.spec.durationMs) return;
-    this.model.sim.callAt(atMs, () => {
-      this.newWrite();
-      this.scheduleWrite();
-    });
+    this.model.sim.callMethodAt(atMs, this, "writeArrives");
+  }
+
+  /** The next write of the stream arrives (a kernel event). */
+  writeArrives(): void {
+    this.newWrite();
+    this.scheduleWrite();
   }
 
   private newWrite(): void {
@@ -184,7 +187,7 @@ export class WriteClients {
     w.deadlineMs[id] = nowMs + this.spec.writes.timeoutMs;
     this.outcomes.sent++;
     const gen = w.gen[id]!;
-    w.timeoutHandle[id] = this.model.sim.callAfter(this.spec.writes.timeoutMs, () => this.onWriteTimeout(id, gen));
+    w.timeoutHandle[id] = this.model.sim.callMethodAfter(this.spec.writes.timeoutMs, this, "writeTimesOut", [id, gen]);
     this.sendWrite(id, this.clientGuess[zone]!);
   }
 
@@ -194,11 +197,14 @@ export class WriteClients {
     const node = this.service.replicaNodes[r]!;
     const delayMs = this.model.network.delayWithStreamsMs(this.service.net, this.clientZones[w.zone[id]!]!, this.model.nodes.zone[node]!, node, -1);
     if (delayMs < 0) return;
-    const gen = w.gen[id]!;
-    this.model.sim.callAfter(delayMs, () => {
-      if (w.gen[id] !== gen || w.done[id] === 1 || !this.service.alive(r)) return;
-      this.service.onWriteAtReplica(r, id, gen);
-    });
+    this.model.sim.callMethodAfter(delayMs, this, "writeReachesReplica", [id, w.gen[id]!, r]);
+  }
+
+  /** Write `id` (generation `gen`) reaches replica `r` (a kernel event). */
+  writeReachesReplica([id, gen, r]: readonly [number, number, number]): void {
+    const w = this.writes;
+    if (w.gen[id] !== gen || w.done[id] === 1 || !this.service.alive(r)) return;
+    this.service.onWriteAtReplica(r, id, gen);
   }
 
   /**
@@ -211,20 +217,29 @@ export class WriteClients {
     const zone = w.zone[id]!;
     const delayMs = this.model.network.delayWithStreamsMs(this.service.net, this.model.nodes.zone[node]!, this.clientZones[zone]!, -1, node);
     if (delayMs < 0) return;
-    this.model.sim.callAfter(delayMs, () => {
-      if (w.gen[id] !== gen || w.done[id] === 1) return;
-      if (ok) return this.finishWrite(id, true, false);
-      // Not the leader: follow the hint, or try the next replica after a pause.
-      const next = hint >= 0 && hint !== r ? hint : (r + 1) % this.service.replicaNodes.length;
-      this.clientGuess[zone] = next;
-      if (hint >= 0 && hint !== r) this.sendWrite(id, next);
-      else this.model.sim.callAfter(this.spec.writes.retryBackoffMs, () => {
-        if (w.gen[id] === gen && w.done[id] === 0) this.sendWrite(id, next);
-      });
-    });
+    this.model.sim.callMethodAfter(delayMs, this, "replyArrives", { r, id, gen, ok, hint, zone });
   }
 
-  private onWriteTimeout(id: number, gen: number): void {
+  /** Replica `r`'s answer to write `id` reaches its client (a kernel event; see {@link reply}). */
+  replyArrives({ r, id, gen, ok, hint, zone }: { r: number; id: number; gen: number; ok: boolean; hint: number; zone: number }): void {
+    const w = this.writes;
+    if (w.gen[id] !== gen || w.done[id] === 1) return;
+    if (ok) return this.finishWrite(id, true, false);
+    // Not the leader: follow the hint, or try the next replica after a pause.
+    const next = hint >= 0 && hint !== r ? hint : (r + 1) % this.service.replicaNodes.length;
+    this.clientGuess[zone] = next;
+    if (hint >= 0 && hint !== r) this.sendWrite(id, next);
+    else this.model.sim.callMethodAfter(this.spec.writes.retryBackoffMs, this, "retryWrite", [id, gen, next]);
+  }
+
+  /** After a pause, write `id` tries replica `next` (a kernel event), unless it ended meanwhile. */
+  retryWrite([id, gen, next]: readonly [number, number, number]): void {
+    const w = this.writes;
+    if (w.gen[id] === gen && w.done[id] === 0) this.sendWrite(id, next);
+  }
+
+  /** Write `id`'s client stops waiting (a kernel event), unless it ended meanwhile. */
+  writeTimesOut([id, gen]: readonly [number, number]): void {
     const w = this.writes;
     if (w.gen[id] !== gen || w.done[id] === 1) return;
     w.timeoutHandle[id] = NO_EVENT;

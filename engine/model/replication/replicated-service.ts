@@ -40,6 +40,9 @@ import { RaftLog } from "./raft-log";
 import { ReplicaStateTable, ROLE_CANDIDATE, ROLE_FOLLOWER, ROLE_LEADER } from "./replica-state";
 import { WriteClients } from "./replicated-clients";
 
+/** The handlers a replica message may name (see ReplicatedService.send). */
+type MessageHandler = "onPreVote" | "onPreVoteReply" | "onRequestVote" | "onVoteReply" | "onAppend" | "onAppendReply";
+
 /** A leader elected (or installed at the start): for the timeline and for safety checks. */
 export interface Election {
   atMs: number;
@@ -144,29 +147,39 @@ export class ReplicatedService {
   /** One perpetual timer per replica, fired at its (lazily moved) election deadline. */
   private armElectionTimer(r: number): void {
     this.resetElectionDeadline(r);
-    const fire = () => {
-      const nowMs = this.model.sim.nowMs;
-      const deadline = this.state.electionDeadlineMs[r]!;
-      if (nowMs < deadline) {
-        this.model.sim.callAt(deadline, fire);
-        return;
-      }
-      if (this.alive(r) && this.state.role[r] !== ROLE_LEADER) this.startPreVote(r);
-      this.resetElectionDeadline(r);
-      this.model.sim.callAt(this.state.electionDeadlineMs[r]!, fire);
-    };
-    this.model.sim.callAt(this.state.electionDeadlineMs[r]!, fire);
+    this.model.sim.callMethodAt(this.state.electionDeadlineMs[r]!, this, "electionTimerFires", r);
   }
 
-  private send(from: number, to: number, deliver: () => void): void {
+  /** Replica `r`'s election timer fires (a kernel event; see armElectionTimer). */
+  electionTimerFires(r: number): void {
+    const nowMs = this.model.sim.nowMs;
+    const deadline = this.state.electionDeadlineMs[r]!;
+    if (nowMs < deadline) {
+      this.model.sim.callMethodAt(deadline, this, "electionTimerFires", r);
+      return;
+    }
+    if (this.alive(r) && this.state.role[r] !== ROLE_LEADER) this.startPreVote(r);
+    this.resetElectionDeadline(r);
+    this.model.sim.callMethodAt(this.state.electionDeadlineMs[r]!, this, "electionTimerFires", r);
+  }
+
+  /**
+   * Sends a message from replica `from` to `to`: on arrival, if `to` is alive, its handler
+   * `this[handler](...args)` runs. The message is plain data in the event queue (a snapshot
+   * carries it; a closure it could not).
+   */
+  private send(from: number, to: number, handler: MessageHandler, args: unknown[]): void {
     const nodes = this.model.nodes;
     const fromNode = this.replicaNodes[from]!;
     const toNode = this.replicaNodes[to]!;
     const delayMs = this.model.network.delayWithStreamsMs(this.net, nodes.zone[fromNode]!, nodes.zone[toNode]!, toNode, fromNode);
     if (delayMs < 0) return;
-    this.model.sim.callAfter(delayMs, () => {
-      if (this.alive(to)) deliver();
-    });
+    this.model.sim.callMethodAfter(delayMs, this, "deliver", { to, handler, args });
+  }
+
+  /** A message reaches replica `message.to` (a kernel event; see {@link send}). */
+  deliver(message: { to: number; handler: MessageHandler; args: unknown[] }): void {
+    if (this.alive(message.to)) (this[message.handler] as (...args: unknown[]) => void)(...message.args);
   }
 
   /** Adopts a newer term seen in a message: follower, no vote yet. */
@@ -219,7 +232,7 @@ export class ReplicatedService {
     const lastIndex = s.log[c]!.lastIndex;
     const lastTerm = this.reignTerm[s.log[c]!.lastReign]!;
     for (let q = 0; q < this.replicaNodes.length; q++) {
-      if (q !== c) this.send(c, q, () => this.onPreVote(q, c, term, lastIndex, lastTerm, round));
+      if (q !== c) this.send(c, q, "onPreVote", [q, c, term, lastIndex, lastTerm, round]);
     }
   }
 
@@ -227,7 +240,7 @@ export class ReplicatedService {
     const s = this.state;
     const hearsLeader = s.role[q] === ROLE_LEADER || this.model.sim.nowMs - s.leaderContactMs[q]! < this.spec.electionTimeoutMinMs;
     const granted = term > s.term[q]! && !hearsLeader && this.logUpToDate(q, lastIndex, lastTerm);
-    this.send(q, c, () => this.onPreVoteReply(c, round, granted));
+    this.send(q, c, "onPreVoteReply", [c, round, granted]);
   }
 
   private onPreVoteReply(c: number, round: number, granted: boolean): void {
@@ -256,7 +269,7 @@ export class ReplicatedService {
     const lastIndex = s.log[c]!.lastIndex;
     const lastTerm = this.reignTerm[s.log[c]!.lastReign]!;
     for (let q = 0; q < this.replicaNodes.length; q++) {
-      if (q !== c) this.send(c, q, () => this.onRequestVote(q, c, term, lastIndex, lastTerm));
+      if (q !== c) this.send(c, q, "onRequestVote", [q, c, term, lastIndex, lastTerm]);
     }
   }
 
@@ -270,7 +283,7 @@ export class ReplicatedService {
       this.resetElectionDeadline(q);
     }
     const replyTerm = s.term[q]!;
-    this.send(q, c, () => this.onVoteReply(c, replyTerm, granted));
+    this.send(q, c, "onVoteReply", [c, replyTerm, granted]);
   }
 
   private onVoteReply(c: number, term: number, granted: boolean): void {
@@ -320,7 +333,12 @@ export class ReplicatedService {
       return;
     }
     this.replicateAll(r);
-    this.model.sim.callAfter(this.spec.heartbeatIntervalMs, () => this.heartbeat(r, reign));
+    this.model.sim.callMethodAfter(this.spec.heartbeatIntervalMs, this, "heartbeatDue", [r, reign]);
+  }
+
+  /** Leader `r`'s next heartbeat of reign `reign` (a kernel event). */
+  heartbeatDue([r, reign]: readonly [number, number]): void {
+    this.heartbeat(r, reign);
   }
 
   /** Whether a majority (itself included) answered within the last election timeout. */
@@ -348,7 +366,7 @@ export class ReplicatedService {
     const term = s.term[r]!;
     const reign = s.reign[r]!;
     const leaderCommit = s.commitIndex[r]!;
-    this.send(r, f, () => this.onAppend(f, r, { term, reign, prevIndex, prevReign, segments, leaderCommit }));
+    this.send(r, f, "onAppend", [f, r, { term, reign, prevIndex, prevReign, segments, leaderCommit }]);
   }
 
   private onAppend(f: number, r: number, m: AppendMessage): void {
@@ -356,7 +374,7 @@ export class ReplicatedService {
     this.observeTerm(f, m.term);
     if (m.term < s.term[f]!) {
       const replyTerm = s.term[f]!;
-      return this.send(f, r, () => this.onAppendReply(r, f, m.reign, replyTerm, false, -1));
+      return this.send(f, r, "onAppendReply", [r, f, m.reign, replyTerm, false, -1]);
     }
     // Same term: a candidate yields; with quorum off two leaders may share a term, and both yield.
     if (s.role[f] === ROLE_LEADER) this.stepDown(f);
@@ -368,13 +386,13 @@ export class ReplicatedService {
     const term = s.term[f]!;
     if (log.reignAt(m.prevIndex) !== m.prevReign) {
       const hint = m.prevIndex > log.lastIndex ? log.lastIndex + 1 : log.segmentStart(m.prevIndex);
-      return this.send(f, r, () => this.onAppendReply(r, f, m.reign, term, false, hint));
+      return this.send(f, r, "onAppendReply", [r, f, m.reign, term, false, hint]);
     }
     log.merge(m.prevIndex, m.segments);
     const ends = m.segments.ends;
     const matched = ends.length > 0 ? ends[ends.length - 1]! : m.prevIndex;
     s.commitIndex[f] = Math.max(s.commitIndex[f]!, Math.min(m.leaderCommit, matched));
-    this.send(f, r, () => this.onAppendReply(r, f, m.reign, term, true, matched));
+    this.send(f, r, "onAppendReply", [r, f, m.reign, term, true, matched]);
   }
 
   /** `index`: the follower's match on success, or where to retry from (-1: none) on failure. */
