@@ -10,7 +10,7 @@ import { benchModelMmc, benchModelThreeTier } from "./model";
 import { benchCliReplications } from "./cli-replications";
 import { benchCliStartup } from "./cli-startup";
 import { benchClusterHealth } from "./cluster-health";
-import { benchPlan } from "./plan";
+import { benchPlan, benchPlanGate } from "./plan";
 import { benchCacheStructures, benchModelCacheStampede } from "./cache";
 import { benchCompileNodes } from "./compile-nodes";
 import { benchHybridGate, benchHybridSpeed } from "./hybrid";
@@ -29,6 +29,8 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   "cluster-health": () => benchClusterHealth(),
   "cluster-health-per-node-timers": () => benchClusterHealth([10_000, 100_000], "per-node"),
   plan: () => benchPlan(),
+  "plan-black-friday": () => benchPlanGate([]),
+  "plan-black-friday-zone-loss": () => benchPlanGate(["zone-loss"]),
   "cache-structures": () => benchCacheStructures(),
   "model-cache-stampede": () => benchModelCacheStampede(),
   "compile-100k-nodes": () => benchCompileNodes(100_000),

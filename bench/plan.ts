@@ -4,6 +4,12 @@
  * that both wrote the same plan. The issue asks for scenarios/black-friday.yaml; until that
  * scenario exists the benchmark plans scenarios/three-tier.yaml's app tier and says so in its
  * notes.
+ *
+ * `plan-black-friday` and `plan-black-friday-zone-loss` time issue 16's two gates once each with
+ * 2 workers: the one-variable plan of black-friday's app floor, and the same with
+ * `--survive zone-loss`. Each reports its runs (deterministic), the runs stopped early, the
+ * CPU seconds of the whole process and its workers (user + system, from /usr/bin/time when
+ * present: the figure to compare on a loaded machine) and the wall time.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -56,4 +62,42 @@ export async function benchPlan(): Promise<BenchRecord[]> {
     records.push(record);
   }
   return records;
+}
+
+/** A run of the bin under /usr/bin/time: wall and CPU (user + system, ms; null without /usr/bin/time). */
+async function timeCliCpu(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number; cpuMs: number | null }> {
+  const timeBin = "/usr/bin/time";
+  if (!existsSync(timeBin)) return { ...(await timeCli(args)), cpuMs: null };
+  const startMs = performance.now();
+  const { spawn } = await import("node:child_process");
+  return new Promise((resolve, reject) => {
+    const child = spawn(timeBin, ["-f", "clustersim-cpu %U %S", process.execPath, path.join(REPO_ROOT, "cli/clustersim.mjs"), ...args], { cwd: REPO_ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const match = /clustersim-cpu ([\d.]+) ([\d.]+)/.exec(stderr);
+      resolve({ code, stdout, stderr, wallMs: performance.now() - startMs, cpuMs: match === null ? null : (Number(match[1]) + Number(match[2])) * 1000 });
+    });
+  });
+}
+
+/**
+ * One of issue 16's planner gates with 2 workers: black-friday's app floor 2..40, with
+ * `survive` failure cases; runs, runs stopped early, CPU and wall.
+ */
+export async function benchPlanGate(survive: readonly string[]): Promise<BenchRecord[]> {
+  const args = ["plan", "scenarios/black-friday.yaml", "--vary", "autoscaling[0].min=2..40", ...survive.flatMap((kind) => ["--survive", kind]), "--format", "json", "-q", "-w", "2"];
+  const run = await timeCliCpu(args);
+  if (run.code !== 0 && run.code !== 1) throw new Error(`clustersim plan exited ${run.code}: ${run.stderr}`);
+  const report = JSON.parse(run.stdout) as { runs: number; runsStopped: number; search: { runs: number; batches: number }; recommendation: { label: string } | null };
+  const record: BenchRecord = {
+    name: `plan-black-friday${survive.length === 0 ? "" : `-${survive.join("-")}`}`,
+    wallMs: run.wallMs,
+    notes: `clustersim ${args.join(" ")}: ${report.runs} runs (${report.search.runs} search in ${report.search.batches} batches + ${report.runs - report.search.runs} headroom), ${report.runsStopped} stopped early; recommends ${report.recommendation?.label ?? "none"}; whole process, CPU includes both workers`,
+  };
+  if (run.cpuMs !== null) record.cpuMs = run.cpuMs;
+  return [record];
 }

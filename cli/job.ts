@@ -49,13 +49,23 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   const recorder = job.telemetry === undefined ? null : new TelemetryRecorder(prepared.run, job.telemetry.thresholdsMs);
   // A first report before any event: the run is compiled and about to start.
   yield { nowMs: 0, durationMs: prepared.spec.model.durationMs, events: 0 };
+  if (job.output === "plan") {
+    // A planner run stops once an SLO can no longer pass (engine/plan/loss-watch.ts).
+    const slices = plan.advancePlanRun(prepared.run, { sliceEvents: SLICE_EVENTS, hybrid: prepared.spec.fidelity === "hybrid" });
+    let events = 0;
+    for (;;) {
+      const step = slices.next();
+      if (step.done) return { kind: "plan", summary: step.value === null ? plan.summarizeResult(prepared.run.result()) : plan.lostRunSummary(step.value, events) };
+      events = step.value.events;
+      yield { nowMs: step.value.nowMs, durationMs: step.value.durationMs, events };
+    }
+  }
   for (;;) {
     const progress = prepared.run.advance({ eventsMax: SLICE_EVENTS });
     if (progress.done) break;
     yield { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events };
   }
   const result = prepared.run.result();
-  if (job.output === "plan") return { kind: "plan", summary: plan.summarizeResult(result) };
   if (job.output === "summary") return { kind: "summary", summary: sweepSummary(result, job.metricPaths) };
   const resultJson = serializeResult(result);
   return recorder === null ? { kind: "result", resultJson } : { kind: "result", resultJson, telemetry: recorder.telemetry };

@@ -11,6 +11,10 @@ import { ModelRun } from "./model/run";
 import type { RunSpec } from "./model/run-spec";
 import type { RunSnapshot } from "./model/run-snapshot";
 export type { RunSnapshot } from "./model/run-snapshot";
+export type { ModelRun, RunProgress, SloProgress } from "./model/run";
+import type { SloProgress } from "./model/run";
+import { deterministicArrivals, poissonArrivals } from "./model/arrivals";
+import { RandomStreams } from "./core/rng";
 import type { Result } from "./result/result";
 import { compileScenario } from "./scenario/compile";
 import { loadScenario, type LoadedScenario, type LoadOptions } from "./scenario/load";
@@ -93,4 +97,22 @@ function compileValidated(scenario: Scenario, options: SimulateOptions): LoadedS
   const loaded: LoadedScenario = { ok: true, scenario, spec: compiled.spec, notes: compiled.notes };
   if (compiled.recordingOriginMs !== undefined) loaded.recordingOriginMs = compiled.recordingOriginMs;
   return loaded;
+}
+
+/**
+ * Calls `visit` with each arrival time before `durationMs` of a run's open or traced workload,
+ * replaying the run's own "workload/arrivals" stream (engine/model/cluster-model.ts start), so
+ * the times are the run's (the capacity planner counts arrivals ahead: engine/plan/loss-watch.ts).
+ * @returns false for a closed workload (its arrivals depend on the answers).
+ */
+export function replayArrivals(progress: Pick<SloProgress, "workload" | "seed">, durationMs: number, visit: (timeMs: number) => void): boolean {
+  const workload = progress.workload;
+  if (workload.kind === "closed") return false;
+  if (workload.kind === "trace") {
+    for (const t of workload.timestampsMs) if (t < durationMs) visit(t);
+    return true;
+  }
+  const arrivals = workload.arrivals === "poisson" ? poissonArrivals(workload.profile, new RandomStreams(progress.seed).get("workload/arrivals")) : deterministicArrivals(workload.profile);
+  for (let t = arrivals.next(0); t < durationMs; t = arrivals.next(t)) visit(t);
+  return true;
 }

@@ -46,6 +46,17 @@ export interface RunProgress {
  */
 export type ModelRunSpec = Pick<RunSpec, "model"> & Partial<Omit<RunSpec, "model">>;
 
+/** A run's SLOs so far, as {@link ModelRun.sloProgress} reports them. */
+export interface SloProgress {
+  windowMs: number;
+  warmupMs: number;
+  seed: number;
+  workload: ModelSpec["workload"];
+  windowSlos: Array<{ name: string; shareMin: number; judged: number; met: number }>;
+  availabilitySlos: Array<{ name: string; target: number; finished: number; failed: number }>;
+  measuredInFlight: number;
+}
+
 /** Options for a run. */
 export interface ModelRunOptions {
   seed: number;
@@ -168,6 +179,31 @@ export class ModelRun {
    */
   onWindowClose(listener: WindowListener): () => void {
     return this.model.series.onClose(listener);
+  }
+
+  /**
+   * What the capacity planner reads to stop a run once an SLO can no longer pass
+   * (engine/plan/loss-watch.ts); only reads. Latency SLOs with a windows requirement: the share
+   * required and the windows judged and met so far. Availability SLOs: the target, and the
+   * measured requests finished and failed so far. Also the measured requests still in flight
+   * (all classes), the workload (whose arrivals the planner counts ahead from the same named
+   * stream) and the seed.
+   */
+  sloProgress(): SloProgress {
+    const { series, recorder, spec } = this.model;
+    const windowSlos: SloProgress["windowSlos"] = [];
+    const availabilitySlos: SloProgress["availabilitySlos"] = [];
+    spec.slos.forEach((slo, i) => {
+      if (slo.kind === "latency") {
+        if (slo.windowsShareMin > 0) windowSlos.push({ name: slo.name, shareMin: slo.windowsShareMin, judged: series.sloWindowsJudged[i]!, met: series.sloWindowsMet[i]! });
+        return;
+      }
+      const tally = slo.classIndex < 0 ? recorder.overall : recorder.classes[slo.classIndex]!;
+      availabilitySlos.push({ name: slo.name, target: slo.target, finished: tally.succeeded + tally.failed, failed: tally.failed });
+    });
+    let inFlight = 0;
+    for (const n of recorder.measuredInFlight) inFlight += n;
+    return { windowMs: spec.windowMs, warmupMs: spec.warmupMs, seed: this.seed, workload: spec.workload, windowSlos, availabilitySlos, measuredInFlight: inFlight };
   }
 
   /**

@@ -49,6 +49,6 @@ export function analyticNotes(options: { spec: ModelSpec; scenario: Scenario; su
   if (network.some((m) => m > 0)) notes.push(`Network latency (mean one-way: client ${format(network[0]!)} ms, same zone ${format(network[1]!)} ms, cross zone ${format(network[2]!)} ms) adds to every response and is left out of the guess.`);
   if (scenario.faults.length > 0) notes.push("The scenario's own faults remove capacity for a while; the guess assumes every node is up.");
   if (scenario.autoscaling.length > 0) notes.push("Autoscaling: the guess for an autoscaler's min plays the autoscaler on expected values over the rate profile (mean boot time, the load of each moment, no backlog carried over, no retries), so it is optimistic where a queue built during the boot lag lingers and pessimistic where a short overload is absorbed; a varied group count is sized for the peak at once.");
-  if (options.survive.includes("zone-loss")) notes.push("Zone loss: the guess counts the nodes left after losing the fullest zone; the simulation runs every zone's loss.");
+  if (options.survive.includes("zone-loss")) notes.push("Zone loss: the guess counts the nodes left after losing the fullest zone; the simulation runs every zone's loss (zones that mirror each other once).");
   return notes;
 }

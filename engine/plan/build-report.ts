@@ -59,6 +59,7 @@ export async function buildPlanReport(inputs: PlanReportInputs): Promise<PlanRep
     frontier: variables.length > 1 ? paretoFrontier(candidates).map((c) => ({ label: c.label, costPerHour: c.costPerHour, worstRatio: c.worstRatio, verdict: c.verdict })) : null,
     candidates,
     runs: runner.runs,
+    runsStopped: runner.runsStopped,
     notes: planNotes(inputs, candidates),
   };
 }
@@ -114,16 +115,21 @@ function compareWithGuess(guess: AnalyticGuess, recommendation: CandidateReport 
       return;
     }
     if (recommendation === null) {
-      parts.push(`${g.label}: Erlang C says ${g.value}; the simulation found nothing in range that passes`);
+      parts.push(`${g.label}: ${guessName(variables[v]!)} says ${g.value}; the simulation found nothing in range that passes`);
       return;
     }
     const simulated = recommendation.values[v]!;
     const steps = recommendation.indexes[v]! - g.index;
     const gap = steps === 0 ? "they agree" : `the simulation needs ${Math.abs(steps)} step${Math.abs(steps) === 1 ? "" : "s"} ${steps > 0 ? "more" : "less"}`;
     const relative = typeof simulated === "number" && typeof g.value === "number" && g.value !== 0 && steps !== 0 ? ` (${steps > 0 ? "+" : ""}${Math.round((100 * (simulated - g.value)) / g.value)}%)` : "";
-    parts.push(`${variables[v]!.label}: Erlang C says ${g.value}, the simulation ${simulated}; ${gap}${relative}`);
+    parts.push(`${variables[v]!.label}: ${guessName(variables[v]!)} says ${g.value}, the simulation ${simulated}; ${gap}${relative}`);
   });
   return `${parts.join("; ")}.`;
+}
+
+/** Which model made a variable's guess (engine/plan/analytic.ts): an autoscaler's floor is played by the fluid autoscaler model. */
+function guessName(variable: DecisionVariable): string {
+  return /^autoscaling\[\d+\]\.min$/.test(variable.path) ? "the fluid autoscaler model" : "Erlang C";
 }
 
 function planNotes(inputs: PlanReportInputs, candidates: readonly CandidateReport[]): string[] {
@@ -135,6 +141,8 @@ function planNotes(inputs: PlanReportInputs, candidates: readonly CandidateRepor
   ];
   const undecided = candidates.filter((c) => c.verdict === "undecided");
   if (undecided.length > 0) notes.push(`${undecided.length} candidate${undecided.length === 1 ? "" : "s"} stayed undecided after ${request.replicationsMax} replications (${undecided.map((c) => c.label).join("; ")}) and count as not passing; raise the replication budget to settle them.`);
+  const stopped = inputs.runner.runsStopped;
+  if (stopped > 0) notes.push(`${stopped} run${stopped === 1 ? "" : "s"} stopped early, once an SLO could no longer pass whatever the rest of the run did (more windows already missed than its windows share allows, or more requests already failed than its availability allows even if every request still in flight or to arrive succeeds); such a run fails that SLO, as the whole run would, and its case fails.`);
   for (const text of search.invalid) notes.push(`Invalid in range, counted as failing: ${text}`);
   return notes;
 }

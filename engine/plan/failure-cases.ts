@@ -28,6 +28,7 @@
  *   time (the nodes are gone from the start, not just from the peak).
  */
 import type { Scenario } from "../scenario/schema";
+import { mergeMirrorCases } from "./case-symmetry";
 import type { PlanOverride } from "./types";
 
 /** Failure cases the planner can generate. */
@@ -58,13 +59,14 @@ export interface LossContext {
 /**
  * The failure cases for one candidate, `as-written` first, then per kind in `survive` order.
  * Zone cases come in order of capacity lost (cores x speed), most first, ties by zone order, so
- * the likeliest failure is tried first.
+ * the likeliest failure is tried first; a zone case that is an earlier one with the zones renamed
+ * is left out, and the earlier one says it stands for both (engine/plan/case-symmetry.ts).
  */
 export function failureCases(scenario: Scenario, survive: readonly SurviveKind[], context: LossContext): FailureCase[] {
   const cases: FailureCase[] = [AS_WRITTEN];
   if (survive.includes("zone-loss")) cases.push(...zoneLossCases(scenario, context));
   if (survive.includes("node-loss")) cases.push(...nodeLossCases(scenario, context));
-  return cases;
+  return mergeMirrorCases(scenario, cases);
 }
 
 /**

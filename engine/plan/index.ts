@@ -5,6 +5,7 @@
  */
 export { planCapacity, PLAN_DEFAULTS, type PlanRequest, type PlanOutcome } from "./planner";
 export { createLocalEvaluator, runForPlan, summarizeResult, type PlanScenarioSource } from "./run-summary";
+export { advancePlanRun, lostRunSummary, lostSlo } from "./loss-watch";
 export { parseVariable, type DecisionVariable } from "./variables";
 export { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
 export { HOURS_PER_MONTH } from "./space";
@@ -13,4 +14,4 @@ export type { CandidateReport, CaseReport, FailingCheck, HeadroomReport, Monoton
 export { sloRule, type CheckEvidence } from "./evidence";
 export { buildReplicationSet, intervalOf, isReplicationSet, judgeReplicatedSlo, type Interval, type ReplicatedSlo, type ReplicationSet } from "./replication-set";
 export type { AnalyticGuess, VariableGuess } from "./analytic";
-export type { EvaluateRuns, PlanOverride, PlanProgress, RunRequest, RunSummary, Verdict } from "./types";
+export type { EvaluateRuns, LostSlo, PlanOverride, PlanProgress, RunRequest, RunSummary, Verdict } from "./types";

@@ -12,11 +12,17 @@
  * many as its interval's width says it needs (at most doubling per round), until
  * `replicationsMax`. A candidate fails as soon as any case fails, so its other cases stop too.
  * One round of all the candidates asked about at once is one batch for the runner.
+ *
+ * A run that loses an SLO beyond recovery stops there (engine/plan/loss-watch.ts): its verdict
+ * on that SLO is fail, as the whole run's would be, and it counts as a replication without a
+ * value, which fails the check (the rule evidence.ts already applies to runs that measured
+ * nothing), so the case fails and `stopped` says which run stopped, when and why.
  */
 import { assert } from "../core/assert";
+import { formatDurationMs } from "../input/units";
 import { checkValue, combineVerdicts, judgeCheck, replicationsWanted, type CheckEvidence, type SloCheck } from "./evidence";
 import type { FailureCase } from "./failure-cases";
-import type { EvaluateRuns, PlanOverride, RunRequest, RunSummary, Verdict } from "./types";
+import type { EvaluateRuns, LostSlo, PlanOverride, RunRequest, RunSummary, Verdict } from "./types";
 
 /** A configuration to judge: its settings and the failure cases it must survive. */
 export interface CandidateWork {
@@ -41,8 +47,12 @@ export interface CaseEvidence {
   verdict: Verdict;
   /** Replications in which every SLO passed by the run's own verdict ("passed in k of n runs"). */
   runsPassed: number;
-  /** Sum of the runs' average spend, $ per hour (divide by n for the mean). */
+  /** Sum of the average spend of the runs that ran to the end, $ per hour (divide by `costRuns` for the mean). */
   costPerHourSum: number;
+  /** Runs that ran to the end (the others stopped once an SLO could no longer pass). */
+  costRuns: number;
+  /** Runs stopped early because an SLO could no longer pass (engine/plan/loss-watch.ts), by replication. */
+  lost: Array<LostSlo & { replication: number }>;
   /** Why the case stopped without the usual verdict: rejected without a run, or stopped undecided early; null otherwise. */
   stopped: string | null;
 }
@@ -76,6 +86,8 @@ export interface ReplicationSettings {
 export class ReplicationRunner {
   /** Runs requested so far, over all candidates. */
   runs = 0;
+  /** Runs stopped early because an SLO could no longer pass, over all candidates. */
+  runsStopped = 0;
   /** Batches sent to the runner so far. */
   batches = 0;
   private readonly evidence = new Map<string, CandidateEvidence>();
@@ -123,7 +135,7 @@ export class ReplicationRunner {
     const existing = this.evidence.get(work.key);
     if (existing !== undefined) return existing;
     const cases = work.cases.map((c) => ({
-      name: c.name, description: c.description, n: 0, values: this.settings.checks.map(() => []), checks: [], verdict: "undecided" as Verdict, runsPassed: 0, costPerHourSum: 0, stopped: null as string | null,
+      name: c.name, description: c.description, n: 0, values: this.settings.checks.map(() => []), checks: [], verdict: "undecided" as Verdict, runsPassed: 0, costPerHourSum: 0, costRuns: 0, lost: [], stopped: null as string | null,
     }));
     const state: CandidateEvidence = { key: work.key, cases, verdict: "undecided", runs: 0 };
     if (work.rejectedBy !== undefined && cases.length > 0) {
@@ -165,10 +177,20 @@ export class ReplicationRunner {
 
   private record(state: CandidateEvidence, caseIndex: number, result: RunSummary): void {
     const evidence = state.cases[caseIndex]!;
-    this.settings.checks.forEach((check, c) => evidence.values[c]!.push(checkValue(check, result)));
+    // A run stopped early has no values: null, which fails the check it lost (judgeCheck's
+    // "missing") and is left out of the others (rejudge).
+    this.settings.checks.forEach((check, c) => evidence.values[c]!.push(result.lost === undefined ? checkValue(check, result) : null));
+    if (result.lost !== undefined) {
+      evidence.lost.push({ ...result.lost, replication: evidence.n });
+      this.runsStopped += 1;
+      const { slo, atMs, reason } = result.lost;
+      if (evidence.stopped === null) evidence.stopped = `replication ${evidence.n + 1} (seed ${this.settings.seed + evidence.n}) stopped at ${formatDurationMs(atMs)}: ${slo} can no longer pass (${reason})`;
+    } else {
+      evidence.costPerHourSum += result.costPerHour;
+      evidence.costRuns += 1;
+    }
     evidence.n += 1;
     if (result.slos.every((slo) => slo.passed)) evidence.runsPassed += 1;
-    evidence.costPerHourSum += result.costPerHour;
     state.runs += 1;
   }
 
@@ -177,7 +199,12 @@ export class ReplicationRunner {
     const { checks, confidence } = this.settings;
     for (const evidence of state.cases) {
       if (evidence.n === 0) continue;
-      evidence.checks = checks.map((check, c) => judgeCheck(check, evidence.values[c]!, confidence));
+      const lostAt = new Set(evidence.lost.map((lost) => lost.replication));
+      evidence.checks = checks.map((check, c) => {
+        const values = evidence.values[c]!;
+        if (lostAt.size === 0 || isLostCheck(check, evidence.lost)) return judgeCheck(check, values, confidence);
+        return judgeCheck(check, values.filter((_, i) => !lostAt.has(i)), confidence);
+      });
       evidence.verdict = combineVerdicts(evidence.checks.map((check) => check.verdict));
     }
     state.verdict = combineVerdicts(state.cases.map((c) => c.verdict));
@@ -193,4 +220,16 @@ export class ReplicationRunner {
 export function indifferenceZone(check: CheckEvidence): number {
   if (check.kind === "availability" || check.kind === "windows") return 0.05 * (1 - check.target);
   return 0.01 * Math.abs(check.target);
+}
+
+/**
+ * Whether a run stopped early failed `check`: the windows requirement of a latency SLO it lost,
+ * or an availability SLO it lost (the losses engine/plan/loss-watch.ts proves). A lost run then
+ * counts as a replication without a value, which fails the check (judgeCheck). With up to 4
+ * replications (the usual 3) at 95 % no interval with one value beyond a threshold could pass
+ * anyway (Samuelson: a value lies within s (n - 1) / sqrt(n) of the mean, inside the half-width
+ * t s / sqrt(n) while t >= n - 1).
+ */
+function isLostCheck(check: SloCheck, lost: ReadonlyArray<LostSlo>): boolean {
+  return check.kind !== "latency" && lost.some((l) => l.slo === check.slo);
 }

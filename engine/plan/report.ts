@@ -24,8 +24,10 @@ export interface CaseReport {
   /** Replications in which every SLO passed by the run's own verdict. */
   runsPassed: number;
   checks: CheckEvidence[];
-  /** Why the case has no ordinary verdict: rejected without a run, or stopped undecided early; null otherwise. */
+  /** Why the case has no ordinary verdict: rejected without a run, stopped undecided early, or a run stopped once an SLO could no longer pass; null otherwise. */
   stopped: string | null;
+  /** Runs stopped early because an SLO could no longer pass (engine/plan/loss-watch.ts). */
+  runsStopped: number;
 }
 
 /** One configuration tried. */
@@ -119,12 +121,14 @@ export interface PlanReport {
   candidates: CandidateReport[];
   /** Runs in all (search and headroom). */
   runs: number;
+  /** Of those, runs stopped early because an SLO could no longer pass (engine/plan/loss-watch.ts). */
+  runsStopped: number;
   notes: string[];
 }
 
 /** The report of one candidate from its evidence. */
 export function candidateReport(candidate: Candidate, evidence: CandidateEvidence): CandidateReport {
-  const cases = evidence.cases.filter((c) => c.n > 0 || c.stopped !== null).map((c) => ({ name: c.name, description: c.description, n: c.n, verdict: c.verdict, runsPassed: c.runsPassed, checks: c.checks, stopped: c.stopped }));
+  const cases = evidence.cases.filter((c) => c.n > 0 || c.stopped !== null).map((c) => ({ name: c.name, description: c.description, n: c.n, verdict: c.verdict, runsPassed: c.runsPassed, checks: c.checks, stopped: c.stopped, runsStopped: c.lost.length }));
   const ratios = cases.flatMap((c) => c.checks.map((check) => (check.missing > 0 ? Infinity : check.ratio))).filter((r): r is number => r !== null);
   return {
     key: candidate.key,
@@ -133,7 +137,7 @@ export function candidateReport(candidate: Candidate, evidence: CandidateEvidenc
     values: candidate.values,
     costPerHour: candidate.costPerHour,
     costPerMonth: candidate.costPerHour * HOURS_PER_MONTH,
-    spentPerHour: evidence.cases[0] !== undefined && evidence.cases[0].n > 0 ? evidence.cases[0].costPerHourSum / evidence.cases[0].n : null,
+    spentPerHour: evidence.cases[0] !== undefined && evidence.cases[0].costRuns > 0 ? evidence.cases[0].costPerHourSum / evidence.cases[0].costRuns : null,
     verdict: evidence.verdict,
     runs: evidence.runs,
     worstRatio: ratios.length === 0 ? null : Math.max(...ratios),

@@ -3,8 +3,10 @@
  * run each request in this thread, one after another. The CLI and the web app run the same
  * {@link runForPlan} inside their workers, so every runner produces identical summaries.
  */
+import { ScenarioError } from "../input/problems";
 import type { Result } from "../result/result";
-import { simulate } from "../simulate";
+import { prepareRun } from "../simulate";
+import { advancePlanRun, lostRunSummary } from "./loss-watch";
 import type { ScenarioFiles } from "../scenario/compile";
 import type { EvaluateRuns, RunRequest, RunSummary } from "./types";
 
@@ -28,14 +30,26 @@ export function summarizeResult(result: Result): RunSummary {
   };
 }
 
+/** Events per slice of a planner run (any size gives the same summary: runs stop at window ends). */
+const PLAN_SLICE_EVENTS = 50_000;
+
 /**
- * Runs one planner request to completion and summarises it.
+ * Runs one planner request and summarises it: to the end, or until an SLO can no longer pass
+ * (engine/plan/loss-watch.ts; then the summary says which and when).
  * @throws ScenarioError if the overrides make the scenario invalid (the planner checks every
  *   candidate first, so this means a bug or a runner given the wrong scenario).
  */
 export function runForPlan(source: PlanScenarioSource, request: RunRequest): RunSummary {
   const options = { seed: request.seed, overrides: request.overrides, ...(source.files === undefined ? {} : { files: source.files }), ...(source.fileName === undefined ? {} : { fileName: source.fileName }) };
-  return summarizeResult(simulate(source.text, options));
+  const prepared = prepareRun(source.text, options);
+  if (!prepared.ok) throw new ScenarioError(prepared.problems, source.fileName === undefined ? {} : { fileName: source.fileName });
+  const slices = advancePlanRun(prepared.run, { sliceEvents: PLAN_SLICE_EVENTS, hybrid: prepared.spec.fidelity === "hybrid" });
+  let events = 0;
+  for (;;) {
+    const step = slices.next();
+    if (!step.done) events = step.value.events;
+    else return step.value === null ? summarizeResult(prepared.run.result()) : lostRunSummary(step.value, events);
+  }
 }
 
 /**

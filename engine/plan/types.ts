@@ -37,8 +37,19 @@ export interface RunSummary {
   requestsCompleted: number;
   /** Kernel events processed, for throughput figures. */
   events: number;
-  /** Average spend of the run, $ per hour (autoscaled groups make it differ from the provisioned cost). */
+  /** Average spend of the run, $ per hour (autoscaled groups make it differ from the provisioned cost); 0 for a run stopped early. */
   costPerHour: number;
+  /** Set when the run stopped early because an SLO could no longer pass (engine/plan/loss-watch.ts); then `slos` holds that SLO only. */
+  lost?: LostSlo;
+}
+
+/** An SLO a run lost beyond recovery, when, and the arithmetic that proves it. */
+export interface LostSlo {
+  /** The SLO's name in the scenario. */
+  slo: string;
+  /** Simulated time the run stopped, ms. */
+  atMs: number;
+  reason: string;
 }
 
 /**
