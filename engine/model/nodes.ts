@@ -108,8 +108,10 @@ export class NodeTable {
   drainingFromMs = new Float64Array(0);
   /**
    * Fluid levels (engine/hybrid/): busy cores and queued jobs a fluid model stands in for while
-   * discrete arrivals are paused; `touch` integrates them beside the discrete levels. Always 0
-   * in an exact run.
+   * discrete arrivals are paused; `touch` integrates them beside the discrete levels, the busy
+   * cores capped at the node's cores (the fluid load gets only the cores the requests still
+   * draining discretely leave free, as its arrivals would queue behind them). Always 0 in an
+   * exact run.
    */
   fluidBusy = new Float64Array(0);
   fluidQueue = new Float64Array(0);
@@ -147,7 +149,7 @@ export class NodeTable {
   touch(node: number, nowMs: number): void {
     const dt = nowMs - this.lastChangeMs[node]!;
     if (dt > 0) {
-      this.busyIntegral[node]! += (this.busy[node]! + this.fluidBusy[node]!) * dt;
+      this.busyIntegral[node]! += Math.min(this.cores[node]!, this.busy[node]! + this.fluidBusy[node]!) * dt;
       this.queueIntegral[node]! += (this.queues[node]!.length + this.fluidQueue[node]!) * dt;
       const state = this.state[node]!;
       if (state === NODE_UP) {
