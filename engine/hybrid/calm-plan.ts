@@ -62,8 +62,10 @@ export interface HybridSettings {
   stressedUtilisationMax: number;
   /**
    * Arrivals a saturated window's sample aims for: its throughput is scaled to the whole
-   * window, so it must be known to about 0.5 % (a count of n completions has a relative
-   * noise of about 1/sqrt(n)).
+   * window, and that scaling's noise, times the failure share, is the availability error, so
+   * it must be known to about 0.3 % (a count of n completions has a relative noise of about
+   * 1/sqrt(n); ~75,000 completions of 100,000 arrivals at a quarter turned away). The sample
+   * takes at most half of what is left of its window after its warm-up.
    */
   saturatedSampleRequests: number;
 }
@@ -86,7 +88,7 @@ export const DEFAULT_HYBRID_SETTINGS: Readonly<HybridSettings> = Object.freeze({
   steadyRateChangeMax: 0.1,
   saturatedUtilisation: 0.95,
   stressedUtilisationMax: 0.9,
-  saturatedSampleRequests: 40_000,
+  saturatedSampleRequests: 100_000,
 });
 
 /** A scenario the hybrid engine can run, with its discrete spans; or why it cannot. */

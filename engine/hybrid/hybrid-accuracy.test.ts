@@ -10,7 +10,13 @@
  *   three-tier (capped at 5 minutes) too.
  * - A saturated half hour (replay-last-black-friday's spike on two web nodes, a third of the
  *   traffic: ~1,300 requests/s offered against ~960/s of capacity, a quarter turned away)
- *   passes the gate with its windows run by the saturated fluid model.
+ *   meets the gate's criteria with its windows run by the saturated fluid model, availability
+ *   within its noise: two million requests leave the exact run's own availability about
+ *   0.08 pp from its expectation (Poisson arrivals turned away one for one, and the count of
+ *   ~1.4 M completions at the capacity), more than the gate's 0.05 pp, so this half hour
+ *   cannot decide that criterion. It is checked within three standard deviations of both runs'
+ *   count noise (see saturatedAvailabilityTolerancePp); the 0.05 pp itself is measured on the
+ *   three-hour spike (35 M requests) by the benchmark `hybrid-gate-replay-spike`.
  * - Hybrid runs are deterministic: the same seed gives the same bytes twice.
  * Tolerances are the gate's (accuracy-gate.ts), not loosened here.
  */
@@ -41,6 +47,21 @@ const HEAVY_MS = 900_000;
 
 /** The night of black-friday-24h, 30 minutes at ~500 requests/s, its outage at 18m for 4m. */
 const NIGHT = ["run.duration=30m", "run.warmup=2m", "faults[0].at=18m", "faults[0].for=4m"];
+
+/**
+ * Three standard deviations, in percentage points, of the availability difference two runs of
+ * a saturated scenario show from count noise alone: in each, the offered count is Poisson
+ * (variance = offered; every extra arrival is turned away, so it moves availability by
+ * availability / completed) and the successes are a count of completions at the capacity
+ * (variance about their number: the service times' squared coefficient of variation is ~1 for
+ * this lognormal). The hybrid run's sampled throughput has at least that noise, so both runs
+ * count twice.
+ */
+function saturatedAvailabilityTolerancePp(r: { offered: number; succeeded: number; completed: number }): number {
+  const availability = r.succeeded / r.completed;
+  const variance = (availability * availability * r.offered + r.succeeded) / (r.completed * r.completed);
+  return 3 * Math.sqrt(2 * variance) * 100;
+}
 
 describe("hybrid fidelity", () => {
   it("falls back to an exact run, byte for byte, where it is unsafe (a closed loop)", () => {
@@ -108,7 +129,8 @@ describe("hybrid fidelity", () => {
     const hybrid = simulate(text, { files, overrides: [...overrides, "run.fidelity=hybrid"] });
     expect(exact.requests.failed / exact.requests.completed).toBeGreaterThan(0.2);
     const gate = compareWithExact(exact, hybrid);
-    expect(gate.passed, JSON.stringify(gate)).toBe(true);
+    expect(gate, JSON.stringify(gate)).toMatchObject({ slosIdentical: true, failedOk: true, p99WindowsOver: 0, autoscalerDifferences: [] });
+    expect(gate.availabilityDiffPp, JSON.stringify(gate)).toBeLessThanOrEqual(saturatedAvailabilityTolerancePp(exact.requests));
     const saturated = hybrid.hybrid!.windows.reason.filter((r) => r.startsWith("steady saturation")).length;
     expect(saturated).toBeGreaterThan(15);
     expect(hybrid.events).toBeLessThan(exact.events * 0.75);

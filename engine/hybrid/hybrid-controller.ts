@@ -311,7 +311,8 @@ export class HybridController implements ModelExtension {
     }
     const warmMs = Math.min(s.warmMaxMs, Math.max(s.warmMinMs, 4 * p99Ms));
     const sampleFromMs = fromMs + warmMs;
-    const sampleToMs = sampleFromMs + Math.max(s.sampleMinMs, ((saturated ? s.saturatedSampleRequests : s.sampleRequests) * 1000) / rateFrom);
+    const wantedMs = Math.max(s.sampleMinMs, ((saturated ? s.saturatedSampleRequests : s.sampleRequests) * 1000) / rateFrom);
+    const sampleToMs = sampleFromMs + (saturated ? Math.min(wantedMs, (toMs - sampleFromMs) / 2) : wantedMs);
     if (sampleToMs >= toMs || oracle.expected(sampleToMs, toMs) < s.sampleRequests) return discrete(stress);
     return { fluid: true, reason: `steady ${saturated ? "saturation" : "stress"}: ${stress}`, sampleFromMs, sampleToMs, pauseToMs: toMs, reuse: 0, stressed: true, saturated };
   }
