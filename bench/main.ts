@@ -43,14 +43,16 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   "browser-longtask": async () => (await import("./browser-longtask")).benchBrowserLongTask(),
   "hybrid-black-friday-24h": () => benchHybridSpeed("black-friday-24h.yaml", 60),
   "hybrid-replay-last-black-friday": () => benchHybridSpeed("replay-last-black-friday.yaml", 20),
+  "hybrid-gate-replay-spike": () => benchHybridGate([{ file: "replay-last-black-friday.yaml", name: "hybrid-gate-replay-spike", overrides: ["workload.rate.replay.from=13h", "workload.rate.replay.to=16h", "run.duration=3h"] }]),
   "hybrid-gate": () => benchHybridGate(["black-friday-24h.yaml", "replay-last-black-friday.yaml", "black-friday.yaml", "three-tier.yaml", "zone-outage-at-peak.yaml", "gray-failure.yaml", "retry-storm.yaml", "validation/mm1.yaml"]),
 };
 
 /**
- * Benchmarks that run only when named (`npm run bench -- hybrid-gate`): the hybrid gate runs the
- * exact 24-hour days, which take tens of minutes each, so a plain `npm run bench` leaves it out.
+ * Benchmarks that run only when named (`npm run bench -- hybrid-gate`): the hybrid gates run
+ * exact days or spikes, which take minutes to tens of minutes each, so a plain `npm run bench`
+ * leaves them out.
  */
-export const ON_REQUEST_ONLY: readonly string[] = ["hybrid-gate"];
+export const ON_REQUEST_ONLY: readonly string[] = ["hybrid-gate", "hybrid-gate-replay-spike"];
 
 const name = process.argv[2];
 if (name === "--list") {
