@@ -48,9 +48,11 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
 
 /**
  * Benchmarks that run only when named (`npm run bench -- hybrid-gate`): the hybrid gate runs the
- * exact 24-hour days, which take tens of minutes each, so a plain `npm run bench` leaves it out.
+ * exact 24-hour days, which take tens of minutes each, so a plain `npm run bench` leaves it out;
+ * `snapshot-restore-*` are the children `snapshot-restore` starts (each scenario in its own
+ * process), so the default list runs them once, through their parent.
  */
-export const ON_REQUEST_ONLY: readonly string[] = ["hybrid-gate"];
+export const ON_REQUEST_ONLY: readonly string[] = ["hybrid-gate", "snapshot-restore-black-friday", "snapshot-restore-three-tier"];
 
 const name = process.argv[2];
 if (name === "--list") {
