@@ -50,9 +50,10 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
 /**
  * Benchmarks that run only when named (`npm run bench -- hybrid-gate`): the hybrid gates run
  * exact days or spikes, which take minutes to tens of minutes each, so a plain `npm run bench`
- * leaves them out.
+ * leaves them out; `snapshot-restore-*` are the children `snapshot-restore` starts (each
+ * scenario in its own process), so the default list runs them once, through their parent.
  */
-export const ON_REQUEST_ONLY: readonly string[] = ["hybrid-gate", "hybrid-gate-replay-spike"];
+export const ON_REQUEST_ONLY: readonly string[] = ["hybrid-gate", "hybrid-gate-replay-spike", "snapshot-restore-black-friday", "snapshot-restore-three-tier"];
 
 const name = process.argv[2];
 if (name === "--list") {
