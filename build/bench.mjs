@@ -5,18 +5,24 @@
 // name, including those run only when named such as hybrid-gate: `--list-all`)
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = path.join(root, "build/out/bench.mjs");
+// Chunks carry content hashes: drop the previous build's so they do not pile up.
+try { for (const f of readdirSync(path.dirname(outfile))) if (f.startsWith("bench-")) rmSync(path.join(path.dirname(outfile), f)); } catch { /* no build yet */ }
 await build({
   entryPoints: [path.join(root, "bench/main.ts")],
-  bundle: true, platform: "node", format: "esm", target: "node20", outfile,
+  bundle: true, platform: "node", format: "esm", target: "node20",
+  outdir: path.dirname(outfile), entryNames: "bench", chunkNames: "bench-[name]-[hash]",
   logLevel: "warning",
   // The browser benchmark drives Chromium through playwright-core, loaded from node_modules
-  // (and shares web/e2e/support.ts, whose test fixture imports vitest).
+  // (and shares web/e2e/support.ts, whose test fixture imports vitest). Splitting keeps its
+  // dynamic import a chunk of its own, so those two load only when it runs: bundled into one
+  // file their imports are hoisted and every benchmark would load them (+84 MB peak RSS).
+  splitting: true, outExtension: { ".js": ".mjs" },
   external: ["playwright-core", "vitest"],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
