@@ -84,6 +84,12 @@ function buildTable(lowestMs: number, bucketsLog: number, logLowest: number, log
   return { upper, cellBase, cellCount, cellFirst };
 }
 
+/** The cell number of a positive value: the top 20 bits of its double (before subtracting cellBase). */
+export function highWordCell(valueMs: number): number {
+  F64[0] = valueMs;
+  return I32[HI]! >> 12;
+}
+
 /**
  * The bucket of a value v > lowestMs: the first bucket whose upper bound is >= v. Small enough
  * for the optimiser to inline into `record`.
