@@ -66,7 +66,7 @@ describe("capacity planner on synthetic monotone cases", () => {
 
   it("reports a monotonicity violation and recommends above it", async () => {
     // Passes at 21 but fails at 22..29 (a metastable band), passes again from 30. The search,
-    // two sizes per batch, gallops 1+2, 4+8, 16+32 (32 passes; 64 was fetched with it), trisects
+    // two sizes per batch, gallops 1+2, 4+8, 16+32 (32 passes), trisects
     // 16..32 at 21 (pass) and 26, then 17 and 19 (fail), then 20 (fail) with the confirm probe 22,
     // which fails: it reports the violation 21/22 and searches again above 22.
     const synthetic = syntheticEvaluator((settings, seed) => {
