@@ -41,4 +41,31 @@ describe("the page's task queue", () => {
     expect(measure.mock.calls.map((call) => call[0])).toEqual(["clustersim:view:a", "clustersim:view:b"]);
     measure.mockRestore();
   });
+
+  it("runs one per-frame job per animation frame across queues, the queues taking turns", async () => {
+    const frameCallbacks: Array<() => void> = [];
+    vi.stubGlobal("requestAnimationFrame", (callback: () => void) => frameCallbacks.push(callback));
+    vi.stubGlobal("document", { visibilityState: "visible" });
+    try {
+      const sections = new TaskQueue({ perFrame: true });
+      const charts = new TaskQueue({ perFrame: true });
+      const ran: string[][] = [];
+      let frame: string[] = [];
+      sections.set("a", () => frame.push("s:a"));
+      sections.set("b", () => frame.push("s:b"));
+      charts.set("x", () => frame.push("c:x"));
+      charts.set("y", () => frame.push("c:y"));
+      while (frameCallbacks.length > 0) {
+        const due = frameCallbacks.splice(0);
+        expect(due.length).toBe(1); // one frame requested at a time
+        frame = [];
+        for (const callback of due) callback();
+        ran.push(frame);
+      }
+      expect(ran).toEqual([["s:a"], ["c:x"], ["s:b"], ["c:y"]]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
+
