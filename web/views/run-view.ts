@@ -33,6 +33,9 @@ import { savedRunsSection } from "./saved-runs";
 import { renderExperiments } from "./experiments";
 import { identityBlock, sectionTable, sloTable, summaryTiles, timelineTable } from "./run-summary";
 
+/** Shortest time between two "what is happening" updates while a run streams, ms (the charts' pace). */
+const LIVE_INSIGHTS_MS = 1000;
+
 /** Annotations for a run: its timeline events, scenario marks (spikes) and extra marks. */
 export function runAnnotations(record: RunRecord | undefined, facts: ScenarioFacts | null): TimelineMark[] {
   const marks: TimelineMark[] = [...(facts?.marks ?? [])];
@@ -151,16 +154,24 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const build = new TaskQueue({ perFrame: true, name: "run-view" });
   const stamp = (element: HTMLElement) => { element.dataset.buildStep = String(build.ran); };
   let renderedKey = "";
+  let builtStoryKey = "";
+  let builtSectionKey = "";
+  let lastInsights = { runId: -1, atMs: -Infinity };
+  let insightsTimer: ReturnType<typeof setTimeout> | undefined;
   function render(): void {
     const record = store.latestRun;
     const text = record?.scenarioText ?? store.draft.text;
     // Reading the scenario (its facts: name, story, experiments, SLOs) is a job of its own.
     const facts = () => factsFor(text, record?.overrides ?? store.draft.overrides ?? []);
-    build.set("story", () => {
-      renderStory(story, about, facts(), store.draft.sourceId);
-      renderExperiments(experiments, context, facts(), record);
-      stamp(story);
-    });
+    const storyKey = `${record?.id}:${record?.status}:${store.draft.sourceId}:${(record?.overrides ?? store.draft.overrides ?? []).join("\n")}:${text}`;
+    if (storyKey !== builtStoryKey) {
+      builtStoryKey = storyKey;
+      build.set("story", () => {
+        renderStory(story, about, facts(), store.draft.sourceId);
+        renderExperiments(experiments, context, facts(), record);
+        stamp(story);
+      });
+    }
     const state = record?.status ?? "idle";
     renderStatus(status, record, state === "idle" || state === "running" ? state : status.dataset.status ?? "idle");
     runButton.textContent = record ? "Run again" : "Run";
@@ -171,31 +182,45 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     renderedKey = key;
     const partial = record?.status === "running";
     const series = record?.series;
-    build.set("identity", () => {
-      replaceChildren(identity, record ? identityBlock(record) : null);
-      replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
-      stamp(identity);
-    });
-    build.set("insights", () => {
-      const found = [
-        ...(series && facts() ? describeRun(series, record?.summary ?? null, { warmupMs: facts()!.warmupMs }) : []),
-        ...(record?.summary ? mechanismInsights(record.summary) : []),
-      ];
-      replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` },
-        i.range && !partial
-          ? h("button", { type: "button", class: "link-button insight-link", "data-from-ms": String(i.range.fromMs), "data-to-ms": String(i.range.toMs), title: "Show this on the charts", onclick: () => showOnCharts(i.range!) }, i.text)
-          : i.text)))] : null);
-      stamp(insights);
-    });
-    const models = () => (record?.summary ? resultTables(record.summary) : []);
-    build.set("numbers", () => {
-      replaceChildren(numbers, record?.summary ? [...models().filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary), hybridSummary(record.summary)] : null);
-      stamp(numbers);
-    });
-    build.set("tables", () => {
-      replaceChildren(tables, record?.summary ? [...models().filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
-      stamp(tables);
-    });
+    // A section is rebuilt only when what it shows changed: while a run streams, new windows
+    // change the insights and the charts, not the identity, numbers or tables.
+    const sectionKey = `${record?.id}:${record?.status}:${record?.digest ?? ""}:${record?.expectedDigest ?? ""}`;
+    if (sectionKey !== builtSectionKey) {
+      builtSectionKey = sectionKey;
+      build.set("identity", () => {
+        replaceChildren(identity, record ? identityBlock(record) : null);
+        replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
+        stamp(identity);
+      });
+      const models = () => (record?.summary ? resultTables(record.summary) : []);
+      build.set("numbers", () => {
+        replaceChildren(numbers, record?.summary ? [...models().filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary), hybridSummary(record.summary)] : null);
+        stamp(numbers);
+      });
+      build.set("tables", () => {
+        replaceChildren(tables, record?.summary ? [...models().filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
+        stamp(tables);
+      });
+    }
+    // While a run streams, "what is happening" follows the series at the charts' pace (at most
+    // once per LIVE_INSIGHTS_MS; a trailing timer shows the latest): each is a pass over every window.
+    clearTimeout(insightsTimer);
+    const insightsWaitMs = partial && lastInsights.runId === record?.id ? lastInsights.atMs + LIVE_INSIGHTS_MS - performance.now() : 0;
+    if (insightsWaitMs > 0) insightsTimer = setTimeout(() => { renderedKey = ""; render(); }, insightsWaitMs);
+    else {
+      lastInsights = { runId: record?.id ?? -1, atMs: performance.now() };
+      build.set("insights", () => {
+        const found = [
+          ...(series && facts() ? describeRun(series, record?.summary ?? null, { warmupMs: facts()!.warmupMs }) : []),
+          ...(record?.summary ? mechanismInsights(record.summary) : []),
+        ];
+        replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` },
+          i.range && !partial
+            ? h("button", { type: "button", class: "link-button insight-link", "data-from-ms": String(i.range.fromMs), "data-to-ms": String(i.range.toMs), title: "Show this on the charts", onclick: () => showOnCharts(i.range!) }, i.text)
+            : i.text)))] : null);
+        stamp(insights);
+      });
+    }
     build.set("charts", () => {
       const scenario = facts();
       const annotations = runAnnotations(record, scenario);
@@ -232,7 +257,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
 
   const unsubscribe = store.subscribe(() => { render(); saved.render(); writeRoute(); });
   render();
-  return () => { unsubscribe(); build.clear(); charts.dispose(); };
+  return () => { unsubscribe(); build.clear(); charts.dispose(); clearTimeout(insightsTimer); };
 }
 
 /**
