@@ -227,6 +227,7 @@ export class ChartsPanel {
           legend: model.lines.map((l) => ({ label: l.label, colour: l.colour, dash: l.dash })),
           series: model.lines.map((l) => l.key),
           table: () => timeTable(model, series),
+          tableOf: series,
           schedule: (job) => this.queue(`${id}:table`, job),
         }); });
       } else if (id === HEATMAP_ID && input.heatmap) {
@@ -236,6 +237,7 @@ export class ChartsPanel {
           legend: [{ label: "few requests", colour: "#440154" }, { label: "most requests", colour: "#FDE725" }],
           series: ["heatmap"],
           table: () => heatmapTable(heatmap, series.windowMs),
+          tableOf: heatmap,
           schedule: (job) => this.queue(`${id}:table`, job),
         }); });
       }
