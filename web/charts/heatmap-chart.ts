@@ -51,6 +51,21 @@ export function heatmapColumns(data: HeatmapData, options: { x0: number; x1: num
   return { startMs: w0 * windowMs, endMs: w1 * windowMs, columns, bins, shares, binLo, binHi };
 }
 
+/** Colours of the cells' scale: viridis at this many evenly spaced levels (finer than the eye tells apart). */
+const VIRIDIS_LEVELS = 256;
+let viridisBytes: Uint8Array | null = null;
+
+/** Viridis as r, g, b bytes per level, computed on first use (a cell looks its colour up instead of parsing a CSS colour string). */
+function viridisTable(): Uint8Array {
+  if (viridisBytes) return viridisBytes;
+  viridisBytes = new Uint8Array(VIRIDIS_LEVELS * 3);
+  for (let level = 0; level < VIRIDIS_LEVELS; level++) {
+    const colour = d3.rgb(d3.interpolateViridis(level / (VIRIDIS_LEVELS - 1)));
+    viridisBytes.set([colour.r, colour.g, colour.b], level * 3);
+  }
+  return viridisBytes;
+}
+
 /** Draws the heatmap into `svg`. */
 export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options: TimeFrameOptions): void {
   const key = frameKey(options, "heatmap");
@@ -76,16 +91,17 @@ export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options:
     const context = canvas.getContext("2d");
     if (context) {
       const image = context.createImageData(cells.columns, rows);
+      const viridis = viridisTable();
       for (let c = 0; c < cells.columns; c++) {
         for (let b = lo; b <= hi; b++) {
           const share = cells.shares[c * cells.bins + b]!;
           if (share <= 0) continue;
           // Log colour scale over shares 1e-4 .. 1: a 0.1% tail stays visible beside the mode.
-          const colour = d3.rgb(d3.interpolateViridis(Math.max(0, 1 + Math.log10(share) / 4)));
+          const level = Math.round(Math.max(0, 1 + Math.log10(share) / 4) * (VIRIDIS_LEVELS - 1));
           const offset = ((hi - b) * cells.columns + c) * 4;
-          image.data[offset] = colour.r;
-          image.data[offset + 1] = colour.g;
-          image.data[offset + 2] = colour.b;
+          image.data[offset] = viridis[level * 3]!;
+          image.data[offset + 1] = viridis[level * 3 + 1]!;
+          image.data[offset + 2] = viridis[level * 3 + 2]!;
           image.data[offset + 3] = 255;
         }
       }
