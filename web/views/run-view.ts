@@ -65,8 +65,12 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const problems = h("div", { class: "problems-slot" });
   const insights = h("section", { class: "insights", "aria-label": "What happened" });
   const experiments = h("section", { class: "experiments", "aria-label": "Suggested experiments" });
-  const numbers = h("section", { class: "numbers", "aria-label": "Results" });
-  const tables = h("section", { class: "tables" });
+  // The numbers and the tables are built in parts, a job each, into slots of their own that
+  // take no room (display: contents): each job lays out only its part, in any order.
+  const numberSlots = slots(4);
+  const tableSlots = slots(3);
+  const numbers = h("section", { class: "numbers", "aria-label": "Results" }, numberSlots);
+  const tables = h("section", { class: "tables" }, tableSlots);
   const shareOutput = h("input", { type: "text", readonly: true, class: "share-url", "data-testid": "share-url", "aria-label": "Share link", hidden: true });
   const exports = h("span", { class: "exports button-row", role: "group", "aria-label": "Share and export" },
     h("button", { type: "button", "data-action": "share", onclick: () => void share() }, "Copy share link"),
@@ -192,15 +196,25 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
         replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
         stamp(identity);
       });
-      const models = () => (record?.summary ? resultTables(record.summary) : []);
-      build.set("numbers", () => {
-        replaceChildren(numbers, record?.summary ? [...models().filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary), hybridSummary(record.summary)] : null);
-        stamp(numbers);
-      });
-      build.set("tables", () => {
-        replaceChildren(tables, record?.summary ? [...models().filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
-        stamp(tables);
-      });
+      const summary = record?.summary;
+      let tableModels: ReturnType<typeof resultTables> | null = null;
+      const models = () => (tableModels ??= summary ? resultTables(summary) : []);
+      const primary = () => models().filter((m) => m.rank === "primary");
+      const secondary = () => models().filter((m) => m.rank !== "primary");
+      const half = () => Math.ceil(secondary().length / 2);
+      const numberParts: Array<() => Array<Node | null> | Node | null> = [
+        () => (summary ? primary().map(sectionTable) : null),
+        () => (summary ? summaryTiles(summary) : null),
+        () => (summary ? sloTable(summary) : null),
+        () => (summary ? hybridSummary(summary) : null),
+      ];
+      const tableParts: Array<() => Array<Node | null> | Node | null> = [
+        () => (summary ? secondary().slice(0, half()).map(sectionTable) : null),
+        () => (summary ? secondary().slice(half()).map(sectionTable) : null),
+        () => (summary ? [h("h2", {}, "Timeline"), timelineTable(summary)] : null),
+      ];
+      numberParts.forEach((part, i) => build.set(`numbers:${i}`, () => { replaceChildren(numberSlots[i]!, part()); stamp(numbers); }));
+      tableParts.forEach((part, i) => build.set(`tables:${i}`, () => { replaceChildren(tableSlots[i]!, part()); stamp(tables); }));
     }
     // While a run streams, "what is happening" follows the series at the charts' pace (at most
     // once per LIVE_INSIGHTS_MS; a trailing timer shows the latest): each is a pass over every window.
@@ -258,6 +272,11 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const unsubscribe = store.subscribe(() => { render(); saved.render(); writeRoute(); });
   render();
   return () => { unsubscribe(); build.clear(); charts.dispose(); clearTimeout(insightsTimer); };
+}
+
+/** `count` empty slots for a section's parts: they take no room of their own (display: contents). */
+function slots(count: number): HTMLElement[] {
+  return Array.from({ length: count }, () => h("div", { class: "section-part" }));
 }
 
 /**
