@@ -16,7 +16,7 @@ import { formatProblem, resultTables } from "../../engine/index";
 import { draftFiles, openBuiltin, runDraft, shareUrl } from "../app/actions";
 import { intParam, parseRoute, rangeParam, replaceParams } from "../app/routes";
 import { downloadText, field, h, replaceChildren } from "../app/dom";
-import { TaskQueue } from "../app/task-queue";
+import { measured, TaskQueue } from "../app/task-queue";
 import type { AppContext } from "../app/runner";
 import type { RunRecord } from "../app/store";
 import { eventBands, type TimelineMark } from "../charts/event-bands";
@@ -269,7 +269,11 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   }
   charts.onZoom = (range) => writeRoute(range);
 
-  const unsubscribe = store.subscribe(() => { render(); saved.render(); writeRoute(); });
+  const unsubscribe = store.subscribe(() => {
+    measured("run-view:render", render);
+    measured("run-view:saved-runs", saved.render);
+    measured("run-view:route", () => writeRoute());
+  });
   render();
   return () => { unsubscribe(); build.clear(); charts.dispose(); clearTimeout(insightsTimer); };
 }
