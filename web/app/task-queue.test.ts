@@ -19,6 +19,16 @@ describe("the page's task queue", () => {
     expect(ran).toEqual(["a2", "b1"]);
   });
 
+  it("puts a job set last behind every pending job, even when its key was pending earlier", async () => {
+    const queue = new TaskQueue();
+    const ran: string[] = [];
+    queue.set("settle", () => ran.push("settle1"));
+    queue.set("a", () => ran.push("a"));
+    queue.setLast("settle", () => ran.push("settle2"));
+    await drain(queue);
+    expect(ran).toEqual(["a", "settle2"]);
+  });
+
   it("gives every key a turn when updates keep coming", async () => {
     const queue = new TaskQueue();
     const ran: string[] = [];

@@ -39,6 +39,12 @@ export class TaskQueue {
     this.schedule();
   }
 
+  /** Queues `job` under `key` behind every pending job (a pending job of that key is dropped first). */
+  setLast(key: string, job: () => void): void {
+    this.jobs.delete(key);
+    this.set(key, job);
+  }
+
   /** Drops every pending job (the view that queued them is gone). */
   clear(): void {
     this.jobs.clear();

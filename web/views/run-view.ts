@@ -253,7 +253,8 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
       });
       stamp(charts.element);
     });
-    build.set("settle", () => { status.dataset.status = state; });
+    // Always the last job: a finished state shows only once every section above is built.
+    build.setLast("settle", () => { status.dataset.status = state; });
   }
 
   /** Keeps the address in step with what is shown: scenario, seed, saved run, chart range. */
