@@ -40,7 +40,7 @@ describe.concurrent("clustersim run", () => {
   it("exits 1 and shows FAIL with the measured value when an SLO is missed", async () => {
     const outcome = await runCli(["run", SCENARIO, ...SHORT, ...FAILING, "-q"]);
     expect(outcome.code).toBe(1);
-    expect(outcome.stdout).toMatch(/^checkout-p99\s+checkout\s+p99 < 1 ms\s+[\d.]+ ms\s+FAIL$/m);
+    expect(outcome.stdout).toMatch(/^checkout-p99\s+checkout\s+p99 < 1\.00 ms\s+[\d.]+ ms\s+FAIL$/m);
     expect(outcome.stdout).toContain("SLOs: 1 of 2 pass (1 FAILS)");
   });
 
@@ -89,7 +89,7 @@ describe.concurrent("clustersim run", () => {
     expect(root.name).toBe("testsuites");
     expect(root.attributes).toMatchObject({ tests: "2", failures: "1" });
     const cases = root.children[0].children;
-    expect(cases.map((c) => c.attributes.name)).toEqual(["checkout-p99: p99 < 1 ms", "availability: availability >= 99.9%"]);
+    expect(cases.map((c) => c.attributes.name)).toEqual(["checkout-p99: p99 < 1.00 ms", "availability: availability >= 99.9%"]);
     // Every case carries the run's wall time and, as properties, its simulated and wall seconds.
     for (const c of cases) {
       expect(Number(c.attributes.time)).toBeGreaterThan(0);
@@ -97,7 +97,7 @@ describe.concurrent("clustersim run", () => {
       expect(c.children[0].children.map((p) => [p.attributes.name, p.attributes.value])).toEqual([["simulated-seconds", "2"], ["wall-seconds", c.attributes.time]]);
     }
     expect(cases[0].children[1].name).toBe("failure");
-    expect(cases[0].children[1].attributes.message).toMatch(/^p99 < 1 ms not met: measured [\d.]+ ms$/);
+    expect(cases[0].children[1].attributes.message).toMatch(/^p99 < 1\.00 ms not met: measured [\d.]+ ms$/);
     expect(cases[0].children[1].text).toContain("seed: 42");
     expect(cases[1].children.map((c) => c.name)).toEqual(["properties"]);
   });

@@ -7,7 +7,7 @@
  * the run took (for a replication set, all its runs), and the properties `simulated-seconds`
  * and `wall-seconds` say both, since an SLO is judged on the simulated period.
  */
-import { formatHalfWidth, formatMetric, sloUnit, type ReplicationSet, type Result } from "../../engine";
+import { formatHalfWidth, formatMetric, sloObjectiveText, sloUnit, type ReplicationSet, type Result } from "../../engine";
 import { xmlEscape } from "./xml";
 
 interface Case {
@@ -29,9 +29,9 @@ export function formatJunit(subject: Result | ReplicationSet, options: { scenari
       const unit = sloUnit(slo.kind);
       const measured = `${formatMetric(slo.measured.mean, unit)} ${formatHalfWidth(slo.measured.halfWidth, unit)} (95% CI)`;
       cases.push({
-        name: `${slo.name}: ${slo.objective}`,
+        name: `${slo.name}: ${sloObjectiveText(slo)}`,
         passed: slo.passed,
-        message: `${slo.objective} ${slo.verdict === "undecided" ? "not shown to be met (undecided)" : "not met"}: measured ${measured}`,
+        message: `${sloObjectiveText(slo)} ${slo.verdict === "undecided" ? "not shown to be met (undecided)" : "not met"}: measured ${measured}`,
         detail: `class: ${slo.class}\nverdict: ${slo.verdict}\nmeasured mean: ${slo.measured.mean}\n95% CI: [${slo.measured.low}, ${slo.measured.high}]${slo.windows === null ? "" : `\nwindows meeting it: mean ${slo.windows.share.mean}, 95% CI [${slo.windows.share.low}, ${slo.windows.share.high}], required ${slo.windows.target}`}\nreplications passing on their own: ${slo.replicationsPassed}/${subject.replications}\nrule: ${subject.sloRule}`,
       });
     }
@@ -41,9 +41,9 @@ export function formatJunit(subject: Result | ReplicationSet, options: { scenari
     suiteName = `${scenario} (seed ${result.seed})`;
     for (const slo of result.slos) {
       cases.push({
-        name: `${slo.name}: ${slo.objective}`,
+        name: `${slo.name}: ${sloObjectiveText(slo)}`,
         passed: slo.passed,
-        message: `${slo.objective} not met: measured ${formatMetric(slo.measured, sloUnit(slo.kind))}`,
+        message: `${sloObjectiveText(slo)} not met: measured ${formatMetric(slo.measured, sloUnit(slo.kind))}`,
         detail: `class: ${slo.class}\nmeasured: ${slo.measured}\ntarget: ${slo.target}${slo.windowsMeetingShare === null ? "" : `\nwindows meeting it: ${slo.windowsMeetingShare}`}\nseed: ${result.seed}`,
       });
     }

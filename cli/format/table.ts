@@ -5,7 +5,7 @@
  * 95 % confidence interval of each headline metric, each SLO's verdict by the SLO rule (PASS,
  * FAIL or UNDECIDED) and the rule in words.
  */
-import { capacityText, costText, formatDurationMs, formatHalfWidth, formatMetric, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloMeasuredText, sloRuleText, sloUnit, type ReplicationSet, type Result, type Verdict } from "../../engine";
+import { capacityText, costText, formatDurationMs, formatHalfWidth, formatMetric, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloMeasuredText, sloObjectiveText, sloRuleText, sloUnit, type ReplicationSet, type Result, type Verdict } from "../../engine";
 import { formatSectionTable } from "./section-text";
 import { formatColumns, verdict } from "./text";
 
@@ -29,7 +29,7 @@ export function formatResultTable(result: Result): string {
   if (result.slos.length > 0) {
     parts.push("");
     const rows = [["SLO", "applies to", "objective", "measured", "verdict"]];
-    for (const slo of result.slos) rows.push([slo.name, slo.class, slo.objective, sloMeasuredText(slo), verdict(slo.passed)]);
+    for (const slo of result.slos) rows.push([slo.name, slo.class, sloObjectiveText(slo), sloMeasuredText(slo), verdict(slo.passed)]);
     parts.push(formatColumns(rows, ["left", "left", "left", "right", "left"]));
     for (const rule of result.slos.map(sloRuleText)) if (rule !== null) parts.push(`rule: ${rule}.`);
   }
@@ -87,7 +87,7 @@ export function formatReplicationTable(set: ReplicationSet): string {
     const sloRows = [["SLO", "applies to", "objective", "measured (mean)", "95% CI", "runs passing", "verdict"]];
     for (const slo of set.slos) {
       const unit = sloUnit(slo.kind);
-      sloRows.push([slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, slo.verdict.toUpperCase()]);
+      sloRows.push([slo.name, slo.class, sloObjectiveText(slo), formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, slo.verdict.toUpperCase()]);
       if (slo.windows !== null) {
         const share = slo.windows.share;
         sloRows.push(["", "", `windows meeting it >= ${formatMetric(slo.windows.target, "percent")}`, formatMetric(share.mean, "percent"), formatHalfWidth(share.halfWidth, "percent"), "", ""]);

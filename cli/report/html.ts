@@ -10,7 +10,7 @@
  * the timeline of faults and state changes. The badge says PASS or FAIL only when there are SLOs.
  * The report holds no date or host name, so the same run gives the same bytes.
  */
-import { capacityText, costText, formatCell, formatDurationMs, formatHalfWidth, formatMetric, formatPercent, hasMechanismTables, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloMeasuredText, sloRuleText, sloUnit, type ReplicationSet, type Result, type ResultTable } from "../../engine";
+import { capacityText, costText, formatCell, formatDurationMs, formatHalfWidth, formatMetric, formatPercent, hasMechanismTables, hasRequestHeadline, HEADLINE_METRICS, resultTables, sloMeasuredText, sloObjectiveText, sloRuleText, sloUnit, type ReplicationSet, type Result, type ResultTable } from "../../engine";
 import { xmlEscape } from "../format/xml";
 import { verdict } from "../format/text";
 import { htmlPage } from "./html-page";
@@ -52,7 +52,7 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 
 function summarySection(result: Result): string {
   const tables = resultTables(result);
-  const slos = result.slos.map((slo) => [slo.name, slo.class, slo.objective, sloMeasuredText(slo), verdict(slo.passed)]);
+  const slos = result.slos.map((slo) => [slo.name, slo.class, sloObjectiveText(slo), sloMeasuredText(slo), verdict(slo.passed)]);
   return [
     `<h2>Summary</h2>`,
     ...tables.filter((t) => t.rank === "primary").map(sectionTable),
@@ -95,7 +95,7 @@ function replicationSection(set: ReplicationSet): string {
   });
   const slos = set.slos.map((slo) => {
     const unit = sloUnit(slo.kind);
-    return [slo.name, slo.class, slo.objective, formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, slo.verdict.toUpperCase()];
+    return [slo.name, slo.class, sloObjectiveText(slo), formatMetric(slo.measured.mean, unit), formatHalfWidth(slo.measured.halfWidth, unit), `${slo.replicationsPassed}/${set.replications}`, slo.verdict.toUpperCase()];
   });
   return [
     `<h2>Summary (mean and 95% confidence interval over ${set.replications} seeds)</h2>`,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { combineVerdicts, judgeCheck, replicationsWanted, sloRatio, type SloCheck } from "./evidence";
+import { readFileSync } from "node:fs";
+import { combineVerdicts, judgeCheck, replicationsWanted, sloChecks, sloRatio, type SloCheck } from "./evidence";
+import { loadScenario } from "../scenario/load";
 
 const LATENCY: SloCheck = { name: "p99", slo: "p99", kind: "latency", target: 300, objective: "p99 < 300 ms" };
 const AVAILABILITY: SloCheck = { name: "avail", slo: "avail", kind: "availability", target: 0.999, objective: "availability >= 99.9%" };
@@ -64,5 +66,13 @@ describe("SLO evidence over replications", () => {
     expect(judgeCheck(hit, [0.95, 0.96, 0.94], 0.95).verdict).toBe("pass");
     expect(judgeCheck(hit, [0.8, 0.81, 0.79], 0.95).verdict).toBe("fail");
     expect(sloRatio(hit, 0.85)).toBeCloseTo(1.5, 12);
+  });
+});
+
+describe("SLO checks", () => {
+  it("write latency thresholds as durations, like every other number the planner prints", () => {
+    const loaded = loadScenario(readFileSync(new URL("../../scenarios/black-friday.yaml", import.meta.url), "utf8"));
+    if (!loaded.ok) throw new Error("black-friday does not load");
+    expect(sloChecks(loaded.scenario).map((c) => c.objective)).toEqual(["p99 < 1.00 s, class checkout", "p99 < 1.00 s in >= 95% of windows, class checkout", "availability >= 99.9%"]);
   });
 });

@@ -22,6 +22,7 @@ import { confidenceInterval } from "../theory/inference";
 import type { Scenario } from "../scenario/schema";
 import { MECHANISM_SLO_KIND_NAMES, mechanismObjective, type SloKind } from "../metrics/slo";
 import { sloDirection } from "../result/headline-metrics";
+import { formatMetric } from "../input/units";
 import type { RunSummary, Verdict } from "./types";
 
 /** One threshold the planner checks: an SLO, or the windows share of a windowed latency SLO. */
@@ -47,9 +48,9 @@ export function sloChecks(scenario: Scenario): SloCheck[] {
     const scope = slo.class === undefined ? "" : `, class ${slo.class}`;
     if (slo.latency !== undefined) {
       const { percentile, below, windows } = slo.latency;
-      checks.push({ name: slo.name, slo: slo.name, kind: "latency", target: below, objective: `${percentile} < ${below} ms${scope}` });
+      checks.push({ name: slo.name, slo: slo.name, kind: "latency", target: below, objective: `${percentile} < ${formatMetric(below, "ms")}${scope}` });
       if (windows !== undefined) {
-        const objective = `${percentile} < ${below} ms in >= ${formatShare(windows)} of windows${scope}`;
+        const objective = `${percentile} < ${formatMetric(below, "ms")} in >= ${formatShare(windows)} of windows${scope}`;
         checks.push({ name: `${slo.name}/windows`, slo: slo.name, kind: "windows", target: windows, objective });
       }
     } else if (slo.availability !== undefined) {

@@ -20,6 +20,9 @@ describe("formatMetric", () => {
     expect(formatMetric(0.85, "ms")).toBe("850 µs");
     expect(formatMetric(1500, "ms")).toBe("1.50 s");
     expect(formatMetric(0, "ms")).toBe("0 ms");
+    // A mean wait of almost only zeros: nanoseconds mean nothing here.
+    expect(formatMetric(0.00000296, "ms")).toBe("< 1 µs");
+    expect(formatMetric(0.001, "ms")).toBe("1.00 µs");
   });
 
   it("shows a percentage with the digits that tell it from 0% and 100%", () => {

@@ -28,7 +28,7 @@ export const NO_VALUE = "—";
 /**
  * A value in its unit: `1,234` (count), `35.1 ms`, `99.953%`, `1,993.5/s`, `$1,679.00`,
  * `$0.014` (below a dollar: two significant digits), `0.123` (number; `< 0.001` below a
- * thousandth rather than an exponent like `9.71e-8`); {@link NO_VALUE}
+ * thousandth rather than an exponent like `9.71e-8`), `< 1 µs` (a duration below a microsecond); {@link NO_VALUE}
  * for null, undefined, NaN or an infinity.
  *
  * A percentage shows one decimal, and more (up to six) until the distance to 0 % or 100 % has
@@ -46,6 +46,8 @@ export function formatMetric(value: number | null | undefined, unit: MetricUnit)
       if (Math.abs(value) < 0.001) return value > 0 ? "< 0.001" : "> -0.001";
       return String(Number(value.toPrecision(3)));
     case "ms":
+      // Below a microsecond a duration (a mean wait of mostly zeros) has no meaning to read.
+      if (value !== 0 && Math.abs(value) < 0.001) return value > 0 ? "< 1 µs" : "> -1 µs";
       return formatDurationMs(value);
     case "percent":
       return `${formatPercentage(value)}%`;
