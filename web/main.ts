@@ -15,7 +15,6 @@ import { STORES } from "./app/idb";
 import { SavedList } from "./app/saved-list";
 import { COMPARISONS_MAX, PLANS_MAX, type SavedComparison, type SavedPlan } from "./app/saved-views";
 import { parseRoute } from "./app/routes";
-import { onFrameWork } from "./app/task-queue";
 import { CHART_CSS } from "./export";
 import { RunClient } from "./worker/run-client";
 import { builtinScenarios } from "./scenario-catalog";
@@ -64,10 +63,6 @@ const context: AppContext = {
     noticeTimer = setTimeout(() => { notice.hidden = true; }, 6000);
   },
 };
-
-// While the page draws (per-frame jobs waiting), the live run waits at its next slice boundary:
-// on a busy machine the drawing would otherwise share a core with the simulation.
-onFrameWork((busy) => context.client.hold(busy));
 
 replaceChildren(nav, SCREENS.map((s) => h("a", { href: `#/${s.route}`, "data-route": s.route }, s.label)));
 

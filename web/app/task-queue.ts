@@ -11,8 +11,7 @@
  * Per-frame queues share the page's frames: at most one per-frame job runs in an animation
  * frame, whichever queue it belongs to (the queues take turns), so two views building at once
  * (the run view's sections and its charts) never stack their jobs, and their layout, into one
- * frame. The page can listen to whether any per-frame job waits ({@link onFrameWork}): the
- * engine worker holds its run meanwhile, so the drawing does not compete with it for a core.
+ * frame.
  */
 export class TaskQueue {
   private readonly jobs = new Map<string, () => void>();
@@ -86,19 +85,10 @@ export class TaskQueue {
 class FrameTurns {
   private readonly waiting: TaskQueue[] = [];
   private requested = false;
-  private busy = false;
-  readonly listeners: Array<(busy: boolean) => void> = [];
 
   request(queue: TaskQueue): void {
     if (!this.waiting.includes(queue)) this.waiting.push(queue);
-    this.setBusy(true);
     this.requestFrame();
-  }
-
-  private setBusy(busy: boolean): void {
-    if (busy === this.busy) return;
-    this.busy = busy;
-    for (const listener of this.listeners) listener(busy);
   }
 
   private requestFrame(): void {
@@ -114,19 +104,10 @@ class FrameTurns {
     // Its next job (if any) asks again, behind the queues already waiting.
     this.waiting.shift()?.runOne();
     this.requestFrame();
-    if (this.waiting.length === 0) this.setBusy(false);
   }
 }
 
 const frames = new FrameTurns();
-
-/**
- * Calls `listener(true)` when per-frame jobs start waiting and `listener(false)` once none
- * does (the page's drawing is done for now).
- */
-export function onFrameWork(listener: (busy: boolean) => void): void {
-  frames.listeners.push(listener);
-}
 
 /**
  * Runs `job` as a User Timing measure `clustersim:<label>` (seen in a Chromium trace, cleared

@@ -83,14 +83,6 @@ export class RunClient {
     return outcome;
   }
 
-  /**
-   * Asks the current run to wait at its next slice boundary while `on` (bounded in the worker),
-   * so the page's drawing has the machine; no-op without a run.
-   */
-  hold(on: boolean): void {
-    if (this.current) void this.remote.hold(on);
-  }
-
   /** Stops the current run; resolves once its `run` promise has settled. */
   async cancel(): Promise<void> {
     const entry = this.current;

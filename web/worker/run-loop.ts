@@ -17,12 +17,9 @@ import { packSeries, type RunOutcome, type RunProgressReport, type RunRequest, t
 import { runKey, SNAPSHOTS_PER_RUN, type SnapshotStore } from "./snapshot-store";
 
 /** Wall time one slice aims for, ms. */
-export const SLICE_TARGET_MS = 8;
-/**
- * Longest stretch without yielding to the worker's event loop, ms: bounds how late a cancel,
- * or the page's hold (worker.ts), is seen.
- */
-export const YIELD_EVERY_MS = 8;
+export const SLICE_TARGET_MS = 15;
+/** Longest stretch without yielding to the worker's event loop, ms (bounds cancel latency). */
+export const YIELD_EVERY_MS = 40;
 /** Interval between progress reports, ms. */
 export const PROGRESS_EVERY_MS = 200;
 

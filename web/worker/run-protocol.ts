@@ -135,8 +135,6 @@ export interface WorkerApi {
   plan(source: PlanScenarioSource, request: PlanRunRequest): Promise<PlanRunOutcome>;
   /** Stops the current run at its next slice boundary; its `run` resolves `cancelled`. */
   cancel(): void;
-  /** While true, the current run waits at its next slice boundary (bounded: worker.ts), so the page's drawing gets the machine. */
-  hold(on: boolean): void;
 }
 
 /** The column names of a Series in their fixed order. */

@@ -1,15 +1,8 @@
 /**
- * The engine's Web Worker: exposes one small object through comlink, `{ run, plan, cancel, hold }`.
+ * The engine's Web Worker: exposes one small object through comlink, `{ run, plan, cancel }`.
  *
- * `run` drives web/worker/run-loop.ts, yielding to this worker's event loop between slices (a
- * MessageChannel message: unlike a zero-delay timer, never clamped to 4 ms once nested) so that
- * a `cancel` or `hold` call (another comlink message) is handled mid-run.
- *
- * `hold(true)` gives the page's thread the machine while it draws: at its next yield the run
- * waits until `hold(false)`, a cancel, or {@link HOLD_MAX_MS}, whichever comes first (a page
- * that never releases cannot stall a run), and after a hold it runs at least one slice before it
- * honours the next. Holding changes only when slices run, never their events: the Result and
- * its digest are the same.
+ * `run` drives web/worker/run-loop.ts, yielding to this worker's event loop between slices with a
+ * zero-delay timer so that a `cancel` call (another comlink message) is handled mid-run.
  * Progress goes back through the caller's comlink `proxy` callback; series buffers are
  * transferred, not copied. `plan` runs one of the capacity planner's runs with the engine's
  * runForPlan, in one go (a cancel ends it by terminating the worker: run-client.ts). One run at a
@@ -21,36 +14,7 @@ import { runScenario } from "./run-loop";
 import { SnapshotStore } from "./snapshot-store";
 import { transferables, type PlanRunOutcome, type RunOutcome, type RunProgressReport, type RunRequest, type WorkerApi } from "./run-protocol";
 
-/** Longest a run waits in one hold, ms. */
-const HOLD_MAX_MS = 120;
-
 let cancelled = false;
-/** The page asked the run to wait (see hold). */
-let holdWanted = false;
-/** Ends the current wait early (hold(false) or cancel). */
-let endWait: (() => void) | null = null;
-
-/** Resolves at this worker's next turn of its event loop (pending messages handled first). */
-function nextTurn(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
-    channel.port2.postMessage(null);
-  });
-}
-
-/** A yield between slices: the next turn, then, if the page holds the machine, a wait (bounded). */
-async function yieldNow(): Promise<void> {
-  await nextTurn();
-  if (!holdWanted || cancelled) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => finish(), HOLD_MAX_MS);
-    const finish = () => { clearTimeout(timer); endWait = null; resolve(); };
-    endWait = finish;
-  });
-  // At least one slice before the next hold.
-  holdWanted = false;
-}
 /** Snapshots of this worker's recent live runs, for forks (snapshot-store.ts). */
 const snapshots = new SnapshotStore();
 
@@ -60,7 +24,7 @@ const api: WorkerApi = {
     try {
       const outcome = await runScenario(request, {
         clockMs: () => performance.now(),
-        yieldNow,
+        yieldNow: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
         isCancelled: () => cancelled,
         ...(onProgress ? { onProgress: (report: RunProgressReport) => void onProgress(Comlink.transfer(report, transferables(report.chunk?.series, report.chunk?.heatmap))) } : {}),
       }, snapshots);
@@ -82,11 +46,6 @@ const api: WorkerApi = {
   },
   cancel(): void {
     cancelled = true;
-    endWait?.();
-  },
-  hold(on: boolean): void {
-    holdWanted = on;
-    if (!on) endWait?.();
   },
 };
 
