@@ -19,7 +19,7 @@ import { TaskQueue } from "../app/task-queue";
 import { buildTimeCharts, windowIndexAt, windowMidpoints, type ChartContext, type TimeChartModel } from "../charts/chart-data";
 import { BAND_CATEGORY_TEXT, type EventBand } from "../charts/event-bands";
 import { mechanismTimeCharts } from "../charts/mechanism-charts";
-import { frameIsCurrent, setHoverRule, type Annotation } from "../charts/frame";
+import { frameIsCurrent, setHoverRule, type Annotation, type TimeFrameOptions } from "../charts/frame";
 import { drawHeatmapChart, drawHeatmapFrame, heatmapFrameKey } from "../charts/heatmap-chart";
 import { drawTimeChart, drawTimeChartFrame, timeChartFrameKey } from "../charts/time-chart";
 import { formatMetric } from "../../engine/index";
@@ -224,12 +224,12 @@ export class ChartsPanel {
       // A chart whose frame (axes, bands, brush) must be drawn anew draws it in a job of its own
       // first, so neither job is the whole first draw (the frame job does nothing when a draw
       // already made the frame current).
-      const size = () => ({ width: figure.width, height: figure.height });
-      if (model && !frameIsCurrent(figure.svg, timeChartFrameKey(model, { ...frameOptions, ...size() }))) {
-        this.queue(`${id}:frame`, () => { const options = { ...frameOptions, ...size() }; if (!frameIsCurrent(figure.svg, timeChartFrameKey(model, options))) drawTimeChartFrame(figure.svg, model, options); });
-      } else if (id === HEATMAP_ID && input.heatmap && !frameIsCurrent(figure.svg, heatmapFrameKey({ ...frameOptions, ...size() }))) {
-        this.queue(`${id}:frame`, () => { const options = { ...frameOptions, ...size() }; if (!frameIsCurrent(figure.svg, heatmapFrameKey(options))) drawHeatmapFrame(figure.svg, options); });
-      }
+      const options = () => ({ ...frameOptions, width: figure.width, height: figure.height });
+      const frame = model
+        ? { key: (o: TimeFrameOptions) => timeChartFrameKey(model, o), draw: (o: TimeFrameOptions) => drawTimeChartFrame(figure.svg, model, o) }
+        : id === HEATMAP_ID && input.heatmap ? { key: heatmapFrameKey, draw: (o: TimeFrameOptions) => drawHeatmapFrame(figure.svg, o) } : null;
+      const stale = () => frame !== null && !frameIsCurrent(figure.svg, frame.key(options()));
+      if (stale()) this.queue(`${id}:frame`, () => { if (stale()) frame!.draw(options()); });
       if (model) {
         this.queue(id, () => { stamp(figure); figure.update((svg, size) => drawTimeChart(svg, model, { ...frameOptions, ...size }), {
           status: input.status === "empty" || model.lines.length === 0 ? "empty" : input.status,
