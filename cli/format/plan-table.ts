@@ -133,7 +133,7 @@ function evidenceTable(report: PlanReport): string {
           const evidence = c.checks.find((e) => e.name === check.name);
           return evidence === undefined ? "" : formatCheck(evidence);
         }),
-        c.verdict.toUpperCase(),
+        c.n === 0 && c.verdict === "undecided" ? "NOT RUN" : c.verdict.toUpperCase(),
       ]);
     });
   }
@@ -149,7 +149,7 @@ function frontierTable(report: PlanReport): string {
 
 function searchSection(report: PlanReport): string[] {
   const search = report.search;
-  const headroomRuns = `${report.headroom === null ? "" : ` (+${report.headroom.runs} for headroom)`}${report.runsStopped === 0 ? "" : `, ${report.runsStopped} of all runs stopped early once an SLO could no longer pass`}`;
+  const headroomRuns = `${report.headroom === null ? "" : ` (+${report.headroom.runs} for headroom)`}${report.runsStopped === 0 ? "" : `, ${report.runsStopped} of all runs stopped early once an SLO could no longer pass`}${report.runsReused === 0 ? "" : `, ${report.runsReused} replications reused an identical run`}`;
   const steps = search.steps.map((s) => `${s.label} ${s.phase} ${s.verdict.toUpperCase()}`).join(" · ");
   const lines = [
     `Search: ${search.method}; ${search.candidatesEvaluated} candidates, ${search.runs} runs in ${search.batches} batches${headroomRuns}; ${search.stoppedBy}`,

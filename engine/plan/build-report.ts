@@ -60,6 +60,7 @@ export async function buildPlanReport(inputs: PlanReportInputs): Promise<PlanRep
     candidates,
     runs: runner.runs,
     runsStopped: runner.runsStopped,
+    runsReused: runner.runsReused,
     notes: planNotes(inputs, candidates),
   };
 }
@@ -139,8 +140,15 @@ function planNotes(inputs: PlanReportInputs, candidates: readonly CandidateRepor
     `Replication i of every candidate uses seed ${request.seed} + i (common random numbers), so sizes are compared on the same traffic.`,
     `A verdict is reached when the ${level} t-interval over replications (one value per run: its percentile or success share${candidates.some((c) => c.cases.some((k) => k.checks.some((x) => x.kind !== "latency" && x.kind !== "availability" && x.kind !== "windows"))) ? ", or a mechanism's figure" : ""}) lies wholly on one side of the threshold; SLOs and failure cases are judged separately without a multiplicity correction, and replications are added until a verdict is reached, so the joint confidence is somewhat below ${level}.`,
   ];
-  const undecided = candidates.filter((c) => c.verdict === "undecided");
+  // A size screened beside another and never needed has cases that did not run: not out of budget.
+  const undecided = candidates.filter((c) => c.verdict === "undecided" && c.cases.every((k) => k.n > 0));
+  const screenedOut = candidates.filter((c) => c.verdict === "fail" && c.cases.some((k) => k.n === 0 && k.stopped?.startsWith("not run") === true));
+  if (screenedOut.length > 0) notes.push(`Screening: each candidate ran first the failure case likeliest to fail (the one that failed the most candidates so far), and the others only if it did not fail; ${screenedOut.length} candidate${screenedOut.length === 1 ? "" : "s"} failed there, so ${screenedOut.length === 1 ? "its" : "their"} other cases did not run. A candidate fails when any case fails, so the verdict is the one every case run would give.`);
+  const unneeded = candidates.filter((c) => c.verdict === "undecided" && c.cases.some((k) => k.n === 0));
+  if (unneeded.length > 0) notes.push(`${unneeded.length} candidate${unneeded.length === 1 ? " was" : "s were"} screened beside a size the search needed (${unneeded.map((c) => c.label).join("; ")}): ${unneeded.length === 1 ? "its" : "their"} screening case passed, and the search never needed ${unneeded.length === 1 ? "its" : "their"} verdict, so the other cases did not run.`);
   if (undecided.length > 0) notes.push(`${undecided.length} candidate${undecided.length === 1 ? "" : "s"} stayed undecided after ${request.replicationsMax} replications (${undecided.map((c) => c.label).join("; ")}) and count as not passing; raise the replication budget to settle them.`);
+  const reused = inputs.runner.runsReused;
+  if (reused > 0) notes.push(`${reused} replication${reused === 1 ? " was" : "s were"} not run again: the same scenario after its overrides with the same seed had run already (a zone loss can bring two floors to the same surviving floor), and a run is deterministic, so ${reused === 1 ? "it reuses" : "they reuse"} that run's result; runs counts runs simulated.`);
   const stopped = inputs.runner.runsStopped;
   if (stopped > 0) notes.push(`${stopped} run${stopped === 1 ? "" : "s"} stopped early, once an SLO could no longer pass whatever the rest of the run did (more windows already missed than its windows share allows, or more requests already failed than its availability allows even if every request still in flight or to arrive succeeds); such a run fails that SLO, as the whole run would, and its case fails.`);
   for (const text of search.invalid) notes.push(`Invalid in range, counted as failing: ${text}`);

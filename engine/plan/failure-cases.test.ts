@@ -58,6 +58,30 @@ describe("failure cases", () => {
     expect(cases[1]!.description).toMatch(/^zone zb lost \(2 of 7 web, 1 of 2 db, 1 of 3 spare nodes\); modelled as capacity removed for the whole run, since nothing takes lost web, db nodes out of rotation/);
   });
 
+  it("takes an autoscaled group's floor share and its zone, even where it starts with no node", () => {
+    // app starts with 2 nodes (za, zb) and its autoscaler raises it to 8 at once, adding nodes
+    // round-robin too: za and zb hold 3 of the floor, zc 2. Losing zc loses none of the first
+    // two nodes but 2 of the floor, and no node may be added in zc.
+    const autoscaled = SCENARIO.replace("- { name: spare, count: 3 }", "- { name: spare, count: 3 }\n    - { name: app, count: 2, cores: 1 }")
+      .replace("workload:", "autoscaling:\n  - { group: app, min: 8, max: 20, target: { utilisation: 60% }, bootTime: 1s }\nworkload:");
+    const parsed = parseScenario(autoscaled);
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    const cases = failureCases(parsed.scenario, ["zone-loss"], NO_FAULTS);
+    const zc = cases.find((c) => c.name === "zone-loss:zc")!;
+    expect(zc.overrides.filter((o) => o.path.includes("app") || o.path.startsWith("autoscaling"))).toEqual([
+      { path: "topology.groups.app.zones", value: ["za", "zb"] },
+      { path: "autoscaling[0].min", value: 6 },
+    ]);
+    expect(zc.description).toMatch(/0 of 2 app \(2 of its autoscaler floor 8\)/);
+    const za = cases.find((c) => c.name === "zone-loss:za")!;
+    expect(za.overrides.filter((o) => o.path.includes("app") || o.path.startsWith("autoscaling"))).toEqual([
+      { path: "topology.groups.app.count", value: 1 },
+      { path: "topology.groups.app.zones", value: ["zb", "zc"] },
+      { path: "autoscaling[0].min", value: 5 },
+    ]);
+    for (const c of cases) expect(loadScenario(autoscaled, { overrides: c.overrides }).ok, c.name).toBe(true);
+  });
+
   it("makes one node-loss case per group that serves traffic", () => {
     const cases = failureCases(scenario(), ["node-loss"], NO_FAULTS);
     expect(cases.map((c) => c.name)).toEqual(["as-written", "node-loss:web", "node-loss:db"]);

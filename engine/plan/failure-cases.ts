@@ -20,7 +20,9 @@
  *   `healthCheck`, or the `detector` evicts for it.
  * - As capacity, when some group is not covered (without detection, balancers route to the dead
  *   nodes for ever and no size survives; the case description says so): the group's `count`
- *   drops to the survivors (an autoscaler's `min` too) and the zone leaves its `zones` list,
+ *   drops to the survivors (an autoscaler's `min` too) and the zone leaves its `zones` list
+ *   (an autoscaled group's even when the zone holds none of the nodes it starts with: the
+ *   nodes its autoscaler adds are spread the same way, so its floor loses the zone's share),
  *   for the whole run. Nodes are
  *   spread over a group's zones round-robin (node i in zone i mod z,
  *   engine/model/cluster-model.ts), so losing a zone removes exactly the nodes with that
@@ -122,22 +124,23 @@ function zoneLossCases(scenario: Scenario, context: LossContext): FailureCase[] 
       const at = groupZones.indexOf(zone);
       if (at < 0) continue;
       const lost = nodesInZone({ count: group.count, zoneCount: groupZones.length, zoneIndex: at });
-      if (lost === 0) continue;
+      // An autoscaler adds nodes round-robin over the group's zones too (node i in zone i mod z),
+      // so its floor loses the zone's share, and the zone leaves the group's list even when it
+      // holds none of the group's first nodes: no node the autoscaler adds may land in it.
+      const floors = scenario.autoscaling.flatMap((autoscaler, i) => (autoscaler.group === group.name ? [{ i, min: autoscaler.min, lost: nodesInZone({ count: autoscaler.min, zoneCount: groupZones.length, zoneIndex: at }) }] : []));
+      if (lost === 0 && floors.length === 0) continue;
       const remaining = groupZones.filter((z) => z !== zone);
-      overrides.push({ path: `topology.groups.${group.name}.count`, value: group.count - lost });
+      if (lost > 0) overrides.push({ path: `topology.groups.${group.name}.count`, value: group.count - lost });
       if (remaining.length > 0) overrides.push({ path: `topology.groups.${group.name}.zones`, value: remaining });
-      // An autoscaler's floor loses the zone's share too; it scales back up after boot time.
-      scenario.autoscaling.forEach((autoscaler, i) => {
-        if (autoscaler.group !== group.name) return;
-        const floorLost = nodesInZone({ count: autoscaler.min, zoneCount: groupZones.length, zoneIndex: at });
-        if (floorLost > 0) overrides.push({ path: `autoscaling[${i}].min`, value: autoscaler.min - floorLost });
-      });
-      lostText.push(`${lost} of ${group.count} ${group.name}`);
-      if (!detected.has(group.name)) undetected.push(group.name);
-      coresLost += lost * group.cores * group.speed;
+      for (const floor of floors) if (floor.lost > 0) overrides.push({ path: `autoscaling[${floor.i}].min`, value: floor.min - floor.lost });
+      const floorsLost = Math.max(0, ...floors.map((floor) => floor.lost));
+      const floorText = floors.filter((floor) => floor.lost > 0).map((floor) => ` (${floor.lost} of its autoscaler floor ${floor.min})`).join("");
+      if (Math.max(lost, floorsLost) > 0) lostText.push(`${lost} of ${group.count} ${group.name}${floorText}`);
+      if (!detected.has(group.name) && Math.max(lost, floorsLost) > 0) undetected.push(group.name);
+      coresLost += Math.max(lost, floorsLost) * group.cores * group.speed;
     }
     if (overrides.length === 0) return;
-    const lostNodes = `${lostText.join(", ")} nodes`;
+    const lostNodes = lostText.length === 0 ? "none of the nodes the groups start with; autoscalers add none there" : `${lostText.join(", ")} nodes`;
     const name = `zone-loss:${zone}`;
     if (undetected.length === 0) {
       cases.push({ name, description: `zone ${zone} crashes at the peak (${context.peakAtMs / 1000} s) and stays down: ${lostNodes}`, overrides: [crashAtPeak({ zone }, context)], coresLost, order });

@@ -80,6 +80,26 @@ describe("galloping then bisection", () => {
     expect(batchesPaired).toBeLessThan(probesSingle);
   });
 
+  it("two at a time: reads a step fetched with the one before before it fetches more", async () => {
+    // black-friday's zone-loss plan: the guess (index 4) and its lower neighbour fail, the
+    // gallop fetches 5 with the next step 7; 5 fails and 7 passes, so the gap 5..7 is narrowed
+    // at 6, paired with the probe above it. Fetching 11 and 19 (the steps after 7) before
+    // reading 7 would have cost a batch of sizes the search never reads.
+    const batches: number[][] = [];
+    const evaluated = new Map<number, boolean>();
+    const prefetch = async (indexes: number[]) => {
+      batches.push(indexes);
+      for (const index of indexes) evaluated.set(index, index >= 6);
+    };
+    const probe = async (index: number) => {
+      if (!evaluated.has(index)) await prefetch([index]);
+      return evaluated.get(index)!;
+    };
+    const found = await firstTrue({ size: 39, start: 4, probe, prefetch });
+    expect(found.first).toBe(6);
+    expect(batches).toEqual([[4, 3], [5, 7], [6, 8]]);
+  });
+
   it("returns null when nothing in range is true, and when the range is empty", async () => {
     expect((await firstTrue({ size: 12, start: 3, probe: async () => false })).first).toBeNull();
     expect((await firstTrue({ size: 0, start: 0, probe: async () => true })).first).toBeNull();

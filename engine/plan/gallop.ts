@@ -17,10 +17,13 @@
  * guess goes with its lower neighbour (the two sizes a recommendation compares, run on the same
  * seeds), a gallop with its next step, the bisection becomes a trisection (two interior points
  * cut the gap to a third), and the last single bisection point goes with the confirm probe.
- * When one of the pair is already known, the batch takes the next index the search would want
- * (the gallop step after next, the guess's upper neighbour). The search's logic reads the values
- * in the same order as before; a prefetched index it then does not need is evaluated but not
- * among its steps.
+ * When the index the search reads next is already evaluated (a gallop step fetched with the
+ * one before), no batch is sent: the search reads it first, since its value decides which
+ * index comes next (fetching the step after it blindly ran two sizes the search then did not
+ * need: black-friday's floor 13 and 21 after 9 had passed). When the other of a pair is already
+ * known, the batch takes the next index the search would want (the gallop step after next, the
+ * guess's upper neighbour). The search's logic reads the values in the same order as before; a
+ * prefetched index it then does not need is evaluated but not among its steps.
  */
 
 /** One probe of the search, in order. */
@@ -81,6 +84,9 @@ export async function firstTrue(options: GallopOptions): Promise<GallopResult> {
   const prefetched = new Set<number>();
   const prefetch = async (indexes: number[], phase: GallopStep["phase"]): Promise<void> => {
     if (options.prefetch === undefined) return;
+    // indexes[0] is the value the search reads next: when it is already evaluated, read it
+    // first, since it decides which of the others are wanted at all.
+    if (values.has(indexes[0]!) || prefetched.has(indexes[0]!)) return;
     // In priority order; the first two not yet evaluated make the batch.
     const wanted = [...new Set(indexes)].filter((index) => index >= 0 && index < size && !values.has(index) && !prefetched.has(index)).slice(0, 2);
     for (const index of wanted) prefetched.add(index);

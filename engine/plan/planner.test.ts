@@ -62,11 +62,18 @@ describe("capacity planner on synthetic monotone cases", () => {
     expect(report.recommendation?.cases.map((c) => c.name)).toEqual(["as-written", "zone-loss:za", "zone-loss:zb"]);
     expect(report.recommendation?.cases[2]!.description).toMatch(/stands for zone-loss:zc too/);
     expect(report.recommendation?.cases.every((c) => c.verdict === "pass" && c.n === 3)).toBe(true);
+    // Every size that fails, fails losing zone a, the case screened first: its other cases do not run.
+    const failed = report.candidates.filter((c) => c.verdict === "fail");
+    expect(failed.length).toBeGreaterThan(2);
+    for (const candidate of failed) {
+      expect(candidate.cases.filter((c) => c.n > 0).map((c) => c.name), candidate.label).toEqual(["zone-loss:za"]);
+      expect(candidate.cases.filter((c) => c.n === 0).every((c) => c.stopped === "not run: the candidate already failed in zone-loss:za, and failing one case fails it")).toBe(true);
+    }
   });
 
   it("reports a monotonicity violation and recommends above it", async () => {
     // Passes at 21 but fails at 22..29 (a metastable band), passes again from 30. The search,
-    // two sizes per batch, gallops 1+2, 4+8, 16+32 (32 passes; 64 was fetched with it), trisects
+    // two sizes per batch, gallops 1+2, 4+8, 16+32 (32 passes), trisects
     // 16..32 at 21 (pass) and 26, then 17 and 19 (fail), then 20 (fail) with the confirm probe 22,
     // which fails: it reports the violation 21/22 and searches again above 22.
     const synthetic = syntheticEvaluator((settings, seed) => {

@@ -8,7 +8,9 @@
  *    two sizes per batch,
  *    several by a cost-ordered frontier walk (engine/plan/frontier-search.ts). Each candidate is
  *    judged by adaptive replications with common random numbers (engine/plan/replications.ts),
- *    unless the fluid overload bound shows it cannot pass (engine/plan/overload-bound.ts).
+ *    unless the fluid overload bound shows it cannot pass (engine/plan/overload-bound.ts),
+ *    its likeliest failing case first, and a run identical to one done before is not run again
+ *    (engine/plan/run-identity.ts).
  * 4. Check monotonicity over everything evaluated, measure headroom at the recommendation, and
  *    report (engine/plan/report.ts).
  *
@@ -28,6 +30,7 @@ import { analyticNotes } from "./analytic-notes";
 import { sloChecks } from "./evidence";
 import { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
 import { ReplicationRunner } from "./replications";
+import { runIdentity } from "./run-identity";
 import type { PlanReport } from "./report";
 import { buildPlanReport } from "./build-report";
 import type { PlanScenarioSource } from "./run-summary";
@@ -73,13 +76,13 @@ export const PLAN_DEFAULTS = { confidence: 0.95, replicationsMin: 3, replication
 export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns): Promise<PlanOutcome> {
   const checked = checkRequest(request);
   if (!checked.ok) return checked;
-  const { variables, survive, space, spec, autoscalers, scenario } = checked;
+  const { variables, survive, space, spec, autoscalers, scenario, data } = checked;
   const confidence = request.confidence ?? PLAN_DEFAULTS.confidence;
   const replicationsMin = request.replicationsMin ?? PLAN_DEFAULTS.replicationsMin;
   const replicationsMax = request.replicationsMax ?? PLAN_DEFAULTS.replicationsMax;
   const seed = request.seed ?? scenario.seed;
   const checks = sloChecks(scenario);
-  const runner = new ReplicationRunner({ evaluate, checks, confidence, replicationsMin, replicationsMax, seed });
+  const runner = new ReplicationRunner({ evaluate, checks, confidence, replicationsMin, replicationsMax, seed, runIdentity: runIdentity(data) });
   const guess = analyticGuess({ spec, autoscalers, scenario, variables, survive });
   const rejectWithoutRun = (candidate: Candidate): string | null => {
     const compiled = compileScenario(candidate.scenario, request.files ?? {});
@@ -95,7 +98,7 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
 }
 
 type CheckedRequest =
-  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; autoscalers: AutoscalerSpec[]; scenario: Scenario }
+  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; autoscalers: AutoscalerSpec[]; scenario: Scenario; data: unknown }
   | { ok: false; problems: Problem[] };
 
 /** Every problem with the request, or its parsed parts. */
@@ -128,7 +131,7 @@ function checkRequest(request: PlanRequest): CheckedRequest {
   const space = new CandidateSpace({ data: parsed.data, variables, survive, baseOverrides, peakAtMs: peakTimeMs(loaded.spec.model) });
   const spaceProblems = space.check();
   if (spaceProblems.length > 0) return { ok: false, problems: spaceProblems };
-  return { ok: true, variables, survive, space, spec: loaded.spec.model, autoscalers: loaded.spec.operations.autoscalers, scenario: loaded.scenario };
+  return { ok: true, variables, survive, space, spec: loaded.spec.model, autoscalers: loaded.spec.operations.autoscalers, scenario: loaded.scenario, data: parsed.data };
 }
 
 /** Problems with the numeric options and `survive`. */

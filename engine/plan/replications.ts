@@ -13,6 +13,23 @@
  * `replicationsMax`. A candidate fails as soon as any case fails, so its other cases stop too.
  * One round of all the candidates asked about at once is one batch for the runner.
  *
+ * Screening: a candidate with several failure cases is judged on one case first, the case
+ * likeliest to fail (the one that failed the most candidates so far; before any failure the
+ * first generated loss, which failure-cases.ts orders by capacity lost, else the scenario as
+ * written), and its other cases run only when that one did not fail. A fail there fails the
+ * candidate, as it would with every case run at once, and its other cases are not run (their
+ * `stopped` says so). The verdict is the one all cases together would give: each case's
+ * replications depend only on its own values (replicationsNext), so a case reaches the same
+ * verdict whenever it runs, and a candidate fails when any case fails, passes when all pass,
+ * and is undecided otherwise, in either order (replications.test.ts compares both on every
+ * candidate of seeded random plans). `judge(works, { screenOnly: true })` runs the screening
+ * case only: the search screens a size it may not need beside one it does, and completes it
+ * only if it reads it.
+ *
+ * A request identical to a run already done (the same scenario after its overrides, and the
+ * same seed: engine/plan/run-identity.ts) reuses that run's summary; a deterministic run would
+ * give the same again. `runs` counts runs simulated, `runsReused` the replications answered so.
+ *
  * A run that loses an SLO beyond recovery stops there (engine/plan/loss-watch.ts): its verdict
  * on that SLO is fail, as the whole run's would be, and it counts as a replication without a
  * value, which fails the check (the rule evidence.ts already applies to runs that measured
@@ -22,6 +39,7 @@ import { assert } from "../core/assert";
 import { formatDurationMs } from "../input/units";
 import { checkValue, combineVerdicts, judgeCheck, replicationsWanted, type CheckEvidence, type SloCheck } from "./evidence";
 import type { FailureCase } from "./failure-cases";
+import type { RunIdentity } from "./run-identity";
 import type { EvaluateRuns, LostSlo, PlanOverride, RunRequest, RunSummary, Verdict } from "./types";
 
 /** A configuration to judge: its settings and the failure cases it must survive. */
@@ -62,7 +80,7 @@ export interface CandidateEvidence {
   key: string;
   cases: CaseEvidence[];
   verdict: Verdict;
-  /** Runs spent on this candidate. */
+  /** Replications recorded for this candidate (one answered by an earlier identical run counts too: ReplicationRunner.runsReused). */
   runs: number;
 }
 
@@ -80,17 +98,33 @@ export interface ReplicationSettings {
   seed: number;
   /** Called after each batch with the runs it held. */
   onBatch?: (runs: number) => void;
+  /** A run's identity (engine/plan/run-identity.ts): a request with the identity and seed of an earlier run reuses its summary instead of running again. */
+  runIdentity?: RunIdentity;
+  /** Judge one failure case first (see the file comment); default true. False: every case advances together (the reference the tests compare against). */
+  screening?: boolean;
+}
+
+/** Options of {@link ReplicationRunner.judge}. */
+export interface JudgeOptions {
+  /** Run each candidate's screening case only (a later judge of the same key continues with the others). */
+  screenOnly?: boolean;
 }
 
 /** Judges candidates with adaptive, common-random-number replications; remembers all evidence. */
 export class ReplicationRunner {
-  /** Runs requested so far, over all candidates. */
+  /** Runs simulated so far, over all candidates. */
   runs = 0;
-  /** Runs stopped early because an SLO could no longer pass, over all candidates. */
+  /** Replications answered by an earlier identical run (same overridden scenario and seed) instead of a new one. */
+  runsReused = 0;
+  /** Runs simulated and stopped early because an SLO could no longer pass, over all candidates. */
   runsStopped = 0;
   /** Batches sent to the runner so far. */
   batches = 0;
   private readonly evidence = new Map<string, CandidateEvidence>();
+  /** Summaries of the runs so far by identity and seed (runs without an identity are not kept). */
+  private readonly done = new Map<string, RunSummary>();
+  /** The screening case of each candidate, by key, chosen when it is first judged. */
+  private readonly screenCase = new Map<string, number>();
 
   constructor(private readonly settings: ReplicationSettings) {}
 
@@ -100,18 +134,32 @@ export class ReplicationRunner {
   }
 
   /**
-   * Judges every candidate in `works` until each is decided or out of budget; each round of all
-   * of them is one batch. Returns the evidence in `works` order; "undecided" means out of budget.
+   * Judges every candidate in `works` until each is decided or out of budget, its screening case
+   * first (see the file comment); each round of all of them is one batch. Returns the evidence
+   * in `works` order; "undecided" means out of budget (or, with `screenOnly`, that the other
+   * cases have not run yet: see {@link isSettled}).
    */
-  async judge(works: readonly CandidateWork[]): Promise<CandidateEvidence[]> {
+  async judge(works: readonly CandidateWork[], options: JudgeOptions = {}): Promise<CandidateEvidence[]> {
     const states = works.map((work) => this.stateOf(work));
+    if (this.settings.screening !== false) {
+      const order = this.screeningOrder();
+      const screens = states.map((state) => this.screenOf(state, order));
+      await this.rounds(works, states, (w, caseIndex) => caseIndex === screens[w]);
+    }
+    if (options.screenOnly !== true) await this.rounds(works, states, () => true);
+    for (const state of states) markNotRun(state);
+    return states;
+  }
+
+  /** Rounds of replications of the cases `included` lets in, until each is decided or out of budget. */
+  private async rounds(works: readonly CandidateWork[], states: readonly CandidateEvidence[], included: (work: number, caseIndex: number) => boolean): Promise<void> {
     for (let round = 0; round <= this.settings.replicationsMax; round++) {
       const requests: RunRequest[] = [];
       const targets: Array<{ state: CandidateEvidence; caseIndex: number }> = [];
       states.forEach((state, w) => {
         if (state.verdict !== "undecided") return;
         state.cases.forEach((evidence, caseIndex) => {
-          if (evidence.verdict !== "undecided") return;
+          if (evidence.verdict !== "undecided" || !included(w, caseIndex)) return;
           const wanted = this.replicationsNext(evidence);
           for (let i = evidence.n; i < wanted; i++) {
             requests.push({ overrides: [...works[w]!.overrides, ...works[w]!.cases[caseIndex]!.overrides], seed: this.settings.seed + i });
@@ -120,15 +168,72 @@ export class ReplicationRunner {
         });
       });
       if (requests.length === 0) break;
-      const results = await this.settings.evaluate(requests);
-      if (results.length !== requests.length) assert(false, `the runner returned ${results.length} results for ${requests.length} runs`);
-      this.runs += requests.length;
-      this.batches += 1;
-      results.forEach((result, i) => this.record(targets[i]!.state, targets[i]!.caseIndex, result));
+      const results = await this.evaluateOnce(requests);
+      results.forEach((result, i) => this.record(targets[i]!.state, targets[i]!.caseIndex, result.summary, result.reused));
       for (const state of states) this.rejudge(state);
-      this.settings.onBatch?.(requests.length);
     }
-    return states;
+  }
+
+  /**
+   * Summaries of `requests`, in order: a request identical to a run done before (or earlier in
+   * the same batch) reuses its summary; the others are one batch for the runner (none when all
+   * are reused).
+   */
+  private async evaluateOnce(requests: readonly RunRequest[]): Promise<Array<{ summary: RunSummary; reused: boolean }>> {
+    const identityOf = this.settings.runIdentity;
+    const keys = requests.map((request) => {
+      const identity = identityOf?.(request.overrides) ?? null;
+      return identity === null ? null : `${request.seed}\n${identity}`;
+    });
+    const fresh: RunRequest[] = [];
+    const freshKeys = new Map<string, number>();
+    const slot = requests.map((request, i) => {
+      const key = keys[i]!;
+      if (key !== null && (this.done.has(key) || freshKeys.has(key))) return -1;
+      if (key !== null) freshKeys.set(key, fresh.length);
+      fresh.push(request);
+      return fresh.length - 1;
+    });
+    const results = fresh.length === 0 ? [] : await this.settings.evaluate(fresh);
+    if (results.length !== fresh.length) assert(false, `the runner returned ${results.length} results for ${fresh.length} runs`);
+    if (fresh.length > 0) {
+      this.runs += fresh.length;
+      this.batches += 1;
+      this.settings.onBatch?.(fresh.length);
+    }
+    freshKeys.forEach((index, key) => this.done.set(key, results[index]!));
+    this.runsReused += requests.length - fresh.length;
+    return requests.map((_, i) => (slot[i]! >= 0 ? { summary: results[slot[i]!]!, reused: false } : { summary: this.done.get(keys[i]!)!, reused: true }));
+  }
+
+  /** Case names by how many candidates judged so far failed in them, most first (ties: first seen). */
+  private screeningOrder(): Map<string, number> {
+    const failures = new Map<string, number>();
+    for (const state of this.evidence.values()) {
+      for (const evidence of state.cases) if (evidence.verdict === "fail" && evidence.n > 0) failures.set(evidence.name, (failures.get(evidence.name) ?? 0) + 1);
+    }
+    return failures;
+  }
+
+  /**
+   * The screening case of a candidate, chosen once: the case that failed the most candidates so
+   * far; among equals the first generated loss (index 1 on), then the scenario as written.
+   */
+  private screenOf(state: CandidateEvidence, failures: ReadonlyMap<string, number>): number {
+    const known = this.screenCase.get(state.key);
+    if (known !== undefined) return known;
+    let best = 0;
+    let bestRank = -Infinity;
+    state.cases.forEach((evidence, caseIndex) => {
+      // Failures first; among equals a generated loss (they remove capacity) before the scenario as written.
+      const rank = 2 * (failures.get(evidence.name) ?? 0) + (caseIndex > 0 ? 1 : 0);
+      if (rank > bestRank) {
+        best = caseIndex;
+        bestRank = rank;
+      }
+    });
+    this.screenCase.set(state.key, best);
+    return best;
   }
 
   private stateOf(work: CandidateWork): CandidateEvidence {
@@ -175,14 +280,14 @@ export class ReplicationRunner {
     return Math.min(replicationsMax, wanted, 2 * evidence.n);
   }
 
-  private record(state: CandidateEvidence, caseIndex: number, result: RunSummary): void {
+  private record(state: CandidateEvidence, caseIndex: number, result: RunSummary, reused: boolean): void {
     const evidence = state.cases[caseIndex]!;
     // A run stopped early has no values: null, which fails the check it lost (judgeCheck's
     // "missing") and is left out of the others (rejudge).
     this.settings.checks.forEach((check, c) => evidence.values[c]!.push(result.lost === undefined ? checkValue(check, result) : null));
     if (result.lost !== undefined) {
       evidence.lost.push({ ...result.lost, replication: evidence.n });
-      this.runsStopped += 1;
+      if (!reused) this.runsStopped += 1;
       const { slo, atMs, reason } = result.lost;
       if (evidence.stopped === null) evidence.stopped = `replication ${evidence.n + 1} (seed ${this.settings.seed + evidence.n}) stopped at ${formatDurationMs(atMs)}: ${slo} can no longer pass (${reason})`;
     } else {
@@ -208,6 +313,24 @@ export class ReplicationRunner {
       evidence.verdict = combineVerdicts(evidence.checks.map((check) => check.verdict));
     }
     state.verdict = combineVerdicts(state.cases.map((c) => c.verdict));
+  }
+}
+
+/**
+ * Whether a candidate's evidence is complete: it failed (no further case can change that), or
+ * every case has run. False for a candidate judged with `screenOnly` whose screening case did
+ * not fail: its other cases have not run, so its "undecided" is not a verdict yet.
+ */
+export function isSettled(evidence: CandidateEvidence): boolean {
+  return evidence.verdict === "fail" || evidence.cases.every((c) => c.n > 0 || c.stopped !== null);
+}
+
+/** Says why each case of a failed candidate that never ran did not run. */
+function markNotRun(state: CandidateEvidence): void {
+  if (state.verdict !== "fail") return;
+  const failed = state.cases.find((c) => c.verdict === "fail");
+  for (const evidence of state.cases) {
+    if (evidence.n === 0 && evidence.stopped === null && failed !== undefined) evidence.stopped = `not run: the candidate already failed in ${failed.name}, and failing one case fails it`;
   }
 }
 

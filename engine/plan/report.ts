@@ -119,10 +119,12 @@ export interface PlanReport {
   frontier: Array<{ label: string; costPerHour: number; worstRatio: number | null; verdict: Verdict }> | null;
   /** Every candidate evaluated, ordered by cost, then values. */
   candidates: CandidateReport[];
-  /** Runs in all (search and headroom). */
+  /** Runs simulated in all (search and headroom). */
   runs: number;
   /** Of those, runs stopped early because an SLO could no longer pass (engine/plan/loss-watch.ts). */
   runsStopped: number;
+  /** Replications not simulated because an identical run (same scenario after overrides, same seed) had run already: they reuse its result (engine/plan/run-identity.ts). */
+  runsReused: number;
   notes: string[];
 }
 
