@@ -7,8 +7,10 @@
  * incident. Two views of the same stretch (from the click until every chart is complete):
  * - the PerformanceObserver("longtask") worst task, wall time (0 = none over 50 ms);
  * - a Chromium trace of the renderer's main thread: the worst task's wall and CPU time and
- *   the worst CPU time of any task. On a loaded machine a task's wall time is mostly waiting
- *   for a core; its CPU time is what the page costs.
+ *   the worst CPU time of any task, what the worst tasks spent their time on (app jobs, script,
+ *   layout; the worst-wall task's time off the CPU), and how many tasks took over 50 ms of wall
+ *   time and of CPU time. On a loaded machine a task's wall time is mostly waiting for a core;
+ *   its CPU time is what the page costs.
  * Needs the built app (`npm run build`) and Chromium (`$CHROMIUM_PATH` or /usr/bin/chromium).
  * Runs per mode: `$BENCH_RUNS` (default 3).
  */
@@ -24,6 +26,11 @@ interface LongTaskSample {
   traceWorstCpuMs: number;
   /** The worst-CPU task's largest parts. */
   worstCpuParts: string[];
+  /** The worst-wall task's time off the CPU and largest parts. */
+  worstWallParts: string[];
+  /** Tasks over 50 ms of wall time, and over 50 ms of CPU time. */
+  overWallMs50: number;
+  overCpuMs50: number;
 }
 
 /** Measures `runs` black-friday runs per mode (idle, loaded) and reports each mode's worst. */
@@ -43,11 +50,11 @@ export async function benchBrowserLongTask(runs = Number(process.env.BENCH_RUNS 
           hog?.kill();
         }
       }
-      const worst = (key: Exclude<keyof LongTaskSample, "worstCpuParts">) => Math.max(...samples.map((s) => s[key]));
+      const worst = (key: Exclude<keyof LongTaskSample, "worstCpuParts" | "worstWallParts">) => Math.max(...samples.map((s) => s[key]));
       records.push({
         name: `browser-longtask-${mode}`,
         wallMs: Math.round(performance.now() - started),
-        notes: `black-friday seed 11, ${runs} runs${mode === "loaded" ? " beside one CPU hog" : ""}: worst longtask ${worst("longTaskWallMs")} ms wall; trace worst task ${worst("traceWorstWallMs")} ms wall (${worst("traceWorstWallCpuMs")} ms CPU), worst CPU of any task ${worst("traceWorstCpuMs")} ms; per run ${JSON.stringify(samples)}`,
+        notes: `black-friday seed 11, ${runs} runs${mode === "loaded" ? " beside one CPU hog" : ""}: worst longtask ${worst("longTaskWallMs")} ms wall; trace worst task ${worst("traceWorstWallMs")} ms wall (${worst("traceWorstWallCpuMs")} ms CPU), worst CPU of any task ${worst("traceWorstCpuMs")} ms; tasks over 50 ms: ${samples.reduce((n, s) => n + s.overWallMs50, 0)} by wall, ${samples.reduce((n, s) => n + s.overCpuMs50, 0)} by CPU; per run ${JSON.stringify(samples)}`,
       });
     }
   } finally {
@@ -76,5 +83,8 @@ async function measureOneRun(browser: Awaited<ReturnType<typeof launchBrowser>>,
     return Math.round(Math.max(0, ...tasks.filter((t) => t.startMs >= from).map((t) => t.durationMs)));
   }, fromMs);
   await context.close();
-  return { longTaskWallMs, traceWorstWallMs: trace.worstWallMs, traceWorstWallCpuMs: trace.worstWallCpuMs, traceWorstCpuMs: trace.worstCpuMs, worstCpuParts: trace.worstCpuParts };
+  return {
+    longTaskWallMs, traceWorstWallMs: trace.worstWallMs, traceWorstWallCpuMs: trace.worstWallCpuMs, traceWorstCpuMs: trace.worstCpuMs,
+    worstCpuParts: trace.worstCpuParts, worstWallParts: trace.worstWallParts, overWallMs50: trace.overWallMs50, overCpuMs50: trace.overCpuMs50,
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatNumber } from "./format";
+import { formatLocalTime, formatNumber } from "./format";
 
 describe("formatNumber", () => {
   it("groups thousands by hand, as en-US does", () => {
@@ -11,5 +11,13 @@ describe("formatNumber", () => {
     expect(formatNumber(2_100_000)).toBe("2.1M");
     expect(formatNumber(9.71e-8)).toBe("< 0.001");
     expect(formatNumber(Number.NaN)).toBe("–");
+  });
+});
+
+describe("formatLocalTime", () => {
+  it("writes a moment as local date and minutes, as the clock on the wall shows it", () => {
+    const at = new Date(2026, 11, 7, 9, 5, 59);
+    expect(formatLocalTime(at.getTime())).toBe("2026-12-07 09:05");
+    expect(formatLocalTime(Number.NaN)).toBe("–");
   });
 });

@@ -55,6 +55,18 @@ export function formatWall(ms: number | null | undefined): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/**
+ * A moment on this computer's clock, for "saved at" lines: "2026-12-07 14:05" (local time). By
+ * hand for the same reason as formatNumber's grouping: the page's first `toLocaleString` builds
+ * an ICU formatter, a long task of its own.
+ */
+export function formatLocalTime(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return DASH;
+  const at = new Date(epochMs);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}
+
 function trim(text: string): string {
   return text.includes(".") && !text.includes("e") ? text.replace(/\.?0+$/, "") : text;
 }

@@ -6,7 +6,8 @@
  * card's text comes from the scenario's `description:` and its header comment: the block of
  * `#` lines before the first key, read as paragraphs ("What it teaches: ...", "Look at: ...").
  */
-import { parseScenario, parseScenarioText, requiredFiles } from "../engine/index";
+import { parseScenarioText, requiredFiles } from "../engine/index";
+import { scenarioFacts } from "./scenario-facts";
 
 /** One built-in scenario. */
 export interface CatalogEntry {
@@ -103,10 +104,11 @@ export function findBuiltin(id: string): CatalogEntry | undefined {
  * reports them at the field that names them.
  */
 export function filesForScenario(text: string): Record<string, string> {
-  const parsed = parseScenario(text);
+  // Through scenarioFacts' cache: starting a run reads the scenario for its label too.
+  const parsed = scenarioFacts(text);
   if (!parsed.ok) return {};
   const files: Record<string, string> = {};
-  for (const path of requiredFiles(parsed.scenario)) {
+  for (const path of requiredFiles(parsed.facts.scenario)) {
     const key = path.replace(/^\.\//, "");
     if (builtinFiles[key] !== undefined) files[path] = builtinFiles[key];
   }

@@ -1,15 +1,16 @@
 /**
  * The app's one IndexedDB database ("clustersim"): saved runs, comparisons and plans each have
  * an object store in it. Opening it creates the stores that are missing (version 2 added
- * comparisons and plans to version 1's runs). A page that cannot open it (private mode, quota,
- * an old tab holding the old version) gets null and keeps working without saving.
+ * comparisons and plans to version 1's runs; version 3 added the runs' list lines, `runMeta`,
+ * which run-archive.ts fills in for runs saved before). A page that cannot open it (private mode, quota, an
+ * old tab holding the old version) gets null and keeps working without saving.
  */
 
-/** The object stores, by what they hold. */
-export const STORES = { runs: "runs", comparisons: "comparisons", plans: "plans" } as const;
+/** The object stores, by what they hold. `runMeta` holds each saved run's list line under the run's key. */
+export const STORES = { runs: "runs", runMeta: "runMeta", comparisons: "comparisons", plans: "plans" } as const;
 
 const DB_NAME = "clustersim";
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 /** Opens the database (null when the browser will not). */
 export function openDatabase(): Promise<IDBDatabase | null> {
@@ -18,7 +19,9 @@ export function openDatabase(): Promise<IDBDatabase | null> {
       const request = indexedDB.open(DB_NAME, DB_VERSION);
       request.onupgradeneeded = () => {
         const db = request.result;
-        for (const name of Object.values(STORES)) if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: "key", autoIncrement: true });
+        for (const name of Object.values(STORES)) {
+          if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, name === STORES.runMeta ? { keyPath: "key" } : { keyPath: "key", autoIncrement: true });
+        }
       };
       request.onsuccess = () => {
         const db = request.result;

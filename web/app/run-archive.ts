@@ -5,8 +5,11 @@
  * only while the entry stays under {@link ARCHIVE_ENTRY_BYTES_MAX}, its summary always), listed
  * newest first and deletable one by one.
  *
- * Only plain data goes in (structured clone: typed arrays stay typed). When IndexedDB is
- * missing or refuses (private mode, quota), the app works as before and says nothing is kept.
+ * Only plain data goes in (structured clone: typed arrays stay typed). The list reads only the
+ * runs' list lines (a store of their own, written beside each run), never the runs themselves:
+ * reading a run back copies its series and Result JSON into the page, a long task each. When
+ * IndexedDB is missing or refuses (private mode, quota), the app works as before and says
+ * nothing is kept.
  */
 import type { Heatmap, NodeStates, ResultSummary, SeriesColumns } from "../worker/run-protocol";
 import { done, keysToEvict as evict, openDatabase, seriesBytes, STORES } from "./idb";
@@ -35,6 +38,7 @@ export const ARCHIVE_RUNS_MAX = 24;
 export const ARCHIVE_ENTRY_BYTES_MAX = 8 * 1024 * 1024;
 
 const STORE = STORES.runs;
+const META = STORES.runMeta;
 
 /** What the archive keeps of a run. */
 export interface ArchivedRun {
@@ -133,11 +137,19 @@ export class RunArchive {
     if (!db) return null;
     try {
       const keys = (await done(db.transaction(STORE).objectStore(STORE).getAllKeys())) as number[];
-      const tx = db.transaction(STORE, "readwrite");
+      const tx = db.transaction([STORE, META], "readwrite");
       const store = tx.objectStore(STORE);
-      for (const key of keysToEvict(keys)) store.delete(key);
+      const meta = tx.objectStore(META);
+      for (const key of keysToEvict(keys)) { store.delete(key); meta.delete(key); }
       const { key: _unused, ...fresh } = run;
-      return (await done(store.add(fresh))) as number;
+      const added = store.add(fresh);
+      // The list line goes in the same transaction, under the key the run was given.
+      added.onsuccess = () => meta.put(metaOf({ ...fresh, key: added.result as number }));
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = tx.onabort = () => reject(tx.error ?? new Error("IndexedDB transaction failed"));
+      });
+      return added.result as number;
     } catch {
       return null;
     }
@@ -147,8 +159,18 @@ export class RunArchive {
   async list(): Promise<ArchivedRunMeta[]> {
     const db = await this.db;
     if (!db) return [];
-    const all = (await done(db.transaction(STORE).objectStore(STORE).getAll())) as ArchivedRun[];
-    return all.map(metaOf).sort((a, b) => (b.key ?? 0) - (a.key ?? 0));
+    const read = db.transaction([STORE, META]);
+    const [keys, metas] = await Promise.all([done(read.objectStore(STORE).getAllKeys()), done(read.objectStore(META).getAll())]) as [number[], ArchivedRunMeta[]];
+    // Runs saved before the list lines had their store get theirs now (read once, then never again).
+    const listed = new Set(metas.map((m) => m.key));
+    for (const key of keys.filter((k) => !listed.has(k))) {
+      const run = await this.get(key);
+      if (!run) continue;
+      const meta = metaOf(run);
+      metas.push(meta);
+      await done(db.transaction(META, "readwrite").objectStore(META).put(meta));
+    }
+    return metas.sort((a, b) => (b.key ?? 0) - (a.key ?? 0));
   }
 
   /** One saved run, or null. */
@@ -162,6 +184,8 @@ export class RunArchive {
   async delete(key: number): Promise<void> {
     const db = await this.db;
     if (!db) return;
-    await done(db.transaction(STORE, "readwrite").objectStore(STORE).delete(key));
+    const tx = db.transaction([STORE, META], "readwrite");
+    tx.objectStore(META).delete(key);
+    await done(tx.objectStore(STORE).delete(key));
   }
 }

@@ -19,6 +19,16 @@ describe("the page's task queue", () => {
     expect(ran).toEqual(["a2", "b1"]);
   });
 
+  it("puts a job set last behind every pending job, even when its key was pending earlier", async () => {
+    const queue = new TaskQueue();
+    const ran: string[] = [];
+    queue.set("settle", () => ran.push("settle1"));
+    queue.set("a", () => ran.push("a"));
+    queue.setLast("settle", () => ran.push("settle2"));
+    await drain(queue);
+    expect(ran).toEqual(["a", "settle2"]);
+  });
+
   it("gives every key a turn when updates keep coming", async () => {
     const queue = new TaskQueue();
     const ran: string[] = [];
@@ -41,4 +51,31 @@ describe("the page's task queue", () => {
     expect(measure.mock.calls.map((call) => call[0])).toEqual(["clustersim:view:a", "clustersim:view:b"]);
     measure.mockRestore();
   });
+
+  it("runs one per-frame job per animation frame across queues, the queues taking turns", async () => {
+    const frameCallbacks: Array<() => void> = [];
+    vi.stubGlobal("requestAnimationFrame", (callback: () => void) => frameCallbacks.push(callback));
+    vi.stubGlobal("document", { visibilityState: "visible" });
+    try {
+      const sections = new TaskQueue({ perFrame: true });
+      const charts = new TaskQueue({ perFrame: true });
+      const ran: string[][] = [];
+      let frame: string[] = [];
+      sections.set("a", () => frame.push("s:a"));
+      sections.set("b", () => frame.push("s:b"));
+      charts.set("x", () => frame.push("c:x"));
+      charts.set("y", () => frame.push("c:y"));
+      while (frameCallbacks.length > 0) {
+        const due = frameCallbacks.splice(0);
+        expect(due.length).toBe(1); // one frame requested at a time
+        frame = [];
+        for (const callback of due) callback();
+        ran.push(frame);
+      }
+      expect(ran).toEqual([["s:a"], ["c:x"], ["s:b"], ["c:y"]]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
+

@@ -7,6 +7,11 @@
  * key that is still pending replaces its job in place (the newest data wins, nothing is drawn
  * twice), and a key that already ran goes to the back, so with updates arriving faster than
  * they can be drawn every job still gets its turn.
+ *
+ * Per-frame queues share the page's frames: at most one per-frame job runs in an animation
+ * frame, whichever queue it belongs to (the queues take turns), so two views building at once
+ * (the run view's sections and its charts) never stack their jobs, and their layout, into one
+ * frame.
  */
 export class TaskQueue {
   private readonly jobs = new Map<string, () => void>();
@@ -33,6 +38,12 @@ export class TaskQueue {
     this.schedule();
   }
 
+  /** Queues `job` under `key` behind every pending job (a pending job of that key is dropped first). */
+  setLast(key: string, job: () => void): void {
+    this.jobs.delete(key);
+    this.set(key, job);
+  }
+
   /** Drops every pending job (the view that queued them is gone). */
   clear(): void {
     this.jobs.clear();
@@ -46,28 +57,69 @@ export class TaskQueue {
   private schedule(): void {
     if (this.scheduled || this.jobs.size === 0) return;
     this.scheduled = true;
-    // A hidden page gets no animation frames: its jobs run as tasks instead.
-    if (this.perFrame && typeof requestAnimationFrame === "function" && document.visibilityState !== "hidden") requestAnimationFrame(() => this.runOne());
+    if (this.perFrame) frames.request(this);
     else setTimeout(() => this.runOne(), 0);
   }
 
-  private runOne(): void {
+  /** Runs the oldest pending job (called by the timer or by the page's frame turns). */
+  runOne(): void {
     this.scheduled = false;
     const first = this.jobs.entries().next();
     if (first.done) return;
     const [key, job] = first.value;
     this.jobs.delete(key);
     this.ran++;
-    const startMs = this.name === null ? 0 : performance.now();
     try {
-      job();
+      if (this.name === null) job();
+      else measured(`${this.name}:${key}`, job);
     } finally {
-      if (this.name !== null) {
-        const label = `clustersim:${this.name}:${key}`;
-        performance.measure(label, { start: startMs, end: performance.now() });
-        performance.clearMeasures(label); // traces keep it; the page's timeline stays bounded
-      }
       this.schedule();
     }
+  }
+}
+
+/**
+ * The page's animation-frame turns: queues waiting for a frame, first come first served; each
+ * frame runs one job of the first and, if it has more, puts it at the back.
+ */
+class FrameTurns {
+  private readonly waiting: TaskQueue[] = [];
+  private requested = false;
+
+  request(queue: TaskQueue): void {
+    if (!this.waiting.includes(queue)) this.waiting.push(queue);
+    this.requestFrame();
+  }
+
+  private requestFrame(): void {
+    if (this.requested || this.waiting.length === 0) return;
+    this.requested = true;
+    // A hidden page gets no animation frames: its jobs run as tasks instead.
+    if (typeof requestAnimationFrame === "function" && document.visibilityState !== "hidden") requestAnimationFrame(() => this.turn());
+    else setTimeout(() => this.turn(), 0);
+  }
+
+  private turn(): void {
+    this.requested = false;
+    // Its next job (if any) asks again, behind the queues already waiting.
+    this.waiting.shift()?.runOne();
+    this.requestFrame();
+  }
+}
+
+const frames = new FrameTurns();
+
+/**
+ * Runs `job` as a User Timing measure `clustersim:<label>` (seen in a Chromium trace, cleared
+ * from the page's timeline at once so it does not grow), so a long task can be traced to it.
+ */
+export function measured(label: string, job: () => void): void {
+  const startMs = performance.now();
+  try {
+    job();
+  } finally {
+    const name = `clustersim:${label}`;
+    performance.measure(name, { start: startMs, end: performance.now() });
+    performance.clearMeasures(name);
   }
 }

@@ -88,6 +88,25 @@ export function rememberFrame(element: SVGSVGElement, key: string): void {
   frameKeys.set(element, key);
 }
 
+/** True when the frame in `element` was drawn for `key` (a redraw reuses it: {@link reuseFrame}). */
+export function frameIsCurrent(element: SVGSVGElement, key: string): boolean {
+  return frameKeys.get(element) === key;
+}
+
+/**
+ * Draws a time chart's whole frame for `key` without its data (time axis, axis titles,
+ * annotations, brush): a chart's first draw can be two jobs, this frame and then the data drawn
+ * into it as a redraw does.
+ */
+export function drawFrameOnly(element: SVGSVGElement, key: string, yTitle: string, options: TimeFrameOptions): void {
+  const frame = createFrame(element, options);
+  drawTimeAxis(frame);
+  drawAxisTitles(frame, yTitle);
+  drawAnnotations(frame, options);
+  attachTimeInteractions(frame, options);
+  rememberFrame(element, key);
+}
+
 /** Clears the SVG and sets up the frame and time scale. */
 export function createFrame(element: SVGSVGElement, options: Pick<TimeFrameOptions, "width" | "height" | "xDomain">): Frame {
   const svg = d3.select(element);

@@ -13,7 +13,7 @@ import * as d3 from "d3";
 import type { Heatmap } from "../worker/run-protocol";
 import { formatMetric } from "../../engine/index";
 import {
-  attachTimeInteractions, clipId, createFrame, DATA_LAYER, drawAnnotations, drawAxisTitles, drawTimeAxis, drawYAxis, frameKey, refreshTimeInteractions, rememberFrame,
+  attachTimeInteractions, clipId, createFrame, DATA_LAYER, drawAnnotations, drawAxisTitles, drawFrameOnly, drawTimeAxis, drawYAxis, frameKey, refreshTimeInteractions, rememberFrame,
   reuseFrame, type TimeFrameOptions,
 } from "./frame";
 
@@ -51,9 +51,39 @@ export function heatmapColumns(data: HeatmapData, options: { x0: number; x1: num
   return { startMs: w0 * windowMs, endMs: w1 * windowMs, columns, bins, shares, binLo, binHi };
 }
 
+/** Colours of the cells' scale: viridis at this many evenly spaced levels (finer than the eye tells apart). */
+const VIRIDIS_LEVELS = 256;
+let viridisBytes: Uint8Array | null = null;
+/** The canvas the cells are painted on before they are encoded as the `<image>`'s PNG. */
+let canvasInMemory: HTMLCanvasElement | null = null;
+
+/** Viridis as r, g, b bytes per level, computed on first use (a cell looks its colour up instead of parsing a CSS colour string). */
+function viridisTable(): Uint8Array {
+  if (viridisBytes) return viridisBytes;
+  viridisBytes = new Uint8Array(VIRIDIS_LEVELS * 3);
+  for (let level = 0; level < VIRIDIS_LEVELS; level++) {
+    const colour = d3.rgb(d3.interpolateViridis(level / (VIRIDIS_LEVELS - 1)));
+    viridisBytes.set([colour.r, colour.g, colour.b], level * 3);
+  }
+  return viridisBytes;
+}
+
+/** The y axis title of the heatmap. */
+const HEATMAP_Y_TITLE = "latency, ms (log scale)";
+
+/** The key of the heatmap's frame at these options (see frame.ts's frameKey). */
+export function heatmapFrameKey(options: TimeFrameOptions): string {
+  return frameKey(options, "heatmap");
+}
+
+/** Draws the heatmap's frame alone, for a first draw split in two jobs (frame, then data). */
+export function drawHeatmapFrame(svg: SVGSVGElement, options: TimeFrameOptions): void {
+  drawFrameOnly(svg, heatmapFrameKey(options), HEATMAP_Y_TITLE, options);
+}
+
 /** Draws the heatmap into `svg`. */
 export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options: TimeFrameOptions): void {
-  const key = frameKey(options, "heatmap");
+  const key = heatmapFrameKey(options);
   const reused = reuseFrame(svg, key);
   const frame = reused ?? createFrame(svg, options);
   const [x0, x1] = options.xDomain;
@@ -65,27 +95,31 @@ export function drawHeatmapChart(svg: SVGSVGElement, data: HeatmapData, options:
   drawYAxis(frame, y, (v) => formatMetric(v, "ms"), Math.max(2, Math.floor(frame.innerHeight / 40)));
   if (!reused) {
     drawTimeAxis(frame);
-    drawAxisTitles(frame, "latency, ms (log scale)");
+    drawAxisTitles(frame, HEATMAP_Y_TITLE);
     drawAnnotations(frame, options);
   }
   if (cells.binHi >= 0 && typeof document !== "undefined") {
-    const canvas = document.createElement("canvas");
+    // One canvas for every draw, in memory (willReadFrequently): a new canvas per redraw set up
+    // a new drawing context each time, and the image is only encoded, never shown.
+    canvasInMemory ??= document.createElement("canvas");
+    const canvas = canvasInMemory;
     const rows = hi - lo + 1;
     canvas.width = cells.columns;
     canvas.height = rows;
-    const context = canvas.getContext("2d");
+    const context = canvas.getContext("2d", { willReadFrequently: true });
     if (context) {
       const image = context.createImageData(cells.columns, rows);
+      const viridis = viridisTable();
       for (let c = 0; c < cells.columns; c++) {
         for (let b = lo; b <= hi; b++) {
           const share = cells.shares[c * cells.bins + b]!;
           if (share <= 0) continue;
           // Log colour scale over shares 1e-4 .. 1: a 0.1% tail stays visible beside the mode.
-          const colour = d3.rgb(d3.interpolateViridis(Math.max(0, 1 + Math.log10(share) / 4)));
+          const level = Math.round(Math.max(0, 1 + Math.log10(share) / 4) * (VIRIDIS_LEVELS - 1));
           const offset = ((hi - b) * cells.columns + c) * 4;
-          image.data[offset] = colour.r;
-          image.data[offset + 1] = colour.g;
-          image.data[offset + 2] = colour.b;
+          image.data[offset] = viridis[level * 3]!;
+          image.data[offset + 1] = viridis[level * 3 + 1]!;
+          image.data[offset + 2] = viridis[level * 3 + 2]!;
           image.data[offset + 3] = 255;
         }
       }

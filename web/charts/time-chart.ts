@@ -13,13 +13,23 @@ import * as d3 from "d3";
 import type { TimeChartModel } from "./chart-data";
 import { decimateMinMax } from "./decimate";
 import {
-  attachTimeInteractions, clipId, createFrame, DATA_LAYER, drawAnnotations, drawAxisTitles, drawTimeAxis, drawYAxis, frameKey, refreshTimeInteractions, rememberFrame,
+  attachTimeInteractions, clipId, createFrame, DATA_LAYER, drawAnnotations, drawAxisTitles, drawFrameOnly, drawTimeAxis, drawYAxis, frameKey, refreshTimeInteractions, rememberFrame,
   reuseFrame, type TimeFrameOptions,
 } from "./frame";
 
+/** The key of `model`'s frame at these options (see frame.ts's frameKey). */
+export function timeChartFrameKey(model: Pick<TimeChartModel, "unit">, options: TimeFrameOptions): string {
+  return frameKey(options, model.unit);
+}
+
+/** Draws `model`'s frame alone, for a first draw split in two jobs (frame, then data). */
+export function drawTimeChartFrame(svg: SVGSVGElement, model: Pick<TimeChartModel, "unit">, options: TimeFrameOptions): void {
+  drawFrameOnly(svg, timeChartFrameKey(model, options), model.unit, options);
+}
+
 /** Draws `model` into `svg`, replacing what was there. */
 export function drawTimeChart(svg: SVGSVGElement, model: TimeChartModel, options: TimeFrameOptions): void {
-  const key = frameKey(options, model.unit);
+  const key = timeChartFrameKey(model, options);
   const reused = reuseFrame(svg, key);
   const frame = reused ?? createFrame(svg, options);
   const [x0, x1] = options.xDomain;

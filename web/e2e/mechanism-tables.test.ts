@@ -42,7 +42,8 @@ describe("the run view of network-partition", () => {
   });
 
   it("puts the mechanism's table before the tiles, and heads the request tiles as pooled over its classes", async () => {
-    const order = await app.page.$$eval(".numbers > *", (elements) => elements.map((e) => e.querySelector("[data-section]")?.getAttribute("data-section") ?? e.querySelector("table")?.className ?? e.className));
+    // The numbers are built in parts (run-view.ts): each part's elements sit in a slot of no size of its own.
+    const order = await app.page.$$eval(".numbers > .section-part > *", (elements) => elements.map((e) => e.querySelector("[data-section]")?.getAttribute("data-section") ?? e.querySelector("table")?.className ?? e.className));
     // Every table is a Result section's, or the SLO table (the scenario's SLOs judge the clusters' lost writes).
     expect(order.filter((name) => name === "table-scroll")).toEqual([]);
     expect(order[0]).toBe("replicated");

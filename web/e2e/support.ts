@@ -189,9 +189,11 @@ export async function worstLongTaskMs(page: Page, fromMs: number, toMs: number):
  * stretch), the worst CPU time of any task, and the main thread's total CPU time. On a busy
  * machine a task's wall time is mostly waiting for a core; its CPU time is what the page costs.
  * `worstCpuParts` names the worst-CPU task's app jobs (task-queue.ts measures) and largest
- * parts (script, layout, style), CPU ms.
+ * parts (script, layout, style), CPU ms; `worstWallParts` the same for the worst-wall task, with
+ * its wall time off the CPU first ("descheduled": waiting for a core, or the machine's host).
+ * `overWallMs50` counts tasks over 50 ms of wall time, `overCpuMs50` those over 50 ms of CPU.
  */
-export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<{ worstWallMs: number; worstWallCpuMs: number; worstCpuMs: number; totalCpuMs: number; tasks: number; worstCpuParts: string[] }> {
+export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<{ worstWallMs: number; worstWallCpuMs: number; worstCpuMs: number; totalCpuMs: number; tasks: number; worstCpuParts: string[]; worstWallParts: string[]; overWallMs50: number; overCpuMs50: number }> {
   await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"] });
   await during();
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } } }> };
@@ -203,15 +205,21 @@ export async function traceMainThread(browser: Browser, page: Page, during: () =
   const worstWall = tasks.reduce((w, t) => (t.wallMs > w.wallMs ? t : w), none);
   const worstCpu = tasks.reduce((w, t) => (t.cpuMs > w.cpuMs ? t : w), none);
   const round = (v: number) => Math.round(v * 10) / 10;
-  // What the worst-CPU task spent its time on: its direct parts (script, layout, style, paint).
-  const parts = onMain.filter((e) => e.name !== "RunTask" && e.ts >= worstCpu.ts && e.ts + (e.dur ?? 0) <= worstCpu.end && (e.tdur ?? 0) >= 1000)
-    .sort((x, y) => (y.tdur ?? 0) - (x.tdur ?? 0)).slice(0, 6)
-    .map((e) => `${e.name}${e.args?.data?.type ? ` ${e.args.data.type}` : ""}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ""} ${round((e.tdur ?? 0) / 1000)} ms`);
-  // The app's jobs are User Timing measures (`clustersim:<queue>:<key>`, task-queue.ts): name those in the worst-CPU task.
-  const jobs = events.filter((e) => e.name.startsWith("clustersim:") && (e.ph === "b" || e.ph === "X") && e.ts >= worstCpu.ts && e.ts <= worstCpu.end).map((e) => e.name.slice("clustersim:".length));
+  // What a task spent its time on: its app jobs (User Timing measures `clustersim:<queue>:<key>`,
+  // task-queue.ts) and its direct parts (script, layout, style, paint), CPU ms.
+  const partsOf = (task: typeof none): string[] => {
+    const jobs = events.filter((e) => e.name.startsWith("clustersim:") && (e.ph === "b" || e.ph === "X") && e.ts >= task.ts && e.ts <= task.end).map((e) => `job ${e.name.slice("clustersim:".length)}`);
+    const parts = onMain.filter((e) => e.name !== "RunTask" && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.end && (e.tdur ?? 0) >= 1000)
+      .sort((x, y) => (y.tdur ?? 0) - (x.tdur ?? 0)).slice(0, 6)
+      .map((e) => `${e.name}${e.args?.data?.type ? ` ${e.args.data.type}` : ""}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ""} ${round((e.tdur ?? 0) / 1000)} ms`);
+    return [...new Set(jobs), ...parts];
+  };
   return {
     worstWallMs: round(worstWall.wallMs), worstWallCpuMs: round(worstWall.cpuMs),
-    worstCpuMs: round(worstCpu.cpuMs), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length, worstCpuParts: [...jobs.map((j) => `job ${j}`), ...parts],
+    worstCpuMs: round(worstCpu.cpuMs), totalCpuMs: Math.round(tasks.reduce((sum, t) => sum + t.cpuMs, 0)), tasks: tasks.length,
+    worstCpuParts: partsOf(worstCpu),
+    worstWallParts: [`descheduled ${round(worstWall.wallMs - worstWall.cpuMs)} ms`, ...partsOf(worstWall)],
+    overWallMs50: tasks.filter((t) => t.wallMs > 50).length, overCpuMs50: tasks.filter((t) => t.cpuMs > 50).length,
   };
 }
 

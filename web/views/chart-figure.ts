@@ -4,8 +4,13 @@
  * alternative to the picture, and what tests read).
  *
  * State for tests and assistive tech: `data-status` ("empty", "partial" while the run is
- * going, "complete"), `data-series` (line keys), `data-points-min` (fewest points drawn by any
- * line). The chart keeps its last size and redraws through the `draw` callback it is given.
+ * going, "complete" once the finished chart and its table are in), `data-series` (line keys),
+ * `data-points-min` (fewest points drawn by any line). The chart keeps its last size and
+ * redraws through the `draw` callback it is given.
+ *
+ * The table is never seen: it sits far off the page with `content-visibility: auto`
+ * (style.css `.offscreen-table`), so the browser skips its style, layout and paint while it
+ * stays in the accessibility tree; building a few hundred rows costs only the script.
  */
 import { downloadBlob, downloadText, h, replaceChildren } from "../app/dom";
 import { fileSlug, svgDocument, svgToPng } from "../export";
@@ -27,6 +32,8 @@ export interface FigureMeta {
   table: () => { columns: string[]; rows: string[][] };
   /** Runs the table's build as a later task (so drawing and table are two short tasks); default: now. */
   schedule?: (job: () => void) => void;
+  /** The data the table shows: a table already built from this same object is kept (a zoom redraws the chart, not its table). */
+  tableOf?: object;
 }
 
 /** Rows kept in the hidden table (every k-th window beyond this). */
@@ -39,6 +46,8 @@ export class ChartFigure {
   private readonly readout: HTMLElement;
   private readonly table: HTMLTableElement;
   private readonly body: HTMLElement;
+  /** What the current table was built from (see FigureMeta.tableOf). */
+  private tableOf: object | null = null;
   /** Width of the chart body, px, as last reported by the ResizeObserver (no forced layout). */
   private observedWidth = 0;
   /** Called when the chart's width changes (the owner redraws). */
@@ -75,7 +84,7 @@ export class ChartFigure {
         h("p", { class: "chart-description" }, description)),
       this.legend,
       this.body,
-      h("div", { class: "visually-hidden" }, this.table));
+      h("div", { class: "offscreen-table" }, this.table));
   }
 
   /** Width available to the SVG, px (its container's width; 600 until first laid out). */
@@ -92,7 +101,6 @@ export class ChartFigure {
   update(draw: (svg: SVGSVGElement, size: { width: number; height: number }) => void, meta: FigureMeta): void {
     draw(this.svg, { width: this.width, height: this.height });
     const points = Array.from(this.svg.querySelectorAll<SVGPathElement>("path.series-line")).map((p) => Number(p.dataset.points ?? 0));
-    this.element.dataset.status = meta.status;
     this.element.dataset.series = meta.series.join(",");
     this.element.dataset.pointsMin = String(points.length > 0 ? Math.min(...points) : 0);
     const legendKey = meta.legend.map((e) => `${e.label}|${e.colour}|${e.dash ?? ""}`).join(";");
@@ -101,9 +109,20 @@ export class ChartFigure {
       replaceChildren(this.legend, meta.legend.map((entry) => h("li", {}, legendSwatch(entry), entry.label)));
     }
     // The table is the accessible copy of a finished chart; while a run streams in, building
-    // it on every update would cost the page more than the chart itself.
-    if (meta.status !== "partial") (meta.schedule ?? ((job) => job()))(() => this.renderTable(meta.table()));
-    else if (this.table.rows.length > 0) replaceChildren(this.table, h("caption", {}, `${this.title}: the data table fills in when the run ends.`));
+    // it on every update would cost the page more than the chart itself. A finished chart says
+    // "complete" once its table is in.
+    if (meta.status === "partial") {
+      this.element.dataset.status = meta.status;
+      if (this.table.rows.length > 0) this.emptyTable();
+    } else if (meta.tableOf !== undefined && meta.tableOf === this.tableOf) {
+      this.element.dataset.status = meta.status;
+    } else {
+      (meta.schedule ?? ((job) => job()))(() => {
+        this.renderTable(meta.table());
+        this.tableOf = meta.tableOf ?? null;
+        this.element.dataset.status = meta.status;
+      });
+    }
   }
 
   /** Empties the chart (a new run is starting) without taking it out of the page. */
@@ -112,7 +131,12 @@ export class ChartFigure {
     this.element.dataset.status = "empty";
     this.element.dataset.pointsMin = "0";
     this.setReadout(null);
-    if (this.table.rows.length > 0) replaceChildren(this.table, h("caption", {}, `${this.title}: the data table fills in when the run ends.`));
+    if (this.table.rows.length > 0) this.emptyTable();
+  }
+
+  private emptyTable(): void {
+    this.tableOf = null;
+    replaceChildren(this.table, h("caption", {}, `${this.title}: the data table fills in when the run ends.`));
   }
 
   /** Shows exact values under the pointer (or hides the read-out for null). */

@@ -19,9 +19,9 @@ import { TaskQueue } from "../app/task-queue";
 import { buildTimeCharts, windowIndexAt, windowMidpoints, type ChartContext, type TimeChartModel } from "../charts/chart-data";
 import { BAND_CATEGORY_TEXT, type EventBand } from "../charts/event-bands";
 import { mechanismTimeCharts } from "../charts/mechanism-charts";
-import { setHoverRule, type Annotation } from "../charts/frame";
-import { drawHeatmapChart } from "../charts/heatmap-chart";
-import { drawTimeChart } from "../charts/time-chart";
+import { frameIsCurrent, setHoverRule, type Annotation, type TimeFrameOptions } from "../charts/frame";
+import { drawHeatmapChart, drawHeatmapFrame, heatmapFrameKey } from "../charts/heatmap-chart";
+import { drawTimeChart, drawTimeChartFrame, timeChartFrameKey } from "../charts/time-chart";
 import { formatMetric } from "../../engine/index";
 import { formatClock, formatNumber } from "../format";
 import type { Heatmap, SeriesColumns } from "../worker/run-protocol";
@@ -221,12 +221,22 @@ export class ChartsPanel {
     for (const id of order) {
       const model = this.models.find((m) => m.id === id);
       const figure = this.figure(id, model);
+      // A chart whose frame (axes, bands, brush) must be drawn anew draws it in a job of its own
+      // first, so neither job is the whole first draw (the frame job does nothing when a draw
+      // already made the frame current).
+      const options = () => ({ ...frameOptions, width: figure.width, height: figure.height });
+      const frame = model
+        ? { key: (o: TimeFrameOptions) => timeChartFrameKey(model, o), draw: (o: TimeFrameOptions) => drawTimeChartFrame(figure.svg, model, o) }
+        : id === HEATMAP_ID && input.heatmap ? { key: heatmapFrameKey, draw: (o: TimeFrameOptions) => drawHeatmapFrame(figure.svg, o) } : null;
+      const stale = () => frame !== null && !frameIsCurrent(figure.svg, frame.key(options()));
+      if (stale()) this.queue(`${id}:frame`, () => { if (stale()) frame!.draw(options()); });
       if (model) {
         this.queue(id, () => { stamp(figure); figure.update((svg, size) => drawTimeChart(svg, model, { ...frameOptions, ...size }), {
           status: input.status === "empty" || model.lines.length === 0 ? "empty" : input.status,
           legend: model.lines.map((l) => ({ label: l.label, colour: l.colour, dash: l.dash })),
           series: model.lines.map((l) => l.key),
           table: () => timeTable(model, series),
+          tableOf: series,
           schedule: (job) => this.queue(`${id}:table`, job),
         }); });
       } else if (id === HEATMAP_ID && input.heatmap) {
@@ -236,6 +246,7 @@ export class ChartsPanel {
           legend: [{ label: "few requests", colour: "#440154" }, { label: "most requests", colour: "#FDE725" }],
           series: ["heatmap"],
           table: () => heatmapTable(heatmap, series.windowMs),
+          tableOf: heatmap,
           schedule: (job) => this.queue(`${id}:table`, job),
         }); });
       }

@@ -17,7 +17,9 @@ export function mountGalleryView(container: HTMLElement, context: AppContext): (
     openBuiltin(context, entry.id);
     if (andRun) {
       context.navigate("#/run");
-      void runDraft(context);
+      // The run starts in a task of its own (reading the scenario for its label is a few ms),
+      // after the click's task has opened the run view.
+      setTimeout(() => void runDraft(context), 0);
     } else context.navigate("#/editor");
   };
   const sparklines = new TaskQueue();

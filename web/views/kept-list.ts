@@ -3,6 +3,7 @@
  * (its route) and a Delete button. The section carries `data-count` and `data-kind` for tests.
  */
 import { h, replaceChildren } from "../app/dom";
+import { formatLocalTime } from "../format";
 import type { AppContext } from "../app/runner";
 import type { SavedMeta } from "../app/saved-list";
 
@@ -22,7 +23,7 @@ export function keptListSection(context: AppContext, options: { kind: "compariso
         : "This browser does not keep them (storage is off)."),
       list.length === 0 ? null : h("ul", { class: "saved-run-list" }, list.map((entry) => h("li", { "data-key": String(entry.key) },
         h("a", { href: options.href(entry.key) }, entry.label),
-        h("span", { class: "muted" }, ` · saved ${new Date(entry.savedAtMs).toLocaleString()}`),
+        h("span", { class: "muted" }, ` · saved ${formatLocalTime(entry.savedAtMs)}`),
         h("button", { type: "button", class: "small", "data-action": "delete-kept", "aria-label": `Delete ${entry.label}`, onclick: () => void context.store.forget(options.kind, entry.key) }, "Delete")))));
   };
   render();

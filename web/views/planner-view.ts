@@ -16,6 +16,7 @@ import { formatMetric, planCapacity, PLAN_DEFAULTS, sloObjectiveText, sloUnit, t
 import { draftFiles } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
 import { formatRoute, intParam, parseRoute, replaceParams } from "../app/routes";
+import { formatLocalTime } from "../format";
 import type { AppContext } from "../app/runner";
 import { PLANS_MAX, savedPlan } from "../app/saved-views";
 import { drawBandChart, type BandChartData, type BandLine } from "../charts/band-chart";
@@ -136,7 +137,7 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     customPath.hidden = knob.value !== "";
     if (!option) customPath.value = entry.path;
     ({ from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value } = entry.form);
-    setStatus("done", `Kept plan (${entry.scenario}), saved ${new Date(entry.savedAtMs).toLocaleString()}: ${entry.report.runs} runs.`);
+    setStatus("done", `Kept plan (${entry.scenario}), saved ${formatLocalTime(entry.savedAtMs)}: ${entry.report.runs} runs.`);
     showReport(entry.path, entry.report);
     output.dataset.keptKey = String(key);
   }

@@ -16,7 +16,7 @@ import { formatProblem, resultTables } from "../../engine/index";
 import { draftFiles, openBuiltin, runDraft, shareUrl } from "../app/actions";
 import { intParam, parseRoute, rangeParam, replaceParams } from "../app/routes";
 import { downloadText, field, h, replaceChildren } from "../app/dom";
-import { TaskQueue } from "../app/task-queue";
+import { measured, TaskQueue } from "../app/task-queue";
 import type { AppContext } from "../app/runner";
 import type { RunRecord } from "../app/store";
 import { eventBands, type TimelineMark } from "../charts/event-bands";
@@ -32,6 +32,9 @@ import { hybridSummary } from "./hybrid-summary";
 import { savedRunsSection } from "./saved-runs";
 import { renderExperiments } from "./experiments";
 import { identityBlock, sectionTable, sloTable, summaryTiles, timelineTable } from "./run-summary";
+
+/** Shortest time between two "what is happening" updates while a run streams, ms (the charts' pace). */
+const LIVE_INSIGHTS_MS = 1000;
 
 /** Annotations for a run: its timeline events, scenario marks (spikes) and extra marks. */
 export function runAnnotations(record: RunRecord | undefined, facts: ScenarioFacts | null): TimelineMark[] {
@@ -62,8 +65,12 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const problems = h("div", { class: "problems-slot" });
   const insights = h("section", { class: "insights", "aria-label": "What happened" });
   const experiments = h("section", { class: "experiments", "aria-label": "Suggested experiments" });
-  const numbers = h("section", { class: "numbers", "aria-label": "Results" });
-  const tables = h("section", { class: "tables" });
+  // The numbers and the tables are built in parts, a job each, into slots of their own that
+  // take no room (display: contents): each job lays out only its part, in any order.
+  const numberSlots = slots(4);
+  const tableSlots = slots(3);
+  const numbers = h("section", { class: "numbers", "aria-label": "Results" }, numberSlots);
+  const tables = h("section", { class: "tables" }, tableSlots);
   const shareOutput = h("input", { type: "text", readonly: true, class: "share-url", "data-testid": "share-url", "aria-label": "Share link", hidden: true });
   const exports = h("span", { class: "exports button-row", role: "group", "aria-label": "Share and export" },
     h("button", { type: "button", "data-action": "share", onclick: () => void share() }, "Copy share link"),
@@ -151,16 +158,24 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const build = new TaskQueue({ perFrame: true, name: "run-view" });
   const stamp = (element: HTMLElement) => { element.dataset.buildStep = String(build.ran); };
   let renderedKey = "";
+  let builtStoryKey = "";
+  let builtSectionKey = "";
+  let lastInsights = { runId: -1, atMs: -Infinity };
+  let insightsTimer: ReturnType<typeof setTimeout> | undefined;
   function render(): void {
     const record = store.latestRun;
     const text = record?.scenarioText ?? store.draft.text;
     // Reading the scenario (its facts: name, story, experiments, SLOs) is a job of its own.
     const facts = () => factsFor(text, record?.overrides ?? store.draft.overrides ?? []);
-    build.set("story", () => {
-      renderStory(story, about, facts(), store.draft.sourceId);
-      renderExperiments(experiments, context, facts(), record);
-      stamp(story);
-    });
+    const storyKey = `${record?.id}:${record?.status}:${store.draft.sourceId}:${(record?.overrides ?? store.draft.overrides ?? []).join("\n")}:${text}`;
+    if (storyKey !== builtStoryKey) {
+      builtStoryKey = storyKey;
+      build.set("story", () => {
+        renderStory(story, about, facts(), store.draft.sourceId);
+        renderExperiments(experiments, context, facts(), record);
+        stamp(story);
+      });
+    }
     const state = record?.status ?? "idle";
     renderStatus(status, record, state === "idle" || state === "running" ? state : status.dataset.status ?? "idle");
     runButton.textContent = record ? "Run again" : "Run";
@@ -171,31 +186,55 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
     renderedKey = key;
     const partial = record?.status === "running";
     const series = record?.series;
-    build.set("identity", () => {
-      replaceChildren(identity, record ? identityBlock(record) : null);
-      replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
-      stamp(identity);
-    });
-    build.set("insights", () => {
-      const found = [
-        ...(series && facts() ? describeRun(series, record?.summary ?? null, { warmupMs: facts()!.warmupMs }) : []),
-        ...(record?.summary ? mechanismInsights(record.summary) : []),
+    // A section is rebuilt only when what it shows changed: while a run streams, new windows
+    // change the insights and the charts, not the identity, numbers or tables.
+    const sectionKey = `${record?.id}:${record?.status}:${record?.digest ?? ""}:${record?.expectedDigest ?? ""}`;
+    if (sectionKey !== builtSectionKey) {
+      builtSectionKey = sectionKey;
+      build.set("identity", () => {
+        replaceChildren(identity, record ? identityBlock(record) : null);
+        replaceChildren(problems, record?.status === "invalid" ? problemList(record) : record?.status === "error" ? h("p", { class: "error-box", role: "alert" }, `The engine stopped with an internal error: ${record.message}`) : null);
+        stamp(identity);
+      });
+      const summary = record?.summary;
+      let tableModels: ReturnType<typeof resultTables> | null = null;
+      const models = () => (tableModels ??= summary ? resultTables(summary) : []);
+      const primary = () => models().filter((m) => m.rank === "primary");
+      const secondary = () => models().filter((m) => m.rank !== "primary");
+      const half = () => Math.ceil(secondary().length / 2);
+      const numberParts: Array<() => Array<Node | null> | Node | null> = [
+        () => (summary ? primary().map(sectionTable) : null),
+        () => (summary ? summaryTiles(summary) : null),
+        () => (summary ? sloTable(summary) : null),
+        () => (summary ? hybridSummary(summary) : null),
       ];
-      replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` },
-        i.range && !partial
-          ? h("button", { type: "button", class: "link-button insight-link", "data-from-ms": String(i.range.fromMs), "data-to-ms": String(i.range.toMs), title: "Show this on the charts", onclick: () => showOnCharts(i.range!) }, i.text)
-          : i.text)))] : null);
-      stamp(insights);
-    });
-    const models = () => (record?.summary ? resultTables(record.summary) : []);
-    build.set("numbers", () => {
-      replaceChildren(numbers, record?.summary ? [...models().filter((m) => m.rank === "primary").map(sectionTable), summaryTiles(record.summary), sloTable(record.summary), hybridSummary(record.summary)] : null);
-      stamp(numbers);
-    });
-    build.set("tables", () => {
-      replaceChildren(tables, record?.summary ? [...models().filter((m) => m.rank !== "primary").map(sectionTable), h("h2", {}, "Timeline"), timelineTable(record.summary)] : null);
-      stamp(tables);
-    });
+      const tableParts: Array<() => Array<Node | null> | Node | null> = [
+        () => (summary ? secondary().slice(0, half()).map(sectionTable) : null),
+        () => (summary ? secondary().slice(half()).map(sectionTable) : null),
+        () => (summary ? [h("h2", {}, "Timeline"), timelineTable(summary)] : null),
+      ];
+      numberParts.forEach((part, i) => build.set(`numbers:${i}`, () => { replaceChildren(numberSlots[i]!, part()); stamp(numbers); }));
+      tableParts.forEach((part, i) => build.set(`tables:${i}`, () => { replaceChildren(tableSlots[i]!, part()); stamp(tables); }));
+    }
+    // While a run streams, "what is happening" follows the series at the charts' pace (at most
+    // once per LIVE_INSIGHTS_MS; a trailing timer shows the latest): each is a pass over every window.
+    clearTimeout(insightsTimer);
+    const insightsWaitMs = partial && lastInsights.runId === record?.id ? lastInsights.atMs + LIVE_INSIGHTS_MS - performance.now() : 0;
+    if (insightsWaitMs > 0) insightsTimer = setTimeout(() => { renderedKey = ""; render(); }, insightsWaitMs);
+    else {
+      lastInsights = { runId: record?.id ?? -1, atMs: performance.now() };
+      build.set("insights", () => {
+        const found = [
+          ...(series && facts() ? describeRun(series, record?.summary ?? null, { warmupMs: facts()!.warmupMs }) : []),
+          ...(record?.summary ? mechanismInsights(record.summary) : []),
+        ];
+        replaceChildren(insights, found.length > 0 ? [h("h2", {}, partial ? "What is happening" : "What happened"), h("ul", {}, found.map((i) => h("li", { class: `insight ${i.tone}` },
+          i.range && !partial
+            ? h("button", { type: "button", class: "link-button insight-link", "data-from-ms": String(i.range.fromMs), "data-to-ms": String(i.range.toMs), title: "Show this on the charts", onclick: () => showOnCharts(i.range!) }, i.text)
+            : i.text)))] : null);
+        stamp(insights);
+      });
+    }
     build.set("charts", () => {
       const scenario = facts();
       const annotations = runAnnotations(record, scenario);
@@ -214,7 +253,8 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
       });
       stamp(charts.element);
     });
-    build.set("settle", () => { status.dataset.status = state; });
+    // Always the last job: a finished state shows only once every section above is built.
+    build.setLast("settle", () => { status.dataset.status = state; });
   }
 
   /** Keeps the address in step with what is shown: scenario, seed, saved run, chart range. */
@@ -230,9 +270,18 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   }
   charts.onZoom = (range) => writeRoute(range);
 
-  const unsubscribe = store.subscribe(() => { render(); saved.render(); writeRoute(); });
+  const unsubscribe = store.subscribe(() => {
+    measured("run-view:render", render);
+    measured("run-view:saved-runs", saved.render);
+    measured("run-view:route", () => writeRoute());
+  });
   render();
-  return () => { unsubscribe(); build.clear(); charts.dispose(); };
+  return () => { unsubscribe(); build.clear(); charts.dispose(); clearTimeout(insightsTimer); };
+}
+
+/** `count` empty slots for a section's parts: they take no room of their own (display: contents). */
+function slots(count: number): HTMLElement[] {
+  return Array.from({ length: count }, () => h("div", { class: "section-part" }));
 }
 
 /**

@@ -6,6 +6,7 @@
 import { h, replaceChildren } from "../app/dom";
 import { ARCHIVE_RUNS_MAX, type ArchivedRunMeta } from "../app/run-archive";
 import { formatRoute } from "../app/routes";
+import { formatLocalTime } from "../format";
 import type { AppContext } from "../app/runner";
 
 /** A section listing the saved runs; redraws itself when the archive's list changes. */
@@ -25,7 +26,7 @@ export function savedRunsSection(context: AppContext): { element: HTMLElement; r
       list.length === 0 ? null : h("ul", { class: "saved-run-list" }, list.map((run) => h("li", { "data-run-key": String(run.key) },
         h("a", { href: formatRoute("run", { scenario: run.sourceId ?? undefined, seed: run.seed ?? undefined, run: run.key }) }, run.label),
         h("span", { class: `muted ${run.slosTotal > 0 && run.slosPassed < run.slosTotal ? "bad" : ""}` },
-          ` · ${run.slosTotal === 0 ? "no SLOs" : `${run.slosPassed} of ${run.slosTotal} SLOs met`} · saved ${new Date(run.savedAtMs).toLocaleString()}${run.seriesDropped ? " · charts not kept (too large)" : ""}`),
+          ` · ${run.slosTotal === 0 ? "no SLOs" : `${run.slosPassed} of ${run.slosTotal} SLOs met`} · saved ${formatLocalTime(run.savedAtMs)}${run.seriesDropped ? " · charts not kept (too large)" : ""}`),
         h("button", { type: "button", class: "small", "data-action": "delete-run", "aria-label": `Delete saved run ${run.label}`, onclick: () => void context.store.deleteArchived(run.key!) }, "Delete")))));
   };
   render();
