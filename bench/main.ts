@@ -31,6 +31,7 @@ export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecor
   plan: () => benchPlan(),
   "plan-black-friday": () => benchPlanGate([]),
   "plan-black-friday-zone-loss": () => benchPlanGate(["zone-loss"]),
+  "plan-zone-outage-zone-loss": () => benchPlanGate(["zone-loss"], { file: "scenarios/zone-outage-at-peak.yaml", vary: "topology.groups.app.count=2..40", label: "zone-outage" }),
   "cache-structures": () => benchCacheStructures(),
   "model-cache-stampede": () => benchModelCacheStampede(),
   "compile-100k-nodes": () => benchCompileNodes(100_000),

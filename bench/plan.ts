@@ -7,7 +7,8 @@
  *
  * `plan-black-friday` and `plan-black-friday-zone-loss` time issue 16's two gates once each with
  * 2 workers: the one-variable plan of black-friday's app floor, and the same with
- * `--survive zone-loss`. Each reports its runs simulated (deterministic), the runs stopped early,
+ * `--survive zone-loss`; `plan-zone-outage-zone-loss` plans zone-outage-at-peak's app count
+ * 2..40 surviving a zone loss (crash-at-peak cases: the shared pre-crash prefixes' figure). Each reports its runs simulated (deterministic), the runs stopped early,
  * the replications that reused an identical run, the
  * CPU seconds of the whole process and its workers (user + system, from /usr/bin/time when
  * present: the figure to compare on a loaded machine) and the wall time.
@@ -85,17 +86,26 @@ async function timeCliCpu(args: readonly string[]): Promise<{ code: number | nul
   });
 }
 
+/** A plan a gate times: the scenario, its one variable and the record's name. */
+export interface PlanGateTarget {
+  file: string;
+  vary: string;
+  label: string;
+}
+
+const BLACK_FRIDAY_FLOOR: PlanGateTarget = { file: "scenarios/black-friday.yaml", vary: "autoscaling[0].min=2..40", label: "black-friday" };
+
 /**
- * One of issue 16's planner gates with 2 workers: black-friday's app floor 2..40, with
- * `survive` failure cases; runs, runs stopped early, CPU and wall.
+ * One of issue 16's planner gates with 2 workers: black-friday's app floor 2..40 (or `target`),
+ * with `survive` failure cases; runs, runs stopped early, CPU and wall.
  */
-export async function benchPlanGate(survive: readonly string[]): Promise<BenchRecord[]> {
-  const args = ["plan", "scenarios/black-friday.yaml", "--vary", "autoscaling[0].min=2..40", ...survive.flatMap((kind) => ["--survive", kind]), "--format", "json", "-q", "-w", "2"];
+export async function benchPlanGate(survive: readonly string[], target: PlanGateTarget = BLACK_FRIDAY_FLOOR): Promise<BenchRecord[]> {
+  const args = ["plan", target.file, "--vary", target.vary, ...survive.flatMap((kind) => ["--survive", kind]), "--format", "json", "-q", "-w", "2"];
   const run = await timeCliCpu(args);
   if (run.code !== 0 && run.code !== 1) throw new Error(`clustersim plan exited ${run.code}: ${run.stderr}`);
   const report = JSON.parse(run.stdout) as { runs: number; runsStopped: number; runsReused: number; search: { runs: number; batches: number }; recommendation: { label: string } | null };
   const record: BenchRecord = {
-    name: `plan-black-friday${survive.length === 0 ? "" : `-${survive.join("-")}`}`,
+    name: `plan-${target.label}${survive.length === 0 ? "" : `-${survive.join("-")}`}`,
     wallMs: run.wallMs,
     notes: `clustersim ${args.join(" ")}: ${report.runs} runs (${report.search.runs} search in ${report.search.batches} batches + ${report.runs - report.search.runs} headroom), ${report.runsStopped} stopped early, ${report.runsReused} replications reused an identical run; recommends ${report.recommendation?.label ?? "none"}; whole process, CPU includes both workers`,
   };

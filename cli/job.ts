@@ -19,6 +19,8 @@ export interface RunJob {
   telemetry?: { thresholdsMs: number[] };
   /** With output "summary": Result paths whose numbers the summary carries (`sweep --metric`). */
   metricPaths?: string[];
+  /** Runs with the same affinity go to the worker that ran the last one when it can (a planner run's shared pre-crash prefix: engine/plan/shared-prefix.ts); changes no output. */
+  affinity?: string;
 }
 
 /** What a job returns. */
@@ -50,14 +52,13 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   // A first report before any event: the run is compiled and about to start.
   yield { nowMs: 0, durationMs: prepared.spec.model.durationMs, events: 0 };
   if (job.output === "plan") {
-    // A planner run stops once an SLO can no longer pass (engine/plan/loss-watch.ts).
-    const slices = plan.advancePlanRun(prepared.run, { sliceEvents: SLICE_EVENTS, hybrid: prepared.spec.fidelity === "hybrid" });
-    let events = 0;
+    // A planner run stops once an SLO can no longer pass (engine/plan/loss-watch.ts); crash-at-peak
+    // cases share their run before the crash (engine/plan/shared-prefix.ts, per worker).
+    const slices = plan.planRunSlices(prepared, { sliceEvents: SLICE_EVENTS, files: job.input.files });
     for (;;) {
       const step = slices.next();
-      if (step.done) return { kind: "plan", summary: step.value === null ? plan.summarizeResult(prepared.run.result()) : plan.lostRunSummary(step.value, events) };
-      events = step.value.events;
-      yield { nowMs: step.value.nowMs, durationMs: step.value.durationMs, events };
+      if (step.done) return { kind: "plan", summary: step.value };
+      yield { nowMs: step.value.nowMs, durationMs: step.value.durationMs, events: step.value.events };
     }
   }
   for (;;) {

@@ -77,7 +77,7 @@ export function simulate(input: string | Scenario, options: SimulateOptions = {}
  * after it (a fork: engine/model/run-fork.ts); byte-identical to running `loaded` from 0.
  * @throws ForkError, SnapshotError when it cannot be.
  */
-export function resumeRun(snapshot: RunSnapshot, loaded: LoadedScenario): ModelRun {
+export function resumeRun(snapshot: RunSnapshot, loaded: Pick<LoadedScenario, "spec">): ModelRun {
   return ModelRun.restoreAsFork(snapshot, loaded.spec, { engineVersion: ENGINE_VERSION });
 }
 

@@ -111,7 +111,8 @@ function poolEvaluator(checked: CheckedScenario, options: { workers: number; con
     const jobs: RunJob[] = requests.map((request) => {
       const validated = validateScenario(parsed.data, { overrides: request.overrides });
       if (!validated.ok) throw new Error(`internal error: a planned run is invalid: ${validated.problems.map((p) => formatProblem(p)).join("; ")}`);
-      return { input: { ...checked.input, scenario: validated.scenario, overrides: [] }, seed: request.seed, output: "plan" };
+      const affinity = plan.sharedPrefixKey(validated.scenario, checked.input.files, request.seed);
+      return { input: { ...checked.input, scenario: validated.scenario, overrides: [] }, seed: request.seed, output: "plan", ...(affinity === null ? {} : { affinity }) };
     });
     const outputs: JobOutput[] = [];
     if (pool === null) for (const job of jobs) outputs.push(await runInline(job, { signal, onProgress: () => {} }));

@@ -4,8 +4,9 @@
  * worker: {@link runForPlan} on each request), and number and shard a sweep (sweep-plan.ts).
  */
 export { planCapacity, PLAN_DEFAULTS, type PlanRequest, type PlanOutcome } from "./planner";
-export { createLocalEvaluator, runForPlan, summarizeResult, type PlanScenarioSource } from "./run-summary";
+export { createLocalEvaluator, planRunSlices, runForPlan, summarizeResult, type PlanScenarioSource } from "./run-summary";
 export { advancePlanRun, lostRunSummary, lostSlo } from "./loss-watch";
+export { sharedPrefixKey } from "./shared-prefix";
 export { parseVariable, type DecisionVariable } from "./variables";
 export { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
 export { HOURS_PER_MONTH } from "./space";

@@ -101,23 +101,40 @@ export function lostSlo(run: ModelRun, arrivals: ArrivalsAhead | null): LostSlo 
   return null;
 }
 
+/** A moment at which a planner run hands itself to `save` once (a shared pre-crash snapshot: engine/plan/shared-prefix.ts). */
+export interface KeepPoint {
+  /** Simulated time, ms: the run stops there (events at times <= atMs processed), calls `save`, and goes on. */
+  atMs: number;
+  /** Reads the run (takes its snapshot); must not change it. */
+  save: (run: ModelRun) => void;
+}
+
 /**
  * Advances a planner run window by window, at most `sliceEvents` events per slice, yielding
  * progress after each slice; after each window it checks {@link lostSlo}. Returns the lost SLO
  * when the run stopped early, null when it ran to the end (then read `run.result()`).
- * `hybrid`: the run uses the hybrid engine (its arrivals are not counted ahead).
+ * `hybrid`: the run uses the hybrid engine (its arrivals are not counted ahead). `keep`: a
+ * moment to stop at once and hand the run to `keep.save` (an extra stop changes no result, and
+ * the loss checks stay at window ends). A run restored from a snapshot taken this way checks
+ * the same window ends after it as the run that took it.
  */
-export function* advancePlanRun(run: ModelRun, options: { sliceEvents: number; hybrid: boolean }): Generator<RunProgress, LostSlo | null, void> {
+export function* advancePlanRun(run: ModelRun, options: { sliceEvents: number; hybrid: boolean; keep?: KeepPoint }): Generator<RunProgress, LostSlo | null, void> {
   const progress = run.sloProgress();
   const arrivals = options.hybrid || progress.availabilitySlos.length === 0 ? null : countArrivalsAhead(progress, run.durationMs);
   const watch = progress.windowSlos.length > 0 || arrivals !== null;
   const { windowMs } = progress;
+  let keep = options.keep !== undefined && options.keep.atMs > run.nowMs && options.keep.atMs < run.durationMs ? options.keep : null;
   for (;;) {
-    const untilMs = watch ? Math.min(run.durationMs, (Math.floor(run.nowMs / windowMs) + 1) * windowMs) : Infinity;
+    const windowEndMs = watch ? Math.min(run.durationMs, (Math.floor(run.nowMs / windowMs) + 1) * windowMs) : Infinity;
+    const untilMs = keep === null ? windowEndMs : Math.min(windowEndMs, keep.atMs);
     const step = run.advance({ eventsMax: options.sliceEvents, ...(untilMs === Infinity ? {} : { untilMs }) });
     if (step.done) return null;
     yield step;
-    if (watch && step.nowMs >= untilMs) {
+    if (keep !== null && step.nowMs >= keep.atMs) {
+      keep.save(run);
+      keep = null;
+    }
+    if (watch && step.nowMs >= windowEndMs) {
       const lost = lostSlo(run, arrivals);
       if (lost !== null) return lost;
     }

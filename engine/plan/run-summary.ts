@@ -5,9 +5,10 @@
  */
 import { ScenarioError } from "../input/problems";
 import type { Result } from "../result/result";
-import { prepareRun } from "../simulate";
+import { prepareRun, type PreparedRun, type RunProgress } from "../simulate";
 import { advancePlanRun, lostRunSummary } from "./loss-watch";
 import type { ScenarioFiles } from "../scenario/compile";
+import { sharedPrefixes, type SharedPrefixRuns } from "./shared-prefix";
 import type { EvaluateRuns, RunRequest, RunSummary } from "./types";
 
 /** The scenario text a runner needs: the same for every run of a plan. */
@@ -35,7 +36,8 @@ const PLAN_SLICE_EVENTS = 50_000;
 
 /**
  * Runs one planner request and summarises it: to the end, or until an SLO can no longer pass
- * (engine/plan/loss-watch.ts; then the summary says which and when).
+ * (engine/plan/loss-watch.ts; then the summary says which and when). Crash-at-peak cases share
+ * their run before the crash (engine/plan/shared-prefix.ts).
  * @throws ScenarioError if the overrides make the scenario invalid (the planner checks every
  *   candidate first, so this means a bug or a runner given the wrong scenario).
  */
@@ -43,12 +45,29 @@ export function runForPlan(source: PlanScenarioSource, request: RunRequest): Run
   const options = { seed: request.seed, overrides: request.overrides, ...(source.files === undefined ? {} : { files: source.files }), ...(source.fileName === undefined ? {} : { fileName: source.fileName }) };
   const prepared = prepareRun(source.text, options);
   if (!prepared.ok) throw new ScenarioError(prepared.problems, source.fileName === undefined ? {} : { fileName: source.fileName });
-  const slices = advancePlanRun(prepared.run, { sliceEvents: PLAN_SLICE_EVENTS, hybrid: prepared.spec.fidelity === "hybrid" });
+  const slices = planRunSlices(prepared, { sliceEvents: PLAN_SLICE_EVENTS, ...(source.files === undefined ? {} : { files: source.files }) });
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * A prepared planner run advanced in slices of at most `sliceEvents` events (progress after
+ * each), stopped once an SLO can no longer pass (loss-watch.ts); returns its summary. A
+ * crash-at-peak case forks from, or leaves, a shared pre-crash snapshot in `prefixes` (default:
+ * this process's; null: none), which changes no summary. `files`: the scenario's data files.
+ */
+export function* planRunSlices(prepared: PreparedRun, options: { sliceEvents: number; files?: ScenarioFiles; prefixes?: SharedPrefixRuns | null }): Generator<RunProgress, RunSummary, void> {
+  const prefixes = options.prefixes === undefined ? sharedPrefixes : options.prefixes;
+  const start = prefixes === null ? { run: prepared.run } : prefixes.start(prepared, options.files);
+  const slices = advancePlanRun(start.run, { sliceEvents: options.sliceEvents, hybrid: prepared.spec.fidelity === "hybrid", ...(start.keep === undefined ? {} : { keep: start.keep }) });
   let events = 0;
   for (;;) {
     const step = slices.next();
-    if (!step.done) events = step.value.events;
-    else return step.value === null ? summarizeResult(prepared.run.result()) : lostRunSummary(step.value, events);
+    if (step.done) return step.value === null ? summarizeResult(start.run.result()) : lostRunSummary(step.value, events);
+    events = step.value.events;
+    yield step.value;
   }
 }
 
