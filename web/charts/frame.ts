@@ -96,35 +96,15 @@ export function frameIsCurrent(element: SVGSVGElement, key: string): boolean {
 /**
  * Draws a time chart's whole frame for `key` without its data (time axis, axis titles,
  * annotations, brush): a chart's first draw can be two jobs, this frame and then the data drawn
- * into it as a redraw does. With `bare`, the annotations (warm-up, event bands) are left for
- * {@link addFrameAnnotations}, so the frame can be three jobs: bare frame, annotations, data.
+ * into it as a redraw does.
  */
-export function drawFrameOnly(element: SVGSVGElement, key: string, yTitle: string, options: TimeFrameOptions, bare = false): void {
+export function drawFrameOnly(element: SVGSVGElement, key: string, yTitle: string, options: TimeFrameOptions): void {
   const frame = createFrame(element, options);
   drawTimeAxis(frame);
   drawAxisTitles(frame, yTitle);
-  if (!bare) drawAnnotations(frame, options);
+  drawAnnotations(frame, options);
   attachTimeInteractions(frame, options);
-  rememberFrame(element, bare ? bareKey(key) : key);
-}
-
-/**
- * Adds the annotations to a frame drawn bare for `key` ({@link drawFrameOnly}), behind the brush,
- * after which the frame is current for `key`. False (and nothing drawn) when the frame in
- * `element` is not that bare frame.
- */
-export function addFrameAnnotations(element: SVGSVGElement, key: string, options: TimeFrameOptions): boolean {
-  const scale = scales.get(element);
-  const plotNode = element.querySelector<SVGGElement>(":scope > g.plot");
-  if (frameKeys.get(element) !== bareKey(key) || !scale || !plotNode) return false;
-  drawAnnotations({ svg: d3.select(element), plot: d3.select(plotNode), innerWidth: scale.x.range()[1] as number, innerHeight: scale.innerHeight, x: scale.x }, options);
   rememberFrame(element, key);
-  return true;
-}
-
-/** The key a frame drawn for `key` without its annotations is remembered under. */
-function bareKey(key: string): string {
-  return `${key};bare`;
 }
 
 /** Clears the SVG and sets up the frame and time scale. */
@@ -168,8 +148,7 @@ export function niceTimeStep(rawMs: number): number {
 /** Shades warm-up and draws annotation marks (behind the data). */
 export function drawAnnotations(frame: Frame, options: Pick<TimeFrameOptions, "annotations" | "warmupMs" | "bands">): void {
   const { x, innerHeight } = frame;
-  // Behind the brush when the frame has one (added to a bare frame), else last so far.
-  const layer = frame.plot.insert("g", ":scope > .brush").attr("class", "annotations").attr("clip-path", `url(#${clipId(frame.svg.node()!)})`);
+  const layer = frame.plot.append("g").attr("class", "annotations").attr("clip-path", `url(#${clipId(frame.svg.node()!)})`);
   if (options.warmupMs > 0) {
     layer.append("rect").attr("class", "warmup").attr("x", x(0)).attr("width", Math.max(0, x(options.warmupMs) - x(0))).attr("height", innerHeight)
       .append("title").text(`warm-up (until ${formatClock(options.warmupMs)}): excluded from statistics`);

@@ -76,9 +76,9 @@ export function heatmapFrameKey(options: TimeFrameOptions): string {
   return frameKey(options, "heatmap");
 }
 
-/** Draws the heatmap's frame alone (`bare`: without its annotations), for a first draw split in jobs (frame, then data). */
-export function drawHeatmapFrame(svg: SVGSVGElement, options: TimeFrameOptions, bare = false): void {
-  drawFrameOnly(svg, heatmapFrameKey(options), HEATMAP_Y_TITLE, options, bare);
+/** Draws the heatmap's frame alone, for a first draw split in two jobs (frame, then data). */
+export function drawHeatmapFrame(svg: SVGSVGElement, options: TimeFrameOptions): void {
+  drawFrameOnly(svg, heatmapFrameKey(options), HEATMAP_Y_TITLE, options);
 }
 
 /** Draws the heatmap into `svg`. */

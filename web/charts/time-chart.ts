@@ -22,9 +22,9 @@ export function timeChartFrameKey(model: Pick<TimeChartModel, "unit">, options: 
   return frameKey(options, model.unit);
 }
 
-/** Draws `model`'s frame alone (`bare`: without its annotations), for a first draw split in jobs (frame, then data). */
-export function drawTimeChartFrame(svg: SVGSVGElement, model: Pick<TimeChartModel, "unit">, options: TimeFrameOptions, bare = false): void {
-  drawFrameOnly(svg, timeChartFrameKey(model, options), model.unit, options, bare);
+/** Draws `model`'s frame alone, for a first draw split in two jobs (frame, then data). */
+export function drawTimeChartFrame(svg: SVGSVGElement, model: Pick<TimeChartModel, "unit">, options: TimeFrameOptions): void {
+  drawFrameOnly(svg, timeChartFrameKey(model, options), model.unit, options);
 }
 
 /** Draws `model` into `svg`, replacing what was there. */

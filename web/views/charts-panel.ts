@@ -19,7 +19,7 @@ import { TaskQueue } from "../app/task-queue";
 import { timeChartShapers, windowIndexAt, windowMidpoints, type ChartContext, type ChartShaper, type TimeChartModel } from "../charts/chart-data";
 import { BAND_CATEGORY_TEXT, type EventBand } from "../charts/event-bands";
 import { mechanismTimeCharts } from "../charts/mechanism-charts";
-import { addFrameAnnotations, frameIsCurrent, setHoverRule, type Annotation, type TimeFrameOptions } from "../charts/frame";
+import { frameIsCurrent, setHoverRule, type Annotation, type TimeFrameOptions } from "../charts/frame";
 import { drawHeatmapChart, drawHeatmapFrame, heatmapFrameKey } from "../charts/heatmap-chart";
 import { drawTimeChart, drawTimeChartFrame, timeChartFrameKey } from "../charts/time-chart";
 import { formatMetric } from "../../engine/index";
@@ -263,22 +263,15 @@ export class ChartsPanel {
     for (const id of order) {
       const model = this.models.find((m) => m.id === id);
       const figure = this.figure(id, model);
-      // A chart whose frame (axes, bands, brush) must be drawn anew draws it in jobs of its own
-      // first: the bare frame (axes, titles, brush), then its annotations (warm-up, event
-      // bands), so no job is the whole first draw (each does nothing when a draw already made
-      // the frame current; the annotations job draws the whole frame if the bare one is gone).
+      // A chart whose frame (axes, bands, brush) must be drawn anew draws it in a job of its own
+      // first, so neither job is the whole first draw (the frame job does nothing when a draw
+      // already made the frame current).
       const options = () => ({ ...frameOptions, width: figure.width, height: figure.height });
       const frame = model
-        ? { key: (o: TimeFrameOptions) => timeChartFrameKey(model, o), draw: (o: TimeFrameOptions, bare: boolean) => drawTimeChartFrame(figure.svg, model, o, bare) }
-        : id === HEATMAP_ID && input.heatmap ? { key: heatmapFrameKey, draw: (o: TimeFrameOptions, bare: boolean) => drawHeatmapFrame(figure.svg, o, bare) } : null;
+        ? { key: (o: TimeFrameOptions) => timeChartFrameKey(model, o), draw: (o: TimeFrameOptions) => drawTimeChartFrame(figure.svg, model, o) }
+        : id === HEATMAP_ID && input.heatmap ? { key: heatmapFrameKey, draw: (o: TimeFrameOptions) => drawHeatmapFrame(figure.svg, o) } : null;
       const stale = () => frame !== null && !frameIsCurrent(figure.svg, frame.key(options()));
-      if (stale()) {
-        this.queue(`${id}:frame`, () => { if (stale()) frame!.draw(options(), true); });
-        this.queue(`${id}:annotations`, () => {
-          const o = options();
-          if (stale() && !addFrameAnnotations(figure.svg, frame!.key(o), o)) frame!.draw(o, false);
-        });
-      }
+      if (stale()) this.queue(`${id}:frame`, () => { if (stale()) frame!.draw(options()); });
       if (model) {
         this.queue(id, () => { stamp(figure); figure.update((svg, size) => drawTimeChart(svg, model, { ...frameOptions, ...size }), {
           status: input.status === "empty" || model.lines.length === 0 ? "empty" : input.status,
