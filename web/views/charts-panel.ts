@@ -45,8 +45,6 @@ export interface ChartsInput {
 const HEATMAP_ID = "heatmap";
 /** Shortest time between two redraws of the charts while a run streams, ms. */
 const LIVE_REDRAW_MS = 1000;
-/** How often a live redraw waiting for the previous one's jobs looks again, ms. */
-const BUSY_RETRY_MS = 100;
 
 export class ChartsPanel {
   readonly element: HTMLElement;
@@ -110,27 +108,17 @@ export class ChartsPanel {
     }
     this.incidentButton.disabled = !input.incident || input.status !== "complete";
     this.renderBandLegend(input.bands);
-    // While a run streams, redraw at most once per LIVE_REDRAW_MS, and not while the last
-    // redraw's jobs still wait (the last update is drawn by a trailing timer): each redraw is
-    // a few jobs per chart on the page's thread, and a redraw queued over one still shaping
-    // would replace its shaping jobs before they all ran, so on a slow page none would finish.
+    // While a run streams, redraw at most once per LIVE_REDRAW_MS (the last update is drawn
+    // by a trailing timer): each redraw is eight chart tasks on the page's thread.
     if (input.status === "partial" && !changedRun && !firstData) {
       const wait = this.lastLiveDrawMs + LIVE_REDRAW_MS - performance.now();
-      if (wait > 0 || this.drawQueue.pending > 0) {
-        this.liveTimer ??= setTimeout(() => this.liveRedraw(), Math.max(wait, BUSY_RETRY_MS));
+      if (wait > 0) {
+        this.liveTimer ??= setTimeout(() => { this.liveTimer = undefined; this.lastLiveDrawMs = performance.now(); this.render(); }, wait);
         return;
       }
     }
     clearTimeout(this.liveTimer);
     this.liveTimer = undefined;
-    this.lastLiveDrawMs = performance.now();
-    this.render();
-  }
-
-  /** The trailing live redraw: once the previous redraw's jobs have all run. */
-  private liveRedraw(): void {
-    this.liveTimer = undefined;
-    if (this.drawQueue.pending > 0) { this.liveTimer = setTimeout(() => this.liveRedraw(), BUSY_RETRY_MS); return; }
     this.lastLiveDrawMs = performance.now();
     this.render();
   }
