@@ -180,76 +180,60 @@ function logSafe(values: Float64Array): Float64Array {
 
 /** All run-view time charts for a (possibly partial) series. */
 export function buildTimeCharts(series: SeriesColumns, context: ChartContext): TimeChartModel[] {
-  return timeChartShapers(series, context).map((s) => s.shape());
-}
-
-/** One chart's shaping, deferred: its id, and the function that builds its model. */
-export interface ChartShaper {
-  id: string;
-  shape: () => TimeChartModel;
-}
-
-/**
- * The run-view time charts for a (possibly partial) series, each shaped on demand (the page
- * shapes one chart per animation frame; {@link buildTimeCharts} shapes them all at once).
- */
-export function timeChartShapers(series: SeriesColumns, context: ChartContext): ChartShaper[] {
   const c = series.columns;
   const x = windowMidpoints(series);
   const groups = groupNames(series);
   const classes = classNames(series);
   const base = { x, yScale: "linear" as const, yFloor: 0, thresholds: [] as ChartThreshold[] };
-  const chart = (id: string, build: () => Omit<TimeChartModel, "id">): ChartShaper => ({ id, shape: () => ({ id, ...build() }) });
-  const charts: ChartShaper[] = [
-    chart("load", () => ({
-      ...base, title: "Offered load vs capacity", unit: "requests/s", format: (v) => formatMetric(v, "per-second"),
+  const charts: TimeChartModel[] = [
+    {
+      ...base, id: "load", title: "Offered load vs capacity", unit: "requests/s", format: (v) => formatMetric(v, "per-second"),
       description: "Traffic arriving, traffic served, and the load the serving nodes could sustain (estimated from calm windows: it drops when nodes stop serving).",
       lines: [
         line(0, "offeredPerS", "offered", c.offeredPerS!),
         line(2, "succeededPerS", "throughput (succeeded)", c.succeededPerS!),
         line(4, "capacityPerS", "estimated capacity", estimatedCapacity(series)),
       ],
-    })),
-    chart("errors", () => ({
-      ...base, title: "Error rate", unit: "% of completed requests", format: (v) => formatMetric(v / 100, "percent"),
+    },
+    {
+      ...base, id: "errors", title: "Error rate", unit: "% of completed requests", format: (v) => formatMetric(v / 100, "percent"),
       description: "Share of requests that failed (timeouts, rejections, unavailable), per window.",
       lines: [line(4, "errorRate", "all requests", percent(c.errorRate!)), ...(classes.length > 1 ? classes.map((name, i) => line(i + 1, `class/${name}/errorRate`, name, classErrorRate(series, name))) : [])],
-    })),
-    chart("latency", () => ({
-      ...base, title: "Latency percentiles", unit: "ms (log scale)", yScale: "log", yFloor: null, format: (v) => formatMetric(v, "ms"),
+    },
+    {
+      ...base, id: "latency", title: "Latency percentiles", unit: "ms (log scale)", yScale: "log", yFloor: null, format: (v) => formatMetric(v, "ms"),
       description: "Latency of successful requests per window: median, p99 and p99.9, against the latency SLOs.",
       lines: [line(2, "latencyP50Ms", "p50", logSafe(c.latencyP50Ms!)), line(0, "latencyP99Ms", "p99", logSafe(c.latencyP99Ms!)), line(4, "latencyP999Ms", "p99.9", logSafe(c.latencyP999Ms!))],
       thresholds: context.slos.filter((s) => s.kind === "latency" && s.thresholdMs !== undefined).map((s) => ({ value: s.thresholdMs!, label: `${s.name}: ${s.percentile} < ${formatMetric(s.thresholdMs, "ms")}${s.className ? ` (${s.className})` : ""}` })),
-    })),
-    chart("utilisation", () => ({
-      ...base, title: "Utilisation by group", unit: "% of cores busy", format: (v) => formatMetric(v / 100, "percent"),
+    },
+    {
+      ...base, id: "utilisation", title: "Utilisation by group", unit: "% of cores busy", format: (v) => formatMetric(v / 100, "percent"),
       description: "How busy each group's cores were; a group near 100% is the bottleneck.",
       lines: groups.map((g, i) => line(i, `group/${g}/utilisation`, g, percent(c[`group/${g}/utilisation`]!))),
-    })),
-    chart("queues", () => ({
-      ...base, title: "Queue length by group", unit: "requests waiting per node", format: (v) => formatMetric(v, "number"),
+    },
+    {
+      ...base, id: "queues", title: "Queue length by group", unit: "requests waiting per node", format: (v) => formatMetric(v, "number"),
       description: "Mean requests waiting per node; growing queues mean arrivals outpace service.",
       lines: groups.map((g, i) => line(i, `group/${g}/queueLengthMean`, g, c[`group/${g}/queueLengthMean`]!)),
-    })),
-    chart("nodes", () => ({
-      ...base, title: "Nodes up and cluster size", unit: "nodes", format: (v) => formatMetric(v, "count"),
+    },
+    {
+      ...base, id: "nodes", title: "Nodes up and cluster size", unit: "nodes", format: (v) => formatMetric(v, "count"),
       description: "Nodes serving (solid) and nodes in the group, booting included (dashed): faults and autoscaling show here.",
       lines: groups.flatMap((g, i) => [
         { ...line(i, `group/${g}/nodesUp`, `${g} up`, c[`group/${g}/nodesUp`]!), dash: "" },
         { ...line(i, `group/${g}/nodesTotal`, `${g} size`, c[`group/${g}/nodesTotal`]!), dash: "5 3" },
       ]),
-    })),
+    },
   ];
   const availability = context.slos.filter((s) => s.kind === "availability");
-  charts.push(chart("budget", () => ({
-    ...base, title: "Error budget remaining", unit: "% of budget", yFloor: null, format: (v) => formatMetric(v / 100, "percent"),
+  charts.push({
+    ...base, id: "budget", title: "Error budget remaining", unit: "% of budget", yFloor: null, format: (v) => formatMetric(v / 100, "percent"),
     description: availability.length > 0 ? "Share of each availability SLO's allowed failures still unspent; below 0 the SLO is missed." : "No availability SLO in this scenario.",
     lines: availability.map((slo, i) => line(i, `budget/${slo.name}`, `${slo.name} (${formatMetric(slo.target, "percent")})`, percent(errorBudgetRemaining(series, slo, context.warmupMs)))),
     thresholds: availability.length > 0 ? [{ value: 0, label: "budget spent" }] : [],
-  })));
+  });
   return charts;
 }
-
 
 /** failed / (succeeded + failed) of one class, as a percentage per window. */
 function classErrorRate(series: SeriesColumns, name: string): Float64Array {

@@ -16,7 +16,7 @@
  */
 import { h, replaceChildren } from "../app/dom";
 import { TaskQueue } from "../app/task-queue";
-import { timeChartShapers, windowIndexAt, windowMidpoints, type ChartContext, type ChartShaper, type TimeChartModel } from "../charts/chart-data";
+import { buildTimeCharts, windowIndexAt, windowMidpoints, type ChartContext, type TimeChartModel } from "../charts/chart-data";
 import { BAND_CATEGORY_TEXT, type EventBand } from "../charts/event-bands";
 import { mechanismTimeCharts } from "../charts/mechanism-charts";
 import { frameIsCurrent, setHoverRule, type Annotation, type TimeFrameOptions } from "../charts/frame";
@@ -197,47 +197,15 @@ export class ChartsPanel {
     this.element.dataset.zoom = mode;
     this.element.dataset.fromMs = String(Math.round(d0));
     this.element.dataset.toMs = String(Math.round(d1));
-    // One job per chart shapes its model and puts its figure in place (created on its first
-    // run, moved only when out of order), so no single job shapes every chart or lays out the
-    // whole grid; once this render's every chart is shaped, that job queues the drawing (a
-    // newer render's jobs replace this one's still pending, so it never finishes). Until then
-    // hover reads the old models.
-    const shapers: ChartShaper[] = [
-      ...timeChartShapers(series, input.context),
-      ...mechanismTimeCharts(series, windowMidpoints(series)).map((model) => ({ id: model.id, shape: () => model })),
-    ];
-    const order = shapers.map((s) => s.id);
-    order.splice(3, 0, HEATMAP_ID);
-    const shaped = new Map<string, TimeChartModel>();
-    const waiting = new Set(order);
-    order.forEach((id, index) => {
-      const shaper = shapers.find((s) => s.id === id);
-      this.queue(`shape:${id}`, () => {
-        const model = shaper?.shape();
-        if (model) shaped.set(id, model);
-        this.place(this.figure(id, model), index);
-        waiting.delete(id);
-        if (waiting.size > 0) return;
-        // Jobs that ran out of turn may have left a figure out of place; then the grid's
-        // children past this run's charts (a placeholder, another run's charts) go.
-        order.forEach((other, i) => this.place(this.figures.get(other)!, i));
-        while (this.grid.childElementCount > order.length) this.grid.lastElementChild!.remove();
-        this.models = order.flatMap((other) => shaped.get(other) ?? []);
-        this.element.dataset.shapeStep = String(this.drawQueue.ran);
-        this.drawCharts(input, series, order);
-      });
+    this.queue("shape", () => {
+      this.models = [...buildTimeCharts(series, input.context), ...mechanismTimeCharts(series, windowMidpoints(series))];
+      this.element.dataset.shapeStep = String(this.drawQueue.ran);
+      this.drawCharts(input, series);
     });
   }
 
-  /** Puts `figure` at `index` in the grid, if it is not there already. */
-  private place(figure: ChartFigure, index: number): void {
-    const at = this.grid.children[index];
-    if (at === figure.element) return;
-    this.grid.insertBefore(figure.element, at ?? null);
-  }
-
-  /** Queues each chart's drawing (one job each, in `order`). */
-  private drawCharts(input: ChartsInput, series: SeriesColumns, order: string[]): void {
+  /** Queues each chart's drawing (one job each) and puts the figures in order. */
+  private drawCharts(input: ChartsInput, series: SeriesColumns): void {
     const frameOptions = {
       xDomain: this.domain,
       annotations: input.annotations,
@@ -247,6 +215,8 @@ export class ChartsPanel {
       onBrush: (domain: [number, number] | null) => (domain ? this.showRange(domain) : this.showAll()),
       onHover: (ms: number | null) => this.setHover(ms),
     };
+    const order = [...this.models.map((m) => m.id)];
+    order.splice(3, 0, HEATMAP_ID);
     const stamp = (figure: ChartFigure) => { figure.element.dataset.drawStep = String(this.drawQueue.ran); };
     for (const id of order) {
       const model = this.models.find((m) => m.id === id);
@@ -281,6 +251,8 @@ export class ChartsPanel {
         }); });
       }
     }
+    const elements = order.map((id) => this.figures.get(id)!.element);
+    if (elements.some((element, i) => this.grid.children[i] !== element) || this.grid.childElementCount !== elements.length) replaceChildren(this.grid, elements);
   }
 
   /**
