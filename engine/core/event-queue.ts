@@ -15,8 +15,14 @@
  *
  * The heap keeps copies of each entry's time and sequence next to the slot index, so sifting
  * compares contiguous memory instead of chasing slot indexes (measured in `npm run bench`).
+ *
+ * Beside the heap, FIFO lanes (event-lane.ts) hold events that arrive already in order (a
+ * fixed delay after the current time), without a handle: `pop` takes the least (time, seq) of
+ * the heap's root and the lanes' heads, so the firing order does not depend on where an event
+ * waited.
  */
 import { AssertionError, assert } from "./assert";
+import { EventLane } from "./event-lane";
 import { registerSnapshotClass } from "./snapshot-codec";
 import { grownFloat64, grownInt32, grownUint32 } from "./typed-arrays";
 
@@ -53,6 +59,9 @@ export class EventQueue {
   private heapSlot = new Int32Array(0);
   private heapSize = 0;
   private seqNext = 0;
+  /** The FIFO lanes, and how many events they hold together. */
+  private lanes: EventLane[] = [];
+  private laneEventCount = 0;
 
   // The fields of the event last returned by `pop`, valid until the next `pop`.
   /** Time of the last popped event, ms. */
@@ -72,7 +81,7 @@ export class EventQueue {
 
   /** Number of pending (scheduled, not yet fired or cancelled) events. */
   get size(): number {
-    return this.heapSize;
+    return this.heapSize + this.laneEventCount;
   }
 
   /** Total events ever scheduled (the next sequence number). */
@@ -82,7 +91,43 @@ export class EventQueue {
 
   /** Time of the earliest pending event, ms; `Infinity` when empty. */
   peekTimeMs(): number {
-    return this.heapSize > 0 ? this.heapTimeMs[0]! : Infinity;
+    let timeMs = this.heapSize > 0 ? this.heapTimeMs[0]! : Infinity;
+    if (this.laneEventCount > 0) {
+      const lanes = this.lanes;
+      for (let l = 0; l < lanes.length; l++) {
+        const lane = lanes[l]!;
+        if (lane.size > 0 && lane.timeMs[lane.head]! < timeMs) timeMs = lane.timeMs[lane.head]!;
+      }
+    }
+    return timeMs;
+  }
+
+  /** Adds a FIFO lane (see the file comment) and returns its index for {@link pushToLane}. */
+  addLane(): number {
+    this.lanes.push(new EventLane());
+    return this.lanes.length - 1;
+  }
+
+  /** Number of FIFO lanes. */
+  get laneCount(): number {
+    return this.lanes.length;
+  }
+
+  /**
+   * Schedules a typed event that will never be cancelled (no handle, no object payload) in FIFO
+   * lane `lane` from {@link addLane}: it fires exactly where `push` would have made it fire.
+   * An event earlier than the lane's last one would break the lane's order, so it goes into the
+   * heap instead (correct either way; the lane pays only when its events come in order).
+   */
+  pushToLane(lane: number, timeMs: number, kind: number, target: number, data: number): void {
+    const into = this.lanes[lane]!;
+    if (!(timeMs >= into.lastTimeMs)) {
+      this.push(timeMs, kind, target, data, null);
+      return;
+    }
+    if (!(timeMs - timeMs === 0)) throw new AssertionError(`event time must be finite, got ${timeMs}`);
+    into.push(timeMs, this.seqNext++, kind, target, data);
+    this.laneEventCount++;
   }
 
   /**
@@ -134,6 +179,7 @@ export class EventQueue {
    * @returns false when the queue was empty (the `popped*` fields are then unchanged).
    */
   pop(): boolean {
+    if (this.laneEventCount > 0 && this.popLane()) return true;
     if (this.heapSize === 0) return false;
     const slot = this.heapSlot[0]!;
     this.poppedTimeMs = this.heapTimeMs[0]!;
@@ -143,6 +189,38 @@ export class EventQueue {
     this.poppedRef = this.slotRef[slot] ?? null;
     this.removeAt(0);
     this.release(slot);
+    return true;
+  }
+
+  /** Pops the head of a lane if one precedes the heap's root; false when none does. */
+  private popLane(): boolean {
+    let best: EventLane | null = null;
+    let bestTimeMs = Infinity;
+    let bestSeq = Infinity;
+    if (this.heapSize > 0) {
+      bestTimeMs = this.heapTimeMs[0]!;
+      bestSeq = this.heapSeq[0]!;
+    }
+    const lanes = this.lanes;
+    for (let l = 0; l < lanes.length; l++) {
+      const lane = lanes[l]!;
+      if (lane.size === 0) continue;
+      const timeMs = lane.timeMs[lane.head]!;
+      if (timeMs < bestTimeMs || (timeMs === bestTimeMs && lane.seq[lane.head]! < bestSeq)) {
+        best = lane;
+        bestTimeMs = timeMs;
+        bestSeq = lane.seq[lane.head]!;
+      }
+    }
+    if (best === null) return false;
+    const head = best.head;
+    this.poppedTimeMs = bestTimeMs;
+    this.poppedKind = best.kind[head]!;
+    this.poppedTarget = best.target[head]!;
+    this.poppedData = best.data[head]!;
+    this.poppedRef = null;
+    best.shift();
+    this.laneEventCount--;
     return true;
   }
 
@@ -185,13 +263,24 @@ export class EventQueue {
     return refs;
   }
 
-  /** Checks the heap property over the whole heap; for tests. @throws AssertionError */
+  /** Checks the heap property over the whole heap and the lanes' order; for tests. @throws AssertionError */
   checkInvariants(): void {
     for (let i = 1; i < this.heapSize; i++) {
       const parent = (i - 1) >> 1;
       assert(!this.less(i, parent), `heap order broken at ${i}`);
       assert(this.slotHeapIndex[this.heapSlot[i]!] === i, `slot index broken at ${i}`);
     }
+    let laneEvents = 0;
+    for (const lane of this.lanes) {
+      const mask = lane.timeMs.length - 1;
+      for (let i = 1; i < lane.size; i++) {
+        const at = (lane.head + i) & mask;
+        const before = (lane.head + i - 1) & mask;
+        assert(lane.timeMs[before]! <= lane.timeMs[at]! && lane.seq[before]! < lane.seq[at]!, `lane order broken at ${i}`);
+      }
+      laneEvents += lane.size;
+    }
+    assert(laneEvents === this.laneEventCount, `lanes hold ${laneEvents} events, counted ${this.laneEventCount}`);
   }
 
   private less(i: number, j: number): boolean {

@@ -59,6 +59,35 @@ describe("Simulation", () => {
     expect(() => sim.at(NaN, 1)).toThrow();
   });
 
+  it("fires uncancellable fixed-delay events in the same order with or without their lanes", () => {
+    // A little network: each event sends one or two more after a delay drawn from a few fixed
+    // values (some with lanes) or a random one; the timelines must be identical.
+    const timeline = (lanes: boolean): string[] => {
+      const sim = new Simulation({ seed: 3 });
+      if (lanes) { sim.addFixedDelayLane(20); sim.addFixedDelayLane(0); sim.addFixedDelayLane(20); }
+      const stream = sim.streams.get("test/delays");
+      const log: string[] = [];
+      let sent = 0;
+      sim.setDispatch((kind, target, data) => {
+        log.push(`${sim.nowMs}:k${kind}:t${target}:d${data}`);
+        for (let k = 0; k < 2 && sent < 5000; k++) {
+          const u = stream.next();
+          const delayMs = u < 0.4 ? 20 : u < 0.5 ? 0 : u < 0.6 ? 7 : stream.next() * 30;
+          sim.afterUncancellable(delayMs, 1 + (sent % 3), sent++, delayMs);
+        }
+      });
+      expect(sim.queue.laneCount).toBe(lanes ? 2 : 0);
+      for (let i = 0; i < 10; i++) sim.at(i, 1, -i);
+      sim.run();
+      return log;
+    };
+    const withLanes = timeline(true);
+    expect(withLanes.length).toBe(5010);
+    expect(withLanes).toEqual(timeline(false));
+    expect(() => new Simulation({ seed: 1 }).addFixedDelayLane(-1)).toThrow(/finite and >= 0/);
+    expect(() => new Simulation({ seed: 1 }).afterUncancellable(-1, 1)).toThrow(/delay must be >= 0/);
+  });
+
   it("gives identical traces for the same seed and a different trace for another seed", () => {
     const a = busyModelTrace(2024);
     const b = busyModelTrace(2024);

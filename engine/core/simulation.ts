@@ -108,6 +108,8 @@ export class Simulation {
   readonly queue: EventQueue;
   private dispatch: Dispatch = noDispatch;
   private stopRequested = false;
+  /** The delay of each FIFO lane of the queue, by lane index (addFixedDelayLane). */
+  private readonly laneDelaysMs: number[] = [];
 
   constructor(options: SimulationOptions) {
     this.streams = new RandomStreams(options.seed);
@@ -132,6 +134,33 @@ export class Simulation {
   after(delayMs: number, kind: number, target = 0, data = 0, ref: unknown = null): EventHandle {
     if (!(delayMs >= 0)) throw new AssertionError(`delay must be >= 0, got ${delayMs}`);
     return this.queue.push(this.nowMs + delayMs, kind, target, data, ref);
+  }
+
+  /**
+   * Gives events scheduled exactly `delayMs` after now with {@link afterUncancellable} a FIFO
+   * lane of their own (engine/core/event-lane.ts): they arrive in time order, so they skip the
+   * heap. Changes no firing order, only the cost; for delays that recur (a constant network
+   * latency). Registering a delay twice adds nothing.
+   */
+  addFixedDelayLane(delayMs: number): void {
+    if (!(delayMs >= 0 && delayMs < Infinity)) throw new AssertionError(`a lane's delay must be finite and >= 0, got ${delayMs}`);
+    if (this.laneDelaysMs.includes(delayMs)) return;
+    this.laneDelaysMs.push(delayMs);
+    this.queue.addLane();
+  }
+
+  /**
+   * Schedules a typed event `delayMs` (≥ 0) from now that will never be cancelled, so it
+   * needs no handle: into the lane of its delay if {@link addFixedDelayLane} made one, else
+   * into the heap. Fires exactly where {@link after} would have made it fire.
+   */
+  afterUncancellable(delayMs: number, kind: number, target = 0, data = 0): void {
+    if (!(delayMs >= 0)) throw new AssertionError(`delay must be >= 0, got ${delayMs}`);
+    const delays = this.laneDelaysMs;
+    for (let lane = 0; lane < delays.length; lane++) {
+      if (delays[lane] === delayMs) return this.queue.pushToLane(lane, this.nowMs + delayMs, kind, target, data);
+    }
+    this.queue.push(this.nowMs + delayMs, kind, target, data, null);
   }
 
   /** Schedules `callback` at absolute time `timeMs` (≥ now). */

@@ -246,7 +246,7 @@ export class Caller {
     }
     if (delayMs === 0) return this.server!.jobArrived(jobId, job); // no network in between: no event
     job.arrivalPending = true;
-    this.sim.after(delayMs, K_JOB_ARRIVE, jobId, job.gen);
+    this.sim.afterUncancellable(delayMs, K_JOB_ARRIVE, jobId, job.gen);
   }
 
   private armTimeout(list: TimeoutList, jobId: number, job: Job): void {

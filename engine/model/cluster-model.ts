@@ -92,6 +92,8 @@ export class ClusterModel implements CallerHost {
     this.sim = new Simulation({ seed: options.seed });
     const streams = this.sim.streams;
     this.network = new Network(spec.network, spec.zones, streams.get("network/latency"), streams.get("network/loss"));
+    // Messages with a constant latency arrive in the order they were sent: a FIFO lane each.
+    for (const delayMs of this.network.fixedDelaysMs()) this.sim.addFixedDelayLane(delayMs);
     this.recorder = new Recorder(spec.classes.length, spec.services.length, spec.warmupMs);
     this.mixStream = streams.get("workload/mix");
     this.caller = new Caller(this, spec.workload);

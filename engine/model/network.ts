@@ -65,6 +65,19 @@ export class Network {
     this.pairExtraLoss = new Float64Array(n * n);
   }
 
+  /**
+   * The distinct one-way latencies that are constants (a `client: 20ms`, say), ms: messages
+   * delayed by exactly one of these arrive in the order they were sent, so the model gives each
+   * a FIFO lane of the event queue (Simulation.addFixedDelayLane).
+   */
+  fixedDelaysMs(): number[] {
+    const delays: number[] = [];
+    for (const dist of [this.clientLatency, ...this.pairLatency]) {
+      if (dist.type === "constant" && dist.mean !== undefined && !delays.includes(dist.mean)) delays.push(dist.mean);
+    }
+    return delays;
+  }
+
   /** Whether any message can be lost (base loss or a fault); callers then need timeouts. */
   get lossy(): boolean {
     return this.lossProbability > 0 || this.faultCount > 0 || this.isolatedCount > 0;

@@ -17,7 +17,7 @@
 import { decodeGraph, encodeGraph, type EncodedGraph } from "../core/snapshot-codec";
 
 /** The snapshot format this engine writes and reads. */
-export const RUN_SNAPSHOT_VERSION = 2;
+export const RUN_SNAPSHOT_VERSION = 3;
 
 /** A snapshot of a run (plain data). */
 export interface RunSnapshot {

@@ -348,7 +348,7 @@ export class Server implements ServerSide {
         this.caller.attemptFinished(jobId, ok, cause); // no network in between: no event
       } else if (delayMs > 0) {
         job.responsePending = true;
-        this.sim.after(delayMs, K_RESPONSE, jobId, job.gen);
+        this.sim.afterUncancellable(delayMs, K_RESPONSE, jobId, job.gen);
       } else {
         // The network lost the answer: without a timeout the caller learns at once (a
         // connection error); with one it times out, as it would on a real silent loss.
