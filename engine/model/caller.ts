@@ -222,7 +222,7 @@ export class Caller {
     job.cacheFetch = false;
     job.measured = call.measured;
     job.patienceHandle = NO_EVENT;
-    if (member >= 0) service.balancer.outstanding[member]!++;
+    if (member >= 0) service.balancer.sent(member);
     this.recorder.serviceLevels.change(step.serviceIndex, LEVEL_IN_FLIGHT, 1, nowMs);
     call.outstanding++;
     call.pushAttempt(jobId, job.gen);
@@ -336,9 +336,8 @@ export class Caller {
     if (!job.callerWaiting || call.gen !== job.callGen) brokenInvariant("job released twice, or after its call was freed", jobId);
     job.callerWaiting = false;
     job.timeoutArmed = false; // its TimeoutList entry is now dead and will be skipped
-    if (job.member >= 0) {
-      const outstanding = this.services[job.step.serviceIndex]!.balancer.outstanding;
-      if (--outstanding[job.member]! < 0) brokenInvariant("balancer member outstanding below zero", job.member);
+    if (job.member >= 0 && this.services[job.step.serviceIndex]!.balancer.answered(job.member) < 0) {
+      brokenInvariant("balancer member outstanding below zero", job.member);
     }
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_IN_FLIGHT, -1, this.sim.nowMs);
     if (--call.outstanding < 0) brokenInvariant("call outstanding below zero", job.callId);

@@ -163,7 +163,7 @@ export class Server implements ServerSide {
     job.member = member;
     job.node = node;
     job.incarnation = this.nodes.incarnation[node]!;
-    if (job.callerWaiting) service.balancer.outstanding[member]!++;
+    if (job.callerWaiting) service.balancer.sent(member);
   }
 
   /** Starts service of `job` on `node`, which is up with a free core (the callers check). */
