@@ -53,7 +53,9 @@ export class EventQueue {
   // Free slots, used as a stack.
   private freeSlots = new Int32Array(0);
   private freeCount = 0;
-  // The heap: entry i is (heapTimeMs[i], heapSeq[i], heapSlot[i]).
+  // The heap: entry i is (heapTimeMs[i], heapSeq[i], heapSlot[i]). heapTimeMs is one longer
+  // than the heap can grow and holds Infinity past the last entry, so sifting down reads a
+  // right child without checking the size first.
   private heapTimeMs = new Float64Array(0);
   private heapSeq = new Float64Array(0);
   private heapSlot = new Int32Array(0);
@@ -270,6 +272,7 @@ export class EventQueue {
       assert(!this.less(i, parent), `heap order broken at ${i}`);
       assert(this.slotHeapIndex[this.heapSlot[i]!] === i, `slot index broken at ${i}`);
     }
+    for (let i = this.heapSize; i < this.heapTimeMs.length; i++) assert(this.heapTimeMs[i] === Infinity, `heap time past the end is not Infinity at ${i}`);
     let laneEvents = 0;
     for (const lane of this.lanes) {
       const mask = lane.timeMs.length - 1;
@@ -324,15 +327,17 @@ export class EventQueue {
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;
-      let tc = heapTimeMs[child]!;
-      const right = child + 1;
-      if (right < size) {
-        const tr = heapTimeMs[right]!;
-        if (tr < tc || (tr === tc && heapSeq[right]! < heapSeq[child]!)) {
-          child = right;
-          tc = tr;
-        }
+      // The right child, or Infinity past the end (see heapTimeMs). Which child is less is a
+      // coin toss, so a branch on it is mispredicted half the time: the index is computed from
+      // the comparison instead (no branch), and only a tie (rare) takes one.
+      const tl = heapTimeMs[child]!;
+      const tr = heapTimeMs[child + 1]!;
+      if (tr === tl) {
+        if (heapSeq[child + 1]! < heapSeq[child]!) child++;
+      } else {
+        child += +(tr < tl);
       }
+      const tc = heapTimeMs[child]!;
       if (timeMs < tc || (timeMs === tc && seq < heapSeq[child]!)) break;
       heapTimeMs[i] = tc;
       heapSeq[i] = heapSeq[child]!;
@@ -350,8 +355,9 @@ export class EventQueue {
   /** Removes heap entry `index`, refilling the hole with the last entry. */
   private removeAt(index: number): void {
     const last = --this.heapSize;
-    if (index === last) return;
     const timeMs = this.heapTimeMs[last]!;
+    this.heapTimeMs[last] = Infinity;
+    if (index === last) return;
     const seq = this.heapSeq[last]!;
     const slot = this.heapSlot[last]!;
     if (index > 0 && (timeMs < this.heapTimeMs[(index - 1) >> 1]! ||
@@ -379,7 +385,7 @@ export class EventQueue {
     this.slotData = grownFloat64(this.slotData, capacityNew);
     this.slotGeneration = grownUint32(this.slotGeneration, capacityNew);
     this.slotHeapIndex = grownInt32(this.slotHeapIndex, capacityNew);
-    this.heapTimeMs = grownFloat64(this.heapTimeMs, capacityNew);
+    this.heapTimeMs = grownFloat64(this.heapTimeMs, capacityNew + 1, Infinity);
     this.heapSeq = grownFloat64(this.heapSeq, capacityNew);
     this.heapSlot = grownInt32(this.heapSlot, capacityNew);
     this.freeSlots = grownInt32(this.freeSlots, capacityNew);
