@@ -2,8 +2,8 @@
  * The page tells the engine worker when it has frame work waiting, so the two do not compete
  * for a core: one shared 32-bit flag (a SharedArrayBuffer, so the worker reads it between
  * slices without a message), 1 while drawing jobs wait for animation frames, 0 once a frame
- * passes with none. The worker holds its run while the flag is 1, bounded (run-loop.ts), so a
- * page that never goes idle cannot stall a run.
+ * passes with none (task-queue.ts). The worker holds its run while the flag is 1, bounded
+ * (web/worker/page-pacing.ts), so a page that never goes idle cannot stall a run.
  *
  * Shared memory needs a cross-origin isolated page (COOP `same-origin` and COEP `require-corp`
  * headers: vite.config.ts for `npm start` and `vite preview`, web/e2e/support.ts for the tests).

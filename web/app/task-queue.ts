@@ -11,7 +11,7 @@
  * Per-frame queues share the page's frames: the queues take turns, so two views building at
  * once (the run view's sections and its charts) never stack their jobs, and their layout, into
  * one frame. A frame runs one job, and more only while the jobs known to be small fit in
- * {@link FRAME_BUDGET_MS} (each key's last run time predicts its next): a stream of tiny
+ * {@link FRAME_BUDGET_MS} (each key's longest run so far predicts its next): a stream of tiny
  * updates takes a few frames, not one frame each. While per-frame jobs wait, the page is busy
  * for the engine worker (page-busy.ts), which holds its run meanwhile.
  */
