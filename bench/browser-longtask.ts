@@ -11,6 +11,8 @@
  *   layout; the worst-wall task's time off the CPU), and how many tasks took over 50 ms of wall
  *   time and of CPU time. On a loaded machine a task's wall time is mostly waiting for a core;
  *   its CPU time is what the page costs.
+ * The app is served as `npm start` serves it, cross-origin isolated (web/e2e/support.ts), so the
+ * run is paced by the page (web/app/page-busy.ts).
  * Needs the built app (`npm run build`) and Chromium (`$CHROMIUM_PATH` or /usr/bin/chromium).
  * Runs per mode: `$BENCH_RUNS` (default 3).
  */

@@ -7,6 +7,11 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 const webRoot = fileURLToPath(new URL(".", import.meta.url));
+/**
+ * Cross-origin isolation, so the page can share memory with the engine worker (the page-busy
+ * flag, web/app/page-busy.ts). A static host serving web/dist/ should send the same two.
+ */
+const ISOLATION_HEADERS = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 
 export default defineConfig({
   root: webRoot,
@@ -19,5 +24,6 @@ export default defineConfig({
   },
   worker: { format: "es" },
   // The gallery imports ../scenarios/*.yaml, outside the Vite root.
-  server: { fs: { allow: [".."] } },
+  server: { fs: { allow: [".."] }, headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
 });

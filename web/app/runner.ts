@@ -6,6 +6,7 @@
 import { appendColumns, appendHeatmap, type RunOutcome, type RunProgressReport } from "../worker/run-protocol";
 import type { RunClient } from "../worker/run-client";
 import type { WorkerPool } from "../worker/worker-pool";
+import { pageBusyFlag } from "./page-busy";
 import type { AppStore, RunRecord } from "./store";
 
 /** What views get: the state, the engine worker, the replication pool and navigation. */
@@ -81,6 +82,8 @@ export async function startRun(context: AppContext, input: RunInput): Promise<Ru
       live: true,
       withSeries: true,
       withJson: true,
+      // Paced by the page: the run waits between slices while the page draws (page-busy.ts).
+      ...(pageBusyFlag ? { pageBusy: pageBusyFlag } : {}),
     },
     liveProgress(record, store),
   );
@@ -132,6 +135,8 @@ export async function startForkRun(context: AppContext, input: RunInput, origina
     live: true,
     withSeries: true,
     withJson: true,
+    // Not paced by the page (page-busy.ts): a fork is about a second of simulation while the
+    // page draws its restored past, and holding it would add half of that again.
     resume: { kind: "fork", base: { scenarioText: original.scenarioText, files: original.files, ...seedOf(original.seed), overrides: original.overrides }, atMs },
   }, liveProgress(record, store));
   applyOutcome(record, outcome);

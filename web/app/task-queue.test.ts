@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { TaskQueue } from "./task-queue";
+import { FRAME_BUDGET_MS, SMALL_JOB_MS, TaskQueue } from "./task-queue";
 
 /** Runs queued timers until the queue is empty (the queue uses zero-delay timers). */
 async function drain(queue: TaskQueue): Promise<void> {
@@ -72,9 +72,76 @@ describe("the page's task queue", () => {
         for (const callback of due) callback();
         ran.push(frame);
       }
-      expect(ran).toEqual([["s:a"], ["c:x"], ["s:b"], ["c:y"]]);
+      // Jobs never run before get a frame each; the last frame only lowers the page-busy flag.
+      expect(ran).toEqual([["s:a"], ["c:x"], ["s:b"], ["c:y"], []]);
     } finally {
       vi.unstubAllGlobals();
+    }
+  });
+
+  it("lets jobs known to be small share a frame within its budget; a job once large runs alone", async () => {
+    const frameCallbacks: Array<() => void> = [];
+    vi.stubGlobal("requestAnimationFrame", (callback: () => void) => frameCallbacks.push(callback));
+    vi.stubGlobal("document", { visibilityState: "visible" });
+    // Job costs on a fake clock: each job advances it by its cost.
+    let clockMs = 0;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => clockMs);
+    try {
+      const queue = new TaskQueue({ perFrame: true });
+      // Four small jobs fill a frame's budget; the fifth would not fit; L once took longer than
+      // SMALL_JOB_MS, so it never joins a frame after another job.
+      const small = FRAME_BUDGET_MS / 4;
+      expect(small).toBeLessThanOrEqual(SMALL_JOB_MS);
+      const costsMs: Record<string, number> = { s1: small, s2: small, s3: small, s4: small, s5: small, L: SMALL_JOB_MS + 1 };
+      let current: string[] = [];
+      const runFrames = (): string[][] => {
+        const frames: string[][] = [];
+        while (frameCallbacks.length > 0) {
+          current = [];
+          for (const callback of frameCallbacks.splice(0)) callback();
+          frames.push(current);
+        }
+        return frames;
+      };
+      const queueAll = () => { for (const [key, cost] of Object.entries(costsMs)) queue.set(key, () => { current.push(key); clockMs += cost; }); };
+      queueAll();
+      // Costs unknown: a frame each (the last frame only lowers the page-busy flag).
+      expect(runFrames()).toEqual([["s1"], ["s2"], ["s3"], ["s4"], ["s5"], ["L"], []]);
+      queueAll();
+      expect(runFrames()).toEqual([["s1", "s2", "s3", "s4"], ["s5"], ["L"], []]);
+    } finally {
+      now.mockRestore();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("raises the page-busy flag while per-frame jobs wait and lowers it a frame after the last", async () => {
+    const frameCallbacks: Array<() => void> = [];
+    vi.stubGlobal("requestAnimationFrame", (callback: () => void) => frameCallbacks.push(callback));
+    vi.stubGlobal("document", { visibilityState: "visible" });
+    // A cross-origin isolated page: the flag is shared memory (fresh modules see the stub).
+    vi.stubGlobal("crossOriginIsolated", true);
+    vi.resetModules();
+    try {
+      const { TaskQueue: FreshQueue } = await import("./task-queue");
+      const { pageBusyFlag } = await import("./page-busy");
+      expect(pageBusyFlag).not.toBeNull();
+      const flag = pageBusyFlag!;
+      const queue = new FreshQueue({ perFrame: true });
+      expect(flag[0]).toBe(0);
+      queue.set("a", () => {});
+      queue.set("b", () => {});
+      expect(flag[0]).toBe(1);
+      const seen: number[] = [];
+      while (frameCallbacks.length > 0) {
+        for (const callback of frameCallbacks.splice(0)) callback();
+        seen.push(flag[0]!);
+      }
+      // a's frame, b's frame (its layout and paint still to come), then the frame that lowers it.
+      expect(seen).toEqual([1, 1, 0]);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
     }
   });
 });

@@ -8,13 +8,25 @@
  * twice), and a key that already ran goes to the back, so with updates arriving faster than
  * they can be drawn every job still gets its turn.
  *
- * Per-frame queues share the page's frames: at most one per-frame job runs in an animation
- * frame, whichever queue it belongs to (the queues take turns), so two views building at once
- * (the run view's sections and its charts) never stack their jobs, and their layout, into one
- * frame.
+ * Per-frame queues share the page's frames: the queues take turns, so two views building at
+ * once (the run view's sections and its charts) never stack their jobs, and their layout, into
+ * one frame. A frame runs one job, and more only while the jobs known to be small fit in
+ * {@link FRAME_BUDGET_MS} (each key's longest run so far predicts its next): a stream of tiny
+ * updates takes a few frames, not one frame each. While per-frame jobs wait, the page is busy
+ * for the engine worker (page-busy.ts), which holds its run meanwhile.
  */
+import { setPageBusy } from "./page-busy";
+
+/** Script time a frame's jobs may take together, ms (a first job runs whatever it costs). */
+export const FRAME_BUDGET_MS = 2;
+/** Only a job whose key never took longer than this joins another in a frame, ms. */
+export const SMALL_JOB_MS = 1;
+
+/** Keyed jobs run one at a time, each in its own task or animation frame (see above). */
 export class TaskQueue {
   private readonly jobs = new Map<string, () => void>();
+  /** Each key's longest run time, ms: predicts whether its next run fits a frame's budget. */
+  private readonly costMs = new Map<string, number>();
   private scheduled = false;
   private readonly perFrame: boolean;
   /** Jobs run so far: a job's sequence number, which pages stamp on what it built (for tests). */
@@ -61,6 +73,17 @@ export class TaskQueue {
     else setTimeout(() => this.runOne(), 0);
   }
 
+  /**
+   * What the next job may take, ms: its key's longest run so far, or Infinity when the key has
+   * not run yet or once took longer than {@link SMALL_JOB_MS} (such a job gets a frame of its own).
+   */
+  nextCostMs(): number {
+    const first = this.jobs.keys().next();
+    if (first.done) return 0;
+    const costMs = this.costMs.get(first.value) ?? Infinity;
+    return costMs <= SMALL_JOB_MS ? costMs : Infinity;
+  }
+
   /** Runs the oldest pending job (called by the timer or by the page's frame turns). */
   runOne(): void {
     this.scheduled = false;
@@ -69,10 +92,12 @@ export class TaskQueue {
     const [key, job] = first.value;
     this.jobs.delete(key);
     this.ran++;
+    const startMs = performance.now();
     try {
       if (this.name === null) job();
       else measured(`${this.name}:${key}`, job);
     } finally {
+      this.costMs.set(key, Math.max(this.costMs.get(key) ?? 0, performance.now() - startMs));
       this.schedule();
     }
   }
@@ -80,19 +105,32 @@ export class TaskQueue {
 
 /**
  * The page's animation-frame turns: queues waiting for a frame, first come first served; each
- * frame runs one job of the first and, if it has more, puts it at the back.
+ * frame runs one job of the first and, if it has more, puts it at the back; then the next
+ * queue's job too if its expected cost still fits the frame's budget, and so on.
  */
 class FrameTurns {
   private readonly waiting: TaskQueue[] = [];
   private requested = false;
+  /** A frame is requested only to lower the page-busy flag once a frame passed with no job. */
+  private releasing = false;
 
   request(queue: TaskQueue): void {
     if (!this.waiting.includes(queue)) this.waiting.push(queue);
+    setPageBusy(true);
     this.requestFrame();
   }
 
   private requestFrame(): void {
-    if (this.requested || this.waiting.length === 0) return;
+    if (this.requested) return;
+    if (this.waiting.length === 0) {
+      // The last job's frame is still to be laid out, painted and committed: the flag comes
+      // down at the next frame, if no job came in meanwhile.
+      if (!this.releasing) {
+        this.releasing = true;
+        afterFrame(() => { this.releasing = false; if (!this.requested && this.waiting.length === 0) setPageBusy(false); });
+      }
+      return;
+    }
     this.requested = true;
     // A hidden page gets no animation frames: its jobs run as tasks instead.
     if (typeof requestAnimationFrame === "function" && document.visibilityState !== "hidden") requestAnimationFrame(() => this.turn());
@@ -101,13 +139,24 @@ class FrameTurns {
 
   private turn(): void {
     this.requested = false;
-    // Its next job (if any) asks again, behind the queues already waiting.
-    this.waiting.shift()?.runOne();
+    const startMs = performance.now();
+    // A queue's next job (if any) asks again, behind the queues already waiting.
+    for (let queue = this.waiting.shift(); queue !== undefined; queue = this.waiting.shift()) {
+      queue.runOne();
+      const next = this.waiting[0];
+      if (next === undefined || performance.now() - startMs + next.nextCostMs() > FRAME_BUDGET_MS) break;
+    }
     this.requestFrame();
   }
 }
 
 const frames = new FrameTurns();
+
+/** Runs `callback` at the next animation frame (as a task when the page is hidden). */
+function afterFrame(callback: () => void): void {
+  if (typeof requestAnimationFrame === "function" && document.visibilityState !== "hidden") requestAnimationFrame(callback);
+  else setTimeout(callback, 0);
+}
 
 /**
  * Runs `job` as a User Timing measure `clustersim:<label>` (seen in a Chromium trace, cleared

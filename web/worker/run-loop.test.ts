@@ -32,6 +32,20 @@ describe("the worker's run loop", () => {
     expect(outcome.series!.columns.latencyP99Ms!.length).toBe(expected.series.startMs.length);
   });
 
+  it("holds for the page before every slice when paced, with the same Result bytes", async () => {
+    const plain = await runScenario({ scenarioText: threeTier, files: {}, seed: 7, overrides, withJson: true }, fakeHost());
+    let holds = 0;
+    let slices = 0;
+    const host = { ...fakeHost({ onProgress: () => { slices++; } }), holdForPage: () => { holds++; } };
+    const paced = await runScenario({ scenarioText: threeTier, files: {}, seed: 7, overrides, withJson: true }, host);
+    expect(paced.kind).toBe("done");
+    if (paced.kind !== "done" || plain.kind !== "done") return;
+    expect(paced.resultJson).toBe(plain.resultJson);
+    // One hold per slice; a slice reports progress at most once (and the last one does not).
+    expect(slices).toBeGreaterThan(3);
+    expect(holds).toBeGreaterThan(slices);
+  });
+
   it("streams live windows whose concatenation is the final series", async () => {
     let live: SeriesColumns | undefined;
     let heat: Heatmap | undefined;

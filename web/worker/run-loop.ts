@@ -7,8 +7,11 @@
  * message can arrive. Slicing never changes the order of events, so the Result, and its
  * digest, equal the CLI's for the same scenario, seed and overrides.
  *
- * Wall-clock reads (`clockMs`) only pace slices and progress reports; nothing read from the
- * clock reaches the engine.
+ * A live run started by the page is also paced by it (`holdForPage`, page-pacing.ts): slices of
+ * {@link PACED_SLICE_TARGET_MS}, and before each one a bounded wait while the page has frame work.
+ *
+ * Wall-clock reads (`clockMs`) and holds only pace slices and progress reports; nothing read
+ * from the clock reaches the engine.
  */
 import { digestString, loadScenario, ModelRun, serializeResult, startRun, type ReadonlySeries, type Result, type RunSpec } from "../../engine/index";
 import { HeatmapRecorder } from "./heatmap-recorder";
@@ -18,6 +21,8 @@ import { runKey, SNAPSHOTS_PER_RUN, type SnapshotStore } from "./snapshot-store"
 
 /** Wall time one slice aims for, ms. */
 export const SLICE_TARGET_MS = 15;
+/** Wall time one slice aims for when the page paces the run (so a hold starts soon), ms. */
+export const PACED_SLICE_TARGET_MS = 5;
 /** Longest stretch without yielding to the worker's event loop, ms (bounds cancel latency). */
 export const YIELD_EVERY_MS = 40;
 /** Interval between progress reports, ms. */
@@ -33,6 +38,11 @@ export interface RunLoopHost {
   isCancelled(): boolean;
   /** Receives progress reports (may be a comlink proxy). */
   onProgress?: (report: RunProgressReport) => void;
+  /**
+   * Called before every slice: returns once the page has no frame work waiting, or after a
+   * bounded wait (page-pacing.ts). Absent: the run is not paced.
+   */
+  holdForPage?: () => void;
 }
 
 /**
@@ -75,6 +85,7 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
   const from = { events: resumed.events, atMs: resumed.fromMs ?? 0 };
   const startedMs = host.clockMs();
   let eventsMax = 5_000;
+  const sliceTargetMs = host.holdForPage === undefined ? SLICE_TARGET_MS : PACED_SLICE_TARGET_MS;
   let lastYieldMs = startedMs;
   let lastReportMs = startedMs;
   let sentWindows = 0;
@@ -94,13 +105,18 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
     if (host.isCancelled()) return { kind: "cancelled" };
   }
   for (;;) {
+    // Paced by the page: wait while it has frame work (bounded; a slice runs between two
+    // holds, so the run always moves). Only when slices run changes, never their events.
+    host.holdForPage?.();
     const sliceStartMs = host.clockMs();
     const progress = run.advance({ eventsMax, untilMs: nextSnapshotMs });
     if (!progress.done && progress.nowMs >= nextSnapshotMs) {
+      // A snapshot is tens of milliseconds of one piece: not while the page draws either.
+      host.holdForPage?.();
       nextSnapshotMs = keepSnapshot(store!, key, run, { heatmap, nodes }) ? nextSnapshotMs + snapshotEveryMs : Infinity;
     }
     const nowMs = host.clockMs();
-    eventsMax = nextSliceSize(eventsMax, nowMs - sliceStartMs);
+    eventsMax = nextSliceSize(eventsMax, nowMs - sliceStartMs, sliceTargetMs);
     if (progress.done) break;
     if (nowMs - lastReportMs >= PROGRESS_EVERY_MS && host.onProgress) {
       lastReportMs = nowMs;
@@ -161,10 +177,10 @@ function keepSnapshot(store: SnapshotStore, key: string, run: ModelRun, recorder
   }
 }
 
-/** Grows or shrinks the slice so one slice takes about SLICE_TARGET_MS. */
-export function nextSliceSize(eventsMax: number, tookMs: number): number {
+/** Grows or shrinks the slice so one slice takes about `targetMs` (default SLICE_TARGET_MS). */
+export function nextSliceSize(eventsMax: number, tookMs: number, targetMs = SLICE_TARGET_MS): number {
   if (tookMs <= 0) return Math.min(eventsMax * 2, 2_000_000);
-  const scaled = eventsMax * (SLICE_TARGET_MS / tookMs);
+  const scaled = eventsMax * (targetMs / tookMs);
   return Math.round(Math.min(Math.max(scaled, eventsMax / 2, 1_000), eventsMax * 2, 2_000_000));
 }
 
