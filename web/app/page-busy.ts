@@ -1,9 +1,12 @@
 /**
- * The page tells the engine worker when it has frame work waiting, so the two do not compete
- * for a core: one shared 32-bit flag (a SharedArrayBuffer, so the worker reads it between
- * slices without a message), 1 while drawing jobs wait for animation frames, 0 once a frame
- * passes with none (task-queue.ts). The worker holds its run while the flag is 1, bounded
- * (web/worker/page-pacing.ts), so a page that never goes idle cannot stall a run.
+ * The page tells the engine worker when it has frame work, so the two do not compete for a
+ * core: shared memory (a SharedArrayBuffer, so the worker reads it between slices without a
+ * message) with a state and, while the page waits for its next animation frame, the time that
+ * frame is due. "Drawing" while a frame's jobs run and the frame is laid out and painted; "awaiting
+ * a frame" between two frames with jobs waiting (the worker runs in the gap until shortly before
+ * the frame is due); "idle" once the last job's frame was rendered (task-queue.ts). The worker
+ * holds its run while the page draws or a frame is due, bounded (web/worker/page-pacing.ts), so
+ * a page that never goes idle cannot stall a run.
  *
  * Shared memory needs a cross-origin isolated page (COOP `same-origin` and COEP `require-corp`
  * headers: vite.config.ts for `npm start` and `vite preview`, web/e2e/support.ts for the tests).
@@ -11,13 +14,33 @@
  * page's frames compete with the worker for the machine.
  */
 
-/** The shared flag (index 0: 1 = the page has frame work waiting), or null without isolation. */
-export const pageBusyFlag: Int32Array | null =
-  typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated === true ? new Int32Array(new SharedArrayBuffer(4)) : null;
+/** The page's states in the flag's index 0. */
+export const PAGE_IDLE = 0;
+/** A frame's jobs run, or its layout and paint: the worker holds. */
+export const PAGE_DRAWING = 1;
+/** Jobs wait for the next frame, due at the time in {@link frameDueView} (epoch ms). */
+export const PAGE_AWAITING_FRAME = 2;
 
-/** Raises or lowers the flag; lowering wakes a worker that waits on it. */
-export function setPageBusy(busy: boolean): void {
+/**
+ * The shared flag (index 0: the page's state; bytes 8-15: when the awaited frame is due, a
+ * Float64 in ms since the epoch, `performance.timeOrigin + performance.now()` on both threads),
+ * or null without isolation.
+ */
+export const pageBusyFlag: Int32Array | null =
+  typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated === true ? new Int32Array(new SharedArrayBuffer(16)) : null;
+
+/** The awaited frame's due time (epoch ms) in the flag's shared memory. */
+export function frameDueView(flag: Int32Array): Float64Array {
+  return new Float64Array(flag.buffer, 8, 1);
+}
+
+/**
+ * Sets the page's state (with `frameDueMs`, epoch ms, for {@link PAGE_AWAITING_FRAME}); any
+ * change wakes a worker waiting on the flag, which looks again.
+ */
+export function setPageState(state: typeof PAGE_IDLE | typeof PAGE_DRAWING | typeof PAGE_AWAITING_FRAME, frameDueMs = 0): void {
   if (pageBusyFlag === null) return;
-  const value = busy ? 1 : 0;
-  if (Atomics.exchange(pageBusyFlag, 0, value) !== value && !busy) Atomics.notify(pageBusyFlag, 0);
+  // The due time is written before the state: the worker reads the state first (seq-cst).
+  if (state === PAGE_AWAITING_FRAME) frameDueView(pageBusyFlag)[0] = frameDueMs;
+  if (Atomics.exchange(pageBusyFlag, 0, state) !== state) Atomics.notify(pageBusyFlag, 0);
 }

@@ -72,8 +72,8 @@ describe("the page's task queue", () => {
         for (const callback of due) callback();
         ran.push(frame);
       }
-      // Jobs never run before get a frame each; the last frame only lowers the page-busy flag.
-      expect(ran).toEqual([["s:a"], ["c:x"], ["s:b"], ["c:y"], []]);
+      // Jobs never run before get a frame each.
+      expect(ran).toEqual([["s:a"], ["c:x"], ["s:b"], ["c:y"]]);
     } finally {
       vi.unstubAllGlobals();
     }
@@ -105,41 +105,55 @@ describe("the page's task queue", () => {
       };
       const queueAll = () => { for (const [key, cost] of Object.entries(costsMs)) queue.set(key, () => { current.push(key); clockMs += cost; }); };
       queueAll();
-      // Costs unknown: a frame each (the last frame only lowers the page-busy flag).
-      expect(runFrames()).toEqual([["s1"], ["s2"], ["s3"], ["s4"], ["s5"], ["L"], []]);
+      // Costs unknown: a frame each.
+      expect(runFrames()).toEqual([["s1"], ["s2"], ["s3"], ["s4"], ["s5"], ["L"]]);
       queueAll();
-      expect(runFrames()).toEqual([["s1", "s2", "s3", "s4"], ["s5"], ["L"], []]);
+      expect(runFrames()).toEqual([["s1", "s2", "s3", "s4"], ["s5"], ["L"]]);
     } finally {
       now.mockRestore();
       vi.unstubAllGlobals();
     }
   });
 
-  it("raises the page-busy flag while per-frame jobs wait and lowers it a frame after the last", async () => {
-    const frameCallbacks: Array<() => void> = [];
-    vi.stubGlobal("requestAnimationFrame", (callback: () => void) => frameCallbacks.push(callback));
+  it("marks the page drawing during a frame, awaiting the next one between frames (with when it is due), idle after the last", async () => {
+    const frameCallbacks: Array<(frameMs: number) => void> = [];
+    vi.stubGlobal("requestAnimationFrame", (callback: (frameMs: number) => void) => frameCallbacks.push(callback));
     vi.stubGlobal("document", { visibilityState: "visible" });
     // A cross-origin isolated page: the flag is shared memory (fresh modules see the stub).
     vi.stubGlobal("crossOriginIsolated", true);
     vi.resetModules();
+    let clockMs = 0;
+    const now = vi.spyOn(performance, "now").mockImplementation(() => clockMs);
     try {
-      const { TaskQueue: FreshQueue } = await import("./task-queue");
-      const { pageBusyFlag } = await import("./page-busy");
+      const { TaskQueue: FreshQueue, FRAME_INTERVAL_MS } = await import("./task-queue");
+      const { pageBusyFlag, frameDueView, PAGE_AWAITING_FRAME, PAGE_DRAWING, PAGE_IDLE } = await import("./page-busy");
       expect(pageBusyFlag).not.toBeNull();
       const flag = pageBusyFlag!;
+      const due = () => frameDueView(flag)[0]! - performance.timeOrigin;
       const queue = new FreshQueue({ perFrame: true });
-      expect(flag[0]).toBe(0);
-      queue.set("a", () => {});
-      queue.set("b", () => {});
-      expect(flag[0]).toBe(1);
-      const seen: number[] = [];
-      while (frameCallbacks.length > 0) {
-        for (const callback of frameCallbacks.splice(0)) callback();
-        seen.push(flag[0]!);
+      expect(flag[0]).toBe(PAGE_IDLE);
+      const during: number[] = [];
+      queue.set("a", () => during.push(flag[0]!));
+      queue.set("b", () => during.push(flag[0]!));
+      // No frame seen yet: the next one is due now (the worker holds).
+      expect(flag[0]).toBe(PAGE_AWAITING_FRAME);
+      expect(due()).toBe(0);
+      const between: Array<[number, number]> = [];
+      for (let frameMs = 100; frameCallbacks.length > 0; frameMs += FRAME_INTERVAL_MS) {
+        clockMs = frameMs;
+        for (const callback of frameCallbacks.splice(0)) callback(frameMs);
+        clockMs = frameMs + 4; // the frame's jobs, layout and paint
+        // The task queued in the frame runs after its rendering.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        between.push([flag[0]!, flag[0] === PAGE_AWAITING_FRAME ? due() - frameMs : NaN]);
       }
-      // a's frame, b's frame (its layout and paint still to come), then the frame that lowers it.
-      expect(seen).toEqual([1, 1, 0]);
+      expect(during).toEqual([PAGE_DRAWING, PAGE_DRAWING]);
+      // After a's frame: awaiting b's, due one interval after a's started; after b's: idle.
+      // (Epoch ms in a double: the due time is exact to about a microsecond.)
+      expect(between.map(([state]) => state)).toEqual([PAGE_AWAITING_FRAME, PAGE_IDLE]);
+      expect(between[0]![1]).toBeCloseTo(FRAME_INTERVAL_MS, 2);
     } finally {
+      now.mockRestore();
       vi.unstubAllGlobals();
       vi.resetModules();
     }

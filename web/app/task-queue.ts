@@ -12,10 +12,11 @@
  * once (the run view's sections and its charts) never stack their jobs, and their layout, into
  * one frame. A frame runs one job, and more only while the jobs known to be small fit in
  * {@link FRAME_BUDGET_MS} (each key's longest run so far predicts its next): a stream of tiny
- * updates takes a few frames, not one frame each. While per-frame jobs wait, the page is busy
- * for the engine worker (page-busy.ts), which holds its run meanwhile.
+ * updates takes a few frames, not one frame each. While a frame's jobs run and it is rendered,
+ * and shortly before a frame with jobs is due, the page is busy for the engine worker
+ * (page-busy.ts), which holds its run meanwhile; between frames the worker runs.
  */
-import { setPageBusy } from "./page-busy";
+import { PAGE_AWAITING_FRAME, PAGE_DRAWING, PAGE_IDLE, setPageState } from "./page-busy";
 
 /** Script time a frame's jobs may take together, ms (a first job runs whatever it costs). */
 export const FRAME_BUDGET_MS = 2;
@@ -103,42 +104,56 @@ export class TaskQueue {
   }
 }
 
+/** Time between two animation frames the page expects, ms (60 Hz). */
+export const FRAME_INTERVAL_MS = 1000 / 60;
+
 /**
  * The page's animation-frame turns: queues waiting for a frame, first come first served; each
  * frame runs one job of the first and, if it has more, puts it at the back; then the next
  * queue's job too if its expected cost still fits the frame's budget, and so on.
+ *
+ * The page-busy state follows the frames: drawing from a frame's start until its layout and
+ * paint are done (a zero-delay task queued in the frame runs after them), then awaiting the next
+ * frame (with the time it is due) while jobs wait, or idle.
  */
 class FrameTurns {
   private readonly waiting: TaskQueue[] = [];
   private requested = false;
-  /** A frame is requested only to lower the page-busy flag once a frame passed with no job. */
-  private releasing = false;
+  /** From a frame's start until its rendering is done. */
+  private drawing = false;
+  /** The last animation frame's start (performance.now), or null before the first. */
+  private lastFrameMs: number | null = null;
 
   request(queue: TaskQueue): void {
     if (!this.waiting.includes(queue)) this.waiting.push(queue);
-    setPageBusy(true);
+    if (!this.drawing) setPageState(PAGE_AWAITING_FRAME, this.nextFrameDueMs());
     this.requestFrame();
   }
 
-  private requestFrame(): void {
-    if (this.requested) return;
-    if (this.waiting.length === 0) {
-      // The last job's frame is still to be laid out, painted and committed: the flag comes
-      // down at the next frame, if no job came in meanwhile.
-      if (!this.releasing) {
-        this.releasing = true;
-        afterFrame(() => { this.releasing = false; if (!this.requested && this.waiting.length === 0) setPageBusy(false); });
-      }
-      return;
+  /** When the next frame is due, epoch ms: the last one's start plus whole intervals (now, before any). */
+  private nextFrameDueMs(): number {
+    const nowMs = performance.now();
+    let dueMs = nowMs;
+    if (this.lastFrameMs !== null && visible()) {
+      dueMs = this.lastFrameMs + FRAME_INTERVAL_MS;
+      if (dueMs < nowMs) dueMs += Math.ceil((nowMs - dueMs) / FRAME_INTERVAL_MS) * FRAME_INTERVAL_MS;
     }
-    this.requested = true;
-    // A hidden page gets no animation frames: its jobs run as tasks instead.
-    if (typeof requestAnimationFrame === "function" && document.visibilityState !== "hidden") requestAnimationFrame(() => this.turn());
-    else setTimeout(() => this.turn(), 0);
+    return performance.timeOrigin + dueMs;
   }
 
-  private turn(): void {
+  private requestFrame(): void {
+    if (this.requested || this.waiting.length === 0) return;
+    this.requested = true;
+    // A hidden page gets no animation frames: its jobs run as tasks instead.
+    if (typeof requestAnimationFrame === "function" && visible()) requestAnimationFrame((frameMs) => this.turn(frameMs));
+    else setTimeout(() => this.turn(null), 0);
+  }
+
+  private turn(frameMs: number | null): void {
     this.requested = false;
+    this.drawing = true;
+    if (frameMs !== null) this.lastFrameMs = frameMs;
+    setPageState(PAGE_DRAWING);
     const startMs = performance.now();
     // A queue's next job (if any) asks again, behind the queues already waiting.
     for (let queue = this.waiting.shift(); queue !== undefined; queue = this.waiting.shift()) {
@@ -147,15 +162,20 @@ class FrameTurns {
       if (next === undefined || performance.now() - startMs + next.nextCostMs() > FRAME_BUDGET_MS) break;
     }
     this.requestFrame();
+    // Queued in the frame, this task runs once the frame is laid out and painted.
+    setTimeout(() => {
+      this.drawing = false;
+      if (this.waiting.length > 0) setPageState(PAGE_AWAITING_FRAME, this.nextFrameDueMs());
+      else setPageState(PAGE_IDLE);
+    }, 0);
   }
 }
 
 const frames = new FrameTurns();
 
-/** Runs `callback` at the next animation frame (as a task when the page is hidden). */
-function afterFrame(callback: () => void): void {
-  if (typeof requestAnimationFrame === "function" && document.visibilityState !== "hidden") requestAnimationFrame(callback);
-  else setTimeout(callback, 0);
+/** True unless the page is hidden (then it gets no animation frames). */
+function visible(): boolean {
+  return typeof document === "undefined" || document.visibilityState !== "hidden";
 }
 
 /**

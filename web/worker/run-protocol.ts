@@ -36,8 +36,9 @@ export interface RunRequest {
    * Node: this request's scenario must be the one it was taken of).
    */
   /**
-   * The page's busy flag (web/app/page-busy.ts, shared memory): while it is 1 the run waits
-   * between slices, bounded, so the page draws without competing for a core. Absent: not paced.
+   * The page's busy flag (web/app/page-busy.ts, shared memory): while the page draws a frame, or
+   * one is due shortly, the run waits between slices, bounded, so the page draws without
+   * competing for a core. Absent: not paced.
    */
   pageBusy?: Int32Array;
   resume?: { kind: "fork"; base: { scenarioText: string; files: Record<string, string>; seed?: number; overrides?: string[] }; atMs: number } | { kind: "snapshot"; snapshotText: string };
