@@ -38,9 +38,24 @@ export function frameDueView(flag: Int32Array): Float64Array {
  * Sets the page's state (with `frameDueMs`, epoch ms, for {@link PAGE_AWAITING_FRAME}); any
  * change wakes a worker waiting on the flag, which looks again.
  */
-export function setPageState(state: typeof PAGE_IDLE | typeof PAGE_DRAWING | typeof PAGE_AWAITING_FRAME, frameDueMs = 0): void {
+export function setPageState(stateAsked: typeof PAGE_IDLE | typeof PAGE_DRAWING | typeof PAGE_AWAITING_FRAME, frameDueMs = 0): void {
   if (pageBusyFlag === null) return;
+  // A hidden page draws nothing (no animation frames; its jobs run as throttled timers), so it
+  // never holds the run: a run left streaming in a background tab keeps its full speed.
+  const state = pageHidden() ? PAGE_IDLE : stateAsked;
   // The due time is written before the state: the worker reads the state first (seq-cst).
   if (state === PAGE_AWAITING_FRAME) frameDueView(pageBusyFlag)[0] = frameDueMs;
   if (Atomics.exchange(pageBusyFlag, 0, state) !== state) Atomics.notify(pageBusyFlag, 0);
+}
+
+/** True when the page is hidden (a background tab, a minimised window). */
+function pageHidden(): boolean {
+  return typeof document !== "undefined" && document.visibilityState === "hidden";
+}
+
+// Hidden while frame work waits: release the run at once rather than at the next job's timer.
+if (pageBusyFlag !== null && typeof document !== "undefined" && typeof document.addEventListener === "function") {
+  document.addEventListener("visibilitychange", () => {
+    if (pageHidden()) setPageState(PAGE_IDLE);
+  });
 }

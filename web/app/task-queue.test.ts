@@ -158,5 +158,42 @@ describe("the page's task queue", () => {
       vi.resetModules();
     }
   });
+
+  it("never holds the run while the page is hidden: its jobs run as timers and the flag stays idle, and hiding releases a waiting run", async () => {
+    let visibility = "visible";
+    const listeners: Array<() => void> = [];
+    const frameCallbacks: Array<(frameMs: number) => void> = [];
+    vi.stubGlobal("requestAnimationFrame", (callback: (frameMs: number) => void) => frameCallbacks.push(callback));
+    vi.stubGlobal("document", {
+      get visibilityState() { return visibility; },
+      addEventListener: (type: string, listener: () => void) => { if (type === "visibilitychange") listeners.push(listener); },
+    });
+    vi.stubGlobal("crossOriginIsolated", true);
+    vi.resetModules();
+    try {
+      const { TaskQueue: FreshQueue } = await import("./task-queue");
+      const { pageBusyFlag, PAGE_AWAITING_FRAME, PAGE_IDLE } = await import("./page-busy");
+      const flag = pageBusyFlag!;
+      const queue = new FreshQueue({ perFrame: true });
+      queue.set("shown", () => {});
+      expect(flag[0]).toBe(PAGE_AWAITING_FRAME);
+      // The tab goes to the background while the job waits for its frame.
+      visibility = "hidden";
+      for (const listener of listeners) listener();
+      expect(flag[0]).toBe(PAGE_IDLE);
+      // Jobs queued while hidden: never drawing or awaiting, before, during or after they run.
+      const during: number[] = [];
+      queue.set("hidden-a", () => during.push(flag[0]!));
+      queue.set("hidden-b", () => during.push(flag[0]!));
+      expect(flag[0]).toBe(PAGE_IDLE);
+      for (const callback of frameCallbacks.splice(0)) callback(100);
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(during).toEqual([PAGE_IDLE, PAGE_IDLE]);
+      expect(flag[0]).toBe(PAGE_IDLE);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
 });
 
