@@ -17,6 +17,7 @@
  * in it (the ring doubles when full).
  */
 import { registerSnapshotClass } from "./snapshot-codec";
+import { unwrappedRing } from "./typed-arrays";
 
 const CAPACITY_INITIAL = 64;
 
@@ -55,27 +56,13 @@ export class EventLane {
     this.size--;
   }
 
+  /** Doubles the ring (called when full), the oldest event first. */
   private grow(): void {
-    const capacityOld = this.timeMs.length;
-    const mask = capacityOld - 1;
-    const timeMs = new Float64Array(capacityOld * 2);
-    const seq = new Float64Array(capacityOld * 2);
-    const kind = new Int32Array(capacityOld * 2);
-    const target = new Int32Array(capacityOld * 2);
-    const data = new Float64Array(capacityOld * 2);
-    for (let i = 0; i < this.size; i++) {
-      const from = (this.head + i) & mask;
-      timeMs[i] = this.timeMs[from]!;
-      seq[i] = this.seq[from]!;
-      kind[i] = this.kind[from]!;
-      target[i] = this.target[from]!;
-      data[i] = this.data[from]!;
-    }
-    this.timeMs = timeMs;
-    this.seq = seq;
-    this.kind = kind;
-    this.target = target;
-    this.data = data;
+    this.timeMs = unwrappedRing(this.timeMs, this.head);
+    this.seq = unwrappedRing(this.seq, this.head);
+    this.kind = unwrappedRing(this.kind, this.head);
+    this.target = unwrappedRing(this.target, this.head);
+    this.data = unwrappedRing(this.data, this.head);
     this.head = 0;
   }
 }

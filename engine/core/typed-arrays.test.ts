@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AssertionError } from "./assert";
-import { grownFloat64, grownInt32, grownUint32, grownUint8 } from "./typed-arrays";
+import { grownFloat64, grownInt32, grownUint32, grownUint8, unwrappedRing } from "./typed-arrays";
 
 describe("typed-array growth", () => {
   it("copies the old contents to the front and zeroes the new slots", () => {
@@ -25,5 +25,15 @@ describe("typed-array growth", () => {
   it("refuses to shrink or to take a fractional length", () => {
     expect(() => grownInt32(new Int32Array(4), 3)).toThrow(AssertionError);
     expect(() => grownUint8(new Uint8Array(1), 2.5)).toThrow(AssertionError);
+  });
+
+  it("grows a full ring oldest first: a ring holding 1..4 from slot 2 becomes 1, 2, 3, 4, then empty slots", () => {
+    const doubles = unwrappedRing(new Float64Array([3, 4, 1, 2]), 2);
+    expect(Array.from(doubles)).toEqual([1, 2, 3, 4, 0, 0, 0, 0]);
+    expect(doubles).toBeInstanceOf(Float64Array);
+    const ints = unwrappedRing(new Int32Array([7, 8]), 0);
+    expect(Array.from(ints)).toEqual([7, 8, 0, 0]);
+    expect(ints).toBeInstanceOf(Int32Array);
+    expect(() => unwrappedRing(new Int32Array(4), 4)).toThrow(/one of its 4 slots, got 4/);
   });
 });

@@ -63,3 +63,20 @@ export function grownUint32(array: Uint32Array, length: number): Uint32Array<Arr
   grown.set(array);
   return grown;
 }
+
+/**
+ * Grows a full ring buffer (every slot held, `head` the oldest): a new array of twice the
+ * length with the contents oldest first from index 0, so the ring's new head is 0 and its
+ * tail `ring.length`. How the engine's typed FIFOs (event-lane.ts, the model's timeout list)
+ * grow, one field at a time.
+ * @throws AssertionError if `head` is not a slot of `ring`.
+ */
+export function unwrappedRing(ring: Float64Array, head: number): Float64Array<ArrayBuffer>;
+export function unwrappedRing(ring: Int32Array, head: number): Int32Array<ArrayBuffer>;
+export function unwrappedRing(ring: Float64Array | Int32Array, head: number): Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> {
+  if (!(Number.isInteger(head) && head >= 0 && head < Math.max(ring.length, 1))) assert(false, `a ring's head is one of its ${ring.length} slots, got ${head}`);
+  const grown = ring instanceof Float64Array ? new Float64Array(ring.length * 2) : new Int32Array(ring.length * 2);
+  grown.set(ring.subarray(head));
+  grown.set(ring.subarray(0, head), ring.length - head);
+  return grown;
+}

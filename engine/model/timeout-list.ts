@@ -12,6 +12,8 @@
  *
  * Memory is bounded by the number of attempts armed within one timeout duration.
  */
+import { unwrappedRing } from "../core/typed-arrays";
+
 export class TimeoutList {
   private deadlineMs = new Float64Array(64);
   private jobIds = new Int32Array(64);
@@ -59,21 +61,11 @@ export class TimeoutList {
     this.size--;
   }
 
+  /** Doubles the ring (called when full), the oldest entry first. */
   private grow(): void {
-    const capacity = this.deadlineMs.length * 2;
-    const mask = this.deadlineMs.length - 1;
-    const deadlineMs = new Float64Array(capacity);
-    const jobIds = new Int32Array(capacity);
-    const jobGens = new Int32Array(capacity);
-    for (let i = 0; i < this.size; i++) {
-      const at = (this.head + i) & mask;
-      deadlineMs[i] = this.deadlineMs[at]!;
-      jobIds[i] = this.jobIds[at]!;
-      jobGens[i] = this.jobGens[at]!;
-    }
-    this.deadlineMs = deadlineMs;
-    this.jobIds = jobIds;
-    this.jobGens = jobGens;
+    this.deadlineMs = unwrappedRing(this.deadlineMs, this.head);
+    this.jobIds = unwrappedRing(this.jobIds, this.head);
+    this.jobGens = unwrappedRing(this.jobGens, this.head);
     this.head = 0;
     this.tail = this.size;
   }
