@@ -4,25 +4,38 @@
  *
  * Each run opens the app on the gallery in a fresh context and clicks black-friday's Run: the
  * click builds the run screen, the worker streams, the charts redraw live and then open on the
- * incident. Two views of the same stretch (from the click until every chart is complete):
- * - the PerformanceObserver("longtask") worst task, wall time (0 = none over 50 ms);
- * - a Chromium trace of the renderer's main thread: the worst task's wall and CPU time and
- *   the worst CPU time of any task, what the worst tasks spent their time on (app jobs, script,
- *   layout; the worst-wall task's time off the CPU), and how many tasks took over 50 ms of wall
- *   time and of CPU time. On a loaded machine a task's wall time is mostly waiting for a core;
- *   its CPU time is what the page costs.
+ * incident. Measured from the click until every chart is complete, two kinds of runs alternate:
+ * - untraced runs (the headline): the PerformanceObserver("longtask") worst task, wall time
+ *   (0 = none over 50 ms), and how many tasks took over 50 ms. Nothing but the page, its worker
+ *   and Chromium runs beside the hog;
+ * - traced runs (the diagnosis): the same PerformanceObserver figures, and a Chromium trace of
+ *   the renderer's main thread: the worst task's wall and CPU time and the worst CPU time of any
+ *   task, what the worst tasks spent their time on (app jobs, script, layout; the worst-wall
+ *   task's time off the CPU), and how many tasks took over 50 ms of wall time and of CPU time.
+ *   On a loaded machine a task's wall time is mostly waiting for a core; its CPU time is what
+ *   the page costs. The trace streams to this process while the page runs, so it is one more
+ *   runnable process beside the hog: traced runs' wall times are reported beside the untraced
+ *   ones, never instead of them.
  * The app is served as `npm start` serves it, cross-origin isolated (web/e2e/support.ts), so the
  * run is paced by the page (web/app/page-busy.ts).
  * Needs the built app (`npm run build`) and Chromium (`$CHROMIUM_PATH` or /usr/bin/chromium).
- * Runs per mode: `$BENCH_RUNS` (default 3).
+ * Runs per mode and kind: `$BENCH_RUNS` (default 3). `$BENCH_DIST` serves another build's
+ * web/dist (an A/B against a baseline build with this same harness); `$BENCH_MODES` picks
+ * modes (default `idle,loaded`).
  */
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { launchBrowser, newContext, openPage, recordLongTasks, serveDist, traceMainThread } from "../web/e2e/support";
 import type { BenchRecord } from "./record";
 
-/** One measured run: the worst long task (wall) and the trace's figures, ms. */
-interface LongTaskSample {
+/** One untraced run: the PerformanceObserver's worst long task (wall, 0 = none over 50 ms) and count. */
+interface LongTaskRun {
   longTaskWallMs: number;
+  longTasks: number;
+}
+
+/** One traced run: the PerformanceObserver's figures and the trace's, ms. */
+interface TracedRun extends LongTaskRun {
   traceWorstWallMs: number;
   traceWorstWallCpuMs: number;
   traceWorstCpuMs: number;
@@ -35,28 +48,47 @@ interface LongTaskSample {
   overCpuMs50: number;
 }
 
-/** Measures `runs` black-friday runs per mode (idle, loaded) and reports each mode's worst. */
+/**
+ * Measures `runs` untraced and `runs` traced black-friday runs per mode (idle, loaded),
+ * alternating, and reports each mode's worst: untraced (`browser-longtask-<mode>`) and traced
+ * (`browser-longtask-<mode>-traced`).
+ */
 export async function benchBrowserLongTask(runs = Number(process.env.BENCH_RUNS ?? 3)): Promise<BenchRecord[]> {
-  const server = await serveDist();
+  const server = await serveDist(process.env.BENCH_DIST === undefined ? undefined : path.resolve(process.env.BENCH_DIST));
   const browser = await launchBrowser();
   const records: BenchRecord[] = [];
   try {
-    for (const mode of ["idle", "loaded"] as const) {
-      const samples: LongTaskSample[] = [];
-      const started = performance.now();
+    const modes = (process.env.BENCH_MODES ?? "idle,loaded").split(",") as Array<"idle" | "loaded">;
+    for (const mode of modes) {
+      if (mode !== "idle" && mode !== "loaded") throw new Error(`BENCH_MODES: each mode must be idle or loaded, got ${JSON.stringify(mode)}`);
+      const untraced: LongTaskRun[] = [];
+      const traced: TracedRun[] = [];
+      const wallMs = { untraced: 0, traced: 0 };
       for (let i = 0; i < runs; i++) {
-        const hog = mode === "loaded" ? spawn(process.execPath, ["-e", "for(;;);"], { stdio: "ignore" }) : null;
-        try {
-          samples.push(await measureOneRun(browser, server.url));
-        } finally {
-          hog?.kill();
+        for (const kind of ["untraced", "traced"] as const) {
+          const hog = mode === "loaded" ? spawn(process.execPath, ["-e", "for(;;);"], { stdio: "ignore" }) : null;
+          const started = performance.now();
+          try {
+            if (kind === "untraced") untraced.push(await measureOneRun(browser, server.url, false));
+            else traced.push(await measureOneRun(browser, server.url, true) as TracedRun);
+          } finally {
+            hog?.kill();
+            wallMs[kind] += performance.now() - started;
+          }
         }
       }
-      const worst = (key: Exclude<keyof LongTaskSample, "worstCpuParts" | "worstWallParts">) => Math.max(...samples.map((s) => s[key]));
+      const beside = mode === "loaded" ? " beside one CPU hog" : "";
+      const worst = <T>(samples: T[], key: keyof T) => Math.max(...samples.map((s) => s[key] as number));
+      const sum = <T>(samples: T[], key: keyof T) => samples.reduce((n, s) => n + (s[key] as number), 0);
       records.push({
         name: `browser-longtask-${mode}`,
-        wallMs: Math.round(performance.now() - started),
-        notes: `black-friday seed 11, ${runs} runs${mode === "loaded" ? " beside one CPU hog" : ""}: worst longtask ${worst("longTaskWallMs")} ms wall; trace worst task ${worst("traceWorstWallMs")} ms wall (${worst("traceWorstWallCpuMs")} ms CPU), worst CPU of any task ${worst("traceWorstCpuMs")} ms; tasks over 50 ms: ${samples.reduce((n, s) => n + s.overWallMs50, 0)} by wall, ${samples.reduce((n, s) => n + s.overCpuMs50, 0)} by CPU; per run ${JSON.stringify(samples)}`,
+        wallMs: Math.round(wallMs.untraced),
+        notes: `black-friday seed 11, ${runs} untraced runs${beside}: worst longtask ${worst(untraced, "longTaskWallMs")} ms wall; longtasks (over 50 ms) ${sum(untraced, "longTasks")}; per run ${JSON.stringify(untraced)}`,
+      });
+      records.push({
+        name: `browser-longtask-${mode}-traced`,
+        wallMs: Math.round(wallMs.traced),
+        notes: `black-friday seed 11, ${runs} traced runs${beside}: worst longtask ${worst(traced, "longTaskWallMs")} ms wall (longtasks ${sum(traced, "longTasks")}); trace worst task ${worst(traced, "traceWorstWallMs")} ms wall (${worst(traced, "traceWorstWallCpuMs")} ms CPU), worst CPU of any task ${worst(traced, "traceWorstCpuMs")} ms; tasks over 50 ms: ${sum(traced, "overWallMs50")} by wall, ${sum(traced, "overCpuMs50")} by CPU; per run ${JSON.stringify(traced)}`,
       });
     }
   } finally {
@@ -66,27 +98,30 @@ export async function benchBrowserLongTask(runs = Number(process.env.BENCH_RUNS 
   return records;
 }
 
-async function measureOneRun(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string): Promise<LongTaskSample> {
+async function measureOneRun(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, traced: boolean): Promise<LongTaskRun | TracedRun> {
   const context = await newContext(browser);
   await recordLongTasks(context);
   const { page } = await openPage(context, url);
   await page.waitForSelector('.card[data-scenario="black-friday"] button[data-action="run"]');
   let fromMs = 0;
-  const trace = await traceMainThread(browser, page, async () => {
+  const run = async () => {
     fromMs = await page.evaluate(() => performance.now());
     await page.click('.card[data-scenario="black-friday"] button[data-action="run"]');
     await page.waitForFunction(() => document.querySelector(".run-status")?.getAttribute("data-status") === "done"
       && document.querySelector(".charts-panel")?.getAttribute("data-zoom") === "incident"
       && Array.from(document.querySelectorAll("figure.chart")).every((f) => f.getAttribute("data-status") === "complete"),
     undefined, { polling: 250, timeout: 600_000 });
-  });
-  const longTaskWallMs = await page.evaluate((from) => {
+  };
+  const trace = traced ? await traceMainThread(browser, page, run) : (await run(), null);
+  const longTasks = await page.evaluate((from) => {
     const tasks = (window as unknown as { __longTasks: Array<{ startMs: number; durationMs: number }> }).__longTasks;
-    return Math.round(Math.max(0, ...tasks.filter((t) => t.startMs >= from).map((t) => t.durationMs)));
+    return tasks.filter((t) => t.startMs >= from).map((t) => t.durationMs);
   }, fromMs);
   await context.close();
+  const untraced = { longTaskWallMs: Math.round(Math.max(0, ...longTasks)), longTasks: longTasks.length };
+  if (trace === null) return untraced;
   return {
-    longTaskWallMs, traceWorstWallMs: trace.worstWallMs, traceWorstWallCpuMs: trace.worstWallCpuMs, traceWorstCpuMs: trace.worstCpuMs,
+    ...untraced, traceWorstWallMs: trace.worstWallMs, traceWorstWallCpuMs: trace.worstWallCpuMs, traceWorstCpuMs: trace.worstCpuMs,
     worstCpuParts: trace.worstCpuParts, worstWallParts: trace.worstWallParts, overWallMs50: trace.overWallMs50, overCpuMs50: trace.overCpuMs50,
   };
 }

@@ -28,13 +28,16 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
-/** Serves web/dist/ on 127.0.0.1 at a free port. */
-export async function serveDist(): Promise<{ url: string; close: () => Promise<void> }> {
-  if (!existsSync(path.join(distDir, "index.html"))) throw new Error("web/dist/index.html is missing: run `npm run build` first (npm test does)");
+/**
+ * Serves a built app on 127.0.0.1 at a free port: web/dist/ unless `root` names another build's
+ * (a benchmark's A/B against a baseline build serves both with one harness).
+ */
+export async function serveDist(root = distDir): Promise<{ url: string; close: () => Promise<void> }> {
+  if (!existsSync(path.join(root, "index.html"))) throw new Error(`${path.join(root, "index.html")} is missing: run \`npm run build\` first (npm test does)`);
   const server: Server = createServer((request, response) => {
     const urlPath = decodeURIComponent((request.url ?? "/").split("?")[0]!);
-    const file = path.normalize(path.join(distDir, urlPath === "/" ? "index.html" : urlPath));
-    if (!file.startsWith(distDir) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = path.normalize(path.join(root, urlPath === "/" ? "index.html" : urlPath));
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end("not found");
       return;
     }
