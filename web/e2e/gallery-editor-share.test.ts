@@ -40,6 +40,9 @@ describe("the gallery and live runs", () => {
 
   it("runs a scenario in one click and fills the charts while it runs", async () => {
     await app.page.click('.card[data-scenario="three-tier"] button[data-action="run"]');
+    // A chart off screen holds its live redraws (charts-panel.ts): bring the latency chart into view.
+    await app.page.waitForSelector("#chart-latency");
+    await app.page.$eval("#chart-latency", (f) => f.scrollIntoView({ block: "center" }));
     await app.page.waitForFunction(() => document.querySelector(".run-status")?.getAttribute("data-status") === "running"
       && Number(document.querySelector("#chart-latency")?.getAttribute("data-points-min")) >= 20
       && document.querySelector("#chart-latency")?.getAttribute("data-status") === "partial", undefined, { polling: 100, timeout: 60_000 });

@@ -13,6 +13,12 @@
  *
  * Keyboard: each chart is focusable; Left/Right move the hover time by a window, Escape clears
  * it; the zoom bar's buttons zoom in and out around it.
+ *
+ * Off screen, a chart holds its live redraws: while a run streams, a chart scrolled out of view
+ * (with a margin: an IntersectionObserver) keeps its last drawing and carries `data-held`
+ * "true"; it redraws with the latest data as soon as it comes into view. A chart's first data
+ * and a finished run are drawn on every chart, seen or not. Most of the grid is below the first
+ * screen, so while a run streams the page draws about a quarter of the charts it would.
  */
 import { h, replaceChildren } from "../app/dom";
 import { TaskQueue } from "../app/task-queue";
@@ -45,6 +51,8 @@ export interface ChartsInput {
 const HEATMAP_ID = "heatmap";
 /** Shortest time between two redraws of the charts while a run streams, ms. */
 const LIVE_REDRAW_MS = 1000;
+/** How far outside the viewport a chart still counts as on screen (drawn live), CSS margin. */
+const ON_SCREEN_MARGIN = "200px 0px";
 
 export class ChartsPanel {
   readonly element: HTMLElement;
@@ -70,12 +78,18 @@ export class ChartsPanel {
    * one chart). Each figure carries `data-draw-step`, its last draw's job number, for tests.
    */
   private readonly drawQueue = new TaskQueue({ perFrame: true, name: "charts" });
+  /** Charts in view (or within {@link ON_SCREEN_MARGIN} of it); all of them without an IntersectionObserver. */
+  private readonly onScreen = new Set<string>();
+  private readonly visibility: IntersectionObserver | null;
 
   constructor() {
     this.zoomText = h("span", { class: "zoom-text", "data-testid": "zoom-text" });
     this.grid = h("div", { class: "charts-grid" });
     this.bandLegend = h("div", { class: "band-legend", "aria-label": "Events on the time axes" });
     this.incidentButton = h("button", { type: "button", class: "small", "data-action": "zoom-incident", disabled: true, onclick: () => this.showIncident() }, "Incident");
+    this.visibility = typeof IntersectionObserver === "function"
+      ? new IntersectionObserver((entries) => this.onVisibility(entries), { rootMargin: ON_SCREEN_MARGIN })
+      : null;
     this.element = h("section", { class: "charts-panel", "aria-label": "Charts", "data-zoom": "all" },
       h("div", { class: "zoom-bar" },
         this.zoomText,
@@ -204,8 +218,32 @@ export class ChartsPanel {
     });
   }
 
-  /** Queues each chart's drawing (one job each) and puts the figures in order. */
-  private drawCharts(input: ChartsInput, series: SeriesColumns): void {
+  /**
+   * Charts coming into view that held their live redraws are drawn now (with the models of the
+   * last shaping, which holds the latest data the panel was given).
+   */
+  private onVisibility(entries: IntersectionObserverEntry[]): void {
+    const cameIntoView = new Set<string>();
+    for (const entry of entries) {
+      const id = (entry.target as HTMLElement).dataset.chart!;
+      if (!entry.isIntersecting) { this.onScreen.delete(id); continue; }
+      this.onScreen.add(id);
+      if ((entry.target as HTMLElement).dataset.held === "true") cameIntoView.add(id);
+    }
+    const input = this.input;
+    if (cameIntoView.size > 0 && input?.series) this.drawCharts(input, input.series, cameIntoView);
+  }
+
+  /** True when a chart may keep its drawing for now: the run streams, it drew data of this run, and it is off screen. */
+  private mayHold(figure: ChartFigure, input: ChartsInput): boolean {
+    return this.visibility !== null && input.status === "partial" && figure.element.dataset.status === "partial" && !this.onScreen.has(figure.id);
+  }
+
+  /**
+   * Queues each chart's drawing (one job each) and puts the figures in order; with `only`,
+   * just those charts. While a run streams, a chart off screen holds (see the file's comment).
+   */
+  private drawCharts(input: ChartsInput, series: SeriesColumns, only: Set<string> | null = null): void {
     const frameOptions = {
       xDomain: this.domain,
       annotations: input.annotations,
@@ -221,6 +259,10 @@ export class ChartsPanel {
     for (const id of order) {
       const model = this.models.find((m) => m.id === id);
       const figure = this.figure(id, model);
+      if (only !== null && !only.has(id)) continue;
+      const hold = this.mayHold(figure, input);
+      figure.element.dataset.held = String(hold);
+      if (hold) continue;
       // A chart whose frame (axes, bands, brush) must be drawn anew draws it in a job of its own
       // first, so neither job is the whole first draw (the frame job does nothing when a draw
       // already made the frame current).
@@ -251,6 +293,7 @@ export class ChartsPanel {
         }); });
       }
     }
+    if (only !== null) return;
     const elements = order.map((id) => this.figures.get(id)!.element);
     if (elements.some((element, i) => this.grid.children[i] !== element) || this.grid.childElementCount !== elements.length) replaceChildren(this.grid, elements);
   }
@@ -270,6 +313,7 @@ export class ChartsPanel {
   /** Stops pending drawing (the view is gone). */
   dispose(): void {
     this.drawQueue.clear();
+    this.visibility?.disconnect();
     clearTimeout(this.liveTimer);
     this.liveTimer = undefined;
   }
@@ -283,6 +327,7 @@ export class ChartsPanel {
       figure.element.tabIndex = 0;
       figure.onResize = () => this.scheduleRender();
       figure.element.addEventListener("keydown", (event) => this.onKey(event));
+      this.visibility?.observe(figure.element);
       this.figures.set(id, figure);
     }
     return figure;
