@@ -16,6 +16,9 @@
  *   the page costs. The trace streams to this process while the page runs, so it is one more
  *   runnable process beside the hog: traced runs' wall times are reported beside the untraced
  *   ones, never instead of them.
+ * On a Linux virtual machine each run also counts host steal (time the hypervisor kept a virtual
+ * CPU stopped: host-steal.ts) and how many long tasks overlapped such a stall: a task on a
+ * stopped virtual CPU stands still whatever the page does.
  * The app is served as `npm start` serves it, cross-origin isolated (web/e2e/support.ts), so the
  * run is paced by the page (web/app/page-busy.ts).
  * Needs the built app (`npm run build`) and Chromium (`$CHROMIUM_PATH` or /usr/bin/chromium).
@@ -26,12 +29,19 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { launchBrowser, newContext, openPage, recordLongTasks, serveDist, traceMainThread } from "../web/e2e/support";
+import { startStealSampler, tasksDuringSteal, type StealEvent } from "./host-steal";
 import type { BenchRecord } from "./record";
 
-/** One untraced run: the PerformanceObserver's worst long task (wall, 0 = none over 50 ms) and count. */
+/**
+ * One untraced run: the PerformanceObserver's worst long task (wall, 0 = none over 50 ms) and
+ * count; on a Linux guest, the host steal during the run (all CPUs, ms) and how many of the long
+ * tasks overlapped a host stall of 20 ms or more (host-steal.ts).
+ */
 interface LongTaskRun {
   longTaskWallMs: number;
   longTasks: number;
+  stealMs?: number;
+  longTasksInSteal?: number;
 }
 
 /** One traced run: the PerformanceObserver's figures and the trace's, ms. */
@@ -83,12 +93,12 @@ export async function benchBrowserLongTask(runs = Number(process.env.BENCH_RUNS 
       records.push({
         name: `browser-longtask-${mode}`,
         wallMs: Math.round(wallMs.untraced),
-        notes: `black-friday seed 11, ${runs} untraced runs${beside}: worst longtask ${worst(untraced, "longTaskWallMs")} ms wall; longtasks (over 50 ms) ${sum(untraced, "longTasks")}; per run ${JSON.stringify(untraced)}`,
+        notes: `black-friday seed 11, ${runs} untraced runs${beside}: worst longtask ${worst(untraced, "longTaskWallMs")} ms wall; longtasks (over 50 ms) ${sum(untraced, "longTasks")}${stealNote(untraced)}; per run ${JSON.stringify(untraced)}`,
       });
       records.push({
         name: `browser-longtask-${mode}-traced`,
         wallMs: Math.round(wallMs.traced),
-        notes: `black-friday seed 11, ${runs} traced runs${beside}: worst longtask ${worst(traced, "longTaskWallMs")} ms wall (longtasks ${sum(traced, "longTasks")}); trace worst task ${worst(traced, "traceWorstWallMs")} ms wall (${worst(traced, "traceWorstWallCpuMs")} ms CPU), worst CPU of any task ${worst(traced, "traceWorstCpuMs")} ms; tasks over 50 ms: ${sum(traced, "overWallMs50")} by wall, ${sum(traced, "overCpuMs50")} by CPU; per run ${JSON.stringify(traced)}`,
+        notes: `black-friday seed 11, ${runs} traced runs${beside}: worst longtask ${worst(traced, "longTaskWallMs")} ms wall (longtasks ${sum(traced, "longTasks")}${stealNote(traced)}); trace worst task ${worst(traced, "traceWorstWallMs")} ms wall (${worst(traced, "traceWorstWallCpuMs")} ms CPU), worst CPU of any task ${worst(traced, "traceWorstCpuMs")} ms; tasks over 50 ms: ${sum(traced, "overWallMs50")} by wall, ${sum(traced, "overCpuMs50")} by CPU; per run ${JSON.stringify(traced)}`,
       });
     }
   } finally {
@@ -96,6 +106,13 @@ export async function benchBrowserLongTask(runs = Number(process.env.BENCH_RUNS 
     await server.close();
   }
   return records;
+}
+
+/** The runs' host steal, and how many long tasks overlapped a host stall ("" without /proc/stat). */
+function stealNote(samples: LongTaskRun[]): string {
+  if (samples.some((s) => s.stealMs === undefined)) return "";
+  const total = (key: "stealMs" | "longTasksInSteal") => samples.reduce((n, s) => n + s[key]!, 0);
+  return `, ${total("longTasksInSteal")} of them during a host stall (host steal ${total("stealMs")} ms in all)`;
 }
 
 async function measureOneRun(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, traced: boolean): Promise<LongTaskRun | TracedRun> {
@@ -112,13 +129,27 @@ async function measureOneRun(browser: Awaited<ReturnType<typeof launchBrowser>>,
       && Array.from(document.querySelectorAll("figure.chart")).every((f) => f.getAttribute("data-status") === "complete"),
     undefined, { polling: 250, timeout: 600_000 });
   };
-  const trace = traced ? await traceMainThread(browser, page, run) : (await run(), null);
+  // Host stalls are sampled through the run (reading /proc/stat every 10 ms: a few hundredths
+  // of a core, the same in every run).
+  const steal = startStealSampler();
+  let stealEvents: StealEvent[] = [];
+  let trace: Awaited<ReturnType<typeof traceMainThread>> | null;
+  try {
+    trace = traced ? await traceMainThread(browser, page, run) : (await run(), null);
+  } finally {
+    stealEvents = steal?.stop() ?? [];
+  }
+  // Long tasks with their start on the epoch clock (the page's time origin plus its start).
   const longTasks = await page.evaluate((from) => {
     const tasks = (window as unknown as { __longTasks: Array<{ startMs: number; durationMs: number }> }).__longTasks;
-    return tasks.filter((t) => t.startMs >= from).map((t) => t.durationMs);
+    return tasks.filter((t) => t.startMs >= from).map((t) => ({ startMs: performance.timeOrigin + t.startMs, durationMs: t.durationMs }));
   }, fromMs);
   await context.close();
-  const untraced = { longTaskWallMs: Math.round(Math.max(0, ...longTasks)), longTasks: longTasks.length };
+  const untraced: LongTaskRun = { longTaskWallMs: Math.round(Math.max(0, ...longTasks.map((t) => t.durationMs))), longTasks: longTasks.length };
+  if (steal !== null) {
+    untraced.stealMs = stealEvents.reduce((sum, e) => sum + e.stolenMs, 0);
+    untraced.longTasksInSteal = tasksDuringSteal(longTasks, stealEvents);
+  }
   if (trace === null) return untraced;
   return {
     ...untraced, traceWorstWallMs: trace.worstWallMs, traceWorstWallCpuMs: trace.worstWallCpuMs, traceWorstCpuMs: trace.worstCpuMs,
