@@ -78,7 +78,7 @@ export class ChartsPanel {
    * one chart). Each figure carries `data-draw-step`, its last draw's job number, for tests.
    */
   private readonly drawQueue = new TaskQueue({ perFrame: true, name: "charts" });
-  /** Charts in view (or within {@link ON_SCREEN_MARGIN} of it); all of them without an IntersectionObserver. */
+  /** Charts in view (or within {@link ON_SCREEN_MARGIN} of it). Without an IntersectionObserver no chart holds. */
   private readonly onScreen = new Set<string>();
   private readonly visibility: IntersectionObserver | null;
 
