@@ -17,6 +17,7 @@ import { RandomStreams } from "../engine/core/rng";
 import { simulate } from "../engine/index";
 import { cpuNowMs, type BenchRecord } from "./record";
 
+/** The stress run (see the file comment) over `pending` events. */
 export function benchQueueStress(pending = 1_000_000): BenchRecord {
   const random = new RandomStreams(3).get("bench/queue").next;
   const startMs = performance.now();
@@ -134,6 +135,11 @@ function replay(ops: Float64Array, lanes: number, handles: Float64Array): number
   return wrong;
 }
 
+/**
+ * The hold run on three-tier's own operations (see the file comment): one warm-up replay, then
+ * the fastest of `rounds` replays, CPU and wall; the sanity figure counts pops that differ from
+ * the recording (0 when the queue reproduced the run's order).
+ */
 export function benchQueueHoldThreeTier(rounds = 5): BenchRecord {
   const text = readFileSync(path.join(process.cwd(), "bench/scenarios/three-tier-20k.yaml"), "utf8");
   const { ops, lanes, pushes } = recordQueueOperations(text, "5s");
