@@ -5,7 +5,7 @@
  */
 import { benchMmcBaseline } from "./mmc-baseline";
 import { benchMmcKernel } from "./mmc-kernel";
-import { benchQueueStress } from "./queue-stress";
+import { benchQueueHoldThreeTier, benchQueueStress } from "./queue-stress";
 import { benchModelMmc, benchModelThreeTier } from "./model";
 import { benchCliReplications } from "./cli-replications";
 import { benchCliStartup } from "./cli-startup";
@@ -20,7 +20,7 @@ import type { BenchRecord } from "./record";
 export const benchmarks: Record<string, () => BenchRecord[] | Promise<BenchRecord[]>> = {
   "mmc-kernel": () => benchMmcKernel(),
   "mmc-baseline": () => [benchMmcBaseline()],
-  "queue-stress": () => [benchQueueStress()],
+  "queue-stress": () => [benchQueueStress(), benchQueueHoldThreeTier()],
   "model-mmc": () => benchModelMmc(),
   "model-three-tier-10min": () => benchModelThreeTier(10),
   "model-three-tier-60min": () => benchModelThreeTier(60),

@@ -15,6 +15,10 @@
  *
  * The heap keeps copies of each entry's time and sequence next to the slot index, so sifting
  * compares contiguous memory instead of chasing slot indexes (measured in `npm run bench`).
+ * A calendar queue (Brown 1988, resized, one record per slot) was measured in its place on
+ * 2026-12-07: equal on three-tier's ~500 pending events (bench `queue-stress` replays that
+ * run's operations; the whole run alike), slower where few events wait (model-mmc 10-15 %,
+ * mmc-kernel 20-25 %) and on the million-event stress (3x), so the heap stayed.
  *
  * Beside the heap, FIFO lanes (event-lane.ts) hold events that arrive already in order (a
  * fixed delay after the current time), without a handle: `pop` takes the least (time, seq) of
