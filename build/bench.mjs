@@ -28,7 +28,14 @@ await build({
 });
 const defaults = execFileSync(process.execPath, [outfile, "--list"], { encoding: "utf8" }).trim().split("\n");
 const known = execFileSync(process.execPath, [outfile, "--list-all"], { encoding: "utf8" }).trim().split("\n");
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+// Options are not taken: a flag such as `--list` or `--help` must not fall through to "no names",
+// which runs the whole default list (minutes of CPU on a shared machine).
+const options = process.argv.slice(2).filter((a) => a.startsWith("-"));
+if (options.length > 0) {
+  process.stderr.write(`bench: no options are taken (got ${options.join(" ")}); usage: npm run bench [-- name ...]\ndefault list: ${defaults.join(", ")}\nevery name: ${known.join(", ")}\n`);
+  process.exit(2);
+}
+const wanted = process.argv.slice(2);
 for (const name of wanted) if (!known.includes(name)) throw new Error(`unknown benchmark ${name}; known: ${known.join(", ")}`);
 const names = wanted.length > 0 ? wanted : defaults;
 const records = [];
