@@ -13,26 +13,14 @@
  * Served without them, `pageBusyFlag` is null and runs are not paced: same results, only the
  * page's frames compete with the worker for the machine.
  */
-
-/** The page's states in the flag's index 0. */
-export const PAGE_IDLE = 0;
-/** A frame's jobs run, or its layout and paint: the worker holds. */
-export const PAGE_DRAWING = 1;
-/** Jobs wait for the next frame, due at the time in {@link frameDueView} (epoch ms). */
-export const PAGE_AWAITING_FRAME = 2;
+import { PAGE_AWAITING_FRAME, PAGE_BUSY_FLAG_BYTES, PAGE_DRAWING, PAGE_IDLE, frameDueView } from "../worker/run-protocol";
 
 /**
- * The shared flag (index 0: the page's state; bytes 8-15: when the awaited frame is due, a
- * Float64 in ms since the epoch, `performance.timeOrigin + performance.now()` on both threads),
- * or null without isolation.
+ * The shared flag (its layout and states: web/worker/run-protocol.ts), or null without
+ * isolation.
  */
 export const pageBusyFlag: Int32Array | null =
-  typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated === true ? new Int32Array(new SharedArrayBuffer(16)) : null;
-
-/** The awaited frame's due time (epoch ms) in the flag's shared memory. */
-export function frameDueView(flag: Int32Array): Float64Array {
-  return new Float64Array(flag.buffer, 8, 1);
-}
+  typeof SharedArrayBuffer === "function" && globalThis.crossOriginIsolated === true ? new Int32Array(new SharedArrayBuffer(PAGE_BUSY_FLAG_BYTES)) : null;
 
 /**
  * Sets the page's state (with `frameDueMs`, epoch ms, for {@link PAGE_AWAITING_FRAME}); any

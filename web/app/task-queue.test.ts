@@ -126,7 +126,8 @@ describe("the page's task queue", () => {
     const now = vi.spyOn(performance, "now").mockImplementation(() => clockMs);
     try {
       const { TaskQueue: FreshQueue, FRAME_INTERVAL_MS } = await import("./task-queue");
-      const { pageBusyFlag, frameDueView, PAGE_AWAITING_FRAME, PAGE_DRAWING, PAGE_IDLE } = await import("./page-busy");
+      const { pageBusyFlag } = await import("./page-busy");
+      const { frameDueView, PAGE_AWAITING_FRAME, PAGE_DRAWING, PAGE_IDLE } = await import("../worker/run-protocol");
       expect(pageBusyFlag).not.toBeNull();
       const flag = pageBusyFlag!;
       const due = () => frameDueView(flag)[0]! - performance.timeOrigin;
@@ -172,7 +173,8 @@ describe("the page's task queue", () => {
     vi.resetModules();
     try {
       const { TaskQueue: FreshQueue } = await import("./task-queue");
-      const { pageBusyFlag, PAGE_AWAITING_FRAME, PAGE_IDLE } = await import("./page-busy");
+      const { pageBusyFlag } = await import("./page-busy");
+      const { PAGE_AWAITING_FRAME, PAGE_IDLE } = await import("../worker/run-protocol");
       const flag = pageBusyFlag!;
       const queue = new FreshQueue({ perFrame: true });
       queue.set("shown", () => {});

@@ -16,7 +16,8 @@
  * and shortly before a frame with jobs is due, the page is busy for the engine worker
  * (page-busy.ts), which holds its run meanwhile; between frames the worker runs.
  */
-import { PAGE_AWAITING_FRAME, PAGE_DRAWING, PAGE_IDLE, setPageState } from "./page-busy";
+import { PAGE_AWAITING_FRAME, PAGE_DRAWING, PAGE_IDLE } from "../worker/run-protocol";
+import { setPageState } from "./page-busy";
 
 /** Script time a frame's jobs may take together, ms (a first job runs whatever it costs). */
 export const FRAME_BUDGET_MS = 2;

@@ -1,11 +1,12 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { waitWhilePageBusy } from "./page-pacing";
+import { PAGE_BUSY_FLAG_BYTES, frameDueView } from "./run-protocol";
 
-/** A flag as the page shares it: state at index 0, the awaited frame's due time at bytes 8-15. */
+/** A flag as the page shares it (run-protocol.ts): the state and the awaited frame's due time. */
 function pageFlag(state: number, frameDueMs = 0): Int32Array {
-  const flag = new Int32Array(new SharedArrayBuffer(16));
-  new Float64Array(flag.buffer, 8, 1)[0] = frameDueMs;
+  const flag = new Int32Array(new SharedArrayBuffer(PAGE_BUSY_FLAG_BYTES));
+  frameDueView(flag)[0] = frameDueMs;
   flag[0] = state;
   return flag;
 }

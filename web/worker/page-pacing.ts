@@ -7,6 +7,7 @@
  * as soon as the page changes its state and the new state allows a slice, and is bounded, so a
  * page that never goes idle slows a run but cannot stop it.
  */
+import { PAGE_AWAITING_FRAME, PAGE_IDLE, frameDueView } from "./run-protocol";
 
 /** Longest the run waits in one hold, ms. */
 export const HOLD_MAX_MS = 100;
@@ -15,10 +16,6 @@ export const HOLD_MAX_MS = 100;
  * (run-loop.ts, 5 ms) and a little, so the slice ends before the frame starts.
  */
 export const FRAME_LEAD_MS = 6;
-
-/** The page's states (web/app/page-busy.ts; the worker does not import page code). */
-const PAGE_IDLE = 0;
-const PAGE_AWAITING_FRAME = 2;
 
 /** Milliseconds since the epoch on this thread's clock (the page writes due times on the same scale). */
 function epochNowMs(): number {
@@ -31,7 +28,7 @@ function epochNowMs(): number {
  * the page still held it after `maxMs`. `nowMs`: the epoch clock (a test's fake).
  */
 export function waitWhilePageBusy(flag: Int32Array, maxMs = HOLD_MAX_MS, leadMs = FRAME_LEAD_MS, nowMs: () => number = epochNowMs): "idle" | "ok" | "timed-out" {
-  const frameDue = new Float64Array(flag.buffer, 8, 1);
+  const frameDue = frameDueView(flag);
   const deadlineMs = nowMs() + maxMs;
   for (let waited = false; ; waited = true) {
     const state = Atomics.load(flag, 0);

@@ -35,13 +35,32 @@ export interface RunRequest {
    * `snapshot` continues an engine RunSnapshot given as JSON text (one taken by the CLI or in
    * Node: this request's scenario must be the one it was taken of).
    */
+  resume?: { kind: "fork"; base: { scenarioText: string; files: Record<string, string>; seed?: number; overrides?: string[] }; atMs: number } | { kind: "snapshot"; snapshotText: string };
   /**
-   * The page's busy flag (web/app/page-busy.ts, shared memory): while the page draws a frame, or
+   * The page's busy flag ({@link PAGE_BUSY_FLAG_BYTES} of shared memory, web/app/page-busy.ts): while the page draws a frame, or
    * one is due shortly, the run waits between slices, bounded, so the page draws without
    * competing for a core. Absent: not paced.
    */
   pageBusy?: Int32Array;
-  resume?: { kind: "fork"; base: { scenarioText: string; files: Record<string, string>; seed?: number; overrides?: string[] }; atMs: number } | { kind: "snapshot"; snapshotText: string };
+}
+
+/**
+ * The page-busy flag's layout, shared by the page (web/app/page-busy.ts writes it) and the
+ * worker (web/worker/page-pacing.ts reads it): an Int32Array over this many bytes of shared
+ * memory, the page's state at index 0 and, at bytes 8-15, when the awaited frame is due (a
+ * Float64 in ms since the epoch, `performance.timeOrigin + performance.now()` on both threads).
+ */
+export const PAGE_BUSY_FLAG_BYTES = 16;
+/** The page's states in the flag's index 0: no frame work, the worker runs. */
+export const PAGE_IDLE = 0;
+/** A frame's jobs run, or its layout and paint: the worker holds. */
+export const PAGE_DRAWING = 1;
+/** Jobs wait for the next frame, due at the time in {@link frameDueView}: the worker runs until shortly before. */
+export const PAGE_AWAITING_FRAME = 2;
+
+/** The awaited frame's due time (epoch ms) in the flag's shared memory. */
+export function frameDueView(flag: Int32Array): Float64Array {
+  return new Float64Array(flag.buffer, 8, 1);
 }
 
 /** Series as named columns; every column has `length` entries (NaN = no value). */
