@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import type { LoadedScenario } from "../engine";
 import type { CommandContext } from "./command";
 import { CliError, ExitCode } from "./exit-codes";
-import type { JobOutput, RunJob } from "./job";
+import type { JobOutput, JobProgress, RunJob } from "./job";
 import { ProgressReporter, progressMode } from "./progress";
 import { JobFailedError, runInline, type RunnerOptions } from "./runner";
 import { WorkerPool } from "./worker-pool";
@@ -43,7 +43,7 @@ export async function executeJobs(jobs: readonly RunJob[], options: ExecuteOptio
   let traced = false;
   const callbacks = {
     signal: context.signal,
-    onProgress(index: number, progress: { nowMs: number; durationMs: number; events: number }): void {
+    onProgress(index: number, progress: JobProgress): void {
       if (traceStartup && !traced) {
         traced = true;
         // performance.now() counts from process start: the CLI's own start-up cost.

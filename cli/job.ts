@@ -31,6 +31,8 @@ export interface JobProgress {
   nowMs: number;
   durationMs: number;
   events: number;
+  /** Share of the run's work done (RunProgress.workShare): its expected requests due by `nowMs`. */
+  workShare: number;
 }
 
 /** Events per slice: small enough that progress and Ctrl-C are prompt (about 30 ms), large enough to cost nothing. */
@@ -50,7 +52,7 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   }
   const recorder = job.telemetry === undefined ? null : new TelemetryRecorder(prepared.run, job.telemetry.thresholdsMs);
   // A first report before any event: the run is compiled and about to start.
-  yield { nowMs: 0, durationMs: prepared.spec.model.durationMs, events: 0 };
+  yield { nowMs: 0, durationMs: prepared.spec.model.durationMs, events: 0, workShare: 0 };
   if (job.output === "plan") {
     // A planner run stops once an SLO can no longer pass (engine/plan/loss-watch.ts); crash-at-peak
     // cases share their run before the crash (engine/plan/shared-prefix.ts, per worker).
@@ -58,13 +60,13 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
     for (;;) {
       const step = slices.next();
       if (step.done) return { kind: "plan", summary: step.value };
-      yield { nowMs: step.value.nowMs, durationMs: step.value.durationMs, events: step.value.events };
+      yield { nowMs: step.value.nowMs, durationMs: step.value.durationMs, events: step.value.events, workShare: step.value.workShare };
     }
   }
   for (;;) {
     const progress = prepared.run.advance({ eventsMax: SLICE_EVENTS });
     if (progress.done) break;
-    yield { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events };
+    yield { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, workShare: progress.workShare };
   }
   const result = prepared.run.result();
   if (job.output === "summary") return { kind: "summary", summary: sweepSummary(result, job.metricPaths) };

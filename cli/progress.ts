@@ -5,8 +5,11 @@
  * - "lines" (CI logs): a line when work starts, one every {@link LINE_INTERVAL_MS} ms, one at
  *   the end; nothing is redrawn, so logs stay readable;
  * - "none" (--quiet).
- * Progress is measured in simulated time: a job's share done is nowMs / durationMs, and the
- * whole is the mean over jobs. Wall time is read here only to pace output and estimate ETA.
+ * Progress is measured in work, not simulated time: a job's share done is the share of its
+ * expected requests that are due (RunProgress.workShare, engine/model/run-work.ts), so the bar
+ * and the ETA do not race through a quiet night and stall at the spike; the whole is the mean
+ * over jobs. The simulated time shown is the jobs' mean clock. Wall time is read here only to
+ * pace output and estimate ETA.
  */
 import { formatDurationMs } from "../engine";
 import type { TextSink } from "./command";
@@ -29,7 +32,10 @@ export function progressMode(sink: TextSink, quiet: boolean): ProgressMode {
 
 /** Tracks jobs' progress and draws it. */
 export class ProgressReporter {
+  /** Per job: share of its work done (what the bar, the percentage and the ETA show). */
   private readonly shares: Float64Array;
+  /** Per job: share of its simulated time done (what "sim" shows). */
+  private readonly clockShares: Float64Array;
   private readonly events: Float64Array;
   private readonly done: Uint8Array;
   private doneCount = 0;
@@ -48,6 +54,7 @@ export class ProgressReporter {
     private readonly options: { label: string; jobs: number; jobNoun: string; clock?: () => number },
   ) {
     this.shares = new Float64Array(options.jobs);
+    this.clockShares = new Float64Array(options.jobs);
     this.events = new Float64Array(options.jobs);
     this.done = new Uint8Array(options.jobs);
     this.startedMs = this.now();
@@ -61,7 +68,8 @@ export class ProgressReporter {
 
   /** A job reports progress. */
   update(index: number, progress: JobProgress): void {
-    this.shares[index] = progress.durationMs > 0 ? Math.min(1, progress.nowMs / progress.durationMs) : 0;
+    this.shares[index] = Math.min(1, Math.max(0, progress.workShare));
+    this.clockShares[index] = progress.durationMs > 0 ? Math.min(1, progress.nowMs / progress.durationMs) : 0;
     this.events[index] = progress.events;
     this.durationMs = progress.durationMs;
     this.maybeDraw();
@@ -72,6 +80,7 @@ export class ProgressReporter {
     if (this.done[index] === 0) this.doneCount += 1;
     this.done[index] = 1;
     this.shares[index] = 1;
+    this.clockShares[index] = 1;
     this.events[index] = events;
     this.maybeDraw();
   }
@@ -116,9 +125,8 @@ export class ProgressReporter {
 
   /** `[########------------]  42%  sim 4.2 min / 10.0 min  ETA 5.00 s  1.80M events/s  3/16 replications done`. */
   private describe(nowMs: number): string {
-    let sum = 0;
-    for (let i = 0; i < this.shares.length; i++) sum += this.shares[i];
-    const share = this.shares.length > 0 ? sum / this.shares.length : 1;
+    const share = mean(this.shares);
+    const clockShare = mean(this.clockShares);
     const elapsedMs = nowMs - this.startedMs;
     const rate = this.totalEvents() / Math.max(elapsedMs / 1000, 1e-9);
     const etaMs = share > 0 ? (elapsedMs * (1 - share)) / share : NaN;
@@ -126,13 +134,20 @@ export class ProgressReporter {
     // Most useful first: a narrow terminal cuts the line from the right.
     const parts = [
       `${this.mode === "bar" ? `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ` : ""}${(share * 100).toFixed(0).padStart(3)}%`,
-      `sim ${formatDurationMs(share * this.durationMs)} / ${formatDurationMs(this.durationMs)}`,
+      `sim ${formatDurationMs(clockShare * this.durationMs)} / ${formatDurationMs(this.durationMs)}`,
       `ETA ${Number.isFinite(etaMs) ? formatDurationMs(etaMs) : "?"}`,
       `${formatCount(rate)} events/s`,
     ];
     if (this.shares.length > 1) parts.push(`${this.doneCount}/${this.shares.length} ${this.options.jobNoun} done`);
     return parts.join("  ");
   }
+}
+
+/** The mean of `values`; 1 when there are none (no job: nothing left to do). */
+function mean(values: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return values.length > 0 ? sum / values.length : 1;
 }
 
 /** 1234 -> "1,234"; 1.8e6 -> "1.80M". */

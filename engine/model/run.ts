@@ -28,6 +28,7 @@ import type { ReadonlySeries, WindowListener } from "./window-view";
 import { registerSnapshotClass } from "../core/snapshot-codec";
 import { applyFork, forkBetween, type ForkOverrides } from "./run-fork";
 import { checkRunSnapshot, decodeSnapshotRun, decodeSnapshotSpec, encodeRunSnapshot, type RunSnapshot } from "./run-snapshot";
+import { workShareAt } from "./run-work";
 import { registerModelSnapshotClasses } from "./snapshot-classes";
 
 /** Progress of a run, reported between slices. */
@@ -37,6 +38,12 @@ export interface RunProgress {
   durationMs: number;
   /** Kernel events processed so far. */
   events: number;
+  /**
+   * The share of the run's work done, in [0, 1]: of its expected requests, those due by
+   * `nowMs` (run-work.ts). Progress bars and estimates of the time left use it: a run's cost
+   * follows its requests, not its clock.
+   */
+  workShare: number;
   done: boolean;
 }
 
@@ -127,6 +134,12 @@ export class ModelRun {
   /** The run's length, ms. */
   get durationMs(): number {
     return this.model.spec.durationMs;
+  }
+
+  /** The share of the run's work done so far (see RunProgress.workShare). */
+  get workShare(): number {
+    const spec = this.model.spec;
+    return this.finished ? 1 : workShareAt(spec.workload, spec.durationMs, this.model.sim.nowMs);
   }
 
   /**
@@ -230,7 +243,7 @@ export class ModelRun {
       }
       if (outcome.stoppedBy === "until" || outcome.stoppedBy === "stopped" || budget <= 0) break;
     }
-    return { nowMs: sim.nowMs, durationMs: spec.durationMs, events: sim.eventsProcessed, done: this.finished };
+    return { nowMs: sim.nowMs, durationMs: spec.durationMs, events: sim.eventsProcessed, workShare: this.workShare, done: this.finished };
   }
 
   /** The Result; only after `advance` reported done. */

@@ -162,7 +162,7 @@ function applyOutcome(record: RunRecord, outcome: RunOutcome): void {
       if (outcome.nodes) record.nodes = outcome.nodes;
       if (outcome.resultJson !== undefined) record.resultJson = outcome.resultJson;
       record.wallMs = outcome.wallMs;
-      if (record.progress) record.progress = { ...record.progress, nowMs: record.progress.durationMs, etaMs: 0 };
+      if (record.progress) record.progress = { ...record.progress, nowMs: record.progress.durationMs, workShare: 1, etaMs: 0 };
       break;
     case "invalid":
       record.status = "invalid";

@@ -331,7 +331,8 @@ function renderStatus(element: HTMLElement, record: RunRecord | undefined, shown
   element.dataset.windows = String(record?.series?.length ?? 0);
   element.dataset.resumedFromMs = String(record?.resumedFromMs ?? "");
   element.dataset.eventsSimulated = String(progress?.eventsSimulated ?? record?.eventsSimulated ?? "");
-  const share = progress && progress.durationMs > 0 ? progress.nowMs / progress.durationMs : state === "done" ? 1 : 0;
+  // The bar shows work (the run's expected requests due), the text the simulated clock.
+  const share = state === "done" ? 1 : progress?.workShare ?? 0;
   const texts: Record<string, string> = {
     idle: "Not run yet: press Run.",
     running: progress ? `Simulating ${formatClock(progress.nowMs, progress.durationMs)} of ${formatClock(progress.durationMs)} · ${formatNumber(progress.eventsPerS)} events/s · about ${formatWall(progress.etaMs)} left` : "Starting…",

@@ -91,6 +91,32 @@ describe("the worker's run loop", () => {
     expect(nodes.states.every((s) => s === 0)).toBe(true); // no faults in three-tier: all up
   });
 
+  it("reports progress as work (expected requests due), so a spike still ahead counts in the time left", async () => {
+    // 15 s at 500/s (7,500 requests), then 5 s at 4,500/s (22,500): before the step, the share of
+    // work is nowMs / 60 s, a third of the clock's share.
+    const spike = [
+      "version: 1",
+      "name: spike-ahead",
+      "run: { duration: 20s, warmup: 0s, window: 1s }",
+      "topology: { groups: [{ name: web, count: 8, cores: 4 }] }",
+      "services: [{ name: web, groups: [web], serviceTime: { type: exponential, mean: 5ms } }]",
+      "workload:",
+      "  rate: { steps: [{ at: 0s, rate: 500/s }, { at: 15s, rate: 4500/s }] }",
+      "  classes: [{ name: page, call: { service: web } }]",
+    ].join("\n");
+    const reports: RunProgressReport[] = [];
+    const outcome = await runScenario({ scenarioText: spike, files: {} }, fakeHost({ onProgress: (report) => reports.push(report) }));
+    expect(outcome.kind).toBe("done");
+    const before = reports.filter((r) => r.nowMs > 0 && r.nowMs <= 15_000);
+    expect(before.length).toBeGreaterThan(0);
+    for (const report of before) {
+      expect(report.workShare).toBeCloseTo(report.nowMs / 60_000, 9);
+      // The time left is what the work done so far took, times the work left over the work done.
+      expect(report.etaMs === null || report.etaMs > 0).toBe(true);
+    }
+    for (let i = 1; i < reports.length; i++) expect(reports[i]!.workShare).toBeGreaterThanOrEqual(reports[i - 1]!.workShare);
+  });
+
   it("stops at the first yield after a cancel and reports it", async () => {
     const outcome = await runScenario({ scenarioText: threeTier, files: {}, overrides }, fakeHost({ cancelAfterYields: 1 }));
     expect(outcome).toEqual({ kind: "cancelled" });

@@ -13,7 +13,7 @@
  * Wall-clock reads (`clockMs`) and holds only pace slices and progress reports; nothing read
  * from the clock reaches the engine.
  */
-import { digestString, loadScenario, ModelRun, serializeResult, startRun, type ReadonlySeries, type Result, type RunSpec } from "../../engine/index";
+import { digestString, loadScenario, ModelRun, serializeResult, startRun, type ReadonlySeries, type Result, type RunProgress, type RunSpec } from "../../engine/index";
 import { HeatmapRecorder } from "./heatmap-recorder";
 import { NodeStateRecorder } from "./node-state-recorder";
 import { packSeries, type RunOutcome, type RunProgressReport, type RunRequest, type ResultSummary } from "./run-protocol";
@@ -82,7 +82,7 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
   // The run's series, from its first window on (it only grows): live chunks are cut from it.
   const watched: { series?: ReadonlySeries } = {};
   if (request.live) run.onWindowClose((window) => { watched.series = window.series; });
-  const from = { events: resumed.events, atMs: resumed.fromMs ?? 0 };
+  const from = { events: resumed.events, workShare: run.workShare };
   const startedMs = host.clockMs();
   let eventsMax = 5_000;
   const sliceTargetMs = host.holdForPage === undefined ? SLICE_TARGET_MS : PACED_SLICE_TARGET_MS;
@@ -184,14 +184,19 @@ export function nextSliceSize(eventsMax: number, tookMs: number, targetMs = SLIC
   return Math.round(Math.min(Math.max(scaled, eventsMax / 2, 1_000), eventsMax * 2, 2_000_000));
 }
 
-/** A progress report; `from`: where the run was restored (zeros for a run from time 0). */
-function progressReport(progress: { nowMs: number; durationMs: number; events: number }, elapsedMs: number, from: { events: number; atMs: number }): RunProgressReport {
+/**
+ * A progress report; `from`: where this worker's share of the run began (the restored events
+ * and work share; zeros for a run from time 0). The time left is estimated from the work this
+ * worker did in `elapsedMs`: work is the run's expected requests (engine RunProgress.workShare),
+ * not its simulated time, so a spike still ahead counts as the work it is.
+ */
+function progressReport(progress: RunProgress, elapsedMs: number, from: { events: number; workShare: number }): RunProgressReport {
   const eventsSimulated = progress.events - from.events;
   const eventsPerS = elapsedMs > 0 ? (eventsSimulated * 1000) / elapsedMs : 0;
-  const left = progress.durationMs - from.atMs;
-  const share = left > 0 ? (progress.nowMs - from.atMs) / left : 0;
+  const left = 1 - from.workShare;
+  const share = left > 0 ? (progress.workShare - from.workShare) / left : 0;
   const etaMs = share > 0.01 ? (elapsedMs * (1 - share)) / share : null;
-  return { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, eventsSimulated, eventsPerS, etaMs };
+  return { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, workShare: progress.workShare, eventsSimulated, eventsPerS, etaMs };
 }
 
 function finish(result: Result, request: RunRequest, extra: { heatmap: HeatmapRecorder | null; nodes: NodeStateRecorder | null; wallMs: number }): RunOutcome {

@@ -105,6 +105,8 @@ export interface RunProgressReport {
   nowMs: number;
   durationMs: number;
   events: number;
+  /** Share of the run's work done, in [0, 1] (RunProgress.workShare): what the progress bar shows. */
+  workShare: number;
   /** Kernel events this worker simulated (`events` less those before a restore). */
   eventsSimulated: number;
   /** Kernel events per wall-clock second simulated by this worker so far. */
@@ -113,7 +115,7 @@ export interface RunProgressReport {
   resumedFromMs?: number;
   /** Wall-clock time from the request to the restored run being ready, ms (with resumedFromMs). */
   restoreMs?: number;
-  /** Estimated wall-clock time left, ms (null until there is a rate). */
+  /** Estimated wall-clock time left, ms, from the work this worker did so far (null until there is a rate). */
   etaMs: number | null;
   /** Windows closed since the previous report (live runs only). */
   chunk?: { series: SeriesColumns; heatmap: Heatmap };
