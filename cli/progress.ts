@@ -68,7 +68,8 @@ export class ProgressReporter {
 
   /** A job reports progress. */
   update(index: number, progress: JobProgress): void {
-    this.shares[index] = Math.min(1, Math.max(0, progress.workShare));
+    // A hybrid run's share can step back a little (engine/hybrid/hybrid-work.ts): the bar does not.
+    this.shares[index] = Math.min(1, Math.max(this.shares[index]!, progress.workShare));
     this.clockShares[index] = progress.durationMs > 0 ? Math.min(1, progress.nowMs / progress.durationMs) : 0;
     this.events[index] = progress.events;
     this.durationMs = progress.durationMs;

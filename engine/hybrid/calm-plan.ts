@@ -138,6 +138,16 @@ function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
 }
 
 /**
+ * Whether window [fromMs, toMs) is too close to a scheduled disturbance for a fluid model: its
+ * first calm stretch is shorter than half a window. Such a window runs discrete (the
+ * controller's rule; a hybrid run's progress predicts its work by it).
+ */
+export function nearDisturbance(spans: ReadonlyArray<readonly [number, number]>, fromMs: number, toMs: number, windowMs: number): boolean {
+  const [calmFromMs, calmToMs] = calmStretch(spans, fromMs, toMs);
+  return calmToMs - calmFromMs < windowMs / 2;
+}
+
+/**
  * The first calm stretch of [fromMs, toMs): from the end of any span covering `fromMs` to the
  * start of the next span (or `toMs`). Empty (start >= end) when a span covers it all.
  */

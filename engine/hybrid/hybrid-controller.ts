@@ -49,8 +49,9 @@ import { NODE_BOOTING, NODE_UP } from "../model/nodes";
 import { FAILURE_CAUSES } from "../model/records";
 import type { RunSpec } from "../model/run-spec";
 import type { HybridSummary, HybridWindows } from "../result/hybrid-result";
-import { arrivalOracle, type ArrivalOracle } from "./arrival-oracle";
-import { calmStretch, DEFAULT_HYBRID_SETTINGS, planCalm, type CalmPlan, type HybridSettings } from "./calm-plan";
+import { arrivalOracle, type ArrivalOracle } from "../model/arrival-oracle";
+import { calmStretch, DEFAULT_HYBRID_SETTINGS, nearDisturbance, planCalm, type CalmPlan, type HybridSettings } from "./calm-plan";
+import { HybridWork } from "./hybrid-work";
 import { creditScaled, sampleFigures, sampleHistogram, TallySnapshot, type CreditScales } from "./tally-snapshot";
 import { WindowLoad } from "./window-load";
 
@@ -99,6 +100,8 @@ export class HybridController implements ModelExtension {
   private readonly windows: HybridWindows = { mode: [], sampleMs: [], fluidShare: [], p99RelativeError: [], errorRateHalfWidth: [], reason: [] };
   private fluidRequests = 0;
   private discreteRequests = 0;
+  /** What the run's work is, window by window (null until installed on a hybrid-capable run). */
+  private work: HybridWork | null = null;
 
   constructor(private readonly spec: Partial<RunSpec> & Pick<RunSpec, "model">, private readonly settings: HybridSettings = DEFAULT_HYBRID_SETTINGS) {}
 
@@ -117,7 +120,20 @@ export class HybridController implements ModelExtension {
     this.sampleLoad = new Float64Array(model.spec.groups.length);
     this.sampleServedByGroup = new Float64Array(model.spec.groups.length);
     this.load.start(model.nodes, 0);
+    this.work = new HybridWork(this.oracle!, this.plan.spans, model.spec, this.settings);
     model.series.beforeClose((startMs, endMs) => this.onWindowEnd(startMs, endMs));
+  }
+
+  /**
+   * The share of the run's work done at `nowMs` (ModelExtension.workShare): fluid windows cost
+   * the requests they did not pause, discrete ones all of theirs (hybrid-work.ts). Undefined
+   * when the scenario runs exactly: then its work is its requests.
+   */
+  workShare(nowMs: number): number | undefined {
+    if (this.work === null) return undefined;
+    const plan = this.current;
+    const paused = plan.fluid ? { fromMs: plan.reuse > 0 ? plan.sampleFromMs : plan.sampleToMs, toMs: plan.pauseToMs } : null;
+    return this.work.shareAt(nowMs, this.windows, paused);
   }
 
   result(): Partial<ExtensionSections> {
@@ -256,8 +272,8 @@ export class HybridController implements ModelExtension {
       : errorRate > s.errorRateMax ? `error rate ${percent(errorRate)} in the last window` : null;
     const spans = (this.plan as { spans: Array<[number, number]> }).spans;
     if (stress !== null) return this.decideStressed(fromMs, toMs, stress, utilisationMax, errorRate > s.errorRateMax, p99Ms, spans);
+    if (nearDisturbance(spans, fromMs, toMs, spec.windowMs)) return discrete("a scheduled disturbance is near");
     const [calmFromMs, calmToMs] = calmStretch(spans, fromMs, toMs);
-    if (calmToMs - calmFromMs < spec.windowMs / 2) return discrete("a scheduled disturbance is near");
     const oracle = this.oracle!;
     const edgeMs = Math.max(1, (calmToMs - calmFromMs) / 10);
     const rateFrom = oracle.ratePerS(calmFromMs, calmFromMs + edgeMs);

@@ -30,4 +30,10 @@ export interface ModelExtension {
    * Sections it does not return keep their empty value (result-builder.ts).
    */
   result(): Partial<ExtensionSections>;
+  /**
+   * The share of the run's work done at `nowMs`, in [0, 1], for a mechanism that changes what
+   * the run's work is (the hybrid engine: a fluid window costs a fraction of its requests);
+   * undefined leaves it to the run, which counts its expected requests (run-work.ts).
+   */
+  workShare?(nowMs: number): number | undefined;
 }

@@ -2,8 +2,11 @@
  * A run's work share (run-work.ts): the share of its expected requests due by a time, against
  * the integrals worked out by hand, for open, traced and closed workloads; and the properties a
  * progress bar relies on (within [0, 1], never going back, 1 at the end), over random profiles
- * from fast-check. ModelRun reports it between slices.
+ * from fast-check. ModelRun reports it between slices; on black-friday (a sale spike 40 minutes
+ * into its 3 hours) it follows the kernel events the run processed to within 2 %, where the
+ * clock is 21 % off.
  */
+import { readFileSync } from "node:fs";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { prepareRun, simulate } from "../simulate";
@@ -29,10 +32,10 @@ describe("workShareAt", () => {
     expect(workShareAt(day, durationMs, durationMs)).toBe(1);
   });
 
-  it("counts a trace's timestamps due by the time (at or before it)", () => {
+  it("counts a trace's timestamps due by the time (before it)", () => {
     const trace: WorkloadSpec = { kind: "trace", timestampsMs: new Float64Array([0, 10, 10, 20, 30, 40, 50, 60, 70, 1000]) };
     expect(workShareAt(trace, 2000, 5)).toBe(0.1);
-    expect(workShareAt(trace, 2000, 10)).toBe(0.3);
+    expect(workShareAt(trace, 2000, 11)).toBe(0.3);
     expect(workShareAt(trace, 2000, 999)).toBe(0.9);
     expect(workShareAt(trace, 2000, 1500)).toBe(1);
   });
@@ -92,5 +95,26 @@ describe("ModelRun's progress", () => {
     expect(end.workShare).toBe(1);
     // Reporting progress changes nothing in the run.
     expect(JSON.stringify(prepared.run.result())).toBe(JSON.stringify(simulate(text)));
+  });
+});
+
+describe("the work share of a spiky day", () => {
+  it("follows the run's own events on black-friday, where the clock does not", () => {
+    const text = readFileSync(new URL("../../scenarios/black-friday.yaml", import.meta.url), "utf8");
+    const prepared = prepareRun(text);
+    if (!prepared.ok) throw new Error(JSON.stringify(prepared.problems));
+    const points: Array<{ events: number; work: number; clock: number }> = [];
+    for (;;) {
+      const progress = prepared.run.advance({ eventsMax: 100_000 });
+      points.push({ events: progress.events, work: progress.workShare, clock: progress.nowMs / progress.durationMs });
+      if (progress.done) break;
+    }
+    const total = points[points.length - 1]!.events;
+    const worst = (pick: (p: (typeof points)[number]) => number) => Math.max(...points.map((p) => Math.abs(pick(p) - p.events / total)));
+    // Measured: 0.002 and 0.214. Events per request vary a little (health checks, retries in
+    // the spike), so the work share is not exact; the clock is off by the spike.
+    expect(points.length).toBeGreaterThan(50);
+    expect(worst((p) => p.work)).toBeLessThan(0.02);
+    expect(worst((p) => p.clock)).toBeGreaterThan(0.15);
   });
 });

@@ -12,10 +12,11 @@
  * of a workload that offers no requests at all.
  *
  * Work other than requests (health checks, heartbeats, the autoscaler) is not counted: it is a
- * few events per second of simulated time, next to a dozen events per request. In a hybrid run
- * the fluid windows cost far less than their requests and the discrete spans around faults and
- * saturation far more; the share still counts every request alike, so there it is rough.
+ * few events per second of simulated time, next to a dozen events per request. A hybrid run
+ * simulates only part of its requests: its own work share (engine/hybrid/hybrid-work.ts) takes
+ * precedence, through ModelExtension.workShare.
  */
+import { arrivalOracle } from "./arrival-oracle";
 import type { WorkloadSpec } from "./spec";
 
 /**
@@ -26,26 +27,8 @@ import type { WorkloadSpec } from "./spec";
 export function workShareAt(workload: WorkloadSpec, durationMs: number, nowMs: number): number {
   if (!(durationMs > 0)) return 1;
   const clampedMs = Math.min(Math.max(nowMs, 0), durationMs);
-  const total = requestsBy(workload, durationMs);
-  if (total > 0 && total < Infinity) return Math.min(1, requestsBy(workload, clampedMs) / total);
+  const oracle = arrivalOracle(workload);
+  const total = oracle === null ? NaN : oracle.expected(0, durationMs);
+  if (total > 0 && total < Infinity) return Math.min(1, oracle!.expected(0, clampedMs) / total);
   return clampedMs / durationMs;
-}
-
-/** Requests expected to arrive in [0, `toMs`] (NaN for a closed workload). */
-function requestsBy(workload: WorkloadSpec, toMs: number): number {
-  if (workload.kind === "open") return workload.profile.integral(0, toMs);
-  if (workload.kind === "trace") return countAtOrBefore(workload.timestampsMs, toMs);
-  return NaN;
-}
-
-/** How many of the sorted `timesMs` are <= `toMs` (binary search). */
-function countAtOrBefore(timesMs: Float64Array, toMs: number): number {
-  let lo = 0;
-  let hi = timesMs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timesMs[mid]! <= toMs) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -40,8 +40,9 @@ export interface RunProgress {
   events: number;
   /**
    * The share of the run's work done, in [0, 1]: of its expected requests, those due by
-   * `nowMs` (run-work.ts). Progress bars and estimates of the time left use it: a run's cost
-   * follows its requests, not its clock.
+   * `nowMs` (run-work.ts), or what a mechanism that changes the work says (a hybrid run:
+   * HybridController.workShare). Progress bars and estimates of the time left use it: a run's
+   * cost follows its requests, not its clock.
    */
   workShare: number;
   done: boolean;
@@ -138,8 +139,14 @@ export class ModelRun {
 
   /** The share of the run's work done so far (see RunProgress.workShare). */
   get workShare(): number {
+    if (this.finished) return 1;
     const spec = this.model.spec;
-    return this.finished ? 1 : workShareAt(spec.workload, spec.durationMs, this.model.sim.nowMs);
+    const nowMs = this.model.sim.nowMs;
+    for (const extension of this.extensions) {
+      const share = extension.workShare?.(nowMs);
+      if (share !== undefined) return share;
+    }
+    return workShareAt(spec.workload, spec.durationMs, nowMs);
   }
 
   /**

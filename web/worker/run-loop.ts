@@ -83,6 +83,7 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
   const watched: { series?: ReadonlySeries } = {};
   if (request.live) run.onWindowClose((window) => { watched.series = window.series; });
   const from = { events: resumed.events, workShare: run.workShare };
+  let shownShare = from.workShare;
   const startedMs = host.clockMs();
   let eventsMax = 5_000;
   const sliceTargetMs = host.holdForPage === undefined ? SLICE_TARGET_MS : PACED_SLICE_TARGET_MS;
@@ -92,7 +93,7 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
   // A restored live run shows its past at once: the first report carries every window before
   // the snapshot (and the heatmap's rows), before a single event is simulated.
   if (resumed.fromMs !== null && request.live && host.onProgress) {
-    const report = progressReport(run.advance({ eventsMax: 0 }), 0, from);
+    const report = progressReport(run.advance({ eventsMax: 0 }), 0, from, from.workShare);
     report.resumedFromMs = resumed.fromMs;
     if (resumed.restoreMs !== undefined) report.restoreMs = resumed.restoreMs;
     if (heatmap) {
@@ -120,7 +121,8 @@ export async function runScenario(request: RunRequest, host: RunLoopHost, store:
     if (progress.done) break;
     if (nowMs - lastReportMs >= PROGRESS_EVERY_MS && host.onProgress) {
       lastReportMs = nowMs;
-      const report = progressReport(progress, nowMs - startedMs, from);
+      const report = progressReport(progress, nowMs - startedMs, from, shownShare);
+      shownShare = report.workShare;
       const series = watched.series;
       if (request.live && heatmap && series !== undefined) {
         report.chunk = { series: packSeries(series, { from: sentWindows, to: series.startMs.length }), heatmap: heatmap.takeNew() };
@@ -187,16 +189,20 @@ export function nextSliceSize(eventsMax: number, tookMs: number, targetMs = SLIC
 /**
  * A progress report; `from`: where this worker's share of the run began (the restored events
  * and work share; zeros for a run from time 0). The time left is estimated from the work this
- * worker did in `elapsedMs`: work is the run's expected requests (engine RunProgress.workShare),
- * not its simulated time, so a spike still ahead counts as the work it is.
+ * worker did in `elapsedMs`: work is the run's expected requests, or in a hybrid run those it
+ * simulates discretely (engine RunProgress.workShare), not its simulated time, so a spike
+ * still ahead counts as the work it is. A hybrid run's share can step back a little when a
+ * window it expected to run fluid runs discrete; the report never shows less than `shownShare`,
+ * the share reported before.
  */
-function progressReport(progress: RunProgress, elapsedMs: number, from: { events: number; workShare: number }): RunProgressReport {
+function progressReport(progress: RunProgress, elapsedMs: number, from: { events: number; workShare: number }, shownShare: number): RunProgressReport {
   const eventsSimulated = progress.events - from.events;
   const eventsPerS = elapsedMs > 0 ? (eventsSimulated * 1000) / elapsedMs : 0;
+  const workShare = Math.max(progress.workShare, shownShare);
   const left = 1 - from.workShare;
-  const share = left > 0 ? (progress.workShare - from.workShare) / left : 0;
+  const share = left > 0 ? (workShare - from.workShare) / left : 0;
   const etaMs = share > 0.01 ? (elapsedMs * (1 - share)) / share : null;
-  return { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, workShare: progress.workShare, eventsSimulated, eventsPerS, etaMs };
+  return { nowMs: progress.nowMs, durationMs: progress.durationMs, events: progress.events, workShare, eventsSimulated, eventsPerS, etaMs };
 }
 
 function finish(result: Result, request: RunRequest, extra: { heatmap: HeatmapRecorder | null; nodes: NodeStateRecorder | null; wallMs: number }): RunOutcome {

@@ -1,9 +1,10 @@
 /**
- * Expected arrivals over a span, for the fluid model: the integral of an open workload's rate
- * profile, or the exact count of a trace's timestamps. The fluid model advances by these
- * expectations instead of drawing the arrivals one by one.
+ * Expected arrivals over a span: the integral of an open workload's rate profile, or the exact
+ * count of a trace's timestamps. The hybrid engine's fluid model advances by these expectations
+ * instead of drawing the arrivals one by one; a run's progress counts its work by them
+ * (run-work.ts).
  */
-import type { WorkloadSpec } from "../model/spec";
+import type { WorkloadSpec } from "./spec";
 
 /** Expected arrivals and mean rate over spans of simulated time. */
 export interface ArrivalOracle {
