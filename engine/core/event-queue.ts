@@ -145,18 +145,7 @@ export class EventQueue {
    * @param ref object payload; null when unused (avoid in hot paths: it is a pointer store).
    */
   push(timeMs: number, kind: number, target: number, data: number, ref: unknown): EventHandle {
-    // Written out so the message is only formatted on failure (this runs for every event).
-    if (!(timeMs - timeMs === 0)) throw new AssertionError(`event time must be finite, got ${timeMs}`);
-    if (this.freeCount === 0) this.grow(this.capacity * 2);
-    const slot = this.freeSlots[--this.freeCount]!;
-    this.slotTimeMs[slot] = timeMs;
-    this.slotKind[slot] = kind;
-    this.slotTarget[slot] = target;
-    this.slotData[slot] = data;
-    if (ref !== null) this.slotRef[slot] = ref;
-    const generation = this.slotGeneration[slot]!;
-    this.siftUp(this.heapSize++, timeMs, this.seqNext++, slot);
-    return generation * GENERATION_FACTOR + slot + 1;
+    return this.insert(this.seqNext++, timeMs, kind, target, data, ref);
   }
 
   /**
@@ -166,8 +155,14 @@ export class EventQueue {
    * would have scheduled earlier (engine/model/run-fork.ts); the counter does not move.
    */
   pushAsIfAt(seq: number, timeMs: number, kind: number, target: number, data: number, ref: unknown): EventHandle {
-    if (!(timeMs - timeMs === 0)) throw new AssertionError(`event time must be finite, got ${timeMs}`);
     assert(seq < this.seqNext, `sequence ${seq} is not in the past of ${this.seqNext}`);
+    return this.insert(seq, timeMs, kind, target, data, ref);
+  }
+
+  /** Stores an event in a free slot and places it in the heap with sequence `seq`; returns its handle. */
+  private insert(seq: number, timeMs: number, kind: number, target: number, data: number, ref: unknown): EventHandle {
+    // Written out so the message is only formatted on failure (this runs for every event).
+    if (!(timeMs - timeMs === 0)) throw new AssertionError(`event time must be finite, got ${timeMs}`);
     if (this.freeCount === 0) this.grow(this.capacity * 2);
     const slot = this.freeSlots[--this.freeCount]!;
     this.slotTimeMs[slot] = timeMs;
