@@ -2,8 +2,9 @@
  * Hybrid fidelity in the browser (issue 15): the run screen's fidelity switch runs
  * black-friday-24h, shortened to 30 night-time minutes with its zone outage moved into them
  * (the hybrid gate test's overrides), in hybrid mode in the worker. The status element's
- * `data-now-ms` moves while it streams (recorded by a MutationObserver, not by timing), the
- * Result's hybrid section is shown, and the Result is byte-identical to Node's for the same
+ * `data-now-ms` moves while it streams (recorded by a MutationObserver, not by timing), its
+ * progress bar counts work (the requests the run simulates discretely: `data-work-share`, never
+ * going back) rather than the clock, the Result's hybrid section is shown, and the Result is byte-identical to Node's for the same
  * scenario, seed and overrides (digest).
  */
 import { readFileSync } from "node:fs";
@@ -44,11 +45,16 @@ describe("hybrid fidelity in the browser", () => {
   it("runs the shortened day in hybrid mode in the worker with live progress, and Node's Result", async () => {
     await page.evaluate(() => {
       const seen: number[] = [];
-      (window as unknown as { __nowMs: number[] }).__nowMs = seen;
+      const shares: number[] = [];
+      const bars: number[] = [];
+      Object.assign(window, { __nowMs: seen, __shares: shares, __bars: bars });
       const status = document.querySelector(".run-status")!;
       new MutationObserver(() => {
-        if (status.getAttribute("data-status") === "running") seen.push(Number(status.getAttribute("data-now-ms")));
-      }).observe(status, { attributes: true, attributeFilter: ["data-now-ms", "data-status"] });
+        if (status.getAttribute("data-status") !== "running" || status.getAttribute("data-work-share") === "") return;
+        seen.push(Number(status.getAttribute("data-now-ms")));
+        shares.push(Number(status.getAttribute("data-work-share")));
+        bars.push(Number(status.querySelector("progress")?.getAttribute("value")));
+      }).observe(status, { attributes: true, subtree: true, attributeFilter: ["data-now-ms", "data-status", "data-work-share"] });
     });
     await page.selectOption('[data-testid="fidelity"]', "hybrid");
     await page.click('button[data-action="run"]');
@@ -59,6 +65,17 @@ describe("hybrid fidelity in the browser", () => {
     const inside = seen.filter((t) => t > 0 && t < DURATION_MS);
     expect(inside.length, JSON.stringify(seen)).toBeGreaterThan(0);
     expect(inside).toEqual([...inside].sort((a, b) => a - b));
+    // The bar shows the work share, which never goes back and is not the clock's share: the
+    // discrete warm-up and outage cost most of the run, the fluid windows little.
+    const { shares, bars } = await page.evaluate(() => {
+      const kept = window as unknown as { __shares: number[]; __bars: number[] };
+      return { shares: kept.__shares, bars: kept.__bars };
+    });
+    expect(shares.length).toBe(seen.length);
+    expect(bars).toEqual(shares);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    for (const share of shares) expect(share >= 0 && share <= 1).toBe(true);
+    expect(Math.max(...shares.map((share, i) => Math.abs(share - seen[i]! / DURATION_MS))), JSON.stringify({ seen, shares })).toBeGreaterThan(0.05);
 
     // The hybrid section: the hybrid engine ran, most windows fluid.
     const section = page.locator('[data-testid="hybrid-section"]');

@@ -328,6 +328,7 @@ function renderStatus(element: HTMLElement, record: RunRecord | undefined, shown
   // For tests: how far the run is, its windows so far, and (a fork) where it was restored and
   // how many events this worker simulated (fewer than the run's when restored).
   element.dataset.nowMs = String(progress?.nowMs ?? "");
+  element.dataset.workShare = String(progress?.workShare ?? "");
   element.dataset.windows = String(record?.series?.length ?? 0);
   element.dataset.resumedFromMs = String(record?.resumedFromMs ?? "");
   element.dataset.eventsSimulated = String(progress?.eventsSimulated ?? record?.eventsSimulated ?? "");
