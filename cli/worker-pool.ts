@@ -10,26 +10,23 @@
  * outputs come back indexed by job, so their order never depends on which worker was faster.
  * A job with an affinity (RunJob.affinity: a planner run's shared pre-crash prefix, whose
  * snapshot lives in the worker that ran it) goes to the worker that last ran its affinity when
- * that worker asks first: a free worker takes the first job it ran the affinity of, else the
- * first job of an affinity no worker ran, else the first job (no worker waits). Which worker
- * runs a job never changes its output.
+ * that worker asks first (engine/plan/shared-prefix.ts AffinityRouter, the browser's rule too):
+ * no worker waits, and which worker runs a job never changes its output.
  * A failed job or a dead worker rejects the batch with {@link JobFailedError} naming the seed;
  * an aborted signal (Ctrl-C) with {@link InterruptedError}. Either closes the pool at once:
  * terminate interrupts running JavaScript, so Ctrl-C is prompt however long the jobs are.
  */
 import { Worker } from "node:worker_threads";
+import { plan } from "../engine";
 import type { JobOutput, RunJob } from "./job";
 import { InterruptedError, JobFailedError, type RunnerCallbacks } from "./runner";
 import type { WorkerReply, WorkerRequest } from "./worker";
 
-/** Affinities the pool remembers (a worker keeps a few snapshots: engine/plan/shared-prefix.ts). */
-const AFFINITIES_MAX = 64;
-
 /** Worker threads kept across batches. */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
-  /** The worker that last ran each affinity, most recent last (at most {@link AFFINITIES_MAX}). */
-  private readonly lastRanBy = new Map<string, Worker>();
+  /** Where runs with an affinity go (engine/plan/shared-prefix.ts). */
+  private readonly router = new plan.AffinityRouter<Worker>();
   private closed = false;
 
   /**
@@ -72,13 +69,9 @@ export class WorkerPool {
       listeners.push(() => this.options.signal.removeEventListener("abort", onAbort));
       const feed = (worker: Worker): void => {
         if (waiting.length === 0) return;
-        const index = waiting.splice(this.pick(waiting, jobs, worker), 1)[0]!;
-        const affinity = jobs[index]!.affinity;
-        if (affinity !== undefined) {
-          this.lastRanBy.delete(affinity);
-          this.lastRanBy.set(affinity, worker);
-          if (this.lastRanBy.size > AFFINITIES_MAX) this.lastRanBy.delete(this.lastRanBy.keys().next().value!);
-        }
+        const place = this.router.pick(waiting.map((i) => jobs[i]!.affinity ?? null), worker);
+        const index = waiting.splice(place, 1)[0]!;
+        this.router.ran(jobs[index]!.affinity ?? null, worker);
         running.set(worker, index);
         worker.postMessage({ type: "job", index, job: jobs[index]! } satisfies WorkerRequest);
       };
@@ -102,18 +95,6 @@ export class WorkerPool {
       }
       if (jobs.length === 0) stop(null);
     });
-  }
-
-  /** The place in `waiting` of the job `worker` runs next (see the file comment). */
-  private pick(waiting: readonly number[], jobs: readonly RunJob[], worker: Worker): number {
-    const ranBy = (place: number): Worker | undefined => {
-      const affinity = jobs[waiting[place]!]!.affinity;
-      return affinity === undefined ? undefined : this.lastRanBy.get(affinity);
-    };
-    const own = waiting.findIndex((_, place) => ranBy(place) === worker);
-    if (own >= 0) return own;
-    const free = waiting.findIndex((_, place) => ranBy(place) === undefined);
-    return free >= 0 ? free : 0;
   }
 
   /** Stops every worker. Safe to call more than once. */

@@ -6,7 +6,7 @@
 export { planCapacity, PLAN_DEFAULTS, type PlanRequest, type PlanOutcome } from "./planner";
 export { createLocalEvaluator, planRunSlices, runForPlan, summarizeResult, type PlanScenarioSource } from "./run-summary";
 export { advancePlanRun, lostRunSummary, lostSlo } from "./loss-watch";
-export { sharedPrefixKey } from "./shared-prefix";
+export { AffinityRouter, planRunAffinity, sharedPrefixes, sharedPrefixKey } from "./shared-prefix";
 export { parseVariable, type DecisionVariable } from "./variables";
 export { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
 export { HOURS_PER_MONTH } from "./space";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { prepareRun, serializeResult, simulate, type PreparedRun } from "../simulate";
 import { planRunSlices } from "./run-summary";
-import { peakCrashMs, SharedPrefixRuns } from "./shared-prefix";
+import { AffinityRouter, peakCrashMs, planRunAffinity, SharedPrefixRuns } from "./shared-prefix";
 import type { PlanOverride, RunSummary } from "./types";
 
 const text = readFileSync(new URL("../../scenarios/zone-outage-at-peak.yaml", import.meta.url), "utf8");
@@ -78,5 +78,38 @@ describe("shared pre-crash prefixes", () => {
     summary(prepared(18, "us-east-1b", 2), shared); // another seed: another prefix, the first is dropped
     summary(prepared(18, "us-east-1c", 1), shared); // so this runs from 0 again
     expect({ prefixed: shared.prefixed, forked: shared.forked, kept: shared.size }).toEqual({ prefixed: 3, forked: 0, kept: 1 });
+  });
+});
+
+describe("routing planner runs by affinity", () => {
+  const size = { path: "topology.groups.app.count", value: 16 };
+  const crash = (zone: string, at = "480000ms"): PlanOverride => ({ path: "faults", value: [{ type: "crash", zone, at }] });
+
+  it("gives the crash-at-peak cases of one size and seed one hint, and every other run none or its own", () => {
+    const a = planRunAffinity({ overrides: [size, crash("us-east-1a")], seed: 7 });
+    expect(a).not.toBeNull();
+    expect(planRunAffinity({ overrides: [size, crash("us-east-1b")], seed: 7 })).toBe(a);
+    expect(planRunAffinity({ overrides: [size, crash("us-east-1a")], seed: 8 })).not.toBe(a);
+    expect(planRunAffinity({ overrides: [{ ...size, value: 17 }, crash("us-east-1a")], seed: 7 })).not.toBe(a);
+    expect(planRunAffinity({ overrides: [size, crash("us-east-1a", "400000ms")], seed: 7 })).not.toBe(a);
+    // The scenario as written, a loss modelled as capacity, a crash that ends: no shared prefix.
+    expect(planRunAffinity({ overrides: [size], seed: 7 })).toBeNull();
+    expect(planRunAffinity({ overrides: [size, { path: "faults", value: [] }, { path: "topology.groups.app.count", value: 10 }], seed: 7 })).toBeNull();
+    expect(planRunAffinity({ overrides: [size, { path: "faults", value: [{ type: "crash", zone: "us-east-1a", at: "480000ms", for: "5m" }] }], seed: 7 })).toBeNull();
+  });
+
+  it("sends a free worker the runs whose affinity it ran last, then runs no worker claims, then the first", () => {
+    const router = new AffinityRouter<string>();
+    router.ran("x", "w1");
+    router.ran("y", "w2");
+    router.ran(null, "w2"); // a run without an affinity claims nothing
+    expect(router.pick(["y", "x", null], "w1")).toBe(1);
+    expect(router.pick(["x", "y"], "w2")).toBe(1);
+    expect(router.pick(["x", "z", "y"], "w3")).toBe(1); // z: no worker ran it
+    expect(router.pick(["x", null], "w3")).toBe(1);
+    expect(router.pick(["x", "y"], "w3")).toBe(0); // all claimed by others: no worker waits
+    router.ran("x", "w3");
+    expect(router.pick(["y", "x"], "w3")).toBe(1);
+    expect(router.pick(["y", "x"], "w1")).toBe(0); // x moved on to w3
   });
 });

@@ -22,6 +22,7 @@
  */
 import { digestString } from "../core/hash";
 import type { ScenarioFiles } from "../scenario/compile";
+import type { RunRequest } from "./types";
 import { resumeRun, type ModelRun, type PreparedRun, type RunSnapshot } from "../simulate";
 import type { KeepPoint } from "./loss-watch";
 
@@ -51,6 +52,54 @@ export function peakCrashMs(scenario: PreparedRun["scenario"]): number | null {
  */
 export function sharedPrefixKey(scenario: PreparedRun["scenario"], files: ScenarioFiles, seed: number): string | null {
   return peakCrashMs(scenario) === null ? null : digestString(JSON.stringify([{ ...scenario, faults: [] }, files, seed]));
+}
+
+/**
+ * A routing hint for a planner run, from its request alone (nothing compiled): runs with equal
+ * hints are crash-at-peak cases of one candidate and seed (their last override makes one crash
+ * at the peak the only fault: failure-cases.ts), which share their run before the crash when
+ * they run where the first one kept its snapshot. Null for any other run. Only a hint: the
+ * worker's own key ({@link sharedPrefixKey}) decides whether a snapshot fits, so a wrong hint
+ * costs time, never a different result. The browser's pool routes by it (it compiles nothing
+ * on the page); the CLI's by the exact key, which it has from validating each run.
+ */
+export function planRunAffinity(request: RunRequest): string | null {
+  const last = request.overrides[request.overrides.length - 1];
+  if (last === undefined || last.path !== "faults" || !Array.isArray(last.value) || last.value.length !== 1) return null;
+  const fault = last.value[0] as { type?: unknown; at?: unknown; for?: unknown } | null;
+  if (fault === null || typeof fault !== "object" || fault.type !== "crash" || fault.at === undefined || fault.for !== undefined) return null;
+  return JSON.stringify([request.overrides.slice(0, -1), fault.at, request.seed]);
+}
+
+/** Affinities a pool remembers (a worker keeps a few snapshots: {@link PREFIXES_MAX}). */
+const AFFINITIES_MAX = 64;
+
+/**
+ * Which worker a run with an affinity goes to, for the pools that run planner runs (the CLI's
+ * threads, the browser's workers): a free worker takes the first waiting run whose affinity it
+ * ran last, else the first whose affinity no worker ran (or that has none), else the first. No
+ * worker waits for its own runs, and which worker runs a run never changes its output.
+ */
+export class AffinityRouter<W> {
+  /** The worker that last ran each affinity, most recent last (at most AFFINITIES_MAX). */
+  private readonly lastRanBy = new Map<string, W>();
+
+  /** The place in `waiting` (each run's affinity, or null) of the run `worker` takes next; 0 when none stands out. */
+  pick(waiting: ReadonlyArray<string | null>, worker: W): number {
+    const ranBy = (affinity: string | null): W | undefined => (affinity === null ? undefined : this.lastRanBy.get(affinity));
+    const own = waiting.findIndex((affinity) => ranBy(affinity) === worker);
+    if (own >= 0) return own;
+    const free = waiting.findIndex((affinity) => ranBy(affinity) === undefined);
+    return free >= 0 ? free : 0;
+  }
+
+  /** `worker` takes a run of `affinity` (null: none). */
+  ran(affinity: string | null, worker: W): void {
+    if (affinity === null) return;
+    this.lastRanBy.delete(affinity);
+    this.lastRanBy.set(affinity, worker);
+    if (this.lastRanBy.size > AFFINITIES_MAX) this.lastRanBy.delete(this.lastRanBy.keys().next().value!);
+  }
 }
 
 /** How a planner run starts: the run to advance, and where to keep its snapshot (if it is the first of its prefix). */

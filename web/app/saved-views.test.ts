@@ -26,13 +26,16 @@ describe("what is kept of a comparison", () => {
 });
 
 describe("what is kept of a plan", () => {
-  it("labels a plan by scenario, variable and range, and signs it by inputs and outcome", () => {
-    const report = { runs: 12, recommendation: { label: "app=3" } } as unknown as PlanReport;
+  it("labels a plan by scenario, variable, range and losses survived, and signs it by inputs and outcome", () => {
+    const report = { runs: 12, recommendation: { label: "app=3" }, survive: [] } as unknown as PlanReport;
     const form = { from: "1", to: "4", step: "1", seedsMin: "2", seedsMax: "4", extra: "run.duration=20s" };
     const plan = savedPlan({ scenario: "three-tier", path: "topology.groups.app.count", form, report }, 7);
     expect(plan.label).toBe("three-tier: topology.groups.app.count 1..4 (run.duration=20s)");
     expect(plan.savedAtMs).toBe(7);
     expect(plan.report).toBe(report);
     expect(savedPlan({ scenario: "three-tier", path: "topology.groups.app.count", form: { ...form, to: "5" }, report }, 7).signature).not.toBe(plan.signature);
+    const surviving = savedPlan({ scenario: "three-tier", path: "topology.groups.app.count", form, report: { ...report, survive: ["zone-loss", "node-loss"] } }, 7);
+    expect(surviving.label).toBe("three-tier: topology.groups.app.count 1..4 (run.duration=20s), surviving zone-loss and node-loss");
+    expect(surviving.signature).not.toBe(plan.signature);
   });
 });

@@ -61,9 +61,10 @@ export function savedComparison(a: SavedSide, b: SavedSide, savedAtMs: number): 
 /** The entry for a finished plan. */
 export function savedPlan(fields: Omit<SavedPlan, "key" | "savedAtMs" | "label" | "signature">, savedAtMs: number): SavedPlan {
   const f = fields.form;
+  const survive = fields.report.survive;
   return {
     ...fields, savedAtMs,
-    label: `${fields.scenario}: ${fields.path} ${f.from}..${f.to}${f.extra.trim() !== "" ? ` (${f.extra.trim()})` : ""}`,
-    signature: JSON.stringify([fields.scenario, fields.path, f, fields.report.runs, fields.report.recommendation?.label ?? null]),
+    label: `${fields.scenario}: ${fields.path} ${f.from}..${f.to}${f.extra.trim() !== "" ? ` (${f.extra.trim()})` : ""}${survive.length > 0 ? `, surviving ${survive.join(" and ")}` : ""}`,
+    signature: JSON.stringify([fields.scenario, fields.path, f, survive, fields.report.runs, fields.report.recommendation?.label ?? null]),
   };
 }

@@ -44,6 +44,7 @@ describe("the planner view's model", () => {
     for (const row of rows) {
       const candidate = report.candidates.find((c) => c.label === row.label)!;
       expect(row.verdict).toBe(candidate.verdict);
+      expect(row.losses).toEqual([]); // no loss asked for: only the scenario as written
       if (row.runs === 0) {
         // Rejected without a run by the overload bound: no evidence, and the reason is kept.
         expect(row.checks.every((e) => e === undefined)).toBe(true);

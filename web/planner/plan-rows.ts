@@ -7,6 +7,9 @@
  */
 import type { CheckEvidence, PlanReport, Verdict } from "../../engine/index";
 
+/** The name of the failure case that is the scenario as written (engine/plan/failure-cases.ts). */
+const AS_WRITTEN = "as-written";
+
 /** One size the planner tried. */
 export interface PlanRow {
   /** The variable's value, e.g. 4 nodes. */
@@ -23,6 +26,8 @@ export interface PlanRow {
   recommended: boolean;
   /** Why a failure case of this size has no ordinary verdict (rejected without a run, stopped undecided early); null otherwise. */
   stopped: string | null;
+  /** The losses it was asked to survive (zone-loss:a, node-loss:web, ...), each with its verdict; empty without any. */
+  losses: Array<{ name: string; verdict: Verdict; runs: number }>;
 }
 
 /** A check drawn against size: its mean and interval at each row (NaN where there is none). */
@@ -46,7 +51,7 @@ export function varyText(fields: { path: string; from: string; to: string; step:
 export function planRows(report: PlanReport): PlanRow[] {
   const recommended = report.recommendation?.key ?? null;
   return [...report.candidates].sort((a, b) => a.indexes[0]! - b.indexes[0]!).map((candidate) => {
-    const written = candidate.cases[0];
+    const written = candidate.cases.find((c) => c.name === AS_WRITTEN);
     return {
       value: candidate.values[0]!,
       label: candidate.label,
@@ -56,6 +61,7 @@ export function planRows(report: PlanReport): PlanRow[] {
       checks: report.checks.map((check) => written?.checks.find((evidence) => evidence.name === check.name)),
       recommended: candidate.key === recommended,
       stopped: candidate.cases.find((c) => c.stopped !== null)?.stopped ?? null,
+      losses: candidate.cases.filter((c) => c.name !== AS_WRITTEN).map((c) => ({ name: c.name, verdict: c.verdict, runs: c.n })),
     };
   });
 }

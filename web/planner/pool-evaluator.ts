@@ -19,14 +19,15 @@ export class PlanRunsStopped extends Error {
 
 /**
  * Runs each batch in `pool` and returns the summaries in request order; `onRun` is called as each
- * run finishes (for progress).
+ * run finishes (for progress), with whether it went on from a run before its crash that another
+ * failure case of the same size and seed kept in its worker.
  * @throws PlanRunsStopped (the batch's promise rejects) when a run was cancelled or failed, so
  *   planCapacity stops.
  */
-export function createPoolEvaluator(pool: WorkerPool, source: PlanScenarioSource, options: { onRun?: () => void } = {}): EvaluateRuns {
+export function createPoolEvaluator(pool: WorkerPool, source: PlanScenarioSource, options: { onRun?: (forked: boolean) => void } = {}): EvaluateRuns {
   return async (requests) => {
     const outcomes = await Promise.all(requests.map((request) => pool.submitPlan(source, request).then((outcome) => {
-      options.onRun?.();
+      options.onRun?.(outcome.kind === "done" && outcome.forked);
       return outcome;
     })));
     return outcomes.map((outcome): RunSummary => {

@@ -4,8 +4,11 @@
  * from the Erlang C guess by galloping and bisection, judges each size tried by the one SLO rule
  * (the confidence interval over replications on the passing side of every threshold), and shows
  * the recommendation, the sizes tried with their intervals and verdicts, and each SLO and the
- * cost against size with confidence bands. Same scenario, variable, seeds and seed: the same
- * recommendation as the CLI. (The CLI adds failure cases to survive and the headroom search.)
+ * cost against size with confidence bands. A size can be asked to survive a zone, or a node of
+ * each group, lost at the peak (`--survive zone-loss,node-loss`): each loss is a failure case
+ * with its own verdict, and the page's workers share a size's run before the crash between its
+ * cases (engine/plan/shared-prefix.ts), as the CLI's do. Same scenario, variable, losses, seeds
+ * and seed: the same recommendation as the CLI. (The CLI adds the headroom search.)
  *
  * Every finished plan is kept (IndexedDB, saved-views.ts) with its form's inputs, and its key
  * goes in the address (`#/planner?plan=KEY`): a reload, back and forward show it again. The
@@ -56,6 +59,8 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
   const seedsMin = h("input", { type: "text", size: 4, value: String(PLAN_DEFAULTS.replicationsMin), inputmode: "numeric", "data-testid": "planner-replications-min" });
   const seedsMax = h("input", { type: "text", size: 4, value: String(PLAN_DEFAULTS.replicationsMax), inputmode: "numeric", "data-testid": "planner-replications-max" });
   const extra = h("input", { type: "text", size: 30, placeholder: "e.g. run.duration=2m", "data-testid": "planner-extra" });
+  const surviveZone = h("input", { type: "checkbox", "data-testid": "planner-survive-zone-loss" });
+  const surviveNode = h("input", { type: "checkbox", "data-testid": "planner-survive-node-loss" });
   const runButton = h("button", { type: "button", class: "primary", "data-action": "plan", onclick: () => void plan() }, "Plan");
   const cancelButton = h("button", { type: "button", disabled: true, onclick: () => void context.pool.cancelAll() }, "Cancel");
   const status = h("p", { role: "status", "data-testid": "planner-status", "data-status": "idle" });
@@ -84,7 +89,8 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     h("h1", {}, `Planner: ${facts.name}`),
     h("p", { class: "lead" }, "The cheapest size in a range that meets every SLO with 95% confidence: the planner searches the range, runs a few seeds at each size it tries, and adds seeds where an SLO is too close to call."),
     h("div", { class: "planner-form" }, field("Vary", knob), customPath, field("From", from), field("To", to), field("Step", step),
-      field("Seeds per size, at least", seedsMin), field("at most", seedsMax), field("Other overrides", extra, { hint: "shorter runs plan faster" }), runButton, cancelButton),
+      field("Seeds per size, at least", seedsMin), field("at most", seedsMax), field("Other overrides", extra, { hint: "shorter runs plan faster" }),
+      field("Survive a zone lost at the peak", surviveZone), field("Survive a node of each group lost at the peak", surviveNode), runButton, cancelButton),
     status, output, kept.element));
 
   async function plan(): Promise<void> {
@@ -92,8 +98,16 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     if (path === "") return setStatus("idle", "Choose what to vary.");
     const others = extra.value.split(/[,\n]/).map((s) => s.trim()).filter((s) => s !== "");
     const source = { text: draft.text, fileName: `${facts.name}.yaml`, files: draftFiles(draft) };
+    const survive = [...(surviveZone.checked ? ["zone-loss"] : []), ...(surviveNode.checked ? ["node-loss"] : [])];
     let runsDone = 0;
-    const evaluate = createPoolEvaluator(context.pool, source, { onRun: () => setStatus("running", `${++runsDone} runs done…`) });
+    let runsForked = 0;
+    const evaluate = createPoolEvaluator(context.pool, source, { onRun: (forked) => {
+      runsDone++;
+      if (forked) runsForked++;
+      status.dataset.forkedRuns = String(runsForked);
+      setStatus("running", `${runsDone} runs done${forkedText(runsForked)}…`);
+    } });
+    status.dataset.forkedRuns = "0";
     runButton.disabled = true;
     cancelButton.disabled = false;
     replaceChildren(output);
@@ -101,11 +115,11 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     try {
       const outcome = await planCapacity({
         ...source, overrides: [...(draft.overrides ?? []), ...others], variables: [varyText({ path, from: from.value, to: to.value, step: step.value })],
-        replicationsMin: Number(seedsMin.value), replicationsMax: Number(seedsMax.value), seed: draft.seed ?? facts.seed, headroom: false,
+        replicationsMin: Number(seedsMin.value), replicationsMax: Number(seedsMax.value), seed: draft.seed ?? facts.seed, headroom: false, survive,
         onProgress: (p) => setStatus("running", `${p.label}: ${p.verdict} (${p.runs} runs so far)…`),
       }, evaluate);
       if (!outcome.ok) return setStatus("error", outcome.problems.map(problemText).join("; "));
-      setStatus("done", `Done: ${outcome.report.runs} runs.`);
+      setStatus("done", `Done: ${outcome.report.runs} runs${forkedText(runsForked)}.`);
       showReport(path, outcome.report);
       const form = { from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value };
       const key = await context.store.keep("plans", savedPlan({ scenario: facts.name, path, form, report: outcome.report }, Date.now()));
@@ -137,6 +151,8 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     customPath.hidden = knob.value !== "";
     if (!option) customPath.value = entry.path;
     ({ from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value } = entry.form);
+    surviveZone.checked = entry.report.survive.includes("zone-loss");
+    surviveNode.checked = entry.report.survive.includes("node-loss");
     setStatus("done", `Kept plan (${entry.scenario}), saved ${formatLocalTime(entry.savedAtMs)}: ${entry.report.runs} runs.`);
     showReport(entry.path, entry.report);
     output.dataset.keptKey = String(key);
@@ -165,6 +181,11 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
   return () => { mounted = false; unsubscribe(); };
 }
 
+/** `, 12 of them going on from a shared run before the crash` (nothing when none did). */
+function forkedText(forked: number): string {
+  return forked === 0 ? "" : `, ${forked} of them going on from a shared run before the crash`;
+}
+
 /** A planner problem as the form names it: `Seeds per size, at least: expected an integer >= 2 …`. */
 function problemText(problem: Problem): string {
   const path = FIELD_NAMES[problem.path] ?? problem.path.replace(/^--vary /, "");
@@ -184,7 +205,8 @@ function recommendationText(report: PlanReport): string {
   const f = closest.failing;
   const unit = sloUnit(f.kind);
   const interval = f.low === null || f.high === null ? "no interval yet" : `${level(report)} CI ${formatMetric(f.low, unit)} – ${formatMetric(f.high, unit)}`;
-  return `No size in range meets every SLO at ${level(report)} confidence: try larger sizes. Closest: ${closest.candidate.label}, where ${f.check} (${f.objective}) is ${formatMetric(f.mean, unit)}, ${interval}.`;
+  const where = f.case === "as-written" ? "" : ` in case ${f.case}`;
+  return `No size in range meets every SLO at ${level(report)} confidence: try larger sizes. Closest: ${closest.candidate.label}, where ${f.check} (${f.objective})${where} is ${formatMetric(f.mean, unit)}, ${interval}.`;
 }
 
 /** How the planner searched, and where it started. */
@@ -219,8 +241,9 @@ function planCharts(path: string, report: PlanReport, rows: readonly PlanRow[]):
   return charts;
 }
 
-/** The sizes tried: runs, each check's mean, interval and verdict, cost, verdict. */
+/** The sizes tried: runs, each check's mean, interval and verdict (as written), each loss's verdict, cost, verdict. */
 function candidateTable(report: PlanReport, rows: readonly PlanRow[]): HTMLElement {
+  const losses = report.survive.length > 0;
   const cell = (row: PlanRow, c: number) => {
     const e = row.checks[c];
     if (e === undefined) return h("td", {}, "–");
@@ -229,11 +252,13 @@ function candidateTable(report: PlanReport, rows: readonly PlanRow[]): HTMLEleme
     return h("td", { class: verdictClass(e.verdict), "data-verdict": e.verdict }, e.mean === null ? `no data ${e.verdict.toUpperCase()}` : `${formatMetric(e.mean, unit)}${interval} ${e.verdict.toUpperCase()}`);
   };
   return h("div", { class: "table-scroll" }, h("table", { class: "planner-table", "data-testid": "planner-table" },
-    h("caption", {}, `Sizes tried: each SLO's mean over seeds with its ${level(report)} confidence interval, and the verdict`),
-    h("thead", {}, h("tr", {}, ["Size", "Runs", ...report.checks.map((c) => `${c.name} (${c.objective})`), "Cost/h", "Verdict"].map((t) => h("th", { scope: "col" }, t)))),
+    h("caption", {}, `Sizes tried: each SLO's mean over seeds with its ${level(report)} confidence interval on the scenario as written${losses ? ", the verdict of each loss at the peak" : ""}, and the verdict`),
+    h("thead", {}, h("tr", {}, ["Size", "Runs", ...report.checks.map((c) => `${c.name} (${c.objective})`), ...(losses ? ["Losses survived"] : []), "Cost/h", "Verdict"].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, rows.map((row) => h("tr", { "data-value": String(row.value), "data-verdict": row.verdict, class: row.recommended ? "good" : "" },
       h("th", { scope: "row" }, String(row.value)), h("td", {}, String(row.runs)),
       report.checks.map((_, c) => cell(row, c)),
+      losses ? h("td", { "data-testid": "planner-losses" }, row.losses.length === 0 ? "–" : row.losses.map((loss, i) =>
+        h("span", { class: verdictClass(loss.verdict), "data-case": loss.name, "data-verdict": loss.verdict }, `${i > 0 ? " · " : ""}${loss.name} ${loss.verdict.toUpperCase()}`))) : [],
       h("td", {}, formatMetric(row.costPerHour, "money")),
       h("td", { class: verdictClass(row.verdict), ...(row.stopped === null ? {} : { title: row.stopped, "data-stopped": row.stopped }) }, row.stopped === null ? row.verdict.toUpperCase() : `${row.verdict.toUpperCase()} (${row.runs === 0 ? "no run needed" : "stopped early"})`))))));
 }

@@ -152,7 +152,12 @@ export type RunOutcome =
   | { kind: "error"; message: string };
 
 /** How a capacity-planner run ended: the planner's summary of its Result, or why there is none. */
-export type PlanRunOutcome = { kind: "done"; summary: PlanRunSummary } | { kind: "cancelled" } | { kind: "error"; message: string };
+/**
+ * How one planner run ended. `forked`: the run went on from a snapshot of its run before the
+ * crash, which another failure case of the same size and seed kept in this worker
+ * (engine/plan/shared-prefix.ts); its summary is the same as a run from time 0.
+ */
+export type PlanRunOutcome = { kind: "done"; summary: PlanRunSummary; forked: boolean } | { kind: "cancelled" } | { kind: "error"; message: string };
 
 /** The object the worker exposes through comlink. */
 export interface WorkerApi {

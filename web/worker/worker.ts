@@ -10,7 +10,7 @@
  * time per worker: a pool holds several workers.
  */
 import * as Comlink from "comlink";
-import { runForPlan, type PlanScenarioSource, type RunRequest as PlanRunRequest } from "../../engine/index";
+import { plan as enginePlan, runForPlan, type PlanScenarioSource, type RunRequest as PlanRunRequest } from "../../engine/index";
 import { waitWhilePageBusy } from "./page-pacing";
 import { runScenario } from "./run-loop";
 import { SnapshotStore } from "./snapshot-store";
@@ -41,7 +41,9 @@ const api: WorkerApi = {
   },
   async plan(source: PlanScenarioSource, request: PlanRunRequest): Promise<PlanRunOutcome> {
     try {
-      return { kind: "done", summary: runForPlan(source, request) };
+      const forkedBefore = enginePlan.sharedPrefixes.forked;
+      const summary = runForPlan(source, request);
+      return { kind: "done", summary, forked: enginePlan.sharedPrefixes.forked > forkedBefore };
     } catch (error) {
       // The planner checks every candidate first, so any throw here is a bug: report it with the seed.
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
