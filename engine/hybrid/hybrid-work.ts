@@ -5,8 +5,9 @@
  * part of them: a fluid window pauses its arrivals for most of its length, so it costs the
  * requests it did not pause (its sample's, and its warm-up's), while a discrete window costs
  * all of its own. On black-friday-24h the four discrete windows at the zone outage, at the
- * spike's peak, take two thirds of the run's time with 3 % of its requests; counted by
- * requests, the bar stood at 53 % when they began and the estimate said 4 s where 20 s were left.
+ * spike's peak, hold two thirds of the requests the run simulates and 2.5 % of the day's;
+ * counted by requests, the bar stood at 53 % when they began and the estimate said 4 s where
+ * about 20 s were left.
  *
  * The work of a window is therefore its expected requests weighted by the share that runs
  * discretely:
