@@ -3,7 +3,8 @@
  * question: how many nodes hold the SLOs even if a zone dies at the peak?), on
  * zone-outage-at-peak: the page recommends the size `clustersim plan --survive zone-loss`
  * recommends for the same inputs, with the same runs and the same verdict for every loss of
- * every size; its workers share a size's run before the crash between its zone cases
+ * every size, and each SLO drawn at each size's worst loss beside the scenario as written; its
+ * workers share a size's run before the crash between its zone cases
  * (routed by affinity, as the CLI's are), which `data-forked-runs` counts; and a kept plan
  * shows its losses again.
  */
@@ -45,6 +46,10 @@ describe("the planner with losses to survive", () => {
     }));
     expect(shown).toEqual(expected);
     expect(expected.some((row) => row.losses.length > 0)).toBe(true);
+
+    // Each SLO is drawn as written and at each size's worst zone loss.
+    const lines = await app.page.$$eval("#chart-plan-availability path.series-line, #chart-plan-latency path.series-line", (paths) => paths.map((p) => p.closest("figure")!.id));
+    expect(lines.sort()).toEqual(["chart-plan-availability", "chart-plan-availability", "chart-plan-latency", "chart-plan-latency"]);
 
     // The zone cases of a size and seed share their run before the crash in the page's workers.
     expect(Number(await app.page.getAttribute('[data-testid="planner-status"]', "data-forked-runs"))).toBeGreaterThan(0);

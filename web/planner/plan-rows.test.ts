@@ -23,8 +23,8 @@ slos:
   - { name: availability, availability: 99% }
 `;
 
-async function plan(): Promise<PlanReport> {
-  const outcome = await planCapacity({ text: SCENARIO, variables: [varyText({ path: "topology.groups.srv.count", from: "4", to: "12", step: "1" })], headroom: false }, createLocalEvaluator({ text: SCENARIO }));
+async function plan(survive: string[] = []): Promise<PlanReport> {
+  const outcome = await planCapacity({ text: SCENARIO, variables: [varyText({ path: "topology.groups.srv.count", from: "4", to: "12", step: "1" })], headroom: false, survive }, createLocalEvaluator({ text: SCENARIO }));
   if (!outcome.ok) throw new Error(outcome.problems.map((p) => `${p.path}: ${p.message}`).join("; "));
   return outcome.report;
 }
@@ -55,5 +55,29 @@ describe("the planner view's model", () => {
     expect(latency).toMatchObject({ name: "latency", target: 300 });
     expect(latency!.mean).toEqual(rows.map((r) => r.checks[0]?.mean ?? NaN));
     expect(checkLines(report, rows, ["availability", "windows"]).map((l) => l.name)).toEqual(["availability"]);
+  });
+
+  it("gives each size's worst loss per SLO when asked to survive losses, and draws it as lines of its own", async () => {
+    const report = await plan(["node-loss"]);
+    const rows = planRows(report);
+    expect(rows.some((r) => r.losses.length > 0)).toBe(true);
+    for (const row of rows) {
+      const candidate = report.candidates.find((c) => c.label === row.label)!;
+      const losses = candidate.cases.filter((c) => c.name !== "as-written");
+      expect(row.losses.map((l) => l.name)).toEqual(losses.map((c) => c.name));
+      report.checks.forEach((check, c) => {
+        // The loss with the largest measured-over-allowed ratio on this check (here the one node lost).
+        const ranked = losses.flatMap((k) => k.checks.filter((e) => e.name === check.name && e.mean !== null).map((e) => ({ ...e, lossCase: k.name })))
+          .sort((a, b) => (b.ratio ?? -Infinity) - (a.ratio ?? -Infinity));
+        expect(row.worstLoss[c]).toEqual(ranked[0]);
+      });
+    }
+    const worst = checkLines(report, rows, ["availability"], "worst-loss");
+    expect(worst.map((l) => l.name)).toEqual(["availability"]);
+    expect(worst[0]!.mean).toEqual(rows.map((r) => r.worstLoss[1]?.mean ?? NaN));
+    // A size that lost a node is slower than the same size whole (same seeds: common random numbers).
+    const both = rows.filter((r) => r.checks[0]?.mean != null && r.worstLoss[0] !== undefined);
+    expect(both.length).toBeGreaterThan(0);
+    for (const row of both) expect(row.worstLoss[0]!.mean!).toBeGreaterThan(row.checks[0]!.mean!);
   });
 });

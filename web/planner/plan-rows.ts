@@ -28,6 +28,12 @@ export interface PlanRow {
   stopped: string | null;
   /** The losses it was asked to survive (zone-loss:a, node-loss:web, ...), each with its verdict; empty without any. */
   losses: Array<{ name: string; verdict: Verdict; runs: number }>;
+  /**
+   * Per SLO check (report order): the evidence of the loss that does worst on it, by the
+   * engine's ratio of measured to allowed (evidence.ts), with the loss's name; undefined when
+   * no loss has evidence for it.
+   */
+  worstLoss: Array<(CheckEvidence & { lossCase: string }) | undefined>;
 }
 
 /** A check drawn against size: its mean and interval at each row (NaN where there is none). */
@@ -62,8 +68,20 @@ export function planRows(report: PlanReport): PlanRow[] {
       recommended: candidate.key === recommended,
       stopped: candidate.cases.find((c) => c.stopped !== null)?.stopped ?? null,
       losses: candidate.cases.filter((c) => c.name !== AS_WRITTEN).map((c) => ({ name: c.name, verdict: c.verdict, runs: c.n })),
+      worstLoss: report.checks.map((check) => worstLossOf(candidate.cases.filter((c) => c.name !== AS_WRITTEN), check.name)),
     };
   });
+}
+
+/** Of `losses`, the evidence on check `name` with the largest ratio (a value beats none), tagged with its loss. */
+function worstLossOf(losses: PlanReport["candidates"][number]["cases"], name: string): (CheckEvidence & { lossCase: string }) | undefined {
+  let worst: (CheckEvidence & { lossCase: string }) | undefined;
+  for (const loss of losses) {
+    const evidence = loss.checks.find((e) => e.name === name);
+    if (evidence === undefined || evidence.mean === null) continue;
+    if (worst === undefined || (evidence.ratio ?? -Infinity) > (worst.ratio ?? -Infinity)) worst = { ...evidence, lossCase: loss.name };
+  }
+  return worst;
 }
 
 /** The recommended value of the variable, or null when nothing in range passes. */
@@ -71,12 +89,17 @@ export function recommendedValue(report: PlanReport): number | string | null {
   return report.recommendation?.values[0] ?? null;
 }
 
-/** One line per check of the given kinds, over `rows`. */
-export function checkLines(report: PlanReport, rows: readonly PlanRow[], kinds: ReadonlyArray<CheckEvidence["kind"]>): CheckLine[] {
+/**
+ * One line per check of the given kinds, over `rows`: on the scenario as written, or (`from`
+ * "worst-loss") at each size the loss that does worst on it. Lines with no evidence at any
+ * size are left out.
+ */
+export function checkLines(report: PlanReport, rows: readonly PlanRow[], kinds: ReadonlyArray<CheckEvidence["kind"]>, from: "written" | "worst-loss" = "written"): CheckLine[] {
   const lines: CheckLine[] = [];
   report.checks.forEach((check, c) => {
     if (!kinds.includes(check.kind)) return;
-    const evidence = rows.map((row) => row.checks[c]);
+    const evidence = rows.map((row) => (from === "written" ? row.checks[c] : row.worstLoss[c]));
+    if (from === "worst-loss" && evidence.every((e) => e === undefined)) return;
     const target = evidence.find((e) => e !== undefined)?.target ?? NaN;
     lines.push({
       name: check.name, kind: check.kind, objective: check.objective, target,

@@ -224,12 +224,17 @@ function planCharts(path: string, report: PlanReport, rows: readonly PlanRow[]):
   const base = { x, xLabel: path, recommended };
   const bands = (kinds: Array<"latency" | "availability" | "windows">): { lines: BandLine[]; thresholds: BandChartData["thresholds"] } => {
     const lines = checkLines(report, rows, kinds);
+    // With losses to survive, each check also at the loss that does worst on it at each size.
+    const worst = report.survive.length > 0 ? checkLines(report, rows, kinds, "worst-loss") : [];
     return {
-      lines: lines.map((l, i) => ({ key: l.name, label: l.name, colour: COLOURS[i % COLOURS.length]!, mean: l.mean, low: l.low, high: l.high })),
+      lines: [
+        ...lines.map((l, i) => ({ key: l.name, label: l.name, colour: COLOURS[i % COLOURS.length]!, mean: l.mean, low: l.low, high: l.high })),
+        ...worst.map((l, i) => ({ key: `${l.name}:worst-loss`, label: `${l.name}, worst loss`, colour: COLOURS[(lines.length + i) % COLOURS.length]!, mean: l.mean, low: l.low, high: l.high })),
+      ],
       thresholds: lines.filter((l) => Number.isFinite(l.target)).map((l) => ({ value: l.target, label: `${l.name}: ${sloObjectiveText(l)}` })),
     };
   };
-  const description = `Mean over seeds with its ${level(report)} confidence band; only the sizes the planner tried.`;
+  const description = `Mean over seeds with its ${level(report)} confidence band; only the sizes the planner tried${report.survive.length > 0 ? "; \"worst loss\": at each size, the loss at the peak that does worst on the SLO" : ""}.`;
   const charts: Array<{ id: string; title: string; description: string; data: BandChartData }> = [];
   const latency = bands(["latency"]);
   if (latency.lines.length > 0) charts.push({ id: "plan-latency", title: "Latency SLOs vs size", description, data: { ...base, ...latency, yLabel: "latency", yScale: "log", range: [0, Infinity], format: (v) => formatMetric(v, "ms") } });
