@@ -38,5 +38,5 @@ export { digestString } from "./core/hash";
 export * as plan from "./plan";
 export { buildReplicationSet, intervalOf, isReplicationSet, sloRule, type Interval, type ReplicatedSlo, type ReplicationSet, type Verdict } from "./plan";
 export { gridPoints, inShard, parseGrid, resolveShard, splitGridValues, sweepId, sweepLine, sweepSummary, type GridAxis, type GridPoint, type Shard, type SweepLine, type SweepRunSummary } from "./plan";
-export { planCapacity, createLocalEvaluator, runForPlan, PLAN_DEFAULTS, type PlanReport, type PlanRequest, type PlanScenarioSource, type PlanProgress, type EvaluateRuns, type RunRequest, type RunSummary, type CandidateReport, type CheckEvidence, type FailingCheck } from "./plan";
+export { planCapacity, createLocalEvaluator, runForPlan, failingText, headroomText, PLAN_DEFAULTS, type PlanReport, type PlanRequest, type PlanScenarioSource, type PlanProgress, type EvaluateRuns, type RunRequest, type RunSummary, type CandidateReport, type CheckEvidence, type FailingCheck } from "./plan";
 export { loadLesson, lessonScenarioFile, prepareAnswer, judgeAnswer, checkAnswer, referenceAnswer, startingAnswer, type Lesson, type LessonAnswer, type LessonRun, type LessonVerdict, type PreparedAnswer, type KnobSetting, type Knob, type ConditionOutcome, type FigureOutcome, type CheckedResult } from "./lessons";

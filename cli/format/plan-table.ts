@@ -5,7 +5,7 @@
  * SLO's mean and confidence interval and verdict), the search, monotonicity and the notes.
  * `--format json` carries the exact numbers.
  */
-import { formatMetric, formatPercent, sloUnit, type CandidateReport, type CheckEvidence, type FailingCheck, type PlanReport } from "../../engine";
+import { failingText, formatMetric, formatPercent, headroomText, sloUnit, type CandidateReport, type CheckEvidence, type PlanReport } from "../../engine";
 import { formatColumns } from "./text";
 
 /** The whole plan as text. */
@@ -48,17 +48,10 @@ export function spentText(candidate: CandidateReport): string {
   return `; the runs as written spent ${formatMetric(spent, "money")}/h on average`;
 }
 
-/** `lat (p99 < 100 ms) in as-written: 150 ms, 95% CI 148 ms – 152 ms`. */
-export function formatFailing(failing: FailingCheck, confidence: number): string {
-  const unit = sloUnit(failing.kind);
-  const interval = failing.low === null || failing.high === null ? "no interval yet" : `${formatPercent(confidence, { digits: 0 })} CI ${formatMetric(failing.low, unit)} – ${formatMetric(failing.high, unit)}`;
-  return `${failing.check} (${failing.objective}) in ${failing.case}: ${formatMetric(failing.mean, unit)}, ${interval}`;
-}
-
 /** The one line `clustersim plan` prints on stderr when nothing passes. */
 export function closestLine(report: PlanReport): string {
   if (report.closest === null) return "no configuration in range meets every SLO, and none could be evaluated";
-  return `no configuration in range meets every SLO; closest: ${report.closest.candidate.label} fails ${formatFailing(report.closest.failing, report.confidence)}`;
+  return `no configuration in range meets every SLO; closest: ${report.closest.candidate.label} fails ${failingText(report.closest.failing, report.confidence)}`;
 }
 
 function verdictSection(report: PlanReport): string[] {
@@ -67,7 +60,7 @@ function verdictSection(report: PlanReport): string[] {
     const lines = ["NO CONFIGURATION IN RANGE MEETS EVERY SLO"];
     if (report.closest !== null) {
       lines.push(`  closest     ${report.closest.candidate.label} (${formatCost(report.closest.candidate)})`);
-      lines.push(`  fails       ${formatFailing(report.closest.failing, report.confidence)}`);
+      lines.push(`  fails       ${failingText(report.closest.failing, report.confidence)}`);
     }
     lines.push(`  search      ${report.search.stoppedBy}`);
     return lines;
@@ -79,11 +72,8 @@ function verdictSection(report: PlanReport): string[] {
     `  confidence  every SLO met in ${cases.length === 1 ? "the scenario as written" : `each of its ${cases.length} failure cases`} at ${level(report)} confidence, over ${recommendation.runs} runs`,
     `  survives    ${cases.join(", ")}`,
   ];
-  const headroom = report.headroom;
-  if (headroom !== null) {
-    const first = headroom.limitedBy === null ? `no SLO fails up to +${formatPercent(headroom.max, { digits: 0 })}` : `at +${formatPercent(headroom.limitedBy.growth, { digits: 0 })} ${formatFailing(headroom.limitedBy, report.confidence)}`;
-    lines.push(`  headroom    absorbs ${headroom.limitedBy === null ? "at least " : ""}+${formatPercent(headroom.absorbed, { digits: 0 })} traffic growth (workload rate.growth); ${first}`);
-  }
+  const headroom = headroomText(report);
+  if (headroom !== null) lines.push(`  headroom    ${headroom}`);
   return lines;
 }
 

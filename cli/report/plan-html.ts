@@ -6,9 +6,9 @@
  * answer, and the evidence table. Inline CSS and SVG, no scripts; no date or host, so the
  * same plan gives the same bytes.
  */
-import { formatDurationMs, formatMetric, formatPercent, sloUnit, type CheckEvidence, type PlanReport } from "../../engine";
+import { formatDurationMs, formatMetric, formatPercent, headroomText, sloUnit, type CheckEvidence, type PlanReport } from "../../engine";
 import { xmlEscape } from "../format/xml";
-import { closestLine, formatCost, formatFailing, spentText } from "../format/plan-table";
+import { closestLine, formatCost, spentText } from "../format/plan-table";
 import { htmlPage } from "./html-page";
 import { costFrontierSvg, sizeCurveSvg } from "./plan-chart";
 
@@ -42,11 +42,8 @@ function verdictSection(report: PlanReport): string {
     ["confidence", `every SLO met in every failure case at ${formatPercent(report.confidence, { digits: 0 })} confidence, over ${r.runs} runs`],
     ["failure cases survived", r.cases.map((c) => `${c.name} (${c.description})`).join("; ")],
   ];
-  const h = report.headroom;
-  if (h !== null) {
-    const limit = h.limitedBy === null ? `no SLO fails up to +${formatPercent(h.max, { digits: 0 })}` : `at +${formatPercent(h.limitedBy.growth, { digits: 0 })}: ${formatFailing(h.limitedBy, report.confidence)}`;
-    items.push(["headroom", `absorbs ${h.limitedBy === null ? "at least " : ""}+${formatPercent(h.absorbed, { digits: 0 })} traffic growth; ${limit}`]);
-  }
+  const headroom = headroomText(report);
+  if (headroom !== null) items.push(["headroom", headroom]);
   return `<h2>Recommendation</h2><dl>${items.map(([k, v]) => `<dt>${xmlEscape(k)}</dt><dd>${xmlEscape(v)}</dd>`).join("")}</dl>`;
 }
 

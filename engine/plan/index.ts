@@ -16,3 +16,4 @@ export { sloRule, type CheckEvidence } from "./evidence";
 export { buildReplicationSet, intervalOf, isReplicationSet, judgeReplicatedSlo, type Interval, type ReplicatedSlo, type ReplicationSet } from "./replication-set";
 export type { AnalyticGuess, VariableGuess } from "./analytic";
 export type { EvaluateRuns, LostSlo, PlanOverride, PlanProgress, RunRequest, RunSummary, Verdict } from "./types";
+export { failingText, headroomText } from "./plan-text";

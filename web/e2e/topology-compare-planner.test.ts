@@ -3,14 +3,15 @@
  * in which two web nodes crash: the scrubber shows them down at the next event, a fork from
  * that moment replays the run exactly until it, compare shows two runs and two replicated
  * variants with confidence intervals, and the planner (the engine's planCapacity over the page's
- * workers) recommends the size `clustersim plan` recommends for the same inputs.
+ * workers) recommends the size `clustersim plan` recommends for the same inputs, with the same
+ * headroom.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDir, runCliAsync } from "../../cli/test-support/run-cli";
-import { simulate, type PlanReport } from "../../engine/index";
+import { headroomText, simulate, type PlanReport } from "../../engine/index";
 import { runPlanner, screenshot, shareFragment, useApp, waitForRunStatus } from "./support";
 
 const scenario = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8")
@@ -86,15 +87,19 @@ describe("the planner", () => {
     const dir = freshDir("clustersim-planner-");
     writeFileSync(path.join(dir, "three-tier-crash.yaml"), scenario);
     const cli = runCliAsync(["plan", "three-tier-crash.yaml", "--vary", "topology.groups.app.count=1..4", "--set", "run.duration=20s", "--set", "faults=[]",
-      "--replications-min", "2", "--replications-max", "4", "--seed", "4", "--no-headroom", "--format", "json", "-q", "-w", "1"], { cwd: dir });
+      "--replications-min", "2", "--replications-max", "4", "--seed", "4", "--format", "json", "-q", "-w", "1"], { cwd: dir });
     await app.page.click('a[data-route="planner"]');
-    await runPlanner(app.page, { knob: "topology.groups.app.count", from: "1", to: "4", replicationsMin: "2", replicationsMax: "4", extra: "run.duration=20s, faults=[]" });
+    await runPlanner(app.page, { knob: "topology.groups.app.count", from: "1", to: "4", replicationsMin: "2", replicationsMax: "4", extra: "run.duration=20s, faults=[]", headroom: true });
     const outcome = await cli;
     expect(outcome.code, outcome.stderr).toBe(0);
     const report = JSON.parse(outcome.stdout) as PlanReport;
     expect(report.recommendation).not.toBeNull();
     expect(await app.page.getAttribute('[data-testid="recommendation"]', "data-value")).toBe(String(report.recommendation!.values[0]));
     expect(await app.page.getAttribute('[data-testid="recommendation"]', "data-runs")).toBe(String(report.runs));
+    // The headroom search too: the same growth absorbed, in the CLI's words.
+    expect(report.headroom).not.toBeNull();
+    expect(await app.page.getAttribute('[data-testid="planner-headroom"]', "data-absorbed")).toBe(String(report.headroom!.absorbed));
+    expect(await app.page.textContent('[data-testid="planner-headroom"]')).toContain(headroomText(report)!);
     const rows = await app.page.$$eval('[data-testid="planner-table"] tbody tr', (r) => r.map((row) => [row.getAttribute("data-value"), row.getAttribute("data-verdict")]));
     const tried = [...report.candidates].sort((a, b) => a.indexes[0]! - b.indexes[0]!).map((c) => [String(c.values[0]), c.verdict]);
     expect(rows).toEqual(tried);

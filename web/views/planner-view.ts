@@ -8,14 +8,15 @@
  * each group, lost at the peak (`--survive zone-loss,node-loss`): each loss is a failure case
  * with its own verdict, and the page's workers share a size's run before the crash between its
  * cases (engine/plan/shared-prefix.ts), as the CLI's do. Same scenario, variable, losses, seeds
- * and seed: the same recommendation as the CLI. (The CLI adds the headroom search.)
+ * and seed: the same recommendation as the CLI; with "Measure headroom", the same traffic growth
+ * absorbed.
  *
  * Every finished plan is kept (IndexedDB, saved-views.ts) with its form's inputs, and its key
  * goes in the address (`#/planner?plan=KEY`): a reload, back and forward show it again. The
  * kept plans are listed below, newest first, each deletable; `data-kept-key` on the output
  * names the one shown.
  */
-import { formatMetric, planCapacity, PLAN_DEFAULTS, sloObjectiveText, sloUnit, type PlanReport, type Problem } from "../../engine/index";
+import { failingText, formatMetric, headroomText, planCapacity, PLAN_DEFAULTS, sloObjectiveText, sloUnit, type PlanReport, type Problem } from "../../engine/index";
 import { draftFiles } from "../app/actions";
 import { field, h, replaceChildren } from "../app/dom";
 import { formatRoute, intParam, parseRoute, replaceParams } from "../app/routes";
@@ -61,6 +62,7 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
   const extra = h("input", { type: "text", size: 30, placeholder: "e.g. run.duration=2m", "data-testid": "planner-extra" });
   const surviveZone = h("input", { type: "checkbox", "data-testid": "planner-survive-zone-loss" });
   const surviveNode = h("input", { type: "checkbox", "data-testid": "planner-survive-node-loss" });
+  const headroom = h("input", { type: "checkbox", "data-testid": "planner-measure-headroom" });
   const runButton = h("button", { type: "button", class: "primary", "data-action": "plan", onclick: () => void plan() }, "Plan");
   const cancelButton = h("button", { type: "button", disabled: true, onclick: () => void context.pool.cancelAll() }, "Cancel");
   const status = h("p", { role: "status", "data-testid": "planner-status", "data-status": "idle" });
@@ -90,7 +92,8 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     h("p", { class: "lead" }, "The cheapest size in a range that meets every SLO with 95% confidence: the planner searches the range, runs a few seeds at each size it tries, and adds seeds where an SLO is too close to call."),
     h("div", { class: "planner-form" }, field("Vary", knob), customPath, field("From", from), field("To", to), field("Step", step),
       field("Seeds per size, at least", seedsMin), field("at most", seedsMax), field("Other overrides", extra, { hint: "shorter runs plan faster" }),
-      field("Survive a zone lost at the peak", surviveZone), field("Survive a node of each group lost at the peak", surviveNode), runButton, cancelButton),
+      field("Survive a zone lost at the peak", surviveZone), field("Survive a node of each group lost at the peak", surviveNode),
+      field("Measure headroom", headroom, { hint: "the traffic growth the recommendation absorbs: more runs" }), runButton, cancelButton),
     status, output, kept.element));
 
   async function plan(): Promise<void> {
@@ -115,7 +118,7 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     try {
       const outcome = await planCapacity({
         ...source, overrides: [...(draft.overrides ?? []), ...others], variables: [varyText({ path, from: from.value, to: to.value, step: step.value })],
-        replicationsMin: Number(seedsMin.value), replicationsMax: Number(seedsMax.value), seed: draft.seed ?? facts.seed, headroom: false, survive,
+        replicationsMin: Number(seedsMin.value), replicationsMax: Number(seedsMax.value), seed: draft.seed ?? facts.seed, headroom: headroom.checked ? PLAN_DEFAULTS.headroom : false, survive,
         onProgress: (p) => setStatus("running", `${p.label}: ${p.verdict} (${p.runs} runs so far)…`),
       }, evaluate);
       if (!outcome.ok) return setStatus("error", outcome.problems.map(problemText).join("; "));
@@ -153,6 +156,7 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     ({ from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value } = entry.form);
     surviveZone.checked = entry.report.survive.includes("zone-loss");
     surviveNode.checked = entry.report.survive.includes("node-loss");
+    headroom.checked = entry.report.headroom !== null;
     setStatus("done", `Kept plan (${entry.scenario}), saved ${formatLocalTime(entry.savedAtMs)}: ${entry.report.runs} runs.`);
     showReport(entry.path, entry.report);
     output.dataset.keptKey = String(key);
@@ -162,8 +166,10 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     const rows = planRows(report);
     const recommended = recommendedValue(report);
     const figures = planCharts(path, report, rows).map((chart) => ({ chart, figure: new ChartFigure(chart.id, chart.title, chart.description, { exportName: () => `${facts.name}-planner`, height: 240 }) }));
+    const growth = headroomText(report);
     replaceChildren(output,
       h("p", { class: "recommendation", "data-testid": "recommendation", "data-value": String(recommended), "data-runs": String(report.runs) }, recommendationText(report)),
+      growth === null ? null : h("p", { "data-testid": "planner-headroom", "data-absorbed": String(report.headroom!.absorbed) }, h("strong", {}, "Headroom: "), `the recommendation ${growth}.`),
       h("p", { class: "muted" }, searchText(report)),
       h("div", { class: "charts-grid" }, figures.map((f) => f.figure.element)),
       candidateTable(report, rows));
@@ -202,11 +208,7 @@ function recommendationText(report: PlanReport): string {
   if (best !== null) return `Recommended: ${best.label}, ${formatMetric(best.costPerHour, "money")}/h (${formatMetric(best.costPerMonth, "money")}/month): every SLO met at ${level(report)} confidence over ${best.runs} runs.`;
   const closest = report.closest;
   if (closest === null) return "No size in range meets every SLO, and none could be evaluated.";
-  const f = closest.failing;
-  const unit = sloUnit(f.kind);
-  const interval = f.low === null || f.high === null ? "no interval yet" : `${level(report)} CI ${formatMetric(f.low, unit)} – ${formatMetric(f.high, unit)}`;
-  const where = f.case === "as-written" ? "" : ` in case ${f.case}`;
-  return `No size in range meets every SLO at ${level(report)} confidence: try larger sizes. Closest: ${closest.candidate.label}, where ${f.check} (${f.objective})${where} is ${formatMetric(f.mean, unit)}, ${interval}.`;
+  return `No size in range meets every SLO at ${level(report)} confidence: try larger sizes. Closest: ${closest.candidate.label}, which fails ${failingText(closest.failing, report.confidence)}.`;
 }
 
 /** How the planner searched, and where it started. */
