@@ -1,6 +1,7 @@
 /**
  * Recorded traffic on the command line: `validate` and `run` print the compile's notes with
- * their lines, a Prometheus `source:` needs a server (the scenario's, or --prometheus-url), and
+ * their lines, `--from`/`--to` without `--duration` run for the replayed window, a Prometheus
+ * `source:` needs a server (the scenario's, or --prometheus-url), and
  * a server that cannot be reached is an input error naming the URL and the field, not a crash.
  * (The fetch from a real server is in prometheus.test.ts.)
  */
@@ -35,6 +36,27 @@ describe("recorded traffic on the command line", () => {
     writeFileSync(path.join(dir, "source.yaml"), SHOP("  rate:\n    replay:\n      source: { query: \"sum(rate(http_requests_total[1m]))\", start: 2025-11-28T00:01:00Z, end: 2025-11-28T00:10:00Z, step: 1m }"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("runs for the replayed window when --from and --to are given without --duration, and says so", () => {
+    const durationOf = (args: string[]) => {
+      const outcome = runCli(["run", "file.yaml", ...args, "--json"], { cwd: dir });
+      expect(outcome.code, outcome.stderr).toBe(0);
+      return { durationMs: (JSON.parse(outcome.stdout) as { durationMs: number }).durationMs, stderr: outcome.stderr };
+    };
+    // Two offsets from the recording's start, or two wall-clock times: the window's length.
+    const offsets = durationOf(["--from", "1m", "--to", "3m"]);
+    expect(offsets.durationMs).toBe(120_000);
+    expect(offsets.stderr).toContain("clustersim: run.duration set to the replayed window, 2.0 min (--from..--to; give --duration for another)");
+    expect(durationOf(["--from", "2025-11-28T00:01:00Z", "--to", "2025-11-28T00:02:30Z"]).durationMs).toBe(90_000);
+    // --duration wins; a window whose length needs the recording (a time and an offset) keeps
+    // the scenario's duration, and the compile's note says the traffic ends before the run.
+    const given = durationOf(["--from", "1m", "--to", "3m", "-d", "5m"]);
+    expect(given.durationMs).toBe(300_000);
+    expect(given.stderr).not.toContain("run.duration set");
+    const mixed = durationOf(["--from", "1m", "--to", "2025-11-28T00:02:30Z"]);
+    expect(mixed.durationMs).toBe(600_000);
+    expect(mixed.stderr).toMatch(/no arrivals after 2\.5 min/); // the recording starts a step before its first sample
+  });
 
   it("validate and run print the compile's notes with the line of the field", () => {
     const notes = [

@@ -73,7 +73,8 @@ export interface CheckOptions {
   durationHint?: boolean;
   /**
    * --from/--to: replay only this window of the scenario's recorded traffic (its trace or
-   * replayed rate gets `from`/`to`, applied after the overrides).
+   * replayed rate gets `from`/`to`, applied after the overrides). Without --duration
+   * (`durationHint`), the run lasts the window when its length is known from the two bounds.
    */
   replayWindow?: { from?: string; to?: string };
 }
@@ -85,6 +86,8 @@ export interface ReadScenario {
   parsed: ParsedScenario;
   files: Record<string, string>;
   overrides: string[];
+  /** The run's duration when --from/--to set it to the replayed window's length (no --duration), ms. */
+  durationFromWindowMs?: number;
 }
 
 /**
@@ -113,6 +116,21 @@ export function checkScenario(argument: string, options: CheckOptions): CheckedS
 }
 
 /**
+ * The length of the replayed window of `workload`, ms, when both bounds are of one kind (two
+ * durations from the recording's start, or two wall-clock times): then it does not depend on
+ * the recording. Null otherwise, or when a bound is missing.
+ */
+function windowLengthMs(workload: ParsedScenarioWorkload): number | null {
+  const bounds = workload.trace ?? workload.rate?.replay;
+  const from = bounds?.from;
+  const to = bounds?.to;
+  if (from === undefined || to === undefined) return null;
+  if ("offsetMs" in from && "offsetMs" in to) return to.offsetMs > from.offsetMs ? to.offsetMs - from.offsetMs : null;
+  if ("atEpochMs" in from && "atEpochMs" in to) return to.atEpochMs > from.atEpochMs ? to.atEpochMs - from.atEpochMs : null;
+  return null;
+}
+
+/**
  * The first half of {@link checkScenario}: reads the text, validates it with the overrides and
  * reads the data files it names.
  * @throws CliError (exit 2) listing every problem.
@@ -125,10 +143,19 @@ export function readScenario(argument: string, options: CheckOptions): ReadScena
   let parsed = parseScenario(text, { fileName: displayName, overrides });
   if (!parsed.ok) throw problemsError(displayName, parsed.problems, options.durationHint === true);
   const window = options.replayWindow;
+  let durationFromWindowMs: number | undefined;
   if (window !== undefined && (window.from !== undefined || window.to !== undefined)) {
     overrides.push(...replayWindowOverrides(parsed.scenario.workload, window));
     parsed = parseScenario(text, { fileName: displayName, overrides });
     if (!parsed.ok) throw problemsError(displayName, parsed.problems, options.durationHint === true);
+    // A window of a day-long recording should not run for the rest of the day without traffic.
+    const lengthMs = options.durationHint === true ? null : windowLengthMs(parsed.scenario.workload);
+    if (lengthMs !== null) {
+      durationFromWindowMs = lengthMs;
+      overrides.push(`run.duration=${lengthMs}ms`);
+      parsed = parseScenario(text, { fileName: displayName, overrides });
+      if (!parsed.ok) throw problemsError(displayName, parsed.problems, false);
+    }
   }
   const files: Record<string, string> = {};
   const fileProblems: Problem[] = [];
@@ -144,7 +171,7 @@ export function readScenario(argument: string, options: CheckOptions): ReadScena
     }
   }
   if (fileProblems.length > 0) throw problemsError(displayName, fileProblems, false);
-  return { displayName, text, parsed, files, overrides };
+  return { displayName, text, parsed, files, overrides, ...(durationFromWindowMs === undefined ? {} : { durationFromWindowMs }) };
 }
 
 /**

@@ -5,7 +5,7 @@
  * workers and a sweep's identity all see the same bytes. `--prometheus-url` replaces the URL
  * the scenario gives (or supplies one it leaves out).
  */
-import { requiredQueries } from "../engine";
+import { formatDurationMs, requiredQueries } from "../engine";
 import type { TextSink } from "./command";
 import { CliError, ExitCode } from "./exit-codes";
 import { fetchRangeQuery, RangeQueryError } from "./prometheus/range-query";
@@ -46,6 +46,11 @@ export async function checkScenarioFetching(argument: string, options: FetchingC
     }
   }
   const checked = compileRead(read);
-  if (options.notes !== undefined) for (const note of formatNotes(checked)) options.notes.write(`${note}\n`);
+  if (options.notes !== undefined) {
+    if (read.durationFromWindowMs !== undefined) {
+      options.notes.write(`clustersim: run.duration set to the replayed window, ${formatDurationMs(read.durationFromWindowMs)} (--from..--to; give --duration for another)\n`);
+    }
+    for (const note of formatNotes(checked)) options.notes.write(`${note}\n`);
+  }
   return checked;
 }
