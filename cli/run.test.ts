@@ -102,6 +102,16 @@ describe.concurrent("clustersim run", () => {
     expect(cases[1].children.map((c) => c.name)).toEqual(["properties"]);
   });
 
+  it("says how a hybrid run ran: a table of why windows ran discrete, and the fluid share", async () => {
+    // black-friday-24h's night with its zone outage moved into it (the hybrid gate test's overrides).
+    const night = ["--fidelity", "hybrid", "--set", "run.duration=30m", "--set", "run.warmup=2m", "--set", "faults[0].at=18m", "--set", "faults[0].for=4m"];
+    const outcome = await runCli(["run", "black-friday-24h", ...night, "-q"]);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    expect(outcome.stdout).toMatch(/\nHybrid fidelity\nwhy windows ran discrete +windows\n/);
+    expect(outcome.stdout).toMatch(/\na scheduled disturbance is near +2\n/); // the outage's start and end
+    expect(outcome.stdout).toMatch(/A fluid model stood in for \d+ of 30 windows: [\d,]+ requests \([\d.]+%\) scaled from discrete samples/);
+  });
+
   it("reads data files relative to the scenario file", async () => {
     const outcome = await runCli(["run", "cli/test-support/replay.yaml", "-q"], { cwd: REPO_ROOT });
     expect(outcome.code).toBe(1); // the fixture's impossible p50 fails by design

@@ -28,7 +28,7 @@ export type { ScenarioFiles } from "./scenario/compile";
 export { formatDurationMs, formatRatePerS, formatPercent, parseDurationMs, parseRatePerS, formatMetric, formatHalfWidth, formatMetricChange, METRIC_UNITS, NO_VALUE, type MetricUnit } from "./input/units";
 export { HEADLINE_METRICS, SLOS_MET_METRIC, capacityShares, sloDirection, sloUnit, type HeadlineMetric, type MetricDirection, type ResultCore } from "./result/headline-metrics";
 export { capacityText, COST_CURRENCY, costPeriodText, costText, sloMeasuredText, sloObjectiveText, sloRuleText } from "./result/headline-text";
-export { formatCell, hasMechanismTables, hasRequestHeadline, resultTables, bootLagMs, type ColumnUnit, type ResultTable, type TableCell, type TableColumn, type TableRank, type TableRow } from "./result/tables";
+export { formatCell, hasMechanismTables, hasRequestHeadline, hybridTable, resultTables, bootLagMs, type ColumnUnit, type ResultTable, type TableCell, type TableColumn, type TableRank, type TableRow } from "./result/tables";
 export { LatencyHistogram } from "./metrics/histogram";
 export { RunningStats } from "./metrics/running-stats";
 export { confidenceInterval, welchTTest } from "./theory/inference";

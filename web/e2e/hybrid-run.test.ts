@@ -81,7 +81,8 @@ describe("hybrid fidelity in the browser", () => {
     const section = page.locator('[data-testid="hybrid-section"]');
     expect(await section.getAttribute("data-ran")).toBe("hybrid");
     expect(Number(await section.getAttribute("data-fluid-windows"))).toBeGreaterThan(12);
-    expect(await section.textContent()).toMatch(/Why windows ran discrete/);
+    expect(await section.textContent()).toMatch(/why windows ran discrete/);
+    expect(await section.textContent()).toMatch(/A fluid model stood in for \d+ of 30 windows/);
 
     // The same Result as Node's for the same scenario, seed and overrides.
     const expected = simulate(scenario, { seed, overrides: [...NIGHT, "run.fidelity=hybrid"] });

@@ -200,7 +200,8 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
       let tableModels: ReturnType<typeof resultTables> | null = null;
       const models = () => (tableModels ??= summary ? resultTables(summary) : []);
       const primary = () => models().filter((m) => m.rank === "primary");
-      const secondary = () => models().filter((m) => m.rank !== "primary");
+      // The hybrid table sits with the numbers (hybridSummary), not among the mechanisms' tables.
+      const secondary = () => models().filter((m) => m.rank !== "primary" && m.id !== "hybrid");
       const half = () => Math.ceil(secondary().length / 2);
       const numberParts: Array<() => Array<Node | null> | Node | null> = [
         () => (summary ? primary().map(sectionTable) : null),

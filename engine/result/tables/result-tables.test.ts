@@ -1,12 +1,14 @@
 /**
  * The table models on small hand-made sections: cells keep raw values in their column's unit,
  * a section without its mechanism gives no table, boot lag is read off the evaluations, and
- * placement lists each service's spread. (Library scenarios: cli/library-views.test.ts.)
+ * placement lists each service's spread, a hybrid run says why windows ran discrete.
+ * (Library scenarios: cli/library-views.test.ts.)
  */
 import { describe, expect, it } from "vitest";
 import { formatCell } from "./table-model";
 import { autoscalingTable, bootLagMs, placementTable } from "./operations-tables";
 import { classTable } from "./request-tables";
+import { hybridTable } from "./hybrid-tables";
 import type { AutoscalerSummary } from "../operations-result";
 
 describe("result table models", () => {
@@ -42,5 +44,19 @@ describe("result table models", () => {
     expect(classTable([{ name: "a", ...requests }], requests)).toBeNull();
     const table = classTable([{ name: "a", ...requests }, { name: "b", ...requests }], requests)!;
     expect(table.rows.map((r) => r.key)).toEqual(["a", "b", "all"]);
+  });
+
+  it("say how a hybrid run ran: discrete windows grouped by reason, the fluid share in the note; or why it ran exactly", () => {
+    const windows = { mode: ["discrete", "discrete", "fluid", "fluid", "discrete", "discrete"] as Array<"discrete" | "fluid">, sampleMs: [0, 0, 500, 0, 0, 0], fluidShare: [0, 0, 0.98, 1, 0, 0],
+      p99RelativeError: [null, null, 0.031, 0.031, null, null], errorRateHalfWidth: [null, null, 0.001, 0.001, null, null],
+      reason: ["warm-up", "warm-up", "", "reuses the sample of window 2", "app at 78.9% in the last window", "app at 81.2% in the last window"] };
+    const table = hybridTable({ ran: "hybrid", fallbackReasons: [], fluidWindows: 2, fluidRequests: 9_000, discreteRequests: 1_000, p99RelativeErrorMax: 0.031, windows })!;
+    expect(table.id).toBe("hybrid");
+    expect(table.rows.map((r) => r.cells)).toEqual([["app at …% in the last window", 2], ["warm-up", 2]]);
+    expect(table.note).toBe("A fluid model stood in for 2 of 6 windows: 9,000 requests (90.0%) scaled from discrete samples, 1,000 simulated one by one. Largest 95 % error estimate of a fluid window's p99: ±3.1%.");
+    const exact = hybridTable({ ran: "exact", fallbackReasons: ["caches: hit ratios depend on which keys were requested"], fluidWindows: 0, fluidRequests: 0, discreteRequests: 0, p99RelativeErrorMax: null, windows: { mode: [], sampleMs: [], fluidShare: [], p99RelativeError: [], errorRateHalfWidth: [], reason: [] } })!;
+    expect(exact.title).toBe("Hybrid fidelity: ran exactly");
+    expect(exact.rows.map((r) => r.cells)).toEqual([["caches: hit ratios depend on which keys were requested"]]);
+    expect(hybridTable(undefined)).toBeNull();
   });
 });

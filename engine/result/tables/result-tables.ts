@@ -1,8 +1,9 @@
 /**
  * Every table of a Result, in reading order: the mechanisms the scenario is about (replicated
  * services, databases and their failovers, regions, the batch cluster, caches, failure
- * detectors, request classes side by side), then the other mechanisms (health checks,
- * incidents, autoscaling, rolling updates, placement), then per service and per group. A
+ * detectors, request classes side by side), then how a hybrid run ran, then the other
+ * mechanisms (health checks, incidents, autoscaling, rolling updates, placement), then per
+ * service and per group. A
  * section appears only when the scenario uses its mechanism. The CLI table, the HTML report
  * and the browser's run view all draw this list.
  */
@@ -11,6 +12,7 @@ import type { RequestSummary } from "../requests-result";
 import { cacheTable } from "./cache-tables";
 import { databaseTable, failoverTable, regionTable } from "./data-tier-tables";
 import { detectorTable, healthCheckTable, incidentTable } from "./fault-tables";
+import { hybridTable } from "./hybrid-tables";
 import { autoscalingTable, batchTable, placementTable, rollingUpdateTable } from "./operations-tables";
 import { replicatedTable } from "./replicated-tables";
 import { classTable, groupTable, serviceTable } from "./request-tables";
@@ -28,6 +30,7 @@ export function resultTables(result: ResultCore): ResultTable[] {
     cacheTable(result.caches),
     detectorTable(result.faults, result.durationMs),
     classTable(result.classes, result.requests),
+    hybridTable(result.hybrid),
     healthCheckTable(result.faults, result.durationMs),
     incidentTable(result.faults),
     autoscalingTable(result.autoscaling),
