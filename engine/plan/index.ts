@@ -8,7 +8,7 @@ export { createLocalEvaluator, planRunSlices, runForPlan, summarizeResult, type 
 export { advancePlanRun, lostRunSummary, lostSlo } from "./loss-watch";
 export { AffinityRouter, planRunAffinity, sharedPrefixes, sharedPrefixKey } from "./shared-prefix";
 export { parseVariable, type DecisionVariable } from "./variables";
-export { SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
+export { AS_WRITTEN, SURVIVE_KINDS, type SurviveKind } from "./failure-cases";
 export { HOURS_PER_MONTH } from "./space";
 export { gridPoints, inShard, parseGrid, resolveShard, splitGridValues, sweepId, sweepLine, sweepSummary, type GridAxis, type GridPoint, type Shard, type ShardOutcome, type SweepLine, type SweepRunSummary } from "./sweep-plan";
 export type { CandidateReport, CaseReport, FailingCheck, HeadroomReport, MonotonicityViolation, PlanReport, SearchStep } from "./report";

@@ -5,10 +5,10 @@
  * lines drawn from them; the recommendation. Everything comes from the report, so the page shows
  * exactly what `clustersim plan` would print for the same request.
  */
-import type { CheckEvidence, PlanReport, Verdict } from "../../engine/index";
+import { plan, type CheckEvidence, type PlanReport, type Verdict } from "../../engine/index";
 
 /** The name of the failure case that is the scenario as written (engine/plan/failure-cases.ts). */
-const AS_WRITTEN = "as-written";
+const AS_WRITTEN = plan.AS_WRITTEN.name;
 
 /** One size the planner tried. */
 export interface PlanRow {
