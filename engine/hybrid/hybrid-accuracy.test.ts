@@ -17,6 +17,8 @@
  *   cannot decide that criterion. It is checked within three standard deviations of both runs'
  *   count noise (see saturatedAvailabilityTolerancePp); the 0.05 pp itself is measured on the
  *   three-hour spike (35 M requests) by the benchmark `hybrid-gate-replay-spike`.
+ * - Each hybrid Result keeps an exact run's identities: offered = completed + in flight at the
+ *   end, overall and per class, and no service has more outcomes than attempts.
  * - Hybrid runs are deterministic: the same seed gives the same bytes twice.
  * Tolerances are the gate's (accuracy-gate.ts), not loosened here.
  */
@@ -24,6 +26,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseScenario, requiredFiles, resultDigest, serializeResult, simulate } from "../index";
+import type { Result } from "../result/result";
 import { loadScenario } from "../scenario/load";
 import { compareWithExact } from "./accuracy-gate";
 import { DEFAULT_HYBRID_SETTINGS, planCalm } from "./calm-plan";
@@ -61,6 +64,22 @@ function saturatedAvailabilityTolerancePp(r: { offered: number; succeeded: numbe
   const availability = r.succeeded / r.completed;
   const variance = (availability * availability * r.offered + r.succeeded) / (r.completed * r.completed);
   return 3 * Math.sqrt(2 * variance) * 100;
+}
+
+/**
+ * The identities an exact run keeps, which a hybrid run's credits must keep too: every request
+ * is completed or still in flight at the end, overall and per class; a service's outcomes
+ * (successes and failures) never exceed its attempts.
+ */
+function expectConserved(result: Result): void {
+  for (const [name, r] of [["requests", result.requests] as const, ...result.classes.map((c) => [`class ${c.name}`, c] as const)]) {
+    expect(r.completed + r.inFlightAtEnd, `${name}: offered = completed + in flight at the end`).toBe(r.offered);
+    expect(r.succeeded + r.failed, `${name}: completed = succeeded + failed`).toBe(r.completed);
+  }
+  for (const s of result.services) {
+    const failed = Object.values(s.failedByCause).reduce((a, b) => a + b, 0);
+    expect(s.succeeded + failed, `service ${s.name}: outcomes <= attempts`).toBeLessThanOrEqual(s.attempts);
+  }
 }
 
 describe("hybrid fidelity", () => {
@@ -116,6 +135,8 @@ describe("hybrid fidelity", () => {
     const offeredDiff = Math.abs(hybrid.requests.offered - exact.requests.offered);
     expect(offeredDiff).toBeLessThan(4 * Math.sqrt(exact.requests.offered));
     expect(hybrid.events).toBeLessThan(exact.events / 3);
+    expectConserved(exact);
+    expectConserved(hybrid);
   }, HEAVY_MS);
 
   it("passes the gate on a saturated half hour with the saturated fluid model", () => {
@@ -134,6 +155,7 @@ describe("hybrid fidelity", () => {
     const saturated = hybrid.hybrid!.windows.reason.filter((r) => r.startsWith("steady saturation")).length;
     expect(saturated).toBeGreaterThan(15);
     expect(hybrid.events).toBeLessThan(exact.events * 0.75);
+    expectConserved(hybrid);
   }, HEAVY_MS);
 
   it("passes the gate on three-tier (capped at 5 minutes)", () => {
@@ -143,6 +165,7 @@ describe("hybrid fidelity", () => {
     const hybrid = simulate(text, { overrides: [...overrides, "run.fidelity=hybrid"] });
     const gate = compareWithExact(exact, hybrid);
     expect(gate.passed, JSON.stringify(gate)).toBe(true);
+    expectConserved(hybrid);
   }, HEAVY_MS);
 
   it("is deterministic: the same seed gives the same bytes", () => {

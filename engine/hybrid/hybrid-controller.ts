@@ -52,7 +52,7 @@ import type { HybridSummary, HybridWindows } from "../result/hybrid-result";
 import { arrivalOracle, type ArrivalOracle } from "../model/arrival-oracle";
 import { calmStretch, DEFAULT_HYBRID_SETTINGS, nearDisturbance, planCalm, type CalmPlan, type HybridSettings } from "./calm-plan";
 import { HybridWork } from "./hybrid-work";
-import { creditScaled, sampleFigures, sampleHistogram, TallySnapshot, type CreditScales } from "./tally-snapshot";
+import { creditScaled, CreditWork, roundCount, sampleFigures, sampleHistogram, TallySnapshot, type CreditScales } from "./tally-snapshot";
 import { WindowLoad } from "./window-load";
 
 /** How the current window runs. */
@@ -81,7 +81,7 @@ export class HybridController implements ModelExtension {
   private stream!: RandomStream;
   private sampleStart!: TallySnapshot;
   private sampleEnd!: TallySnapshot;
-  private scratch!: Float64Array;
+  private creditWork!: CreditWork;
   private readonly sampleLatency = new LatencyHistogram();
   private load!: WindowLoad;
   private current: WindowPlan = DISCRETE_FIRST;
@@ -113,7 +113,7 @@ export class HybridController implements ModelExtension {
     this.stream = model.sim.streams.get("hybrid/rounding");
     this.sampleStart = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
     this.sampleEnd = new TallySnapshot(model.recorder, FAILURE_CAUSES.length);
-    this.scratch = new Float64Array(model.recorder.overall.latency.bucketCount);
+    this.creditWork = new CreditWork(model.recorder, FAILURE_CAUSES.length);
     this.load = new WindowLoad(model.spec.groups.length);
     this.busyPerArrival = new Float64Array(model.spec.groups.length);
     this.queuePerArrival = new Float64Array(model.spec.groups.length);
@@ -185,12 +185,10 @@ export class HybridController implements ModelExtension {
     // sample, from the start of its calm stretch (sampleToMs = sampleFromMs = that start).
     const expected = this.oracle!.expected(plan.sampleToMs, plan.pauseToMs);
     const k = sample.offered > 0 ? expected / sample.offered : 0;
-    const round = (x: number) => {
-      const whole = Math.floor(x);
-      return whole + (this.stream.next() < x - whole ? 1 : 0);
-    };
+    const uniform = () => this.stream.next();
+    const round = (x: number) => roundCount(x, uniform);
     const scales = plan.saturated === true ? this.saturatedScales(plan, k, expected, startMs, endMs) : k;
-    const credited = creditScaled(model.recorder, this.sampleStart, this.sampleEnd, scales, round, this.scratch);
+    const credited = creditScaled(model.recorder, this.sampleStart, this.sampleEnd, scales, uniform, this.creditWork);
     const ks = typeof scales === "number" ? scales : scales.success;
     model.recorder.addInSystemArea(credited * sample.meanTimeInSystemMs);
     const nodes = model.nodes;

@@ -424,6 +424,7 @@ export class Caller {
       const jobId = call.attemptId(call.attemptCount - 1);
       const job = this.jobs.items[jobId]!;
       this.releaseAttempt(job, call, jobId);
+      this.recorder.attemptCancelled(job.step.serviceIndex, job.measured);
       this.maybeFreeJob(jobId, job);
     }
     this.calls.release(callId);

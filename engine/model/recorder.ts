@@ -53,6 +53,13 @@ export class ServiceTally {
   succeeded = 0;
   failedByCause = new Float64Array(CAUSE_COUNT);
   droppedExpired = 0;
+  /**
+   * Attempts whose caller stopped waiting with no answer of theirs: a hedge's or a retry's
+   * sibling that lost, or the calls of a stage its job gave up. Not in the Result (an exact
+   * run's attempts are its outcomes, these and the ones in flight at the end); the hybrid
+   * engine credits a fluid window's attempts over the same three (engine/hybrid/tally-snapshot.ts).
+   */
+  cancelled = 0;
   retries = 0;
   hedges = 0;
   readonly latency = new LatencyHistogram();
@@ -220,6 +227,11 @@ export class Recorder {
     } else {
       tally.failedByCause[cause < 0 ? CAUSE_TIMEOUT : cause]!++;
     }
+  }
+
+  /** A hop's attempt stopped being waited for without an answer (see ServiceTally.cancelled). */
+  attemptCancelled(serviceIndex: number, measured: boolean): void {
+    if (measured) this.services[serviceIndex]!.cancelled++;
   }
 
   /** A retry (or hedge) was sent on behalf of a request of `classIndex`. */
