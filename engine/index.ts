@@ -7,7 +7,7 @@
  * const result = simulate(scenarioYamlText, { seed: 42 });
  * console.log(result.requests.latencyMs.p99, result.slosPassed);
  */
-export { ENGINE_VERSION, prepareRun, startRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
+export { ENGINE_VERSION, prepareRun, resumeRun, startRun, simulate, serializeResult, resultDigest, type SimulateOptions, type PreparedRun } from "./simulate";
 export { ModelRun, type RunProgress, type RestoreOptions } from "./model/run";
 export type { RunSpec } from "./model/run-spec";
 export { RUN_SNAPSHOT_VERSION, SnapshotError, type RunSnapshot } from "./model/run-snapshot";

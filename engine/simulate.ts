@@ -54,9 +54,7 @@ export function prepareRun(input: string | Scenario, options: SimulateOptions = 
  */
 export function startRun(loaded: LoadedScenario, options: { seed?: number } = {}): PreparedRun {
   const seed = options.seed ?? loaded.scenario.seed;
-  // A hybrid run is the same model with the hybrid engine installed after the mechanisms.
-  const extensions = loaded.spec.fidelity === "hybrid" ? [new HybridController(loaded.spec)] : [];
-  const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION, extensions });
+  const run = new ModelRun(loaded.spec, { seed, engineVersion: ENGINE_VERSION, extensions: fidelityExtensions(loaded.spec) });
   return { ok: true, run, scenario: loaded.scenario, spec: loaded.spec, seed };
 }
 
@@ -77,8 +75,13 @@ export function simulate(input: string | Scenario, options: SimulateOptions = {}
  * after it (a fork: engine/model/run-fork.ts); byte-identical to running `loaded` from 0.
  * @throws ForkError, SnapshotError when it cannot be.
  */
-export function resumeRun(snapshot: RunSnapshot, loaded: Pick<LoadedScenario, "spec">): ModelRun {
-  return ModelRun.restoreAsFork(snapshot, loaded.spec, { engineVersion: ENGINE_VERSION });
+export function resumeRun(snapshot: unknown, loaded: Pick<LoadedScenario, "spec">): ModelRun {
+  return ModelRun.restoreAsFork(snapshot, loaded.spec, { engineVersion: ENGINE_VERSION, extensions: fidelityExtensions(loaded.spec) });
+}
+
+/** A hybrid run is the same model with the hybrid engine installed after the mechanisms. */
+function fidelityExtensions(spec: RunSpec): HybridController[] {
+  return spec.fidelity === "hybrid" ? [new HybridController(spec)] : [];
 }
 
 /** The Result as canonical JSON text (fixed key order, no NaN): the bytes that get digested. */

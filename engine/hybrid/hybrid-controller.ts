@@ -42,10 +42,13 @@
  * pause's end).
  */
 import type { RandomStream } from "../core/rng";
+import { registerSnapshotClass } from "../core/snapshot-codec";
+import { formatDurationMs } from "../input/units/format";
 import { LatencyHistogram } from "../metrics/histogram";
 import type { ClusterModel } from "../model/cluster-model";
 import type { ExtensionSections, ModelExtension } from "../model/extension";
 import { NODE_BOOTING, NODE_UP } from "../model/nodes";
+import { ForkError } from "../model/run-fork";
 import { FAILURE_CAUSES } from "../model/records";
 import type { RunSpec } from "../model/run-spec";
 import type { HybridSummary, HybridWindows } from "../result/hybrid-result";
@@ -71,7 +74,8 @@ interface WindowPlan {
   saturated?: boolean;
 }
 
-const DISCRETE_FIRST: WindowPlan = { fluid: false, reason: "first window", sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0, reuse: 0 };
+/** The first window's plan (a function: a run's plan is its own object, which a restore fills in place). */
+const discreteFirst = (): WindowPlan => ({ fluid: false, reason: "first window", sampleFromMs: 0, sampleToMs: 0, pauseToMs: 0, reuse: 0 });
 
 /** The hybrid engine of one run (see the file comment). */
 export class HybridController implements ModelExtension {
@@ -84,7 +88,7 @@ export class HybridController implements ModelExtension {
   private creditWork!: CreditWork;
   private readonly sampleLatency = new LatencyHistogram();
   private load!: WindowLoad;
-  private current: WindowPlan = DISCRETE_FIRST;
+  private current: WindowPlan = discreteFirst();
   /** Core-ms and queued job-ms per arrival, per group, measured in the current sample. */
   private busyPerArrival = new Float64Array(0);
   private queuePerArrival = new Float64Array(0);
@@ -134,6 +138,30 @@ export class HybridController implements ModelExtension {
     const plan = this.current;
     const paused = plan.fluid ? { fromMs: plan.reuse > 0 ? plan.sampleFromMs : plan.sampleToMs, toMs: plan.pauseToMs } : null;
     return this.work.shareAt(nowMs, this.windows, paused);
+  }
+
+  /**
+   * A fork of a hybrid run (ModelExtension.checkFork): this controller was built from the
+   * fork's spec, so windows it decides from now on see the fork's faults. The window under way
+   * was decided by the saved run from its own faults: the fork is refused when the discrete
+   * spans around its faults differ from the saved run's anywhere before that window's end (the
+   * run from time 0 could have planned the window otherwise), and when its faults make the
+   * scenario one the hybrid engine runs exactly.
+   */
+  checkFork(saved: Partial<RunSpec> & Pick<RunSpec, "model">, nowMs: number): void {
+    if (!this.plan.ok) throw new ForkError(`the fork runs exactly (${this.plan.reasons.join("; ")}), the saved run hybrid: run it from the start`);
+    const before = planCalm(saved, this.settings);
+    if (!before.ok) throw new ForkError("the saved run ran exactly, the fork hybrid: run it from the start");
+    const windowMs = this.model.spec.windowMs;
+    const windowEndMs = (Math.floor(nowMs / windowMs) + 1) * windowMs;
+    const key = (span: readonly [number, number]) => `${span[0]}:${span[1]}`;
+    const savedSpans = new Set(before.spans.map(key));
+    const forkSpans = new Set(this.plan.spans.map(key));
+    const changed = [...before.spans.filter((span) => !forkSpans.has(key(span))), ...this.plan.spans.filter((span) => !savedSpans.has(key(span)))];
+    const early = changed.find(([fromMs]) => fromMs < windowEndMs);
+    if (early !== undefined) {
+      throw new ForkError(`the fork's fault needs the hybrid engine to run discrete from ${formatDurationMs(early[0])}, before the end of the window it had already planned (${formatDurationMs(windowEndMs)}): fork from an earlier moment or run it from the start`, true);
+    }
   }
 
   result(): Partial<ExtensionSections> {
@@ -361,18 +389,26 @@ export class HybridController implements ModelExtension {
     const sim = this.model.sim;
     this.model.pauseArrivals(plan.sampleFromMs, plan.pauseToMs);
     if (plan.sampleFromMs <= sim.nowMs) this.startFluid(sim.nowMs, plan.pauseToMs);
-    else sim.callAt(plan.sampleFromMs, () => this.startFluid(sim.nowMs, plan.pauseToMs));
+    else sim.callMethodAt(plan.sampleFromMs, this, "startFluidUntil", plan.pauseToMs);
+  }
+
+  /** Starts the fluid stretch of a reusing window, which runs until `untilMs` (a method call). */
+  private startFluidUntil(untilMs: number): void {
+    this.startFluid(this.model.sim.nowMs, untilMs);
   }
 
   private scheduleFluid(plan: WindowPlan): void {
     const sim = this.model.sim;
-    sim.callAt(plan.sampleFromMs, () => {
-      const now = sim.nowMs;
-      this.sampleStart.capture(this.model.recorder, now);
-      this.load.captureSample(this.model.nodes, now, true);
-      this.servedAtSampleStart = this.model.nodes.served.slice(0, this.model.nodes.count);
-    });
-    sim.callAt(plan.sampleToMs, () => this.endSample(plan));
+    sim.callMethodAt(plan.sampleFromMs, this, "startSample");
+    sim.callMethodAt(plan.sampleToMs, this, "endSample", plan);
+  }
+
+  /** Captures the figures at the sample's start (a method call, so a snapshot can hold it pending). */
+  private startSample(): void {
+    const now = this.model.sim.nowMs;
+    this.sampleStart.capture(this.model.recorder, now);
+    this.load.captureSample(this.model.nodes, now, true);
+    this.servedAtSampleStart = this.model.nodes.served.slice(0, this.model.nodes.count);
   }
 
   /**
@@ -389,7 +425,7 @@ export class HybridController implements ModelExtension {
     if (error === null || error > this.settings.p99ErrorTarget) {
       if (now + extendMs < plan.pauseToMs && this.oracle!.expected(now + extendMs, plan.pauseToMs) >= this.settings.sampleRequests) {
         plan.sampleToMs = now + extendMs;
-        sim.callAt(plan.sampleToMs, () => this.endSample(plan));
+        sim.callMethodAt(plan.sampleToMs, this, "endSample", plan);
       } else {
         // The window cannot hold a sample good enough: it runs discrete to its end.
         plan.fluid = false;
@@ -434,8 +470,18 @@ export class HybridController implements ModelExtension {
     const toMs = Math.min(untilMs, fromMs + this.settings.tickMs);
     const ratePerMs = this.oracle!.ratePerS(fromMs, toMs) / 1000;
     this.load.setFluidLevels(this.model.nodes, fromMs, ratePerMs, this.busyPerArrival, this.queuePerArrival);
-    if (toMs < untilMs) this.model.sim.callAt(toMs, () => this.tick(toMs, untilMs, stretch));
-    else this.model.sim.callAt(toMs, () => { if (stretch === this.stretch) this.endFluid(toMs); });
+    if (toMs < untilMs) this.model.sim.callMethodAt(toMs, this, "nextTick", [toMs, untilMs, stretch]);
+    else this.model.sim.callMethodAt(toMs, this, "stretchEnds", [toMs, stretch]);
+  }
+
+  /** The next tick of stretch `stretch` (a method call: its arguments are plain data). */
+  private nextTick([fromMs, untilMs, stretch]: [number, number, number]): void {
+    this.tick(fromMs, untilMs, stretch);
+  }
+
+  /** The end of stretch `stretch`, unless a later stretch superseded it. */
+  private stretchEnds([nowMs, stretch]: [number, number]): void {
+    if (stretch === this.stretch) this.endFluid(nowMs);
   }
 
   private endFluid(nowMs: number): void {
@@ -467,3 +513,15 @@ function errorRateHalfWidth(failed: number, completed: number): number | null {
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
+
+/**
+ * Snapshots (engine/core/snapshot-codec.ts): a hybrid run saves its windows so far, the sample
+ * figures and the fluid stretch under way; its pending steps are method calls. What it derives
+ * from the spec (the calm plan, the arrival oracle, the work model) is rebuilt, not saved: a
+ * restored run gets it from the rebuilt controller, and a fork from the spec it forks into
+ * ({@link HybridController.afterFork}).
+ */
+registerSnapshotClass("HybridController", HybridController, { transient: ["spec", "settings", "plan", "oracle", "work"] });
+registerSnapshotClass("TallySnapshot", TallySnapshot);
+registerSnapshotClass("CreditWork", CreditWork);
+registerSnapshotClass("WindowLoad", WindowLoad);

@@ -11,6 +11,7 @@
  */
 import type { Result } from "../result/result";
 import type { ClusterModel } from "./cluster-model";
+import type { RunSpec } from "./run-spec";
 
 /** The sections of a Result that mechanisms fill; every other section is the request core's. */
 export type ExtensionSections = Pick<
@@ -36,4 +37,12 @@ export interface ModelExtension {
    * undefined leaves it to the run, which counts its expected requests (run-work.ts).
    */
   workShare?(nowMs: number): number | undefined;
+  /**
+   * Called on a fork (ModelRun.restoreAsFork) once the saved run is restored and the fork's
+   * faults applied, with the spec of the run that was saved: throws ForkError when this
+   * mechanism already acted on a past the fork changes (the hybrid engine planned the window
+   * under way without the fork's fault), so the fork would not be byte-identical to its run
+   * from time 0.
+   */
+  checkFork?(saved: Partial<RunSpec> & Pick<RunSpec, "model">, nowMs: number): void;
 }

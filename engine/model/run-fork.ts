@@ -55,9 +55,13 @@ export function forkBetween(saved: Partial<RunSpec>, wanted: Partial<RunSpec>): 
   return { faults: replaced, addFaults: wantedFaults.slice(savedFaults.length) };
 }
 
-/** An override a fork does not allow, or one that names nothing. */
+/**
+ * An override a fork does not allow, or one that names nothing. `earlierMayFit`: the same fork
+ * from an earlier snapshot of the run may be allowed (the hybrid engine had already planned
+ * the window under way; see HybridController.checkFork).
+ */
 export class ForkError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly earlierMayFit = false) {
     super(message);
     this.name = "ForkError";
   }

@@ -188,7 +188,12 @@ export class ModelRun {
   static restoreAsFork(snapshot: unknown, spec: ModelRunSpec, options: Omit<RestoreOptions, "fork"> = {}): ModelRun {
     const checked = checkRunSnapshot(snapshot, options.engineVersion);
     const saved = decodeSnapshotSpec(checked) as ModelRunSpec;
-    return ModelRun.restoreChecked(checked, saved, { ...options, fork: forkBetween(saved, spec) });
+    const run = ModelRun.restoreChecked(checked, saved, { ...options, fork: forkBetween(saved, spec) });
+    // The fork's faults joined `saved` in place (the restored run's spec is the fork's now):
+    // mechanisms compare with the spec as it was saved.
+    const asSaved = decodeSnapshotSpec(checked) as ModelRunSpec;
+    for (const extension of run.extensions) extension.checkFork?.(asSaved, run.nowMs);
+    return run;
   }
 
   /**

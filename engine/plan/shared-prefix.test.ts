@@ -15,12 +15,16 @@ const text = readFileSync(new URL("../../scenarios/zone-outage-at-peak.yaml", im
 const PEAK_MS = 8 * 60_000;
 const ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
-function overrides(appCount: number, zone: string): PlanOverride[] {
-  return [{ path: "topology.groups.app.count", value: appCount }, { path: "faults", value: [{ type: "crash", zone, at: `${PEAK_MS}ms` }] }];
+function overrides(appCount: number, zone: string, fidelity: "exact" | "hybrid" = "exact"): PlanOverride[] {
+  return [
+    { path: "topology.groups.app.count", value: appCount },
+    { path: "faults", value: [{ type: "crash", zone, at: `${PEAK_MS}ms` }] },
+    ...(fidelity === "hybrid" ? [{ path: "run.fidelity", value: "hybrid" }] : []),
+  ];
 }
 
-function prepared(appCount: number, zone: string, seed: number): PreparedRun {
-  const run = prepareRun(text, { seed, overrides: overrides(appCount, zone) });
+function prepared(appCount: number, zone: string, seed: number, fidelity: "exact" | "hybrid" = "exact"): PreparedRun {
+  const run = prepareRun(text, { seed, overrides: overrides(appCount, zone, fidelity) });
   if (!run.ok) throw new Error(JSON.stringify(run.problems));
   return run;
 }
@@ -42,19 +46,23 @@ describe("shared pre-crash prefixes", () => {
     expect(none.ok && peakCrashMs(none.scenario)).toBeNull();
   });
 
-  it("forks a candidate's later zone losses and gives the Results of runs from zero", () => {
-    const shared = new SharedPrefixRuns();
-    for (const zone of ZONES) {
-      const start = shared.start(prepared(18, zone, 5));
-      if (start.keep !== undefined) {
-        start.run.advance({ untilMs: start.keep.atMs });
-        start.keep.save(start.run);
+  for (const fidelity of ["exact", "hybrid"] as const) {
+    it(`forks a candidate's later zone losses and gives the Results of runs from zero (${fidelity})`, () => {
+      const shared = new SharedPrefixRuns();
+      for (const zone of ZONES) {
+        const start = shared.start(prepared(18, zone, 5, fidelity));
+        if (start.keep !== undefined) {
+          start.run.advance({ untilMs: start.keep.atMs });
+          start.keep.save(start.run);
+        }
+        start.run.advance();
+        const result = start.run.result();
+        expect(result.hybrid?.ran).toBe(fidelity === "hybrid" ? "hybrid" : undefined);
+        expect(serializeResult(result)).toBe(serializeResult(simulate(text, { seed: 5, overrides: overrides(18, zone, fidelity) })));
       }
-      start.run.advance();
-      expect(serializeResult(start.run.result())).toBe(serializeResult(simulate(text, { seed: 5, overrides: overrides(18, zone) })));
-    }
-    expect({ prefixed: shared.prefixed, forked: shared.forked }).toEqual({ prefixed: 1, forked: 2 });
-  });
+      expect({ prefixed: shared.prefixed, forked: shared.forked }).toEqual({ prefixed: 1, forked: 2 });
+    });
+  }
 
   it("gives the planner's summaries of runs from zero, with the loss watch stopping forks at the same moment", () => {
     const shared = new SharedPrefixRuns();

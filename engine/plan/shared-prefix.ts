@@ -18,7 +18,9 @@
  * and each browser worker has its own). A snapshot is found by the scenario without its faults,
  * the data files and the seed; the fork itself checks that nothing but the pending crash
  * differs (ForkError otherwise: then the case runs from 0). A run that cannot be saved (a
- * mechanism that cannot be snapshotted) and hybrid runs simply share nothing.
+ * mechanism that cannot be snapshotted) simply shares nothing. Hybrid runs share like exact
+ * ones: the cases' crashes fall at one moment, so the hybrid engine plans the same discrete
+ * span around each, and the snapshot before the crash lies in it.
  */
 import { digestString } from "../core/hash";
 import type { ScenarioFiles } from "../scenario/compile";
@@ -124,8 +126,7 @@ export class SharedPrefixRuns {
    * crash-at-peak case. `files`: the scenario's data files (part of what the prefix is).
    */
   start(prepared: PreparedRun, files: ScenarioFiles = {}): PlanRunStart {
-    // A hybrid run's restore would need its fluid engine rebuilt: such runs share nothing.
-    const crashMs = prepared.spec.fidelity === "hybrid" ? null : peakCrashMs(prepared.scenario);
+    const crashMs = peakCrashMs(prepared.scenario);
     const key = sharedPrefixKey(prepared.scenario, files, prepared.seed);
     if (crashMs === null || key === null) return { run: prepared.run };
     const saved = this.prefixes.get(key);

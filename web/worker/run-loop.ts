@@ -13,11 +13,11 @@
  * Wall-clock reads (`clockMs`) and holds only pace slices and progress reports; nothing read
  * from the clock reaches the engine.
  */
-import { digestString, loadScenario, ModelRun, serializeResult, startRun, type ReadonlySeries, type Result, type RunProgress, type RunSpec } from "../../engine/index";
+import { digestString, ForkError, loadScenario, resumeRun, serializeResult, startRun, type ModelRun, type ReadonlySeries, type Result, type RunProgress, type RunSpec } from "../../engine/index";
 import { HeatmapRecorder } from "./heatmap-recorder";
 import { NodeStateRecorder } from "./node-state-recorder";
 import { packSeries, type RunOutcome, type RunProgressReport, type RunRequest, type ResultSummary } from "./run-protocol";
-import { runKey, SNAPSHOTS_PER_RUN, type SnapshotStore } from "./snapshot-store";
+import { runKey, SNAPSHOTS_PER_RUN, type SnapshotStore, type StoredSnapshot } from "./snapshot-store";
 
 /** Wall time one slice aims for, ms. */
 export const SLICE_TARGET_MS = 15;
@@ -153,14 +153,25 @@ type Restored = { run: ModelRun; atMs: number; heatmap: HeatmapRecorder | null; 
 function restoreFor(resume: NonNullable<RunRequest["resume"]>, spec: RunSpec, store: SnapshotStore | null): Restored {
   try {
     if (resume.kind === "snapshot") {
-      const run = ModelRun.restoreAsFork(JSON.parse(resume.snapshotText) as unknown, spec);
+      const run = resumeRun(JSON.parse(resume.snapshotText) as unknown, { spec });
       return { run, atMs: run.nowMs, heatmap: null, nodes: null };
     }
-    // Always the nearest snapshot before the fork: a restored run simulates as fast as a fresh
-    // one (engine/core/snapshot-codec.ts), so any snapshot saves the time up to it.
-    const stored = store?.nearestBefore(runKey(resume.base), resume.atMs) ?? null;
+    // The nearest snapshot before the fork: a restored run simulates as fast as a fresh one
+    // (engine/core/snapshot-codec.ts), so any snapshot saves the time up to it. A hybrid run's
+    // snapshot taken in a window it planned without the fork's fault does not fit, but an
+    // earlier one may.
+    const key = runKey(resume.base);
+    let stored: StoredSnapshot | null = store?.nearestBefore(key, resume.atMs) ?? null;
     if (stored === null) return { note: "no snapshot of the original run before the fork's time: ran from the start" };
-    return { run: ModelRun.restoreAsFork(JSON.parse(stored.text) as unknown, spec), atMs: stored.atMs, heatmap: stored.heatmap, nodes: stored.nodes };
+    for (;;) {
+      const { text, atMs, heatmap, nodes }: StoredSnapshot = stored;
+      try {
+        return { run: resumeRun(JSON.parse(text) as unknown, { spec }), atMs, heatmap, nodes };
+      } catch (error) {
+        stored = error instanceof ForkError && error.earlierMayFit ? store!.nearestBefore(key, atMs) : null;
+        if (stored === null) throw error;
+      }
+    }
   } catch (error) {
     return { note: `${error instanceof Error ? error.message : String(error)}: ran from the start` };
   }
