@@ -3,7 +3,8 @@
  *
  * - A snapshot of black-friday taken in Node (mid-ramp), handed as JSON text to the app's own
  *   engine worker (the built worker module, spoken to in comlink's wire format), continues to
- *   the Result Node gets from a run that never stopped: same digest.
+ *   the Result Node gets from a run that never stopped: same digest; so does one of a hybrid
+ *   run, whose fluid engine the worker rebuilds.
  * - In the app, black-friday runs (the worker keeps snapshots as it goes); "fork from here" with
  *   a crash at 2:30 restores the worker's snapshot nearest before it (2:15) instead of
  *   re-running from zero: the run view shows the fork at once, running, with the restored
@@ -62,6 +63,22 @@ describe("snapshots across the boundary", () => {
     expect(outcome.kind, outcome.message).toBe("done");
     expect(outcome.resumedFromMs, outcome.resumeNote).toBe(43 * 60_000);
     expect(outcome.digest).toBe(expected);
+  });
+
+  it("a hybrid run's snapshot taken in Node continues in the worker's hybrid engine to Node's digest", async () => {
+    // black-friday-24h's night: most of its windows fluid; the snapshot falls in a fluid pause.
+    const day = readFileSync(new URL("../../scenarios/black-friday-24h.yaml", import.meta.url), "utf8");
+    const overrides = ["run.duration=30m", "run.warmup=2m", "faults[0].at=18m", "faults[0].for=4m", "run.fidelity=hybrid"];
+    const expected = simulate(day, { overrides, seed: SEED });
+    expect(expected.hybrid?.fluidWindows).toBeGreaterThan(12);
+    const prepared = prepareRun(day, { overrides, seed: SEED });
+    if (!prepared.ok) throw new Error("black-friday-24h does not load");
+    prepared.run.advance({ untilMs: 9 * 60_000 + 40_000 });
+    const snapshotText = JSON.stringify(prepared.run.snapshot());
+    const outcome = await runInPageWorker({ scenarioText: day, files: {}, seed: SEED, overrides, resume: { kind: "snapshot", snapshotText } });
+    expect(outcome.kind, outcome.message).toBe("done");
+    expect(outcome.resumedFromMs, outcome.resumeNote).toBe(9 * 60_000 + 40_000);
+    expect(outcome.digest).toBe(resultDigest(expected));
   });
 });
 

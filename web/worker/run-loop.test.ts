@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { resultDigest, serializeResult, simulate } from "../../engine/index";
 import { nextSliceSize, runScenario, type RunLoopHost } from "./run-loop";
+import { runKey, SnapshotStore } from "./snapshot-store";
 import { appendColumns, appendHeatmap, packSeries, type Heatmap, type RunProgressReport, type SeriesColumns } from "./run-protocol";
 
 const threeTier = readFileSync(new URL("../../scenarios/three-tier.yaml", import.meta.url), "utf8");
@@ -156,4 +157,30 @@ describe("the worker's run loop", () => {
     expect(Array.from(packed.columns["group/web/nodesUp"]!)).toEqual([2]);
     expect(Array.from(packed.columns["class/buy/latencyP99Ms"]!)).toEqual([5]);
   });
+
+  it("forks a hybrid run from the latest of its snapshots that the fork's fault leaves valid", async () => {
+    // black-friday-24h's night in hybrid; snapshots every 2.5 minutes. A crash added at 13m
+    // needs the hybrid engine discrete from 12m50s, inside the window the 12.5-minute snapshot
+    // had already planned: the worker falls back to the 10-minute one, and the fork still
+    // equals the forked scenario run from zero.
+    const day = readFileSync(new URL("../../scenarios/black-friday-24h.yaml", import.meta.url), "utf8");
+    const night = ["run.duration=30m", "run.warmup=2m", "faults[0].at=18m", "faults[0].for=4m", "run.fidelity=hybrid"];
+    const own = "  - { type: crash, zone: us-east-1c, at: 14h55m, for: 10m }\n";
+    expect(day).toContain(own);
+    const forked = day.replace(own, `${own}  - { type: crash, zone: us-east-1a, at: 13m, for: 2m }\n`);
+    const store = new SnapshotStore();
+    const base = await runScenario({ scenarioText: day, files: {}, overrides: night, live: true }, fakeHost(), store);
+    expect(base.kind).toBe("done");
+    expect(store.nearestBefore(runKey({ scenarioText: day, files: {}, overrides: night }), 13 * 60_000)!.atMs).toBeGreaterThanOrEqual(12.5 * 60_000);
+    const fork = await runScenario({
+      scenarioText: forked, files: {}, overrides: night, withJson: true,
+      resume: { kind: "fork", base: { scenarioText: day, files: {}, overrides: night }, atMs: 13 * 60_000 },
+    }, fakeHost(), store);
+    expect(fork.kind).toBe("done");
+    if (fork.kind !== "done") return;
+    expect(fork.resumeNote).toBeUndefined();
+    expect(fork.resumedFromMs).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(fork.resumedFromMs).toBeLessThan(11 * 60_000);
+    expect(fork.resultJson).toBe(serializeResult(simulate(forked, { overrides: night })));
+  }, 120_000);
 });
