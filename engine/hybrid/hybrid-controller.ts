@@ -149,8 +149,9 @@ export class HybridController implements ModelExtension {
    * scenario one the hybrid engine runs exactly.
    */
   checkFork(saved: Partial<RunSpec> & Pick<RunSpec, "model">, nowMs: number): void {
-    if (!this.plan.ok) throw new ForkError(`the fork runs exactly (${this.plan.reasons.join("; ")}), the saved run hybrid: run it from the start`);
     const before = planCalm(saved, this.settings);
+    if (!before.ok && !this.plan.ok) return; // both run exactly: the hybrid engine planned nothing
+    if (!this.plan.ok) throw new ForkError(`the fork runs exactly (${this.plan.reasons.join("; ")}), the saved run hybrid: run it from the start`);
     if (!before.ok) throw new ForkError("the saved run ran exactly, the fork hybrid: run it from the start");
     const windowMs = this.model.spec.windowMs;
     const windowEndMs = (Math.floor(nowMs / windowMs) + 1) * windowMs;

@@ -4,7 +4,8 @@
  * JSON text and resumed finishes with the Result of the run that never stopped, byte for byte;
  * so does a fork that moves the pending outage to another zone (the planner's zone-loss cases)
  * or adds a fault after the window under way. A fork whose fault the hybrid engine should have
- * planned around in the window it already planned is refused, naming why.
+ * planned around in the window it already planned is refused, naming why. A hybrid run that
+ * fell back to exact (a closed loop) snapshots as an exact one does.
  *
  * The run: black-friday-24h's night (30 minutes at ~500 requests/s, warm-up 2 minutes), its
  * zone outage moved to 18m for 4m, as in hybrid-accuracy.test.ts: most windows fluid, many
@@ -80,6 +81,26 @@ describe("hybrid snapshots", () => {
       expect(throughSnapshot(atMs, [], []).resumed, `at ${atMs} ms`).toBe(digestFromZero());
     }
   }, 600_000);
+});
+
+describe("hybrid snapshots of a scenario the hybrid engine runs exactly", () => {
+  it("continue byte-identically (a closed loop falls back to exact)", () => {
+    const closed = readFileSync(new URL("../../scenarios/validation/closed-loop.yaml", import.meta.url), "utf8");
+    const overrides = ["run.duration=3m", "run.warmup=10s", "run.fidelity=hybrid"];
+    const build = () => {
+      const p = prepareRun(closed, { overrides });
+      if (!p.ok) throw new Error("closed-loop does not load");
+      return p;
+    };
+    const whole = build().run;
+    whole.advance();
+    expect(whole.result().hybrid?.ran).toBe("exact");
+    const { run } = build();
+    run.advance({ untilMs: 70_000 });
+    const resumed = resumeRun(JSON.parse(JSON.stringify(run.snapshot())) as unknown, build());
+    resumed.advance();
+    expect(resultDigest(resumed.result())).toBe(resultDigest(whole.result()));
+  });
 });
 
 describe("hybrid forks", () => {
