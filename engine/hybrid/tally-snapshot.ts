@@ -140,9 +140,7 @@ export function roundCount(expected: number, uniform: Uniform): number {
  * exactly, each with expectation `total * weight / sum`: systematic rounding from one draw.
  */
 export function splitWhole(total: number, weights: Float64Array, n: number, uniform: Uniform, into: Float64Array): void {
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += weights[i]!;
-  const scale = total / sum;
+  const scale = total / sumOf(weights, n);
   const u = uniform();
   let cumulative = 0;
   let given = 0;
@@ -219,21 +217,14 @@ export function creditScaled(recorder: Recorder, from: TallySnapshot, to: TallyS
       t.retries += retries;
       t.hedges += hedges;
     }
-    let sampleSucceeded = 0;
-    let weightSum = 0;
-    for (let i = 0; i < buckets; i++) {
-      const d = hb[i]! - ha[i]!;
-      sampleSucceeded += d;
-      weights[i] = ks * d;
-      weightSum += weights[i]!;
-    }
+    const sampleSucceeded = weighBuckets(ha, hb, ks, weights);
     let sampleCompleted = sampleSucceeded;
     for (let i = C_CAUSES; i < a.length; i++) {
       const d = b[i]! - a[i]!;
       sampleCompleted += d;
       weights[buckets + i - C_CAUSES] = kf * d;
-      weightSum += kf * d;
     }
+    const weightSum = sumOf(weights, categories);
     const expectedOffered = k * (b[C_OFFERED]! - a[C_OFFERED]!) + work.carriedOffered[c]!;
     if (!(weightSum > 0)) {
       work.carriedOffered[c] = expectedOffered;
@@ -291,20 +282,10 @@ function creditServices(recorder: Recorder, from: TallySnapshot, to: TallySnapsh
     const buckets = ha.length;
     // Categories: success buckets, failure causes, then cancelled attempts.
     const cancelledAt = buckets + a.length - S_CAUSES;
-    let sampleSucceeded = 0;
-    let weightSum = 0;
-    for (let i = 0; i < buckets; i++) {
-      const d = hb[i]! - ha[i]!;
-      sampleSucceeded += d;
-      weights[i] = ks * d;
-      weightSum += weights[i]!;
-    }
-    for (let i = S_CAUSES; i < a.length; i++) {
-      weights[buckets + i - S_CAUSES] = kf * (b[i]! - a[i]!);
-      weightSum += weights[buckets + i - S_CAUSES]!;
-    }
+    const sampleSucceeded = weighBuckets(ha, hb, ks, weights);
+    for (let i = S_CAUSES; i < a.length; i++) weights[buckets + i - S_CAUSES] = kf * (b[i]! - a[i]!);
     weights[cancelledAt] = k * (b[S_CANCELLED]! - a[S_CANCELLED]!);
-    weightSum += weights[cancelledAt]!;
+    const weightSum = sumOf(weights, cancelledAt + 1);
     // A sample that saw attempts of this service but no outcome: nothing to share them by.
     if (!(weightSum > 0) || attempts === 0) return;
     splitWhole(attempts, weights, cancelledAt + 1, uniform, credits);
@@ -321,4 +302,21 @@ function creditServices(recorder: Recorder, from: TallySnapshot, to: TallySnapsh
   });
   const levels = recorder.serviceLevels.integral;
   for (let i = 0; i < levels.length; i++) levels[i]! += k * (to.levels[i]! - from.levels[i]!);
+}
+
+/** Sets `weights[i]` to `scale` times the sample's successes in latency bucket i (`to - from`); returns the sample's successes. */
+function weighBuckets(from: Float64Array, to: Float64Array, scale: number, weights: Float64Array): number {
+  let succeeded = 0;
+  for (let i = 0; i < from.length; i++) {
+    const d = to[i]! - from[i]!;
+    succeeded += d;
+    weights[i] = scale * d;
+  }
+  return succeeded;
+}
+
+function sumOf(values: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i]!;
+  return sum;
 }
