@@ -72,7 +72,8 @@ export function simulate(input: string | Scenario, options: SimulateOptions = {}
 /**
  * The run of `loaded` continued from `snapshot` (ModelRun.snapshot) instead of time 0, when
  * `loaded` differs from the snapshot's run only by faults that have not started or are added
- * after it (a fork: engine/model/run-fork.ts); byte-identical to running `loaded` from 0.
+ * after it (a fork: engine/model/run-fork.ts); byte-identical to running `loaded` from 0. A
+ * hybrid run's hybrid engine is rebuilt with it (ModelRun.restore alone refuses such a snapshot).
  * @throws ForkError, SnapshotError when it cannot be.
  */
 export function resumeRun(snapshot: unknown, loaded: Pick<LoadedScenario, "spec">): ModelRun {

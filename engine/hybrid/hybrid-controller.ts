@@ -519,8 +519,8 @@ function percent(share: number): string {
  * Snapshots (engine/core/snapshot-codec.ts): a hybrid run saves its windows so far, the sample
  * figures and the fluid stretch under way; its pending steps are method calls. What it derives
  * from the spec (the calm plan, the arrival oracle, the work model) is rebuilt, not saved: a
- * restored run gets it from the rebuilt controller, and a fork from the spec it forks into
- * ({@link HybridController.afterFork}).
+ * restored run gets it from the rebuilt controller, a fork from the spec it forks into (and
+ * {@link HybridController.checkFork} refuses a fork the window under way was not planned for).
  */
 registerSnapshotClass("HybridController", HybridController, { transient: ["spec", "settings", "plan", "oracle", "work"] });
 registerSnapshotClass("TallySnapshot", TallySnapshot);

@@ -15,6 +15,8 @@ import { readFileSync } from "node:fs";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { ForkError } from "../model/run-fork";
+import { ModelRun } from "../model/run";
+import { SnapshotError } from "../model/run-snapshot";
 import { prepareRun, resultDigest, resumeRun, type PreparedRun } from "../simulate";
 
 const text = readFileSync(new URL("../../scenarios/black-friday-24h.yaml", import.meta.url), "utf8");
@@ -81,6 +83,15 @@ describe("hybrid snapshots", () => {
       expect(throughSnapshot(atMs, [], []).resumed, `at ${atMs} ms`).toBe(digestFromZero());
     }
   }, 600_000);
+});
+
+describe("restoring a hybrid snapshot without its hybrid engine", () => {
+  it("is refused with a SnapshotError that names resumeRun", () => {
+    const { run } = prepared();
+    run.advance({ untilMs: 5 * 60_000 });
+    expect(() => ModelRun.restore(JSON.parse(JSON.stringify(run.snapshot())) as unknown)).toThrow(SnapshotError);
+    expect(() => ModelRun.restore(JSON.parse(JSON.stringify(run.snapshot())) as unknown)).toThrow(/hybrid run: restore it with resumeRun/);
+  });
 });
 
 describe("hybrid snapshots of a scenario the hybrid engine runs exactly", () => {

@@ -27,7 +27,7 @@ import type { ModelSpec } from "./spec";
 import type { ReadonlySeries, WindowListener } from "./window-view";
 import { registerSnapshotClass } from "../core/snapshot-codec";
 import { applyFork, forkBetween, type ForkOverrides } from "./run-fork";
-import { checkRunSnapshot, decodeSnapshotRun, decodeSnapshotSpec, encodeRunSnapshot, type RunSnapshot } from "./run-snapshot";
+import { checkRunSnapshot, decodeSnapshotRun, decodeSnapshotSpec, encodeRunSnapshot, SnapshotError, type RunSnapshot } from "./run-snapshot";
 import { workShareAt } from "./run-work";
 import { registerModelSnapshotClasses } from "./snapshot-classes";
 
@@ -172,6 +172,9 @@ export class ModelRun {
 
   /** Restores a checked snapshot whose RunSpec, `spec`, is already decoded. */
   private static restoreChecked(checked: RunSnapshot, spec: ModelRunSpec, options: RestoreOptions): ModelRun {
+    if (spec.fidelity === "hybrid" && (options.extensions ?? []).length === 0) {
+      throw new SnapshotError("the snapshot is of a hybrid run: restore it with resumeRun (engine/simulate.ts), which rebuilds its hybrid engine");
+    }
     const fresh = new ModelRun(spec, { seed: checked.seed, engineVersion: checked.engineVersion, extensions: options.extensions ?? [] });
     const run = decodeSnapshotRun(checked, fresh, spec) as ModelRun;
     assert(run === fresh, "snapshot: the restored run is not the rebuilt one");
