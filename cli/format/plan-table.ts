@@ -27,7 +27,7 @@ function level(report: PlanReport): string {
 function headerLine(report: PlanReport, scenarioFile: string): string {
   const variables = report.variables.map((v) => `${v.label} ${describeValues(v)}`).join(", ");
   const survive = report.survive.length > 0 ? ` · survive ${report.survive.join(", ")}` : "";
-  return `${scenarioFile} · plan ${variables}${survive} · seed ${report.seed} · ${level(report)} confidence · ${report.replicationsMin}-${report.replicationsMax} replications per candidate and case`;
+  return `${scenarioFile} · plan ${variables}${survive}${report.fidelity === "hybrid" ? " · hybrid fidelity" : ""} · seed ${report.seed} · ${level(report)} confidence · ${report.replicationsMin}-${report.replicationsMax} replications per candidate and case`;
 }
 
 function describeValues(variable: PlanReport["variables"][number]): string {

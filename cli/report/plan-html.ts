@@ -23,7 +23,7 @@ export function formatPlanHtml(report: PlanReport, options: { scenarioFile: stri
   const title = report.feasible ? `RECOMMENDED ${report.recommendation!.label}` : "NOTHING IN RANGE PASSES";
   const body = [
     `<h1>${xmlEscape(report.scenario)}: capacity plan <span class="verdict ${report.feasible ? "pass" : "fail"}">${xmlEscape(title)}</span></h1>`,
-    `<p class="meta">${xmlEscape(options.scenarioFile)} · seed ${report.seed} · ${formatPercent(report.confidence, { digits: 0 })} confidence · ${report.replicationsMin}-${report.replicationsMax} replications per candidate and case · ${report.runs} runs · varying ${xmlEscape(report.variables.map((v) => v.path).join(", "))}${report.survive.length > 0 ? ` · surviving ${xmlEscape(report.survive.join(", "))}` : ""}</p>`,
+    `<p class="meta">${xmlEscape(options.scenarioFile)}${report.fidelity === "hybrid" ? " · hybrid fidelity" : ""} · seed ${report.seed} · ${formatPercent(report.confidence, { digits: 0 })} confidence · ${report.replicationsMin}-${report.replicationsMax} replications per candidate and case · ${report.runs} runs · varying ${xmlEscape(report.variables.map((v) => v.path).join(", "))}${report.survive.length > 0 ? ` · surviving ${xmlEscape(report.survive.join(", "))}` : ""}</p>`,
     verdictSection(report),
     chartsSection(report),
     analyticSection(report),

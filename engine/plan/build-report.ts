@@ -17,7 +17,7 @@ import type { PlanProgress } from "./types";
 
 /** Inputs of {@link buildPlanReport}. */
 export interface PlanReportInputs {
-  request: { scenario: string; seed: number; confidence: number; replicationsMin: number; replicationsMax: number; survive: SurviveKind[]; headroom: false | { step: number; max: number } };
+  request: { scenario: string; fidelity: "exact" | "hybrid"; seed: number; confidence: number; replicationsMin: number; replicationsMax: number; survive: SurviveKind[]; headroom: false | { step: number; max: number } };
   variables: readonly DecisionVariable[];
   checks: readonly SloCheck[];
   space: CandidateSpace;
@@ -42,6 +42,7 @@ export async function buildPlanReport(inputs: PlanReportInputs): Promise<PlanRep
   return {
     planVersion: PLAN_REPORT_VERSION,
     scenario: request.scenario,
+    fidelity: request.fidelity,
     seed: request.seed,
     confidence: request.confidence,
     replicationsMin: request.replicationsMin,

@@ -30,6 +30,13 @@ describe("capacity planner on synthetic monotone cases", () => {
     expect(report.runs).toBeLessThan(137 * 3);
   });
 
+  it("says which fidelity its runs used: the scenario's, or a run.fidelity override", async () => {
+    expect((await plan({ variables: ["topology.groups.web.count=1..8"] }, stepAt(3).evaluate)).fidelity).toBe("exact");
+    const hybrid = await plan({ variables: ["topology.groups.web.count=1..8"], overrides: ["run.fidelity=hybrid"] }, stepAt(3).evaluate);
+    expect(hybrid.fidelity).toBe("hybrid");
+    expect(hybrid.recommendation?.values).toEqual([3]);
+  });
+
   it("finds every boundary in a seeded sample exactly, always in fewer runs than a scan", async () => {
     for (const boundary of [1, 2, 3, 17, 64, 65, 99, 100]) {
       const synthetic = stepAt(boundary);

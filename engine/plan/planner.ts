@@ -76,7 +76,7 @@ export const PLAN_DEFAULTS = { confidence: 0.95, replicationsMin: 3, replication
 export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns): Promise<PlanOutcome> {
   const checked = checkRequest(request);
   if (!checked.ok) return checked;
-  const { variables, survive, space, spec, autoscalers, scenario, data } = checked;
+  const { variables, survive, space, spec, autoscalers, scenario, data, fidelity } = checked;
   const confidence = request.confidence ?? PLAN_DEFAULTS.confidence;
   const replicationsMin = request.replicationsMin ?? PLAN_DEFAULTS.replicationsMin;
   const replicationsMax = request.replicationsMax ?? PLAN_DEFAULTS.replicationsMax;
@@ -90,7 +90,7 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
   };
   const search = await searchCapacity({ space, runner, guess, rejectWithoutRun, candidatesMax: request.candidatesMax ?? PLAN_DEFAULTS.candidatesMax, ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }) });
   const report = await buildPlanReport({
-    request: { scenario: scenario.name, seed, confidence, replicationsMin, replicationsMax, survive, headroom: request.headroom ?? PLAN_DEFAULTS.headroom },
+    request: { scenario: scenario.name, fidelity, seed, confidence, replicationsMin, replicationsMax, survive, headroom: request.headroom ?? PLAN_DEFAULTS.headroom },
     variables, checks, space, runner, search, guess, notes: analyticNotes({ spec, scenario, survive }),
     ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
   });
@@ -98,7 +98,7 @@ export async function planCapacity(request: PlanRequest, evaluate: EvaluateRuns)
 }
 
 type CheckedRequest =
-  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; autoscalers: AutoscalerSpec[]; scenario: Scenario; data: unknown }
+  | { ok: true; variables: DecisionVariable[]; survive: SurviveKind[]; space: CandidateSpace; spec: ModelSpec; autoscalers: AutoscalerSpec[]; scenario: Scenario; data: unknown; fidelity: "exact" | "hybrid" }
   | { ok: false; problems: Problem[] };
 
 /** Every problem with the request, or its parsed parts. */
@@ -131,7 +131,10 @@ function checkRequest(request: PlanRequest): CheckedRequest {
   const space = new CandidateSpace({ data: parsed.data, variables, survive, baseOverrides, peakAtMs: peakTimeMs(loaded.spec.model) });
   const spaceProblems = space.check();
   if (spaceProblems.length > 0) return { ok: false, problems: spaceProblems };
-  return { ok: true, variables, survive, space, spec: loaded.spec.model, autoscalers: loaded.spec.operations.autoscalers, scenario: loaded.scenario, data: parsed.data };
+  return {
+    ok: true, variables, survive, space, spec: loaded.spec.model, autoscalers: loaded.spec.operations.autoscalers, scenario: loaded.scenario, data: parsed.data,
+    fidelity: loaded.spec.fidelity === "hybrid" ? "hybrid" : "exact",
+  };
 }
 
 /** Problems with the numeric options and `survive`. */

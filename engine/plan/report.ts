@@ -99,6 +99,8 @@ export interface SearchStep {
 export interface PlanReport {
   planVersion: number;
   scenario: string;
+  /** How every run simulated: `hybrid` when the scenario or its overrides set run.fidelity: hybrid (README "Hybrid fidelity"). */
+  fidelity: "exact" | "hybrid";
   seed: number;
   confidence: number;
   replicationsMin: number;

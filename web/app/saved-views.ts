@@ -41,7 +41,8 @@ export interface SavedPlan extends SavedEntry {
   scenario: string;
   /** The varied path. */
   path: string;
-  form: { from: string; to: string; step: string; seedsMin: string; seedsMax: string; extra: string };
+  /** `fidelity`: absent in plans kept before the planner had the choice (exact). */
+  form: { from: string; to: string; step: string; seedsMin: string; seedsMax: string; extra: string; fidelity?: "exact" | "hybrid" };
   report: PlanReport;
 }
 
@@ -64,7 +65,7 @@ export function savedPlan(fields: Omit<SavedPlan, "key" | "savedAtMs" | "label" 
   const survive = fields.report.survive;
   return {
     ...fields, savedAtMs,
-    label: `${fields.scenario}: ${fields.path} ${f.from}..${f.to}${f.extra.trim() !== "" ? ` (${f.extra.trim()})` : ""}${survive.length > 0 ? `, surviving ${survive.join(" and ")}` : ""}`,
+    label: `${fields.scenario}: ${fields.path} ${f.from}..${f.to}${f.extra.trim() !== "" ? ` (${f.extra.trim()})` : ""}${survive.length > 0 ? `, surviving ${survive.join(" and ")}` : ""}${f.fidelity === "hybrid" ? ", hybrid" : ""}`,
     signature: JSON.stringify([fields.scenario, fields.path, f, survive, fields.report.runs, fields.report.recommendation?.label ?? null]),
   };
 }

@@ -249,8 +249,9 @@ export async function numberLeaks(page: Page): Promise<string[]> {
 }
 
 /** Fills the planner's form (variable, range, replications, extra overrides), runs it and waits until it is done. */
-export async function runPlanner(page: Page, plan: { knob: string; from: string; to: string; replicationsMin: string; replicationsMax: string; extra: string; survive?: Array<"zone-loss" | "node-loss">; headroom?: boolean }): Promise<void> {
+export async function runPlanner(page: Page, plan: { knob: string; from: string; to: string; replicationsMin: string; replicationsMax: string; extra: string; survive?: Array<"zone-loss" | "node-loss">; headroom?: boolean; fidelity?: "exact" | "hybrid" }): Promise<void> {
   await page.selectOption('[data-testid="planner-knob"]', plan.knob);
+  await page.selectOption('[data-testid="planner-fidelity"]', plan.fidelity ?? "exact");
   await page.setChecked('[data-testid="planner-measure-headroom"]', plan.headroom ?? false);
   for (const loss of ["zone-loss", "node-loss"] as const) await page.setChecked(`[data-testid="planner-survive-${loss}"]`, plan.survive?.includes(loss) ?? false);
   await page.fill('[data-testid="planner-from"]', plan.from);

@@ -23,6 +23,7 @@ import { formatRoute, intParam, parseRoute, replaceParams } from "../app/routes"
 import { formatLocalTime } from "../format";
 import type { AppContext } from "../app/runner";
 import { PLANS_MAX, savedPlan } from "../app/saved-views";
+import { fidelitySelect, withFidelity, type Fidelity } from "./fidelity";
 import { drawBandChart, type BandChartData, type BandLine } from "../charts/band-chart";
 import { checkLines, planRows, recommendedValue, varyText, type PlanRow } from "../planner/plan-rows";
 import { createPoolEvaluator, PlanRunsStopped } from "../planner/pool-evaluator";
@@ -63,6 +64,7 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
   const surviveZone = h("input", { type: "checkbox", "data-testid": "planner-survive-zone-loss" });
   const surviveNode = h("input", { type: "checkbox", "data-testid": "planner-survive-node-loss" });
   const headroom = h("input", { type: "checkbox", "data-testid": "planner-measure-headroom" });
+  const fidelity = fidelitySelect("planner-fidelity");
   const runButton = h("button", { type: "button", class: "primary", "data-action": "plan", onclick: () => void plan() }, "Plan");
   const cancelButton = h("button", { type: "button", disabled: true, onclick: () => void context.pool.cancelAll() }, "Cancel");
   const status = h("p", { role: "status", "data-testid": "planner-status", "data-status": "idle" });
@@ -93,7 +95,8 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     h("div", { class: "planner-form" }, field("Vary", knob), customPath, field("From", from), field("To", to), field("Step", step),
       field("Seeds per size, at least", seedsMin), field("at most", seedsMax), field("Other overrides", extra, { hint: "shorter runs plan faster" }),
       field("Survive a zone lost at the peak", surviveZone), field("Survive a node of each group lost at the peak", surviveNode),
-      field("Measure headroom", headroom, { hint: "the traffic growth the recommendation absorbs: more runs" }), runButton, cancelButton),
+      field("Measure headroom", headroom, { hint: "the traffic growth the recommendation absorbs: more runs" }),
+      field("Fidelity", fidelity, { hint: "hybrid: much faster on long days" }), runButton, cancelButton),
     status, output, kept.element));
 
   async function plan(): Promise<void> {
@@ -114,17 +117,17 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     runButton.disabled = true;
     cancelButton.disabled = false;
     replaceChildren(output);
-    setStatus("running", `Planning on ${context.pool.size} workers…`);
+    setStatus("running", `Planning on ${context.pool.size} workers${fidelity.value === "hybrid" ? ", hybrid" : ""}…`);
     try {
       const outcome = await planCapacity({
-        ...source, overrides: [...(draft.overrides ?? []), ...others], variables: [varyText({ path, from: from.value, to: to.value, step: step.value })],
+        ...source, overrides: [...withFidelity(draft.text, draft.overrides ?? [], fidelity.value as Fidelity), ...others], variables: [varyText({ path, from: from.value, to: to.value, step: step.value })],
         replicationsMin: Number(seedsMin.value), replicationsMax: Number(seedsMax.value), seed: draft.seed ?? facts.seed, headroom: headroom.checked ? PLAN_DEFAULTS.headroom : false, survive,
         onProgress: (p) => setStatus("running", `${p.label}: ${p.verdict} (${p.runs} runs so far)…`),
       }, evaluate);
       if (!outcome.ok) return setStatus("error", outcome.problems.map(problemText).join("; "));
-      setStatus("done", `Done: ${outcome.report.runs} runs${forkedText(runsForked)}.`);
+      setStatus("done", `Done: ${outcome.report.runs} ${outcome.report.fidelity === "hybrid" ? "hybrid " : ""}runs${forkedText(runsForked)}.`);
       showReport(path, outcome.report);
-      const form = { from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value };
+      const form = { from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value, fidelity: fidelity.value as Fidelity };
       const key = await context.store.keep("plans", savedPlan({ scenario: facts.name, path, form, report: outcome.report }, Date.now()));
       if (key !== null && mounted) {
         output.dataset.keptKey = String(key);
@@ -154,10 +157,11 @@ export function mountPlannerView(container: HTMLElement, context: AppContext): (
     customPath.hidden = knob.value !== "";
     if (!option) customPath.value = entry.path;
     ({ from: from.value, to: to.value, step: step.value, seedsMin: seedsMin.value, seedsMax: seedsMax.value, extra: extra.value } = entry.form);
+    fidelity.value = entry.form.fidelity ?? "exact";
     surviveZone.checked = entry.report.survive.includes("zone-loss");
     surviveNode.checked = entry.report.survive.includes("node-loss");
     headroom.checked = entry.report.headroom !== null;
-    setStatus("done", `Kept plan (${entry.scenario}), saved ${formatLocalTime(entry.savedAtMs)}: ${entry.report.runs} runs.`);
+    setStatus("done", `Kept plan (${entry.scenario}), saved ${formatLocalTime(entry.savedAtMs)}: ${entry.report.runs} ${entry.report.fidelity === "hybrid" ? "hybrid " : ""}runs.`);
     showReport(entry.path, entry.report);
     output.dataset.keptKey = String(key);
   }

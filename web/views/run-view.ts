@@ -28,6 +28,7 @@ import { mechanismInsights } from "../mechanism-insights";
 import { findBuiltin } from "../scenario-catalog";
 import { scenarioFacts, timelineCategory, type ScenarioFacts } from "../scenario-facts";
 import { ChartsPanel } from "./charts-panel";
+import { fidelitySelect, withFidelity, type Fidelity } from "./fidelity";
 import { hybridSummary } from "./hybrid-summary";
 import { savedRunsSection } from "./saved-runs";
 import { renderExperiments } from "./experiments";
@@ -54,10 +55,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   const about = h("details", { class: "about-scenario" });
   const saved = savedRunsSection(context);
   const seedInput = h("input", { type: "text", inputmode: "numeric", size: 8, placeholder: "scenario's", value: store.draft.seed === null ? "" : String(store.draft.seed) });
-  // Fidelity (README "Hybrid fidelity"): hybrid adds the override run.fidelity=hybrid; exact
-  // leaves the scenario as written unless it asks for hybrid itself.
-  const fidelitySelect = h("select", { "data-testid": "fidelity", title: "exact: every request simulated; hybrid: a fluid model stands in for calm windows" },
-    h("option", { value: "exact" }, "exact"), h("option", { value: "hybrid" }, "hybrid"));
+  const fidelity = fidelitySelect("fidelity");
   const runButton = h("button", { type: "button", class: "primary", "data-action": "run", onclick: () => void start() }, "Run");
   const cancelButton = h("button", { type: "button", "data-action": "cancel", disabled: true, onclick: () => void context.client.cancel() }, "Cancel");
   const status = h("div", { class: "run-status", role: "status", "aria-live": "polite", "data-status": "idle" });
@@ -91,7 +89,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   container.append(h("div", { class: "run-view" },
     story,
     h("div", { class: "run-controls run-header" }, runButton, cancelButton, field("Seed", seedInput, { hint: "blank = the scenario's seed" }),
-      field("Fidelity", fidelitySelect, { hint: "hybrid: much faster on long days" }),
+      field("Fidelity", fidelity, { hint: "hybrid: much faster on long days" }),
       h("a", { href: "#/editor" }, "Edit scenario"), h("a", { href: "#/topology" }, "Topology & timeline"), h("a", { href: "#/compare" }, "Compare"), exports),
     shareOutput,
     status, identity, problems, insights, experiments, numbers, charts.element, tables, about, saved.element));
@@ -107,11 +105,7 @@ export function mountRunView(container: HTMLElement, context: AppContext): () =>
   };
 
   async function start(): Promise<void> {
-    const draftOverrides = store.draft.overrides ?? [];
-    const others = draftOverrides.filter((o) => !o.startsWith("run.fidelity="));
-    const asksHybrid = /^[^#\n]*fidelity:\s*hybrid/m.test(store.draft.text) || others.length !== draftOverrides.length;
-    const fidelity = fidelitySelect.value;
-    await runDraft(context, fidelity === "hybrid" || asksHybrid ? { overrides: [...others, `run.fidelity=${fidelity}`] } : {});
+    await runDraft(context, { overrides: withFidelity(store.draft.text, store.draft.overrides ?? [], fidelity.value as Fidelity) });
   }
 
   async function share(): Promise<void> {
