@@ -37,7 +37,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   "model/run": ["model", "model/cache", "model/faults", "model/operations", "model/replication", "model/data-tier", "core", "metrics", "result", "theory"],
   "scenario": ["model", "model/cache", "model/faults", "model/operations", "model/replication", "model/data-tier", "model/run", "input", "core", "metrics", "result", "theory"],
   // The hybrid engine drives the model through its hooks (pauseArrivals, fluid levels, beforeClose).
-  "hybrid": ["model", "model/run", "core", "metrics", "result", "theory"],
+  // Its fork refusals name times with the input toolkit's formatter (formatDurationMs).
+  "hybrid": ["model", "model/run", "core", "metrics", "result", "theory", "input"],
   "simulate": ["scenario", "hybrid", "model/run", "model", "input", "core", "metrics", "result", "theory"],
   "plan": ["simulate", "scenario", "input", "core", "metrics", "result", "theory"],
   "lessons": ["simulate", "scenario", "input", "core", "metrics", "result", "theory"],

@@ -11,7 +11,7 @@
  */
 import type { Result } from "../result/result";
 import type { ClusterModel } from "./cluster-model";
-import type { RunSpec } from "./run-spec";
+import type { ModelSpec } from "./spec";
 
 /** The sections of a Result that mechanisms fill; every other section is the request core's. */
 export type ExtensionSections = Pick<
@@ -39,10 +39,11 @@ export interface ModelExtension {
   workShare?(nowMs: number): number | undefined;
   /**
    * Called on a fork (ModelRun.restoreAsFork) once the saved run is restored and the fork's
-   * faults applied, with the spec of the run that was saved: throws ForkError when this
+   * faults applied, with the RunSpec of the run that was saved (typed by its request core only:
+   * the model does not know the RunSpec's layer): throws ForkError when this
    * mechanism already acted on a past the fork changes (the hybrid engine planned the window
    * under way without the fork's fault), so the fork would not be byte-identical to its run
    * from time 0.
    */
-  checkFork?(saved: Partial<RunSpec> & Pick<RunSpec, "model">, nowMs: number): void;
+  checkFork?(saved: { readonly model: ModelSpec }, nowMs: number): void;
 }
