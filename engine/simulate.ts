@@ -9,7 +9,6 @@ import { ScenarioError, type Problem } from "./input/problems";
 import { HybridController } from "./hybrid/hybrid-controller";
 import { ModelRun } from "./model/run";
 import type { RunSpec } from "./model/run-spec";
-import type { RunSnapshot } from "./model/run-snapshot";
 export type { RunSnapshot } from "./model/run-snapshot";
 export type { ModelRun, RunProgress, SloProgress } from "./model/run";
 import type { SloProgress } from "./model/run";

@@ -148,13 +148,13 @@ export class HybridController implements ModelExtension {
    * run from time 0 could have planned the window otherwise), and when its faults make the
    * scenario one the hybrid engine runs exactly.
    */
-  checkFork(saved: Partial<RunSpec> & Pick<RunSpec, "model">, nowMs: number): void {
+  checkFork(saved: Partial<RunSpec> & Pick<RunSpec, "model">): void {
     const before = planCalm(saved, this.settings);
     if (!before.ok && !this.plan.ok) return; // both run exactly: the hybrid engine planned nothing
     if (!this.plan.ok) throw new ForkError(`the fork runs exactly (${this.plan.reasons.join("; ")}), the saved run hybrid: run it from the start`);
     if (!before.ok) throw new ForkError("the saved run ran exactly, the fork hybrid: run it from the start");
-    const windowMs = this.model.spec.windowMs;
-    const windowEndMs = (Math.floor(nowMs / windowMs) + 1) * windowMs;
+    // The window under way is the one after those closed so far (its plan was decided at the last close).
+    const windowEndMs = (this.windows.mode.length + 1) * this.model.spec.windowMs;
     const key = (span: readonly [number, number]) => `${span[0]}:${span[1]}`;
     const savedSpans = new Set(before.spans.map(key));
     const forkSpans = new Set(this.plan.spans.map(key));

@@ -45,5 +45,5 @@ export interface ModelExtension {
    * under way without the fork's fault), so the fork would not be byte-identical to its run
    * from time 0.
    */
-  checkFork?(saved: { readonly model: ModelSpec }, nowMs: number): void;
+  checkFork?(saved: { readonly model: ModelSpec }): void;
 }

@@ -192,10 +192,12 @@ export class ModelRun {
     const checked = checkRunSnapshot(snapshot, options.engineVersion);
     const saved = decodeSnapshotSpec(checked) as ModelRunSpec;
     const run = ModelRun.restoreChecked(checked, saved, { ...options, fork: forkBetween(saved, spec) });
+    const checkers = run.extensions.filter((extension) => extension.checkFork !== undefined);
+    if (checkers.length === 0) return run;
     // The fork's faults joined `saved` in place (the restored run's spec is the fork's now):
     // mechanisms compare with the spec as it was saved.
     const asSaved = decodeSnapshotSpec(checked) as ModelRunSpec;
-    for (const extension of run.extensions) extension.checkFork?.(asSaved, run.nowMs);
+    for (const extension of checkers) extension.checkFork!(asSaved);
     return run;
   }
 
