@@ -23,8 +23,11 @@ export interface RunJob {
   affinity?: string;
 }
 
-/** What a job returns. */
-export type JobOutput = { kind: "result"; resultJson: string; telemetry?: WindowTelemetry } | { kind: "summary"; summary: SweepRunSummary } | { kind: "plan"; summary: PlanRunSummary };
+/**
+ * What a job returns. A planner run's `forked`: it went on from this worker's shared run before
+ * its crash (engine/plan/shared-prefix.ts); its summary is the same as a run from time 0.
+ */
+export type JobOutput = { kind: "result"; resultJson: string; telemetry?: WindowTelemetry } | { kind: "summary"; summary: SweepRunSummary } | { kind: "plan"; summary: PlanRunSummary; forked: boolean };
 
 /** Progress of one job, between slices. */
 export interface JobProgress {
@@ -56,10 +59,11 @@ export function* runJobSlices(job: RunJob, compiled?: LoadedScenario): Generator
   if (job.output === "plan") {
     // A planner run stops once an SLO can no longer pass (engine/plan/loss-watch.ts); crash-at-peak
     // cases share their run before the crash (engine/plan/shared-prefix.ts, per worker).
+    const forkedBefore = plan.sharedPrefixes.forked;
     const slices = plan.planRunSlices(prepared, { sliceEvents: SLICE_EVENTS, files: job.input.files });
     for (;;) {
       const step = slices.next();
-      if (step.done) return { kind: "plan", summary: step.value };
+      if (step.done) return { kind: "plan", summary: step.value, forked: plan.sharedPrefixes.forked > forkedBefore };
       yield { nowMs: step.value.nowMs, durationMs: step.value.durationMs, events: step.value.events, workShare: step.value.workShare };
     }
   }

@@ -34,10 +34,21 @@ slos:
     latency: { percentile: p90, below: 300ms }
 `;
 
-function scenarioFile(): { dir: string; file: string } {
+/**
+ * MMC with a spike (peak 50/s from 30 s), three zones and health checks: each zone's loss is a
+ * crash at the peak, and 5..13 nodes spread unevenly over the zones, so every zone is a case of
+ * its own, and a size's cases share their run up to the crash (engine/plan/shared-prefix.ts).
+ */
+const SPIKE = MMC
+  .replace("zones: [za, zb]", "zones: [za, zb, zc]")
+  .replace("count: 2,", "count: 5,")
+  .replace("balancer: { policy: central-queue }", "balancer: { policy: least-outstanding, healthCheck: { interval: 1s, timeout: 500ms, unhealthyThreshold: 2, healthyThreshold: 2 } }")
+  .replace("rate: { constant: 50/s }", "rate: { constant: 40/s, spikes: [{ at: 20s, ramp: 10s, hold: 20s, multiplier: 1.25 }] }");
+
+function scenarioFile(text = MMC): { dir: string; file: string } {
   const dir = freshDir("clustersim-plan-");
   const file = path.join(dir, "mmc.yaml");
-  writeFileSync(file, MMC);
+  writeFileSync(file, text);
   return { dir, file };
 }
 
@@ -76,6 +87,30 @@ describe.concurrent("clustersim plan", () => {
     expect(html).toContain("recommended 8");
     expect(html).toContain("confidence band");
     expect(html).not.toContain("<script");
+  });
+
+  it("says on stderr how many zone-loss runs went on from a shared run before the crash; the plan is the same", async () => {
+    const { dir, file } = scenarioFile(SPIKE);
+    const common = ["plan", file, "--vary", "topology.groups.srv.count=1..40", "--survive", "zone-loss", "--format", "json"];
+    const [one, two, quiet] = await Promise.all([
+      runCli([...common, "-w", "1", "-o", path.join(dir, "one.json")]),
+      runCli([...common, "-w", "2", "-o", path.join(dir, "two.json")]),
+      runCli([...common, "-w", "2", "-q"]),
+    ]);
+    const text = readFileSync(path.join(dir, "one.json"), "utf8");
+    expect(readFileSync(path.join(dir, "two.json"), "utf8")).toBe(text);
+    const report = JSON.parse(text);
+    expect(report.recommendation.cases.map((c: { name: string }) => c.name)).toEqual(["as-written", "zone-loss:za", "zone-loss:zb", "zone-loss:zc"]);
+    for (const outcome of [one, two]) {
+      expect(outcome.code, outcome.stderr).toBe(0);
+      const line = /^clustersim plan: (\d+) of the (\d+) runs went on from a shared run before the crash \(same results as from time 0\)$/m.exec(outcome.stderr);
+      expect(line, outcome.stderr).not.toBeNull();
+      expect(Number(line![1])).toBeGreaterThan(0);
+      expect(Number(line![2])).toBe(report.runs);
+    }
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toBe(text);
   });
 
   it("exits 1 when nothing in range passes, naming the closest candidate and the SLO it fails", async () => {

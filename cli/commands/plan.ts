@@ -80,6 +80,7 @@ export const planCommand: Command = {
       throw new CliError([`clustersim: internal error with seed ${error.seed}: ${error.message}`, ...detail], ExitCode.internal);
     }).finally(() => runner.close());
     if (!outcome.ok) throw new CliError(outcome.problems.map((problem) => formatProblem(problem, { fileName: checked.input.displayName })), ExitCode.usage);
+    if (!quiet && runner.runsForked() > 0) context.stderr.write(`clustersim plan: ${forkedLine(runner.runsForked(), outcome.report.runs)}\n`);
     return writePlan(outcome.report, { format, args: { out, report: args.string("report") }, checked, context });
   },
 };
@@ -102,10 +103,11 @@ function integerOption<K extends string>(value: number, key: K): Partial<Record<
  * on a {@link WorkerPool} kept for the whole plan (a plan is many small batches). Each
  * request's overrides are validated here into the scenario object the runner compiles.
  */
-function poolEvaluator(checked: CheckedScenario, options: { workers: number; context: CommandContext }): { evaluate: EvaluateRuns; close: () => Promise<void> } {
+function poolEvaluator(checked: CheckedScenario, options: { workers: number; context: CommandContext }): { evaluate: EvaluateRuns; runsForked: () => number; close: () => Promise<void> } {
   const parsed = parseScenarioText(checked.input.text, { fileName: checked.input.displayName });
   if (!parsed.ok) throw new Error("internal error: the checked scenario no longer parses");
   const { signal } = options.context;
+  let forked = 0;
   const pool = options.workers > 1 ? new WorkerPool({ size: options.workers, workerUrl: new URL("./worker.mjs", import.meta.url), signal }) : null;
   const evaluate: EvaluateRuns = async (requests) => {
     const jobs: RunJob[] = requests.map((request) => {
@@ -119,10 +121,19 @@ function poolEvaluator(checked: CheckedScenario, options: { workers: number; con
     else outputs.push(...(await pool.run(jobs)));
     return outputs.map((output): RunSummary => {
       if (output.kind !== "plan") throw new Error(`internal error: a planner run returned ${output.kind}`);
+      if (output.forked) forked++;
       return output.summary;
     });
   };
-  return { evaluate, close: async () => pool?.close() };
+  return { evaluate, runsForked: () => forked, close: async () => pool?.close() };
+}
+
+/**
+ * How many of the plan's runs went on from a shared run before their crash. On stderr, not in
+ * the plan: it depends on how runs met workers (`-w`), and changes no number of the plan.
+ */
+export function forkedLine(forked: number, runs: number): string {
+  return `${forked} of the ${runs} runs went on from a shared run before the crash (same results as from time 0)`;
 }
 
 /** Prints or writes the plan (and the report) and returns the exit code. */
