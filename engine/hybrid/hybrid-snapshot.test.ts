@@ -134,3 +134,15 @@ describe("hybrid forks", () => {
     expect(() => resumeRun(snapshot, added)).toThrow(/hybrid engine to run discrete from .* before the end of the window it had already planned/);
   }, 600_000);
 });
+
+describe("restoring hybrid snapshots", () => {
+  // The codec restores onto a fresh run's objects in place: a field pointing at a module's object
+  // carried a snapshot's first window plan into every later run of the process once. After the
+  // restores and forks above, the night from zero must still give its first digest.
+  it("leaves later runs as they were", () => {
+    const first = digestFromZero();
+    const { run } = prepared();
+    run.advance();
+    expect(resultDigest(run.result())).toBe(first);
+  }, 600_000);
+});
