@@ -153,10 +153,11 @@ describe.concurrent("library scenarios show what their headers promise", () => {
   it("rolling-update: progress and serving capacity of the update", () => {
     const result = run("rolling-update");
     const table = tableOf(result, "rolling-updates");
-    for (const row of table.rows) for (const column of ["replaced", "fewest serving", "serving capacity low"]) expectShown(result, table, row.key, column);
+    for (const row of table.rows) for (const column of ["replaced", "fewest serving", "serving capacity low", "p99 at node, old", "p99 at node, new"]) expectShown(result, table, row.key, column);
     // Serving capacity with booting and draining apart, and the time at a node by version.
     expect(formatResultTable(result)).toMatch(/^capacity\s+serving [\d.]+% of provisioned node-time · booting [\d.]+% · draining [\d.]+% \(planned, not failures\) · down 0\.0%$/m);
     expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain("Time at a node by version");
+    expect(formatHtmlReport(result, { scenarioFile: "x.yaml" })).toContain("p99 time at a node by version");
   });
 
   it("cache-stampede and cdn-launch: hit ratio, origin offload and origin peak per cache", () => {

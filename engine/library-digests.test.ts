@@ -13,6 +13,9 @@
  * time at a node by version), new fields only; db-failover and region-dr-drill also time their
  * failovers from the injected fault (failedAtMs, detectionMs, rtoMs, failedSince, their RTO SLOs). `replay-last-black-friday` (24 h of
  * recorded traffic, minutes of CPU) is pinned over its first 30 simulated minutes, and `black-friday-24h` over its first 20.
+ * The two rolling-update scenarios were re-pinned when a rolling update's time at a node by
+ * version gained percentiles (series.rollingUpdates[].oldVersionP99Ms/newVersionP99Ms and
+ * rollingUpdates[].timeAtNode), new fields only.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -48,12 +51,12 @@ const PINNED: Readonly<Record<string, string>> = {
   "lessons/15-batch.yaml": "718070e136c50ad636114c45975fa719", // issue 21: a new lesson scenario; issue 13: capacity and series fields
   "lessons/16-dr-drill.yaml": "2fb99ce2d89b3c47c1b3b7b2c856504e", // issue 21: a new lesson scenario; issue 13: capacity and series fields
   "lessons/17-gray-failure.yaml": "e1672ea22eb2d859a563bd4b29c502bb", // issue 21: a new lesson scenario; issue 13: capacity and series fields
-  "lessons/18-rolling-update.yaml": "3e968d595f066a607ccbed26d52732a8", // issue 21: a new lesson scenario; issue 13: capacity and series fields
+  "lessons/18-rolling-update.yaml": "451b63ac7c86a102cc88d03ce3f47358", // issue 21: a new lesson scenario; issue 13: capacity and series fields; time at a node by version gained percentiles (new fields only)
   "network-partition.yaml": "b5e92a209371b14f22cb301a3a76ac3d", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
   "region-dr-drill.yaml": "b1449009f58a80eaea17c9723d8ff52b", // issue 13: SLOs; first-write phase; fail back cut at its first write; capacity and series fields
   "replay-last-black-friday.yaml": "ef3895dbe3460509aa1a516962b0056c",
   "retry-storm.yaml": "5605fccf105e5cc95d71320585d3a9fe", // issue 13: declares the SLOs of its lesson (new SloOutcomes only; the model is unchanged)
-  "rolling-update.yaml": "d612be9356860ac1354a7d3b291f3afe",
+  "rolling-update.yaml": "0500167eb9d8550708ea35685cb2d6db", // time at a node by version gained percentiles (new fields only)
   "three-tier.yaml": "a8f4d0abb99b43e0c4e65f9a078a0532",
   "validation/closed-loop.yaml": "dbcd94a83c8d7a537b5e9fea66b36410",
   "validation/erlang-b.yaml": "c5dd9faa73bb7a518269a5db08e38481",

@@ -149,6 +149,10 @@ function chartsSection(result: Result): string {
       { name: `${u.name} old version`, values: u.oldVersionMs },
       { name: `${u.name} new version`, values: u.newVersionMs, dashed: true },
     ]) }));
+    shown.push(lineChartSvg({ ...base, title: "p99 time at a node by version, rolling updates (old solid, new dashed; queue wait + service of the window's jobs)", formatY: (v) => formatDurationMs(v), series: s.rollingUpdates.flatMap((u) => [
+      { name: `${u.name} old version p99`, values: u.oldVersionP99Ms },
+      { name: `${u.name} new version p99`, values: u.newVersionP99Ms, dashed: true },
+    ]) }));
   }
   if (result.caches.length > 0) {
     shown.push(lineChartSvg({ ...base, title: "Cache hit ratio per window", formatY: (v) => formatPercent(v, { digits: 0 }), yDomain: [0, 1], series: result.caches.map((c) => ({ name: c.service, values: c.series.hitRatio })) }));

@@ -55,6 +55,7 @@ export const METRIC_CATALOGUE = {
   leaderChanges: { name: "clustersim_leader_changes", type: "counter", unit: "", help: "Promotions of a database cluster and elections of a replicated service after the first." },
   leaders: { name: "clustersim_leaders", type: "gauge", unit: "", help: "Most replicas of a replicated service acting as leader at once in the window (above 1: split brain)." },
   versionTimeAtNode: { name: "clustersim_version_time_at_node_seconds", type: "gauge", unit: "seconds", help: "Mean time a job spent at a node (queued and in service) during a rolling update, by version (old or new), by Little's law over the window." },
+  versionTimeAtNodeP99: { name: "clustersim_version_time_at_node_p99_seconds", type: "gauge", unit: "seconds", help: "The window's p99 of the time jobs spent at a node (queue wait and service) during a rolling update, by version (old or new), from the engine's histogram." },
 } as const;
 
 /** What the families are built from. */
@@ -130,6 +131,10 @@ export function buildFamilies(inputs: FamilyInputs): MetricFamily[] {
     families.push({ ...c.versionTimeAtNode, series: s.rollingUpdates.flatMap((update) => [
       gauge([["group", update.name], ["version", "old"]], update.oldVersionMs.map(toSeconds)),
       gauge([["group", update.name], ["version", "new"]], update.newVersionMs.map(toSeconds)),
+    ]) });
+    families.push({ ...c.versionTimeAtNodeP99, series: s.rollingUpdates.flatMap((update) => [
+      gauge([["group", update.name], ["version", "old"]], update.oldVersionP99Ms.map(toSeconds)),
+      gauge([["group", update.name], ["version", "new"]], update.newVersionP99Ms.map(toSeconds)),
     ]) });
   }
   return families;

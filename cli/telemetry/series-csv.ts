@@ -4,7 +4,7 @@
  * or pandas. Columns: `window_start`, `window_end` (UTC, from the chosen start), `scenario`,
  * `seed`, the whole run's rates and latencies, then per group (`group:<name>:...`), per class
  * (`class:<name>:...`), per replicated service (`replicated:<name>:leaders_max`), per rolling update
- * (`update:<group>:old_version_ms`, `new_version_ms`), per cache and per database replica. Numbers are written exactly; a
+ * (`update:<group>:old_version_ms`, `new_version_ms`, `old_version_p99_ms`, `new_version_p99_ms`), per cache and per database replica. Numbers are written exactly; a
  * window without a value (no request completed, a version not yet or no longer serving) is an empty cell.
  */
 import type { Result } from "../../engine";
@@ -45,6 +45,8 @@ function columnsOf(result: Result): Column[] {
   result.series.rollingUpdates.forEach((update, k) => columns.push(
     { header: `update:${update.name}:old_version_ms`, value: (r, i) => r.series.rollingUpdates[k]!.oldVersionMs[i] ?? null },
     { header: `update:${update.name}:new_version_ms`, value: (r, i) => r.series.rollingUpdates[k]!.newVersionMs[i] ?? null },
+    { header: `update:${update.name}:old_version_p99_ms`, value: (r, i) => r.series.rollingUpdates[k]!.oldVersionP99Ms[i] ?? null },
+    { header: `update:${update.name}:new_version_p99_ms`, value: (r, i) => r.series.rollingUpdates[k]!.newVersionP99Ms[i] ?? null },
   ));
   result.caches.forEach((cache, k) => columns.push({ header: `cache:${cache.service}:hit_ratio`, value: (r, i) => r.caches[k]!.series.hitRatio[i]! }));
   result.databases.forEach((db, d) => db.lag.replicas.forEach((replica, p) => columns.push({

@@ -99,7 +99,7 @@ describe("mechanism series in the exports", () => {
   const result = tinyResult();
   result.replicated = [{ service: "orders" }] as unknown as Result["replicated"];
   result.series.replicated = [{ name: "orders", leadersMax: [1, 2] }];
-  result.series.rollingUpdates = [{ name: "web", oldVersionMs: [40, null], newVersionMs: [null, 55] }];
+  result.series.rollingUpdates = [{ name: "web", oldVersionMs: [40, null], newVersionMs: [null, 55], oldVersionP99Ms: [120, null], newVersionP99Ms: [null, 160] }];
 
   it("give leaders at once and time at a node per version as gauges, a window without a value left out", () => {
     const families = buildFamilies({ result, startEpochMs: 0, slos: [] });
@@ -110,6 +110,11 @@ describe("mechanism series in the exports", () => {
       [[["group", "web"], ["version", "old"]], [{ timestampMs: 1000, value: 0.04 }]],
       [[["group", "web"], ["version", "new"]], [{ timestampMs: 2000, value: 0.055 }]],
     ]);
+    const p99 = families.find((f) => f.name === "clustersim_version_time_at_node_p99_seconds")!;
+    expect(p99.series.map((s) => [s.labels.slice(2), s.points])).toEqual([
+      [[["group", "web"], ["version", "old"]], [{ timestampMs: 1000, value: 0.12 }]],
+      [[["group", "web"], ["version", "new"]], [{ timestampMs: 2000, value: 0.16 }]],
+    ]);
   });
 
   it("give them CSV columns, a window without a value an empty cell", () => {
@@ -118,6 +123,7 @@ describe("mechanism series in the exports", () => {
     expect([first![column("replicated:orders:leaders_max")], second![column("replicated:orders:leaders_max")]]).toEqual(["1", "2"]);
     expect([first![column("update:web:old_version_ms")], second![column("update:web:old_version_ms")]]).toEqual(["40", ""]);
     expect([first![column("update:web:new_version_ms")], second![column("update:web:new_version_ms")]]).toEqual(["", "55"]);
+    expect([first![column("update:web:old_version_p99_ms")], second![column("update:web:new_version_p99_ms")]]).toEqual(["120", "160"]);
   });
 });
 

@@ -44,7 +44,7 @@ import { Network } from "./network";
 import { IntQueue, NODE_RETIRED, NODE_UP, NodeTable } from "./nodes";
 import { CallPool, JobPool, PHASE_CHILDREN, type Job } from "./records";
 import { Recorder } from "./recorder";
-import { Server } from "./server";
+import { Server, type ServiceDoneListener } from "./server";
 import type { ServiceRuntime } from "./service-runtime";
 import type { ModelSpec, StepSpec } from "./spec";
 import { StepRuntime } from "./step-runtime";
@@ -314,6 +314,14 @@ export class ClusterModel implements CallerHost {
     this.server.recoverNode(node);
     if (wasUp || this.nodes.state[node] !== NODE_UP) return;
     for (const listener of this.nodeUpListeners) listener(node);
+  }
+
+  /**
+   * Tells `listener` of every service completion from now on: the node, and the job's time
+   * there (queue wait plus service). An object, not a closure, so a run with it snapshots.
+   */
+  onServiceDone(listener: ServiceDoneListener): void {
+    this.server.serviceDoneListeners.push(listener);
   }
 
   /** Calls `listener(node)` each time recoverNode brings a node up (after a crash, or a boot). */

@@ -33,8 +33,19 @@ import { LEVEL_BUSY, LEVEL_QUEUED, type Recorder } from "./recorder";
 import { CACHE_HIT, CACHE_WAIT } from "./service-cache";
 import { pickIdleMember, type ServiceRuntime } from "./service-runtime";
 
+/** Told of each service completion (ClusterModel.onServiceDone). */
+export interface ServiceDoneListener {
+  /**
+   * A job finished its service on `node`, `timeAtNodeMs` after it reached the node (or its
+   * service's central queue): its queue wait plus its service time.
+   */
+  serviceDone(node: number, timeAtNodeMs: number): void;
+}
+
 /** The server side of every node of a model (see the file comment). */
 export class Server implements ServerSide {
+  /** Told of each service completion; usually none (a rolling update's per-version latency). */
+  readonly serviceDoneListeners: ServiceDoneListener[] = [];
   private readonly sim: Simulation;
   private readonly jobs: JobPool;
   private readonly calls: CallPool;
@@ -192,6 +203,7 @@ export class Server implements ServerSide {
     if (busy < 0 || busy >= nodes.cores[node]!) brokenInvariant("node busy cores out of range at a service completion", node);
     this.recorder.serviceLevels.change(job.step.serviceIndex, LEVEL_BUSY, -1, this.sim.nowMs);
     nodes.served[node]!++;
+    if (this.serviceDoneListeners.length > 0) this.tellServiceDone(node, this.sim.nowMs - this.jobs.arrivedMs[jobId]!);
     this.fillFreeCores(node);
     const cache = this.services[job.step.serviceIndex]!.cache;
     if (cache !== null) {
@@ -208,6 +220,11 @@ export class Server implements ServerSide {
     } else {
       this.respond(jobId, job, true, CAUSE_NONE);
     }
+  }
+
+  /** Tells the listeners of a service completion (kept out of onServiceDone: its bytecode stays small). */
+  private tellServiceDone(node: number, timeAtNodeMs: number): void {
+    for (const listener of this.serviceDoneListeners) listener.serviceDone(node, timeAtNodeMs);
   }
 
   /** Starts queued work on `node` while it has free cores: its own queue, then central queues. */

@@ -60,6 +60,19 @@ export interface RollingUpdateSummary {
   /** Requests that finished between start and end of the update, and how many of them failed. */
   requestsCompleted: number;
   requestsFailed: number;
+  /**
+   * Time at the group's nodes by version over the run after warm-up: jobs that finished their
+   * service on an old-version node (every node before the update) or on a node the update
+   * started, and their time there (queue wait plus service, from reaching the node or the
+   * service's central queue), ms.
+   */
+  timeAtNode: { old: VersionTimes; new: VersionTimes };
+}
+
+/** Jobs served by one version of a rolling update's group, and their time at the node. */
+export interface VersionTimes {
+  jobs: number;
+  latencyMs: LatencySummary;
 }
 
 /** Where one service's instances ended up. */

@@ -26,7 +26,9 @@ export interface Series {
    * Per rolling update (by its group's name): the mean time a job spent at a node (queued and in
    * service) on the old version's nodes and on the new version's, ms — by Little's law over the
    * window (job-time at those nodes / jobs they completed); null where that version completed
-   * nothing (the new version before the update starts, the old one once it is gone).
+   * nothing (the new version before the update starts, the old one once it is gone). And the
+   * 99th percentile of those jobs' times at the node (queue wait plus service, counted from
+   * reaching the node or the service's central queue), ms, null in the same windows.
    */
-  rollingUpdates: Array<{ name: string; oldVersionMs: Array<number | null>; newVersionMs: Array<number | null> }>;
+  rollingUpdates: Array<{ name: string; oldVersionMs: Array<number | null>; newVersionMs: Array<number | null>; oldVersionP99Ms: Array<number | null>; newVersionP99Ms: Array<number | null> }>;
 }

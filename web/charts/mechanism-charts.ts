@@ -1,7 +1,7 @@
 /**
  * The run view's charts of mechanisms that have series of their own (engine Result
  * `series.replicated`, `series.rollingUpdates`): leaders at once per replicated service, and a
- * rolling update's time at a node by version. Shown only when the scenario has the mechanism;
+ * rolling update's time at a node by version (the window's mean, and its p99). Shown only when the scenario has the mechanism;
  * the HTML report draws the same series (cli/report/html.ts).
  */
 import { formatMetric } from "../../engine/index";
@@ -48,6 +48,22 @@ export function mechanismTimeCharts(series: SeriesColumns, x: Float64Array): Tim
       ]),
       thresholds: [],
     });
+    // Runs saved before the p99 columns existed have only the means.
+    const withP99 = updates.filter((name) => c[`rolling/${name}/oldVersionP99Ms`] !== undefined);
+    if (withP99.length > 0) {
+      charts.push({
+        id: "versions-p99", title: "p99 time at a node by version (rolling updates)", unit: "ms", x, yScale: "linear", yFloor: 0, format: (v) => formatMetric(v, "ms"),
+        description: "The 99th percentile of the window's jobs' time at the old version's nodes (solid) and the new version's (dashed): queue wait and service.",
+        lines: withP99.flatMap((name) => {
+          const i = updates.indexOf(name);
+          return [
+            line(i, 0, `rolling/${name}/oldVersionP99Ms`, `${name} old version p99`, c[`rolling/${name}/oldVersionP99Ms`]!),
+            { ...line(i, 0, `rolling/${name}/newVersionP99Ms`, `${name} new version p99`, c[`rolling/${name}/newVersionP99Ms`]!), dash: "5 3" },
+          ];
+        }),
+        thresholds: [],
+      });
+    }
   }
   return charts;
 }

@@ -146,11 +146,12 @@ describe("the worker's run loop", () => {
       groups: [{ name: "web", utilisation: [0.1, null], queueLengthMean: [0, 1], nodesUp: [3, 2], nodesTotal: [3, 3] }],
       classes: [{ name: "buy", succeededPerS: [1, 2], failedPerS: [0, 0], latencyP99Ms: [null, 5] }],
       replicated: [{ name: "kv", leadersMax: [1, 2] }],
-      rollingUpdates: [{ name: "web", oldVersionMs: [4, 5], newVersionMs: [null, 6] }],
+      rollingUpdates: [{ name: "web", oldVersionMs: [4, 5], newVersionMs: [null, 6], oldVersionP99Ms: [9, 11], newVersionP99Ms: [null, 13] }],
     };
     const packed = packSeries(series, { from: 1, to: 2 });
     expect(Array.from(packed.columns["replicated/kv/leadersMax"]!)).toEqual([2]);
     expect(Array.from(packed.columns["rolling/web/newVersionMs"]!)).toEqual([6]);
+    expect(Array.from(packed.columns["rolling/web/newVersionP99Ms"]!)).toEqual([13]);
     expect(packed.length).toBe(1);
     expect(Array.from(packed.columns.errorRate!)).toEqual([0]);
     expect(Array.from(packed.columns.latencyP50Ms!)).toEqual([NaN]);

@@ -175,7 +175,7 @@ export function seriesColumnNames(series: Pick<ReadonlySeries, "groups" | "class
   for (const g of series.groups) names.push(`group/${g.name}/utilisation`, `group/${g.name}/queueLengthMean`, `group/${g.name}/nodesUp`, `group/${g.name}/nodesTotal`);
   for (const c of series.classes) names.push(`class/${c.name}/succeededPerS`, `class/${c.name}/failedPerS`, `class/${c.name}/latencyP99Ms`);
   for (const r of series.replicated) names.push(`replicated/${r.name}/leadersMax`);
-  for (const u of series.rollingUpdates) names.push(`rolling/${u.name}/oldVersionMs`, `rolling/${u.name}/newVersionMs`);
+  for (const u of series.rollingUpdates) names.push(`rolling/${u.name}/oldVersionMs`, `rolling/${u.name}/newVersionMs`, `rolling/${u.name}/oldVersionP99Ms`, `rolling/${u.name}/newVersionP99Ms`);
   return names;
 }
 

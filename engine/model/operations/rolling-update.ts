@@ -205,6 +205,7 @@ export class RollingUpdate {
       jobsLostDraining: this.jobsLostDraining,
       requestsCompleted: this.started ? completedAtEnd - this.completedAtStart : 0,
       requestsFailed: this.started ? failedAtEnd - this.failedAtStart : 0,
+      timeAtNode: this.versions!.timeAtNode(),
     };
   }
 }

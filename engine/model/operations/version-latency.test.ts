@@ -34,15 +34,34 @@ describe("rolling update: time at a node by version", () => {
       expect([u.oldVersionMs.length, u.newVersionMs.length]).toEqual([s.startMs.length, s.startMs.length]);
       // Before the update only the old version serves; once it is done only the new one.
       const before = s.startMs.map((ms, i) => (ms + s.windowMs <= update.startedAtMs ? i : -1)).filter((i) => i >= 0);
-      for (const i of before) expect(u.newVersionMs[i]).toBeNull();
+      for (const i of before) expect([u.newVersionMs[i], u.newVersionP99Ms[i]]).toEqual([null, null]);
       const after = s.startMs.map((ms, i) => (ms >= update.finishedAtMs! + s.windowMs ? i : -1)).filter((i) => i >= 0);
       expect(after.length).toBeGreaterThan(10);
-      for (const i of after) expect(u.oldVersionMs[i]).toBeNull();
+      for (const i of after) expect([u.oldVersionMs[i], u.oldVersionP99Ms[i]]).toEqual([null, null]);
       const old = meanOver(u.oldVersionMs, s.startMs, 0, update.startedAtMs - s.windowMs);
       const fresh = meanOver(u.newVersionMs, s.startMs, update.finishedAtMs! + s.windowMs, result.durationMs);
       expect(old.count).toBeGreaterThan(20);
       expect(Math.abs(old.mean - 50)).toBeLessThan(5);
       expect(Math.abs(fresh.mean - 50)).toBeLessThan(5);
+    }
+  });
+
+  it("has the exponential service time's percentiles per version over the run (p99 = 50 ms x ln 100)", () => {
+    // As above: jobs barely queue, so a job's time at the node is its exponential service time,
+    // whose p99 is 50 ln(100) = 230.3 ms and p50 50 ln 2 = 34.7 ms. With n jobs the p99's
+    // standard error is sqrt(0.99 x 0.01 / n) / f(p99), f(p99) = 0.01 / 50 per ms: about 6 ms at
+    // 3,000 jobs, so 25 ms is 4 of them (and the interpolation inside a 1 % bucket, 2 ms).
+    const result = simulate(load("rolling-update.yaml"), { overrides: ["run.duration=10m", "run.warmup=0s", "workload.rate.constant=40/s"] });
+    for (const update of result.rollingUpdates) {
+      for (const version of [update.timeAtNode.old, update.timeAtNode.new]) {
+        expect(version.jobs).toBeGreaterThan(3_000);
+        expect(Math.abs(version.latencyMs.p99! - 50 * Math.log(100))).toBeLessThan(25);
+        expect(Math.abs(version.latencyMs.p50! - 50 * Math.log(2))).toBeLessThan(4);
+        expect(Math.abs(version.latencyMs.mean! - 50)).toBeLessThan(4);
+      }
+      // Every job the group's nodes served counts once, in one version.
+      const served = result.nodes.filter((n) => n.group === update.group).reduce((sum, n) => sum + n.served, 0);
+      expect(update.timeAtNode.old.jobs + update.timeAtNode.new.jobs).toBe(served);
     }
   });
 });

@@ -61,12 +61,15 @@ export function rollingUpdateTable(updates: readonly RollingUpdateSummary[], end
   if (updates.length === 0) return null;
   return {
     id: "rolling-updates", title: "Rolling updates", rank: "secondary",
-    columns: columns(["group", "text"], ["started", "ms"], ["took", "ms"], ["replaced", "count"], ["nodes", "count"], ["fewest serving", "count"], ["serving capacity low", "percent"], ["most alive", "count"], ["requests during", "count"], ["failed during", "count"], ["jobs lost draining", "count"]),
+    columns: columns(["group", "text"], ["started", "ms"], ["took", "ms"], ["replaced", "count"], ["nodes", "count"], ["fewest serving", "count"], ["serving capacity low", "percent"], ["most alive", "count"], ["requests during", "count"], ["failed during", "count"], ["jobs lost draining", "count"], ["p99 at node, old", "ms"], ["p99 at node, new", "ms"]),
     rows: updates.map((u) => ({
       key: u.group,
-      cells: [u.group, u.startedAtMs, u.finishedAtMs === null ? null : u.finishedAtMs - u.startedAtMs, u.replaced, u.nodes, u.availableMin, u.nodes > 0 ? u.availableMin / u.nodes : null, u.totalMax, u.requestsCompleted, u.requestsFailed, u.jobsLostDraining],
+      cells: [u.group, u.startedAtMs, u.finishedAtMs === null ? null : u.finishedAtMs - u.startedAtMs, u.replaced, u.nodes, u.availableMin, u.nodes > 0 ? u.availableMin / u.nodes : null, u.totalMax, u.requestsCompleted, u.requestsFailed, u.jobsLostDraining, u.timeAtNode.old.latencyMs.p99, u.timeAtNode.new.latencyMs.p99],
     })),
-    note: updates.some((u) => u.finishedAtMs === null) ? `An update with no "took" had not finished when the run ended at ${Math.round(endMs / 1000)} s.` : null,
+    note: [
+      "p99 at node: a job's queue wait and service on the group's old-version nodes and on the nodes the update started, over the run after warm-up.",
+      ...(updates.some((u) => u.finishedAtMs === null) ? [`An update with no "took" had not finished when the run ended at ${Math.round(endMs / 1000)} s.`] : []),
+    ].join(" "),
   };
 }
 
