@@ -106,7 +106,7 @@ describe("snapshot errors", () => {
     run.advance({ untilMs: 60_000 });
     const snapshot = run.snapshot();
     expect(() => ModelRun.restore({ ...snapshot, version: 99 })).toThrow(SnapshotError);
-    expect(() => ModelRun.restore({ ...snapshot, version: 99 })).toThrow("snapshot version 99 is not supported: this engine reads version 3");
+    expect(() => ModelRun.restore({ ...snapshot, version: 99 })).toThrow("snapshot version 99 is not supported: this engine reads version 4");
     expect(() => ModelRun.restore(snapshot, { engineVersion: "9.9.9" })).toThrow(`snapshot was taken by engine ${snapshot.engineVersion}; this is engine 9.9.9`);
     expect(() => ModelRun.restore({ hello: 1 })).toThrow("not a clustersim run snapshot");
     expect(() => ModelRun.restore({ ...snapshot, atMs: "x" })).toThrow("snapshot.atMs: must be a finite number");

@@ -16,8 +16,12 @@
  */
 import { decodeGraph, encodeGraph, type EncodedGraph } from "../core/snapshot-codec";
 
-/** The snapshot format this engine writes and reads. */
-export const RUN_SNAPSHOT_VERSION = 3;
+/**
+ * The snapshot format this engine writes and reads. 4: a rolling update's per-version latency
+ * keeps histograms, and a service's tallies count cancelled attempts: fields an older snapshot
+ * may lack, which the restore would delete.
+ */
+export const RUN_SNAPSHOT_VERSION = 4;
 
 /** A snapshot of a run (plain data). */
 export interface RunSnapshot {
