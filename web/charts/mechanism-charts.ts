@@ -1,8 +1,8 @@
 /**
  * The run view's charts of mechanisms that have series of their own (engine Result
  * `series.replicated`, `series.rollingUpdates`): leaders at once per replicated service, and a
- * rolling update's time at a node by version (the window's mean, and its p99). Shown only when the scenario has the mechanism;
- * the HTML report draws the same series (cli/report/html.ts).
+ * rolling update's time at a node by version (the window's mean, and its p99). Shown only when
+ * the scenario has the mechanism; the HTML report draws the same series (cli/report/html.ts).
  */
 import { formatMetric } from "../../engine/index";
 import { formatNumber } from "../format";
