@@ -133,7 +133,7 @@ function checkRequest(request: PlanRequest): CheckedRequest {
   if (spaceProblems.length > 0) return { ok: false, problems: spaceProblems };
   return {
     ok: true, variables, survive, space, spec: loaded.spec.model, autoscalers: loaded.spec.operations.autoscalers, scenario: loaded.scenario, data: parsed.data,
-    fidelity: loaded.spec.fidelity === "hybrid" ? "hybrid" : "exact",
+    fidelity: loaded.spec.fidelity ?? "exact",
   };
 }
 
